@@ -1,0 +1,91 @@
+# Welkom — `make run` starts everything on a bare machine, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := cd backend && ../$(BIN)/python manage.py
+FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) $(wildcard translations/ui/*.json) frontend/vite.config.ts
+CHROMIUM ?= /usr/bin/chromium
+DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
+REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
+
+.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
+
+help:
+	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
+	@echo "make test  - install what is missing and run lint, type checks and every test"
+
+# --- Installing what is missing ---------------------------------------------------------------
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend/dist/manifest.json: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run --silent build
+
+install: $(VENV)/.installed frontend/node_modules/.installed frontend/dist/manifest.json
+
+browser-deps:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's Chromium for the browser tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# --- make run ---------------------------------------------------------------------------------------
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
+	@echo "API docs at http://127.0.0.1:8000/api/docs/"
+	@if [ -n "$(DEV)" ]; then \
+	  WELKOM_VITE_DEV=1 $(BIN)/honcho -f Procfile.dev start; \
+	else \
+	  $(BIN)/honcho -f Procfile start; \
+	fi
+
+# --- make test --------------------------------------------------------------------------------------
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not answering on 127.0.0.1:5432 (see README)"; exit 1; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "Redis is not answering on 127.0.0.1:6379 (see README)"; exit 1; }
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed frontend/node_modules/.installed
+	$(BIN)/mypy
+	cd frontend && npm run --silent typecheck
+
+migrations-check: $(VENV)/.installed
+	$(MANAGE) makemigrations --check --dry-run
+
+# The typed API client must match the schema the backend serves.
+schema-check: $(VENV)/.installed frontend/node_modules/.installed
+	$(MANAGE) spectacular --file ../var/openapi.json --format openapi-json --validate --fail-on-warn
+	cd frontend && npx openapi-typescript ../var/openapi.json -o ../var/schema.d.ts >/dev/null
+	@diff -q var/schema.d.ts frontend/src/api/schema.d.ts >/dev/null || { \
+	  echo "frontend/src/api/schema.d.ts is out of date: run 'make api-types' and commit it"; exit 1; }
+
+api-types: $(VENV)/.installed frontend/node_modules/.installed
+	$(MANAGE) spectacular --file ../var/openapi.json --format openapi-json
+	cd frontend && npx openapi-typescript ../var/openapi.json -o src/api/schema.d.ts
+
+pytest: install browser-deps services
+	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest $(PYTEST_ARGS)
+
+vitest: frontend/node_modules/.installed
+	cd frontend && npx vitest run
+
+test: install lint typecheck migrations-check schema-check vitest pytest
+
+clean:
+	rm -rf var frontend/dist

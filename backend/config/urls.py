@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+
+from welkom.api.errors import error_body
+from welkom.core.views import spa
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    return JsonResponse(error_body("not_found", "There is no API endpoint at this address."), status=404)
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("welkom.api.urls")),
+    re_path(r"^api/.*$", api_not_found),
+    re_path(r"^(?!static/|admin/|api/)(?P<path>.*)$", spa, name="spa"),
+]

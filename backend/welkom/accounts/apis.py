@@ -1,0 +1,296 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate, login, logout
+from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from welkom.accounts import selectors, services
+from welkom.accounts.models import Invitation, Role, Team, User
+from welkom.accounts.serializers import (
+    InvitationAcceptSerializer,
+    InvitationCreateSerializer,
+    InvitationPreviewSerializer,
+    InvitationSerializer,
+    LoginSerializer,
+    MeSerializer,
+    MeUpdateSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetRequestSerializer,
+    TeamMemberWriteSerializer,
+    TeamSerializer,
+    TeamWriteSerializer,
+    UserSerializer,
+)
+from welkom.api.errors import ApiError, error_body
+from welkom.api.permissions import current_user, roles
+
+
+def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """django-axes calls this once an address is locked out after repeated failed logins."""
+    from django.conf import settings
+
+    minutes = int(float(settings.AXES_COOLOFF_TIME) * 60)
+    body = error_body(
+        "locked_out",
+        f"Too many failed logins. This account is locked for {minutes} minutes; "
+        "wait, or reset your password.",
+    )
+    return JsonResponse(body, status=429)
+
+
+def _me_response(request: Request, user: User) -> Response:
+    data = MeSerializer(user, context={"teams": selectors.user_teams(user)}).data
+    return Response(data)
+
+
+class LoginApi(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=LoginSerializer, responses={200: MeSerializer}, operation_id="auth_login")
+    def post(self, request: Request) -> Response:
+        serializer = LoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            email=serializer.validated_data["email"].lower(),
+            password=serializer.validated_data["password"],
+        )
+        if user is None:
+            raise ApiError(
+                "The e-mail address or password is not right.",
+                code="invalid_credentials",
+                fields={"password": ["Check your e-mail address and password."]},
+            )
+        login(request._request, user)
+        return _me_response(request, user)
+
+
+class LogoutApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=None, responses={204: None}, operation_id="auth_logout")
+    def post(self, request: Request) -> Response:
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(APIView):
+    @extend_schema(responses={200: MeSerializer}, operation_id="me_retrieve")
+    def get(self, request: Request) -> Response:
+        return _me_response(request, current_user(request))
+
+    @extend_schema(request=MeUpdateSerializer, responses={200: MeSerializer}, operation_id="me_update")
+    def patch(self, request: Request) -> Response:
+        serializer = MeUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_update_preferences(user=current_user(request), **serializer.validated_data)
+        return _me_response(request, user)
+
+
+class PasswordResetRequestApi(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "password_reset"
+
+    @extend_schema(
+        request=PasswordResetRequestSerializer, responses={202: None}, operation_id="password_reset"
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_request(email=serializer.validated_data["email"])
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmApi(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "password_reset"
+
+    @extend_schema(
+        request=PasswordResetConfirmSerializer, responses={204: None}, operation_id="password_reset_confirm"
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_confirm(**serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- People and teams -------------------------------------------------------------------------
+
+
+class UserListApi(generics.ListAPIView[User]):
+    permission_classes = [roles(Role.HR, Role.ADMIN, Role.TEAM_LEAD)]
+    serializer_class = UserSerializer
+
+    def get_queryset(self) -> QuerySet[User]:
+        people = selectors.users_visible_to(current_user(self.request))
+        role = self.request.query_params.get("role")
+        if role:
+            if role not in Role.values:
+                raise ApiError(
+                    "Unknown role.", fields={"role": [f"Choose one of: {', '.join(Role.values)}."]}
+                )
+            people = people.filter(role=role)
+        return people
+
+
+class UserDetailApi(generics.RetrieveAPIView[User]):
+    permission_classes = [roles(Role.HR, Role.ADMIN, Role.TEAM_LEAD)]
+    serializer_class = UserSerializer
+
+    def get_queryset(self) -> QuerySet[User]:
+        return selectors.users_visible_to(current_user(self.request))
+
+
+class TeamListApi(generics.ListAPIView[Any]):
+    serializer_class = TeamSerializer
+
+    def get_queryset(self) -> QuerySet[Team]:
+        return selectors.teams_visible_to(current_user(self.request))
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [roles(Role.HR, Role.ADMIN)()]
+        return super().get_permissions()
+
+    @extend_schema(request=TeamWriteSerializer, responses={201: TeamSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = TeamWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lead_id = serializer.validated_data.get("lead")
+        lead = (
+            get_object_or_404(selectors.users_visible_to(current_user(request)), pk=lead_id)
+            if lead_id
+            else None
+        )
+        team = services.team_create(
+            organisation=current_user(request).organisation,  # type: ignore[arg-type]
+            name=serializer.validated_data["name"],
+            lead=lead,
+        )
+        team = selectors.teams_visible_to(current_user(request)).get(pk=team.pk)
+        return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
+
+
+class TeamDetailApi(generics.RetrieveAPIView[Any]):
+    serializer_class = TeamSerializer
+
+    def get_queryset(self) -> QuerySet[Team]:
+        return selectors.teams_visible_to(current_user(self.request))
+
+
+class TeamMemberApi(APIView):
+    permission_classes = [roles(Role.HR, Role.ADMIN)]
+
+    @extend_schema(
+        request=TeamMemberWriteSerializer, responses={201: TeamSerializer}, operation_id="team_members_add"
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        team = get_object_or_404(selectors.teams_visible_to(current_user(request)), pk=pk)
+        serializer = TeamMemberWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        person = get_object_or_404(
+            selectors.users_visible_to(current_user(request)), pk=serializer.validated_data["user"]
+        )
+        services.team_member_add(team=team, user=person)
+        team = selectors.teams_visible_to(current_user(request)).get(pk=team.pk)
+        return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
+
+
+class TeamMemberDetailApi(APIView):
+    permission_classes = [roles(Role.HR, Role.ADMIN)]
+
+    @extend_schema(responses={204: None}, operation_id="team_members_remove")
+    def delete(self, request: Request, pk: int, user_id: int) -> Response:
+        team = get_object_or_404(selectors.teams_visible_to(current_user(request)), pk=pk)
+        person = get_object_or_404(selectors.users_visible_to(current_user(request)), pk=user_id)
+        services.team_member_remove(team=team, user=person)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Invitations --------------------------------------------------------------------------------
+
+
+class InvitationListApi(generics.ListAPIView[Any]):
+    permission_classes = [roles(Role.HR, Role.ADMIN)]
+    serializer_class = InvitationSerializer
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        return selectors.invitations_visible_to(current_user(self.request))
+
+    @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = InvitationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        team_id = data.pop("team", None)
+        team = (
+            get_object_or_404(selectors.teams_visible_to(current_user(request)), pk=team_id)
+            if team_id
+            else None
+        )
+        invitation = services.invitation_create(invited_by=current_user(request), team=team, **data)
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationDetailApi(generics.RetrieveAPIView[Any]):
+    permission_classes = [roles(Role.HR, Role.ADMIN)]
+    serializer_class = InvitationSerializer
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        return selectors.invitations_visible_to(current_user(self.request))
+
+    @extend_schema(responses={200: InvitationSerializer}, operation_id="invitations_revoke")
+    def delete(self, request: Request, pk: int) -> Response:
+        invitation = self.get_object()
+        invitation = services.invitation_revoke(invitation=invitation)
+        return Response(InvitationSerializer(invitation).data)
+
+
+class InvitationPreviewApi(APIView):
+    """What an invitation link is for, shown before the person chooses a password."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "invitation"
+
+    @extend_schema(responses={200: InvitationPreviewSerializer}, operation_id="invitation_preview")
+    def get(self, request: Request, token: str) -> Response:
+        invitation = services.invitation_from_token(token)
+        data = {
+            "email": invitation.email,
+            "full_name": invitation.user.full_name,
+            "organisation": invitation.organisation.name,
+            "expires_at": invitation.expires_at,
+        }
+        return Response(InvitationPreviewSerializer(data).data)
+
+
+class InvitationAcceptApi(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "invitation"
+
+    @extend_schema(
+        request=InvitationAcceptSerializer, responses={200: MeSerializer}, operation_id="invitation_accept"
+    )
+    def post(self, request: Request) -> Response:
+        serializer = InvitationAcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.invitation_accept(**serializer.validated_data)
+        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return _me_response(request, user)

@@ -1,0 +1,61 @@
+"""Create (or refresh) the demo organisation with a team and one user per role. Safe to run twice."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
+
+DEMO_PASSWORD = "welkom-demo-2026"
+DEMO_PEOPLE = [
+    (Role.ADMIN, "admin@demo.welkom.test", "Anouk de Vries", "nl"),
+    (Role.HR, "hr@demo.welkom.test", "Sanne Jansen", "nl"),
+    (Role.TEAM_LEAD, "lead@demo.welkom.test", "Daan Bakker", "nl"),
+    (Role.COLLEAGUE, "colleague@demo.welkom.test", "Lotte Visser", "nl"),
+    (Role.NEWCOMER, "newcomer@demo.welkom.test", "Priya Sharma", "en"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation, its team and one user per role, and print the logins."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--password", default=DEMO_PASSWORD, help="Password for every demo user.")
+
+    @transaction.atomic
+    def handle(self, *args: Any, password: str, **options: Any) -> None:
+        organisation, _ = Organisation.objects.get_or_create(
+            slug="demo", defaults={"name": "Demo B.V.", "default_language": "nl"}
+        )
+        people: dict[str, User] = {}
+        total = len(DEMO_PEOPLE)
+        for step, (role, email, name, language) in enumerate(DEMO_PEOPLE, start=1):
+            user, created = User.objects.get_or_create(
+                email=email,
+                defaults={
+                    "organisation": organisation,
+                    "role": role,
+                    "full_name": name,
+                    "language": language,
+                },
+            )
+            if created or not user.check_password(password):
+                user.set_password(password)
+            user.organisation, user.role, user.is_active = organisation, role, True
+            user.is_staff = role == Role.ADMIN
+            user.save()
+            people[role] = user
+            self.stdout.write(f"[{step}/{total}] {'created' if created else 'kept'} {role}: {email}")
+        team, _ = Team.objects.get_or_create(
+            organisation=organisation, name="Platform team", defaults={"lead": people[Role.TEAM_LEAD]}
+        )
+        for role in (Role.TEAM_LEAD, Role.COLLEAGUE, Role.NEWCOMER):
+            TeamMembership.objects.get_or_create(team=team, user=people[role])
+
+        self.stdout.write(
+            self.style.SUCCESS(f"\nDemo organisation '{organisation.name}', team '{team.name}'.")
+        )
+        self.stdout.write("Demo logins (password for all: " + password + "):")
+        for role, email, name, _language in DEMO_PEOPLE:
+            self.stdout.write(f"  {role:<10} {email:<30} {name}")

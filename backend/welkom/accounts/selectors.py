@@ -1,0 +1,38 @@
+"""Reads for people, teams and invitations. Tenant scoping first, then role, then ownership."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from welkom.accounts.models import Invitation, Role, Team, TeamMembership, User
+from welkom.core.tenancy import for_tenant
+
+MANAGERS = (Role.HR, Role.ADMIN)
+
+
+def users_visible_to(user: User) -> QuerySet[User]:
+    """HR and admin see everyone in the organisation; a team lead sees the people of teams they lead."""
+    people = for_tenant(User.objects.all(), user)
+    if user.role in MANAGERS:
+        return people
+    if user.role == Role.TEAM_LEAD:
+        return people.filter(Q(pk=user.pk) | Q(teams__lead=user)).distinct()
+    return people.filter(pk=user.pk)
+
+
+def teams_visible_to(user: User) -> QuerySet[Team]:
+    teams = for_tenant(Team.objects.all(), user).select_related("lead")
+    if user.role not in MANAGERS:
+        teams = teams.filter(Q(lead=user) | Q(members=user)).distinct()
+    members = TeamMembership.objects.select_related("user").order_by("user__full_name", "user__email")
+    return teams.prefetch_related(Prefetch("memberships", queryset=members))
+
+
+def invitations_visible_to(user: User) -> QuerySet[Invitation]:
+    if user.role not in MANAGERS:
+        return Invitation.objects.none()
+    return for_tenant(Invitation.objects.all(), user).select_related("team", "invited_by", "user")
+
+
+def user_teams(user: User) -> QuerySet[Team]:
+    return for_tenant(Team.objects.all(), user).filter(Q(lead=user) | Q(members=user)).distinct()

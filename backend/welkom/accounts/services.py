@@ -1,0 +1,321 @@
+"""Writes for organisations, people, teams and invitations."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.text import slugify
+
+from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
+from welkom.api.errors import ApiError
+
+INVITATION_SALT = "welkom.accounts.invitation"
+INVITABLE_ROLES = {Role.NEWCOMER, Role.COLLEAGUE, Role.TEAM_LEAD, Role.HR}
+UI_LANGUAGES = {code for code, _ in settings.LANGUAGES}
+
+
+# --- Organisations and teams ------------------------------------------------------------------
+
+
+def organisation_create(*, name: str, slug: str | None = None, default_language: str = "en") -> Organisation:
+    return Organisation.objects.create(
+        name=name, slug=slug or slugify(name), default_language=default_language
+    )
+
+
+@transaction.atomic
+def team_create(*, organisation: Organisation, name: str, lead: User | None = None) -> Team:
+    if Team.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise ApiError("A team with this name already exists.", fields={"name": ["This name is taken."]})
+    if lead is not None and lead.organisation_id != organisation.id:
+        raise ApiError("The team lead must work in this organisation.", fields={"lead": ["Unknown person."]})
+    team = Team.objects.create(organisation=organisation, name=name, lead=lead)
+    if lead is not None:
+        TeamMembership.objects.create(team=team, user=lead)
+    return team
+
+
+def team_member_add(*, team: Team, user: User) -> TeamMembership:
+    if user.organisation_id != team.organisation_id:
+        raise ApiError(
+            "This person does not work in this organisation.", fields={"user": ["Unknown person."]}
+        )
+    membership, _ = TeamMembership.objects.get_or_create(team=team, user=user)
+    return membership
+
+
+def team_member_remove(*, team: Team, user: User) -> None:
+    TeamMembership.objects.filter(team=team, user=user).delete()
+
+
+# --- People -------------------------------------------------------------------------------------
+
+
+def user_create(
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    full_name: str = "",
+    password: str | None = None,
+    language: str | None = None,
+) -> User:
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        organisation=organisation,
+        role=role,
+        full_name=full_name,
+        language=language or organisation.default_language,
+    )
+
+
+def user_update_preferences(
+    *, user: User, full_name: str | None = None, language: str | None = None, time_zone: str | None = None
+) -> User:
+    fields: dict[str, list[str]] = {}
+    if language is not None and language not in UI_LANGUAGES:
+        fields["language"] = [f"Choose one of: {', '.join(sorted(UI_LANGUAGES))}."]
+    if time_zone is not None:
+        try:
+            ZoneInfo(time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            fields["time_zone"] = [f"'{time_zone}' is not a known time zone, e.g. Europe/Amsterdam."]
+    if fields:
+        raise ApiError("Some preferences are not valid.", fields=fields)
+    if full_name is not None:
+        user.full_name = full_name.strip()
+    if language is not None:
+        user.language = language
+    if time_zone is not None:
+        user.time_zone = time_zone
+    user.save(update_fields=["full_name", "language", "time_zone"])
+    return user
+
+
+def _validate_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ApiError("Choose a stronger password.", fields={"password": list(exc.messages)}) from exc
+
+
+# --- Invitations --------------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return f"{settings.SITE_URL}/invite/{invitation_token(invitation)}"
+
+
+@transaction.atomic
+def invitation_create(
+    *, invited_by: User, email: str, role: str, full_name: str = "", team: Team | None = None
+) -> Invitation:
+    """Invite a person by e-mail. Re-inviting someone who has not accepted yet replaces the old link."""
+    organisation = invited_by.organisation
+    assert organisation is not None
+    email = email.strip().lower()
+    if role not in INVITABLE_ROLES:
+        raise ApiError("This role cannot be invited.", fields={"role": [f"'{role}' cannot be invited."]})
+    if team is not None and team.organisation_id != organisation.id:
+        raise ApiError("Unknown team.", fields={"team": ["Unknown team."]})
+
+    user = User.objects.select_for_update().filter(email=email).first()
+    if user is not None and (user.organisation_id != organisation.id or user.has_usable_password()):
+        raise ApiError(
+            "This e-mail address already has a Welkom account.",
+            code="already_registered",
+            fields={"email": ["Already registered. They can log in or reset their password."]},
+        )
+    if user is None:
+        user = user_create(organisation=organisation, email=email, role=role, full_name=full_name)
+        user.set_unusable_password()
+        user.is_active = False
+        user.save(update_fields=["password", "is_active"])
+    else:
+        user.role = role
+        user.full_name = full_name or user.full_name
+        user.save(update_fields=["role", "full_name"])
+
+    now = timezone.now()
+    Invitation.objects.filter(user=user, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        user=user,
+        email=email,
+        role=role,
+        team=team,
+        invited_by=invited_by,
+        nonce=secrets.token_hex(16),
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    from welkom.accounts.tasks import invitation_send
+
+    transaction.on_commit(lambda: invitation_send.delay(invitation.pk))
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    if invitation.accepted_at:
+        raise ApiError("This invitation was already accepted.", code="invitation_used", status_code=409)
+    invitation.revoked_at = invitation.revoked_at or timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation behind a link, or an error that says plainly why the link does not work."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+        invitation = Invitation.objects.select_related("organisation", "user").get(pk=data["i"])
+    except (signing.BadSignature, Invitation.DoesNotExist, KeyError, TypeError) as exc:
+        raise ApiError(
+            "This invitation link is not valid. Check that you copied the whole link.",
+            code="invitation_invalid",
+            fields={"token": ["Not a valid invitation."]},
+        ) from exc
+    if not secrets.compare_digest(str(data.get("n", "")), invitation.nonce) or invitation.revoked_at:
+        raise ApiError(
+            "This invitation was replaced or withdrawn. "
+            "Use the newest invitation e-mail, or ask HR for a new one.",
+            code="invitation_revoked",
+            fields={"token": ["Withdrawn."]},
+        )
+    if invitation.accepted_at:
+        raise ApiError(
+            "This invitation was already used. Log in with your e-mail and password, or reset your password.",
+            code="invitation_used",
+            fields={"token": ["Already used."]},
+        )
+    if invitation.expires_at <= timezone.now():
+        raise ApiError(
+            f"This invitation expired on {timezone.localtime(invitation.expires_at):%Y-%m-%d}. "
+            "Ask HR to send you a new one.",
+            code="invitation_expired",
+            fields={"token": ["Expired."]},
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str, full_name: str | None = None) -> User:
+    invitation = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:  # lost a race with a second click
+        raise ApiError(
+            "This invitation was already used.", code="invitation_used", fields={"token": ["Used."]}
+        )
+    user = invitation.user
+    _validate_password(password, user)
+    user.set_password(password)
+    user.is_active = True
+    if full_name:
+        user.full_name = full_name.strip()
+    user.save(update_fields=["password", "is_active", "full_name"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    if invitation.team_id:
+        TeamMembership.objects.get_or_create(team_id=invitation.team_id, user=user)
+    return user
+
+
+def invitation_send_email(*, invitation_id: int) -> bool:
+    """Send the invitation e-mail once. Returns False when it was already sent or is no longer pending."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("organisation")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None or invitation.email_sent_at or invitation.status != "pending":
+            return False
+        send_mail(
+            subject=f"Welcome to {invitation.organisation.name} on Welkom",
+            message=(
+                f"Hello{' ' + invitation.user.full_name if invitation.user.full_name else ''},\n\n"
+                f"{invitation.organisation.name} invites you to Welkom, where your onboarding is planned.\n"
+                f"Open this link to choose your password (valid until "
+                f"{timezone.localtime(invitation.expires_at):%Y-%m-%d}):\n\n{invitation_link(invitation)}\n"
+            ),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+        invitation.email_sent_at = timezone.now()
+        invitation.save(update_fields=["email_sent_at"])
+    return True
+
+
+# --- Password reset -------------------------------------------------------------------------
+
+
+def password_reset_request(*, email: str) -> None:
+    """Queue a reset e-mail if an active account has this address. Says nothing either way."""
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is None:
+        return
+    from welkom.accounts.tasks import password_reset_send
+
+    user_id = user.pk
+    transaction.on_commit(lambda: password_reset_send.delay(user_id))
+
+
+def password_reset_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"{settings.SITE_URL}/reset-password/{uid}/{default_token_generator.make_token(user)}"
+
+
+def password_reset_send_email(*, user_id: int) -> bool:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    send_mail(
+        subject="Reset your Welkom password",
+        message=(
+            "Someone (hopefully you) asked to reset your Welkom password.\n"
+            f"Open this link to choose a new one; it works once:\n\n{password_reset_link(user)}\n\n"
+            "If you did not ask for this, ignore this e-mail."
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return True
+
+
+@transaction.atomic
+def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
+    invalid = ApiError(
+        "This reset link is not valid or was already used. Ask for a new one.",
+        code="reset_link_invalid",
+        fields={"token": ["Invalid or expired."]},
+    )
+    try:
+        user = User.objects.select_for_update().get(
+            pk=int(urlsafe_base64_decode(uid).decode()), is_active=True
+        )
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist) as exc:
+        raise invalid from exc
+    if not default_token_generator.check_token(user, token):
+        raise invalid
+    _validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,13 @@
+"""The API's URL list: each app contributes its own urls module."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from welkom.core.apis import HealthApi
+
+urlpatterns = [
+    path("health", HealthApi.as_view(), name="health"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("", include("welkom.accounts.urls")),
+]

@@ -1,0 +1,50 @@
+"""The one place where organisation (tenant) scoping happens.
+
+Every model that holds organisation data declares ``tenant_path``: the lookup from that model to
+its organisation id ("organisation" for a direct foreign key, "plan__organisation" through a parent).
+Selectors start every read with :func:`for_tenant` and never filter on organisation by hand, so a
+user can never reach another organisation's rows. A test walks all models and fails when a model
+does not declare its path (or say it is global with ``tenant_path = None``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from welkom.accounts.models import User
+
+M = TypeVar("M", bound=models.Model)
+
+
+class TenantQuerySet(models.QuerySet[M]):
+    def for_tenant(self, user: User) -> TenantQuerySet[M]:
+        return for_tenant(self, user)  # type: ignore[return-value]
+
+
+def tenant_path(model: type[models.Model]) -> str:
+    path = getattr(model, "tenant_path", None)
+    if not path:
+        raise TypeError(f"{model.__name__} does not declare tenant_path; it cannot be scoped")
+    return str(path)
+
+
+def for_tenant(queryset: models.QuerySet[Any], user: User) -> models.QuerySet[Any]:
+    """Rows of ``queryset`` that belong to the user's organisation; nothing for anyone else."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if not getattr(user, "is_authenticated", False) or organisation_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{tenant_path(queryset.model)}_id": organisation_id})
+
+
+class TenantModel(models.Model):
+    """Base for rows that belong directly to one organisation."""
+
+    tenant_path = "organisation"
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,44 @@
+import createClient, { type Middleware } from "openapi-fetch";
+import type { components, paths } from "./schema";
+
+/** One typed client for the whole app, generated from the backend's OpenAPI schema. */
+export type Schemas = components["schemas"];
+export type Me = Schemas["Me"];
+export type Role = Schemas["RoleEnum"];
+
+export interface ApiErrorBody {
+  code: string;
+  detail: string;
+  fields: Record<string, string[]>;
+}
+
+export function csrfToken(): string {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+const csrf: Middleware = {
+  onRequest({ request }) {
+    if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) {
+      request.headers.set("X-CSRFToken", csrfToken());
+    }
+    return request;
+  },
+};
+
+export const api = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? "",
+  credentials: "same-origin",
+  // Looked up on every call, so a service worker or a test can stand in for the network.
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+api.use(csrf);
+
+/** Turns any error body into the API's shape, so screens can show `detail` and per-field messages. */
+export function asApiError(body: unknown, fallback: string): ApiErrorBody {
+  if (body && typeof body === "object" && "code" in body && "detail" in body) {
+    const value = body as ApiErrorBody;
+    return { code: value.code, detail: value.detail, fields: value.fields ?? {} };
+  }
+  return { code: "network", detail: fallback, fields: {} };
+}

@@ -1,0 +1,47 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { api, type Me } from "../api/client";
+import { applyLanguage, pickLanguage } from "../i18n";
+
+interface SessionState {
+  me: Me | null;
+  loading: boolean;
+  setMe: (me: Me | null) => void;
+  refresh: () => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMeState] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const setMe = useCallback((value: Me | null) => {
+    setMeState(value);
+    if (value) applyLanguage(pickLanguage(value.language));
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const { data } = await api.GET("/api/me");
+    setMe(data ?? null);
+    setLoading(false);
+  }, [setMe]);
+
+  const logout = useCallback(async () => {
+    await api.POST("/api/auth/logout");
+    setMeState(null);
+  }, []);
+
+  useEffect(() => {
+    refresh().catch(() => setLoading(false));
+  }, [refresh]);
+
+  const value = useMemo(() => ({ me, loading, setMe, refresh, logout }), [me, loading, setMe, refresh, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession outside SessionProvider");
+  return value;
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { useSession } from "../../app/session";
+import { FieldError } from "../../components/FieldError";
+import { formatDate } from "../../i18n/format";
+
+export function AcceptInvitationPage() {
+  const { token = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const { setMe } = useSession();
+  const navigate = useNavigate();
+  const [preview, setPreview] = useState<Schemas["InvitationPreview"] | null>(null);
+  const [problem, setProblem] = useState<ApiErrorBody | null>(null);
+  const [fullName, setFullName] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+
+  useEffect(() => {
+    api.GET("/api/invitations/preview/{token}", { params: { path: { token } } }).then(({ data, error: body }) => {
+      if (data) {
+        setPreview(data);
+        setFullName(data.full_name);
+      } else setProblem(asApiError(body, t("errors.network")));
+    });
+  }, [token, t]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { data, error: body } = await api.POST("/api/invitations/accept", {
+      body: { token, password, full_name: fullName },
+    });
+    if (data) {
+      setMe(data);
+      navigate("/");
+    } else setError(asApiError(body, t("errors.network")));
+  }
+
+  if (problem) {
+    return (
+      <section className="card narrow">
+        <h1>{t("invite.problemTitle")}</h1>
+        <p role="alert" className="form-error">{problem.detail}</p>
+      </section>
+    );
+  }
+  if (!preview) return <p className="status" role="status">{t("common.loading")}</p>;
+  return (
+    <section className="card narrow">
+      <h1>{t("invite.title", { organisation: preview.organisation })}</h1>
+      <p className="muted">
+        {t("invite.intro", { email: preview.email, date: formatDate(preview.expires_at, i18n.language) })}
+      </p>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="full_name">{t("invite.fullName")}</label>
+        <input id="full_name" autoComplete="name" value={fullName} onChange={(event) => setFullName(event.target.value)} />
+        <label htmlFor="new-password">{t("invite.password")}</label>
+        <input id="new-password" type="password" autoComplete="new-password" value={password}
+          aria-describedby="password-hint" onChange={(event) => setPassword(event.target.value)} />
+        <p id="password-hint" className="muted small">{t("invite.passwordHint")}</p>
+        <FieldError id="password-error" messages={error?.fields.password} />
+        {error && !error.fields.password && <p className="form-error" role="alert">{error.detail}</p>}
+        <button type="submit" className="primary">{t("invite.submit")}</button>
+      </form>
+    </section>
+  );
+}

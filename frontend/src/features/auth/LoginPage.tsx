@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, useNavigate } from "react-router";
+import { api, asApiError, type ApiErrorBody } from "../../api/client";
+import { useSession } from "../../app/session";
+import { FieldError } from "../../components/FieldError";
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { me, setMe } = useSession();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (me) return <Navigate to="/" replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { data, error: body } = await api.POST("/api/auth/login", { body: { email, password } });
+      if (data) {
+        setMe(data);
+        navigate("/");
+      } else {
+        setError(asApiError(body, t("errors.network")));
+      }
+    } catch {
+      setError(asApiError(null, t("errors.network")));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card narrow">
+      <h1>{t("login.title")}</h1>
+      <p className="muted">{t("login.intro")}</p>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="email">{t("login.email")}</label>
+        <input id="email" type="email" autoComplete="username" inputMode="email" required value={email}
+          aria-describedby={error?.fields.email ? "email-error" : undefined}
+          onChange={(event) => setEmail(event.target.value)} />
+        <FieldError id="email-error" messages={error?.fields.email} />
+        <label htmlFor="password">{t("login.password")}</label>
+        <input id="password" type="password" autoComplete="current-password" required value={password}
+          onChange={(event) => setPassword(event.target.value)} />
+        {error && <p className="form-error" role="alert">{error.detail}</p>}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t("common.busy") : t("login.submit")}
+        </button>
+      </form>
+      <p><Link to="/forgot-password">{t("login.forgot")}</Link></p>
+    </section>
+  );
+}

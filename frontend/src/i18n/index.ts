@@ -1,0 +1,41 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "@translations/ui/en.json";
+import nl from "@translations/ui/nl.json";
+
+export const UI_LANGUAGES = [
+  { code: "en", name: "English", dir: "ltr" },
+  { code: "nl", name: "Nederlands", dir: "ltr" },
+] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number]["code"];
+
+const STORAGE_KEY = "welkom.language";
+
+/** The user's setting first, then what the browser prefers, then English. */
+export function pickLanguage(userSetting?: string | null, browser: readonly string[] = navigator.languages ?? []): UiLanguage {
+  const known = UI_LANGUAGES.map((lang) => lang.code) as string[];
+  const candidates = [userSetting, localStorage.getItem(STORAGE_KEY), ...browser];
+  for (const candidate of candidates) {
+    const base = candidate?.toLowerCase().split("-")[0];
+    if (base && known.includes(base)) return base as UiLanguage;
+  }
+  return "en";
+}
+
+export function applyLanguage(code: UiLanguage): void {
+  localStorage.setItem(STORAGE_KEY, code);
+  const meta = UI_LANGUAGES.find((lang) => lang.code === code);
+  document.documentElement.lang = code;
+  document.documentElement.dir = meta?.dir ?? "ltr";
+  void i18n.changeLanguage(code);
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, nl: { translation: nl } },
+  lng: pickLanguage(),
+  fallbackLng: "en",
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export default i18n;

@@ -1,0 +1,158 @@
+"""Shared fixtures: an API client that behaves like the browser (CSRF enforced), organisations with
+one person per role, a real Celery worker consuming from Redis, and Chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from tests.factories import PASSWORD, OrganisationFactory, TeamFactory, TeamMembershipFactory, UserFactory
+from welkom.accounts.models import Organisation, Role, Team, User
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class CsrfClient(APIClient):
+    """An API client that sends CSRF tokens like the browser app does.
+
+    Django's test client skips the CSRF check by default; this one enforces it."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, enforce_csrf_checks=True, **kwargs)
+
+    def _token(self) -> str:
+        if "csrftoken" not in self.cookies:
+            self.get("/login")  # the SPA page sets the cookie
+        return self.cookies["csrftoken"].value
+
+    def generic(self, method, path, data="", content_type="application/octet-stream", secure=False, **extra):  # type: ignore[no-untyped-def]
+        if method.upper() not in ("GET", "HEAD", "OPTIONS", "TRACE") and "HTTP_X_CSRFTOKEN" not in extra:
+            extra["HTTP_X_CSRFTOKEN"] = self._token()
+        return super().generic(method, path, data, content_type, secure=secure, **extra)
+
+    def login_as(self, user: User, password: str = PASSWORD) -> CsrfClient:
+        response = self.post("/api/auth/login", {"email": user.email, "password": password}, format="json")
+        assert response.status_code == 200, response.content
+        return self
+
+
+@pytest.fixture
+def client_factory(db):  # type: ignore[no-untyped-def]
+    def make(user: User | None = None) -> CsrfClient:
+        client = CsrfClient()
+        if user is not None:
+            client.login_as(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api(client_factory):  # type: ignore[no-untyped-def]
+    return client_factory()
+
+
+@dataclass
+class Org:
+    organisation: Organisation
+    team: Team
+    people: dict[str, User]
+
+    def __getitem__(self, role: str) -> User:
+        return self.people[role]
+
+
+def make_org(slug: str) -> Org:
+    organisation = OrganisationFactory(slug=slug, name=slug.title())
+    people = {
+        role: UserFactory(organisation=organisation, role=role, email=f"{role}@{slug}.test")
+        for role in Role.values
+    }
+    team = TeamFactory(organisation=organisation, name="Platform", lead=people[Role.TEAM_LEAD])
+    for role in (Role.TEAM_LEAD, Role.NEWCOMER, Role.COLLEAGUE):
+        TeamMembershipFactory(team=team, user=people[role])
+    return Org(organisation, team, people)
+
+
+@pytest.fixture
+def org_a(db) -> Org:  # type: ignore[no-untyped-def]
+    return make_org("alpha")
+
+
+@pytest.fixture
+def org_b(db) -> Org:  # type: ignore[no-untyped-def]
+    return make_org("bravo")
+
+
+# --- A real Celery worker on Redis ---------------------------------------------------------------
+
+
+@pytest.fixture
+def celery_worker(transactional_db):  # type: ignore[no-untyped-def]
+    """A Celery worker thread consuming every queue from the Redis broker of the test settings."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.control.purge()
+    with start_worker(
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        queues=["default", "notifications", "translation"],
+        loglevel="WARNING",
+        shutdown_timeout=20,
+    ) as worker:
+        yield worker
+    from django.db import connections
+
+    connections.close_all()
+
+
+# --- Chromium through Playwright ---------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("WELKOM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):  # type: ignore[no-untyped-def]
+    """A fresh browser context the size of a small phone (360 x 740)."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-GB", is_mobile=True, has_touch=True
+    )
+    yield context
+    context.close()
