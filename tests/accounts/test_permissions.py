@@ -1,55 +1,13 @@
-"""Tenant first, then role, then ownership — for every endpoint that exists so far.
-
-ENDPOINTS classifies every URL under /api/; a new endpoint that is not listed here fails
-``test_every_api_endpoint_is_classified``, so nobody adds one without deciding who may reach it.
-"""
+"""Tenant first, then role, then ownership — for the accounts endpoints."""
 
 import pytest
 from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.accounts.endpoints import ENDPOINTS
 
 pytestmark = pytest.mark.django_db
 
-# url name -> (roles that may use it, has an object from another organisation in its path)
-PUBLIC = {
-    "health",
-    "schema",
-    "docs",
-    "auth-login",
-    "auth-logout",
-    "password-reset",
-    "password-reset-confirm",
-    "invitation-preview",
-    "invitation-accept",
-}
-ENDPOINTS = {
-    "me": {"get": "all"},
-    "user-list": {"get": {"hr", "admin", "team_lead"}},
-    "user-detail": {"get": {"hr", "admin", "team_lead"}},
-    "team-list": {"get": "all", "post": {"hr", "admin"}},
-    "team-detail": {"get": "all"},
-    "team-members": {"post": {"hr", "admin"}},
-    "team-member-detail": {"delete": {"hr", "admin"}},
-    "invitation-list": {"get": {"hr", "admin"}, "post": {"hr", "admin"}},
-    "invitation-detail": {"get": {"hr", "admin"}, "delete": {"hr", "admin"}},
-}
 ROLES = ["newcomer", "hr", "team_lead", "colleague", "admin"]
-
-
-def _api_url_names(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _api_url_names(entry, prefix + str(entry.pattern))
-        elif (
-            isinstance(entry, URLPattern) and (prefix + str(entry.pattern)).startswith("api/") and entry.name
-        ):
-            yield entry.name
-
-
-def test_every_api_endpoint_is_classified():
-    unclassified = set(_api_url_names()) - PUBLIC - set(ENDPOINTS)
-    assert not unclassified, f"Classify these endpoints in ENDPOINTS or PUBLIC: {sorted(unclassified)}"
 
 
 def _object_urls(org):

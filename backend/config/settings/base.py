@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "welkom.core",
     "welkom.api",
     "welkom.accounts",
+    "welkom.newcomers",
 ]
 
 MIDDLEWARE = [

@@ -10,4 +10,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include("welkom.accounts.urls")),
+    path("", include("welkom.newcomers.urls")),
 ]

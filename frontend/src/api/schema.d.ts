@@ -166,6 +166,72 @@ export interface paths {
         patch: operations["me_update"];
         trace?: never;
     };
+    "/api/newcomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Newcomers the caller may see; HR and admin add newcomers here (an invitation goes out). */
+        get: operations["newcomers_list"];
+        put?: never;
+        /** @description Newcomers the caller may see; HR and admin add newcomers here (an invitation goes out). */
+        post: operations["newcomers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newcomers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["newcomers_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["newcomers_partial_update"];
+        trace?: never;
+    };
+    "/api/newcomers/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["newcomers_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/newcomers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["newcomers_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -266,6 +332,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Child: {
+            /** @default  */
+            first_name: string;
+            /** Format: date */
+            birth_date: string;
+        };
+        ChildRequest: {
+            /** @default  */
+            first_name: string;
+            /** Format: date */
+            birth_date: string;
+        };
         Health: {
             /** Database */
             worker: components["schemas"]["HealthCheck"];
@@ -333,6 +411,22 @@ export interface components {
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
+        Leave: {
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            /** @default  */
+            note: string;
+        };
+        LeaveRequest: {
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            /** @default  */
+            note: string;
+        };
         LoginRequest: {
             /** Format: email */
             email: string;
@@ -377,6 +471,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        PaginatedProfileChangeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ProfileChange"][];
+        };
+        PaginatedProfileList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Profile"][];
         };
         PaginatedTeamList: {
             /** @example 123 */
@@ -423,6 +547,115 @@ export interface components {
             time_zone?: string;
         };
         /**
+         * @description Input for creating or changing a profile. Ids of people and teams are looked up in the
+         *     caller's organisation only, so another organisation's id is simply 'does not exist'.
+         */
+        PatchedProfileWriteRequest: {
+            home_country?: string;
+            languages_spoken?: string[];
+            preferred_language?: string;
+            time_zone?: string;
+            /** Format: date */
+            offer_signed_on?: string | null;
+            /** Format: date */
+            arrival_on?: string | null;
+            /** Format: date */
+            first_day_on?: string | null;
+            team?: number | null;
+            team_lead?: number | null;
+            buddy?: number | null;
+            has_partner?: boolean;
+            children?: components["schemas"]["ChildRequest"][];
+            tenure?: components["schemas"]["TenureEnum"];
+            stays_longer_than_4_months?: boolean;
+            permit_type?: components["schemas"]["PermitTypeEnum"];
+            municipality?: string;
+            leaves?: components["schemas"]["LeaveRequest"][];
+        };
+        /**
+         * @description * `kennismigrant` - Highly skilled migrant (kennismigrant)
+         *     * `eu_blue_card` - EU Blue Card
+         *     * `eu_citizen` - EU/EEA or Swiss citizen (no permit)
+         *     * `intra_corporate` - Intra-corporate transferee
+         *     * `other` - Other permit
+         * @enum {string}
+         */
+        PermitTypeEnum: "kennismigrant" | "eu_blue_card" | "eu_citizen" | "intra_corporate" | "other";
+        PersonSummary: {
+            readonly id: number;
+            /** Format: email */
+            email: string;
+            full_name?: string;
+        };
+        Profile: {
+            readonly id: number;
+            readonly user: components["schemas"]["PersonSummary"];
+            readonly account: string;
+            /** @description ISO 3166-1 alpha-2, e.g. IN, PL, TR. */
+            home_country?: string;
+            /** @description BCP 47 codes, e.g. ['hi', 'en']. */
+            languages_spoken?: unknown;
+            preferred_language?: string;
+            time_zone?: string;
+            /** Format: date */
+            offer_signed_on?: string | null;
+            /** Format: date */
+            arrival_on?: string | null;
+            /** Format: date */
+            first_day_on?: string | null;
+            readonly team: components["schemas"]["TeamSummary"];
+            readonly team_lead: components["schemas"]["PersonSummary"];
+            readonly buddy: components["schemas"]["PersonSummary"];
+            has_partner?: boolean;
+            readonly children: components["schemas"]["Child"][];
+            tenure?: components["schemas"]["TenureEnum"];
+            stays_longer_than_4_months?: boolean;
+            permit_type?: components["schemas"]["PermitTypeEnum"];
+            /** @description Lower-case gemeente name, e.g. amsterdam, eindhoven, den-haag. */
+            municipality?: string;
+            readonly leaves: components["schemas"]["Leave"][];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        ProfileChange: {
+            readonly id: number;
+            /** Format: date-time */
+            changed_at?: string;
+            readonly changed_by: components["schemas"]["PersonSummary"];
+            /** @description {field: [old, new]} with dates as ISO strings. */
+            changes: unknown;
+        };
+        /**
+         * @description Input for creating or changing a profile. Ids of people and teams are looked up in the
+         *     caller's organisation only, so another organisation's id is simply 'does not exist'.
+         */
+        ProfileCreateRequest: {
+            home_country?: string;
+            languages_spoken?: string[];
+            preferred_language?: string;
+            time_zone?: string;
+            /** Format: date */
+            offer_signed_on?: string | null;
+            /** Format: date */
+            arrival_on?: string | null;
+            /** Format: date */
+            first_day_on?: string | null;
+            team?: number | null;
+            team_lead?: number | null;
+            buddy?: number | null;
+            has_partner?: boolean;
+            children?: components["schemas"]["ChildRequest"][];
+            tenure?: components["schemas"]["TenureEnum"];
+            stays_longer_than_4_months?: boolean;
+            permit_type?: components["schemas"]["PermitTypeEnum"];
+            municipality?: string;
+            leaves?: components["schemas"]["LeaveRequest"][];
+            /** Format: email */
+            email: string;
+            /** @default  */
+            full_name: string;
+        };
+        /**
          * @description * `newcomer` - Newcomer
          *     * `hr` - HR
          *     * `team_lead` - Team lead
@@ -448,6 +681,14 @@ export interface components {
             name: string;
             lead?: number | null;
         };
+        /**
+         * @description * `temporary` - Temporary housing
+         *     * `renting` - Renting
+         *     * `buying` - Buying
+         *     * `undecided` - Not decided yet
+         * @enum {string}
+         */
+        TenureEnum: "temporary" | "renting" | "buying" | "undecided";
         User: {
             readonly id: number;
             /** Format: email */
@@ -754,6 +995,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    newcomers_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProfileList"];
+                };
+            };
+        };
+    };
+    newcomers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProfileCreateRequest"];
+                "multipart/form-data": components["schemas"]["ProfileCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    newcomers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    newcomers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProfileWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedProfileWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedProfileWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    newcomers_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProfileChangeList"];
+                };
+            };
+        };
+    };
+    newcomers_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
         };

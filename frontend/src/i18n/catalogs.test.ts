@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "@translations/ui/en.json";
-import nl from "@translations/ui/nl.json";
+import { catalogs } from "./catalogs";
+import { UI_LANGUAGES } from ".";
+
+const en = catalogs.en;
 
 const ROLES = ["newcomer", "hr", "team_lead", "colleague", "admin"];
 const PLURAL_SUFFIXES = ["_one", "_other"];
@@ -32,8 +34,14 @@ function keysUsedInCode(): Set<string> {
 }
 
 describe("UI catalogs", () => {
+  it("exist for every interface language", () => {
+    expect(Object.keys(catalogs).sort()).toEqual(UI_LANGUAGES.map((lang) => lang.code).sort());
+  });
+
   it("have the same keys in every language", () => {
-    expect(Object.keys(nl).sort()).toEqual(Object.keys(en).sort());
+    for (const code of Object.keys(catalogs)) {
+      expect(Object.keys(catalogs[code]).sort(), code).toEqual(Object.keys(en).sort());
+    }
   });
 
   it("contain every key used in the code", () => {
@@ -46,8 +54,10 @@ describe("UI catalogs", () => {
 
   it("use the same placeholders in every language", () => {
     const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-    for (const [key, text] of Object.entries(en)) {
-      expect(placeholders((nl as Record<string, string>)[key]), key).toEqual(placeholders(text));
+    for (const code of Object.keys(catalogs)) {
+      for (const [key, text] of Object.entries(en)) {
+        expect(placeholders(catalogs[code][key] ?? ""), `${code}: ${key}`).toEqual(placeholders(text));
+      }
     }
   });
 

@@ -1,7 +1,6 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "@translations/ui/en.json";
-import nl from "@translations/ui/nl.json";
+import { catalogs } from "./catalogs";
 
 export const UI_LANGUAGES = [
   { code: "en", name: "English", dir: "ltr" },
@@ -31,7 +30,7 @@ export function applyLanguage(code: UiLanguage): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, nl: { translation: nl } },
+  resources: Object.fromEntries(Object.entries(catalogs).map(([code, entries]) => [code, { translation: entries }])),
   lng: pickLanguage(),
   fallbackLng: "en",
   interpolation: { escapeValue: false },

@@ -1,5 +1,6 @@
 """Create (or refresh) the demo organisation with a team and one user per role. Safe to run twice."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         )
         for role in (Role.TEAM_LEAD, Role.COLLEAGUE, Role.NEWCOMER):
             TeamMembership.objects.get_or_create(team=team, user=people[role])
+        self._newcomer_profile(organisation, team, people)
 
         self.stdout.write(
             self.style.SUCCESS(f"\nDemo organisation '{organisation.name}', team '{team.name}'.")
@@ -59,3 +61,34 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (password for all: " + password + "):")
         for role, email, name, _language in DEMO_PEOPLE:
             self.stdout.write(f"  {role:<10} {email:<30} {name}")
+
+    def _newcomer_profile(self, organisation: Organisation, team: Team, people: dict[str, User]) -> None:
+        """The demo newcomer arrives in two weeks, so every stage of onboarding has something to show."""
+        from welkom.newcomers.models import NewcomerProfile
+        from welkom.newcomers.services import profile_update
+
+        newcomer = people[Role.NEWCOMER]
+        profile, created = NewcomerProfile.objects.get_or_create(
+            user=newcomer, defaults={"organisation": organisation, "team": team}
+        )
+        if not created:
+            return
+        today = date.today()
+        profile_update(
+            profile=profile,
+            changed_by=people[Role.HR],
+            home_country="IN",
+            languages_spoken=["hi", "en"],
+            preferred_language="en",
+            time_zone="Asia/Kolkata",
+            offer_signed_on=today - timedelta(days=45),
+            arrival_on=today + timedelta(days=14),
+            first_day_on=today + timedelta(days=21),
+            team=team,
+            team_lead=people[Role.TEAM_LEAD],
+            buddy=people[Role.COLLEAGUE],
+            has_partner=True,
+            children=[{"first_name": "Asha", "birth_date": date(today.year - 6, 3, 14)}],
+            tenure="temporary",
+            municipality="eindhoven",
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NewcomersConfig(AppConfig):
+    name = "welkom.newcomers"
+    label = "newcomers"

@@ -1,0 +1,30 @@
+"""Reads for newcomer profiles. Tenant first, then role, then ownership."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from welkom.accounts.models import Role, User
+from welkom.core.tenancy import for_tenant
+from welkom.newcomers.models import NewcomerProfile, ProfileChange
+
+
+def profiles_visible_to(user: User) -> QuerySet[NewcomerProfile]:
+    """HR/admin: every newcomer. Team lead: newcomers they lead or in teams they lead.
+    Buddy (any role): newcomers they are buddy of. Newcomer: only their own profile."""
+    profiles = for_tenant(NewcomerProfile.objects.all(), user)
+    if user.role not in (Role.HR, Role.ADMIN):
+        profiles = profiles.filter(Q(user=user) | Q(team_lead=user) | Q(team__lead=user) | Q(buddy=user))
+    return profiles.select_related("user", "team", "team_lead", "buddy").prefetch_related(
+        "children", "leaves"
+    )
+
+
+def profile_editable_by(user: User) -> QuerySet[NewcomerProfile]:
+    if user.role not in (Role.HR, Role.ADMIN):
+        return NewcomerProfile.objects.none()
+    return profiles_visible_to(user)
+
+
+def profile_history(profile: NewcomerProfile) -> QuerySet[ProfileChange]:
+    return profile.changes.select_related("changed_by")

@@ -1,0 +1,173 @@
+"""Writes for newcomer profiles. Other apps follow profile changes through ``on_profile_change``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db import transaction
+
+from welkom.accounts.models import Role, Team, User
+from welkom.accounts.services import invitation_create
+from welkom.api.errors import ApiError
+from welkom.newcomers.models import Child, Leave, NewcomerProfile, ProfileChange
+
+Changes = dict[str, tuple[Any, Any]]
+ProfileListener = Callable[[NewcomerProfile, Changes], None]
+
+# Apps whose data is computed from the profile (journey due dates, checklists) register a listener
+# in their AppConfig.ready(). Listeners run inside the same transaction as the profile change, so a
+# failing listener rolls the whole change back.
+_listeners: list[ProfileListener] = []
+
+SCALAR_FIELDS = (
+    "home_country",
+    "languages_spoken",
+    "preferred_language",
+    "time_zone",
+    "offer_signed_on",
+    "arrival_on",
+    "first_day_on",
+    "team",
+    "team_lead",
+    "buddy",
+    "has_partner",
+    "tenure",
+    "stays_longer_than_4_months",
+    "permit_type",
+    "municipality",
+)
+
+
+def on_profile_change(listener: ProfileListener) -> ProfileListener:
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
+    fields: dict[str, list[str]] = {}
+    try:
+        ZoneInfo(profile.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        fields["time_zone"] = [f"'{profile.time_zone}' is not a known time zone, e.g. Asia/Kolkata."]
+    if profile.home_country and not (len(profile.home_country) == 2 and profile.home_country.isalpha()):
+        fields["home_country"] = ["Use the two-letter country code, e.g. IN or PL."]
+    if profile.offer_signed_on and profile.arrival_on and profile.arrival_on < profile.offer_signed_on:
+        fields["arrival_on"] = ["Arrival cannot be before the offer was signed."]
+    if profile.arrival_on and profile.first_day_on and profile.first_day_on < profile.arrival_on:
+        fields["first_day_on"] = ["The first working day cannot be before arrival."]
+    for name in ("team_lead", "buddy"):
+        person = getattr(profile, name)
+        if person is not None and person.organisation_id != organisation_id:
+            fields[name] = ["Unknown person."]
+    if profile.team_lead is not None and profile.team_lead.role not in (Role.TEAM_LEAD, Role.HR, Role.ADMIN):
+        fields["team_lead"] = ["This person is not a team lead."]
+    if profile.buddy is not None and profile.buddy_id == profile.user_id:
+        fields["buddy"] = ["A newcomer cannot be their own buddy."]
+    if profile.team is not None and profile.team.organisation_id != organisation_id:
+        fields["team"] = ["Unknown team."]
+    if fields:
+        raise ApiError("Some profile fields are not valid.", fields=fields)
+
+
+def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) -> tuple[Any, Any] | None:
+    before = [(c.first_name, c.birth_date.isoformat()) for c in profile.children.all()]
+    for index, child in enumerate(children):
+        if child["birth_date"] > date.today():
+            raise ApiError(
+                "A child's birth date is in the future.",
+                fields={"children": [f"Item {index + 1}: birth date is in the future."]},
+            )
+    profile.children.all().delete()
+    Child.objects.bulk_create(
+        Child(profile=profile, first_name=c.get("first_name", ""), birth_date=c["birth_date"])
+        for c in children
+    )
+    after = [(c.get("first_name", ""), c["birth_date"].isoformat()) for c in children]
+    return (before, after) if sorted(before) != sorted(after) else None
+
+
+def _replace_leaves(profile: NewcomerProfile, leaves: list[dict[str, Any]]) -> tuple[Any, Any] | None:
+    before = [(x.starts_on.isoformat(), x.ends_on.isoformat()) for x in profile.leaves.all()]
+    for index, leave in enumerate(leaves):
+        if leave["ends_on"] < leave["starts_on"]:
+            raise ApiError(
+                "A leave ends before it starts.",
+                fields={"leaves": [f"Item {index + 1}: ends before it starts."]},
+            )
+    profile.leaves.all().delete()
+    Leave.objects.bulk_create(
+        Leave(profile=profile, starts_on=x["starts_on"], ends_on=x["ends_on"], note=x.get("note", ""))
+        for x in leaves
+    )
+    after = [(x["starts_on"].isoformat(), x["ends_on"].isoformat()) for x in leaves]
+    return (before, after) if sorted(before) != sorted(after) else None
+
+
+@transaction.atomic
+def profile_update(*, profile: NewcomerProfile, changed_by: User | None, **data: Any) -> NewcomerProfile:
+    """Change a profile, record what changed, and let dependent apps follow the change."""
+    profile = NewcomerProfile.objects.select_for_update().get(pk=profile.pk)
+    changes: Changes = {}
+    for name in SCALAR_FIELDS:
+        if name in data:
+            old, new = getattr(profile, name), data[name]
+            if _plain(old) != _plain(new):
+                changes[name] = (_plain(old), _plain(new))
+                setattr(profile, name, new)
+    _validate(profile, profile.organisation_id)
+    profile.save()
+    if "children" in data and (change := _replace_children(profile, data["children"])):
+        changes["children"] = change
+    if "leaves" in data and (change := _replace_leaves(profile, data["leaves"])):
+        changes["leaves"] = change
+    if changes:
+        ProfileChange.objects.create(profile=profile, changed_by=changed_by, changes=changes)
+        for listener in list(_listeners):
+            listener(profile, changes)
+    return profile
+
+
+@transaction.atomic
+def profile_create(
+    *, created_by: User, email: str, full_name: str = "", team: Team | None = None, **data: Any
+) -> NewcomerProfile:
+    """HR adds a newcomer: an invitation goes out and the profile is ready to plan, often before arrival."""
+    organisation = created_by.organisation
+    assert organisation is not None
+    existing = User.objects.filter(email=email.strip().lower(), organisation=organisation).first()
+    if existing is not None and hasattr(existing, "newcomer_profile"):
+        raise ApiError(
+            "This newcomer already has a profile.",
+            code="already_exists",
+            fields={"email": ["Already has a profile."]},
+        )
+    if existing is not None and existing.has_usable_password():
+        if existing.role != Role.NEWCOMER:
+            raise ApiError("This person is not a newcomer.", fields={"email": ["Not a newcomer account."]})
+        user = existing
+    else:
+        user = invitation_create(
+            invited_by=created_by, email=email, role=Role.NEWCOMER, full_name=full_name, team=team
+        ).user
+    profile = NewcomerProfile.objects.create(
+        organisation=organisation,
+        user=user,
+        team=team,
+        preferred_language=data.get("preferred_language", user.language),
+        time_zone=data.get("time_zone", "Europe/Amsterdam"),
+    )
+    if team is not None and team.lead_id and "team_lead" not in data:
+        data["team_lead"] = team.lead
+    return profile_update(profile=profile, changed_by=created_by, **data)

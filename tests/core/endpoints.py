@@ -1,0 +1,2 @@
+PUBLIC = {"health", "schema", "docs"}
+ENDPOINTS: dict[str, dict[str, object]] = {}

@@ -1,0 +1,186 @@
+from datetime import date
+
+import pytest
+
+from tests.factories import UserFactory
+from welkom.accounts.models import Invitation
+from welkom.newcomers import services
+from welkom.newcomers.models import NewcomerProfile, ProfileChange
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = {
+    "email": "ravi@example.test",
+    "full_name": "Ravi Kumar",
+    "home_country": "in",
+    "languages_spoken": ["hi", "en"],
+    "time_zone": "Asia/Kolkata",
+    "offer_signed_on": "2026-09-01",
+    "arrival_on": "2026-11-02",
+    "first_day_on": "2026-11-09",
+    "has_partner": True,
+    "children": [{"first_name": "Asha", "birth_date": "2021-05-04"}],
+    "tenure": "renting",
+    "municipality": "eindhoven",
+}
+
+
+@pytest.fixture
+def profile(org_a):
+    return services.profile_update(
+        profile=NewcomerProfile.objects.create(
+            organisation=org_a.organisation, user=org_a["newcomer"], team=org_a.team
+        ),
+        changed_by=org_a["hr"],
+        arrival_on=date(2026, 11, 2),
+        first_day_on=date(2026, 11, 9),
+        buddy=org_a["colleague"],
+    )
+
+
+def test_hr_adds_a_newcomer_who_is_invited(client_factory, org_a, django_capture_on_commit_callbacks):
+    hr = client_factory(org_a["hr"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = hr.post("/api/newcomers", {**PAYLOAD, "team": org_a.team.pk}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["account"] == "invited"
+    assert body["home_country"] == "IN"
+    assert body["team_lead"]["id"] == org_a["team_lead"].pk  # follows the team
+    assert body["children"] == [{"first_name": "Asha", "birth_date": "2021-05-04"}]
+    assert Invitation.objects.filter(email="ravi@example.test").exists()
+    assert len(callbacks) == 1  # the invitation e-mail is queued after commit
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"arrival_on": "2026-08-01"}, "arrival_on"),
+        ({"first_day_on": "2026-10-01"}, "first_day_on"),
+        ({"time_zone": "Nowhere/Land"}, "time_zone"),
+        ({"home_country": "IND"}, "home_country"),
+        ({"tenure": "castle"}, "tenure"),
+        ({"children": [{"birth_date": "2999-01-01"}]}, "children"),
+        ({"leaves": [{"starts_on": "2026-12-24", "ends_on": "2026-12-20"}]}, "leaves"),
+    ],
+)
+def test_bad_profile_input_names_the_field_and_writes_nothing(client_factory, org_a, change, field):
+    hr = client_factory(org_a["hr"])
+    response = hr.post("/api/newcomers", {**PAYLOAD, **change}, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["fields"]
+    assert not NewcomerProfile.objects.exists()
+    assert not Invitation.objects.exists()
+
+
+def test_people_and_teams_of_another_organisation_are_unknown(client_factory, org_a, org_b):
+    hr = client_factory(org_a["hr"])
+    for field, value in (
+        ("buddy", org_b["colleague"].pk),
+        ("team_lead", org_b["team_lead"].pk),
+        ("team", org_b.team.pk),
+    ):
+        response = hr.post("/api/newcomers", {**PAYLOAD, field: value}, format="json")
+        assert response.status_code == 400
+        assert field in response.json()["fields"]
+
+
+def test_changes_are_recorded_and_listeners_follow_them(client_factory, org_a, profile):
+    seen = []
+    listener = services.on_profile_change(lambda p, changes: seen.append(dict(changes)))
+    try:
+        hr = client_factory(org_a["hr"])
+        response = hr.patch(
+            f"/api/newcomers/{profile.pk}",
+            {"arrival_on": "2026-11-04", "children": [{"birth_date": "2020-01-01"}]},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+    finally:
+        services._listeners.remove(listener)
+    assert seen == [{"arrival_on": ("2026-11-02", "2026-11-04"), "children": ([], [("", "2020-01-01")])}]
+    history = hr.get(f"/api/newcomers/{profile.pk}/history").json()["results"]
+    assert history[0]["changes"]["arrival_on"] == ["2026-11-02", "2026-11-04"]
+    assert history[0]["changed_by"]["id"] == org_a["hr"].pk
+
+
+def test_saving_without_changes_records_nothing(org_a, profile):
+    before = ProfileChange.objects.count()
+    services.profile_update(profile=profile, changed_by=org_a["hr"], arrival_on=date(2026, 11, 2))
+    assert ProfileChange.objects.count() == before
+
+
+def test_a_failing_listener_rolls_the_change_back(org_a, profile):
+    def broken(p, changes):
+        raise RuntimeError("downstream failed")
+
+    services.on_profile_change(broken)
+    try:
+        with pytest.raises(RuntimeError):
+            services.profile_update(profile=profile, changed_by=org_a["hr"], arrival_on=date(2026, 11, 5))
+    finally:
+        services._listeners.remove(broken)
+    profile.refresh_from_db()
+    assert profile.arrival_on == date(2026, 11, 2)
+
+
+def test_who_sees_which_profile(client_factory, org_a, org_b, profile):
+    outsider_lead = UserFactory(organisation=org_a.organisation, role="team_lead")
+    visible = {
+        "hr": True,
+        "admin": True,
+        "team_lead": True,  # leads the newcomer's team
+        "colleague": True,  # is the buddy
+        "newcomer": True,  # their own
+    }
+    for role, sees in visible.items():
+        client = client_factory(org_a[role])
+        ids = [p["id"] for p in client.get("/api/newcomers").json()["results"]]
+        assert (profile.pk in ids) is sees, role
+        assert client.get(f"/api/newcomers/{profile.pk}").status_code == (200 if sees else 404)
+    assert client_factory(outsider_lead).get(f"/api/newcomers/{profile.pk}").status_code == 404
+    for role in ("hr", "admin", "newcomer"):
+        assert client_factory(org_b[role]).get(f"/api/newcomers/{profile.pk}").status_code == 404
+        assert (
+            client_factory(org_b[role])
+            .patch(f"/api/newcomers/{profile.pk}", {"has_partner": True}, format="json")
+            .status_code
+            == 404
+        )
+
+
+def test_only_hr_and_admin_change_profiles(client_factory, org_a, profile):
+    for role in ("newcomer", "team_lead", "colleague"):
+        client = client_factory(org_a[role])
+        assert (
+            client.patch(f"/api/newcomers/{profile.pk}", {"has_partner": True}, format="json").status_code
+            == 403
+        )
+        assert client.post("/api/newcomers", PAYLOAD, format="json").status_code == 403
+        assert client.get(f"/api/newcomers/{profile.pk}/history").status_code == 403
+    assert (
+        client_factory(org_a["admin"])
+        .patch(f"/api/newcomers/{profile.pk}", {"has_partner": True}, format="json")
+        .status_code
+        == 200
+    )
+
+
+def test_newcomer_reads_their_own_profile(client_factory, org_a, profile):
+    assert client_factory(org_a["newcomer"]).get("/api/newcomers/me").json()["id"] == profile.pk
+    assert client_factory(org_a["hr"]).get("/api/newcomers/me").status_code == 403
+
+
+def test_profile_list_runs_a_fixed_number_of_queries(
+    client_factory, org_a, profile, django_assert_max_num_queries
+):
+    hr = client_factory(org_a["hr"])
+    hr.get("/api/newcomers")
+    with django_assert_max_num_queries(10) as first:
+        hr.get("/api/newcomers")
+    for i in range(10):
+        services.profile_create(
+            created_by=org_a["hr"], email=f"n{i}@alpha.test", children=[{"birth_date": date(2020, 1, 1)}]
+        )
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert hr.get("/api/newcomers").json()["count"] == 11
