@@ -66,6 +66,7 @@ def test_hr_invites_and_the_newcomer_accepts_in_the_browser(phone, live_server, 
     try:
         page = phone.new_page()
         _login(page, live_server, demo["hr"].email)
+        expect(page.get_by_role("heading", level=1)).to_have_text("HR overview")
         page.get_by_label("E-mail address").fill("mira@example.test")
         page.get_by_label("Name", exact=True).fill("Mira Kowalska")
         page.get_by_role("button", name="Send invitation").click()
