@@ -42,6 +42,7 @@ browser-deps:
 # --- make run ---------------------------------------------------------------------------------------
 run: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) sync_content
 	$(MANAGE) seed_demo
 	@echo ""
 	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_vite",
     "axes",
     "welkom.core",
+    "welkom.content",
     "welkom.api",
     "welkom.accounts",
     "welkom.newcomers",
@@ -136,6 +137,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+CONTENT_DIR = Path(env("WELKOM_CONTENT_DIR", default=str(ROOT_DIR / "content")))
 MEDIA_ROOT = env("WELKOM_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 DJANGO_VITE = {
     "default": {

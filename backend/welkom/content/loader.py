@@ -1,0 +1,158 @@
+"""Reading content files: YAML with line numbers, schema validation, hashes, and the registry of
+content kinds that ``manage.py sync_content`` loads.
+
+A content kind (modules, journey templates, checklist templates, ...) registers itself in its app's
+``AppConfig.ready()``::
+
+    register(ContentKind(name="modules", folder="modules", sync=sync_modules, order=10))
+
+``sync(root, report)`` reads every file below ``root``, upserts by natural key, skips rows whose
+content hash did not change, archives rows whose files are gone, counts each outcome on ``report``,
+and raises :class:`ContentError` (file and line) for anything malformed. The command runs all kinds
+in one transaction, so an error anywhere leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+Lines = dict[tuple[Any, ...], int]
+
+
+class ContentError(Exception):
+    """A problem in one content file, with the line it is on when known."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class YamlDocument:
+    path: Path
+    data: Any
+    lines: Lines
+
+    def line_of(self, *keys: Any) -> int | None:
+        """Line of the value at ``keys`` (or of its nearest parent that has a line)."""
+        path = tuple(keys)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+    def error(self, message: str, *keys: Any) -> ContentError:
+        return ContentError(self.path, self.line_of(*keys), message)
+
+
+def _walk(node: Node, path: tuple[Any, ...], lines: Lines) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            _walk(value, (*path, key.value), lines)
+    elif isinstance(node, SequenceNode):
+        for index, value in enumerate(node.value):
+            _walk(value, (*path, index), lines)
+
+
+def parse_yaml(text: str, path: Path | str, first_line: int = 1) -> YamlDocument:
+    """Parse YAML text; ``first_line`` shifts line numbers (for YAML front matter inside Markdown)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + first_line if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError(path, line, f"not valid YAML: {problem}") from exc
+    lines: Lines = {}
+    if node is not None:
+        _walk(node, (), lines)
+        lines = {key: value + first_line - 1 for key, value in lines.items()}
+    return YamlDocument(Path(path), data, lines)
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, None, "not UTF-8 text") from exc
+    return parse_yaml(text, path)
+
+
+def validate(document: YamlDocument, schema: dict[str, Any]) -> None:
+    """Check ``document`` against a JSON schema; the first error names its field and line."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(
+        validator.iter_errors(document.data), key=lambda e: (len(e.absolute_path), str(e.absolute_path))
+    )
+    if errors:
+        error = errors[0]
+        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+        raise document.error(f"{where}: {error.message}", *error.absolute_path)
+
+
+def content_hash(paths: Iterable[Path], root: Path) -> str:
+    """A hash over the relative names and bytes of ``paths``: equal files give an equal hash."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# --- The registry and the report ------------------------------------------------------------------
+
+OUTCOMES = ("added", "changed", "archived", "restored", "unchanged")
+
+
+@dataclass
+class SyncReport:
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    progress: Callable[[str], None] = lambda message: None
+
+    def count(self, kind: str, outcome: str, key: str = "") -> None:
+        assert outcome in OUTCOMES, outcome
+        self.counts.setdefault(kind, Counter())[outcome] += 1
+        if outcome != "unchanged":
+            self.progress(f"{kind}: {outcome} {key}")
+
+    def total(self, outcome: str) -> int:
+        return sum(counter[outcome] for counter in self.counts.values())
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    name: str
+    folder: str
+    sync: Callable[[Path, SyncReport], None]
+    order: int = 100
+
+
+_kinds: dict[str, ContentKind] = {}
+
+
+def register(kind: ContentKind) -> None:
+    _kinds[kind.name] = kind
+
+
+def registered_kinds() -> list[ContentKind]:
+    return sorted(_kinds.values(), key=lambda kind: (kind.order, kind.name))
