@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "welkom.api",
     "welkom.accounts",
     "welkom.newcomers",
+    "welkom.notifications",
+    "welkom.journeys",
 ]
 
 MIDDLEWARE = [
@@ -231,7 +233,31 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "welkom.core.tasks.heartbeat",
         "schedule": crontab(minute="*"),
     },
+    "journeys-dispatch": {
+        "task": "welkom.journeys.tasks.dispatch_tick",
+        "schedule": crontab(minute="*"),
+    },
+    "journeys-overdue": {
+        "task": "welkom.journeys.tasks.overdue_check",
+        "schedule": crontab(minute="*/15"),
+    },
+    "journeys-hr-digest": {
+        "task": "welkom.journeys.tasks.hr_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),  # 08:00/09:00 in Amsterdam
+    },
 }
+
+# --- Journeys and notifications -------------------------------------------------------------
+JOURNEYS_DISPATCH_BATCH = env.int("WELKOM_JOURNEYS_DISPATCH_BATCH", default=200)
+JOURNEYS_REMIND_AFTER_DAYS = env.int("WELKOM_JOURNEYS_REMIND_AFTER_DAYS", default=3)
+JOURNEYS_ESCALATE_AFTER_DAYS = env.int("WELKOM_JOURNEYS_ESCALATE_AFTER_DAYS", default=7)
+# A queued delivery still pending after this long is queued again (its message was lost).
+NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env.int("WELKOM_NOTIFICATIONS_REQUEUE_AFTER_SECONDS", default=300)
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("WELKOM_MESSAGE_ID_DOMAIN", default="welkom.invalid")
+# Web push (VAPID). Generate a key pair once: `vapid --gen` (py-vapid), keep the private key secret.
+WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
+WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -241,6 +267,7 @@ EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -12,9 +12,12 @@ REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "global_keyprefix": env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:")
+    "global_keyprefix": env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:"),
+    # Unacknowledged messages of a killed worker come back after this many seconds.
+    "visibility_timeout": env.int("WELKOM_TEST_VISIBILITY_TIMEOUT", default=3600),
 }
 CELERY_TASK_QUEUES = CELERY_TASK_QUEUES
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Worker subprocesses in the fault tests write mail to files (DJANGO_EMAIL_BACKEND) to be counted.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 AXES_FAILURE_LIMIT = 5

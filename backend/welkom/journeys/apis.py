@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from welkom.accounts.models import Role
+from welkom.api.errors import ApiError
+from welkom.api.pagination import PageNumberPagination
+from welkom.api.permissions import current_user, roles
+from welkom.journeys import selectors, services
+from welkom.journeys.dispatch import localized
+from welkom.journeys.models import JourneyTemplate, PlanStep
+from welkom.journeys.serializers import (
+    NewcomerProgressSerializer,
+    PlanCreateSerializer,
+    PlanEventSerializer,
+    PlanSerializer,
+    StepAddSerializer,
+    StepMoveSerializer,
+    StepSerializer,
+    TemplateSerializer,
+    TodaySerializer,
+)
+from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profile_editable_by
+
+HR = roles(Role.HR, Role.ADMIN)
+
+
+def _number(request: Request, name: str) -> int | None:
+    value = request.query_params.get(name)
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ApiError(f"{name.title()} must be a number.", fields={name: ["Not a number."]})
+    return int(value)
+
+
+class TemplateListApi(generics.ListAPIView[JourneyTemplate]):
+    permission_classes = [HR]
+    serializer_class = TemplateSerializer
+
+    def get_queryset(self) -> QuerySet[JourneyTemplate]:
+        return selectors.templates_available()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("team", int, description="Only newcomers of this team"),
+        OpenApiParameter("stage", str, description="Only newcomers now in this stage (its key)"),
+    ]
+)
+class NewcomerProgressListApi(generics.ListAPIView[NewcomerProfile]):
+    """HR: every newcomer with their plan's progress and overdue count."""
+
+    permission_classes = [HR]
+    serializer_class = NewcomerProgressSerializer
+
+    def get_queryset(self) -> QuerySet[NewcomerProfile]:
+        return selectors.newcomers_with_progress(
+            current_user(self.request),
+            team=_number(self.request, "team"),
+            stage=self.request.query_params.get("stage") or None,
+        )
+
+
+class PlanCreateApi(APIView):
+    permission_classes = [HR]
+
+    @extend_schema(request=PlanCreateSerializer, responses={201: PlanSerializer})
+    def post(self, request: Request) -> Response:
+        user = current_user(request)
+        serializer = PlanCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        profile = profile_editable_by(user).filter(pk=serializer.validated_data["profile"]).first()
+        if profile is None:
+            raise ApiError("Unknown newcomer.", fields={"profile": ["No such newcomer."]})
+        template = selectors.templates_available().filter(slug=serializer.validated_data["template"]).first()
+        if template is None:
+            raise ApiError("Unknown template.", fields={"template": ["No such template."]})
+        plan = services.plan_create(profile=profile, template=template, created_by=user)
+        timeline = selectors.plan_for_timeline(plan.pk, user)
+        return Response(
+            PlanSerializer(timeline, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class PlanDetailApi(APIView):
+    """The plan as a timeline: stages, steps, owners, what was sent, what is late."""
+
+    @extend_schema(responses={200: PlanSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        plan = selectors.plan_for_timeline(pk, current_user(request))
+        if plan is None:
+            raise ApiError("Not found.", code="not_found", status_code=404)
+        return Response(PlanSerializer(plan, context={"request": request}).data)
+
+
+class PlanHistoryApi(generics.GenericAPIView[Any]):
+    permission_classes = [HR]
+    serializer_class = PlanEventSerializer
+    pagination_class = PageNumberPagination
+
+    @extend_schema(responses={200: PlanEventSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        plan = get_object_or_404(selectors.plans_visible_to(current_user(request)), pk=pk)
+        page = self.paginate_queryset(selectors.plan_history(plan))
+        return self.get_paginated_response(PlanEventSerializer(page, many=True).data)
+
+
+class PlanStepAddApi(APIView):
+    permission_classes = [HR]
+
+    @extend_schema(request=StepAddSerializer, responses={201: StepSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        user = current_user(request)
+        plan = get_object_or_404(selectors.plans_visible_to(user).select_related("profile"), pk=pk)
+        serializer = StepAddSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        step = services.step_add(plan=plan, actor=user, **serializer.validated_data)
+        step = selectors.steps_visible_to(user).select_related(*selectors.STEP_RELATED).get(pk=step.pk)
+        return Response(
+            StepSerializer(step, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _step(request: Request, pk: int) -> PlanStep:
+    return get_object_or_404(
+        selectors.steps_visible_to(current_user(request)).select_related(*selectors.STEP_RELATED), pk=pk
+    )
+
+
+class StepDetailApi(APIView):
+    """HR moves (PATCH) or removes (DELETE) one step of one plan."""
+
+    permission_classes = [HR]
+
+    @extend_schema(request=StepMoveSerializer, responses={200: StepSerializer})
+    def patch(self, request: Request, pk: int) -> Response:
+        step = _step(request, pk)
+        serializer = StepMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.step_move(step=step, actor=current_user(request), **serializer.validated_data)
+        return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        services.step_remove(step=_step(request, pk), actor=current_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class StepSkipApi(APIView):
+    permission_classes = [HR]
+
+    @extend_schema(request=None, responses={200: StepSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        services.step_skip(step=_step(request, pk), actor=current_user(request))
+        return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
+
+
+class StepDoneApi(APIView):
+    """The step's owner (or HR) marks it done. Marking it again changes nothing."""
+
+    @extend_schema(request=None, responses={200: StepSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        user = current_user(request)
+        step = _step(request, pk)
+        if not selectors.step_owned_by(step, user):
+            raise PermissionDenied("Only the person who owns this step can mark it done.")
+        services.step_mark_done(step=step, by=user)
+        return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
+
+
+class MyStepsApi(generics.ListAPIView[PlanStep]):
+    """Team lead, buddy or HR: the open steps they own, for their people only."""
+
+    permission_classes = [roles(Role.TEAM_LEAD, Role.COLLEAGUE, Role.HR, Role.ADMIN)]
+    serializer_class = StepSerializer
+
+    def get_queryset(self) -> QuerySet[PlanStep]:
+        return selectors.steps_owned_by(current_user(self.request))
+
+
+class TodayApi(APIView):
+    """The newcomer's phone: what to do now, what comes next, and the stage they are in."""
+
+    permission_classes = [roles(Role.NEWCOMER)]
+
+    @extend_schema(responses={200: TodaySerializer})
+    def get(self, request: Request) -> Response:
+        user = current_user(request)
+        profile = NewcomerProfile.objects.filter(user=user).first()
+        if profile is None:
+            raise ApiError("Not found.", code="not_found", status_code=404)
+        today = selectors.today_and_next(profile)
+        context = {"request": request, "plan": today.plan}
+        stage = None
+        if today.stage is not None:
+            stage = {"key": today.stage.key, "title": localized(today.stage.title, user.language)}
+        return Response(
+            {
+                "plan": today.plan.pk if today.plan else None,
+                "stage": stage,
+                "now": StepSerializer(today.now, many=True, context=context).data,
+                "next": StepSerializer(today.next, many=True, context=context).data,
+            }
+        )

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class JourneysConfig(AppConfig):
+    name = "welkom.journeys"
+    label = "journeys"
+
+    def ready(self) -> None:
+        from welkom.content.loader import ContentKind, register
+        from welkom.journeys.content import sync_journeys
+        from welkom.journeys.services import plan_follow_profile_change
+        from welkom.newcomers.services import on_profile_change
+
+        register(ContentKind(name="journeys", folder="journeys", sync=sync_journeys, order=50))
+        on_profile_change(plan_follow_profile_change)

@@ -1,0 +1,221 @@
+"""Journey templates from ``content/journeys/<slug>.yaml``.
+
+One file per template; titles and bodies are given per locale inside the file (``en`` is required,
+other locales are optional and fall back to English). The sync upserts by slug, skips files whose
+hash did not change, archives templates whose file is gone, and raises ContentError with the file
+and line for anything malformed. Running plans are copies and are never touched by a sync.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from welkom.content.loader import ContentError, SyncReport, YamlDocument, content_hash, read_yaml, validate
+from welkom.journeys.models import (
+    Anchor,
+    JourneyTemplate,
+    OffsetUnit,
+    Owner,
+    StepKind,
+    TemplateStage,
+    TemplateStep,
+)
+
+KIND = "journeys"
+SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LOCALIZED = {
+    "type": "object",
+    "required": ["en"],
+    "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"},
+    "additionalProperties": {"type": "string", "minLength": 1},
+}
+STEP = {
+    "type": "object",
+    "required": ["key", "kind", "owner", "title"],
+    "additionalProperties": False,
+    "properties": {
+        "key": {"type": "string", "pattern": SLUG, "maxLength": 60},
+        "kind": {"enum": list(StepKind.values)},
+        "ref": {"type": "string", "maxLength": 80},
+        "owner": {"enum": list(Owner.values)},
+        "days": {"type": "integer", "minimum": -400, "maximum": 400},
+        "working_days": {"type": "integer", "minimum": -200, "maximum": 200},
+        "at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+        "after": {"type": "array", "items": {"type": "string", "pattern": SLUG}, "uniqueItems": True},
+        "title": LOCALIZED,
+        "body": LOCALIZED,
+    },
+    "not": {"required": ["days", "working_days"]},
+}
+SCHEMA = {
+    "type": "object",
+    "required": ["slug", "title", "stages"],
+    "additionalProperties": False,
+    "properties": {
+        "slug": {"type": "string", "pattern": SLUG, "maxLength": 80},
+        "title": LOCALIZED,
+        "description": LOCALIZED,
+        "stages": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["key", "anchor", "title", "steps"],
+                "additionalProperties": False,
+                "properties": {
+                    "key": {"type": "string", "pattern": SLUG, "maxLength": 60},
+                    "anchor": {"enum": list(Anchor.values)},
+                    "offset_days": {"type": "integer", "minimum": -400, "maximum": 800},
+                    "title": LOCALIZED,
+                    "steps": {"type": "array", "items": STEP},
+                },
+            },
+        },
+    },
+}
+
+
+def _check_references(document: YamlDocument) -> None:
+    data = document.data
+    seen_stages: set[str] = set()
+    seen_steps: dict[str, tuple[int, int]] = {}
+    for s, stage in enumerate(data["stages"]):
+        if stage["key"] in seen_stages:
+            raise document.error(f"stages/{s}/key: stage '{stage['key']}' appears twice", "stages", s, "key")
+        seen_stages.add(stage["key"])
+        for i, step in enumerate(stage["steps"]):
+            if step["key"] in seen_steps:
+                raise document.error(
+                    f"stages/{s}/steps/{i}/key: step '{step['key']}' appears twice",
+                    "stages",
+                    s,
+                    "steps",
+                    i,
+                    "key",
+                )
+            seen_steps[step["key"]] = (s, i)
+            if step["kind"] in ("module", "checklist", "language") and not step.get("ref"):
+                raise document.error(
+                    f"stages/{s}/steps/{i}: a {step['kind']} step needs 'ref' (a slug or a level)",
+                    "stages", s, "steps", i,
+                )  # fmt: skip
+    # Every 'after' names a step of this template, and the steps do not wait on each other in a circle.
+    graph = {}
+    for s, stage in enumerate(data["stages"]):
+        for i, step in enumerate(stage["steps"]):
+            for j, other in enumerate(step.get("after", [])):
+                if other not in seen_steps:
+                    raise document.error(
+                        f"stages/{s}/steps/{i}/after/{j}: no step '{other}' in this template",
+                        "stages", s, "steps", i, "after", j,
+                    )  # fmt: skip
+            graph[step["key"]] = list(step.get("after", []))
+    state: dict[str, int] = {}
+
+    def visit(key: str, trail: list[str]) -> None:
+        if state.get(key) == 2:
+            return
+        if state.get(key) == 1:
+            s, i = seen_steps[key]
+            cycle = " -> ".join([*trail[trail.index(key) :], key])
+            raise document.error(f"steps wait on each other in a circle: {cycle}", "stages", s, "steps", i)
+        state[key] = 1
+        for other in graph[key]:
+            visit(other, [*trail, key])
+        state[key] = 2
+
+    for key in graph:
+        visit(key, [])
+
+
+def parse_template(path: Path) -> YamlDocument:
+    document = read_yaml(path)
+    if not isinstance(document.data, dict):
+        raise ContentError(path, 1, "a journey template is a mapping with slug, title and stages")
+    validate(document, SCHEMA)
+    if document.data["slug"] != path.stem:
+        raise document.error(
+            f"slug: '{document.data['slug']}' must match the file name '{path.stem}'", "slug"
+        )
+    _check_references(document)
+    return document
+
+
+def _time(text: str | None) -> time:
+    if not text:
+        return time(9, 0)
+    match = re.fullmatch(r"(\d\d):(\d\d)", text)
+    assert match
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _write(template: JourneyTemplate, data: dict[str, Any]) -> None:
+    template.stages.all().delete()
+    for position, stage_data in enumerate(data["stages"]):
+        stage = TemplateStage.objects.create(
+            template=template,
+            key=stage_data["key"],
+            position=position,
+            anchor=stage_data["anchor"],
+            offset_days=stage_data.get("offset_days", 0),
+            title=stage_data["title"],
+        )
+        TemplateStep.objects.bulk_create(
+            TemplateStep(
+                stage=stage,
+                key=step["key"],
+                position=index,
+                kind=step["kind"],
+                ref=step.get("ref", ""),
+                owner=step["owner"],
+                offset=step.get("working_days", step.get("days", 0)),
+                offset_unit=OffsetUnit.WORKING if "working_days" in step else OffsetUnit.CALENDAR,
+                local_time=_time(step.get("at")),
+                after=step.get("after", []),
+                title=step["title"],
+                body=step.get("body", {}),
+            )
+            for index, step in enumerate(stage_data["steps"])
+        )
+
+
+def sync_journeys(folder: Path, report: SyncReport) -> None:
+    seen: set[str] = set()
+    for path in sorted(folder.glob("*.yaml")):
+        document = parse_template(path)
+        data = document.data
+        digest = content_hash([path], folder)
+        slug = data["slug"]
+        seen.add(slug)
+        template = JourneyTemplate.objects.filter(slug=slug).first()
+        if template is not None and template.content_hash == digest and template.archived_at is None:
+            report.count(KIND, "unchanged", slug)
+            continue
+        if template is None:
+            outcome = "added"
+            template = JourneyTemplate(slug=slug)
+        elif template.archived_at is not None:
+            outcome = "restored"
+        else:
+            outcome = "changed"
+        template.title = data["title"]
+        template.description = data.get("description", {})
+        template.content_hash = digest
+        template.archived_at = None
+        template.updated_at = timezone.now()
+        template.save()
+        _write(template, data)
+        report.count(KIND, outcome, slug)
+    for template in (
+        JourneyTemplate.objects.filter(archived_at__isnull=True)
+        .exclude(slug__in=seen)
+        .exclude(content_hash="")
+    ):
+        template.archived_at = timezone.now()
+        template.save(update_fields=["archived_at"])
+        report.count(KIND, "archived", template.slug)

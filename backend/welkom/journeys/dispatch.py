@@ -1,0 +1,280 @@
+"""Sending steps when their moment comes, reminding about overdue steps, and HR's weekly digest.
+
+The database is the source of truth. A tick takes due, unsent steps in batches (oldest first) with
+``FOR UPDATE SKIP LOCKED``, so two ticks at once share the work instead of doing it twice; in the
+same transaction it marks each step sent and writes its notification and delivery rows (unique per
+step and channel). The e-mail and push deliveries are queued after commit and sent by idempotent
+tasks; a delivery whose message was lost is queued again by the next tick. A tick killed halfway
+rolls back its open batch, and the next tick takes those steps again.
+
+The watermark row records how far the last tick swept, so a tick after downtime knows it is catching
+up (and logs how many steps were late); steps are always taken by state and due moment, so nothing
+that was missed is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import time as clock
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from welkom.accounts.models import Role, User
+from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState
+from welkom.notifications.models import Channel
+from welkom.notifications.services import deliveries_requeue, notification_send
+
+logger = logging.getLogger(__name__)
+WATERMARK = "journeys-dispatch"
+
+
+@dataclass
+class TickResult:
+    sent: int = 0
+    late: int = 0
+    requeued: int = 0
+    batches: int = 0
+
+
+def localized(texts: dict[str, str], language: str) -> str:
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def step_owner(step: PlanStep, plan: Plan) -> User | None:
+    """Who does the step: the newcomer, the plan's HR contact, the team lead or the buddy. Without a
+    team lead or buddy, HR gets the step (someone has to)."""
+    profile = plan.profile
+    person: User | None = None
+    if step.owner == Owner.NEWCOMER:
+        person = profile.user
+    elif step.owner == Owner.TEAM_LEAD:
+        person = profile.team_lead or (profile.team.lead if profile.team else None)
+    elif step.owner == Owner.BUDDY:
+        person = profile.buddy
+    return person or plan.hr_contact
+
+
+def _language(user: User) -> str:
+    profile = getattr(user, "newcomer_profile", None)
+    return profile.preferred_language if profile is not None else user.language
+
+
+def _link(step: PlanStep, recipient: User, plan: Plan) -> str:
+    if recipient.pk == plan.profile.user_id:
+        return "/journey"
+    if recipient.role in (Role.HR, Role.ADMIN):
+        return f"/journeys/plans/{plan.pk}"
+    return "/my-steps"
+
+
+def _lock(queryset: QuerySet[PlanStep]) -> QuerySet[PlanStep]:
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True, of=("self",))
+    return queryset  # SQLite: one writer at a time anyway
+
+
+def due_steps(now: datetime) -> QuerySet[PlanStep]:
+    """The dispatcher's query; served by the partial index ``step_due_idx``."""
+    return PlanStep.objects.filter(
+        state=StepState.PLANNED, waiting=False, due_at__isnull=False, due_at__lte=now
+    ).order_by("due_at", "id")
+
+
+def _send_step(step: PlanStep, now: datetime) -> None:
+    plan = step.plan
+    owner = step_owner(step, plan)
+    if owner is not None:
+        language = _language(owner)
+        title = localized(step.title, language)
+        if owner.pk != plan.profile.user_id:
+            title = f"{plan.profile.user.display_name}: {title}"
+        notification_send(
+            recipient=owner,
+            kind="journey_step",
+            title=title,
+            body=localized(step.body, language),
+            link=_link(step, owner, plan),
+            dedupe_key=f"journey-step:{step.pk}",
+        )
+    step.state, step.sent_at = StepState.SENT, now
+
+
+def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
+    """One transaction: lock up to ``batch_size`` due steps nobody else holds, send, mark sent."""
+    late_before = now - timedelta(minutes=2)
+    with transaction.atomic():
+        steps = list(
+            _lock(due_steps(now)).select_related(
+                "plan__profile__user", "plan__profile__team__lead", "plan__profile__team_lead",
+                "plan__profile__buddy", "plan__hr_contact",
+            )[:batch_size]
+        )  # fmt: skip
+        for step in steps:
+            _send_step(step, now)
+        PlanStep.objects.bulk_update(steps, ["state", "sent_at"])
+    late = sum(1 for step in steps if step.due_at and step.due_at < late_before)
+    return len(steps), late
+
+
+def dispatch_tick(*, now: datetime | None = None, batch_size: int | None = None, budget_seconds: float = 50):
+    """Send every due step (oldest first) until none is left or the time budget is used; then queue
+    deliveries that are due or lost, and move the watermark."""
+    now = now or timezone.now()
+    batch_size = batch_size or settings.JOURNEYS_DISPATCH_BATCH
+    result = TickResult()
+    started = clock.monotonic()
+    watermark = DispatchWatermark.objects.filter(name=WATERMARK).first()
+    if watermark and now - watermark.swept_until > timedelta(minutes=2):
+        logger.info("Journeys: catching up from %s to %s", watermark.swept_until, now)
+    while clock.monotonic() - started < budget_seconds:
+        sent, late = dispatch_batch(now=now, batch_size=batch_size)
+        result.sent += sent
+        result.late += late
+        if sent:
+            result.batches += 1
+        if sent < batch_size:
+            break
+    result.requeued = deliveries_requeue(now=now)
+    DispatchWatermark.objects.get_or_create(
+        name=WATERMARK, defaults={"swept_until": now, "ticked_at": timezone.now()}
+    )
+    DispatchWatermark.objects.filter(name=WATERMARK, swept_until__lte=now).update(
+        swept_until=now, ticked_at=timezone.now(), last_sent=result.sent, last_caught_up=result.late
+    )
+    if result.sent or result.requeued:
+        logger.info("Journeys tick: %s", result)
+    return result
+
+
+# --- Overdue ----------------------------------------------------------------------------------------
+
+
+def overdue_since(now: datetime) -> datetime:
+    return now - timedelta(days=settings.JOURNEYS_REMIND_AFTER_DAYS)
+
+
+def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tuple[int, int]:
+    """Remind the owner once when a sent step is not done N days after its moment; tell HR once
+    when it is still not done M days after. Returns (reminded, escalated)."""
+    now = now or timezone.now()
+    remind_before = overdue_since(now)
+    escalate_before = now - timedelta(days=settings.JOURNEYS_ESCALATE_AFTER_DAYS)
+    related = ("plan__profile__user", "plan__profile__team__lead", "plan__profile__team_lead",
+               "plan__profile__buddy", "plan__hr_contact")  # fmt: skip
+    with transaction.atomic():
+        steps = list(
+            _lock(
+                PlanStep.objects.filter(
+                    state=StepState.SENT, escalated_at__isnull=True, reminded_at__isnull=True,
+                    due_at__lte=remind_before,
+                ).order_by("due_at")
+            ).select_related(*related)[:batch_size]
+        )  # fmt: skip
+        for step in steps:
+            owner = step_owner(step, step.plan)
+            if owner is not None:
+                language = _language(owner)
+                notification_send(
+                    recipient=owner,
+                    kind="journey_overdue",
+                    title=f"{_REMINDER[language if language in _REMINDER else 'en']}: "
+                    f"{localized(step.title, language)}",
+                    body=localized(step.body, language),
+                    link=_link(step, owner, step.plan),
+                    dedupe_key=f"journey-overdue:{step.pk}",
+                )
+            step.reminded_at = now
+        PlanStep.objects.bulk_update(steps, ["reminded_at"])
+        reminded = len(steps)
+    with transaction.atomic():
+        steps = list(
+            _lock(
+                PlanStep.objects.filter(
+                    state=StepState.SENT, escalated_at__isnull=True, reminded_at__isnull=False,
+                    due_at__lte=escalate_before,
+                ).order_by("due_at")
+            ).select_related(*related)[:batch_size]
+        )  # fmt: skip
+        for step in steps:
+            for person in _hr_people(step.plan):
+                language = person.language if person.language in _LATE else "en"
+                notification_send(
+                    recipient=person,
+                    kind="journey_escalated",
+                    title=_LATE[language].format(
+                        name=step.plan.profile.user.display_name, step=localized(step.title, language)
+                    ),
+                    link=f"/journeys/plans/{step.plan_id}",
+                    dedupe_key=f"journey-escalated:{step.pk}",
+                )
+            step.escalated_at = now
+        PlanStep.objects.bulk_update(steps, ["escalated_at"])
+    return reminded, len(steps)
+
+
+_REMINDER = {"en": "Reminder", "nl": "Herinnering"}
+_LATE = {
+    "en": "Still open for {name}: {step}",
+    "nl": "Nog open voor {name}: {step}",
+}
+
+
+def _hr_people(plan: Plan) -> list[User]:
+    if plan.hr_contact is not None and plan.hr_contact.is_active:
+        return [plan.hr_contact]
+    return list(User.objects.filter(organisation_id=plan.organisation_id, role=Role.HR, is_active=True))
+
+
+# --- Weekly digest -------------------------------------------------------------------------------
+
+
+_DIGEST = {
+    "en": ("Overdue onboarding steps, week {week}", "{count} open step(s) past their moment:"),
+    "nl": ("Achterstallige onboardingstappen, week {week}", "{count} open stap(pen) over tijd:"),
+}
+
+
+def hr_digest_send(*, now: datetime | None = None) -> int:
+    """E-mail each HR person the overdue steps of their organisation, grouped per newcomer. One
+    digest per person per ISO week, however often this runs. Returns how many were written."""
+    now = now or timezone.now()
+    year, week, _ = now.isocalendar()
+    overdue = (
+        PlanStep.objects.filter(state=StepState.SENT, due_at__lte=overdue_since(now))
+        .select_related("plan__profile__user")
+        .order_by("plan__organisation_id", "plan__profile__user__full_name", "due_at")
+    )
+    per_org: dict[int, dict[str, list[PlanStep]]] = {}
+    for step in overdue:
+        name = step.plan.profile.user.display_name
+        per_org.setdefault(step.plan.organisation_id, {}).setdefault(name, []).append(step)
+    written = 0
+    for organisation_id, per_newcomer in per_org.items():
+        people = User.objects.filter(organisation_id=organisation_id, role=Role.HR, is_active=True)
+        for person in people:
+            language = person.language if person.language in _DIGEST else "en"
+            subject, intro = _DIGEST[language]
+            lines: list[str] = []
+            for name, steps in per_newcomer.items():
+                lines.append(f"\n{name} ({intro.format(count=len(steps))})")
+                lines += [
+                    f"  - {localized(s.title, language)} ({s.due_at:%Y-%m-%d})" for s in steps if s.due_at
+                ]
+            with transaction.atomic():
+                notification_send(
+                    recipient=person,
+                    kind="journey_digest",
+                    title=subject.format(week=f"{year}-W{week:02d}"),
+                    body="\n".join(lines).strip(),
+                    link="/journeys",
+                    dedupe_key=f"journey-digest:{year}-W{week:02d}",
+                    channels=(Channel.EMAIL,),
+                    urgent=True,  # sent at the scheduled hour, which is already a working hour
+                )
+            written += 1
+    return written

@@ -1,0 +1,155 @@
+"""Reads for journeys. Tenant first (``for_tenant``), then role and relationship."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from welkom.accounts.models import Role, User
+from welkom.core.tenancy import for_tenant
+from welkom.journeys.dispatch import overdue_since
+from welkom.journeys.models import JourneyTemplate, Owner, Plan, PlanEvent, PlanStage, PlanStep, StepState
+from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profiles_visible_to
+
+STEP_RELATED = ("stage", "plan__profile__user", "plan__profile__team__lead", "plan__profile__team_lead",
+                "plan__profile__buddy", "plan__hr_contact")  # fmt: skip
+
+
+def templates_available() -> QuerySet[JourneyTemplate]:
+    return JourneyTemplate.objects.filter(archived_at__isnull=True).order_by("slug")
+
+
+def plans_visible_to(user: User) -> QuerySet[Plan]:
+    """A plan is visible to whoever may see its newcomer's profile (HR, their lead, buddy, themselves)."""
+    visible = profiles_visible_to(user).values("pk")
+    return for_tenant(Plan.objects.all(), user).filter(profile__in=visible)
+
+
+def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
+    steps: QuerySet[PlanStep] = PlanStep.objects.prefetch_related("depends_on").order_by(
+        "due_at", "position", "id"
+    )
+    return (
+        plans_visible_to(user)
+        .select_related(
+            "profile__user", "profile__team__lead", "profile__team_lead", "profile__buddy", "hr_contact"
+        )
+        .prefetch_related(
+            Prefetch("stages", queryset=PlanStage.objects.prefetch_related(Prefetch("steps", queryset=steps)))  # type: ignore[arg-type]
+        )
+        .filter(pk=plan_id)
+        .first()
+    )
+
+
+def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
+    return plan.events.select_related("actor")
+
+
+def steps_visible_to(user: User) -> QuerySet[PlanStep]:
+    return PlanStep.objects.filter(plan__in=plans_visible_to(user).values("pk"))
+
+
+def newcomers_with_progress(
+    user: User, *, team: int | None = None, stage: str | None = None, now: datetime | None = None
+) -> QuerySet[NewcomerProfile]:
+    """HR's list: every newcomer with their plan's counts and the stage they are in now (the last
+    stage whose first step has come)."""
+    now = now or timezone.now()
+    overdue = Q(
+        journey_plan__steps__state=StepState.SENT, journey_plan__steps__due_at__lte=overdue_since(now)
+    )
+    current_stage = (
+        PlanStep.objects.filter(plan__profile=OuterRef("pk"), due_at__lte=now)
+        .order_by("-stage__position")
+        .values("stage__key")[:1]
+    )
+    profiles = (
+        profiles_visible_to(user)
+        .select_related("journey_plan")
+        .annotate(
+            steps_total=Count("journey_plan__steps", filter=~Q(journey_plan__steps__state=StepState.SKIPPED)),
+            steps_done=Count("journey_plan__steps", filter=Q(journey_plan__steps__state=StepState.DONE)),
+            steps_overdue=Count("journey_plan__steps", filter=overdue),
+            current_stage=Subquery(current_stage),
+        )
+        .order_by("arrival_on", "id")
+    )
+    if team is not None:
+        profiles = profiles.filter(team_id=team)
+    if stage:
+        profiles = profiles.filter(current_stage=stage)
+    return profiles
+
+
+def steps_owned_by(user: User) -> QuerySet[PlanStep]:
+    """The open steps a person owns for their people: team lead steps of newcomers they lead (or
+    whose team they lead when no lead is set), buddy steps of newcomers they are buddy of, HR steps
+    of plans they look after."""
+    profile_lead = Q(plan__profile__team_lead=user) | Q(
+        plan__profile__team_lead__isnull=True, plan__profile__team__lead=user
+    )
+    owned = (
+        Q(owner=Owner.TEAM_LEAD) & profile_lead
+        | Q(owner=Owner.BUDDY, plan__profile__buddy=user)
+        | Q(owner=Owner.HR, plan__hr_contact=user)
+    )
+    return (
+        for_tenant(PlanStep.objects.all(), user)
+        .filter(owned, state__in=(StepState.PLANNED, StepState.SENT))
+        .select_related(*STEP_RELATED)
+        .prefetch_related("depends_on")
+        .order_by("due_at", "id")
+    )
+
+
+@dataclass
+class TodayAndNext:
+    plan: Plan | None
+    stage: PlanStage | None
+    now: list[PlanStep]
+    next: list[PlanStep]
+
+
+def today_and_next(
+    profile: NewcomerProfile, *, now: datetime | None = None, upcoming: int = 5
+) -> TodayAndNext:
+    """For the newcomer's phone: open steps whose moment has come (and today's), the next few, and
+    the stage they are in."""
+    now = now or timezone.now()
+    plan = Plan.objects.filter(profile=profile).first()
+    if plan is None:
+        return TodayAndNext(None, None, [], [])
+    mine = (
+        plan.steps.filter(Q(owner=Owner.NEWCOMER) | Q(kind="meeting"))
+        .select_related(*STEP_RELATED)
+        .prefetch_related("depends_on")
+    )
+    end_of_today = now + timedelta(hours=24)
+    current = list(
+        mine.filter(state__in=(StepState.PLANNED, StepState.SENT), due_at__lte=end_of_today).order_by(
+            "due_at"
+        )
+    )
+    coming = list(mine.filter(state=StepState.PLANNED, due_at__gt=end_of_today).order_by("due_at")[:upcoming])
+    started = plan.steps.filter(due_at__lte=now).select_related("stage").order_by("-stage__position").first()
+    stage = started.stage if started else plan.stages.order_by("position").first()
+    return TodayAndNext(plan, stage, current, coming)
+
+
+def step_is_late(step: PlanStep, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return step.state == StepState.SENT and step.due_at is not None and step.due_at <= overdue_since(now)
+
+
+def step_owned_by(step: PlanStep, user: User) -> bool:
+    from welkom.journeys.dispatch import step_owner
+
+    if user.role in (Role.HR, Role.ADMIN):
+        return True
+    owner = step_owner(step, step.plan)
+    return owner is not None and owner.pk == user.pk

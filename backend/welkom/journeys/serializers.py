@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from welkom.journeys.dispatch import localized, step_owner
+from welkom.journeys.models import (
+    Anchor,
+    JourneyTemplate,
+    OffsetUnit,
+    Owner,
+    Plan,
+    PlanEvent,
+    PlanStage,
+    PlanStep,
+    StepKind,
+)
+from welkom.journeys.selectors import step_is_late
+from welkom.journeys.services import ANCHOR_FIELDS
+from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.serializers import PersonSummarySerializer
+
+
+def _language(context: dict[str, Any]) -> str:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return getattr(user, "language", "en") or "en"
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class LocalizedField(serializers.Field):
+    """A {locale: text} value shown in the reader's language, English as the fallback."""
+
+    def to_representation(self, value: dict[str, str]) -> str:
+        return localized(value or {}, _language(self.context))
+
+
+class TemplateSerializer(serializers.ModelSerializer[JourneyTemplate]):
+    title = LocalizedField()
+    description = LocalizedField()
+
+    class Meta:
+        model = JourneyTemplate
+        fields = ["slug", "title", "description"]
+
+
+class StepSerializer(serializers.ModelSerializer[PlanStep]):
+    title = LocalizedField()
+    body = LocalizedField()
+    stage = serializers.CharField(source="stage.key", read_only=True)
+    owner_person = serializers.SerializerMethodField()
+    newcomer = serializers.SerializerMethodField()
+    plan = serializers.IntegerField(source="plan_id", read_only=True)
+    after = serializers.SerializerMethodField()
+    late = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanStep
+        fields = [
+            "id", "plan", "key", "stage", "kind", "ref", "owner", "owner_person", "newcomer", "title", "body",
+            "due_at", "state", "sent_at", "done_at", "late", "waiting", "pinned", "after",
+        ]  # fmt: skip
+
+    def _plan(self, step: PlanStep) -> Plan:
+        return self.context.get("plan") or step.plan
+
+    @extend_schema_field(PersonSummarySerializer(allow_null=True))
+    def get_owner_person(self, step: PlanStep) -> dict[str, Any] | None:
+        person = step_owner(step, self._plan(step))
+        return PersonSummarySerializer(person).data if person else None
+
+    @extend_schema_field(PersonSummarySerializer())
+    def get_newcomer(self, step: PlanStep) -> dict[str, Any]:
+        return PersonSummarySerializer(self._plan(step).profile.user).data
+
+    def get_after(self, step: PlanStep) -> list[int]:
+        return [other.pk for other in step.depends_on.all()]
+
+    def get_late(self, step: PlanStep) -> bool:
+        return step_is_late(step, self.context.get("now"))
+
+
+class StageSerializer(serializers.ModelSerializer[PlanStage]):
+    title = LocalizedField()
+    starts_on = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanStage
+        fields = ["key", "title", "anchor", "starts_on", "steps"]
+
+    def get_starts_on(self, stage: PlanStage) -> date | None:
+        profile = self.context["plan"].profile
+        anchor = getattr(profile, ANCHOR_FIELDS[Anchor(stage.anchor)])
+        return anchor + timedelta(days=stage.offset_days) if anchor else None
+
+    @extend_schema_field(StepSerializer(many=True))
+    def get_steps(self, stage: PlanStage) -> list[dict[str, Any]]:
+        return StepSerializer(stage.steps.all(), many=True, context=self.context).data  # type: ignore[return-value]
+
+
+class PlanSerializer(serializers.ModelSerializer[Plan]):
+    newcomer = PersonSummarySerializer(source="profile.user", read_only=True)
+    profile = serializers.IntegerField(source="profile_id", read_only=True)
+    hr_contact = PersonSummarySerializer(read_only=True, allow_null=True)
+    time_zone = serializers.CharField(source="profile.time_zone", read_only=True)
+    stages = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "profile",
+            "newcomer",
+            "template_slug",
+            "hr_contact",
+            "time_zone",
+            "created_at",
+            "stages",
+        ]
+
+    @extend_schema_field(StageSerializer(many=True))
+    def get_stages(self, plan: Plan) -> list[dict[str, Any]]:
+        context = {**self.context, "plan": plan}
+        return StageSerializer(plan.stages.all(), many=True, context=context).data  # type: ignore[return-value]
+
+
+class PlanEventSerializer(serializers.ModelSerializer[PlanEvent]):
+    actor = PersonSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = PlanEvent
+        fields = ["id", "at", "actor", "kind", "detail"]
+
+
+class NewcomerProgressSerializer(serializers.ModelSerializer[NewcomerProfile]):
+    user = PersonSummarySerializer(read_only=True)
+    team = serializers.CharField(source="team.name", read_only=True, allow_null=True, default=None)
+    plan = serializers.SerializerMethodField()
+    steps_total = serializers.IntegerField(read_only=True)
+    steps_done = serializers.IntegerField(read_only=True)
+    steps_overdue = serializers.IntegerField(read_only=True)
+    current_stage = serializers.CharField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = NewcomerProfile
+        fields = [
+            "id", "user", "team", "arrival_on", "first_day_on", "plan", "steps_total", "steps_done",
+            "steps_overdue", "current_stage",
+        ]  # fmt: skip
+
+    def get_plan(self, profile: NewcomerProfile) -> int | None:
+        plan = getattr(profile, "journey_plan", None)
+        return plan.pk if plan else None
+
+
+class TodayStageSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField()
+    title = serializers.CharField()
+
+
+class TodaySerializer(serializers.Serializer[Any]):
+    plan = serializers.IntegerField(allow_null=True)
+    stage = TodayStageSerializer(allow_null=True)
+    now = StepSerializer(many=True)
+    next = StepSerializer(many=True)
+
+
+# --- Input ------------------------------------------------------------------------------------------
+
+
+class PlanCreateSerializer(serializers.Serializer[Any]):
+    profile = serializers.IntegerField()
+    template = serializers.SlugField()
+
+
+class StepAddSerializer(serializers.Serializer[Any]):
+    stage = serializers.SlugField()
+    kind = serializers.ChoiceField(choices=StepKind.choices)
+    owner = serializers.ChoiceField(choices=Owner.choices)
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    ref = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    offset = serializers.IntegerField(min_value=-400, max_value=800, default=0)
+    offset_unit = serializers.ChoiceField(choices=OffsetUnit.choices, default=OffsetUnit.CALENDAR)
+    local_time = serializers.TimeField(required=False)
+    after = serializers.ListField(child=serializers.IntegerField(), required=False, max_length=20)
+
+
+class StepMoveSerializer(serializers.Serializer[Any]):
+    due_at = serializers.DateTimeField()
+    stage = serializers.SlugField(required=False)

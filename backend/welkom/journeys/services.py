@@ -1,0 +1,303 @@
+"""Writes for plans: made from a template, followed when the newcomer's dates change, edited by HR,
+and marked done by the newcomer, the owner of a step, or another app (``steps_mark_done_by_ref``).
+
+Sending is in ``welkom.journeys.dispatch``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from welkom.accounts.models import User
+from welkom.api.errors import ApiError
+from welkom.journeys import schedule
+from welkom.journeys.models import (
+    Anchor,
+    JourneyTemplate,
+    OffsetUnit,
+    Owner,
+    Plan,
+    PlanEvent,
+    PlanStage,
+    PlanStep,
+    StepKind,
+    StepState,
+)
+from welkom.newcomers.models import NewcomerProfile
+
+ANCHOR_FIELDS = {
+    Anchor.OFFER_SIGNED: "offer_signed_on",
+    Anchor.ARRIVAL: "arrival_on",
+    Anchor.FIRST_DAY: "first_day_on",
+}
+DATE_FIELDS = {"offer_signed_on", "arrival_on", "first_day_on", "time_zone"}
+OPEN_STATES = (StepState.PLANNED, StepState.SENT)
+
+
+def profile_zone(profile: NewcomerProfile) -> ZoneInfo:
+    try:
+        return ZoneInfo(profile.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def step_due_moment(*, step: PlanStep, stage: PlanStage, profile: NewcomerProfile) -> datetime | None:
+    return schedule.due_moment(
+        anchor_date=getattr(profile, ANCHOR_FIELDS[Anchor(stage.anchor)]),
+        stage_offset_days=stage.offset_days,
+        offset=step.offset,
+        working=step.offset_unit == OffsetUnit.WORKING,
+        at=step.local_time,
+        zone=profile_zone(profile),
+    )
+
+
+def _event(plan: Plan, kind: str, actor: User | None = None, **detail: Any) -> PlanEvent:
+    return PlanEvent.objects.create(plan=plan, kind=kind, actor=actor, detail=detail)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+@transaction.atomic
+def plan_create(*, profile: NewcomerProfile, template: JourneyTemplate, created_by: User) -> Plan:
+    """Copy ``template`` into a plan for ``profile`` with concrete due moments. The copy is the plan:
+    later template edits do not reach it."""
+    profile = NewcomerProfile.objects.select_for_update().get(pk=profile.pk)
+    if Plan.objects.filter(profile=profile).exists():
+        raise ApiError(
+            "This newcomer already has a plan.",
+            code="already_exists",
+            fields={"profile": ["Already has a plan."]},
+        )
+    if template.archived_at is not None:
+        raise ApiError("This template is archived.", fields={"template": ["Archived; choose another."]})
+    plan = Plan.objects.create(
+        organisation_id=profile.organisation_id,
+        profile=profile,
+        template=template,
+        template_slug=template.slug,
+        hr_contact=created_by,
+    )
+    template_stages = list(template.stages.prefetch_related("steps"))
+    stages = PlanStage.objects.bulk_create(
+        PlanStage(
+            plan=plan,
+            key=s.key,
+            position=s.position,
+            anchor=s.anchor,
+            offset_days=s.offset_days,
+            title=s.title,
+        )
+        for s in template_stages
+    )
+    steps: list[PlanStep] = []
+    afters: dict[str, list[str]] = {}
+    for stage, template_stage in zip(stages, template_stages, strict=True):
+        for t in template_stage.steps.all():
+            step = PlanStep(
+                plan=plan, stage=stage, key=t.key, position=t.position, kind=t.kind, ref=t.ref, owner=t.owner,
+                offset=t.offset, offset_unit=t.offset_unit, local_time=t.local_time, title=t.title,
+                body=t.body, waiting=bool(t.after),
+            )  # fmt: skip
+            step.due_at = step_due_moment(step=step, stage=stage, profile=profile)
+            steps.append(step)
+            afters[t.key] = list(t.after)
+    PlanStep.objects.bulk_create(steps)
+    by_key = {step.key: step for step in steps}
+    through = PlanStep.depends_on.through
+    through.objects.bulk_create(
+        through(from_planstep_id=by_key[key].pk, to_planstep_id=by_key[other].pk)
+        for key, others in afters.items()
+        for other in others
+        if other in by_key
+    )
+    _event(plan, "created", created_by, template=template.slug, steps=len(steps))
+    return plan
+
+
+@transaction.atomic
+def plan_recompute(*, plan: Plan, actor: User | None = None, reason: dict[str, Any] | None = None) -> dict:
+    """New due moments for steps not yet sent (and not moved by hand), from the profile as it is now."""
+    profile = plan.profile
+    changed: dict[str, list[str | None]] = {}
+    steps = list(
+        plan.steps.select_for_update(of=("self",))
+        .select_related("stage")
+        .filter(state=StepState.PLANNED, pinned=False)
+    )
+    for step in steps:
+        due = step_due_moment(step=step, stage=step.stage, profile=profile)
+        if due != step.due_at:
+            changed[step.key] = [_iso(step.due_at), _iso(due)]
+            step.due_at = due
+    PlanStep.objects.bulk_update([s for s in steps if s.key in changed], ["due_at"])
+    if changed or reason:
+        _event(plan, "dates_changed", actor, profile=reason or {}, steps=changed)
+    return changed
+
+
+def plan_follow_profile_change(profile: NewcomerProfile, changes: dict[str, tuple[Any, Any]]) -> None:
+    """Listener for ``welkom.newcomers.services.on_profile_change``: dates or time zone changed."""
+    relevant = {name: list(value) for name, value in changes.items() if name in DATE_FIELDS}
+    if not relevant:
+        return
+    plan = Plan.objects.filter(profile=profile).first()
+    if plan is None:
+        return
+    plan.profile = profile
+    latest = profile.changes.select_related("changed_by").first()
+    plan_recompute(plan=plan, actor=latest.changed_by if latest else None, reason=relevant)
+
+
+# --- HR edits one plan -------------------------------------------------------------------------------
+
+
+def _stage(plan: Plan, key: str) -> PlanStage:
+    stage = plan.stages.filter(key=key).first()
+    if stage is None:
+        raise ApiError("Unknown stage.", fields={"stage": [f"No stage '{key}' in this plan."]})
+    return stage
+
+
+def _require_open(step: PlanStep, field: str = "state") -> None:
+    if step.state != StepState.PLANNED:
+        raise ApiError(
+            f"This step is already {step.state}.",
+            code="not_planned",
+            fields={field: [f"Step is {step.state}."]},
+        )
+
+
+@transaction.atomic
+def step_add(
+    *,
+    plan: Plan,
+    actor: User,
+    stage: str,
+    kind: str,
+    owner: str,
+    title: str,
+    body: str = "",
+    ref: str = "",
+    offset: int = 0,
+    offset_unit: str = OffsetUnit.CALENDAR,
+    local_time: time = time(9, 0),
+    after: list[int] | None = None,
+) -> PlanStep:
+    plan_stage = _stage(plan, stage)
+    dependencies = list(plan.steps.filter(pk__in=after or []))
+    if len(dependencies) != len(set(after or [])):
+        raise ApiError(
+            "Unknown step in 'after'.", fields={"after": ["Every id must be a step of this plan."]}
+        )
+    base = slugify(title)[:50] or "step"
+    key, number = base, 1
+    while plan.steps.filter(key=key).exists():
+        number += 1
+        key = f"{base}-{number}"
+    language = actor.language if actor.language in ("en", "nl") else "en"
+    texts = {"en": title} if language == "en" else {"en": title, language: title}
+    step = PlanStep(
+        plan=plan, stage=plan_stage, key=key, position=plan_stage.steps.count() + 100, kind=StepKind(kind),
+        ref=ref, owner=Owner(owner), offset=offset, offset_unit=OffsetUnit(offset_unit),
+        local_time=local_time,
+        title=texts, body=dict.fromkeys(texts, body) if body else {},
+        waiting=any(d.state not in (StepState.DONE, StepState.SKIPPED) for d in dependencies),
+    )  # fmt: skip
+    step.due_at = step_due_moment(step=step, stage=plan_stage, profile=plan.profile)
+    step.save()
+    step.depends_on.set(dependencies)
+    _event(plan, "step_added", actor, step=key, title=title, due_at=_iso(step.due_at))
+    return step
+
+
+@transaction.atomic
+def step_move(*, step: PlanStep, actor: User, due_at: datetime, stage: str | None = None) -> PlanStep:
+    """Give a step a new moment by hand; later date changes leave it where HR put it."""
+    step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
+    _require_open(step, "due_at")
+    old = step.due_at
+    step.due_at, step.pinned = due_at, True
+    if stage:
+        step.stage = _stage(step.plan, stage)
+    step.save(update_fields=["due_at", "pinned", "stage"])
+    _event(
+        step.plan, "step_moved", actor, step=step.key, due_at=[_iso(old), _iso(due_at)], stage=step.stage.key
+    )
+    return step
+
+
+@transaction.atomic
+def step_skip(*, step: PlanStep, actor: User) -> PlanStep:
+    step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
+    if step.state not in OPEN_STATES:
+        raise ApiError(
+            f"This step is already {step.state}.", code="not_open", fields={"state": ["Not open."]}
+        )
+    step.state = StepState.SKIPPED
+    step.save(update_fields=["state"])
+    _release_dependents(step)
+    _event(step.plan, "step_skipped", actor, step=step.key)
+    return step
+
+
+@transaction.atomic
+def step_remove(*, step: PlanStep, actor: User) -> None:
+    step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
+    dependents = list(step.dependents.all())
+    plan, key, title = step.plan, step.key, step.title
+    step.delete()
+    for dependent in dependents:
+        _refresh_waiting(dependent)
+    _event(plan, "step_removed", actor, step=key, title=title)
+
+
+# --- Done ----------------------------------------------------------------------------------------------
+
+
+def _refresh_waiting(step: PlanStep) -> None:
+    waiting = step.depends_on.exclude(state__in=(StepState.DONE, StepState.SKIPPED)).exists()
+    if waiting != step.waiting:
+        PlanStep.objects.filter(pk=step.pk).update(waiting=waiting)
+
+
+def _release_dependents(step: PlanStep) -> None:
+    for dependent in step.dependents.filter(waiting=True):
+        _refresh_waiting(dependent)
+
+
+@transaction.atomic
+def step_mark_done(*, step: PlanStep, by: User | None) -> PlanStep:
+    """Done is done: marking it again changes nothing. Steps waiting on it become ready."""
+    step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
+    if step.state in (StepState.DONE, StepState.SKIPPED):
+        return step
+    step.state, step.done_at, step.done_by = StepState.DONE, timezone.now(), by
+    step.save(update_fields=["state", "done_at", "done_by"])
+    _release_dependents(step)
+    _event(step.plan, "step_done", by, step=step.key)
+    return step
+
+
+@transaction.atomic
+def steps_mark_done_by_ref(*, profile: NewcomerProfile, kind: str, ref: str, by: User | None = None) -> int:
+    """For other apps: the newcomer finished something (module ``direct-feedback``, checklist
+    ``arrival-registration``, language level ``A1``). Marks every open step of that kind and ref in
+    their plan done; returns how many. Idempotent, and a no-op without a plan or a matching step."""
+    steps = PlanStep.objects.filter(
+        plan__profile=profile, kind=kind, ref=ref, state__in=OPEN_STATES
+    ).values_list("pk", flat=True)
+    count = 0
+    for step_id in list(steps):
+        step_mark_done(step=PlanStep(pk=step_id), by=by or profile.user)
+        count += 1
+    return count

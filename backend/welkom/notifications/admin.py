@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from welkom.notifications.models import Delivery, Notification, PushSubscription
+
+
+class DeliveryInline(admin.TabularInline[Delivery, Notification]):
+    model = Delivery
+    extra = 0
+    readonly_fields = ["channel", "status", "not_before", "queued_at", "attempts", "sent_at", "last_error"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin[Notification]):
+    list_display = ["title", "recipient", "kind", "created_at", "read_at"]
+    list_filter = ["kind", "organisation"]
+    raw_id_fields = ["recipient"]
+    inlines = [DeliveryInline]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin[Delivery]):
+    list_display = ["notification", "channel", "status", "attempts", "not_before", "sent_at"]
+    list_filter = ["channel", "status"]
+    raw_id_fields = ["notification"]
+
+
+@admin.register(PushSubscription)
+class PushSubscriptionAdmin(admin.ModelAdmin[PushSubscription]):
+    list_display = ["user", "created_at"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,266 @@
+"""Sending notifications. Other apps call :func:`notification_send`; nothing else.
+
+``notification_send`` writes the in-app row and one delivery row per channel, and queues the
+channel deliveries after the caller's transaction commits. ``delivery_send`` (run by a task) sends one
+delivery under a row lock and marks it sent, so a duplicated or retried task finds it done. Deliveries
+whose queue message was lost (a worker killed, Redis restarted) are queued again by
+:func:`deliveries_requeue`, which the journeys tick calls every minute: the database decides what is
+still to send, the broker only carries ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from welkom.accounts.models import User
+from welkom.notifications.models import Channel, Delivery, DeliveryStatus, Notification, PushSubscription
+
+logger = logging.getLogger(__name__)
+
+QUIET_STARTS = time(21, 0)
+QUIET_ENDS = time(8, 0)
+ALL_CHANNELS = (Channel.IN_APP, Channel.EMAIL, Channel.PUSH)
+MAX_ATTEMPTS = 6
+
+
+class DeliveryRetry(Exception):
+    """A channel failed in a way worth trying again (network, SMTP)."""
+
+
+def recipient_time_zone(user: User) -> ZoneInfo:
+    """A newcomer's profile time zone (they may still live abroad), else the user's own."""
+    name = user.time_zone
+    profile = getattr(user, "newcomer_profile", None)
+    if profile is not None:
+        name = profile.time_zone
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+def quiet_hours_end(*, moment: datetime, zone: ZoneInfo) -> datetime:
+    """``moment`` itself outside 21:00-08:00 local time, else the next 08:00 local time (in UTC)."""
+    local = moment.astimezone(zone)
+    if QUIET_ENDS <= local.time() < QUIET_STARTS:
+        return moment
+    day = local.date() if local.time() < QUIET_ENDS else local.date() + timedelta(days=1)
+    return datetime.combine(day, QUIET_ENDS, tzinfo=zone).astimezone(UTC)
+
+
+UTC = ZoneInfo("UTC")
+
+
+@transaction.atomic
+def notification_send(
+    *,
+    recipient: User,
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+    dedupe_key: str,
+    urgent: bool = False,
+    channels: Iterable[str] = ALL_CHANNELS,
+) -> Notification:
+    """Tell ``recipient`` something, once per ``dedupe_key``: in the app at once, by e-mail and web
+    push after the caller's transaction commits, outside the recipient's quiet hours unless urgent.
+
+    Calling it again with the same key returns the existing notification and sends nothing more."""
+    assert recipient.organisation_id is not None
+    notification, created = Notification.objects.get_or_create(
+        recipient=recipient,
+        dedupe_key=dedupe_key,
+        defaults={
+            "organisation_id": recipient.organisation_id,
+            "kind": kind,
+            "title": title[:300],
+            "body": body,
+            "link": link,
+            "urgent": urgent,
+        },
+    )
+    if not created:
+        return notification
+    now = timezone.now()
+    not_before = now if urgent else quiet_hours_end(moment=now, zone=recipient_time_zone(recipient))
+    deliveries = []
+    for channel in channels:
+        if channel == Channel.IN_APP:
+            deliveries.append(
+                Delivery(notification=notification, channel=channel, status=DeliveryStatus.SENT, sent_at=now)
+            )
+        else:
+            deliveries.append(Delivery(notification=notification, channel=channel, not_before=not_before))
+    Delivery.objects.bulk_create(deliveries)
+    due_now = [d.pk for d in deliveries if d.status == DeliveryStatus.PENDING and d.not_before <= now]
+    if due_now:
+        Delivery.objects.filter(pk__in=due_now).update(queued_at=now)
+        transaction.on_commit(lambda: _enqueue(due_now))
+    return notification
+
+
+def _enqueue(delivery_ids: list[int]) -> None:
+    from welkom.notifications.tasks import delivery_send as delivery_send_task
+
+    for delivery_id in delivery_ids:
+        delivery_send_task.delay(delivery_id)
+
+
+def deliveries_requeue(*, now: datetime | None = None, stale_after: timedelta | None = None) -> int:
+    """Queue pending deliveries whose time has come and that were never queued, or were queued so
+    long ago that the message must have been lost. Safe to repeat: sending checks the status."""
+    now = now or timezone.now()
+    stale_after = stale_after or timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER_SECONDS)
+    with transaction.atomic():
+        pending = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.PENDING, not_before__lte=now)
+            .exclude(queued_at__gt=now - stale_after)
+            .order_by("not_before")
+            .values_list("pk", flat=True)[:5000]
+        )
+        if pending:
+            Delivery.objects.filter(pk__in=pending).update(queued_at=now)
+            transaction.on_commit(lambda: _enqueue(pending))
+    return len(pending)
+
+
+def delivery_send(*, delivery_id: int) -> str:
+    """Send one delivery unless it is already done. Returns its status afterwards.
+
+    The row stays locked while the channel is used, so a duplicate task waits and then finds it
+    sent. Raises :class:`DeliveryRetry` for a failure worth retrying."""
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(of=("self",))
+            .select_related("notification__recipient")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status != DeliveryStatus.PENDING:
+            return delivery.status if delivery else "missing"
+        if delivery.not_before > timezone.now():
+            return delivery.status  # quiet hours: the requeue sweep brings it back in the morning
+        delivery.attempts += 1
+        try:
+            outcome = _send_channel(delivery)
+        except DeliveryRetry as exc:
+            delivery.last_error = str(exc)[:500]
+            if delivery.attempts >= MAX_ATTEMPTS:
+                delivery.status = DeliveryStatus.FAILED
+            delivery.save(update_fields=["attempts", "last_error", "status"])
+            if delivery.status == DeliveryStatus.FAILED:
+                return delivery.status
+            retry = exc
+        else:
+            delivery.status = outcome
+            delivery.sent_at = timezone.now() if outcome == DeliveryStatus.SENT else None
+            delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+            return delivery.status
+    raise retry  # after the attempt count is committed
+
+
+def _message_id(delivery: Delivery) -> str:
+    digest = hashlib.sha256(f"{delivery.notification_id}:{delivery.channel}".encode()).hexdigest()[:24]
+    return f"<welkom-{digest}@{settings.NOTIFICATIONS_MESSAGE_ID_DOMAIN}>"
+
+
+def _absolute(link: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{link}" if link.startswith("/") else link
+
+
+def _send_channel(delivery: Delivery) -> str:
+    notification = delivery.notification
+    recipient = notification.recipient
+    if delivery.channel == Channel.EMAIL:
+        if not recipient.email:
+            return DeliveryStatus.SKIPPED
+        text = notification.body
+        if notification.link:
+            text = f"{text}\n\n{_absolute(notification.link)}".strip()
+        message = EmailMessage(
+            subject=notification.title,
+            body=text,
+            to=[recipient.email],
+            # The same id for the same delivery: a mail server or client can drop a duplicate.
+            headers={"Message-ID": _message_id(delivery)},
+        )
+        try:
+            message.send()
+        except (OSError, ConnectionError, TimeoutError) as exc:
+            raise DeliveryRetry(f"e-mail: {exc}") from exc
+        return DeliveryStatus.SENT
+    if delivery.channel == Channel.PUSH:
+        return _send_push(delivery)
+    return DeliveryStatus.SENT
+
+
+def _send_push(delivery: Delivery) -> str:
+    from pywebpush import WebPushException, webpush  # type: ignore[import-untyped,unused-ignore]
+
+    private_key = settings.WEBPUSH_VAPID_PRIVATE_KEY
+    subscriptions = list(PushSubscription.objects.filter(user_id=delivery.notification.recipient_id))
+    if not subscriptions or not private_key:
+        return DeliveryStatus.SKIPPED
+    notification = delivery.notification
+    payload = json.dumps({"title": notification.title, "body": notification.body, "link": notification.link})
+    topic = hashlib.sha256(f"{delivery.notification_id}".encode()).hexdigest()[:32]
+    delivered = 0
+    for subscription in subscriptions:
+        try:
+            webpush(
+                subscription_info={
+                    "endpoint": subscription.endpoint,
+                    "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+                },
+                data=payload,
+                vapid_private_key=private_key,
+                vapid_claims={"sub": settings.WEBPUSH_VAPID_SUBJECT},
+                # The push service replaces a not yet delivered message with the same topic.
+                headers={"Topic": topic, "Urgency": "high" if notification.urgent else "normal"},
+                ttl=60 * 60 * 24,
+                timeout=10,
+            )
+            delivered += 1
+        except WebPushException as exc:
+            status = getattr(exc.response, "status_code", None)
+            if status in (404, 410):  # the browser unsubscribed: forget it
+                subscription.delete()
+                continue
+            raise DeliveryRetry(f"push: {exc}") from exc
+        except OSError as exc:
+            raise DeliveryRetry(f"push: {exc}") from exc
+    return DeliveryStatus.SENT if delivered else DeliveryStatus.SKIPPED
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, recipient: User) -> int:
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def push_subscription_save(*, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    subscription, _ = PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+    )
+    return subscription

@@ -1,0 +1,22 @@
+from celery import shared_task
+
+from welkom.notifications import services
+
+
+# Idempotent (the delivery row's status is checked under a lock), so acknowledged late: a worker
+# killed while sending leaves the message to be delivered again, and the retry finds the row done.
+@shared_task(
+    name="welkom.notifications.tasks.delivery_send",
+    autoretry_for=(services.DeliveryRetry,),
+    retry_backoff=15,
+    retry_backoff_max=900,
+    retry_jitter=True,
+    max_retries=services.MAX_ATTEMPTS,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    time_limit=60,
+    soft_time_limit=45,
+)
+def delivery_send(delivery_id: int) -> None:
+    services.delivery_send(delivery_id=delivery_id)
