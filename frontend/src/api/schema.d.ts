@@ -150,6 +150,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/journeys/my-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Team lead, buddy or HR: the open steps they own, for their people only. */
+        get: operations["journeys_my_steps_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/newcomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description HR: every newcomer with their plan's progress and overdue count. */
+        get: operations["journeys_newcomers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["journeys_plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plan as a timeline: stages, steps, owners, what was sent, what is late. */
+        get: operations["journeys_plans_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/plans/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["journeys_plans_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/plans/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["journeys_plans_steps_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/steps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description HR moves (PATCH) or removes (DELETE) one step of one plan. */
+        delete: operations["journeys_steps_destroy"];
+        options?: never;
+        head?: never;
+        /** @description HR moves (PATCH) or removes (DELETE) one step of one plan. */
+        patch: operations["journeys_steps_partial_update"];
+        trace?: never;
+    };
+    "/api/journeys/steps/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The step's owner (or HR) marks it done. Marking it again changes nothing. */
+        post: operations["journeys_steps_done_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/steps/{id}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["journeys_steps_skip_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["journeys_templates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journeys/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The newcomer's phone: what to do now, what comes next, and the stage they are in. */
+        get: operations["journeys_today_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -226,6 +409,88 @@ export interface paths {
         get: operations["newcomers_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own notifications, newest first. */
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The VAPID public key the browser subscribes with, and the unread count for the badge. */
+        get: operations["notifications_push_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_push_subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_all_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -332,6 +597,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `offer_signed` - Offer signed
+         *     * `arrival` - Arrival
+         *     * `first_day` - First working day
+         * @enum {string}
+         */
+        AnchorEnum: "offer_signed" | "arrival" | "first_day";
         Child: {
             /** @default  */
             first_name: string;
@@ -411,6 +683,15 @@ export interface components {
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
+        /**
+         * @description * `module` - Read a module
+         *     * `checklist` - Start a checklist
+         *     * `language` - Language milestone
+         *     * `meeting` - Meeting
+         *     * `task` - Task
+         * @enum {string}
+         */
+        KindEnum: "module" | "checklist" | "language" | "meeting" | "task";
         Leave: {
             /** Format: date */
             starts_on: string;
@@ -451,12 +732,55 @@ export interface components {
             email: string;
             role: components["schemas"]["RoleEnum"];
         };
+        NewcomerProgress: {
+            readonly id: number;
+            readonly user: components["schemas"]["PersonSummary"];
+            readonly team: string | null;
+            /** Format: date */
+            arrival_on?: string | null;
+            /** Format: date */
+            first_day_on?: string | null;
+            readonly plan: number | null;
+            readonly steps_total: number;
+            readonly steps_done: number;
+            readonly steps_overdue: number;
+            readonly current_stage: string | null;
+        };
+        Notification: {
+            readonly id: number;
+            /** @description What it is about, e.g. journey_step, overdue. */
+            kind: string;
+            title: string;
+            body?: string;
+            /** @description A path inside the app, e.g. /journey. */
+            link?: string;
+            /** @description Urgent messages ignore quiet hours. */
+            urgent?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            read_at?: string | null;
+        };
+        /**
+         * @description * `calendar` - Calendar days
+         *     * `working` - Working days (no weekends or Dutch public holidays)
+         * @enum {string}
+         */
+        OffsetUnitEnum: "calendar" | "working";
         Organisation: {
             readonly id: number;
             name: string;
             slug: string;
             default_language?: string;
         };
+        /**
+         * @description * `newcomer` - Newcomer
+         *     * `hr` - HR
+         *     * `team_lead` - Team lead
+         *     * `buddy` - Buddy
+         * @enum {string}
+         */
+        OwnerEnum: "newcomer" | "hr" | "team_lead" | "buddy";
         PaginatedInvitationList: {
             /** @example 123 */
             count: number;
@@ -471,6 +795,51 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        PaginatedNewcomerProgressList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NewcomerProgress"][];
+        };
+        PaginatedNotificationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
+        PaginatedPlanEventList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PlanEvent"][];
         };
         PaginatedProfileChangeList: {
             /** @example 123 */
@@ -502,6 +871,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Profile"][];
         };
+        PaginatedStepList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Step"][];
+        };
         PaginatedTeamList: {
             /** @example 123 */
             count: number;
@@ -516,6 +900,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Team"][];
+        };
+        PaginatedTemplateList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Template"][];
         };
         PaginatedUserList: {
             /** @example 123 */
@@ -572,6 +971,11 @@ export interface components {
             municipality?: string;
             leaves?: components["schemas"]["LeaveRequest"][];
         };
+        PatchedStepMoveRequest: {
+            /** Format: date-time */
+            due_at?: string;
+            stage?: string;
+        };
         /**
          * @description * `kennismigrant` - Highly skilled migrant (kennismigrant)
          *     * `eu_blue_card` - EU Blue Card
@@ -586,6 +990,29 @@ export interface components {
             /** Format: email */
             email: string;
             full_name?: string;
+        };
+        Plan: {
+            readonly id: number;
+            readonly profile: number;
+            readonly newcomer: components["schemas"]["PersonSummary"];
+            template_slug: string;
+            readonly hr_contact: components["schemas"]["PersonSummary"] | null;
+            readonly time_zone: string;
+            /** Format: date-time */
+            created_at?: string;
+            readonly stages: components["schemas"]["Stage"][];
+        };
+        PlanCreateRequest: {
+            profile: number;
+            template: string;
+        };
+        PlanEvent: {
+            readonly id: number;
+            /** Format: date-time */
+            at?: string;
+            readonly actor: components["schemas"]["PersonSummary"] | null;
+            kind: string;
+            detail?: unknown;
         };
         Profile: {
             readonly id: number;
@@ -655,6 +1082,20 @@ export interface components {
             /** @default  */
             full_name: string;
         };
+        PushConfig: {
+            public_key: string;
+            unread: number;
+        };
+        PushKeysRequest: {
+            p256dh: string;
+            auth: string;
+        };
+        /** @description What the browser's ``PushSubscription.toJSON()`` gives. */
+        PushSubscriptionRequest: {
+            /** Format: uri */
+            endpoint: string;
+            keys: components["schemas"]["PushKeysRequest"];
+        };
         /**
          * @description * `newcomer` - Newcomer
          *     * `hr` - HR
@@ -664,6 +1105,68 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "newcomer" | "hr" | "team_lead" | "colleague" | "admin";
+        Stage: {
+            key: string;
+            title: string;
+            anchor: components["schemas"]["AnchorEnum"];
+            /** Format: date */
+            readonly starts_on: string | null;
+            readonly steps: components["schemas"]["Step"][];
+        };
+        /**
+         * @description * `planned` - Planned
+         *     * `sent` - Sent
+         *     * `done` - Done
+         *     * `skipped` - Skipped
+         * @enum {string}
+         */
+        StateEnum: "planned" | "sent" | "done" | "skipped";
+        Step: {
+            readonly id: number;
+            readonly plan: number;
+            key: string;
+            readonly stage: string;
+            kind: components["schemas"]["KindEnum"];
+            ref?: string;
+            owner: components["schemas"]["OwnerEnum"];
+            readonly owner_person: components["schemas"]["PersonSummary"] | null;
+            readonly newcomer: components["schemas"]["PersonSummary"];
+            title: string;
+            body: string;
+            /**
+             * Format: date-time
+             * @description UTC; empty while the anchor date is unknown.
+             */
+            due_at?: string | null;
+            state?: components["schemas"]["StateEnum"];
+            /** Format: date-time */
+            sent_at?: string | null;
+            /** Format: date-time */
+            done_at?: string | null;
+            readonly late: boolean;
+            /** @description A step it depends on is not done yet. */
+            waiting?: boolean;
+            /** @description Moved by hand: date changes leave it alone. */
+            pinned?: boolean;
+            readonly after: number[];
+        };
+        StepAddRequest: {
+            stage: string;
+            kind: components["schemas"]["KindEnum"];
+            owner: components["schemas"]["OwnerEnum"];
+            title: string;
+            /** @default  */
+            body: string;
+            /** @default  */
+            ref: string;
+            /** @default 0 */
+            offset: number;
+            /** @default calendar */
+            offset_unit: components["schemas"]["OffsetUnitEnum"];
+            /** Format: time */
+            local_time?: string;
+            after?: number[];
+        };
         Team: {
             readonly id: number;
             name: string;
@@ -681,6 +1184,11 @@ export interface components {
             name: string;
             lead?: number | null;
         };
+        Template: {
+            slug: string;
+            title: string;
+            description: string;
+        };
         /**
          * @description * `temporary` - Temporary housing
          *     * `renting` - Renting
@@ -689,6 +1197,16 @@ export interface components {
          * @enum {string}
          */
         TenureEnum: "temporary" | "renting" | "buying" | "undecided";
+        Today: {
+            plan: number | null;
+            stage: components["schemas"]["TodayStage"] | null;
+            now: components["schemas"]["Step"][];
+            next: components["schemas"]["Step"][];
+        };
+        TodayStage: {
+            key: string;
+            title: string;
+        };
         User: {
             readonly id: number;
             /** Format: email */
@@ -955,6 +1473,289 @@ export interface operations {
             };
         };
     };
+    journeys_my_steps_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStepList"];
+                };
+            };
+        };
+    };
+    journeys_newcomers_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only newcomers now in this stage (its key) */
+                stage?: string;
+                /** @description Only newcomers of this team */
+                team?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNewcomerProgressList"];
+                };
+            };
+        };
+    };
+    journeys_plans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanCreateRequest"];
+                "multipart/form-data": components["schemas"]["PlanCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    journeys_plans_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    journeys_plans_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanEventList"];
+                };
+            };
+        };
+    };
+    journeys_plans_steps_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepAddRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StepAddRequest"];
+                "multipart/form-data": components["schemas"]["StepAddRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step"];
+                };
+            };
+        };
+    };
+    journeys_steps_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    journeys_steps_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedStepMoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedStepMoveRequest"];
+                "multipart/form-data": components["schemas"]["PatchedStepMoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step"];
+                };
+            };
+        };
+    };
+    journeys_steps_done_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step"];
+                };
+            };
+        };
+    };
+    journeys_steps_skip_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Step"];
+                };
+            };
+        };
+    };
+    journeys_templates_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTemplateList"];
+                };
+            };
+        };
+    };
+    journeys_today_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Today"];
+                };
+            };
+        };
+    };
     me_retrieve: {
         parameters: {
             query?: never;
@@ -1138,6 +1939,112 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
+            };
+        };
+    };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+        };
+    };
+    notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    notifications_push_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushConfig"];
+                };
+            };
+        };
+    };
+    notifications_push_subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PushSubscriptionRequest"];
+                "multipart/form-data": components["schemas"]["PushSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
