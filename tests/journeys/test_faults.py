@@ -1,0 +1,222 @@
+"""Exactly once under faults, with real Celery worker processes on Redis.
+
+The worker runs as a subprocess (``celery -A config worker``) on the test database, so it can be
+killed with SIGKILL mid-batch; Redis is a private ``redis-server`` on another port for the restart
+test. Beat is played by the test: it sends two tick tasks at once, every second, as a too-eager beat
+would. At the end every due step is sent, each delivery row is sent, and each e-mail was handed to
+the mail backend exactly once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import UserFactory
+from tests.journeys.conftest import make_profile
+from welkom.journeys import services
+from welkom.journeys.models import JourneyTemplate, PlanStep, StepState
+from welkom.notifications.models import Delivery
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+ROOT = Path(__file__).resolve().parents[2]
+NEWCOMERS = 25  # x 3 ready steps x (e-mail + push + in-app)
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+class Worker:
+    def __init__(self, broker: str, prefix: str, mail_dir: Path) -> None:
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": _database_url(),
+            "CELERY_BROKER_URL": broker,
+            "REDIS_URL": broker,
+            "WELKOM_TEST_BROKER_PREFIX": prefix,
+            "WELKOM_TEST_VISIBILITY_TIMEOUT": "4",
+            "WELKOM_NOTIFICATIONS_REQUEUE_AFTER_SECONDS": "4",
+            "WELKOM_JOURNEYS_DISPATCH_BATCH": "10",
+            "DJANGO_EMAIL_BACKEND": "tests.journeys.mailbox.CountingFileBackend",
+            "WELKOM_TEST_MAIL_DIR": str(mail_dir),
+            "WELKOM_TEST_MAIL_DELAY": "0.05",
+            "PYTHONPATH": f"{ROOT}:{ROOT / 'backend'}",
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-Q", "default,notifications",
+             "--pool=prefork", "--concurrency=2", "--loglevel=WARNING", "--without-heartbeat",
+             "--without-gossip", "--without-mingle", "-n", f"fault-{uuid.uuid4().hex[:6]}@%h"],
+            cwd=ROOT / "backend", env=self.env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def kill(self) -> None:
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+def _beat(broker: str, prefix: str) -> Celery:
+    app = Celery("fault-beat", set_as_current=False)
+    app.conf.update(
+        broker_url=broker,
+        broker_transport_options={"global_keyprefix": prefix},
+        task_queues=settings.CELERY_TASK_QUEUES,
+        task_default_queue="default",
+        broker_connection_retry_on_startup=True,
+    )
+    return app
+
+
+def _tick_twice(app: Celery) -> None:
+    try:
+        for _ in range(2):  # two ticks at once
+            app.send_task("welkom.journeys.tasks.dispatch_tick", queue="default", expires=30)
+    except Exception:  # Redis may be down at this moment; the next tick will do
+        pass
+
+
+def _plans(org) -> int:
+    small = JourneyTemplate.objects.get(slug="small")
+    for index in range(NEWCOMERS):
+        user = UserFactory(organisation=org.organisation, role="newcomer", email=f"f{index}@alpha.test")
+        profile = make_profile(org, user=user, arrival=date(2026, 1, 5), first_day=date(2026, 1, 12))
+        services.plan_create(profile=profile, template=small, created_by=org["hr"])
+    return PlanStep.objects.filter(waiting=False).count()
+
+
+def _mail_counts(mail_dir: Path) -> Counter[str]:
+    return Counter(path.name.rsplit(".", 1)[0] for path in mail_dir.iterdir())
+
+
+def _wait(condition, timeout: float, app: Celery, worker: Worker) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if not worker.alive():
+            worker.start()
+        _tick_twice(app)
+        time.sleep(1)
+    return False
+
+
+def _all_sent(expected_steps: int) -> bool:
+    return (
+        PlanStep.objects.filter(state=StepState.SENT).count() == expected_steps
+        and not Delivery.objects.filter(status="pending").exists()
+    )
+
+
+def _assert_exactly_once(expected_steps: int, mail_dir: Path) -> None:
+    assert PlanStep.objects.filter(state=StepState.SENT).count() == expected_steps
+    emails = Delivery.objects.filter(channel="email")
+    assert emails.count() == expected_steps
+    assert set(emails.values_list("status", flat=True)) == {"sent"}
+    assert Delivery.objects.filter(channel="in_app", status="sent").count() == expected_steps
+    counts = _mail_counts(mail_dir)
+    assert len(counts) == expected_steps, "an e-mail was lost"
+    assert max(counts.values()) == 1, f"sent twice: {[k for k, v in counts.items() if v > 1]}"
+
+
+@pytest.fixture
+def mail_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    return folder
+
+
+def test_sigkill_mid_batch_then_restart_sends_everything_once(org_a, small_template, mail_dir):
+    expected = _plans(org_a)
+    broker, prefix = settings.CELERY_BROKER_URL, f"fault-{uuid.uuid4().hex[:8]}:"
+    app = _beat(broker, prefix)
+    worker = Worker(broker, prefix, mail_dir)
+    worker.start()
+    try:
+        _tick_twice(app)
+        deadline = time.monotonic() + 60
+        while len(list(mail_dir.iterdir())) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker.kill()  # mid-batch: some e-mails out, most not
+        sent_before = len(list(mail_dir.iterdir()))
+        assert 0 < sent_before < expected
+        worker.start()
+        assert _wait(lambda: _all_sent(expected), 120, app, worker), "not everything was sent"
+        _assert_exactly_once(expected, mail_dir)
+    finally:
+        worker.stop()
+        app.close()
+
+
+@pytest.mark.skipif(
+    shutil.which("redis-server") is None, reason="needs redis-server to start a private Redis"
+)
+def test_redis_restart_mid_tick_loses_nothing_and_sends_nothing_twice(
+    org_a, small_template, mail_dir, tmp_path
+):
+    expected = _plans(org_a)
+    port = 6390
+    broker, prefix = f"redis://127.0.0.1:{port}/0", "fault-redis:"
+
+    def start_redis() -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(50):
+            if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        return process
+
+    redis = start_redis()
+    app = _beat(broker, prefix)
+    worker = Worker(broker, prefix, mail_dir)
+    worker.start()
+    try:
+        _tick_twice(app)
+        deadline = time.monotonic() + 60
+        while len(list(mail_dir.iterdir())) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        redis.terminate()  # queued messages are gone with it (no persistence)
+        redis.wait(timeout=10)
+        time.sleep(1)
+        redis = start_redis()
+        assert _wait(lambda: _all_sent(expected), 150, app, worker), "not everything was sent"
+        _assert_exactly_once(expected, mail_dir)
+    finally:
+        worker.stop()
+        app.close()
+        redis.terminate()
+        redis.wait(timeout=10)
