@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
+.PHONY: help install run test bench-dispatch lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -87,6 +87,10 @@ vitest: frontend/node_modules/.installed
 	cd frontend && npx vitest run
 
 test: install lint typecheck migrations-check schema-check vitest pytest
+
+# Not part of make test: builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).
+bench-dispatch: install services
+	$(BIN)/python bench/dispatch/run.py
 
 clean:
 	rm -rf var frontend/dist

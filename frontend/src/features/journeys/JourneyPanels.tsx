@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, type Schemas } from "../../api/client";
+import { formatDateTime, formatNumber } from "../../i18n/format";
+
+type Step = Schemas["Step"];
+
+function useLoad<T>(load: () => Promise<T | undefined>) {
+  const [data, setData] = useState<T | null>(null);
+  const [failed, setFailed] = useState(false);
+  const reload = useCallback(() => {
+    load().then((value) => (value ? setData(value) : setFailed(true)), () => setFailed(true));
+  }, [load]);
+  useEffect(reload, [reload]);
+  return { data, failed, reload };
+}
+
+function State({ loading, failed, empty }: { loading: boolean; failed: boolean; empty: boolean }) {
+  const { t } = useTranslation();
+  if (failed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
+  if (loading) return <p className="status" role="status">{t("common.loading")}</p>;
+  if (empty) return <p className="empty">{t("journeys.empty")}</p>;
+  return null;
+}
+
+function StepItem({ step, onDone, actions }: { step: Step; onDone?: () => void; actions?: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const markDone = () => {
+    api.POST("/api/journeys/steps/{id}/done", { params: { path: { id: step.id } } }).then(() => onDone?.());
+  };
+  return (
+    <li className="step" data-state={step.state} data-late={step.late || undefined}>
+      <div>
+        <strong>{step.title}</strong>
+        <p className="muted small">
+          {step.due_at ? formatDateTime(step.due_at, i18n.language) : t("journeys.no_date")} ·{" "}
+          {t(`journeys.owner.${step.owner}`)}
+          {step.owner_person && ` (${step.owner_person.full_name || step.owner_person.email})`} ·{" "}
+          {t(`journeys.state.${step.state}`)}
+          {step.late && ` · ${t("journeys.late")}`}
+        </p>
+      </div>
+      {onDone && (step.state === "sent" || step.state === "planned") && (
+        <button type="button" onClick={markDone}>{t("journeys.mark_done")}</button>
+      )}
+      {actions}
+    </li>
+  );
+}
+
+/** Newcomer, on the phone: what to do now, what comes next, and the stage they are in. */
+export function TodayPanel() {
+  const { t } = useTranslation();
+  const load = useCallback(() => api.GET("/api/journeys/today").then(({ data }) => data), []);
+  const { data, failed, reload } = useLoad(load);
+  return (
+    <section className="card" aria-labelledby="today-title">
+      <h2 id="today-title">{t("journeys.today.title")}</h2>
+      {data?.stage && <p className="badge">{t("journeys.today.stage", { stage: data.stage.title })}</p>}
+      <State loading={!data} failed={failed} empty={!!data && data.now.length + data.next.length === 0} />
+      {data && data.now.length > 0 && (
+        <ul className="steps">{data.now.map((s) => <StepItem key={s.id} step={s} onDone={reload} />)}</ul>
+      )}
+      {data && data.next.length > 0 && (
+        <>
+          <h3>{t("journeys.today.next")}</h3>
+          <ul className="steps">{data.next.map((s) => <StepItem key={s.id} step={s} />)}</ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function InboxPanel() {
+  const { t, i18n } = useTranslation();
+  const load = useCallback(() => api.GET("/api/notifications").then(({ data }) => data), []);
+  const { data, failed } = useLoad(load);
+  return (
+    <section className="card" aria-labelledby="inbox-title">
+      <h2 id="inbox-title">{t("journeys.inbox.title")}</h2>
+      <State loading={!data} failed={failed} empty={data?.results.length === 0} />
+      <ul className="steps">
+        {data?.results.map((n) => (
+          <li key={n.id} className="step" data-unread={!n.read_at || undefined}>
+            <div>
+              <strong>{n.title}</strong>
+              <p className="muted small">{n.created_at && formatDateTime(n.created_at, i18n.language)}</p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Team lead and buddy: the open steps they own, for their people only. */
+export function MyStepsPanel() {
+  const { t } = useTranslation();
+  const load = useCallback(() => api.GET("/api/journeys/my-steps").then(({ data }) => data), []);
+  const { data, failed, reload } = useLoad(load);
+  return (
+    <section className="card" aria-labelledby="my-steps-title">
+      <h2 id="my-steps-title">{t("journeys.my_steps.title")}</h2>
+      <State loading={!data} failed={failed} empty={data?.results.length === 0} />
+      <ul className="steps">
+        {data?.results.map((s) => (
+          <StepItem key={s.id} step={{ ...s, title: `${s.newcomer.full_name || s.newcomer.email}: ${s.title}` }} onDone={reload} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** HR: every newcomer with progress and overdue counts, filterable by team and stage. */
+export function NewcomersProgressPanel() {
+  const { t, i18n } = useTranslation();
+  const [stage, setStage] = useState("");
+  const load = useCallback(
+    () => api.GET("/api/journeys/newcomers", { params: { query: stage ? { stage } : {} } }).then(({ data }) => data),
+    [stage],
+  );
+  const { data, failed } = useLoad(load);
+  return (
+    <section className="card" aria-labelledby="progress-title">
+      <h2 id="progress-title">{t("journeys.progress.title")}</h2>
+      <label>
+        {t("journeys.progress.stage")}
+        <input value={stage} onChange={(e) => setStage(e.target.value)} placeholder="first-week" />
+      </label>
+      <State loading={!data} failed={failed} empty={data?.results.length === 0} />
+      <ul className="people">
+        {data?.results.map((row) => (
+          <li key={row.id}>
+            <span>
+              {row.plan ? <Link to={`/journeys/plans/${row.plan}`}>{row.user.full_name || row.user.email}</Link> : row.user.full_name || row.user.email}
+            </span>
+            <span className="muted small">
+              {t("journeys.progress.counts", {
+                done: formatNumber(row.steps_done, i18n.language),
+                total: formatNumber(row.steps_total, i18n.language),
+                overdue: formatNumber(row.steps_overdue, i18n.language),
+              })}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** HR: one plan as a timeline; skip or remove a step. */
+export function PlanTimelinePage() {
+  const { t, i18n } = useTranslation();
+  const { planId } = useParams();
+  const pk = Number(planId);
+  const load = useCallback(() => api.GET("/api/journeys/plans/{id}", { params: { path: { id: pk } } }).then(({ data }) => data), [pk]);
+  const { data, failed, reload } = useLoad(load);
+  const skip = (step: Step) => api.POST("/api/journeys/steps/{id}/skip", { params: { path: { id: step.id } } }).then(reload);
+  const remove = (step: Step) => api.DELETE("/api/journeys/steps/{id}", { params: { path: { id: step.id } } }).then(reload);
+  return (
+    <div className="stack">
+      <h1>{data ? data.newcomer.full_name || data.newcomer.email : t("journeys.timeline.title")}</h1>
+      <State loading={!data} failed={failed} empty={false} />
+      {data?.stages.map((stage) => (
+        <section key={stage.key} className="card">
+          <h2>{stage.title}</h2>
+          {stage.starts_on && <p className="muted small">{formatDateTime(stage.starts_on, i18n.language)}</p>}
+          <ul className="steps">
+            {stage.steps.map((step) => (
+              <StepItem
+                key={step.id}
+                step={step}
+                onDone={reload}
+                actions={
+                  step.state === "planned" && (
+                    <span>
+                      <button type="button" onClick={() => skip(step)}>{t("journeys.timeline.skip")}</button>
+                      <button type="button" onClick={() => remove(step)}>{t("journeys.timeline.remove")}</button>
+                    </span>
+                  )
+                }
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
