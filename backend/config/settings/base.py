@@ -254,7 +254,8 @@ JOURNEYS_ESCALATE_AFTER_DAYS = env.int("WELKOM_JOURNEYS_ESCALATE_AFTER_DAYS", de
 # A queued delivery still pending after this long is queued again (its message was lost).
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env.int("WELKOM_NOTIFICATIONS_REQUEUE_AFTER_SECONDS", default=300)
 NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("WELKOM_MESSAGE_ID_DOMAIN", default="welkom.invalid")
-# Web push (VAPID). Generate a key pair once: `vapid --gen` (py-vapid), keep the private key secret.
+# Web push (VAPID): the private key as a path to a PEM file or base64url (raw 32 bytes or DER);
+# generate a pair once with `vapid --gen` (py-vapid). Keep the private key secret.
 WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
 WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
 WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
