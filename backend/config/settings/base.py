@@ -252,7 +252,7 @@ JOURNEYS_DISPATCH_BATCH = env.int("WELKOM_JOURNEYS_DISPATCH_BATCH", default=200)
 JOURNEYS_REMIND_AFTER_DAYS = env.int("WELKOM_JOURNEYS_REMIND_AFTER_DAYS", default=3)
 JOURNEYS_ESCALATE_AFTER_DAYS = env.int("WELKOM_JOURNEYS_ESCALATE_AFTER_DAYS", default=7)
 # A queued delivery still pending after this long is queued again (its message was lost).
-NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env.int("WELKOM_NOTIFICATIONS_REQUEUE_AFTER_SECONDS", default=300)
+NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env.int("WELKOM_NOTIFICATIONS_REQUEUE_AFTER_SECONDS", default=900)
 NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("WELKOM_MESSAGE_ID_DOMAIN", default="welkom.invalid")
 # Web push (VAPID): the private key as a path to a PEM file or base64url (raw 32 bytes or DER);
 # generate a pair once with `vapid --gen` (py-vapid). Keep the private key secret.

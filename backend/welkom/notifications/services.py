@@ -72,11 +72,14 @@ def notification_send(
     dedupe_key: str,
     urgent: bool = False,
     channels: Iterable[str] = ALL_CHANNELS,
+    queue: bool = True,
 ) -> Notification:
     """Tell ``recipient`` something, once per ``dedupe_key``: in the app at once, by e-mail and web
     push after the caller's transaction commits, outside the recipient's quiet hours unless urgent.
 
-    Calling it again with the same key returns the existing notification and sends nothing more."""
+    Calling it again with the same key returns the existing notification and sends nothing more.
+    ``queue=False`` is for bulk callers (the journeys dispatcher) that queue the deliveries returned
+    by :func:`deliveries_due` themselves, in chunks."""
     assert recipient.organisation_id is not None
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
@@ -97,29 +100,61 @@ def notification_send(
     deliveries = []
     for channel in channels:
         if channel == Channel.IN_APP:
-            deliveries.append(
-                Delivery(notification=notification, channel=channel, status=DeliveryStatus.SENT, sent_at=now)
-            )
+            delivery = Delivery(channel=channel, status=DeliveryStatus.SENT, sent_at=now)
+        elif channel == Channel.PUSH and not _has_push(recipient):
+            delivery = Delivery(channel=channel, status=DeliveryStatus.SKIPPED, last_error="no subscription")
         else:
-            deliveries.append(Delivery(notification=notification, channel=channel, not_before=not_before))
+            due = not_before <= now and queue
+            delivery = Delivery(channel=channel, not_before=not_before, queued_at=now if due else None)
+        delivery.notification = notification
+        deliveries.append(delivery)
     Delivery.objects.bulk_create(deliveries)
-    due_now = [d.pk for d in deliveries if d.status == DeliveryStatus.PENDING and d.not_before <= now]
+    due_now = [d.pk for d in deliveries if d.queued_at is not None]
     if due_now:
-        Delivery.objects.filter(pk__in=due_now).update(queued_at=now)
         transaction.on_commit(lambda: _enqueue(due_now))
     return notification
 
 
+def _has_push(user: User) -> bool:
+    return bool(settings.WEBPUSH_VAPID_PRIVATE_KEY) and PushSubscription.objects.filter(user=user).exists()
+
+
+CHUNK = 50
+
+
 def _enqueue(delivery_ids: list[int]) -> None:
-    from welkom.notifications.tasks import delivery_send as delivery_send_task
+    """One task per delivery when there are few; chunks of ids when a tick sends many."""
+    from welkom.notifications.tasks import deliveries_send, delivery_send
 
-    for delivery_id in delivery_ids:
-        delivery_send_task.delay(delivery_id)
+    if len(delivery_ids) == 1:
+        delivery_send.delay(delivery_ids[0])
+        return
+    for start in range(0, len(delivery_ids), CHUNK):
+        deliveries_send.delay(delivery_ids[start : start + CHUNK])
 
 
-def deliveries_requeue(*, now: datetime | None = None, stale_after: timedelta | None = None) -> int:
+def deliveries_queue_due(*, notification_ids: list[int], now: datetime | None = None) -> int:
+    """For bulk callers of ``notification_send(queue=False)``: mark the channel deliveries of these
+    notifications that may go now as queued, and queue them in chunks after commit."""
+    now = now or timezone.now()
+    due = list(
+        Delivery.objects.filter(
+            notification_id__in=notification_ids, status=DeliveryStatus.PENDING, not_before__lte=now,
+            queued_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )  # fmt: skip
+    if due:
+        Delivery.objects.filter(pk__in=due).update(queued_at=now)
+        transaction.on_commit(lambda: _enqueue(due))
+    return len(due)
+
+
+def deliveries_requeue(
+    *, now: datetime | None = None, stale_after: timedelta | None = None, limit: int = 1000
+) -> int:
     """Queue pending deliveries whose time has come and that were never queued, or were queued so
-    long ago that the message must have been lost. Safe to repeat: sending checks the status."""
+    long ago that the message must have been lost. Safe to repeat: sending checks the status.
+    ``limit`` keeps a long queue (a backlog, not a loss) from being doubled in one go."""
     now = now or timezone.now()
     stale_after = stale_after or timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER_SECONDS)
     with transaction.atomic():
@@ -128,7 +163,7 @@ def deliveries_requeue(*, now: datetime | None = None, stale_after: timedelta | 
             .filter(status=DeliveryStatus.PENDING, not_before__lte=now)
             .exclude(queued_at__gt=now - stale_after)
             .order_by("not_before")
-            .values_list("pk", flat=True)[:5000]
+            .values_list("pk", flat=True)[:limit]
         )
         if pending:
             Delivery.objects.filter(pk__in=pending).update(queued_at=now)
