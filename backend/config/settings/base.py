@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "welkom.api",
     "welkom.accounts",
     "welkom.newcomers",
+    "welkom.offline",
+    "welkom.push",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "welkom.offline.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -122,7 +125,15 @@ AXES_VERBOSE = False
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+LANGUAGES = [
+    ("en", "English"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+]
+LANGUAGES_BIDI = ["ar"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -229,7 +240,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "welkom.core.tasks.heartbeat",
         "schedule": crontab(minute="*"),
     },
+    "offline-idempotency-prune": {
+        "task": "welkom.offline.tasks.idempotency_records_prune",
+        "schedule": crontab(minute=17, hour=3),
+    },
 }
+
+# --- Web push (VAPID keys: `manage.py push_vapid_keys`; push is off while they are empty) -------
+WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
+WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -232,6 +232,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/push/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether web push is set up, and the server's VAPID public key for ``pushManager.subscribe``. */
+        get: operations["push_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's devices that receive notifications; POST adds this device. */
+        get: operations["push_subscriptions_list"];
+        put?: never;
+        /** @description The caller's devices that receive notifications; POST adds this device. */
+        post: operations["push_subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["push_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -502,6 +553,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Profile"][];
         };
+        PaginatedPushSubscriptionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PushSubscription"][];
+        };
         PaginatedTeamList: {
             /** @example 123 */
             count: number;
@@ -654,6 +720,38 @@ export interface components {
             email: string;
             /** @default  */
             full_name: string;
+        };
+        PushConfig: {
+            enabled: boolean;
+            public_key: string;
+        };
+        PushKeysRequest: {
+            p256dh: string;
+            auth: string;
+        };
+        /** @description What ``PushSubscription.toJSON()`` gives in the browser. */
+        PushSubscribeRequest: {
+            /** Format: uri */
+            endpoint: string;
+            keys: components["schemas"]["PushKeysRequest"];
+            user_agent?: string;
+        };
+        PushSubscription: {
+            readonly id: number;
+            /**
+             * Format: uri
+             * @description The push service's address.
+             */
+            endpoint: string;
+            user_agent?: string;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            last_success_at?: string | null;
+        };
+        PushUnsubscribeRequest: {
+            /** Format: uri */
+            endpoint: string;
         };
         /**
          * @description * `newcomer` - Newcomer
@@ -1138,6 +1236,98 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Profile"];
                 };
+            };
+        };
+    };
+    push_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushConfig"];
+                };
+            };
+        };
+    };
+    push_subscriptions_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPushSubscriptionList"];
+                };
+            };
+        };
+    };
+    push_subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscribeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PushSubscribeRequest"];
+                "multipart/form-data": components["schemas"]["PushSubscribeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscription"];
+                };
+            };
+        };
+    };
+    push_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushUnsubscribeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PushUnsubscribeRequest"];
+                "multipart/form-data": components["schemas"]["PushUnsubscribeRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

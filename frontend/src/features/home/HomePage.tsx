@@ -2,6 +2,8 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
+import { MyStartPanel } from "../newcomer/MyStartPanel";
+import { PushPanel } from "../push/PushPanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
 
@@ -22,9 +24,11 @@ export function HomePage() {
   return (
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
+      {me.role === "newcomer" && <MyStartPanel />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
+      <PushPanel />
     </div>
   );
 }
