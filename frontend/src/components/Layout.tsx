@@ -11,18 +11,19 @@ export function LanguageSwitch() {
   const { me, setMe } = useSession();
   const { perform } = useOutbox();
   async function change(code: UiLanguage) {
+    if (me) {
+      // Works offline too: the change waits in the outbox and is sent when the connection returns.
+      const name = UI_LANGUAGES.find((lang) => lang.code === code)?.name ?? code;
+      const result = await perform({
+        method: "patch",
+        path: "/api/me",
+        body: { language: code },
+        label: "outbox.kind.language",
+        labelValues: { language: name },
+      });
+      if (result.state === "sent" && result.data) setMe(result.data as typeof me);
+    }
     applyLanguage(code);
-    if (!me) return;
-    // Works offline too: the change is queued and sent when the connection returns.
-    const name = UI_LANGUAGES.find((lang) => lang.code === code)?.name ?? code;
-    const result = await perform({
-      method: "patch",
-      path: "/api/me",
-      body: { language: code },
-      label: "outbox.kind.language",
-      labelValues: { language: name },
-    });
-    if (result.state === "sent" && result.data) setMe(result.data as typeof me);
   }
   return (
     <label className="language-switch">

@@ -11,7 +11,7 @@ export function OfflineBanner() {
 
   return (
     <div className="offline-area">
-      <div role="status" aria-live="polite">
+      <div aria-live="polite">
         {!online && (
           <div className="banner banner-offline">
             <p><strong>{t("offline.title")}</strong> {t("offline.body")}</p>

@@ -34,10 +34,11 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
     const offs = [
       onOutbox("changed", () => void count()),
       onOutbox("sent", (entry, data) => {
-        setSent((value) => value + 1);
+        if (entry.waited) setSent((value) => value + 1);
         if (entry.url === "/api/me" && data && typeof data === "object") setMe(data as Me);
       }),
-      onOutbox("refused", (refusal) => setRefusals((list) => [...list, refusal])),
+      // A refusal of an action that went straight through is shown by the screen that made it.
+      onOutbox("refused", (refusal) => refusal.entry.waited && setRefusals((list) => [...list, refusal])),
     ];
     void count();
     return () => offs.forEach((off) => off());

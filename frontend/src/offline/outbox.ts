@@ -47,6 +47,8 @@ export interface OutboxEntry {
   labelValues?: Record<string, string>;
   takenAt: number;
   attempts: number;
+  /** True once the action had to wait (made offline, or a send failed): the person is told how it ends. */
+  waited: boolean;
 }
 
 export type PerformResult =
@@ -161,6 +163,7 @@ function safeJson(text: string): unknown {
 }
 
 let running: Promise<number> | null = null;
+const outcomes = new Map<string, Outcome>();
 
 /** Send what waits for this person, oldest first; stops at the first action that cannot get through.
  *  Resolves to the number of actions still waiting. */
@@ -170,10 +173,11 @@ export function replay(userId: number): Promise<number> {
     for (const entry of await pendingFor(userId)) {
       const outcome = await send(entry);
       if (outcome.kind === "later") {
-        await database.put("outbox", { ...entry, attempts: entry.attempts + 1 });
+        await database.put("outbox", { ...entry, attempts: entry.attempts + 1, waited: true });
         break;
       }
       await database.delete("outbox", entry.id!);
+      outcomes.set(entry.key, outcome);
       if (outcome.kind === "sent") emit("sent", entry, outcome.data);
       else emit("refused", { entry, error: outcome.error });
       emit("changed");
@@ -192,8 +196,9 @@ function withLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Do a write now when possible, else keep it for later. When older actions are still waiting, the
- * new one waits behind them, so the server sees them in the order they were made.
+ * Do a write: it is first written to the outbox (so a closed tab or a reload cannot lose it), then
+ * sent when online — after any older actions still waiting, so the server sees them in order.
+ * Resolves when it was sent, refused, or left waiting for the connection.
  */
 export async function perform<M extends Method, P extends PathsWith<M>>(
   userId: number,
@@ -209,15 +214,15 @@ export async function perform<M extends Method, P extends PathsWith<M>>(
     labelValues: action.labelValues,
     takenAt: Date.now(),
     attempts: 0,
+    waited: !isOnline(),
   };
-  const waiting = isOnline() ? (await pendingFor(userId)).length : 1;
-  if (waiting === 0) {
-    const outcome = await send(entry);
-    if (outcome.kind === "sent") return { state: "sent", data: outcome.data };
-    if (outcome.kind === "refused") return { state: "refused", error: outcome.error };
-  }
   entry.id = await (await db()).add("outbox", entry);
   emit("changed");
-  if (isOnline()) void replay(userId);
-  return { state: "queued", entry };
+  // A replay already under way may have started before this entry was added: then run once more.
+  for (let round = 0; round < 2 && isOnline() && !outcomes.has(entry.key); round++) await replay(userId);
+  const outcome = outcomes.get(entry.key);
+  outcomes.delete(entry.key);
+  if (outcome?.kind === "sent") return { state: "sent", data: outcome.data };
+  if (outcome?.kind === "refused") return { state: "refused", error: outcome.error };
+  return { state: "queued", entry: { ...entry, waited: true } };
 }
