@@ -2,14 +2,52 @@
 import { fileURLToPath, URL } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 const translations = fileURLToPath(new URL("../translations", import.meta.url));
 
 // Django serves the built files from STATIC_URL through django-vite. Vite 5+ would write the
 // manifest to .vite/manifest.json, which collectstatic skips, so it is named explicitly.
+//
+// The service worker (src/sw.ts) and the web app manifest are built into dist/ too, but Django
+// serves them at /sw.js and /manifest.webmanifest (welkom.offline.views): a service worker only
+// controls pages below its own address, and the pages live at /.
 export default defineConfig({
   base: "/static/",
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      injectRegister: false, // src/offline/register.ts registers /sw.js with scope /
+      manifestFilename: "manifest.webmanifest",
+      includeManifestIcons: false,
+      injectManifest: {
+        globPatterns: ["**/*.{js,css,woff2,svg,png}"],
+        globIgnores: ["sw.js", "manifest.json"],
+        modifyURLPrefix: { "": "/static/" },
+      },
+      manifest: {
+        id: "/",
+        name: "Welkom",
+        short_name: "Welkom",
+        description: "Your onboarding, your team and your Dutch lessons in one place.",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        orientation: "portrait",
+        background_color: "#f4f7f6",
+        theme_color: "#0b6e4f",
+        icons: [
+          { src: "/static/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/static/icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/static/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+          { src: "/static/icons/icon.svg", sizes: "any", type: "image/svg+xml" },
+        ],
+      },
+    }),
+  ],
   resolve: { alias: { "@translations": translations } },
   build: {
     outDir: "dist",

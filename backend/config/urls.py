@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from welkom.api.errors import error_body
 from welkom.core.views import spa
+from welkom.offline.views import service_worker, web_manifest
 
 
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
@@ -16,5 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("welkom.api.urls")),
     re_path(r"^api/.*$", api_not_found),
+    path("sw.js", service_worker, name="service-worker"),
+    path("manifest.webmanifest", web_manifest, name="web-manifest"),
     re_path(r"^(?!static/|admin/|api/)(?P<path>.*)$", spa, name="spa"),
 ]

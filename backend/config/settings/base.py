@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "welkom.newcomers",
     "welkom.notifications",
     "welkom.journeys",
+    "welkom.offline",
+    "welkom.push",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "welkom.offline.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -125,7 +128,15 @@ AXES_VERBOSE = False
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+LANGUAGES = [
+    ("en", "English"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+]
+LANGUAGES_BIDI = ["ar"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -258,6 +269,15 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("WELKOM_MESSAGE_ID_DOMAIN", default="welko
 # generate a pair once with `vapid --gen` (py-vapid). Keep the private key secret.
 WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
 WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
+    "offline-idempotency-prune": {
+        "task": "welkom.offline.tasks.idempotency_records_prune",
+        "schedule": crontab(minute=17, hour=3),
+    },
+}
+
+# --- Web push (VAPID keys: `manage.py push_vapid_keys`; push is off while they are empty) -------
+WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
+WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
 WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
 
 # --- E-mail -----------------------------------------------------------------------------------

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("welkom.newcomers.urls")),
     path("", include("welkom.notifications.urls")),
     path("", include("welkom.journeys.urls")),
+    path("", include("welkom.push.urls")),
 ]

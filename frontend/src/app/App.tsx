@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Layout } from "../components/Layout";
@@ -6,12 +7,30 @@ import { LoginPage } from "../features/auth/LoginPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
 import { HomePage } from "../features/home/HomePage";
 import { PlanTimelinePage } from "../features/journeys/JourneyPanels";
+import { OutboxProvider } from "../offline/OutboxProvider";
 import { SessionProvider, useSession } from "./session";
+
+// Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
+const LoginPage = lazy(() => import("../features/auth/LoginPage").then((m) => ({ default: m.LoginPage })));
+const AcceptInvitationPage = lazy(() =>
+  import("../features/auth/AcceptInvitationPage").then((m) => ({ default: m.AcceptInvitationPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import("../features/auth/PasswordResetPages").then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("../features/auth/PasswordResetPages").then((m) => ({ default: m.ResetPasswordPage })),
+);
+const HomePage = lazy(() => import("../features/home/HomePage").then((m) => ({ default: m.HomePage })));
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="status" role="status">{t("common.loading")}</p>;
+}
 
 function Protected({ children }: { children: React.ReactNode }) {
   const { me, loading } = useSession();
-  const { t } = useTranslation();
-  if (loading) return <p className="status" role="status">{t("common.loading")}</p>;
+  if (loading) return <Loading />;
   if (!me) return <Navigate to="/login" replace />;
   return <>{children}</>;
 }
@@ -32,6 +51,22 @@ export function App() {
           </Routes>
         </Layout>
       </BrowserRouter>
+      <OutboxProvider>
+        <BrowserRouter>
+          <Layout>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
+                <Route path="/invite/:token" element={<AcceptInvitationPage />} />
+                <Route path="/" element={<Protected><HomePage /></Protected>} />
+                <Route path="*" element={<Navigate to="/" replace />} />
+              </Routes>
+            </Suspense>
+          </Layout>
+        </BrowserRouter>
+      </OutboxProvider>
     </SessionProvider>
   );
 }

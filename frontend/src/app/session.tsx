@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, type Me } from "../api/client";
 import { applyLanguage, pickLanguage } from "../i18n";
+import { clearSavedAnswers } from "../offline/caches";
+import { clearOutbox } from "../offline/outbox";
 
 interface SessionState {
   me: Me | null;
@@ -30,6 +32,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await api.POST("/api/auth/logout");
     setMeState(null);
+    // Whatever this person saw or queued on this device must not be there for the next one.
+    await Promise.allSettled([clearSavedAnswers(), clearOutbox()]);
   }, []);
 
   useEffect(() => {

@@ -1,26 +1,36 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api } from "../api/client";
 import { useSession } from "../app/session";
 import { applyLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n";
+import { OfflineBanner } from "../offline/OfflineBanner";
+import { useOutbox } from "../offline/OutboxProvider";
 
 export function LanguageSwitch() {
   const { i18n, t } = useTranslation();
   const { me, setMe } = useSession();
+  const { perform } = useOutbox();
   async function change(code: UiLanguage) {
-    applyLanguage(code);
     if (me) {
-      const { data } = await api.PATCH("/api/me", { body: { language: code } });
-      if (data) setMe(data);
+      // Works offline too: the change waits in the outbox and is sent when the connection returns.
+      const name = UI_LANGUAGES.find((lang) => lang.code === code)?.name ?? code;
+      const result = await perform({
+        method: "patch",
+        path: "/api/me",
+        body: { language: code },
+        label: "outbox.kind.language",
+        labelValues: { language: name },
+      });
+      if (result.state === "sent" && result.data) setMe(result.data as typeof me);
     }
+    applyLanguage(code);
   }
   return (
     <label className="language-switch">
       <span className="visually-hidden">{t("layout.language")}</span>
       <select value={i18n.language} onChange={(event) => void change(event.target.value as UiLanguage)}>
         {UI_LANGUAGES.map((lang) => (
-          <option key={lang.code} value={lang.code} lang={lang.code}>
+          <option key={lang.code} value={lang.code} lang={lang.code} dir={lang.dir}>
             {lang.name}
           </option>
         ))}
@@ -32,20 +42,27 @@ export function LanguageSwitch() {
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { me, logout } = useSession();
+  const { pending } = useOutbox();
+  function leave() {
+    if (pending > 0 && !window.confirm(t("offline.logoutPending", { count: pending }))) return;
+    void logout();
+  }
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">{t("layout.skip")}</a>
       <header className="topbar">
         <Link to="/" className="brand">Welkom</Link>
         <div className="topbar-actions">
           <LanguageSwitch />
           {me && (
-            <button type="button" className="link-button" onClick={() => void logout()}>
+            <button type="button" className="link-button" onClick={leave}>
               {t("layout.logout")}
             </button>
           )}
         </div>
       </header>
-      <main className="content">{children}</main>
+      <OfflineBanner />
+      <main id="main" className="content" tabIndex={-1}>{children}</main>
     </div>
   );
 }

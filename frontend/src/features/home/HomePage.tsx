@@ -3,6 +3,8 @@ import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { InboxPanel, MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys/JourneyPanels";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
+import { MyStartPanel } from "../newcomer/MyStartPanel";
+import { PushPanel } from "../push/PushPanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
 
@@ -27,9 +29,11 @@ export function HomePage() {
       {(me.role === "hr" || me.role === "admin") && <NewcomersProgressPanel />}
       {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}
       <InboxPanel />
+      {me.role === "newcomer" && <MyStartPanel />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
+      <PushPanel />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { LoadError } from "../../components/LoadError";
 import { api, type Schemas } from "../../api/client";
 import { formatNumber } from "../../i18n/format";
 
@@ -15,7 +16,7 @@ export function PeoplePanel() {
   return (
     <section className="card" aria-labelledby="people-title">
       <h2 id="people-title">{t("people.title")}</h2>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {failed && <LoadError />}
       {!page && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {page && <p className="muted small">{t("people.count", { count: page.count, formatted: formatNumber(page.count, i18n.language) })}</p>}
       {page?.results.length === 0 && <p className="empty">{t("people.empty")}</p>}

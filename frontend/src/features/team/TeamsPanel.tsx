@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { LoadError } from "../../components/LoadError";
 import { api, type Schemas } from "../../api/client";
 
 export function TeamsPanel() {
@@ -14,7 +15,7 @@ export function TeamsPanel() {
   return (
     <section className="card" aria-labelledby="teams-title">
       <h2 id="teams-title">{t("teams.title")}</h2>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {failed && <LoadError />}
       {!teams && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {teams?.length === 0 && <p className="empty">{t("teams.empty")}</p>}
       {teams?.map((team) => (

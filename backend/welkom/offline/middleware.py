@@ -1,0 +1,103 @@
+"""``Idempotency-Key`` for unsafe API requests of a logged-in user (see models.IdempotencyRecord).
+
+The request and the stored record share one database transaction. A second request with the same
+key waits on the unique index until the first one commits, then gets the first answer back. A
+response that says "try again" (401, 403, 429, 5xx) is not kept, so the retry really runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from welkom.api.errors import error_body
+from welkom.offline.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+NOT_KEPT = {401, 403, 429}
+
+
+def _fingerprint(request: HttpRequest) -> str:
+    digest = hashlib.sha256()
+    digest.update(request.method.encode() if request.method else b"")
+    digest.update(b"\0" + request.path.encode() + b"\0")
+    digest.update(request.body)
+    return digest.hexdigest()
+
+
+def _replay(record: IdempotencyRecord) -> HttpResponse:
+    response = HttpResponse(record.body, status=record.status_code, content_type=record.content_type or None)
+    response[REPLAYED_HEADER] = "true"
+    return response
+
+
+class IdempotencyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = request.headers.get(HEADER)
+        user = getattr(request, "user", None)
+        if (
+            key is None
+            or request.method not in UNSAFE_METHODS
+            or not request.path.startswith("/api/")
+            or user is None
+            or not user.is_authenticated
+        ):
+            return self.get_response(request)
+        if not KEY_PATTERN.match(key):
+            body = error_body(
+                "invalid",
+                "The Idempotency-Key header is not valid.",
+                {HEADER: ["Use 8 to 100 letters, digits, '-' or '_'."]},
+            )
+            return JsonResponse(body, status=400)
+        fingerprint = _fingerprint(request)
+
+        existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        if existing is not None:
+            return self._answer_repeat(existing, fingerprint)
+        try:
+            with transaction.atomic():
+                record = IdempotencyRecord.objects.create(
+                    user=user,
+                    key=key,
+                    method=request.method or "",
+                    path=request.path[:500],
+                    fingerprint=fingerprint,
+                    status_code=0,
+                )
+                response = self.get_response(request)
+                if response.status_code >= 500 or response.status_code in NOT_KEPT or response.streaming:
+                    transaction.set_rollback(True)
+                    return response
+                record.status_code = response.status_code
+                record.content_type = response.get("Content-Type", "")
+                record.body = response.content.decode("utf-8", errors="replace")
+                record.save(update_fields=["status_code", "content_type", "body"])
+                return response
+        except IntegrityError:
+            # Another request with this key committed first (we waited for it on the unique index).
+            existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+            if existing is None:
+                raise
+            return self._answer_repeat(existing, fingerprint)
+
+    @staticmethod
+    def _answer_repeat(record: IdempotencyRecord, fingerprint: str) -> HttpResponse:
+        if record.fingerprint != fingerprint:
+            body = error_body(
+                "idempotency_key_reused",
+                "This Idempotency-Key was already used for a different request.",
+                {HEADER: ["Make a new key for each action."]},
+            )
+            return JsonResponse(body, status=422)
+        return _replay(record)

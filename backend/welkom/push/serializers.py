@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from welkom.push.models import PushSubscription
+
+
+class PushKeysSerializer(serializers.Serializer[Any]):
+    p256dh = serializers.RegexField(r"^[A-Za-z0-9_-]+={0,2}$", max_length=200)
+    auth = serializers.RegexField(r"^[A-Za-z0-9_-]+={0,2}$", max_length=100)
+
+
+class PushSubscribeSerializer(serializers.Serializer[Any]):
+    """What ``PushSubscription.toJSON()`` gives in the browser."""
+
+    endpoint = serializers.URLField(max_length=1000)
+    keys = PushKeysSerializer()
+    user_agent = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    def validate_endpoint(self, value: str) -> str:
+        if not value.startswith("https://"):
+            raise serializers.ValidationError("A push endpoint must use https://.")
+        return value
+
+
+class PushUnsubscribeSerializer(serializers.Serializer[Any]):
+    endpoint = serializers.URLField(max_length=1000)
+
+
+class PushSubscriptionSerializer(serializers.ModelSerializer[PushSubscription]):
+    class Meta:
+        model = PushSubscription
+        fields = ["id", "endpoint", "user_agent", "created_at", "last_success_at"]
+
+
+class PushConfigSerializer(serializers.Serializer[Any]):
+    enabled = serializers.BooleanField()
+    public_key = serializers.CharField(allow_blank=True)

@@ -1,0 +1,11 @@
+/** Names shared by the service worker and the page. */
+export const API_CACHE = "welkom-api-v1";
+export const SHELL_CACHE = "welkom-shell-v1";
+export const SHELL_URL = "/";
+export const SAVED_AT_HEADER = "X-Welkom-Saved-At";
+
+/** Forget every saved API answer on this device (at log-out: the next person must not see them). */
+export async function clearSavedAnswers(): Promise<void> {
+  if (typeof caches === "undefined") return;
+  await caches.delete(API_CACHE);
+}

@@ -1,0 +1,60 @@
+"""The service worker and the manifest are served from the root, with the right types."""
+
+import json
+
+import pytest
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_service_worker_is_served_at_the_root_and_never_cached(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in response["Cache-Control"]
+    body = b"".join(response.streaming_content).decode()
+    assert "/static/assets/main-" in body  # the app shell is precached
+    assert "X-Welkom-Saved-At" in body  # API answers are kept for offline reading
+
+
+def test_manifest_describes_an_installable_app(client):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(b"".join(response.streaming_content))
+    assert manifest["start_url"] == "/"
+    assert manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in manifest["icons"] if icon["type"] == "image/png"}
+    assert {"192x192", "512x512"} <= sizes
+    assert any(icon.get("purpose") == "maskable" for icon in manifest["icons"])
+    for icon in manifest["icons"]:
+        assert finders.find(icon["src"].removeprefix("/static/")), icon["src"]
+
+
+def test_pages_link_the_manifest(client):
+    html = client.get("/login").content.decode()
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    assert 'rel="apple-touch-icon"' in html
+
+
+def test_only_get_and_head(client):
+    assert client.post("/sw.js").status_code == 405
+
+
+def test_arabic_pages_start_right_to_left(client_factory, org_a):
+    newcomer = org_a["newcomer"]
+    newcomer.language = "ar"
+    newcomer.save()
+    html = client_factory(newcomer).get("/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'dir="rtl"' not in client_factory(org_a["hr"]).get("/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "tr", "ar"])
+def test_new_interface_languages_can_be_chosen(client_factory, org_a, language):
+    response = client_factory(org_a["newcomer"]).patch("/api/me", {"language": language}, format="json")
+    assert response.status_code == 200
+    assert response.json()["language"] == language
