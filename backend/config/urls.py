@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from welkom.api.errors import error_body
 from welkom.core.views import spa
+from welkom.modules.views import content_media
 
 
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
@@ -16,5 +17,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("welkom.api.urls")),
     re_path(r"^api/.*$", api_not_found),
-    re_path(r"^(?!static/|admin/|api/)(?P<path>.*)$", spa, name="spa"),
+    path("content-media/<path:path>", content_media, name="content-media"),
+    re_path(r"^(?!static/|admin/|api/|content-media/)(?P<path>.*)$", spa, name="spa"),
 ]

@@ -166,6 +166,157 @@ export interface paths {
         patch: operations["me_update"];
         trace?: never;
     };
+    "/api/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The library: modules for the caller's audience, in their language, with their progress. */
+        get: operations["modules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["modules_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["modules_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Remember where the reader stopped (to resume there). */
+        post: operations["modules_progress_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}/quiz/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Score one answer on the server and say right away whether it was right, and why. */
+        post: operations["modules_quiz_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Completion per module within the organisation. */
+        get: operations["modules_reports_modules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/newcomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Completion per newcomer. */
+        get: operations["modules_reports_newcomers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/newcomers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One newcomer's progress per module. */
+        get: operations["modules_reports_newcomer_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Quiz questions most often answered wrong at the first attempt, most missed first. */
+        get: operations["modules_reports_questions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/newcomers": {
         parameters: {
             query?: never;
@@ -332,6 +483,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnswerFeedback: {
+            chosen: string[];
+            correct: boolean;
+            correct_choices: string[];
+            explanation: string;
+            attempts: number;
+        };
+        AnswerWriteRequest: {
+            choices: string[];
+        };
+        /**
+         * @description * `newcomer` - Newcomers
+         *     * `colleague` - Colleagues
+         *     * `both` - Newcomers and colleagues
+         * @enum {string}
+         */
+        AudienceEnum: "newcomer" | "colleague" | "both";
         Child: {
             /** @default  */
             first_name: string;
@@ -411,6 +579,12 @@ export interface components {
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
+        /**
+         * @description * `single` - single
+         *     * `multiple` - multiple
+         * @enum {string}
+         */
+        KindEnum: "single" | "multiple";
         Leave: {
             /** Format: date */
             starts_on: string;
@@ -451,6 +625,98 @@ export interface components {
             email: string;
             role: components["schemas"]["RoleEnum"];
         };
+        MissedQuestion: {
+            module: string;
+            module_title: string;
+            question_key: string;
+            question: string;
+            answered: number;
+            /** @description Wrong at the first attempt. */
+            missed: number;
+        };
+        ModuleCompletion: {
+            slug: string;
+            title: string;
+            audience: components["schemas"]["AudienceEnum"];
+            started: number;
+            completed: number;
+        };
+        ModuleDetail: {
+            slug: string;
+            title: string;
+            summary: string;
+            audience: components["schemas"]["AudienceEnum"];
+            topic: string;
+            stage: string;
+            minutes: number;
+            tags: string[];
+            quiz_questions: number;
+            /** @description The language of the text shown. */
+            locale: string;
+            /** @description The language the reader asked for. */
+            requested_locale: string;
+            /** @description True when the text is not in the requested language. */
+            is_fallback: boolean;
+            translation_status: components["schemas"]["TranslationStatusEnum"];
+            translation_outdated: boolean;
+            available_locales: string[];
+            progress: components["schemas"]["Progress"] | null;
+            /** @description Sanitised HTML. */
+            body_html: string;
+            region_note: components["schemas"]["RegionNote"] | null;
+            reflection: string[];
+            quiz: components["schemas"]["QuizQuestion"][];
+        };
+        /**
+         * @description * `in_progress` - In progress
+         *     * `completed` - Completed
+         * @enum {string}
+         */
+        ModuleProgressStatusEnum: "in_progress" | "completed";
+        ModuleSummary: {
+            slug: string;
+            title: string;
+            summary: string;
+            audience: components["schemas"]["AudienceEnum"];
+            topic: string;
+            stage: string;
+            minutes: number;
+            tags: string[];
+            quiz_questions: number;
+            /** @description The language of the text shown. */
+            locale: string;
+            /** @description The language the reader asked for. */
+            requested_locale: string;
+            /** @description True when the text is not in the requested language. */
+            is_fallback: boolean;
+            translation_status: components["schemas"]["TranslationStatusEnum"];
+            translation_outdated: boolean;
+            available_locales: string[];
+            progress: components["schemas"]["Progress"] | null;
+        };
+        NewcomerCompletion: {
+            id: number;
+            full_name: string;
+            /** Format: email */
+            email: string;
+            modules_completed: number;
+            modules_in_progress: number;
+            modules_available: number;
+            /** Format: date-time */
+            last_activity: string | null;
+        };
+        NewcomerModuleProgress: {
+            slug: string;
+            title: string;
+            status: components["schemas"]["ModuleProgressStatusEnum"];
+            percent: number;
+            /** Format: date-time */
+            last_seen_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            quiz_answered: number;
+            quiz_first_correct: number;
+        };
         Organisation: {
             readonly id: number;
             name: string;
@@ -471,6 +737,81 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        PaginatedMissedQuestionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MissedQuestion"][];
+        };
+        PaginatedModuleCompletionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ModuleCompletion"][];
+        };
+        PaginatedModuleSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ModuleSummary"][];
+        };
+        PaginatedNewcomerCompletionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NewcomerCompletion"][];
+        };
+        PaginatedNewcomerModuleProgressList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NewcomerModuleProgress"][];
         };
         PaginatedProfileChangeList: {
             /** @example 123 */
@@ -655,6 +996,38 @@ export interface components {
             /** @default  */
             full_name: string;
         };
+        Progress: {
+            status: components["schemas"]["ModuleProgressStatusEnum"];
+            percent: number;
+            section: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+        };
+        ProgressWriteRequest: {
+            percent: number;
+            /** @default  */
+            section: string;
+        };
+        QuizOption: {
+            id: string;
+            text: string;
+        };
+        QuizQuestion: {
+            key: string;
+            kind: components["schemas"]["KindEnum"];
+            question: string;
+            options: components["schemas"]["QuizOption"][];
+            answer: components["schemas"]["AnswerFeedback"] | null;
+        };
+        RegionNote: {
+            region: string;
+            name: string;
+            html: string;
+        };
         /**
          * @description * `newcomer` - Newcomer
          *     * `hr` - HR
@@ -689,6 +1062,13 @@ export interface components {
          * @enum {string}
          */
         TenureEnum: "temporary" | "renting" | "buying" | "undecided";
+        /**
+         * @description * `human` - Written by a person
+         *     * `machine_unreviewed` - Machine-translated, not reviewed
+         *     * `approved` - Machine-translated, reviewed and approved
+         * @enum {string}
+         */
+        TranslationStatusEnum: "human" | "machine_unreviewed" | "approved";
         User: {
             readonly id: number;
             /** Format: email */
@@ -995,6 +1375,237 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    modules_list: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                stage?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedModuleSummaryList"];
+                };
+            };
+        };
+    };
+    modules_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleDetail"];
+                };
+            };
+        };
+    };
+    modules_complete_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+        };
+    };
+    modules_progress_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProgressWriteRequest"];
+                "multipart/form-data": components["schemas"]["ProgressWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+        };
+    };
+    modules_quiz_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnswerWriteRequest"];
+                "multipart/form-data": components["schemas"]["AnswerWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerFeedback"];
+                };
+            };
+        };
+    };
+    modules_reports_modules_list: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedModuleCompletionList"];
+                };
+            };
+        };
+    };
+    modules_reports_newcomers_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNewcomerCompletionList"];
+                };
+            };
+        };
+    };
+    modules_reports_newcomer_progress: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNewcomerModuleProgressList"];
+                };
+            };
+        };
+    };
+    modules_reports_questions_list: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMissedQuestionList"];
                 };
             };
         };
