@@ -94,7 +94,9 @@ class QuizAnswerApi(generics.GenericAPIView[Module]):
 
     serializer_class = AnswerWriteSerializer
 
-    @extend_schema(request=AnswerWriteSerializer, responses={200: AnswerFeedbackSerializer})
+    @extend_schema(
+        request=AnswerWriteSerializer, responses={200: AnswerFeedbackSerializer}, parameters=[LANG]
+    )
     def post(self, request: Request, slug: str, key: str) -> Response:
         user = current_user(request)
         module = _module(request, slug)

@@ -1480,7 +1480,10 @@ export interface operations {
     };
     modules_quiz_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+            };
             header?: never;
             path: {
                 key: string;

@@ -5,6 +5,9 @@ import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
 import { HomePage } from "../features/home/HomePage";
+import { ModuleLibraryPage } from "../features/modules/ModuleLibraryPage";
+import { ModulePage } from "../features/modules/ModulePage";
+import { ModuleReportsPage } from "../features/modules/ModuleReportsPage";
 import { SessionProvider, useSession } from "./session";
 
 function Protected({ children }: { children: React.ReactNode }) {
@@ -26,6 +29,9 @@ export function App() {
             <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
             <Route path="/invite/:token" element={<AcceptInvitationPage />} />
             <Route path="/" element={<Protected><HomePage /></Protected>} />
+            <Route path="/modules" element={<Protected><ModuleLibraryPage /></Protected>} />
+            <Route path="/modules/reports" element={<Protected><ModuleReportsPage /></Protected>} />
+            <Route path="/modules/:slug" element={<Protected><ModulePage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>
