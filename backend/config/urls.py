@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from welkom.api.errors import error_body
 from welkom.core.views import spa
 from welkom.offline.views import service_worker, web_manifest
+from welkom.modules.views import content_media
 
 
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
@@ -19,5 +20,6 @@ urlpatterns = [
     re_path(r"^api/.*$", api_not_found),
     path("sw.js", service_worker, name="service-worker"),
     path("manifest.webmanifest", web_manifest, name="web-manifest"),
-    re_path(r"^(?!static/|admin/|api/)(?P<path>.*)$", spa, name="spa"),
+    path("content-media/<path:path>", content_media, name="content-media"),
+    re_path(r"^(?!static/|admin/|api/|content-media/)(?P<path>.*)$", spa, name="spa"),
 ]

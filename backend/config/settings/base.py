@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "welkom.journeys",
     "welkom.offline",
     "welkom.push",
+    "welkom.modules",
 ]
 
 MIDDLEWARE = [
@@ -188,7 +189,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "welkom.accounts.models.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "welkom.accounts.models.Role",
+        "ModuleProgressStatusEnum": "welkom.modules.models.ProgressStatus",
+        "TranslationStatusEnum": "welkom.modules.models.TranslationStatus",
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------------

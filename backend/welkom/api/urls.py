@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("welkom.notifications.urls")),
     path("", include("welkom.journeys.urls")),
     path("", include("welkom.push.urls")),
+    path("", include("welkom.modules.urls")),
 ]

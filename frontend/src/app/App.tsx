@@ -8,6 +8,9 @@ import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/Password
 import { HomePage } from "../features/home/HomePage";
 import { PlanTimelinePage } from "../features/journeys/JourneyPanels";
 import { OutboxProvider } from "../offline/OutboxProvider";
+import { ModuleLibraryPage } from "../features/modules/ModuleLibraryPage";
+import { ModulePage } from "../features/modules/ModulePage";
+import { ModuleReportsPage } from "../features/modules/ModuleReportsPage";
 import { SessionProvider, useSession } from "./session";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
@@ -47,6 +50,9 @@ export function App() {
             <Route path="/invite/:token" element={<AcceptInvitationPage />} />
             <Route path="/" element={<Protected><HomePage /></Protected>} />
             <Route path="/journeys/plans/:planId" element={<Protected><PlanTimelinePage /></Protected>} />
+            <Route path="/modules" element={<Protected><ModuleLibraryPage /></Protected>} />
+            <Route path="/modules/reports" element={<Protected><ModuleReportsPage /></Protected>} />
+            <Route path="/modules/:slug" element={<Protected><ModulePage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

@@ -5,6 +5,7 @@ import { InboxPanel, MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "..
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { MyStartPanel } from "../newcomer/MyStartPanel";
 import { PushPanel } from "../push/PushPanel";
+import { ModulesPanel } from "../modules/ModulesPanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
 
@@ -30,6 +31,7 @@ export function HomePage() {
       {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}
       <InboxPanel />
       {me.role === "newcomer" && <MyStartPanel />}
+      <ModulesPanel me={me} />
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />

@@ -1,0 +1,261 @@
+"""Reads for modules. Content is global; progress and reports start from ``for_tenant``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from welkom.accounts.models import Role, User
+from welkom.core.tenancy import for_tenant
+from welkom.modules.content import render
+from welkom.modules.models import (
+    Audience,
+    Module,
+    ModuleProgress,
+    ModuleTranslation,
+    ProgressStatus,
+    QuizAnswer,
+)
+from welkom.modules.regions import REGIONS, region_of_country
+
+AUDIENCES_BY_ROLE: dict[str, list[str]] = {
+    Role.NEWCOMER: [Audience.NEWCOMER, Audience.BOTH],
+    Role.COLLEAGUE: [Audience.COLLEAGUE, Audience.BOTH],
+    Role.TEAM_LEAD: [Audience.COLLEAGUE, Audience.BOTH],
+    Role.HR: [Audience.NEWCOMER, Audience.COLLEAGUE, Audience.BOTH],
+    Role.ADMIN: [Audience.NEWCOMER, Audience.COLLEAGUE, Audience.BOTH],
+}
+
+
+def modules_for(user: User) -> QuerySet[Module]:
+    """The library: modules written for the user's audience that are not archived, with their
+    translations and the user's own progress (fixed number of queries whatever the length)."""
+    progress = for_tenant(ModuleProgress.objects.all(), user).filter(user=user)
+    return (
+        Module.objects.filter(archived_at__isnull=True, audience__in=AUDIENCES_BY_ROLE.get(user.role, []))
+        .prefetch_related(
+            Prefetch("translations", queryset=ModuleTranslation.objects.order_by("locale")),
+            Prefetch("progress", queryset=progress.prefetch_related("answers"), to_attr="my_progress"),
+        )
+        .order_by("order", "slug")
+    )
+
+
+# --- Which language a reader gets ----------------------------------------------------------------
+
+
+def reader_locale(user: User, requested: str | None = None) -> str:
+    return (requested or user.language or "en").lower().split("-")[0]
+
+
+@dataclass(frozen=True)
+class Choice:
+    translation: ModuleTranslation
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.translation.locale != self.requested
+
+
+def best_translation(module: Module, *, locale: str, organisation_language: str = "en") -> Choice:
+    """The reader's language when there is any text in it (human first, machine marked), else the
+    organisation's language, else the module's source language, else English, else any."""
+    by_locale = {translation.locale: translation for translation in module.translations.all()}
+    for candidate in (locale, organisation_language, module.source_locale, "en"):
+        if candidate in by_locale:
+            return Choice(by_locale[candidate], locale)
+    return Choice(next(iter(by_locale.values())), locale)
+
+
+def reader_region(user: User) -> str | None:
+    profile = getattr(user, "newcomer_profile", None) if user.role == Role.NEWCOMER else None
+    return region_of_country(profile.home_country) if profile else None
+
+
+def my_progress(module: Module) -> ModuleProgress | None:
+    found = getattr(module, "my_progress", None)
+    return found[0] if found else None
+
+
+# --- What a reader sees (dicts for the serializers) -------------------------------------------
+
+
+def _progress_data(progress: ModuleProgress | None) -> dict[str, Any] | None:
+    if progress is None:
+        return None
+    return {
+        "status": progress.status,
+        "percent": progress.percent,
+        "section": progress.section,
+        "started_at": progress.started_at,
+        "last_seen_at": progress.last_seen_at,
+        "completed_at": progress.completed_at,
+    }
+
+
+def module_summary(module: Module, *, user: User, locale: str) -> dict[str, Any]:
+    language = user.organisation.default_language if user.organisation else "en"
+    choice = best_translation(module, locale=locale, organisation_language=language)
+    translation = choice.translation
+    return {
+        "slug": module.slug,
+        "title": translation.title,
+        "summary": translation.summary,
+        "audience": module.audience,
+        "topic": module.topic,
+        "stage": module.stage,
+        "minutes": module.minutes,
+        "tags": module.tags,
+        "quiz_questions": len(module.quiz),
+        "locale": translation.locale,
+        "requested_locale": choice.requested,
+        "is_fallback": choice.is_fallback,
+        "translation_status": translation.status,
+        "translation_outdated": translation.is_outdated,
+        "available_locales": [t.locale for t in module.translations.all()],
+        "progress": _progress_data(my_progress(module)),
+    }
+
+
+def answer_feedback(module: Module, translation: ModuleTranslation, answer: QuizAnswer) -> dict[str, Any]:
+    """What a reader may see once they answered: the right options and why."""
+    question = module.question(answer.question_key) or {"correct": []}
+    text = translation.quiz_text.get(answer.question_key, {})
+    return {
+        "chosen": answer.chosen,
+        "correct": answer.correct,
+        "correct_choices": question["correct"],
+        "explanation": text.get("explanation", ""),
+        "attempts": answer.attempts,
+    }
+
+
+def module_detail(module: Module, *, user: User, locale: str) -> dict[str, Any]:
+    data = module_summary(module, user=user, locale=locale)
+    language = user.organisation.default_language if user.organisation else "en"
+    translation = best_translation(module, locale=locale, organisation_language=language).translation
+    progress = my_progress(module)
+    answers = {answer.question_key: answer for answer in progress.answers.all()} if progress else {}
+    region = reader_region(user)
+    note = translation.region_notes.get(region) if region else None
+    quiz = []
+    for question in module.quiz:
+        text = translation.quiz_text.get(question["key"], {})
+        answer = answers.get(question["key"])
+        quiz.append(
+            {
+                "key": question["key"],
+                "kind": question["kind"],
+                "question": text.get("question", ""),
+                # Never the right answer before the reader has answered.
+                "options": [
+                    {"id": option, "text": text.get("options", {}).get(option, option)}
+                    for option in question["options"]
+                ],
+                "answer": answer_feedback(module, translation, answer) if answer else None,
+            }
+        )
+    data.update(
+        {
+            "body_html": translation.body_html,
+            "region_note": {"region": region, "name": REGIONS[region], "html": render(module.slug, note)}
+            if region and note
+            else None,
+            "reflection": translation.reflection,
+            "quiz": quiz,
+        }
+    )
+    return data
+
+
+# --- HR reports ------------------------------------------------------------------------------------
+
+
+def _count(queryset: QuerySet[Any]) -> Coalesce:
+    return Coalesce(
+        Subquery(queryset.order_by().values("module").annotate(n=Count("id")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def newcomer_completion(user: User) -> QuerySet[User]:
+    """Every newcomer of the organisation with how many modules they started and finished."""
+    live = Q(module_progress__module__archived_at__isnull=True)
+    return (
+        for_tenant(User.objects.filter(role=Role.NEWCOMER, is_active=True), user)
+        .annotate(
+            modules_completed=Count(
+                "module_progress", filter=live & Q(module_progress__status=ProgressStatus.COMPLETED)
+            ),
+            modules_in_progress=Count(
+                "module_progress", filter=live & Q(module_progress__status=ProgressStatus.IN_PROGRESS)
+            ),
+            last_activity=Max("module_progress__last_seen_at"),
+        )
+        .order_by("full_name", "email")
+    )
+
+
+def newcomer_modules_available() -> int:
+    return Module.objects.filter(
+        archived_at__isnull=True, audience__in=AUDIENCES_BY_ROLE[Role.NEWCOMER]
+    ).count()
+
+
+def newcomer_progress(user: User, newcomer: User) -> QuerySet[ModuleProgress]:
+    return (
+        for_tenant(ModuleProgress.objects.all(), user)
+        .filter(user=newcomer)
+        .select_related("module")
+        .prefetch_related("module__translations")
+        .annotate(
+            quiz_answered=Count("answers"),
+            quiz_first_correct=Count("answers", filter=Q(answers__first_correct=True)),
+        )
+        .order_by("module__order", "module__slug")
+    )
+
+
+def reportable_newcomers(user: User) -> QuerySet[User]:
+    return for_tenant(User.objects.filter(role=Role.NEWCOMER), user)
+
+
+def module_completion(user: User) -> QuerySet[Module]:
+    """Every live module with how many people of the organisation started and finished it."""
+    progress = for_tenant(ModuleProgress.objects.all(), user).filter(module=OuterRef("pk"))
+    return (
+        Module.objects.filter(archived_at__isnull=True)
+        .prefetch_related("translations")
+        .annotate(
+            started=_count(progress),
+            completed=_count(progress.filter(status=ProgressStatus.COMPLETED)),
+        )
+        .order_by("order", "slug")
+    )
+
+
+def most_missed_questions(user: User) -> QuerySet[Any]:
+    """Quiz questions by how often people of the organisation got them wrong the first time."""
+    return (
+        for_tenant(QuizAnswer.objects.all(), user)
+        .filter(progress__module__archived_at__isnull=True)
+        .values("progress__module_id", "progress__module__slug", "question_key")
+        .annotate(answered=Count("id"), missed=Count("id", filter=Q(first_correct=False)))
+        .filter(missed__gt=0)
+        .order_by("-missed", "progress__module__slug", "question_key")
+    )
+
+
+def question_texts(module_ids: set[int], *, locale: str) -> dict[tuple[int, str], tuple[str, str]]:
+    """(module id, question key) -> (module title, question) in the reader's best language."""
+    texts: dict[tuple[int, str], tuple[str, str]] = {}
+    for module in Module.objects.filter(pk__in=module_ids).prefetch_related("translations"):
+        translation = best_translation(module, locale=locale).translation
+        for key, text in translation.quiz_text.items():
+            texts[(module.pk, key)] = (translation.title, text.get("question", key))
+    return texts

@@ -1,0 +1,223 @@
+"""Writes for modules: reading progress, quiz answers, completion, and translations.
+
+Other apps follow completions through :func:`on_module_completed` (journeys mark the matching step
+done). The listeners run inside the completing transaction, so a failing listener undoes the
+completion too: nothing is half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from welkom.accounts.models import User
+from welkom.api.errors import ApiError
+from welkom.modules.content import render
+from welkom.modules.models import (
+    Module,
+    ModuleProgress,
+    ModuleTranslation,
+    ProgressStatus,
+    QuizAnswer,
+    TranslationStatus,
+)
+
+CompletionListener = Callable[[User, Module], None]
+_completion_listeners: list[CompletionListener] = []
+
+
+def on_module_completed(listener: CompletionListener) -> CompletionListener:
+    """Register ``listener(user, module)``, called once when a person first finishes a module."""
+    if listener not in _completion_listeners:
+        _completion_listeners.append(listener)
+    return listener
+
+
+def _on_module_completed(user: User, module: Module) -> None:
+    """The hook journeys wire to: runs every registered completion listener (same transaction)."""
+    for listener in list(_completion_listeners):
+        listener(user, module)
+
+
+# --- Progress --------------------------------------------------------------------------------------
+
+
+def _progress_for(*, user: User, module: Module) -> ModuleProgress:
+    if user.organisation_id is None:
+        raise ApiError("Only people of an organisation keep progress.", code="no_organisation")
+    progress, _ = ModuleProgress.objects.select_for_update().get_or_create(
+        user=user, module=module, defaults={"organisation_id": user.organisation_id}
+    )
+    return progress
+
+
+@transaction.atomic
+def progress_update(*, user: User, module: Module, percent: int, section: str = "") -> ModuleProgress:
+    """Remember where the reader is; a finished module stays finished (percent only grows)."""
+    progress = _progress_for(user=user, module=module)
+    progress.percent = max(progress.percent, percent) if progress.completed_at else percent
+    progress.section = section[:200]
+    progress.last_seen_at = timezone.now()
+    progress.save()
+    return progress
+
+
+def _check_choices(question: dict[str, Any], choices: list[str]) -> None:
+    unknown = sorted(set(choices) - set(question["options"]))
+    if unknown:
+        raise ApiError(
+            f"These are not options of this question: {', '.join(unknown)}.",
+            fields={"choices": [f"Unknown option: {', '.join(unknown)}."]},
+        )
+    if not choices:
+        raise ApiError("Choose an answer first.", fields={"choices": ["Choose at least one option."]})
+    if question["kind"] == "single" and len(choices) != 1:
+        raise ApiError(
+            "This question has one right answer: choose one option.",
+            fields={"choices": ["Choose exactly one option."]},
+        )
+    if len(set(choices)) != len(choices):
+        raise ApiError("An option was chosen twice.", fields={"choices": ["Each option only once."]})
+
+
+@transaction.atomic
+def quiz_answer(*, user: User, module: Module, question_key: str, choices: list[str]) -> QuizAnswer:
+    """Score an answer on the server. The first attempt counts for the most-missed report."""
+    question = module.question(question_key)
+    if question is None:
+        raise ApiError("This module has no such question.", code="not_found", status_code=404)
+    _check_choices(question, choices)
+    correct = set(choices) == set(question["correct"])
+    progress = _progress_for(user=user, module=module)
+    progress.last_seen_at = timezone.now()
+    progress.save(update_fields=["last_seen_at"])
+    answer = QuizAnswer.objects.filter(progress=progress, question_key=question_key).first()
+    if answer is None:
+        return QuizAnswer.objects.create(
+            progress=progress,
+            question_key=question_key,
+            chosen=choices,
+            correct=correct,
+            first_correct=correct,
+        )
+    answer.chosen, answer.correct = choices, correct
+    answer.attempts += 1
+    answer.answered_at = timezone.now()
+    answer.save()
+    return answer
+
+
+@transaction.atomic
+def module_complete(*, user: User, module: Module) -> ModuleProgress:
+    """Mark the module finished (every quiz question answered first). Finishing twice changes nothing."""
+    progress = _progress_for(user=user, module=module)
+    if progress.completed_at:
+        return progress
+    answered = set(progress.answers.values_list("question_key", flat=True))
+    missing = [question["key"] for question in module.quiz if question["key"] not in answered]
+    if missing:
+        raise ApiError(
+            "Answer every quiz question before you finish the module.",
+            code="quiz_unanswered",
+            fields={"quiz": [f"Not answered yet: {', '.join(missing)}."]},
+        )
+    now = timezone.now()
+    progress.status = ProgressStatus.COMPLETED
+    progress.completed_at = now
+    progress.last_seen_at = now
+    progress.percent = 100
+    progress.save()
+    _on_module_completed(user, module)
+    return progress
+
+
+# --- Translations ----------------------------------------------------------------------------------
+
+
+class TranslationEngineMissing(Exception):
+    """Raised while no offline translation engine (the welkom.translation app) is installed."""
+
+
+class Translate(Protocol):
+    def __call__(self, text: str, *, source: str, target: str) -> str: ...
+
+
+def _installed_engine() -> Translate:
+    """The offline translation service, once ``welkom.translation`` is installed.
+
+    Integration point: when that app is in INSTALLED_APPS, this adapter is the one place to call it
+    (Markdown kept intact, glossary applied). Until then every machine translation fails clearly.
+    """
+    if not apps.is_installed("welkom.translation"):
+        raise TranslationEngineMissing(
+            "No translation engine is installed: add the offline translation service (welkom.translation) "
+            "and a language package, or write the translation by hand as <locale>.md."
+        )
+    raise TranslationEngineMissing(  # pragma: no cover - replaced when welkom.translation is merged
+        "The translation app is installed but not yet connected to modules (welkom.modules.services)."
+    )
+
+
+@transaction.atomic
+def module_machine_translate(
+    *, module: Module, locale: str, engine: Translate | None = None
+) -> ModuleTranslation:
+    """Fill ``locale`` of a module by machine translation, stored as *machine-translated, not reviewed*.
+
+    A human translation is never overwritten. ``engine`` defaults to the installed offline service.
+    """
+    translate = engine or _installed_engine()
+    existing = module.translations.filter(locale=locale).first()
+    if existing and existing.status == TranslationStatus.HUMAN:
+        raise ApiError(f"{module.slug} already has a human translation in {locale}.", code="exists")
+    source = module.translations.get(locale=module.source_locale)
+
+    def tr(text: str) -> str:
+        return translate(text, source=source.locale, target=locale) if text else text
+
+    body = tr(source.body)
+    values = {
+        "status": TranslationStatus.MACHINE_UNREVIEWED,
+        "title": tr(source.title),
+        "summary": tr(source.summary),
+        "body": body,
+        "body_html": render(module.slug, body),
+        "region_notes": {region: tr(note) for region, note in source.region_notes.items()},
+        "reflection": [tr(question) for question in source.reflection],
+        "quiz_text": {
+            key: {
+                "question": tr(text["question"]),
+                "options": {option: tr(label) for option, label in text["options"].items()},
+                "explanation": tr(text["explanation"]),
+            }
+            for key, text in source.quiz_text.items()
+        },
+        "source_hash": module.content_hash,
+        "reviewed_by": None,
+        "reviewed_at": None,
+    }
+    translation, _ = ModuleTranslation.objects.update_or_create(module=module, locale=locale, defaults=values)
+    return translation
+
+
+def translation_save(*, translation: ModuleTranslation) -> ModuleTranslation:
+    """Save a reviewer's edit of a machine translation; the HTML is rendered again from the Markdown."""
+    if translation.status == TranslationStatus.HUMAN:
+        raise ApiError("Human translations come from the content files; change them there.", code="read_only")
+    translation.body_html = render(translation.module.slug, translation.body)
+    translation.save()
+    return translation
+
+
+def translation_approve(*, translation: ModuleTranslation, reviewer: User) -> ModuleTranslation:
+    if translation.status == TranslationStatus.HUMAN:
+        return translation
+    translation.status = TranslationStatus.APPROVED
+    translation.reviewed_by = reviewer
+    translation.reviewed_at = timezone.now()
+    translation.source_hash = translation.module.content_hash
+    return translation_save(translation=translation)

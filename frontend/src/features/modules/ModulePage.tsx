@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, asApiError, type Schemas } from "../../api/client";
+import { ProgressBadge } from "./ModuleLibraryPage";
+import { QuizQuestion } from "./Quiz";
+import { TranslationNotice } from "./TranslationNotice";
+
+type Detail = Schemas["ModuleDetail"];
+
+/** How far down the text the reader got (0–100), and the last heading they passed. */
+function readingPosition(article: HTMLElement): { percent: number; section: string } {
+  const box = article.getBoundingClientRect();
+  const seen = window.innerHeight - box.top;
+  const percent = Math.max(0, Math.min(100, Math.round((seen / Math.max(box.height, 1)) * 100)));
+  let section = "";
+  article.querySelectorAll("h2, h3").forEach((heading) => {
+    if (heading.getBoundingClientRect().top < window.innerHeight / 2) section = heading.textContent ?? "";
+  });
+  return { percent, section };
+}
+
+export function ModulePage() {
+  const { slug = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const [module, setModule] = useState<Detail | null>(null);
+  const [failed, setFailed] = useState<"missing" | "error" | null>(null);
+  const [finishError, setFinishError] = useState("");
+  const [resumed, setResumed] = useState(false);
+  const article = useRef<HTMLElement>(null);
+  const saved = useRef(0);
+  const lang = i18n.language;
+
+  useEffect(() => {
+    setFailed(null);
+    api.GET("/api/modules/{slug}", { params: { path: { slug }, query: { lang } } }).then(
+      ({ data, response }) => (data ? setModule(data) : setFailed(response.status === 404 ? "missing" : "error")),
+      () => setFailed("error"),
+    );
+  }, [slug, lang]);
+
+  // Resume: scroll back to where the reader stopped, once.
+  useEffect(() => {
+    if (!module || resumed || !article.current) return;
+    setResumed(true);
+    const progress = module.progress;
+    saved.current = progress?.percent ?? 0;
+    if (progress && progress.status !== "completed" && progress.percent > 5) {
+      const box = article.current.getBoundingClientRect();
+      const target = window.scrollY + box.top + (box.height * progress.percent) / 100 - window.innerHeight;
+      window.scrollTo({ top: Math.max(0, target) });
+    }
+  }, [module, resumed]);
+
+  const save = useCallback(() => {
+    if (!article.current || !module || module.progress?.status === "completed") return;
+    const position = readingPosition(article.current);
+    if (position.percent <= saved.current) return;
+    saved.current = position.percent;
+    void api.POST("/api/modules/{slug}/progress", { params: { path: { slug } }, body: position });
+  }, [module, slug]);
+
+  useEffect(() => {
+    let timer: number | undefined;
+    const onScroll = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, 800);
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => {
+      window.removeEventListener("scroll", onScroll);
+      window.clearTimeout(timer);
+    };
+  }, [save]);
+
+  function answered(key: string, feedback: Schemas["AnswerFeedback"]) {
+    setModule((current) =>
+      current && { ...current, quiz: current.quiz.map((q) => (q.key === key ? { ...q, answer: feedback } : q)) },
+    );
+  }
+
+  async function finish() {
+    setFinishError("");
+    const { data, error } = await api.POST("/api/modules/{slug}/complete", { params: { path: { slug } } });
+    if (data) setModule((current) => current && { ...current, progress: data });
+    else {
+      const problem = asApiError(error, t("errors.network"));
+      setFinishError(problem.code === "quiz_unanswered" ? t("modules.finishAnswerFirst") : problem.detail);
+    }
+  }
+
+  if (failed === "missing") return <p className="empty">{t("modules.missing")}</p>;
+  if (failed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
+  if (!module) return <p className="status" role="status">{t("common.loading")}</p>;
+
+  const finished = module.progress?.status === "completed";
+  const resuming = module.progress && !finished && module.progress.percent > 5;
+  return (
+    <div className="stack module-page">
+      <Link to="/modules" className="back-link">{t("modules.back")}</Link>
+      <header className="page-header">
+        <h1 lang={module.locale}>{module.title}</h1>
+        <p className="module-meta">
+          <span>{t("modules.minutes", { count: module.minutes })}</span>
+          <ProgressBadge module={module} />
+        </p>
+        <TranslationNotice module={module} />
+        {resuming && <p className="notice">{t("modules.resumed", { section: module.progress?.section || module.title })}</p>}
+      </header>
+
+      <article ref={article} className="card module-text" lang={module.locale}>
+        <div dangerouslySetInnerHTML={{ __html: module.body_html }} />
+        {module.region_note && (
+          <aside className="region-note" aria-labelledby="region-note-title">
+            <h2 id="region-note-title">{t("modules.regionNote", { region: module.region_note.name })}</h2>
+            <div dangerouslySetInnerHTML={{ __html: module.region_note.html }} />
+          </aside>
+        )}
+      </article>
+
+      {module.reflection.length > 0 && (
+        <section className="card" aria-labelledby="reflection-title" lang={module.locale}>
+          <h2 id="reflection-title">{t("modules.reflection")}</h2>
+          <ul className="reflection">
+            {module.reflection.map((question) => <li key={question}>{question}</li>)}
+          </ul>
+        </section>
+      )}
+
+      {module.quiz.length > 0 && (
+        <section className="card" aria-labelledby="quiz-title">
+          <h2 id="quiz-title">{t("modules.quiz.title")}</h2>
+          <div className="stack" lang={module.locale}>
+            {module.quiz.map((question) => (
+              <QuizQuestion key={question.key} slug={slug} question={question} lang={lang} onAnswered={answered} />
+            ))}
+          </div>
+        </section>
+      )}
+
+      <section className="card">
+        {finished ? (
+          <p className="notice" role="status">{t("modules.finished")}</p>
+        ) : (
+          <>
+            <button type="button" className="primary wide" onClick={() => void finish()}>{t("modules.finish")}</button>
+            {finishError && <p className="form-error" role="alert">{finishError}</p>}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

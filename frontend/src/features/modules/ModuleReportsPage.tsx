@@ -1,0 +1,116 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { api, type Schemas } from "../../api/client";
+import { formatDate, formatNumber } from "../../i18n/format";
+import { useSession } from "../../app/session";
+
+function useReport<T>(load: () => Promise<{ data?: { results: T[] } }>, deps: unknown[]) {
+  const [rows, setRows] = useState<T[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    load().then(({ data }) => (data ? setRows(data.results) : setFailed(true)), () => setFailed(true));
+  }, deps);
+  return { rows, failed };
+}
+
+function State({ rows, failed, empty }: { rows: unknown[] | null; failed: boolean; empty: string }) {
+  const { t } = useTranslation();
+  if (failed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
+  if (!rows) return <p className="status" role="status">{t("common.loading")}</p>;
+  if (!rows.length) return <p className="empty">{empty}</p>;
+  return null;
+}
+
+/** HR: completion per newcomer and per module, and the quiz questions most often missed. */
+export function ModuleReportsPage() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const lang = i18n.language;
+  const query = { params: { query: { lang, page_size: 100 } } };
+  const newcomers = useReport<Schemas["NewcomerCompletion"]>(() => api.GET("/api/modules/reports/newcomers", { params: { query: { page_size: 100 } } }), []);
+  const modules = useReport<Schemas["ModuleCompletion"]>(() => api.GET("/api/modules/reports/modules", query), [lang]);
+  const missed = useReport<Schemas["MissedQuestion"]>(() => api.GET("/api/modules/reports/questions", query), [lang]);
+  const number = (value: number) => formatNumber(value, lang);
+
+  return (
+    <div className="stack">
+      <Link to="/modules" className="back-link">{t("modules.back")}</Link>
+      <header className="page-header">
+        <h1>{t("modules.reports.title")}</h1>
+        <p className="muted">{t("modules.reports.intro")}</p>
+      </header>
+
+      <section className="card" aria-labelledby="per-newcomer">
+        <h2 id="per-newcomer">{t("modules.reports.perNewcomer")}</h2>
+        <State rows={newcomers.rows} failed={newcomers.failed} empty={t("modules.reports.noNewcomers")} />
+        <div className="table-wrap">
+          {!!newcomers.rows?.length && (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t("modules.reports.newcomer")}</th>
+                  <th>{t("modules.reports.completed")}</th>
+                  <th>{t("modules.reports.inProgress")}</th>
+                  <th>{t("modules.reports.lastActivity")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {newcomers.rows.map((row) => (
+                  <tr key={row.id}>
+                    <td>{row.full_name || row.email}</td>
+                    <td>{t("modules.reports.outOf", { done: number(row.modules_completed), total: number(row.modules_available) })}</td>
+                    <td>{number(row.modules_in_progress)}</td>
+                    <td>{row.last_activity ? formatDate(row.last_activity, lang, me?.time_zone) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="per-module">
+        <h2 id="per-module">{t("modules.reports.perModule")}</h2>
+        <State rows={modules.rows} failed={modules.failed} empty={t("modules.library.empty")} />
+        <div className="table-wrap">
+          {!!modules.rows?.length && (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t("modules.reports.module")}</th>
+                  <th>{t("modules.reports.started")}</th>
+                  <th>{t("modules.reports.completed")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {modules.rows.map((row) => (
+                  <tr key={row.slug}>
+                    <td>{row.title} <span className="badge">{t(`modules.audience.${row.audience}`)}</span></td>
+                    <td>{number(row.started)}</td>
+                    <td>{number(row.completed)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="missed">
+        <h2 id="missed">{t("modules.reports.missed")}</h2>
+        <State rows={missed.rows} failed={missed.failed} empty={t("modules.reports.noMissed")} />
+        <ol className="missed-list">
+          {missed.rows?.map((row) => (
+            <li key={`${row.module}-${row.question_key}`}>
+              <strong>{row.question}</strong>
+              <span className="muted small">
+                {row.module_title} · {t("modules.reports.missedCount", { missed: number(row.missed), answered: number(row.answered) })}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
