@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "welkom.api",
     "welkom.accounts",
     "welkom.newcomers",
+    "welkom.language",
 ]
 
 MIDDLEWARE = [
