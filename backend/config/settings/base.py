@@ -174,7 +174,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "welkom.accounts.models.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "welkom.accounts.models.Role",
+        "LevelEnum": "welkom.language.models.Level",
+        "SessionStatusEnum": "welkom.language.models.SessionStatus",
+        "EnrolmentStatusEnum": "welkom.language.models.EnrolmentStatus",
+        "PlanStatusEnum": "welkom.language.models.PlanStatus",
+        "SessionKindEnum": "welkom.language.models.SessionKind",
+        "MilestoneKindEnum": "welkom.language.models.MilestoneKind",
+        "OptionKindEnum": ["more_hours", "later_date", "lower_target"],
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------------

@@ -192,6 +192,12 @@ class StudySession(models.Model):
         return f"{self.kind} at {self.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
+class PlanStatus(models.TextChoices):
+    REACHED = "reached", "Target reached"
+    ON_TRACK = "on_track", "On track"
+    BEHIND = "behind", "Behind"
+
+
 class MilestoneKind(models.TextChoices):
     LEVEL = "level", "Level reached"
     EXAM = "exam", "Staatsexamen NT2"

@@ -133,8 +133,8 @@ def with_progress(plans: QuerySet[LanguagePlan], now: datetime) -> QuerySet[Lang
     annotated: QuerySet[LanguagePlan] = plans.annotate(
         attended_minutes=_minutes(StudySession, status=SessionStatus.ATTENDED),
         missed_minutes=_minutes(StudySession, status=SessionStatus.MISSED),
-        open_past_minutes=_minutes(StudySession, status=SessionStatus.PLANNED, starts_at__lte=now),
-        future_minutes=_minutes(StudySession, status=SessionStatus.PLANNED, starts_at__gt=now),
+        open_past_minutes=_minutes(StudySession, status=SessionStatus.PLANNED, starts_at__lt=now),
+        future_minutes=_minutes(StudySession, status=SessionStatus.PLANNED, starts_at__gte=now),
         logged_minutes=_minutes(StudyLog),
     )
     return annotated.prefetch_related(  # type: ignore[type-var]

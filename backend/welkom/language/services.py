@@ -279,7 +279,11 @@ def plan_replan(
     (``gap_minutes``) with the nearest options; it is saved only with ``accept_gap``, so a plan is never
     silently impossible. ``dry_run`` shows the outcome without saving."""
     now = now or timezone.now()
-    plan = LanguagePlan.objects.select_for_update().select_related("profile", "course").get(pk=plan.pk)
+    plan = (
+        LanguagePlan.objects.select_for_update(of=("self",))
+        .select_related("profile", "course")
+        .get(pk=plan.pk)
+    )
     data = {name: getattr(plan, name) for name in PLAN_FIELDS}
     data.update({k: v for k, v in changes.items() if k in PLAN_FIELDS})
     steps = {k: Decimal(v) for k, v in plan.step_hours.items()}

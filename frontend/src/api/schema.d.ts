@@ -150,6 +150,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/language/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The person's secret calendar address: see whether one is live, make a new one, or stop it. */
+        get: operations["language_calendar_status"];
+        put?: never;
+        /** @description The person's secret calendar address: see whether one is live, make a new one, or stop it. */
+        post: operations["language_calendar_create"];
+        /** @description The person's secret calendar address: see whether one is live, make a new one, or stop it. */
+        delete: operations["language_calendar_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/calendar/{user_id}/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The calendar itself, for calendar apps. The secret token in the address is the login. */
+        get: operations["language_calendar_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Group courses with their seats: how many are taken and how many people wait. */
+        get: operations["language_courses_list"];
+        put?: never;
+        /** @description Group courses with their seats: how many are taken and how many people wait. */
+        post: operations["language_courses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["language_courses_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["language_courses_partial_update"];
+        trace?: never;
+    };
+    "/api/language/courses/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who is enrolled, who waits (with their place); enrol a newcomer (a seat or the waiting list). */
+        get: operations["language_courses_enrolments_list"];
+        put?: never;
+        /** @description Who is enrolled, who waits (with their place); enrol a newcomer (a seat or the waiting list). */
+        post: operations["language_courses_enrolments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/enrolments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["language_enrolments_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Hours of study per CEFR step: the shipped defaults, with this organisation's own values. */
+        get: operations["language_hours_list"];
+        /** @description Hours of study per CEFR step: the shipped defaults, with this organisation's own values. */
+        put: operations["language_hours_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The newcomer's phone view: the plan with progress, and this week's sessions. */
+        get: operations["language_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The overview: each newcomer's level now, target, on track or behind, next milestone. */
+        get: operations["language_plans_list"];
+        put?: never;
+        /** @description The overview: each newcomer's level now, target, on track or behind, next milestone. */
+        post: operations["language_plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["language_plans_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["language_plans_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/level-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["language_plans_level_checks_list"];
+        put?: never;
+        post: operations["language_plans_level_checks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/replan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Plan the remaining sessions again (after missed sessions, or with changed input). */
+        post: operations["language_plans_replan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plan's sessions in time order; ``from`` and ``to`` (dates, inclusive) narrow them. */
+        get: operations["language_plans_sessions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/study-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["language_plans_study_logs_list"];
+        put?: never;
+        post: operations["language_plans_study_logs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Instant feedback while HR plans: is the goal reachable, and if not the nearest options. */
+        post: operations["language_plans_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Mark a session attended or missed: the newcomer for their own plan, or HR. */
+        patch: operations["language_sessions_partial_update"];
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -332,6 +605,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CalendarFeed: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string | null;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** @description Only in the answer that creates the address. */
+            url: string | null;
+            webcal_url: string | null;
+        };
         Child: {
             /** @default  */
             first_name: string;
@@ -344,6 +627,102 @@ export interface components {
             /** Format: date */
             birth_date: string;
         };
+        Course: {
+            readonly id: number;
+            name: string;
+            /**
+             * @description The level the course leads to.
+             *
+             *     * `A0` - A0 (no Dutch yet)
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             */
+            level: components["schemas"]["LevelEnum"];
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+            /** Format: int64 */
+            seats: number;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            times: components["schemas"]["Window"][];
+            time_zone?: string;
+            readonly enrolled_count: number;
+            readonly waiting_count: number;
+            readonly seats_left: number;
+        };
+        /**
+         * @description * `group_course` - Employer's group course
+         *     * `external_course` - External course
+         *     * `self_study_app` - Self-study app
+         * @enum {string}
+         */
+        CourseFormatEnum: "group_course" | "external_course" | "self_study_app";
+        CourseRequest: {
+            name: string;
+            /**
+             * @description The level the course leads to.
+             *
+             *     * `A0` - A0 (no Dutch yet)
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             */
+            level: components["schemas"]["LevelEnum"];
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+            /** Format: int64 */
+            seats: number;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            times: components["schemas"]["WindowRequest"][];
+            time_zone?: string;
+        };
+        CourseSummary: {
+            readonly id: number;
+            name: string;
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+        };
+        Enrolment: {
+            readonly id: number;
+            readonly newcomer: components["schemas"]["NewcomerSummary"];
+            status: components["schemas"]["EnrolmentStatusEnum"];
+            readonly waiting_place: number | null;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        /** @description Looks ids of newcomers and courses up in the caller's organisation only. */
+        EnrolmentCreateRequest: {
+            newcomer: number;
+        };
+        /**
+         * @description * `enrolled` - Enrolled
+         *     * `waiting` - On the waiting list
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        EnrolmentStatusEnum: "enrolled" | "waiting" | "cancelled";
+        /**
+         * @description * `A0` - A0 (no Dutch yet)
+         *     * `A1` - A1
+         *     * `A2` - A2
+         *     * `B1` - B1
+         *     * `B2` - B2
+         * @enum {string}
+         */
+        FromLevelEnum: "A0" | "A1" | "A2" | "B1" | "B2";
         Health: {
             /** Database */
             worker: components["schemas"]["HealthCheck"];
@@ -427,6 +806,31 @@ export interface components {
             /** @default  */
             note: string;
         };
+        LevelCheck: {
+            readonly id: number;
+            /** Format: date */
+            checked_on: string;
+            level: components["schemas"]["LevelEnum"];
+            note?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        LevelCheckRequest: {
+            /** Format: date */
+            checked_on: string;
+            level: components["schemas"]["LevelEnum"];
+            note?: string;
+        };
+        /**
+         * @description * `A0` - A0 (no Dutch yet)
+         *     * `A1` - A1
+         *     * `A2` - A2
+         *     * `B1` - B1
+         *     * `B2` - B2
+         *     * `C1` - C1
+         * @enum {string}
+         */
+        LevelEnum: "A0" | "A1" | "A2" | "B1" | "B2" | "C1";
         LoginRequest: {
             /** Format: email */
             email: string;
@@ -451,11 +855,96 @@ export interface components {
             email: string;
             role: components["schemas"]["RoleEnum"];
         };
+        Milestone: {
+            readonly id: number;
+            kind: components["schemas"]["MilestoneKindEnum"];
+            code: string;
+            level: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            due_on?: string | null;
+            /** Format: date */
+            reached_on?: string | null;
+        };
+        /**
+         * @description * `level` - Level reached
+         *     * `exam` - Staatsexamen NT2
+         * @enum {string}
+         */
+        MilestoneKindEnum: "level" | "exam";
+        MyLanguage: {
+            plan: components["schemas"]["Plan"] | null;
+            this_week: components["schemas"]["Session"][];
+            time_zone: string;
+            calendar_active: boolean;
+        };
+        NewcomerSummary: {
+            readonly id: number;
+            readonly user: components["schemas"]["Person"];
+            time_zone?: string;
+            /** Format: date */
+            arrival_on?: string | null;
+        };
+        Option: {
+            kind: components["schemas"]["OptionKindEnum"];
+            changes: components["schemas"]["OptionChanges"];
+        };
+        OptionChanges: {
+            /** Format: date */
+            target_date?: string;
+            target_level?: components["schemas"]["LevelEnum"];
+            /** Format: decimal */
+            self_study_hours_per_week?: string;
+            /** Format: decimal */
+            lesson_hours_per_week?: string;
+        };
+        /**
+         * @description * `more_hours` - more_hours
+         *     * `later_date` - later_date
+         *     * `lower_target` - lower_target
+         * @enum {string}
+         */
+        OptionKindEnum: "more_hours" | "later_date" | "lower_target";
         Organisation: {
             readonly id: number;
             name: string;
             slug: string;
             default_language?: string;
+        };
+        /**
+         * @description * `default` - default
+         *     * `organisation` - organisation
+         * @enum {string}
+         */
+        OriginEnum: "default" | "organisation";
+        PaginatedCourseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Course"][];
+        };
+        PaginatedEnrolmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Enrolment"][];
         };
         PaginatedInvitationList: {
             /** @example 123 */
@@ -471,6 +960,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        PaginatedLevelCheckList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LevelCheck"][];
+        };
+        PaginatedPlanList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Plan"][];
         };
         PaginatedProfileChangeList: {
             /** @example 123 */
@@ -501,6 +1020,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Profile"][];
+        };
+        PaginatedSessionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Session"][];
+        };
+        PaginatedStudyLogList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StudyLog"][];
         };
         PaginatedTeamList: {
             /** @example 123 */
@@ -541,6 +1090,31 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedCourseRequest: {
+            name?: string;
+            /**
+             * @description The level the course leads to.
+             *
+             *     * `A0` - A0 (no Dutch yet)
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             */
+            level?: components["schemas"]["LevelEnum"];
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+            /** Format: int64 */
+            seats?: number;
+            /** Format: date */
+            starts_on?: string;
+            /** Format: date */
+            ends_on?: string;
+            times?: components["schemas"]["WindowRequest"][];
+            time_zone?: string;
+        };
         PatchedMeUpdateRequest: {
             full_name?: string;
             language?: string;
@@ -572,6 +1146,9 @@ export interface components {
             municipality?: string;
             leaves?: components["schemas"]["LeaveRequest"][];
         };
+        PatchedSessionMarkRequest: {
+            status?: components["schemas"]["SessionStatusEnum"];
+        };
         /**
          * @description * `kennismigrant` - Highly skilled migrant (kennismigrant)
          *     * `eu_blue_card` - EU Blue Card
@@ -581,11 +1158,112 @@ export interface components {
          * @enum {string}
          */
         PermitTypeEnum: "kennismigrant" | "eu_blue_card" | "eu_citizen" | "intra_corporate" | "other";
+        Person: {
+            readonly id: number;
+            /** Format: email */
+            email: string;
+            full_name?: string;
+        };
         PersonSummary: {
             readonly id: number;
             /** Format: email */
             email: string;
             full_name?: string;
+        };
+        Plan: {
+            readonly id: number;
+            readonly newcomer: components["schemas"]["NewcomerSummary"];
+            current_level: components["schemas"]["LevelEnum"];
+            target_level: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            target_date: string;
+            /** Format: date */
+            starts_on: string;
+            /** Format: decimal */
+            lesson_hours_per_week: string;
+            /** Format: decimal */
+            self_study_hours_per_week: string;
+            readonly availability: components["schemas"]["Window"][];
+            time_zone?: string;
+            course_format: components["schemas"]["CourseFormatEnum"];
+            readonly course: components["schemas"]["CourseSummary"] | null;
+            /** Format: decimal */
+            hours_needed: string;
+            readonly progress: components["schemas"]["Progress"];
+            readonly milestones: components["schemas"]["Milestone"][];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            replanned_at?: string | null;
+        };
+        /** @description Looks ids of newcomers and courses up in the caller's organisation only. */
+        PlanInputRequest: {
+            newcomer: number;
+            current_level: components["schemas"]["LevelEnum"];
+            target_level: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            target_date: string;
+            /**
+             * Format: date
+             * @description May be before arrival: online lessons.
+             */
+            starts_on: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            lesson_hours_per_week: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            self_study_hours_per_week: string;
+            /** @description Free times in the plan's time zone. */
+            availability: components["schemas"]["WindowRequest"][];
+            /** @description Defaults to the newcomer's. */
+            time_zone?: string;
+            course_format: components["schemas"]["CourseFormatEnum"];
+            course?: number | null;
+        };
+        /** @description What the planner made of an input: shown before anything is saved. */
+        PlanResult: {
+            feasible: boolean;
+            reason: string;
+            /** Format: decimal */
+            readonly hours_needed: string;
+            /** Format: decimal */
+            readonly hours_scheduled: string;
+            /** Format: decimal */
+            readonly gap_hours: string;
+            /** Format: date */
+            finishes_on: string | null;
+            readonly session_count: number;
+            readonly first_sessions: components["schemas"]["PlannedSession"][];
+            milestones: components["schemas"]["PlannedMilestone"][];
+            skipped_days: components["schemas"]["SkippedDay"][];
+            options: components["schemas"]["Option"][];
+        };
+        /**
+         * @description * `reached` - Target reached
+         *     * `on_track` - On track
+         *     * `behind` - Behind
+         * @enum {string}
+         */
+        PlanStatusEnum: "reached" | "on_track" | "behind";
+        PlannedMilestone: {
+            kind: components["schemas"]["MilestoneKindEnum"];
+            code: string;
+            level: string;
+            /** Format: date */
+            due_on: string | null;
+        };
+        PlannedSession: {
+            kind: components["schemas"]["SessionKindEnum"];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            minutes: number;
         };
         Profile: {
             readonly id: number;
@@ -655,6 +1333,56 @@ export interface components {
             /** @default  */
             full_name: string;
         };
+        Progress: {
+            /** Format: decimal */
+            hours_needed: string;
+            /** Format: decimal */
+            hours_done: string;
+            /** Format: decimal */
+            hours_missed: string;
+            /** Format: decimal */
+            hours_unconfirmed: string;
+            /** Format: decimal */
+            hours_planned_ahead: string;
+            /** Format: decimal */
+            gap_hours: string;
+            level_checked: string | null;
+            /** Format: date */
+            level_checked_on: string | null;
+            level_estimated: string;
+            status: components["schemas"]["PlanStatusEnum"];
+            next_milestone: components["schemas"]["Milestone"] | null;
+        };
+        /**
+         * @description * `holiday` - holiday
+         *     * `leave` - leave
+         * @enum {string}
+         */
+        ReasonEnum: "holiday" | "leave";
+        /** @description Looks ids of newcomers and courses up in the caller's organisation only. */
+        ReplanRequest: {
+            current_level?: components["schemas"]["LevelEnum"];
+            target_level?: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            target_date?: string;
+            /** Format: decimal */
+            lesson_hours_per_week?: string;
+            /** Format: decimal */
+            self_study_hours_per_week?: string;
+            availability?: components["schemas"]["WindowRequest"][];
+            course_format?: components["schemas"]["CourseFormatEnum"];
+            course?: number | null;
+            /**
+             * @description Show the outcome, save nothing.
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * @description Save even when the target is out of reach; the gap stays visible.
+             * @default false
+             */
+            accept_gap: boolean;
+        };
         /**
          * @description * `newcomer` - Newcomer
          *     * `hr` - HR
@@ -664,6 +1392,69 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "newcomer" | "hr" | "team_lead" | "colleague" | "admin";
+        Session: {
+            readonly id: number;
+            readonly kind: components["schemas"]["SessionKindEnum"];
+            /** Format: date-time */
+            readonly starts_at: string;
+            /** Format: date-time */
+            readonly ends_at: string;
+            readonly minutes: number;
+            readonly status: components["schemas"]["SessionStatusEnum"];
+        };
+        /**
+         * @description * `lesson` - Lesson
+         *     * `self_study` - Self-study
+         * @enum {string}
+         */
+        SessionKindEnum: "lesson" | "self_study";
+        /**
+         * @description * `planned` - Planned
+         *     * `attended` - Attended
+         *     * `missed` - Missed
+         * @enum {string}
+         */
+        SessionStatusEnum: "planned" | "attended" | "missed";
+        SkippedDay: {
+            /** Format: date */
+            day: string;
+            reason: components["schemas"]["ReasonEnum"];
+            name: string;
+        };
+        StepHoursItemRequest: {
+            from_level: components["schemas"]["FromLevelEnum"];
+            /** Format: decimal */
+            hours: string;
+        };
+        StepHoursRow: {
+            from_level: string;
+            to_level: string;
+            /** Format: decimal */
+            hours: string;
+            origin: components["schemas"]["OriginEnum"];
+            /** Format: date */
+            valid_from: string | null;
+        };
+        StepHoursWriteRequest: {
+            /** Format: date */
+            valid_from: string;
+            steps: components["schemas"]["StepHoursItemRequest"][];
+        };
+        StudyLog: {
+            readonly id: number;
+            /** Format: date */
+            studied_on: string;
+            minutes: number;
+            note?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        StudyLogRequest: {
+            /** Format: date */
+            studied_on: string;
+            minutes: number;
+            note?: string;
+        };
         Team: {
             readonly id: number;
             name: string;
@@ -698,6 +1489,22 @@ export interface components {
             /** @description Interface language (BCP 47). */
             language?: string;
             is_active?: boolean;
+        };
+        Window: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start: string;
+            /** Format: time */
+            end: string;
+        };
+        WindowRequest: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start: string;
+            /** Format: time */
+            end: string;
         };
     };
     responses: never;
@@ -951,6 +1758,632 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+        };
+    };
+    language_calendar_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+        };
+    };
+    language_calendar_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+        };
+    };
+    language_calendar_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    language_calendar_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No response body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    language_courses_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCourseList"];
+                };
+            };
+        };
+    };
+    language_courses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CourseRequest"];
+                "multipart/form-data": components["schemas"]["CourseRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+        };
+    };
+    language_courses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+        };
+    };
+    language_courses_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCourseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCourseRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCourseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+        };
+    };
+    language_courses_enrolments_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEnrolmentList"];
+                };
+            };
+        };
+    };
+    language_courses_enrolments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrolmentCreateRequest"];
+                "multipart/form-data": components["schemas"]["EnrolmentCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+        };
+    };
+    language_enrolments_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    language_hours_list: {
+        parameters: {
+            query?: {
+                /** @description Valid on this day (today). */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepHoursRow"][];
+                };
+            };
+        };
+    };
+    language_hours_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepHoursWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StepHoursWriteRequest"];
+                "multipart/form-data": components["schemas"]["StepHoursWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepHoursRow"][];
+                };
+            };
+        };
+    };
+    language_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLanguage"];
+                };
+            };
+        };
+    };
+    language_plans_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlanList"];
+                };
+            };
+        };
+    };
+    language_plans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanInputRequest"];
+                "multipart/form-data": components["schemas"]["PlanInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    language_plans_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+        };
+    };
+    language_plans_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    language_plans_level_checks_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLevelCheckList"];
+                };
+            };
+        };
+    };
+    language_plans_level_checks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LevelCheckRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LevelCheckRequest"];
+                "multipart/form-data": components["schemas"]["LevelCheckRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelCheck"];
+                };
+            };
+        };
+    };
+    language_plans_replan_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReplanRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReplanRequest"];
+                "multipart/form-data": components["schemas"]["ReplanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResult"];
+                };
+            };
+        };
+    };
+    language_plans_sessions_list: {
+        parameters: {
+            query?: {
+                /** @description First day (in the plan's time zone). */
+                from?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Last day (in the plan's time zone). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSessionList"];
+                };
+            };
+        };
+    };
+    language_plans_study_logs_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStudyLogList"];
+                };
+            };
+        };
+    };
+    language_plans_study_logs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyLogRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StudyLogRequest"];
+                "multipart/form-data": components["schemas"]["StudyLogRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyLog"];
+                };
+            };
+        };
+    };
+    language_plans_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanInputRequest"];
+                "multipart/form-data": components["schemas"]["PlanInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResult"];
+                };
+            };
+        };
+    };
+    language_sessions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSessionMarkRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSessionMarkRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSessionMarkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
                 };
             };
         };
