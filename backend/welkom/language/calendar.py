@@ -5,7 +5,7 @@ show a lesson at the right local time on both sides of a summer-time change."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,7 +36,7 @@ def plan_calendar(plan: LanguagePlan | None, *, time_zone: str, now: datetime | 
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Dutch lessons")
     calendar.add("x-wr-timezone", time_zone)
-    calendar.add("refresh-interval", "PT6H", parameters={"VALUE": "DURATION"})
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     if plan is not None:
         where = plan.course.location if plan.course else ""
         for session in plan.sessions.all():
