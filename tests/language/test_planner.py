@@ -80,6 +80,10 @@ def test_deadline_in_the_past_is_refused():
     assert result.problems["target_date"] == ["The date to reach the target is in the past."]
 
 
+def test_a_start_in_the_past_is_refused():
+    assert "starts_on" in planner.plan(make(today=date(2026, 9, 2))).problems
+
+
 def test_deadline_before_the_start_is_refused():
     result = planner.plan(make(target_date=date(2026, 8, 20)))
     assert "target_date" in result.problems

@@ -386,3 +386,14 @@ def test_services_for_journeys_and_reminders(client_factory, org_a, plan_input):
     finally:
         services._plan_listeners.remove(listener)
     assert [p.pk for p in seen] == [plan.pk]
+
+
+def test_the_demo_has_a_course_and_a_plan():
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    plan = LanguagePlan.objects.get()
+    assert plan.course is not None
+    assert plan.sessions.filter(kind="lesson").exists()
+    assert plan.course.enrolments.get().status == "enrolled"

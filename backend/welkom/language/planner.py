@@ -156,6 +156,8 @@ def _check(data: PlanInput) -> dict[str, list[str]]:
         add("target_level", f"Choose one of {', '.join(LEVELS[1:])}.")
     if not problems and level_index(data.target_level) <= level_index(data.current_level):
         add("target_level", f"The target must be above the current level ({data.current_level}).")
+    if data.starts_on < data.today:
+        add("starts_on", "The start date is in the past.")
     if data.target_date < data.today:
         add("target_date", "The date to reach the target is in the past.")
     elif data.target_date < data.starts_on:
