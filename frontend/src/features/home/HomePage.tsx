@@ -2,6 +2,9 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
+import { LanguageLinkCard } from "../language/LanguageLinkCard";
+import { LanguageOverview } from "../language/LanguageOverview";
+import { NewcomerLanguagePanel } from "../language/NewcomerLanguagePanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
 
@@ -22,6 +25,9 @@ export function HomePage() {
   return (
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
+      {me.role === "newcomer" && <NewcomerLanguagePanel />}
+      {(me.role === "hr" || me.role === "admin") && <LanguageLinkCard />}
+      {me.role === "team_lead" && <LanguageOverview />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
