@@ -178,10 +178,10 @@ def test_roles_that_may_not_act_get_403(client_factory, org_a, plan_input, role)
 def test_missed_sessions_show_the_gap_and_replanning_closes_it(client_factory, org_a, plan_input):
     plan = LanguagePlan.objects.get(pk=create_plan(client_factory, org_a, plan_input)["id"])
     first = list(plan.sessions.order_by("starts_at")[:3])
-    # three weeks later the first three sessions were missed
     later = first[-1].ends_at + timedelta(hours=1)
+    # marked without re-planning, the missed hours are the gap
     for session in first:
-        services.session_mark(session=session, status="missed", now=later)
+        services.session_mark(session=session, status="missed", now=later, replan=False)
     missed = sum(s.minutes for s in first)
     progress = selectors.plan_progress(
         selectors.with_progress(LanguagePlan.objects.all(), later).get(), later
@@ -191,19 +191,27 @@ def test_missed_sessions_show_the_gap_and_replanning_closes_it(client_factory, o
 
     dry = services.plan_replan(plan=plan, changed_by=org_a["hr"], dry_run=True, now=later)
     assert dry.feasible
-    assert plan.sessions.count() == StudySession.objects.filter(plan=plan).count()  # nothing changed yet
+    assert progress.gap_hours * 60 == missed  # a dry run changes nothing
+    ahead_before = sum(s.minutes for s in plan.sessions.filter(starts_at__gte=later))
     services.plan_replan(plan=plan, changed_by=org_a["hr"], now=later)
     progress = selectors.plan_progress(
         selectors.with_progress(LanguagePlan.objects.all(), later).get(), later
     )
     assert progress.status == "on_track"
     assert progress.gap_hours == 0
-    assert (
-        not plan.sessions.filter(status="planned", starts_at__lt=later)
-        .exclude(pk__in=[s.pk for s in first])
-        .exclude(starts_at__lt=first[0].starts_at)
-        .filter(starts_at__gte=later)
-    )
+    assert sum(s.minutes for s in plan.sessions.filter(starts_at__gte=later)) == ahead_before + missed
+
+
+def test_marking_a_session_missed_re_plans_by_itself(client_factory, org_a, plan_input):
+    plan = LanguagePlan.objects.get(pk=create_plan(client_factory, org_a, plan_input)["id"])
+    session = plan.sessions.order_by("starts_at").first()
+    later = session.ends_at
+    ahead = sum(s.minutes for s in plan.sessions.filter(starts_at__gte=later))
+    newcomer_marks = services.session_mark(session=session, status="missed", now=later)
+    assert newcomer_marks.status == "missed"
+    assert sum(s.minutes for s in plan.sessions.filter(starts_at__gte=later)) == ahead + session.minutes
+    plan.refresh_from_db()
+    assert plan.replanned_at == later
 
 
 def test_replanning_that_cannot_catch_up_is_refused_unless_the_gap_is_accepted(org_a, plan_input, profile):
@@ -218,7 +226,7 @@ def test_replanning_that_cannot_catch_up_is_refused_unless_the_gap_is_accepted(o
     now = cut.starts_at
     for session in sessions:
         if session.starts_at < now:
-            services.session_mark(session=session, status="missed", now=now)
+            services.session_mark(session=session, status="missed", now=now, replan=False)
     from welkom.api.errors import ApiError
 
     with pytest.raises(ApiError) as refused:

@@ -342,7 +342,11 @@ def plan_delete(*, plan: LanguagePlan) -> None:
 
 
 @transaction.atomic
-def session_mark(*, session: StudySession, status: str, now: datetime | None = None) -> StudySession:
+def session_mark(
+    *, session: StudySession, status: str, now: datetime | None = None, replan: bool = True
+) -> StudySession:
+    """Attended or missed (or back to planned). A missed session re-plans the sessions still ahead, so
+    the missed hours move into free time before the deadline; what does not fit shows as the gap."""
     now = now or timezone.now()
     if status not in SessionStatus.values:
         raise ApiError("Unknown status.", fields={"status": ["Choose planned, attended or missed."]})
@@ -351,9 +355,12 @@ def session_mark(*, session: StudySession, status: str, now: datetime | None = N
             "A session can be marked once it has started.",
             fields={"status": ["This session has not started yet."]},
         )
+    before = session.status
     session.status = status
     session.marked_at = now if status != SessionStatus.PLANNED else None
     session.save(update_fields=["status", "marked_at"])
+    if replan and before != status and SessionStatus.MISSED in (before, status):
+        plan_replan(plan=session.plan, changed_by=None, accept_gap=True, now=now)
     return session
 
 
