@@ -324,9 +324,10 @@ def _options(data: PlanInput, needed: int) -> list[Option]:
                 },
             )
         )
-    # 2. A later date with the same hours.
+    # 2. A later date with the same hours (none helps without hours).
+    weekly = data.self_study_minutes_per_week + data.lesson_minutes_per_week
     horizon = max(data.starts_on, data.today) + timedelta(days=HORIZON_DAYS)
-    sessions, _ = _schedule(data, horizon, needed)
+    sessions, _ = _schedule(data, horizon, needed) if weekly else ([], [])
     if sessions and sum(s.minutes for s in sessions) >= needed:
         options.append(Option("later_date", {"target_date": sessions[-1].day.isoformat()}))
     # 3. A lower target by the same date.

@@ -33,7 +33,7 @@ export function CoursesPanel() {
             <button type="button" className="secondary" aria-expanded={open === course.id} onClick={() => setOpen(open === course.id ? null : course.id)}>
               {t("language.courses.who")}
             </button>
-            {open === course.id && <Enrolments courseId={course.id} />}
+            {open === course.id && <Enrolments courseId={course.id} onChange={load} />}
           </li>
         ))}
       </ul>
@@ -42,23 +42,57 @@ export function CoursesPanel() {
   );
 }
 
-function Enrolments({ courseId }: { courseId: number }) {
+function Enrolments({ courseId, onChange }: { courseId: number; onChange: () => void }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Schemas["Enrolment"][] | null>(null);
-  useEffect(() => {
-    api.GET("/api/language/courses/{id}/enrolments", { params: { path: { id: courseId } } }).then(({ data }) => setRows(data?.results ?? []));
+  const [newcomers, setNewcomers] = useState<Schemas["Profile"][]>([]);
+  const [chosen, setChosen] = useState("");
+  const [message, setMessage] = useState("");
+  const load = useCallback(() => {
+    api.GET("/api/language/courses/{id}/enrolments", { params: { path: { id: courseId }, query: { page_size: 100 } } }).then(({ data }) => setRows(data?.results ?? []));
   }, [courseId]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    api.GET("/api/newcomers", { params: { query: { page_size: 100 } } }).then(({ data }) => setNewcomers(data?.results ?? []));
+  }, []);
+  async function enrol() {
+    setMessage("");
+    const { data, error } = await api.POST("/api/language/courses/{id}/enrolments", {
+      params: { path: { id: courseId } },
+      body: { newcomer: Number(chosen) },
+    });
+    if (data) {
+      load();
+      onChange();
+    } else setMessage(asApiError(error, t("errors.network")).detail);
+  }
+  async function cancel(id: number) {
+    await api.DELETE("/api/language/enrolments/{id}", { params: { path: { id } } });
+    load();
+    onChange();
+  }
   if (rows === null) return <p className="status">{t("common.loading")}</p>;
-  if (rows.length === 0) return <p className="empty">{t("language.courses.nobody")}</p>;
   return (
-    <ol className="enrolments">
+    <div className="enrolments">
+      {rows.length === 0 && <p className="empty">{t("language.courses.nobody")}</p>}
+      <ol>
       {rows.map((row) => (
         <li key={row.id}>
           {row.newcomer.user.full_name || row.newcomer.user.email} —{" "}
-          {row.status === "waiting" ? t("language.courses.waiting", { place: row.waiting_place ?? 0 }) : t("language.courses.enrolled")}
+          {row.status === "waiting" ? t("language.courses.waiting", { place: row.waiting_place ?? 0 }) : t("language.courses.enrolled")}{" "}
+          <button type="button" className="link-like" onClick={() => void cancel(row.id)}>{t("language.courses.cancel")}</button>
         </li>
       ))}
-    </ol>
+      </ol>
+      <div className="row window">
+        <select aria-label={t("language.courses.enrolWho")} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+          <option value="">{t("language.planner.choose")}</option>
+          {newcomers.map((profile) => <option key={profile.id} value={profile.id}>{profile.user.full_name || profile.user.email}</option>)}
+        </select>
+        <button type="button" className="secondary" disabled={!chosen} onClick={() => void enrol()}>{t("language.courses.enrol")}</button>
+      </div>
+      {message && <p className="form-error" role="alert">{message}</p>}
+    </div>
   );
 }
 

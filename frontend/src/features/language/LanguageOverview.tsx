@@ -4,18 +4,20 @@ import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { formatDate } from "../../i18n/format";
 import { formatHours } from "./labels";
+import { PlanActions } from "./PlanActions";
 
 /** Each newcomer's level now, target, on track or behind, and next milestone. */
-export function LanguageOverview({ refreshKey = 0 }: { refreshKey?: number }) {
+export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKey?: number; canAct?: boolean }) {
   const { t, i18n } = useTranslation();
   const [plans, setPlans] = useState<Schemas["Plan"][] | null>(null);
   const [failed, setFailed] = useState(false);
+  const [changed, setChanged] = useState(0);
   useEffect(() => {
     api.GET("/api/language/plans", { params: { query: { page_size: 100 } } }).then(
       ({ data }) => (data ? setPlans(data.results) : setFailed(true)),
       () => setFailed(true),
     );
-  }, [refreshKey]);
+  }, [refreshKey, changed]);
   const lang = i18n.language;
   return (
     <section className="card" aria-labelledby="language-overview-title">
@@ -33,6 +35,7 @@ export function LanguageOverview({ refreshKey = 0 }: { refreshKey?: number }) {
                 <th scope="col">{t("language.overview.target")}</th>
                 <th scope="col">{t("language.overview.status")}</th>
                 <th scope="col">{t("language.overview.next")}</th>
+                {canAct && <th scope="col">{t("language.overview.actions")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -48,6 +51,7 @@ export function LanguageOverview({ refreshKey = 0 }: { refreshKey?: number }) {
                       {plan.progress.status === "behind" && ` ${t("language.overview.gap", { hours: formatHours(plan.progress.gap_hours, lang) })}`}
                     </td>
                     <td>{next ? `${t(`language.milestone.${next.kind}`, { level: next.level })}${next.due_on ? ` · ${formatDate(next.due_on, lang)}` : ""}` : "—"}</td>
+                    {canAct && <td><PlanActions plan={plan} onChange={() => setChanged((n) => n + 1)} /></td>}
                   </tr>
                 );
               })}

@@ -2,6 +2,7 @@ import "./language.css";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CoursesPanel } from "./CoursesPanel";
+import { HoursTablePanel } from "./HoursTablePanel";
 import { LanguageOverview } from "./LanguageOverview";
 import { LanguagePlanner } from "./LanguagePlanner";
 
@@ -18,8 +19,9 @@ export function LanguagePage() {
       <div className="two-columns">
         <LanguagePlanner onSaved={() => setSaved((n) => n + 1)} />
         <div className="stack">
-          <LanguageOverview refreshKey={saved} />
+          <LanguageOverview refreshKey={saved} canAct />
           <CoursesPanel />
+          <HoursTablePanel />
         </div>
       </div>
     </div>
