@@ -16,10 +16,8 @@ from welkom.language.planner import PlanInput, Window
 
 AMS = "Europe/Amsterdam"
 STEPS = {"A0": Decimal(60), "A1": Decimal(60), "A2": Decimal(200), "B1": Decimal(200), "B2": Decimal(200)}
-EVENINGS = tuple(Window(day, time(19, 0), time(21, 0), AMS) for day in range(5)) + (
-    Window(5, time(9, 0), time(13, 0), AMS),
-    Window(6, time(9, 0), time(13, 0), AMS),
-)
+WEEKEND = (Window(5, time(9, 0), time(13, 0), AMS), Window(6, time(9, 0), time(13, 0), AMS))
+EVENINGS = (*(Window(day, time(19, 0), time(21, 0), AMS) for day in range(5)), *WEEKEND)
 BASE = PlanInput(
     current_level="A0",
     target_level="A2",
