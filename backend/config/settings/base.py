@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "welkom.offline",
     "welkom.push",
     "welkom.modules",
+    "welkom.language",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,13 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "welkom.accounts.models.Role",
         "ModuleProgressStatusEnum": "welkom.modules.models.ProgressStatus",
         "TranslationStatusEnum": "welkom.modules.models.TranslationStatus",
+        "LevelEnum": "welkom.language.models.Level",
+        "SessionStatusEnum": "welkom.language.models.SessionStatus",
+        "EnrolmentStatusEnum": "welkom.language.models.EnrolmentStatus",
+        "PlanStatusEnum": "welkom.language.models.PlanStatus",
+        "SessionKindEnum": "welkom.language.models.SessionKind",
+        "MilestoneKindEnum": "welkom.language.models.MilestoneKind",
+        "OptionKindEnum": ["more_hours", "later_date", "lower_target"],
     },
 }
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("welkom.journeys.urls")),
     path("", include("welkom.push.urls")),
     path("", include("welkom.modules.urls")),
+    path("", include("welkom.language.urls")),
 ]

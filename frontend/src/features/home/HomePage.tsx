@@ -6,6 +6,9 @@ import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { MyStartPanel } from "../newcomer/MyStartPanel";
 import { PushPanel } from "../push/PushPanel";
 import { ModulesPanel } from "../modules/ModulesPanel";
+import { LanguageLinkCard } from "../language/LanguageLinkCard";
+import { LanguageOverview } from "../language/LanguageOverview";
+import { NewcomerLanguagePanel } from "../language/NewcomerLanguagePanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
 
@@ -32,6 +35,9 @@ export function HomePage() {
       <InboxPanel />
       {me.role === "newcomer" && <MyStartPanel />}
       <ModulesPanel me={me} />
+      {me.role === "newcomer" && <NewcomerLanguagePanel />}
+      {(me.role === "hr" || me.role === "admin") && <LanguageLinkCard />}
+      {me.role === "team_lead" && <LanguageOverview />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />

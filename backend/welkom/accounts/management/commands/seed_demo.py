@@ -54,6 +54,9 @@ class Command(BaseCommand):
         for role in (Role.TEAM_LEAD, Role.COLLEAGUE, Role.NEWCOMER):
             TeamMembership.objects.get_or_create(team=team, user=people[role])
         self._newcomer_profile(organisation, team, people)
+        from welkom.language.demo import seed_language_demo
+
+        seed_language_demo(organisation=organisation, hr=people[Role.HR], newcomer=people[Role.NEWCOMER])
 
         self.stdout.write(
             self.style.SUCCESS(f"\nDemo organisation '{organisation.name}', team '{team.name}'.")

@@ -1,0 +1,178 @@
+import "./language.css";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { FieldError } from "../../components/FieldError";
+import { formatDate } from "../../i18n/format";
+import { formatHours, formatTime, todayIso } from "./labels";
+
+type Session = Schemas["Session"];
+
+/** The newcomer's phone view: progress, next milestone, this week's sessions, study log, calendar. */
+export function NewcomerLanguagePanel() {
+  const { t, i18n } = useTranslation();
+  const [data, setData] = useState<Schemas["MyLanguage"] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const load = useCallback(() => {
+    api.GET("/api/language/me").then(({ data: body }) => (body ? setData(body) : setFailed(true)), () => setFailed(true));
+  }, []);
+  useEffect(load, [load]);
+
+  if (failed) return <section className="card"><p className="form-error" role="alert">{t("errors.load")}</p></section>;
+  if (!data) return <section className="card"><p className="status" role="status">{t("common.loading")}</p></section>;
+  const plan = data.plan;
+  const zone = data.time_zone;
+  return (
+    <section className="card language" aria-labelledby="language-title">
+      <h2 id="language-title">{t("language.me.title")}</h2>
+      {!plan && <p className="empty">{t("language.me.empty")}</p>}
+      {plan && (
+        <>
+          <p>
+            <span className={`badge plan-${plan.progress.status}`}>{t(`language.status.${plan.progress.status}`)}</span>{" "}
+            {t("language.me.levels", {
+              now: plan.progress.level_checked ?? plan.progress.level_estimated,
+              target: plan.target_level,
+              date: formatDate(plan.target_date, i18n.language, zone),
+            })}
+          </p>
+          <p className="muted small">
+            {t("language.me.hours", {
+              done: formatHours(plan.progress.hours_done, i18n.language),
+              needed: formatHours(plan.progress.hours_needed, i18n.language),
+            })}
+          </p>
+          {plan.progress.status === "behind" && (
+            <p className="form-error">{t("language.me.gap", { hours: formatHours(plan.progress.gap_hours, i18n.language) })}</p>
+          )}
+          {plan.progress.next_milestone && (
+            <p data-testid="next-milestone">
+              <strong>{t("language.me.nextMilestone")}</strong>{" "}
+              {t(`language.milestone.${plan.progress.next_milestone.kind}`, { level: plan.progress.next_milestone.level })}
+              {plan.progress.next_milestone.due_on && ` · ${formatDate(plan.progress.next_milestone.due_on, i18n.language, zone)}`}
+            </p>
+          )}
+          <h3>{t("language.me.thisWeek")}</h3>
+          {data.this_week.length === 0 && <p className="empty">{t("language.me.noSessions")}</p>}
+          <ul className="sessions">
+            {data.this_week.map((session) => (
+              <SessionRow key={session.id} session={session} zone={zone} onChange={load} />
+            ))}
+          </ul>
+          <StudyLogForm planId={plan.id} onLogged={load} />
+        </>
+      )}
+      <CalendarLink active={data.calendar_active} />
+    </section>
+  );
+}
+
+function SessionRow({ session, zone, onChange }: { session: Session; zone: string; onChange: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState("");
+  const started = new Date(session.starts_at).getTime() <= Date.now();
+  async function mark(status: Session["status"]) {
+    setError("");
+    const { data, error: body } = await api.PATCH("/api/language/sessions/{id}", {
+      params: { path: { id: session.id } },
+      body: { status },
+    });
+    if (data) onChange();
+    else setError(asApiError(body, t("errors.network")).detail);
+  }
+  return (
+    <li>
+      <span>
+        <strong>{t(`language.kind.${session.kind}`)}</strong> · {formatTime(session.starts_at, i18n.language, zone)} ·{" "}
+        {t("language.minutes", { count: session.minutes })}
+      </span>
+      {session.status !== "planned" && <span className={`badge status-${session.status}`}>{t(`language.session.${session.status}`)}</span>}
+      {session.status === "planned" && started && (
+        <span className="actions">
+          <button type="button" className="secondary" onClick={() => void mark("attended")}>{t("language.session.markAttended")}</button>
+          <button type="button" className="secondary" onClick={() => void mark("missed")}>{t("language.session.markMissed")}</button>
+        </span>
+      )}
+      {error && <p className="form-error" role="alert">{error}</p>}
+    </li>
+  );
+}
+
+function StudyLogForm({ planId, onLogged }: { planId: number; onLogged: () => void }) {
+  const { t } = useTranslation();
+  const [studiedOn, setStudiedOn] = useState(todayIso());
+  const [minutes, setMinutes] = useState("30");
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [notice, setNotice] = useState("");
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setNotice("");
+    const { data, error: body } = await api.POST("/api/language/plans/{id}/study-logs", {
+      params: { path: { id: planId } },
+      body: { studied_on: studiedOn, minutes: Number(minutes) },
+    });
+    if (data) {
+      setNotice(t("language.log.saved", { count: data.minutes }));
+      onLogged();
+    } else setError(asApiError(body, t("errors.network")));
+  }
+  return (
+    <form onSubmit={submit} noValidate className="inline-form">
+      <h3>{t("language.log.title")}</h3>
+      <label htmlFor="log-day">{t("language.log.day")}</label>
+      <input id="log-day" type="date" value={studiedOn} onChange={(event) => setStudiedOn(event.target.value)} />
+      <FieldError id="log-day-error" messages={error?.fields.studied_on} />
+      <label htmlFor="log-minutes">{t("language.log.minutes")}</label>
+      <input id="log-minutes" type="number" inputMode="numeric" min={1} max={720} value={minutes} onChange={(event) => setMinutes(event.target.value)} />
+      <FieldError id="log-minutes-error" messages={error?.fields.minutes} />
+      {error && !error.fields.minutes && !error.fields.studied_on && <p className="form-error" role="alert">{error.detail}</p>}
+      <button type="submit" className="primary">{t("language.log.submit")}</button>
+      {notice && <p role="status" className="notice">{notice}</p>}
+    </form>
+  );
+}
+
+function CalendarLink({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  const [feed, setFeed] = useState<Schemas["CalendarFeed"] | null>(null);
+  const [stopped, setStopped] = useState(false);
+  const [error, setError] = useState("");
+  async function issue() {
+    setError("");
+    const { data, error: body } = await api.POST("/api/language/calendar");
+    if (data) {
+      setFeed(data);
+      setStopped(false);
+    } else setError(asApiError(body, t("errors.network")).detail);
+  }
+  async function stop() {
+    const { response } = await api.DELETE("/api/language/calendar");
+    if (response.ok) {
+      setFeed(null);
+      setStopped(true);
+    }
+  }
+  const live = (active && !stopped) || feed !== null;
+  return (
+    <div className="calendar-link">
+      <h3>{t("language.calendar.title")}</h3>
+      {feed?.webcal_url && feed.url && (
+        <>
+          <a className="button-link" href={feed.webcal_url}>{t("language.calendar.open")}</a>
+          <label htmlFor="calendar-url">{t("language.calendar.copy")}</label>
+          <input id="calendar-url" readOnly value={feed.url} onFocus={(event) => event.target.select()} />
+        </>
+      )}
+      {live && !feed && <p className="muted small">{t("language.calendar.active")}</p>}
+      {!live && <p className="muted small">{t("language.calendar.explain")}</p>}
+      <button type="button" className="primary" onClick={() => void issue()}>
+        {live ? t("language.calendar.renew") : t("language.calendar.add")}
+      </button>
+      {live && <button type="button" className="secondary" onClick={() => void stop()}>{t("language.calendar.stop")}</button>}
+      {stopped && <p role="status" className="notice">{t("language.calendar.stopped")}</p>}
+      {error && <p className="form-error" role="alert">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+from datetime import date, timedelta
+
+import pytest
+
+from welkom.newcomers.models import NewcomerProfile
+
+
+def next_weekday(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+@pytest.fixture
+def profile(org_a):
+    return NewcomerProfile.objects.create(
+        organisation=org_a.organisation,
+        user=org_a["newcomer"],
+        team=org_a.team,
+        team_lead=org_a["team_lead"],
+        time_zone="Europe/Amsterdam",
+    )
+
+
+@pytest.fixture
+def plan_input(profile):
+    start = next_weekday(date.today() + timedelta(days=1), 0)
+    return {
+        "newcomer": profile.pk,
+        "current_level": "A0",
+        "target_level": "A2",
+        "target_date": (start + timedelta(days=300)).isoformat(),
+        "starts_on": start.isoformat(),
+        "lesson_hours_per_week": "4",
+        "self_study_hours_per_week": "2",
+        "availability": [
+            {"weekday": 0, "start": "19:00", "end": "21:00"},
+            {"weekday": 2, "start": "19:00", "end": "21:00"},
+            {"weekday": 5, "start": "10:00", "end": "12:00"},
+        ],
+        "course_format": "external_course",
+    }
