@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "welkom.api",
     "welkom.accounts",
     "welkom.newcomers",
+    "welkom.checklists",
 ]
 
 MIDDLEWARE = [
@@ -175,7 +176,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "welkom.accounts.models.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "welkom.accounts.models.Role",
+        "ChecklistItemStatusEnum": "welkom.checklists.models.ItemStatus",
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------------

@@ -68,6 +68,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/checklist-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Download (as an attachment, never cached) or delete one document. */
+        get: operations["checklist_documents_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Download (as an attachment, never cached) or delete one document. */
+        delete: operations["checklist_documents_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklist-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["checklist_items_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["checklist_items_partial_update"];
+        trace?: never;
+    };
+    "/api/checklist-items/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``. */
+        get: operations["checklist_items_documents_list"];
+        put?: never;
+        /** @description Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``. */
+        post: operations["checklist_items_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A newcomer's checklists, grouped, each with its items (current and retired). */
+        get: operations["checklists_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description HR's board: every newcomer's housing and school status, filterable. */
+        get: operations["checklists_board_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/board.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The board as CSV, streamed row by row (one query, however many newcomers). */
+        get: operations["checklists_board.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What profile changes did to the checklists: items added and items retired. */
+        get: operations["checklists_changes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/municipality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How to book the registration appointment in the newcomer's municipality, and the expat centre. */
+        get: operations["checklists_municipality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What is due next for the newcomer: unfinished items, earliest due date first. */
+        get: operations["checklists_upcoming_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -332,6 +486,126 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Checklist: {
+            readonly id: number;
+            slug: string;
+            category: string;
+            readonly title: string;
+            readonly intro: string;
+            readonly done: number;
+            readonly total: number;
+            readonly items: components["schemas"]["ChecklistItem"][];
+        };
+        ChecklistAmount: {
+            key: string;
+            label: string;
+            /** Format: double */
+            value: number;
+            unit: string;
+            /** Format: date */
+            valid_from: string;
+        };
+        ChecklistBoardRow: {
+            readonly id: number;
+            readonly name: string;
+            /** Format: email */
+            email: string;
+            team?: string | null;
+            /** @description Lower-case gemeente name, e.g. amsterdam, eindhoven, den-haag. */
+            municipality?: string;
+            /** Format: date */
+            arrival_on?: string | null;
+            tenure?: components["schemas"]["TenureEnum"];
+            readonly housing: components["schemas"]["HousingEnum"];
+            readonly school: components["schemas"]["SchoolEnum"];
+            children_to_enrol: number;
+            open_items: number;
+            done_items: number;
+            overdue_items: number;
+        };
+        ChecklistChange: {
+            readonly id: number;
+            /** Format: date-time */
+            changed_at?: string;
+            /** @description Profile fields whose change caused this. */
+            profile_fields?: unknown;
+            readonly added: components["schemas"]["ChecklistChangedItem"][];
+            readonly retired: components["schemas"]["ChecklistChangedItem"][];
+        };
+        ChecklistChangedItem: {
+            id: number;
+            readonly title: string;
+            child_name: string;
+            retired_reason: string;
+        };
+        ChecklistDocument: {
+            readonly id: number;
+            original_name: string;
+            content_type: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            uploaded_at?: string;
+        };
+        ChecklistDocumentUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        ChecklistItem: {
+            readonly id: number;
+            readonly ref: string;
+            readonly checklist: string;
+            readonly title: string;
+            readonly body_html: string;
+            child_name?: string;
+            status?: components["schemas"]["ChecklistItemStatusEnum"];
+            not_applicable_reason?: string;
+            note?: string;
+            /** Format: date */
+            due_on?: string | null;
+            readonly days_left: number | null;
+            readonly documents_needed: string[];
+            /** @description Titles of unfinished items this one depends on (from the same newcomer's items). */
+            readonly waiting_for: string[];
+            source_url: string;
+            readonly source_title: string;
+            /** Format: date */
+            checked_on: string;
+            readonly amounts: components["schemas"]["ChecklistAmount"][];
+            readonly local_note_html: string | null;
+            readonly documents: components["schemas"]["ChecklistDocument"][];
+            /** Format: date-time */
+            added_at?: string;
+            /** Format: date-time */
+            status_changed_at?: string | null;
+            readonly retired: components["schemas"]["ChecklistRetired"] | null;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `in_progress` - In progress
+         *     * `done` - Done
+         *     * `not_applicable` - Not applicable
+         * @enum {string}
+         */
+        ChecklistItemStatusEnum: "open" | "in_progress" | "done" | "not_applicable";
+        ChecklistMunicipality: {
+            slug: string;
+            name: string;
+            /** Format: uri */
+            registration_url: string;
+            expat_centre_name?: string;
+            expat_centre_url?: string;
+            readonly notes_html: string;
+            /** Format: date */
+            checked_on: string;
+        };
+        ChecklistRetired: {
+            /** Format: date-time */
+            at: string;
+            reason: string;
+            facts: string[];
+            child: string;
+        };
         Child: {
             /** @default  */
             first_name: string;
@@ -359,6 +633,13 @@ export interface components {
          * @enum {string}
          */
         HealthStatusEnum: "ok" | "degraded";
+        /**
+         * @description * `done` - done
+         *     * `open` - open
+         *     * `not_needed` - not_needed
+         * @enum {string}
+         */
+        HousingEnum: "done" | "open" | "not_needed";
         Invitation: {
             readonly id: number;
             /** Format: email */
@@ -457,6 +738,81 @@ export interface components {
             slug: string;
             default_language?: string;
         };
+        PaginatedChecklistBoardRowList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistBoardRow"][];
+        };
+        PaginatedChecklistChangeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistChange"][];
+        };
+        PaginatedChecklistDocumentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistDocument"][];
+        };
+        PaginatedChecklistItemList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistItem"][];
+        };
+        PaginatedChecklistList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Checklist"][];
+        };
         PaginatedInvitationList: {
             /** @example 123 */
             count: number;
@@ -540,6 +896,11 @@ export interface components {
         PasswordResetRequestRequest: {
             /** Format: email */
             email: string;
+        };
+        PatchedChecklistItemWriteRequest: {
+            status?: components["schemas"]["ChecklistItemStatusEnum"];
+            note?: string;
+            not_applicable_reason?: string;
         };
         PatchedMeUpdateRequest: {
             full_name?: string;
@@ -664,6 +1025,13 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "newcomer" | "hr" | "team_lead" | "colleague" | "admin";
+        /**
+         * @description * `enrolled` - enrolled
+         *     * `not_enrolled` - not_enrolled
+         *     * `not_needed` - not_needed
+         * @enum {string}
+         */
+        SchoolEnum: "enrolled" | "not_enrolled" | "not_needed";
         Team: {
             readonly id: number;
             name: string;
@@ -796,6 +1164,298 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    checklist_documents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    checklist_documents_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    checklist_items_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItem"];
+                };
+            };
+        };
+    };
+    checklist_items_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChecklistItemWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChecklistItemWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedChecklistItemWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItem"];
+                };
+            };
+        };
+    };
+    checklist_items_documents_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistDocumentList"];
+                };
+            };
+        };
+    };
+    checklist_items_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ChecklistDocumentUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDocument"];
+                };
+            };
+        };
+    };
+    checklists_list: {
+        parameters: {
+            query?: {
+                /** @description Profile id (HR and admin; a newcomer always gets their own). */
+                newcomer?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistList"];
+                };
+            };
+        };
+    };
+    checklists_board_list: {
+        parameters: {
+            query?: {
+                municipality?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of a name or e-mail address. */
+                q?: string;
+                status?: "children_not_enrolled" | "no_address" | "overdue";
+                team?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistBoardRowList"];
+                };
+            };
+        };
+    };
+    "checklists_board.csv_retrieve": {
+        parameters: {
+            query?: {
+                municipality?: string;
+                /** @description Part of a name or e-mail address. */
+                q?: string;
+                status?: "children_not_enrolled" | "no_address" | "overdue";
+                team?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    checklists_changes_list: {
+        parameters: {
+            query?: {
+                /** @description Profile id (HR and admin; a newcomer always gets their own). */
+                newcomer?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistChangeList"];
+                };
+            };
+        };
+    };
+    checklists_municipality: {
+        parameters: {
+            query?: {
+                /** @description Profile id (HR and admin; a newcomer always gets their own). */
+                newcomer?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistMunicipality"];
+                };
+            };
+        };
+    };
+    checklists_upcoming_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistItemList"];
+                };
             };
         };
     };
