@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "welkom.push",
     "welkom.modules",
     "welkom.language",
+    "welkom.checklists",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,7 @@ SPECTACULAR_SETTINGS = {
         "SessionKindEnum": "welkom.language.models.SessionKind",
         "MilestoneKindEnum": "welkom.language.models.MilestoneKind",
         "OptionKindEnum": ["more_hours", "later_date", "lower_target"],
+        "ChecklistItemStatusEnum": "welkom.checklists.models.ItemStatus",
     },
 }
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("welkom.push.urls")),
     path("", include("welkom.modules.urls")),
     path("", include("welkom.language.urls")),
+    path("", include("welkom.checklists.urls")),
 ]

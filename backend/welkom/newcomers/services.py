@@ -116,10 +116,15 @@ def _replace_leaves(profile: NewcomerProfile, leaves: list[dict[str, Any]]) -> t
 
 
 @transaction.atomic
-def profile_update(*, profile: NewcomerProfile, changed_by: User | None, **data: Any) -> NewcomerProfile:
-    """Change a profile, record what changed, and let dependent apps follow the change."""
+def profile_update(
+    *, profile: NewcomerProfile, changed_by: User | None, created: bool = False, **data: Any
+) -> NewcomerProfile:
+    """Change a profile, record what changed, and let dependent apps follow the change.
+
+    ``created=True`` (from profile_create) records the creation as a change, so listeners also see a
+    new profile whose fields all kept their defaults."""
     profile = NewcomerProfile.objects.select_for_update().get(pk=profile.pk)
-    changes: Changes = {}
+    changes: Changes = {"profile": (None, "created")} if created else {}
     for name in SCALAR_FIELDS:
         if name in data:
             old, new = getattr(profile, name), data[name]
@@ -170,4 +175,4 @@ def profile_create(
     )
     if team is not None and team.lead_id and "team_lead" not in data:
         data["team_lead"] = team.lead
-    return profile_update(profile=profile, changed_by=created_by, **data)
+    return profile_update(profile=profile, changed_by=created_by, created=True, **data)

@@ -1,0 +1,348 @@
+"""Thin views over the checklist services and selectors.
+
+Roles: checklists are read by the newcomer (their own), HR and admin; items are changed and
+documents are attached and read by the newcomer and HR only. Other roles get 403; objects of another
+organisation, or of another newcomer, are 404.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from welkom.accounts.models import Role, User
+from welkom.api.errors import ApiError
+from welkom.api.permissions import current_user, roles
+from welkom.checklists import selectors, services
+from welkom.checklists.models import Checklist, ChecklistChange, ChecklistDocument, ChecklistItem
+from welkom.checklists.serializers import (
+    ChecklistBoardRowSerializer,
+    ChecklistChangeSerializer,
+    ChecklistDocumentSerializer,
+    ChecklistDocumentUploadSerializer,
+    ChecklistItemSerializer,
+    ChecklistItemWriteSerializer,
+    ChecklistMunicipalitySerializer,
+    ChecklistSerializer,
+    housing_state,
+    school_state,
+)
+from welkom.newcomers.models import NewcomerProfile
+
+READERS = roles(Role.NEWCOMER, Role.HR, Role.ADMIN)
+EDITORS = roles(Role.NEWCOMER, Role.HR)
+BOARD = roles(Role.HR, Role.ADMIN)
+
+NEWCOMER_PARAM = OpenApiParameter(
+    "newcomer", int, description="Profile id (HR and admin; a newcomer always gets their own)."
+)
+
+
+def _profile(request: Request) -> NewcomerProfile:
+    """The newcomer whose checklists are asked for: your own, or (HR, admin) ``?newcomer=<id>``."""
+    user = current_user(request)
+    profiles = selectors.profiles_with_checklists_visible_to(user).prefetch_related("children")
+    raw = request.query_params.get("newcomer", "")
+    if user.role == Role.NEWCOMER and not raw:
+        return get_object_or_404(profiles)
+    if not raw.isdigit():
+        raise ApiError(
+            "Say whose checklists: ?newcomer=<id>.", fields={"newcomer": ["A profile id is required."]}
+        )
+    return get_object_or_404(profiles, pk=int(raw))
+
+
+def _context(request: Request, profile: NewcomerProfile) -> dict[str, Any]:
+    user = current_user(request)
+    items = selectors.items_visible_to(user).filter(checklist__profile=profile)
+    by_ref: dict[str, list[ChecklistItem]] = {}
+    for item in items:
+        by_ref.setdefault(item.template_item.ref, []).append(item)
+    return {
+        "request": request,
+        "language": (user.language or "en").split("-")[0],
+        "today": services.local_today(profile),
+        "municipality": selectors.municipality_note(profile.municipality),
+        "items_by_ref": by_ref,
+        "show_documents": user.role in selectors.DOCUMENT_READERS,
+    }
+
+
+def _item_context(request: Request, item: ChecklistItem) -> dict[str, Any]:
+    return _context(request, item.checklist.profile)
+
+
+class ChecklistListApi(generics.ListAPIView[Checklist]):
+    """A newcomer's checklists, grouped, each with its items (current and retired)."""
+
+    permission_classes = [READERS]
+    serializer_class = ChecklistSerializer
+
+    def get_queryset(self) -> QuerySet[Checklist]:
+        self.profile = _profile(self.request)
+        return selectors.checklists_of(current_user(self.request), self.profile)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return (
+            _context(self.request, self.profile)
+            if hasattr(self, "profile")
+            else super().get_serializer_context()
+        )
+
+    @extend_schema(parameters=[NEWCOMER_PARAM])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
+    """What is due next for the newcomer: unfinished items, earliest due date first."""
+
+    permission_classes = [roles(Role.NEWCOMER)]
+    serializer_class = ChecklistItemSerializer
+
+    def get_queryset(self) -> QuerySet[ChecklistItem]:
+        self.profile = _profile(self.request)
+        return selectors.upcoming_items(current_user(self.request), self.profile)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return (
+            _context(self.request, self.profile)
+            if hasattr(self, "profile")
+            else super().get_serializer_context()
+        )
+
+
+class ChangeListApi(generics.ListAPIView[ChecklistChange]):
+    """What profile changes did to the checklists: items added and items retired."""
+
+    permission_classes = [READERS]
+    serializer_class = ChecklistChangeSerializer
+
+    def get_queryset(self) -> QuerySet[ChecklistChange]:
+        self.profile = _profile(self.request)
+        return selectors.changes_of(current_user(self.request), self.profile)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        user = current_user(self.request)
+        return {"language": (user.language or "en").split("-")[0]}
+
+    @extend_schema(parameters=[NEWCOMER_PARAM])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class MunicipalityApi(APIView):
+    """How to book the registration appointment in the newcomer's municipality, and the expat centre."""
+
+    permission_classes = [READERS]
+
+    @extend_schema(
+        parameters=[NEWCOMER_PARAM],
+        responses={200: ChecklistMunicipalitySerializer},
+        operation_id="checklists_municipality",
+    )
+    def get(self, request: Request) -> Response:
+        profile = _profile(request)
+        note = selectors.municipality_note(profile.municipality)
+        if note is None:
+            raise ApiError("There are no notes for this municipality yet.", code="not_found", status_code=404)
+        context = {"language": (current_user(request).language or "en").split("-")[0]}
+        return Response(ChecklistMunicipalitySerializer(note, context=context).data)
+
+
+class ItemDetailApi(APIView):
+    def get_permissions(self):  # type: ignore[no-untyped-def,unused-ignore]
+        return [(EDITORS if self.request.method == "PATCH" else READERS)()]
+
+    def _item(self, request: Request, pk: int, queryset: QuerySet[ChecklistItem]) -> ChecklistItem:
+        return get_object_or_404(queryset, pk=pk)
+
+    @extend_schema(responses={200: ChecklistItemSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        item = self._item(request, pk, selectors.items_visible_to(current_user(request)))
+        return Response(ChecklistItemSerializer(item, context=_item_context(request, item)).data)
+
+    @extend_schema(request=ChecklistItemWriteSerializer, responses={200: ChecklistItemSerializer})
+    def patch(self, request: Request, pk: int) -> Response:
+        user = current_user(request)
+        item = self._item(request, pk, selectors.items_editable_by(user))
+        serializer = ChecklistItemWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.item_update(item=item, changed_by=user, **serializer.validated_data)
+        item = selectors.items_visible_to(user).get(pk=item.pk)
+        return Response(ChecklistItemSerializer(item, context=_item_context(request, item)).data)
+
+
+class ItemDocumentsApi(generics.GenericAPIView[ChecklistDocument]):
+    """Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``."""
+
+    permission_classes = [EDITORS]
+    serializer_class = ChecklistDocumentSerializer
+    parser_classes = [MultiPartParser]
+
+    def _item(self, pk: int) -> ChecklistItem:
+        return get_object_or_404(selectors.items_editable_by(current_user(self.request)), pk=pk)
+
+    @extend_schema(responses={200: ChecklistDocumentSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        item = self._item(pk)
+        documents = selectors.documents_visible_to(current_user(request)).filter(item=item)
+        page = self.paginate_queryset(documents)
+        return self.get_paginated_response(ChecklistDocumentSerializer(page, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": ChecklistDocumentUploadSerializer},
+        responses={201: ChecklistDocumentSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        item = self._item(pk)
+        serializer = ChecklistDocumentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = services.document_upload(
+            item=item, uploaded_by=current_user(request), upload=serializer.validated_data["file"]
+        )
+        return Response(ChecklistDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class _AnyContent(BaseContentNegotiation):
+    """Downloads answer whatever the client's Accept header says (errors are still JSON)."""
+
+    def select_parser(self, request: Any, parsers: Any) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        return (renderers[0], renderers[0].media_type)
+
+
+class DocumentDetailApi(APIView):
+    """Download (as an attachment, never cached) or delete one document."""
+
+    permission_classes = [EDITORS]
+    content_negotiation_class = _AnyContent
+
+    def _document(self, request: Request, pk: int) -> ChecklistDocument:
+        return get_object_or_404(selectors.documents_visible_to(current_user(request)), pk=pk)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request: Request, pk: int) -> FileResponse:
+        document = self._document(request, pk)
+        response = FileResponse(
+            document.file.open("rb"), as_attachment=True, filename=document.original_name,
+            content_type=document.content_type,
+        )  # fmt: skip
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        services.document_delete(document=self._document(request, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+BOARD_PARAMS = [
+    OpenApiParameter("status", str, enum=list(selectors.BOARD_STATUSES)),
+    OpenApiParameter("municipality", str),
+    OpenApiParameter("team", int),
+    OpenApiParameter("q", str, description="Part of a name or e-mail address."),
+]
+
+
+def _board(request: Request) -> QuerySet[NewcomerProfile]:
+    params = request.query_params
+    fields: dict[str, list[str]] = {}
+    board_status = params.get("status", "")
+    if board_status and board_status not in selectors.BOARD_STATUSES:
+        fields["status"] = [f"Use one of: {', '.join(selectors.BOARD_STATUSES)}."]
+    team = params.get("team", "")
+    if team and not team.isdigit():
+        fields["team"] = ["Not a number."]
+    municipality = params.get("municipality", "").strip().lower()
+    if len(municipality) > 80:
+        fields["municipality"] = ["At most 80 characters."]
+    if fields:
+        raise ApiError("Some filters are not valid.", fields=fields)
+    return selectors.board(
+        current_user(request),
+        today=selectors.board_today(),
+        status=board_status,
+        municipality=municipality,
+        team=int(team) if team else None,
+        search=params.get("q", "").strip()[:100],
+    )
+
+
+class BoardApi(generics.ListAPIView[NewcomerProfile]):
+    """HR's board: every newcomer's housing and school status, filterable."""
+
+    permission_classes = [BOARD]
+    serializer_class = ChecklistBoardRowSerializer
+
+    def get_queryset(self) -> QuerySet[NewcomerProfile]:
+        return _board(self.request)
+
+    @extend_schema(parameters=BOARD_PARAMS)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+CSV_COLUMNS = [
+    "name", "email", "team", "municipality", "arrival_on", "tenure", "housing", "school",
+    "children_to_enrol", "open_items", "done_items", "overdue_items",
+]  # fmt: skip
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells that start with these as formulas.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+class BoardExportApi(APIView):
+    """The board as CSV, streamed row by row (one query, however many newcomers)."""
+
+    permission_classes = [BOARD]
+    content_negotiation_class = _AnyContent
+
+    @extend_schema(parameters=BOARD_PARAMS, responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request: Request) -> StreamingHttpResponse:
+        profiles = _board(request)
+        writer = csv.writer(_Echo())
+
+        def rows() -> Iterator[str]:
+            yield writer.writerow(CSV_COLUMNS)
+            for p in profiles.iterator(chunk_size=500):
+                user: User = p.user
+                yield writer.writerow(
+                    [_cell(v) for v in (
+                        user.full_name, user.email, p.team.name if p.team else "", p.municipality,
+                        p.arrival_on.isoformat() if p.arrival_on else "", p.tenure, housing_state(p),
+                        school_state(p), p.enrolment_open, p.open_items, p.done_items, p.overdue_items,  # type: ignore[attr-defined]
+                    )]
+                )  # fmt: skip
+
+        stamp = timezone.localdate().isoformat()
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="checklists-board-{stamp}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response

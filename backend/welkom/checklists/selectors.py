@@ -1,0 +1,197 @@
+"""Reads for checklists. Tenant first (for_tenant), then role, then ownership.
+
+Who sees what: a newcomer their own checklists and documents; HR every newcomer's checklists and
+documents; an admin the checklists and the board but not the documents. Team leads and colleagues
+see none of it (housing, school and papers are personal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from welkom.accounts.models import Role, User
+from welkom.checklists.models import (
+    FINISHED,
+    Checklist,
+    ChecklistChange,
+    ChecklistDocument,
+    ChecklistItem,
+    ItemStatus,
+    Milestone,
+    MunicipalityNote,
+)
+from welkom.core.tenancy import for_tenant
+from welkom.newcomers.models import NewcomerProfile
+
+CHECKLIST_READERS = (Role.NEWCOMER, Role.HR, Role.ADMIN)
+DOCUMENT_READERS = (Role.NEWCOMER, Role.HR)
+UNFINISHED = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS)
+
+
+def profiles_with_checklists_visible_to(user: User) -> QuerySet[NewcomerProfile]:
+    profiles = for_tenant(NewcomerProfile.objects.all(), user)
+    if user.role == Role.NEWCOMER:
+        return profiles.filter(user=user)
+    if user.role in (Role.HR, Role.ADMIN):
+        return profiles
+    return profiles.none()
+
+
+def items_visible_to(user: User) -> QuerySet[ChecklistItem]:
+    items = for_tenant(ChecklistItem.objects.all(), user)
+    if user.role == Role.NEWCOMER:
+        items = items.filter(checklist__profile__user=user)
+    elif user.role not in (Role.HR, Role.ADMIN):
+        items = items.none()
+    return items.select_related("template_item__template", "checklist__profile")
+
+
+def items_editable_by(user: User) -> QuerySet[ChecklistItem]:
+    return items_visible_to(user) if user.role in (Role.NEWCOMER, Role.HR) else ChecklistItem.objects.none()
+
+
+def documents_visible_to(user: User) -> QuerySet[ChecklistDocument]:
+    documents = for_tenant(ChecklistDocument.objects.all(), user)
+    if user.role == Role.NEWCOMER:
+        return documents.filter(item__checklist__profile__user=user)
+    if user.role == Role.HR:
+        return documents
+    return documents.none()
+
+
+def _items_prefetch(user: User) -> Any:
+    items = ChecklistItem.objects.select_related("template_item__template").order_by(
+        "template_item__order", "child_key", "id"
+    )
+    if user.role in DOCUMENT_READERS:
+        items = items.prefetch_related("documents")
+    return Prefetch("items", queryset=items)
+
+
+def checklists_of(user: User, profile: NewcomerProfile) -> QuerySet[Checklist]:
+    """A newcomer's checklists with their items (and documents for those who may see them)."""
+    return (
+        for_tenant(Checklist.objects.filter(profile=profile), user)
+        .select_related("template")
+        .prefetch_related(_items_prefetch(user))
+        .order_by("template__order", "id")
+    )
+
+
+def upcoming_items(user: User, profile: NewcomerProfile) -> QuerySet[ChecklistItem]:
+    """What is due next: unfinished, current items, the earliest due date first (undated last)."""
+    return (
+        items_visible_to(user)
+        .filter(checklist__profile=profile, retired_at=None, status__in=UNFINISHED)
+        .prefetch_related("documents")
+        .order_by(
+            F("due_on").asc(nulls_last=True),  # earliest due first; undated items after every dated one
+            "template_item__template__order",
+            "template_item__order",
+            "id",
+        )
+    )
+
+
+def changes_of(user: User, profile: NewcomerProfile) -> QuerySet[ChecklistChange]:
+    item_query = ChecklistItem.objects.select_related("template_item__template")
+    return for_tenant(ChecklistChange.objects.filter(profile=profile), user).prefetch_related(
+        Prefetch("added", queryset=item_query), Prefetch("retired", queryset=item_query)
+    )
+
+
+def municipality_note(slug: str) -> MunicipalityNote | None:
+    if not slug:
+        return None
+    return MunicipalityNote.objects.filter(slug=slug, archived_at=None).first()
+
+
+# --- For the journeys' reminders ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    item: ChecklistItem
+    days_overdue: int
+
+
+def overdue_items(*, now: datetime, organisation_id: int | None = None) -> list[OverdueItem]:
+    """Unfinished, current items whose due date has passed in the newcomer's own time zone.
+
+    For the journeys' dispatcher (a beat task, no logged-in user): it reminds the newcomer and
+    escalates to HR. Two queries whatever the number of items; each item carries its profile and user.
+    """
+    items = ChecklistItem.objects.filter(
+        retired_at=None,
+        status__in=UNFINISHED,
+        due_on__isnull=False,
+        due_on__lt=(now + timedelta(days=1)).date(),  # coarse; refined per time zone below
+    ).select_related("template_item__template", "checklist__profile__user")
+    if organisation_id is not None:
+        items = items.filter(checklist__organisation_id=organisation_id)
+    overdue = []
+    for item in items.order_by("due_on", "id"):
+        profile = item.checklist.profile
+        try:
+            today = now.astimezone(ZoneInfo(profile.time_zone)).date()
+        except (ValueError, KeyError):
+            today = now.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+        assert item.due_on is not None
+        if item.due_on < today:
+            overdue.append(OverdueItem(item, (today - item.due_on).days))
+    return overdue
+
+
+# --- HR's board ---------------------------------------------------------------------------------
+
+BOARD_STATUSES = ("no_address", "children_not_enrolled", "overdue")
+
+
+def board(user: User, *, today: date, status: str = "", municipality: str = "", team: int | None = None,
+          search: str = "") -> QuerySet[NewcomerProfile]:  # fmt: skip
+    """Every newcomer with counts for housing and school: one query, however many newcomers."""
+    if user.role not in (Role.HR, Role.ADMIN):
+        return NewcomerProfile.objects.none()
+    current = Q(checklists__items__retired_at=None)
+    address = current & Q(checklists__items__template_item__milestone=Milestone.ADDRESS)
+    enrolment = current & Q(checklists__items__template_item__milestone=Milestone.SCHOOL_ENROLMENT)
+    unfinished = Q(checklists__items__status__in=UNFINISHED)
+    profiles = (
+        for_tenant(NewcomerProfile.objects.all(), user)
+        .select_related("user", "team")
+        .annotate(
+            address_items=Count("checklists__items", filter=address),
+            address_open=Count("checklists__items", filter=address & unfinished),
+            enrolment_items=Count("checklists__items", filter=enrolment),
+            enrolment_open=Count("checklists__items", filter=enrolment & unfinished),
+            open_items=Count("checklists__items", filter=current & unfinished),
+            done_items=Count("checklists__items", filter=current & Q(checklists__items__status__in=FINISHED)),
+            overdue_items=Count(
+                "checklists__items", filter=current & unfinished & Q(checklists__items__due_on__lt=today)
+            ),
+        )
+        .order_by("arrival_on", "id")
+    )
+    if status == "no_address":
+        profiles = profiles.filter(address_open__gt=0)
+    elif status == "children_not_enrolled":
+        profiles = profiles.filter(enrolment_open__gt=0)
+    elif status == "overdue":
+        profiles = profiles.filter(overdue_items__gt=0)
+    if municipality:
+        profiles = profiles.filter(municipality=municipality)
+    if team is not None:
+        profiles = profiles.filter(team_id=team)
+    if search:
+        profiles = profiles.filter(Q(user__full_name__icontains=search) | Q(user__email__icontains=search))
+    return profiles
+
+
+def board_today() -> date:
+    return timezone.localdate()

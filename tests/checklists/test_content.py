@@ -1,0 +1,126 @@
+"""The checklist content: every item cites an official source with the date it was checked, and
+malformed content is refused with the file and line."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from welkom.checklists.content import LOCALES, is_official
+from welkom.checklists.models import ChecklistTemplate, ChecklistTemplateItem, MunicipalityNote
+from welkom.content.loader import ContentError
+from welkom.content.services import content_sync
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_TEMPLATES = {"arrival-registration", "health-insurance", "tax", "housing", "school-childcare"}
+REQUIRED_MUNICIPALITIES = {"amsterdam", "eindhoven", "rotterdam", "den-haag", "utrecht"}
+
+
+def test_every_item_has_an_official_source_a_checked_date_and_both_languages(templates):
+    items = list(ChecklistTemplateItem.objects.select_related("template"))
+    assert len(items) >= 20
+    for item in items:
+        assert is_official(item.source_url), (item.ref, item.source_url)
+        assert isinstance(item.checked_on, date), item.ref
+        assert item.checked_on <= date.today(), item.ref
+        for locale in LOCALES:
+            assert item.title.get(locale), (item.ref, locale)
+            assert item.body_html.get(locale, "").strip(), (item.ref, locale)
+            assert item.source_title.get(locale), (item.ref, locale)
+        for amount in item.amounts:
+            assert amount["valid_from"], item.ref  # amounts are data with a start date
+
+
+def test_the_required_templates_and_municipalities_are_there(templates):
+    assert set(ChecklistTemplate.objects.values_list("slug", flat=True)) >= REQUIRED_TEMPLATES
+    notes = {note.slug: note for note in MunicipalityNote.objects.all()}
+    assert set(notes) >= REQUIRED_MUNICIPALITIES
+    for note in notes.values():
+        assert note.registration_url.startswith("https://")
+        assert note.expat_centre_url.startswith("https://")
+        assert all(note.notes.get(locale) for locale in LOCALES)
+
+
+def test_the_facts_the_issue_names_are_in_the_content(templates):
+    item = ChecklistTemplateItem.objects.get(template__slug="arrival-registration", key="register-brp")
+    assert (item.due_anchor, item.due_days) == ("arrival", 5)
+    assert ChecklistTemplateItem.objects.get(key="basic-insurance").due_days == 120  # 4 months
+    digid = ChecklistTemplateItem.objects.get(key="apply-digid")
+    assert "arrival-registration/register-brp" in digid.depends_on
+    rent = ChecklistTemplateItem.objects.get(key="rent-benefit-check")
+    assert rent.amounts == [
+        {
+            "key": "highest-rent-counted",
+            "label": rent.amounts[0]["label"],
+            "value": 932.93,
+            "unit": "EUR/month",
+            "valid_from": "2026-01-01",
+        }
+    ]
+
+
+def test_sync_is_idempotent(templates):
+    again = content_sync(root=settings.CONTENT_DIR, kinds=["checklists"])
+    assert again.counts["checklists"]["added"] == 0
+    assert again.counts["checklists"]["changed"] == 0
+    assert again.counts["checklists"]["unchanged"] == len(REQUIRED_TEMPLATES) + len(REQUIRED_MUNICIPALITIES)
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(Path(settings.CONTENT_DIR) / "checklists", root / "checklists")
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("housing/checklist.yaml", "{tenure: [temporary, undecided]}", "{tenure: [castle]}", "unknown value"),
+        ("housing/checklist.yaml", "{tenure: [temporary, undecided]}", "{shoe_size: 42}", "unknown fact"),
+        (
+            "housing/checklist.yaml",
+            "https://www.huurcommissie.nl/",
+            "https://example.com/",
+            "official domain",
+        ),
+        ("housing/checklist.yaml", "depends_on: [rental-contract]", "depends_on: [nope]", "unknown item"),
+        ("tax/checklist.yaml", "    checked_on: 2026-11-28\n", "", "checked_on"),
+        ("housing/en.md", "## utilities", "## utilities-typo", "no '## utilities' section"),
+    ],
+)
+def test_malformed_content_is_refused_with_file_and_line(content_copy, file, old, new, message):
+    _edit(content_copy / "checklists" / file, old, new)
+    with pytest.raises(ContentError) as caught:
+        content_sync(root=content_copy, kinds=["checklists"])
+    assert message in str(caught.value)
+    assert caught.value.path.name == Path(file).name
+    assert not ChecklistTemplate.objects.exists()  # all or nothing
+
+
+def test_circular_dependencies_are_refused(content_copy):
+    _edit(
+        content_copy / "checklists" / "health-insurance" / "checklist.yaml",
+        "    due: {from: arrival, days: 120}\n    documents:",
+        "    due: {from: arrival, days: 120}\n    depends_on: [insure-family]\n    documents:",
+    )
+    with pytest.raises(ContentError, match="circle"):
+        content_sync(root=content_copy, kinds=["checklists"])
+
+
+def test_removed_templates_are_archived_and_come_back(content_copy):
+    content_sync(root=content_copy, kinds=["checklists"])
+    shutil.rmtree(content_copy / "checklists" / "tax")
+    report = content_sync(root=content_copy, kinds=["checklists"])
+    assert report.counts["checklists"]["archived"] == 1
+    assert ChecklistTemplate.objects.get(slug="tax").archived_at is not None
+    assert ChecklistTemplateItem.objects.get(key="thirty-percent-ruling").archived_at is not None
