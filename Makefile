@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
+.PHONY: help install run test bench-translation lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -22,7 +22,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# PyTorch (needed by argostranslate) first, as the CPU build: otherwise pip takes a CUDA build of several GB.
+$(VENV)/.torch: | $(BIN)/python
+	$(BIN)/pip install --quiet "torch==2.13.0"
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.torch | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
@@ -43,6 +48,7 @@ browser-deps:
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) languages build-demo ../var/translation-demo --if-missing
 	@echo ""
 	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
 	@echo "API docs at http://127.0.0.1:8000/api/docs/"
@@ -86,6 +92,10 @@ vitest: frontend/node_modules/.installed
 	cd frontend && npx vitest run
 
 test: install lint typecheck migrations-check schema-check vitest pytest
+
+# --- Benchmarks (never part of make test) -------------------------------------------------------
+bench-translation: install services
+	$(BIN)/python bench/translation/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var frontend/dist

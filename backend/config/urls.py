@@ -15,6 +15,11 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespon
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("welkom.api.urls")),
+    path("", include("welkom.translation.libretranslate_urls")),  # LibreTranslate's paths
     re_path(r"^api/.*$", api_not_found),
-    re_path(r"^(?!static/|admin/|api/)(?P<path>.*)$", spa, name="spa"),
+    re_path(
+        r"^(?!static/|admin/|api/|translate$|detect$|languages$|frontend/settings$)(?P<path>.*)$",
+        spa,
+        name="spa",
+    ),
 ]

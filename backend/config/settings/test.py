@@ -15,6 +15,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "global_keyprefix": env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:")
 }
 CELERY_TASK_QUEUES = CELERY_TASK_QUEUES
+CELERY_RESULT_BACKEND = REDIS_URL
+TRANSLATION_INLINE = True  # tests that need the queue turn this off and start a worker
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 AXES_FAILURE_LIMIT = 5

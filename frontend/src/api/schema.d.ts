@@ -92,9 +92,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["invitations_list"];
+        get: operations["api_invitations_list"];
         put?: never;
-        post: operations["invitations_create"];
+        post: operations["api_invitations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -108,7 +108,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["invitations_retrieve"];
+        get: operations["api_invitations_retrieve"];
         put?: never;
         post?: never;
         delete: operations["invitations_revoke"];
@@ -174,10 +174,10 @@ export interface paths {
             cookie?: never;
         };
         /** @description Newcomers the caller may see; HR and admin add newcomers here (an invitation goes out). */
-        get: operations["newcomers_list"];
+        get: operations["api_newcomers_list"];
         put?: never;
         /** @description Newcomers the caller may see; HR and admin add newcomers here (an invitation goes out). */
-        post: operations["newcomers_create"];
+        post: operations["api_newcomers_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -191,13 +191,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["newcomers_retrieve"];
+        get: operations["api_newcomers_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["newcomers_partial_update"];
+        patch: operations["api_newcomers_partial_update"];
         trace?: never;
     };
     "/api/newcomers/{id}/history": {
@@ -207,7 +207,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["newcomers_history_list"];
+        get: operations["api_newcomers_history_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -239,9 +239,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["teams_list"];
+        get: operations["api_teams_list"];
         put?: never;
-        post: operations["teams_create"];
+        post: operations["api_teams_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -255,7 +255,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["teams_retrieve"];
+        get: operations["api_teams_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -296,6 +296,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/translation/glossary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's glossary: terms kept as written, or translated one fixed way. */
+        get: operations["api_translation_glossary_list"];
+        put?: never;
+        /** @description The organisation's glossary: terms kept as written, or translated one fixed way. */
+        post: operations["api_translation_glossary_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/glossary/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_glossary_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description API keys of the organisation for external clients of /translate (HR and admin). */
+        get: operations["api_translation_keys_list"];
+        put?: never;
+        /** @description API keys of the organisation for external clients of /translate (HR and admin). */
+        post: operations["api_translation_keys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_keys_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/memory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Approved translations, used instead of the model for the same text and language pair. */
+        get: operations["api_translation_memory_list"];
+        put?: never;
+        /** @description Approved translations, used instead of the model for the same text and language pair. */
+        post: operations["api_translation_memory_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/memory/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_memory_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Installed language packages; an admin uploads an .argosmodel file here. */
+        get: operations["api_translation_packages_list"];
+        put?: never;
+        /** @description Installed language packages; an admin uploads an .argosmodel file here. */
+        post: operations["api_translation_packages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/packages/{from_code}/{to_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_packages_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -303,7 +439,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["users_list"];
+        get: operations["api_users_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -319,9 +455,73 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["users_retrieve"];
+        get: operations["api_users_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/detect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["libretranslate_detect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/frontend/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["libretranslate_frontend_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["libretranslate_languages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/translate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["libretranslate_translate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -332,6 +532,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKey: {
+            readonly id: number;
+            readonly name: string;
+            /** @description The first characters, to recognise the key. */
+            readonly prefix: string;
+            /** Format: email */
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+        };
+        ApiKeyCreateRequest: {
+            name: string;
+        };
+        ApiKeyCreated: {
+            readonly id: number;
+            readonly name: string;
+            /** @description The first characters, to recognise the key. */
+            readonly prefix: string;
+            /** Format: email */
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+            /** @description Shown once: store it now. */
+            readonly key: string;
+        };
         Child: {
             /** @default  */
             first_name: string;
@@ -343,6 +576,37 @@ export interface components {
             first_name: string;
             /** Format: date */
             birth_date: string;
+        };
+        DetectedLanguage: {
+            /** Format: double */
+            confidence: number;
+            language: string;
+        };
+        /**
+         * @description * `text` - text
+         *     * `html` - html
+         * @enum {string}
+         */
+        FormatEnum: "text" | "html";
+        GlossaryEntry: {
+            readonly id: number;
+            term: string;
+            translation?: string;
+            /** @description Empty: any language. */
+            source_language?: string;
+            /** @description Empty: any language. */
+            target_language?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        GlossaryEntryWriteRequest: {
+            term: string;
+            /** @default  */
+            translation: string;
+            /** @default  */
+            source_language: string;
+            /** @default  */
+            target_language: string;
         };
         Health: {
             /** Database */
@@ -427,6 +691,45 @@ export interface components {
             /** @default  */
             note: string;
         };
+        LibreDetectRequestRequest: {
+            q: string;
+            api_key?: string;
+        };
+        LibreError: {
+            error: string;
+        };
+        LibreFrontendSettings: {
+            charLimit: number;
+            batchLimit: number;
+            frontendTimeout: number;
+            apiKeys: boolean;
+            keyRequired: boolean;
+            suggestions: boolean;
+            filesTranslation: boolean;
+            supportedFilesFormat: string[];
+            language: unknown;
+        };
+        LibreLanguage: {
+            code: string;
+            name: string;
+            targets: string[];
+        };
+        LibreTranslateRequestRequest: {
+            /** @description A text, or a list of texts. */
+            q: unknown;
+            /** @description A language code, or 'auto'. */
+            source: string;
+            target: string;
+            format?: components["schemas"]["FormatEnum"];
+            alternatives?: number;
+            api_key?: string;
+        };
+        LibreTranslateResponse: {
+            /** @description A text, or a list when q was a list. */
+            translatedText: unknown;
+            detectedLanguage?: unknown;
+            alternatives?: unknown;
+        };
         LoginRequest: {
             /** Format: email */
             email: string;
@@ -451,11 +754,72 @@ export interface components {
             email: string;
             role: components["schemas"]["RoleEnum"];
         };
+        MemoryEntry: {
+            readonly id: number;
+            readonly source_language: string;
+            readonly target_language: string;
+            readonly source_text: string;
+            readonly translated_text: string;
+            /** Format: email */
+            readonly approved_by: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        MemoryEntryWriteRequest: {
+            source_language: string;
+            target_language: string;
+            source_text: string;
+            translated_text: string;
+        };
         Organisation: {
             readonly id: number;
             name: string;
             slug: string;
             default_language?: string;
+        };
+        Package: {
+            from_code: string;
+            from_name: string;
+            to_code: string;
+            to_name: string;
+            package_version: string;
+            checksum: string;
+            size_bytes: number;
+            installed_at: string;
+        };
+        PackageUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        PaginatedApiKeyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ApiKey"][];
+        };
+        PaginatedGlossaryEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["GlossaryEntry"][];
         };
         PaginatedInvitationList: {
             /** @example 123 */
@@ -471,6 +835,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        PaginatedMemoryEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MemoryEntry"][];
         };
         PaginatedProfileChangeList: {
             /** @example 123 */
@@ -818,7 +1197,7 @@ export interface operations {
             };
         };
     };
-    invitations_list: {
+    api_invitations_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -842,7 +1221,7 @@ export interface operations {
             };
         };
     };
-    invitations_create: {
+    api_invitations_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -867,7 +1246,7 @@ export interface operations {
             };
         };
     };
-    invitations_retrieve: {
+    api_invitations_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -999,7 +1378,7 @@ export interface operations {
             };
         };
     };
-    newcomers_list: {
+    api_newcomers_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1023,7 +1402,7 @@ export interface operations {
             };
         };
     };
-    newcomers_create: {
+    api_newcomers_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1048,7 +1427,7 @@ export interface operations {
             };
         };
     };
-    newcomers_retrieve: {
+    api_newcomers_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1069,7 +1448,7 @@ export interface operations {
             };
         };
     };
-    newcomers_partial_update: {
+    api_newcomers_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -1096,7 +1475,7 @@ export interface operations {
             };
         };
     };
-    newcomers_history_list: {
+    api_newcomers_history_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1141,7 +1520,7 @@ export interface operations {
             };
         };
     };
-    teams_list: {
+    api_teams_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1165,7 +1544,7 @@ export interface operations {
             };
         };
     };
-    teams_create: {
+    api_teams_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1190,7 +1569,7 @@ export interface operations {
             };
         };
     };
-    teams_retrieve: {
+    api_teams_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1259,7 +1638,278 @@ export interface operations {
             };
         };
     };
-    users_list: {
+    api_translation_glossary_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGlossaryEntryList"];
+                };
+            };
+        };
+    };
+    api_translation_glossary_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GlossaryEntryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GlossaryEntryWriteRequest"];
+                "multipart/form-data": components["schemas"]["GlossaryEntryWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlossaryEntry"];
+                };
+            };
+        };
+    };
+    api_translation_glossary_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_translation_keys_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApiKeyList"];
+                };
+            };
+        };
+    };
+    api_translation_keys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApiKeyCreateRequest"];
+                "multipart/form-data": components["schemas"]["ApiKeyCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+        };
+    };
+    api_translation_keys_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+        };
+    };
+    api_translation_memory_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMemoryEntryList"];
+                };
+            };
+        };
+    };
+    api_translation_memory_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemoryEntryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MemoryEntryWriteRequest"];
+                "multipart/form-data": components["schemas"]["MemoryEntryWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryEntry"];
+                };
+            };
+        };
+    };
+    api_translation_memory_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_translation_packages_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Package"][];
+                };
+            };
+        };
+    };
+    api_translation_packages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PackageUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Package"];
+                };
+            };
+        };
+    };
+    api_translation_packages_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                from_code: string;
+                to_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_users_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1283,7 +1933,7 @@ export interface operations {
             };
         };
     };
-    users_retrieve: {
+    api_users_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1300,6 +1950,158 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+        };
+    };
+    libretranslate_detect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LibreDetectRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LibreDetectRequestRequest"];
+                "multipart/form-data": components["schemas"]["LibreDetectRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectedLanguage"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+        };
+    };
+    libretranslate_frontend_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreFrontendSettings"];
+                };
+            };
+        };
+    };
+    libretranslate_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreLanguage"][];
+                };
+            };
+        };
+    };
+    libretranslate_translate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LibreTranslateRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LibreTranslateRequestRequest"];
+                "multipart/form-data": components["schemas"]["LibreTranslateRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreTranslateResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
                 };
             };
         };
