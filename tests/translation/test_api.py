@@ -33,7 +33,8 @@ def test_translate_a_list_keeps_order_and_shape(api, languages, key):
     response = translate(api, q=texts, source="nl", target="en", api_key=key)
     assert response.status_code == 200
     translated = response.json()["translatedText"]
-    assert isinstance(translated, list) and len(translated) == 3
+    assert isinstance(translated, list)
+    assert len(translated) == 3
     assert "{name}" in translated[1]
     assert translated[2] == "https://welkom.example"
 
@@ -83,7 +84,9 @@ def test_html_format_keeps_tags(api, languages, key):
         api, q="<p>Hallo <b>team</b></p>", source="nl", target="en", format="html", api_key=key
     )
     text = response.json()["translatedText"]
-    assert text.startswith("<p>") and "<b>" in text and text.endswith("</p>")
+    assert text.startswith("<p>")
+    assert "<b>" in text
+    assert text.endswith("</p>")
 
 
 @pytest.mark.parametrize(
@@ -134,12 +137,14 @@ def test_detect(api, languages, key):
     )
     assert response.status_code == 200
     first = response.json()[0]
-    assert first["language"] == "nl" and first["confidence"] > 50
+    assert first["language"] == "nl"
+    assert first["confidence"] > 50
 
 
 def test_frontend_settings(api, languages):
     body = api.get("/frontend/settings").json()
-    assert body["charLimit"] > 0 and body["keyRequired"] is True
+    assert body["charLimit"] > 0
+    assert body["keyRequired"] is True
     assert body["language"]["source"] == {"code": "auto", "name": "Auto Detect"}
     assert body["language"]["target"]["code"] == "en"
 

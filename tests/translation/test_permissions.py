@@ -100,7 +100,8 @@ def test_a_new_key_is_shown_once_and_stored_as_a_hash(client_factory, org_a):
     assert response.status_code == 201
     raw = response.json()["key"]
     row = ApiKey.objects.get(pk=response.json()["id"])
-    assert raw.startswith(row.prefix) and raw not in (row.key_hash, row.prefix)
+    assert raw.startswith(row.prefix)
+    assert raw not in (row.key_hash, row.prefix)
     listed = client_factory(org_a["hr"]).get("/api/translation/keys").json()["results"][0]
     assert "key" not in listed
 
@@ -108,10 +109,12 @@ def test_a_new_key_is_shown_once_and_stored_as_a_hash(client_factory, org_a):
 def test_bad_glossary_and_memory_input_is_400_with_fields(client_factory, org_a):
     client = client_factory(org_a["hr"])
     response = client.post("/api/translation/glossary", {"term": ""}, format="json")
-    assert response.status_code == 400 and "term" in response.json()["fields"]
+    assert response.status_code == 400
+    assert "term" in response.json()["fields"]
     client.post("/api/translation/glossary", {"term": "Acme"}, format="json")
     response = client.post("/api/translation/glossary", {"term": "Acme"}, format="json")
-    assert response.status_code == 400 and "term" in response.json()["fields"]
+    assert response.status_code == 400
+    assert "term" in response.json()["fields"]
     assert GlossaryEntry.objects.filter(organisation=org_a.organisation).count() == 1
     response = client.post("/api/translation/memory", {"source_language": "nl"}, format="json")
     assert response.status_code == 400
