@@ -12,11 +12,14 @@ from welkom.translation.engine import get_engine
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_translation_runs_in_the_worker_and_matches_the_engine(api, org_a, languages, settings, celery_worker):
+def test_translation_runs_in_the_worker_and_matches_the_engine(
+    api, org_a, languages, settings, celery_worker
+):
     settings.TRANSLATION_INLINE = False
     _, key = services.api_key_create(organisation=org_a.organisation, name="bot", created_by=org_a["hr"])
     texts = ["Goedemorgen! Om 9:30 is de stand-up.", "Neem je BSN mee, {name}."]
-    response = api.post("/translate", {"q": texts, "source": "nl", "target": "pl", "api_key": key}, format="json")
+    body = {"q": texts, "source": "nl", "target": "pl", "api_key": key}
+    response = api.post("/translate", body, format="json")
     assert response.status_code == 200, response.content
     expected = get_engine().translate(
         texts, source="nl", target="pl", glossary={"BSN": "BSN"} | _file_terms(), html=False, alternatives=0

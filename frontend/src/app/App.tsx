@@ -5,6 +5,7 @@ import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
 import { HomePage } from "../features/home/HomePage";
+import { TranslatePage } from "../features/translation/TranslatePage";
 import { SessionProvider, useSession } from "./session";
 
 function Protected({ children }: { children: React.ReactNode }) {
@@ -26,6 +27,7 @@ export function App() {
             <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
             <Route path="/invite/:token" element={<AcceptInvitationPage />} />
             <Route path="/" element={<Protected><HomePage /></Protected>} />
+            <Route path="/translation" element={<Protected><TranslatePage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
@@ -16,12 +17,23 @@ function Greeting({ me }: { me: Me }) {
   );
 }
 
+function TranslateCard() {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <h2><Link to="/translation">{t("translation.open")}</Link></h2>
+      <p className="muted">{t("translation.openIntro")}</p>
+    </section>
+  );
+}
+
 export function HomePage() {
   const { me } = useSession();
   if (!me) return null;
   return (
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
+      {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
