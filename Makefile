@@ -13,6 +13,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
 .PHONY: help install run test bench-dispatch lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
 .PHONY: help install run test lint bench-language typecheck migrations-check schema-check pytest vitest browser-deps services clean
+.PHONY: help install run test bench-translation lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -23,7 +24,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# PyTorch (needed by argostranslate) first, as the CPU build: otherwise pip takes a CUDA build of several GB.
+$(VENV)/.torch: | $(BIN)/python
+	$(BIN)/pip install --quiet "torch==2.13.0"
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.torch | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
@@ -45,6 +51,7 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) sync_content
 	$(MANAGE) seed_demo
+	$(MANAGE) languages build-demo ../var/translation-demo --if-missing
 	@echo ""
 	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
 	@echo "API docs at http://127.0.0.1:8000/api/docs/"
@@ -95,6 +102,9 @@ bench-dispatch: install services
 # --- Benchmarks (never part of make test) -------------------------------------------------------------
 bench-language: $(VENV)/.installed
 	PYTHONPATH=backend $(BIN)/python bench/language/bench_planner.py
+# --- Benchmarks (never part of make test) -------------------------------------------------------
+bench-translation: install services
+	$(BIN)/python bench/translation/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var frontend/dist

@@ -17,6 +17,7 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespon
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("welkom.api.urls")),
+    path("", include("welkom.translation.libretranslate_urls")),  # LibreTranslate's paths
     re_path(r"^api/.*$", api_not_found),
     path("sw.js", service_worker, name="service-worker"),
     path("manifest.webmanifest", web_manifest, name="web-manifest"),

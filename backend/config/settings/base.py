@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "welkom.modules",
     "welkom.language",
     "welkom.checklists",
+    "welkom.translation",
 ]
 
 MIDDLEWARE = [
@@ -232,7 +233,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
-CELERY_RESULT_BACKEND = None
+# Only tasks that answer a waiting request (translation) store a result; everything else ignores it.
+# With Redis the result lives there; the embedded default keeps it in files beside the broker.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or f"file://{BROKER_DIR / 'results'}")
+if CELERY_RESULT_BACKEND.startswith("file://"):
+    (BROKER_DIR / "results").mkdir(parents=True, exist_ok=True)
+CELERY_RESULT_EXPIRES = 600
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -294,6 +300,25 @@ WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
 WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
 WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
 WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
+# --- Translation (Argos Translate, offline) ---------------------------------------------------
+# Language packages are installed from files into this folder (manage.py languages install).
+TRANSLATION_PACKAGES_DIR = env("WELKOM_TRANSLATION_PACKAGES_DIR", default=str(VAR_DIR / "translation"))
+TRANSLATION_GLOSSARY_FILE = env(
+    "WELKOM_TRANSLATION_GLOSSARY", default=str(ROOT_DIR / "translations" / "glossary.yaml")
+)
+# True: translate in the calling process (tests, scripts); False: on the translation queue.
+TRANSLATION_INLINE = env.bool("WELKOM_TRANSLATION_INLINE", default=False)
+TRANSLATION_TIMEOUT_SECONDS = env.int("WELKOM_TRANSLATION_TIMEOUT", default=60)
+TRANSLATION_BEAM_SIZE = env.int("WELKOM_TRANSLATION_BEAM_SIZE", default=4)
+TRANSLATION_MAX_BATCH_SIZE = env.int("WELKOM_TRANSLATION_BATCH_SIZE", default=64)  # sentences per call
+TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=2.0)
+TRANSLATION_INTER_THREADS = env.int("WELKOM_TRANSLATION_INTER_THREADS", default=1)
+TRANSLATION_INTRA_THREADS = env.int("WELKOM_TRANSLATION_INTRA_THREADS", default=0)  # 0: all cores
+TRANSLATION_CACHE_SECONDS = env.int("WELKOM_TRANSLATION_CACHE_SECONDS", default=7 * 24 * 3600)
+TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000)  # per request
+TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request
+TRANSLATION_KEY_REQUESTS_PER_MINUTE = env.int("WELKOM_TRANSLATION_REQUESTS_PER_MINUTE", default=120)
+TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

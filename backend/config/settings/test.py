@@ -19,5 +19,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_QUEUES = CELERY_TASK_QUEUES
 # Worker subprocesses in the fault tests write mail to files (DJANGO_EMAIL_BACKEND) to be counted.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+CELERY_RESULT_BACKEND = REDIS_URL
+TRANSLATION_INLINE = True  # tests that need the queue turn this off and start a worker
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 AXES_FAILURE_LIMIT = 5

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("welkom.modules.urls")),
     path("", include("welkom.language.urls")),
     path("", include("welkom.checklists.urls")),
+    path("", include("welkom.translation.urls")),
 ]

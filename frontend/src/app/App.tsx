@@ -12,6 +12,7 @@ import { ModuleLibraryPage } from "../features/modules/ModuleLibraryPage";
 import { ModulePage } from "../features/modules/ModulePage";
 import { ModuleReportsPage } from "../features/modules/ModuleReportsPage";
 import { LanguagePage } from "../features/language/LanguagePage";
+import { TranslatePage } from "../features/translation/TranslatePage";
 import { SessionProvider, useSession } from "./session";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
@@ -55,6 +56,7 @@ export function App() {
             <Route path="/modules/reports" element={<Protected><ModuleReportsPage /></Protected>} />
             <Route path="/modules/:slug" element={<Protected><ModulePage /></Protected>} />
             <Route path="/language" element={<Protected><LanguagePage /></Protected>} />
+            <Route path="/translation" element={<Protected><TranslatePage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { InboxPanel, MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys/JourneyPanels";
@@ -23,6 +24,16 @@ function Greeting({ me }: { me: Me }) {
   );
 }
 
+function TranslateCard() {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <h2><Link to="/translation">{t("translation.open")}</Link></h2>
+      <p className="muted">{t("translation.openIntro")}</p>
+    </section>
+  );
+}
+
 export function HomePage() {
   const { me } = useSession();
   if (!me) return null;
@@ -38,6 +49,7 @@ export function HomePage() {
       {me.role === "newcomer" && <NewcomerLanguagePanel />}
       {(me.role === "hr" || me.role === "admin") && <LanguageLinkCard />}
       {me.role === "team_lead" && <LanguageOverview />}
+      {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />

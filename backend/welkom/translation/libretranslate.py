@@ -1,0 +1,208 @@
+"""LibreTranslate's HTTP dialect, so existing clients and chat bots work unchanged.
+
+``POST /translate``, ``GET /languages``, ``POST /detect`` and ``GET /frontend/settings`` take
+LibreTranslate's parameters (JSON or form data) and answer in its shapes; errors are
+``{"error": "..."}``. External clients pass an organisation's ``api_key``; the browser app uses its
+session (with the CSRF token).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from welkom.accounts.models import Organisation, User
+from welkom.api.authentication import SessionAuthentication
+from welkom.translation import services
+from welkom.translation.serializers import (
+    DetectedLanguageSerializer,
+    LibreDetectRequestSerializer,
+    LibreErrorSerializer,
+    LibreFrontendSettingsSerializer,
+    LibreLanguageSerializer,
+    LibreTranslateRequestSerializer,
+    LibreTranslateResponseSerializer,
+)
+
+ERRORS = {
+    400: LibreErrorSerializer,
+    403: LibreErrorSerializer,
+    429: LibreErrorSerializer,
+    503: LibreErrorSerializer,
+}
+
+
+class BadRequest(services.TranslationError):
+    pass
+
+
+class _SessionUser(BaseAuthentication):
+    """The logged-in person, if any; CSRF is checked in caller() once it is clear no key is used."""
+
+    def authenticate(self, request: Request) -> tuple[Any, None] | None:
+        user = getattr(request._request, "user", None)
+        if user is not None and user.is_authenticated and user.is_active:
+            return (user, None)
+        return None
+
+
+class LibreTranslateView(APIView):
+    authentication_classes = [_SessionUser]  # or an API key: see caller()
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, services.TranslationError):
+            return Response({"error": exc.message}, status=exc.status_code)
+        if isinstance(exc, exceptions.ParseError):
+            return Response(
+                {"error": "Invalid request: the body is not valid JSON or form data."}, status=400
+            )
+        if isinstance(exc, exceptions.PermissionDenied):  # CSRF
+            return Response(
+                {"error": "Your session's security token is missing. Reload the page."}, status=403
+            )
+        if isinstance(exc, exceptions.MethodNotAllowed | exceptions.UnsupportedMediaType):
+            response = super().handle_exception(exc)
+            response.data = {"error": str(getattr(exc, "detail", "Invalid request."))}
+            return response
+        raise exc
+
+    def param(self, name: str) -> Any:
+        data = self.request.data
+        if hasattr(data, "getlist"):
+            values = data.getlist(name)
+            if not values:
+                return self.request.query_params.get(name)
+            return values if name == "q" and len(values) > 1 else values[0]
+        value = data.get(name) if isinstance(data, dict) else None
+        return value if value is not None else self.request.query_params.get(name)
+
+    def caller(self) -> Organisation:
+        """The organisation asking: from the API key, or the logged-in person's (CSRF checked)."""
+        raw = self.param("api_key")
+        if raw:
+            if not isinstance(raw, str):
+                raise services.InvalidApiKey("Invalid API key.")
+            return services.api_key_authenticate(raw=raw).organisation
+        user = self.request.user
+        if isinstance(user, User) and user.organisation is not None:
+            if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+                SessionAuthentication().enforce_csrf(self.request)
+            return user.organisation
+        raise services.InvalidApiKey("An API key is required: pass api_key, or log in to Welkom.")
+
+    def required(self, name: str) -> Any:
+        value = self.param(name)
+        if value is None or value == "" or value == []:
+            raise BadRequest(f"Invalid request: missing {name} parameter")
+        return value
+
+
+class TranslateApi(LibreTranslateView):
+    @extend_schema(
+        request=LibreTranslateRequestSerializer,
+        responses={200: LibreTranslateResponseSerializer, **ERRORS},
+        operation_id="libretranslate_translate",
+    )
+    def post(self, request: Request) -> Response:
+        organisation = self.caller()
+        q = self.required("q")
+        source = self.required("source")
+        target = self.required("target")
+        batch = isinstance(q, list)
+        texts = q if batch else [q]
+        if not all(isinstance(text, str) for text in texts):
+            raise BadRequest("Invalid request: q must be a text or a list of texts")
+        text_format = self.param("format") or "text"
+        if text_format not in ("text", "html"):
+            raise BadRequest("Invalid request: format must be text or html")
+        raw_alternatives = self.param("alternatives") or 0
+        try:
+            alternatives = int(raw_alternatives)
+        except (TypeError, ValueError):
+            raise BadRequest("Invalid request: alternatives must be a number") from None
+        if not 0 <= alternatives <= 3:
+            raise BadRequest("Invalid request: alternatives must be between 0 and 3")
+        results = services.translate_texts(
+            organisation=organisation,
+            texts=texts,
+            source=str(source).lower(),
+            target=str(target).lower(),
+            html=text_format == "html",
+            alternatives=alternatives,
+        )
+
+        def detected(result: services.Result) -> dict[str, Any]:
+            assert result.detected is not None
+            return {"confidence": result.detected.confidence, "language": result.detected.language}
+
+        body: dict[str, Any] = {"translatedText": [r.text for r in results] if batch else results[0].text}
+        if source == "auto":
+            body["detectedLanguage"] = [detected(r) for r in results] if batch else detected(results[0])
+        if alternatives:
+            body["alternatives"] = [r.alternatives for r in results] if batch else results[0].alternatives
+        return Response(body)
+
+
+class DetectApi(LibreTranslateView):
+    @extend_schema(
+        request=LibreDetectRequestSerializer,
+        responses={200: DetectedLanguageSerializer(many=True), **ERRORS},
+        operation_id="libretranslate_detect",
+    )
+    def post(self, request: Request) -> Response:
+        self.caller()
+        q = self.required("q")
+        if not isinstance(q, str):
+            raise BadRequest("Invalid request: q must be a text")
+        services.check_limits([q])
+        found = services.detect_languages(text=q)
+        return Response([{"confidence": item.confidence, "language": item.language} for item in found])
+
+
+class LanguagesApi(LibreTranslateView):
+    @extend_schema(
+        responses={200: LibreLanguageSerializer(many=True)}, operation_id="libretranslate_languages"
+    )
+    def get(self, request: Request) -> Response:
+        return Response(
+            [
+                {"code": code, "name": name, "targets": targets}
+                for code, (name, targets) in services.supported_languages().items()
+            ]
+        )
+
+
+class FrontendSettingsApi(LibreTranslateView):
+    @extend_schema(
+        responses={200: LibreFrontendSettingsSerializer}, operation_id="libretranslate_frontend_settings"
+    )
+    def get(self, request: Request) -> Response:
+        languages = services.supported_languages()
+        target = "en" if "en" in languages else next(iter(languages), "en")
+        return Response(
+            {
+                "charLimit": settings.TRANSLATION_CHAR_LIMIT,
+                "batchLimit": settings.TRANSLATION_BATCH_LIMIT,
+                "frontendTimeout": 500,
+                "apiKeys": True,
+                "keyRequired": True,
+                "suggestions": False,
+                "filesTranslation": False,
+                "supportedFilesFormat": [],
+                "language": {
+                    "source": {"code": "auto", "name": "Auto Detect"},
+                    "target": {"code": target, "name": languages.get(target, (target, []))[0]},
+                },
+            }
+        )

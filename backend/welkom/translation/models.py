@@ -1,0 +1,87 @@
+"""Per-organisation translation data: API keys, glossary entries and approved translations.
+
+Language packages are files on disk (see :mod:`welkom.translation.packages`), shared by the server.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from welkom.core.tenancy import TenantModel, TenantQuerySet
+
+
+class ApiKey(TenantModel):
+    """A key for external clients (chat bots) of the LibreTranslate-style API. Only its hash is kept."""
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise the key.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class GlossaryEntry(TenantModel):
+    """A term the organisation wants kept as written (empty translation) or translated one way."""
+
+    term = models.CharField(max_length=100)
+    translation = models.CharField(max_length=200, blank=True)
+    source_language = models.CharField(max_length=10, blank=True, help_text="Empty: any language.")
+    target_language = models.CharField(max_length=10, blank=True, help_text="Empty: any language.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "term", "source_language", "target_language"],
+                name="glossary_entry_unique_term_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class MemoryEntry(TenantModel):
+    """An approved translation: used instead of the model for the same text and language pair."""
+
+    source_language = models.CharField(max_length=10)
+    target_language = models.CharField(max_length=10)
+    source_text = models.TextField()
+    source_hash = models.CharField(max_length=64)
+    translated_text = models.TextField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source_language", "target_language", "source_hash"],
+                name="memory_entry_unique_source_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_language}→{self.target_language} #{self.pk}"

@@ -1,0 +1,373 @@
+"""Translation for every part of Welkom: the HTTP API, team chat and content call these services.
+
+``translate_texts`` is the one entry point: approved translations (translation memory) first, then
+the cache, then the model in a translation worker. Translated text is never written to logs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from celery.exceptions import TimeoutError as CeleryTimeoutError
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from welkom.accounts.models import Organisation, User
+from welkom.translation import detection, packages
+from welkom.translation.glossary import glossary_for, glossary_version
+from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry
+
+
+class TranslationError(Exception):
+    """A request the service cannot serve, with a sentence saying why and the HTTP status."""
+
+    status_code = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class UnsupportedLanguage(TranslationError):
+    code = "unsupported_language"
+
+
+class MissingPair(TranslationError):
+    code = "missing_pair"
+
+
+class LimitExceeded(TranslationError):
+    code = "limit_exceeded"
+
+
+class RateLimited(TranslationError):
+    status_code = 429
+    code = "rate_limited"
+
+
+class InvalidApiKey(TranslationError):
+    status_code = 403
+    code = "invalid_api_key"
+
+
+class EngineUnavailable(TranslationError):
+    status_code = 503
+    code = "engine_unavailable"
+
+
+@dataclass(frozen=True)
+class Result:
+    text: str
+    alternatives: list[str] = field(default_factory=list)
+    detected: detection.Detection | None = None
+    origin: str = "machine"  # machine | cache | memory | identity
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def supported_languages() -> dict[str, tuple[str, list[str]]]:
+    return packages.languages(packages.packages_by_pair())
+
+
+def check_limits(texts: list[str]) -> None:
+    """Items per batch and characters per request; each has its own error."""
+    if len(texts) > settings.TRANSLATION_BATCH_LIMIT:
+        raise LimitExceeded(
+            f"Too many texts: {len(texts)} in one request, at most {settings.TRANSLATION_BATCH_LIMIT}.",
+            field="q",
+        )
+    characters = sum(len(text) for text in texts)
+    if characters > settings.TRANSLATION_CHAR_LIMIT:
+        raise LimitExceeded(
+            f"Too much text: {characters} characters in one request,"
+            f" at most {settings.TRANSLATION_CHAR_LIMIT}.",
+            field="q",
+        )
+
+
+def detect_languages(*, text: str) -> list[detection.Detection]:
+    candidates = set(supported_languages()) or {"en", "nl"}
+    return detection.detect(text, candidates=candidates)
+
+
+def translate_texts(
+    *,
+    organisation: Organisation | None,
+    texts: list[str],
+    source: str,
+    target: str,
+    html: bool = False,
+    alternatives: int = 0,
+) -> list[Result]:
+    """Translates ``texts`` from ``source`` (or ``"auto"``) to ``target``, one Result per text."""
+    check_limits(texts)
+    if alternatives < 0 or alternatives > 3:
+        raise TranslationError("Alternatives must be between 0 and 3.", field="alternatives")
+    installed = packages.packages_by_pair()
+    known = packages.languages(installed)
+    if target not in known:
+        raise UnsupportedLanguage(f"Target language {target} is not supported.", field="target")
+    if source != "auto" and source not in known:
+        raise UnsupportedLanguage(f"Source language {source} is not supported.", field="source")
+
+    detected: list[detection.Detection | None] = [None] * len(texts)
+    sources = [source] * len(texts)
+    if source == "auto":
+        for index, text in enumerate(texts):
+            found = (
+                detection.detect(text, candidates=set(known))[0]
+                if text.strip()
+                else detection.Detection(target, 0.0)
+            )
+            detected[index], sources[index] = found, found.language
+
+    results: list[Result | None] = [None] * len(texts)
+    for language in sorted(set(sources)):
+        indexes = [index for index, value in enumerate(sources) if value == language]
+        for index, result in zip(
+            indexes,
+            _translate_one_pair(
+                organisation=organisation,
+                texts=[texts[index] for index in indexes],
+                source=language,
+                target=target,
+                html=html,
+                alternatives=alternatives,
+                installed=installed,
+            ),
+            strict=True,
+        ):
+            results[index] = Result(result.text, result.alternatives, detected[index], result.origin)
+    return [result for result in results if result is not None]
+
+
+def _translate_one_pair(
+    *,
+    organisation: Organisation | None,
+    texts: list[str],
+    source: str,
+    target: str,
+    html: bool,
+    alternatives: int,
+    installed: dict[tuple[str, str], packages.InstalledPackage],
+) -> list[Result]:
+    if source == target:
+        return [Result(text, [text] * alternatives, origin="identity") for text in texts]
+    try:
+        chain = packages.route(source, target, installed)
+    except packages.NoRoute as error:
+        raise MissingPair(str(error), field="target") from error
+
+    results: list[Result | None] = [None] * len(texts)
+    # 1. Approved translations win over the model.
+    if organisation is not None:
+        hashes = {_hash(text): index for index, text in enumerate(texts)}
+        approved = MemoryEntry.objects.filter(
+            organisation=organisation,
+            source_language=source,
+            target_language=target,
+            source_hash__in=list(hashes),
+        ).only("source_hash", "source_text", "translated_text")
+        for entry in approved:
+            for index, text in enumerate(texts):
+                if entry.source_hash == _hash(text) and entry.source_text == text:
+                    results[index] = Result(entry.translated_text, [], origin="memory")
+
+    # 2. The cache: text, pair, package versions, glossary version, format, alternatives.
+    version = "|".join(step.version_key for step in chain)
+    glossary_key = glossary_version(organisation=organisation)
+    keys = {
+        index: "translation:"
+        + _hash(
+            f"{organisation.pk if organisation else '-'}|{source}|{target}|{version}|{glossary_key}|{html}"
+        )
+        + _hash(f"{alternatives}|{text}")
+        for index, text in enumerate(texts)
+        if results[index] is None
+    }
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    for index, key in keys.items():
+        if key in cached:
+            options = cached[key]
+            results[index] = Result(options[0], options[1:], origin="cache")
+
+    # 3. The model, for what is left.
+    missing = [index for index in range(len(texts)) if results[index] is None]
+    if missing:
+        glossary = glossary_for(organisation=organisation, source=source, target=target)
+        translated = run_engine(
+            texts=[texts[index] for index in missing],
+            source=source,
+            target=target,
+            glossary=glossary,
+            html=html,
+            alternatives=alternatives,
+        )
+        cache.set_many(
+            {keys[index]: options for index, options in zip(missing, translated, strict=True)},
+            timeout=settings.TRANSLATION_CACHE_SECONDS,
+        )
+        for index, options in zip(missing, translated, strict=True):
+            results[index] = Result(options[0], options[1:], origin="machine")
+    return [result for result in results if result is not None]
+
+
+def run_engine(
+    *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
+) -> list[list[str]]:
+    """Runs the model: in this process when TRANSLATION_INLINE, otherwise in a translation worker."""
+    if settings.TRANSLATION_INLINE:
+        from welkom.translation.engine import get_engine
+
+        try:
+            return get_engine().translate(
+                texts, source=source, target=target, glossary=glossary, html=html, alternatives=alternatives
+            )
+        except packages.NoRoute as error:
+            raise MissingPair(str(error), field="target") from error
+
+    from welkom.translation.tasks import translate
+
+    pending = translate.apply_async(
+        kwargs={
+            "texts": texts,
+            "source": source,
+            "target": target,
+            "glossary": glossary,
+            "html": html,
+            "alternatives": alternatives,
+        },
+        expires=settings.TRANSLATION_TIMEOUT_SECONDS,
+    )
+    try:
+        outcome = pending.get(timeout=settings.TRANSLATION_TIMEOUT_SECONDS, interval=0.02)
+    except CeleryTimeoutError as error:
+        raise EngineUnavailable("No translation worker answered in time. Please try again later.") from error
+    except packages.NoRoute as error:
+        raise MissingPair(str(error), field="target") from error
+    finally:
+        pending.forget()  # the translated text does not stay in the result store
+    return [list(options) for options in outcome]
+
+
+# --- API keys ------------------------------------------------------------------------------------
+
+
+def api_key_create(*, organisation: Organisation, name: str, created_by: User) -> tuple[ApiKey, str]:
+    """Creates a key; the raw key is returned once and never stored."""
+    raw = "wk_" + secrets.token_urlsafe(32)
+    key = ApiKey.objects.create(
+        organisation=organisation,
+        name=name.strip(),
+        prefix=raw[:10],
+        key_hash=_hash(raw),
+        created_by=created_by,
+    )
+    return key, raw
+
+
+def api_key_revoke(*, key: ApiKey) -> ApiKey:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+    return key
+
+
+def api_key_authenticate(*, raw: str) -> ApiKey:
+    """The live key for ``raw``, counted against its per-minute limit."""
+    key = ApiKey.objects.select_related("organisation").filter(key_hash=_hash(raw.strip())).first()
+    if key is None:
+        raise InvalidApiKey("Invalid API key.", field="api_key")
+    if key.revoked_at is not None:
+        raise InvalidApiKey("This API key has been revoked.", field="api_key")
+    minute = int(timezone.now().timestamp() // 60)
+    counter = f"translation:rate:{key.pk}:{minute}"
+    cache.add(counter, 0, timeout=120)
+    used = cache.incr(counter)
+    if used > settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE:
+        raise RateLimited(
+            "Too many requests for this API key:"
+            f" at most {settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE} per minute."
+        )
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    return key
+
+
+# --- Glossary and translation memory ----------------------------------------------------------
+
+
+def glossary_entry_create(
+    *,
+    organisation: Organisation,
+    term: str,
+    translation: str = "",
+    source_language: str = "",
+    target_language: str = "",
+) -> GlossaryEntry:
+    try:
+        with transaction.atomic():
+            return GlossaryEntry.objects.create(
+                organisation=organisation,
+                term=term.strip(),
+                translation=translation.strip(),
+                source_language=source_language,
+                target_language=target_language,
+            )
+    except IntegrityError as error:
+        raise TranslationError(
+            "This term is already in the glossary for these languages.", field="term"
+        ) from error
+
+
+def glossary_entry_delete(*, entry: GlossaryEntry) -> None:
+    entry.delete()
+
+
+def memory_entry_save(
+    *,
+    organisation: Organisation,
+    source_language: str,
+    target_language: str,
+    source_text: str,
+    translated_text: str,
+    approved_by: User,
+) -> MemoryEntry:
+    """Stores (or replaces) the approved translation of ``source_text``."""
+    entry, _ = MemoryEntry.objects.update_or_create(
+        organisation=organisation,
+        source_language=source_language,
+        target_language=target_language,
+        source_hash=_hash(source_text),
+        defaults={"source_text": source_text, "translated_text": translated_text, "approved_by": approved_by},
+    )
+    return entry
+
+
+def memory_entry_delete(*, entry: MemoryEntry) -> None:
+    entry.delete()
+
+
+# --- Packages ---------------------------------------------------------------------------------------
+
+
+def package_install(*, path: Path) -> packages.InstalledPackage:
+    try:
+        return packages.install_package(path)
+    except packages.PackageError as error:
+        raise TranslationError(str(error), field="file") from error
+
+
+def package_remove(*, from_code: str, to_code: str) -> packages.InstalledPackage:
+    try:
+        return packages.remove_package(from_code=from_code, to_code=to_code)
+    except packages.PackageError as error:
+        raise TranslationError(str(error)) from error

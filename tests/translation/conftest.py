@@ -1,0 +1,53 @@
+"""Small but real Argos packages, built once per test session with the project's own builder.
+
+Random weights give nonsense translations; what the tests check is everything around the model
+(real argostranslate, SentencePiece and CTranslate2 underneath, never a mock).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from welkom.translation import packages
+from welkom.translation.package_builder import build_package
+
+PAIRS = [
+    ("nl", "Dutch", "en", "English"),
+    ("en", "English", "nl", "Dutch"),
+    ("en", "English", "pl", "Polish"),
+]
+
+
+@pytest.fixture(scope="session")
+def package_files(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("argos-packages")
+    files = {}
+    for seed, (from_code, from_name, to_code, to_name) in enumerate(PAIRS):
+        files[f"{from_code}-{to_code}"] = build_package(
+            folder / f"translate-{from_code}_{to_code}.argosmodel",
+            from_code=from_code,
+            to_code=to_code,
+            from_name=from_name,
+            to_name=to_name,
+            seed=seed,
+        )
+    # A second build of nl→en with other weights: installing it must invalidate cached translations.
+    files["nl-en-v2"] = build_package(
+        folder / "v2" / "translate-nl_en.argosmodel", from_code="nl", to_code="en", version="1.1", seed=42
+    )
+    return files
+
+
+@pytest.fixture
+def packages_dir(settings, tmp_path) -> Path:
+    folder = tmp_path / "installed"
+    settings.TRANSLATION_PACKAGES_DIR = str(folder)
+    return folder
+
+
+@pytest.fixture
+def languages(packages_dir, package_files) -> list[packages.InstalledPackage]:
+    """nl→en, en→nl and en→pl installed (so nl→pl goes through English)."""
+    return [packages.install_package(package_files[pair]) for pair in ("nl-en", "en-nl", "en-pl")]

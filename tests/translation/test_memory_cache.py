@@ -1,0 +1,78 @@
+"""Translation memory wins over the model; the cache is keyed by text, pair, package and glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from welkom.translation import packages, services
+
+pytestmark = pytest.mark.django_db
+
+
+def _one(org, text="Welkom in het team, we beginnen maandag."):
+    (result,) = services.translate_texts(
+        organisation=org.organisation, texts=[text], source="nl", target="en"
+    )
+    return result
+
+
+def test_an_approved_translation_wins_over_the_model(org_a, languages):
+    assert _one(org_a).origin == "machine"
+    services.memory_entry_save(
+        organisation=org_a.organisation,
+        source_language="nl",
+        target_language="en",
+        source_text="Welkom in het team, we beginnen maandag.",
+        translated_text="Welcome to the team, we start on Monday.",
+        approved_by=org_a["team_lead"],
+    )
+    result = _one(org_a)
+    assert (result.text, result.origin) == ("Welcome to the team, we start on Monday.", "memory")
+
+
+def test_memory_is_per_pair_and_per_organisation(org_a, org_b, languages):
+    services.memory_entry_save(
+        organisation=org_a.organisation,
+        source_language="nl",
+        target_language="en",
+        source_text="Hallo",
+        translated_text="Hi there",
+        approved_by=org_a["hr"],
+    )
+    assert _one(org_a, "Hallo").text == "Hi there"
+    assert _one(org_b, "Hallo").origin == "machine"
+    (to_polish,) = services.translate_texts(
+        organisation=org_a.organisation, texts=["Hallo"], source="nl", target="pl"
+    )
+    assert to_polish.origin == "machine"
+
+
+def test_a_second_request_is_served_from_the_cache(org_a, languages):
+    first = _one(org_a)
+    second = _one(org_a)
+    assert (first.origin, second.origin) == ("machine", "cache")
+    assert first.text == second.text
+
+
+def test_a_new_package_version_invalidates_the_cache(org_a, languages, package_files):
+    _one(org_a)
+    packages.install_package(package_files["nl-en-v2"])
+    assert _one(org_a).origin == "machine"
+    assert _one(org_a).origin == "cache"
+
+
+def test_a_glossary_change_invalidates_the_cache(org_a, languages):
+    _one(org_a)
+    services.glossary_entry_create(organisation=org_a.organisation, term="maandag", translation="Monday")
+    result = _one(org_a)
+    assert result.origin == "machine"
+    assert "Monday" in result.text
+
+
+def test_the_glossary_file_applies_to_everyone(org_a, languages, settings, tmp_path):
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("keep: [Zuidas]\ntranslate:\n  gemeente:\n    en: municipality\n", encoding="utf-8")
+    settings.TRANSLATION_GLOSSARY_FILE = str(glossary)
+    result = _one(org_a, "Het kantoor op de Zuidas is naast de gemeente.")
+    assert "Zuidas" in result.text
+    assert "municipality" in result.text

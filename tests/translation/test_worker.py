@@ -1,0 +1,36 @@
+"""The web process hands translation to a worker on the translation queue and waits for it."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+from django.conf import settings as django_settings
+
+from welkom.translation import services
+from welkom.translation.engine import get_engine
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_translation_runs_in_the_worker_and_matches_the_engine(
+    api, org_a, languages, settings, celery_worker
+):
+    settings.TRANSLATION_INLINE = False
+    _, key = services.api_key_create(organisation=org_a.organisation, name="bot", created_by=org_a["hr"])
+    texts = ["Goedemorgen! Om 9:30 is de stand-up.", "Neem je BSN mee, {name}."]
+    body = {"q": texts, "source": "nl", "target": "pl", "api_key": key}
+    response = api.post("/translate", body, format="json")
+    assert response.status_code == 200, response.content
+    expected = get_engine().translate(
+        texts, source="nl", target="pl", glossary={"BSN": "BSN"} | _file_terms(), html=False, alternatives=0
+    )
+    assert response.json()["translatedText"] == [options[0] for options in expected]
+    # The result was read once and removed: no translated text stays in Redis.
+    store = redis.Redis.from_url(django_settings.CELERY_RESULT_BACKEND)
+    assert not list(store.scan_iter("celery-task-meta-*"))
+
+
+def _file_terms() -> dict[str, str]:
+    from welkom.translation.glossary import glossary_for
+
+    return glossary_for(organisation=None, source="nl", target="pl")
