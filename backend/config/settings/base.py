@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "welkom.api",
     "welkom.accounts",
     "welkom.newcomers",
+    "welkom.chat",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+TRANSLATIONS_DIR = Path(env("WELKOM_TRANSLATIONS_DIR", default=str(ROOT_DIR / "translations")))
 CONTENT_DIR = Path(env("WELKOM_CONTENT_DIR", default=str(ROOT_DIR / "content")))
 MEDIA_ROOT = env("WELKOM_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 DJANGO_VITE = {
@@ -219,6 +221,8 @@ CELERY_TASK_ROUTES = {
     "welkom.accounts.tasks.*": {"queue": "notifications"},
     "welkom.notifications.tasks.*": {"queue": "notifications"},
     "welkom.translation.tasks.*": {"queue": "translation"},
+    "welkom.chat.tasks.message_translate": {"queue": "translation"},
+    "welkom.chat.tasks.mentions_send_due": {"queue": "notifications"},
 }
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
@@ -231,7 +235,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "welkom.core.tasks.heartbeat",
         "schedule": crontab(minute="*"),
     },
+    "chat-mentions-send-due": {
+        "task": "welkom.chat.tasks.mentions_send_due",
+        "schedule": crontab(minute="*"),
+    },
+    "chat-retention": {
+        "task": "welkom.chat.tasks.retention_apply",
+        "schedule": crontab(hour="3", minute="30"),
+    },
 }
+
+# --- Chat -------------------------------------------------------------------------------------
+# The class that translates chat messages and detects their language (welkom.chat.translation_port).
+CHAT_TRANSLATOR = env("WELKOM_CHAT_TRANSLATOR", default="welkom.chat.translation_port.NoEngineTranslator")
+# How long a reader's request waits for news before answering empty (long polling).
+CHAT_LONG_POLL_SECONDS = env.int("WELKOM_CHAT_LONG_POLL_SECONDS", default=20)
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

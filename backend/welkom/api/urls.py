@@ -11,4 +11,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include("welkom.accounts.urls")),
     path("", include("welkom.newcomers.urls")),
+    path("", include("welkom.chat.urls")),
 ]

@@ -68,6 +68,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chat/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's channels with unread counts. */
+        get: operations["chat_channels_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chat_channels_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/channels/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET without ``after``: the latest messages (or those ``before`` a position) and a cursor.
+         *     GET with ``after``: everything that changed since that cursor, in order; with ``wait`` the
+         *     request waits up to that many seconds for news (long polling). POST writes a message.
+         */
+        get: operations["chat_channels_messages_retrieve"];
+        put?: never;
+        /**
+         * @description GET without ``after``: the latest messages (or those ``before`` a position) and a cursor.
+         *     GET with ``after``: everything that changed since that cursor, in order; with ``wait`` the
+         *     request waits up to that many seconds for news (long polling). POST writes a message.
+         */
+        post: operations["chat_channels_messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/channels/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chat_channels_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/direct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chat_direct_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/helper/memory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approve a corrected translation; it is used instead of machine translation from now on. */
+        post: operations["chat_helper_memory_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/helper/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The translation helper: a text in each language (of a channel, or chosen), each with a
+         *     back-translation, plus plain-language hints and glossary terms.
+         */
+        post: operations["chat_helper_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["chat_messages_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["chat_messages_partial_update"];
+        trace?: never;
+    };
+    "/api/chat/reading-language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chat_reading_language_retrieve"];
+        put: operations["chat_reading_language_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chat_settings_retrieve"];
+        put: operations["chat_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -332,6 +508,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Channel: {
+            readonly id: number;
+            kind: components["schemas"]["Kind450Enum"];
+            readonly title: string;
+            team?: number | null;
+            /** Format: int64 */
+            last_seq?: number;
+            readonly last_read_seq: number;
+            readonly unread: number;
+            readonly members: components["schemas"]["Person"][];
+        };
+        ChannelDetail: {
+            readonly id: number;
+            kind: components["schemas"]["Kind450Enum"];
+            readonly title: string;
+            team?: number | null;
+            /** Format: int64 */
+            last_seq?: number;
+            readonly last_read_seq: number;
+            readonly unread: number;
+            readonly members: components["schemas"]["Person"][];
+            readonly languages: string[];
+            readonly my_language: string;
+        };
+        ChatSettings: {
+            /** Format: int64 */
+            retention_days?: number;
+        };
+        ChatSettingsRequest: {
+            /** Format: int64 */
+            retention_days?: number;
+        };
         Child: {
             /** @default  */
             first_name: string;
@@ -343,6 +551,9 @@ export interface components {
             first_name: string;
             /** Format: date */
             birth_date: string;
+        };
+        DirectOpenRequest: {
+            user: number;
         };
         Health: {
             /** Database */
@@ -359,6 +570,25 @@ export interface components {
          * @enum {string}
          */
         HealthStatusEnum: "ok" | "degraded";
+        Hint: {
+            kind: components["schemas"]["HintKindEnum"];
+            phrase: string;
+            start: number;
+            end: number;
+            suggestion: string;
+            translations: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description * `long_sentence` - long_sentence
+         *     * `idiom` - idiom
+         *     * `jargon` - jargon
+         *     * `glossary_keep` - glossary_keep
+         *     * `glossary_fixed` - glossary_fixed
+         * @enum {string}
+         */
+        HintKindEnum: "long_sentence" | "idiom" | "jargon" | "glossary_keep" | "glossary_fixed";
         Invitation: {
             readonly id: number;
             /** Format: email */
@@ -411,6 +641,12 @@ export interface components {
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
+        /**
+         * @description * `team` - Team channel
+         *     * `direct` - Direct conversation
+         * @enum {string}
+         */
+        Kind450Enum: "team" | "direct";
         Leave: {
             /** Format: date */
             starts_on: string;
@@ -451,11 +687,72 @@ export interface components {
             email: string;
             role: components["schemas"]["RoleEnum"];
         };
+        MemoryEntry: {
+            source: string;
+            target: string;
+            source_text: string;
+            translated_text: string;
+        };
+        MemoryEntryRequest: {
+            source: string;
+            target: string;
+            source_text: string;
+            translated_text: string;
+        };
+        Message: {
+            readonly id: number;
+            channel: number;
+            /** Format: int64 */
+            seq: number;
+            /** Format: int64 */
+            changed_seq: number;
+            readonly author: components["schemas"]["Person"] | null;
+            readonly mine: boolean;
+            body?: string;
+            language: string;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            edited_at?: string | null;
+            readonly deleted: boolean;
+            readonly mentions: number[];
+            readonly shown: components["schemas"]["Shown"];
+        };
+        MessageCreateRequest: {
+            body: string;
+            language?: string;
+            mentions?: number[];
+            /** @description Hand-corrected translations by language; stored as approved translation memory. */
+            corrections?: {
+                [key: string]: string;
+            };
+        };
+        MessageSync: {
+            /** @description Send this back as `after` to get what changed next. */
+            cursor: number;
+            has_more: boolean;
+            messages: components["schemas"]["Message"][];
+        };
         Organisation: {
             readonly id: number;
             name: string;
             slug: string;
             default_language?: string;
+        };
+        PaginatedChannelList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Channel"][];
         };
         PaginatedInvitationList: {
             /** @example 123 */
@@ -546,6 +843,11 @@ export interface components {
             language?: string;
             time_zone?: string;
         };
+        PatchedMessageWriteRequest: {
+            body?: string;
+            language?: string;
+            mentions?: number[];
+        };
         /**
          * @description Input for creating or changing a profile. Ids of people and teams are looked up in the
          *     caller's organisation only, so another organisation's id is simply 'does not exist'.
@@ -581,11 +883,35 @@ export interface components {
          * @enum {string}
          */
         PermitTypeEnum: "kennismigrant" | "eu_blue_card" | "eu_citizen" | "intra_corporate" | "other";
+        Person: {
+            id: number;
+            name: string;
+        };
         PersonSummary: {
             readonly id: number;
             /** Format: email */
             email: string;
             full_name?: string;
+        };
+        Preview: {
+            source: string;
+            translations: components["schemas"]["PreviewLine"][];
+            hints: components["schemas"]["Hint"][];
+        };
+        PreviewLine: {
+            language: string;
+            text: string | null;
+            reason: string | null;
+            origin: string;
+            back_translation: string | null;
+            back_reason: string | null;
+        };
+        PreviewRequestRequest: {
+            text: string;
+            source?: string;
+            /** @description Preview into every language this channel reads. */
+            channel?: number;
+            targets?: string[];
         };
         Profile: {
             readonly id: number;
@@ -655,6 +981,18 @@ export interface components {
             /** @default  */
             full_name: string;
         };
+        Read: {
+            seq: number;
+        };
+        ReadRequest: {
+            seq: number;
+        };
+        ReadingLanguage: {
+            language: string;
+        };
+        ReadingLanguageRequest: {
+            language: string;
+        };
         /**
          * @description * `newcomer` - Newcomer
          *     * `hr` - HR
@@ -664,6 +1002,23 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "newcomer" | "hr" | "team_lead" | "colleague" | "admin";
+        /** @description What this reader sees: their language when a translation exists, else the original and why. */
+        Shown: {
+            language: string;
+            text: string;
+            status: components["schemas"]["ShownStatusEnum"];
+            translated_from: string | null;
+            origin: string | null;
+            reason: string | null;
+        };
+        /**
+         * @description * `original` - original
+         *     * `translated` - translated
+         *     * `pending` - pending
+         *     * `unavailable` - unavailable
+         * @enum {string}
+         */
+        ShownStatusEnum: "original" | "translated" | "pending" | "unavailable";
         Team: {
             readonly id: number;
             name: string;
@@ -796,6 +1151,343 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    chat_channels_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChannelList"];
+                };
+            };
+        };
+    };
+    chat_channels_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDetail"];
+                };
+            };
+        };
+    };
+    chat_channels_messages_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Cursor from the previous answer. */
+                after?: number;
+                /** @description Load older messages before this position. */
+                before?: number;
+                /** @description Seconds to wait for news (long polling). */
+                wait?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSync"];
+                };
+            };
+        };
+    };
+    chat_channels_messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MessageCreateRequest"];
+                "multipart/form-data": components["schemas"]["MessageCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    chat_channels_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReadRequest"];
+                "multipart/form-data": components["schemas"]["ReadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Read"];
+                };
+            };
+        };
+    };
+    chat_direct_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectOpenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DirectOpenRequest"];
+                "multipart/form-data": components["schemas"]["DirectOpenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+        };
+    };
+    chat_helper_memory_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemoryEntryRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MemoryEntryRequest"];
+                "multipart/form-data": components["schemas"]["MemoryEntryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryEntry"];
+                };
+            };
+        };
+    };
+    chat_helper_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PreviewRequestRequest"];
+                "multipart/form-data": components["schemas"]["PreviewRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+        };
+    };
+    chat_messages_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    chat_messages_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMessageWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMessageWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMessageWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    chat_reading_language_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingLanguage"];
+                };
+            };
+        };
+    };
+    chat_reading_language_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingLanguageRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReadingLanguageRequest"];
+                "multipart/form-data": components["schemas"]["ReadingLanguageRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingLanguage"];
+                };
+            };
+        };
+    };
+    chat_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettings"];
+                };
+            };
+        };
+    };
+    chat_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChatSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChatSettingsRequest"];
+                "multipart/form-data": components["schemas"]["ChatSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettings"];
+                };
             };
         };
     };
