@@ -47,7 +47,8 @@ def test_a_posted_message_is_translated_once_per_language_by_the_worker(
         messages_url(team_channel), {"body": "Good morning", "language": "en"}, format="json"
     ).json()
     waiting.join(15)
-    assert answers and answers[0]["messages"][0]["id"] == message["id"]  # the waiting reader woke up
+    assert answers
+    assert answers[0]["messages"][0]["id"] == message["id"]
 
     assert _wait_for(lambda: MessageTranslation.objects.filter(message_id=message["id"]).count() == 2)
     time.sleep(0.5)
