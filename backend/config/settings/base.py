@@ -177,7 +177,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RoleEnum": "welkom.accounts.models.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "welkom.accounts.models.Role",
+        "ChannelKindEnum": "welkom.chat.models.ChannelKind",
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------------

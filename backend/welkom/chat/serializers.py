@@ -23,6 +23,7 @@ class ChannelSerializer(serializers.ModelSerializer[Channel]):
     class Meta:
         model = Channel
         fields = ["id", "kind", "title", "team", "last_seq", "last_read_seq", "unread", "members"]
+        read_only_fields = fields
 
     def get_title(self, channel: Channel) -> str:
         if channel.name:
@@ -42,6 +43,7 @@ class ChannelDetailSerializer(ChannelSerializer):
 
     class Meta(ChannelSerializer.Meta):
         fields = [*ChannelSerializer.Meta.fields, "languages", "my_language"]
+        read_only_fields = fields
 
 
 class ShownSerializer(serializers.Serializer[Any]):
@@ -79,6 +81,7 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
             "mentions",
             "shown",
         ]
+        read_only_fields = fields
 
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_author(self, message: Message) -> dict[str, Any] | None:

@@ -510,28 +510,32 @@ export interface components {
     schemas: {
         Channel: {
             readonly id: number;
-            kind: components["schemas"]["Kind450Enum"];
+            readonly kind: components["schemas"]["ChannelKindEnum"];
             readonly title: string;
-            team?: number | null;
-            /** Format: int64 */
-            last_seq?: number;
+            readonly team: number | null;
+            readonly last_seq: number;
             readonly last_read_seq: number;
             readonly unread: number;
             readonly members: components["schemas"]["Person"][];
         };
         ChannelDetail: {
             readonly id: number;
-            kind: components["schemas"]["Kind450Enum"];
+            readonly kind: components["schemas"]["ChannelKindEnum"];
             readonly title: string;
-            team?: number | null;
-            /** Format: int64 */
-            last_seq?: number;
+            readonly team: number | null;
+            readonly last_seq: number;
             readonly last_read_seq: number;
             readonly unread: number;
             readonly members: components["schemas"]["Person"][];
             readonly languages: string[];
             readonly my_language: string;
         };
+        /**
+         * @description * `team` - Team channel
+         *     * `direct` - Direct conversation
+         * @enum {string}
+         */
+        ChannelKindEnum: "team" | "direct";
         ChatSettings: {
             /** Format: int64 */
             retention_days?: number;
@@ -641,12 +645,6 @@ export interface components {
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
-        /**
-         * @description * `team` - Team channel
-         *     * `direct` - Direct conversation
-         * @enum {string}
-         */
-        Kind450Enum: "team" | "direct";
         Leave: {
             /** Format: date */
             starts_on: string;
@@ -701,19 +699,17 @@ export interface components {
         };
         Message: {
             readonly id: number;
-            channel: number;
-            /** Format: int64 */
-            seq: number;
-            /** Format: int64 */
-            changed_seq: number;
+            readonly channel: number;
+            readonly seq: number;
+            readonly changed_seq: number;
             readonly author: components["schemas"]["Person"] | null;
             readonly mine: boolean;
-            body?: string;
-            language: string;
+            readonly body: string;
+            readonly language: string;
             /** Format: date-time */
-            created_at?: string;
+            readonly created_at: string;
             /** Format: date-time */
-            edited_at?: string | null;
+            readonly edited_at: string | null;
             readonly deleted: boolean;
             readonly mentions: number[];
             readonly shown: components["schemas"]["Shown"];

@@ -4,6 +4,9 @@ import { Layout } from "../components/Layout";
 import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
+import { ChannelPage } from "../features/chat/ChannelPage";
+import { ChatPage } from "../features/chat/ChatPanel";
+import { TranslatePage } from "../features/chat/TranslatePage";
 import { HomePage } from "../features/home/HomePage";
 import { SessionProvider, useSession } from "./session";
 
@@ -26,6 +29,9 @@ export function App() {
             <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
             <Route path="/invite/:token" element={<AcceptInvitationPage />} />
             <Route path="/" element={<Protected><HomePage /></Protected>} />
+            <Route path="/chat" element={<Protected><ChatPage /></Protected>} />
+            <Route path="/chat/:id" element={<Protected><ChannelPage /></Protected>} />
+            <Route path="/translate" element={<Protected><TranslatePage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
+import { ChatPanel } from "../chat/ChatPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
@@ -22,6 +23,7 @@ export function HomePage() {
   return (
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
+      <ChatPanel />
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
