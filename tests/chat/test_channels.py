@@ -144,3 +144,26 @@ def test_channel_detail_lists_the_languages_read(client_factory, org_a, team_cha
     detail = client_factory(org_a["newcomer"]).get(f"/api/chat/channels/{team_channel.pk}").json()
     assert detail["languages"] == ["en", "nl", "pl"]
     assert detail["my_language"] == "pl"
+
+
+def test_the_migration_gives_existing_teams_their_channel(org_a):
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("welkom.chat.migrations.0002_team_channels_backfill").backfill
+    assert not Channel.objects.exists()
+    backfill(apps, None)
+    channel = Channel.objects.get(team=org_a.team)
+    members = set(channel.memberships.values_list("user_id", flat=True))
+    assert members == {org_a["team_lead"].pk, org_a["newcomer"].pk, org_a["colleague"].pk}
+    backfill(apps, None)  # running it again changes nothing
+    assert Channel.objects.count() == 1
+
+
+def test_accepting_an_invitation_into_a_team_joins_its_channel(org_a, team_channel):
+    invitation = accounts.invitation_create(
+        invited_by=org_a["hr"], email="new@alpha.test", role="newcomer", team=org_a.team
+    )
+    user = accounts.invitation_accept(token=accounts.invitation_token(invitation), password="a-long-good-password-1")
+    assert team_channel.memberships.filter(user=user, left_at__isnull=True).exists()

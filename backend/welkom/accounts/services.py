@@ -242,8 +242,9 @@ def invitation_accept(*, token: str, password: str, full_name: str | None = None
     user.save(update_fields=["password", "is_active", "full_name"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    if invitation.team_id:
-        TeamMembership.objects.get_or_create(team_id=invitation.team_id, user=user)
+    if invitation.team is not None:
+        TeamMembership.objects.get_or_create(team=invitation.team, user=user)
+        _team_channel_sync(invitation.team)
     return user
 
 
