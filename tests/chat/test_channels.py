@@ -165,5 +165,7 @@ def test_accepting_an_invitation_into_a_team_joins_its_channel(org_a, team_chann
     invitation = accounts.invitation_create(
         invited_by=org_a["hr"], email="new@alpha.test", role="newcomer", team=org_a.team
     )
-    user = accounts.invitation_accept(token=accounts.invitation_token(invitation), password="a-long-good-password-1")
+    user = accounts.invitation_accept(
+        token=accounts.invitation_token(invitation), password="a-long-good-password-1"
+    )
     assert team_channel.memberships.filter(user=user, left_at__isnull=True).exists()

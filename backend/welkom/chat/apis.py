@@ -6,6 +6,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -43,7 +44,10 @@ DATABASE_CHECK_EVERY = 2.0
 def _channel(request: Request, pk: int) -> Channel:
     """A channel the caller is a member of now; 404 for everything else (other organisation,
     not a member, left)."""
-    return get_object_or_404(selectors.channels_of(current_user(request)), pk=pk)
+    channel = selectors.channel_of_member(current_user(request), pk)
+    if channel is None:
+        raise Http404
+    return channel
 
 
 def _message_context(user: User) -> dict[str, Any]:
@@ -67,7 +71,7 @@ class ChannelDetailApi(generics.GenericAPIView[Any]):
 
     def get(self, request: Request, pk: int) -> Response:
         user = current_user(request)
-        channel = _channel(request, pk)
+        channel = get_object_or_404(selectors.channels_of(user), pk=pk)
         channel.languages = sorted(services.channel_reading_languages(channel))  # type: ignore[attr-defined]
         channel.my_language = services.reading_language(user)  # type: ignore[attr-defined]
         return Response(ChannelDetailSerializer(channel, context={"user": user}).data)
@@ -160,8 +164,6 @@ class MessageDetailApi(generics.GenericAPIView[Any]):
     def _message(self, request: Request, pk: int) -> Message:
         message = selectors.message_of_member(user=current_user(request), message_id=pk)
         if message is None:
-            from django.http import Http404
-
             raise Http404
         return message
 

@@ -46,6 +46,15 @@ def channels_of(user: User) -> QuerySet[Channel]:
     )
 
 
+def channel_of_member(user: User, channel_id: int) -> Channel | None:
+    """The channel if the person is a member now (one cheap query, used by every poll)."""
+    return (
+        for_tenant(Channel.objects.all(), user)
+        .filter(pk=channel_id, memberships__user=user, memberships__left_at__isnull=True)
+        .first()
+    )
+
+
 def membership_of(user: User, channel: Channel) -> ChannelMembership:
     return ChannelMembership.objects.select_related("channel").get(
         channel=channel, user=user, left_at__isnull=True
