@@ -14,6 +14,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 .PHONY: help install run test bench-dispatch lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
 .PHONY: help install run test lint bench-language typecheck migrations-check schema-check pytest vitest browser-deps services clean
 .PHONY: help install run test bench-translation lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
+.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-chat
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -105,6 +106,9 @@ bench-language: $(VENV)/.installed
 # --- Benchmarks (never part of make test) -------------------------------------------------------
 bench-translation: install services
 	$(BIN)/python bench/translation/run.py $(BENCH_ARGS)
+# --- Benchmarks (figures, not pass/fail) -------------------------------------------------------------
+bench-chat: install services
+	$(BIN)/python bench/chat/run.py
 
 clean:
 	rm -rf var frontend/dist

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "welkom.language",
     "welkom.checklists",
     "welkom.translation",
+    "welkom.chat",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+TRANSLATIONS_DIR = Path(env("WELKOM_TRANSLATIONS_DIR", default=str(ROOT_DIR / "translations")))
 CONTENT_DIR = Path(env("WELKOM_CONTENT_DIR", default=str(ROOT_DIR / "content")))
 MEDIA_ROOT = env("WELKOM_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 DJANGO_VITE = {
@@ -204,6 +206,7 @@ SPECTACULAR_SETTINGS = {
         "MilestoneKindEnum": "welkom.language.models.MilestoneKind",
         "OptionKindEnum": ["more_hours", "later_date", "lower_target"],
         "ChecklistItemStatusEnum": "welkom.checklists.models.ItemStatus",
+        "ChannelKindEnum": "welkom.chat.models.ChannelKind",
     },
 }
 
@@ -253,6 +256,8 @@ CELERY_TASK_ROUTES = {
     "welkom.accounts.tasks.*": {"queue": "notifications"},
     "welkom.notifications.tasks.*": {"queue": "notifications"},
     "welkom.translation.tasks.*": {"queue": "translation"},
+    "welkom.chat.tasks.message_translate": {"queue": "translation"},
+    "welkom.chat.tasks.mentions_send_due": {"queue": "notifications"},
 }
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
@@ -319,6 +324,21 @@ TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000) 
 TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request
 TRANSLATION_KEY_REQUESTS_PER_MINUTE = env.int("WELKOM_TRANSLATION_REQUESTS_PER_MINUTE", default=120)
 TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
+    "chat-mentions-send-due": {
+        "task": "welkom.chat.tasks.mentions_send_due",
+        "schedule": crontab(minute="*"),
+    },
+    "chat-retention": {
+        "task": "welkom.chat.tasks.retention_apply",
+        "schedule": crontab(hour="3", minute="30"),
+    },
+}
+
+# --- Chat -------------------------------------------------------------------------------------
+# The class that translates chat messages and detects their language (welkom.chat.translation_port).
+CHAT_TRANSLATOR = env("WELKOM_CHAT_TRANSLATOR", default="welkom.chat.translation_port.NoEngineTranslator")
+# How long a reader's request waits for news before answering empty (long polling).
+CHAT_LONG_POLL_SECONDS = env.int("WELKOM_CHAT_LONG_POLL_SECONDS", default=20)
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -44,7 +44,15 @@ def team_create(*, organisation: Organisation, name: str, lead: User | None = No
     team = Team.objects.create(organisation=organisation, name=name, lead=lead)
     if lead is not None:
         TeamMembership.objects.create(team=team, user=lead)
+    _team_channel_sync(team)
     return team
+
+
+def _team_channel_sync(team: Team) -> None:
+    """The team's chat channel follows the team's members (welkom.chat)."""
+    from welkom.chat.services import team_channel_sync
+
+    team_channel_sync(team=team)
 
 
 def team_member_add(*, team: Team, user: User) -> TeamMembership:
@@ -53,11 +61,13 @@ def team_member_add(*, team: Team, user: User) -> TeamMembership:
             "This person does not work in this organisation.", fields={"user": ["Unknown person."]}
         )
     membership, _ = TeamMembership.objects.get_or_create(team=team, user=user)
+    _team_channel_sync(team)
     return membership
 
 
 def team_member_remove(*, team: Team, user: User) -> None:
     TeamMembership.objects.filter(team=team, user=user).delete()
+    _team_channel_sync(team)
 
 
 # --- People -------------------------------------------------------------------------------------
@@ -232,8 +242,9 @@ def invitation_accept(*, token: str, password: str, full_name: str | None = None
     user.save(update_fields=["password", "is_active", "full_name"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    if invitation.team_id:
-        TeamMembership.objects.get_or_create(team_id=invitation.team_id, user=user)
+    if invitation.team is not None:
+        TeamMembership.objects.get_or_create(team=invitation.team, user=user)
+        _team_channel_sync(invitation.team)
     return user
 
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("welkom.language.urls")),
     path("", include("welkom.checklists.urls")),
     path("", include("welkom.translation.urls")),
+    path("", include("welkom.chat.urls")),
 ]

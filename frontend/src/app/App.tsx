@@ -5,6 +5,9 @@ import { Layout } from "../components/Layout";
 import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
+import { ChannelPage } from "../features/chat/ChannelPage";
+import { ChatPage } from "../features/chat/ChatPanel";
+import { TranslatePage } from "../features/chat/TranslatePage";
 import { HomePage } from "../features/home/HomePage";
 import { PlanTimelinePage } from "../features/journeys/JourneyPanels";
 import { OutboxProvider } from "../offline/OutboxProvider";
@@ -57,6 +60,9 @@ export function App() {
             <Route path="/modules/:slug" element={<Protected><ModulePage /></Protected>} />
             <Route path="/language" element={<Protected><LanguagePage /></Protected>} />
             <Route path="/translation" element={<Protected><TranslatePage /></Protected>} />
+            <Route path="/chat" element={<Protected><ChatPage /></Protected>} />
+            <Route path="/chat/:id" element={<Protected><ChannelPage /></Protected>} />
+            <Route path="/translate" element={<Protected><TranslatePage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { InboxPanel, MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys/JourneyPanels";
+import { ChatPanel } from "../chat/ChatPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { MyStartPanel } from "../newcomer/MyStartPanel";
 import { PushPanel } from "../push/PushPanel";
@@ -50,6 +51,7 @@ export function HomePage() {
       {(me.role === "hr" || me.role === "admin") && <LanguageLinkCard />}
       {me.role === "team_lead" && <LanguageOverview />}
       {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
+      <ChatPanel />
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />

@@ -53,6 +53,9 @@ class Command(BaseCommand):
         )
         for role in (Role.TEAM_LEAD, Role.COLLEAGUE, Role.NEWCOMER):
             TeamMembership.objects.get_or_create(team=team, user=people[role])
+        from welkom.chat.services import team_channel_sync
+
+        team_channel_sync(team=team)
         self._newcomer_profile(organisation, team, people)
         from welkom.language.demo import seed_language_demo
 

@@ -1,0 +1,115 @@
+"""Reads for the chat. Every read starts from the caller's organisation and their own, current
+channel memberships: someone who is not (or no longer) a member sees nothing of a channel."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from welkom.accounts.models import User
+from welkom.chat.models import Channel, ChannelMembership, ChatSettings, Message, MessageTranslation
+from welkom.chat.services import reading_language
+from welkom.core.tenancy import for_tenant
+
+SYNC_BATCH = 200
+HISTORY_PAGE = 50
+
+
+def channels_of(user: User) -> QuerySet[Channel]:
+    """The channels the person is a member of now, with their unread count and read position."""
+    memberships = ChannelMembership.objects.filter(channel=OuterRef("pk"), user=user, left_at__isnull=True)
+    last_read = Subquery(memberships.values("last_read_seq")[:1], output_field=IntegerField())
+    unread = (
+        Message.objects.filter(
+            channel=OuterRef("pk"), deleted_at__isnull=True, seq__gt=OuterRef("my_last_read")
+        )
+        .exclude(author=user)
+        .order_by()
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        for_tenant(Channel.objects.all(), user)
+        .filter(memberships__user=user, memberships__left_at__isnull=True)
+        .annotate(my_last_read=last_read)
+        .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)))
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=ChannelMembership.objects.filter(left_at__isnull=True).select_related("user"),
+                to_attr="current_memberships",
+            )
+        )
+        .order_by("kind", "name", "id")
+    )
+
+
+def channel_of_member(user: User, channel_id: int) -> Channel | None:
+    """The channel if the person is a member now (one cheap query, used by every poll)."""
+    return (
+        for_tenant(Channel.objects.all(), user)
+        .filter(pk=channel_id, memberships__user=user, memberships__left_at__isnull=True)
+        .first()
+    )
+
+
+def membership_of(user: User, channel: Channel) -> ChannelMembership:
+    return ChannelMembership.objects.select_related("channel").get(
+        channel=channel, user=user, left_at__isnull=True
+    )
+
+
+def _messages_for_reader(channel: Channel, language: str) -> QuerySet[Message]:
+    return (
+        Message.objects.filter(channel=channel)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=MessageTranslation.objects.filter(language=language),
+                to_attr="reader_translations",
+            ),
+            "mentions",
+        )
+    )
+
+
+def messages_changed_since(*, channel: Channel, reader: User, after: int) -> tuple[list[Message], bool]:
+    """Messages posted, edited, deleted or translated after the reader's cursor, in the order the
+    changes happened (catch-up). Returns the batch and whether more is waiting."""
+    language = reading_language(reader)
+    rows = list(
+        _messages_for_reader(channel, language)
+        .filter(changed_seq__gt=after)
+        .order_by("changed_seq")[: SYNC_BATCH + 1]
+    )
+    return rows[:SYNC_BATCH], len(rows) > SYNC_BATCH
+
+
+def messages_latest(*, channel: Channel, reader: User, before: int | None = None) -> list[Message]:
+    """The most recent messages (or those before a position), oldest first, without deleted ones."""
+    language = reading_language(reader)
+    queryset = _messages_for_reader(channel, language).filter(deleted_at__isnull=True)
+    if before is not None:
+        queryset = queryset.filter(seq__lt=before)
+    return list(reversed(queryset.order_by("-seq")[:HISTORY_PAGE]))
+
+
+def message_of_member(*, user: User, message_id: int) -> Message | None:
+    return (
+        for_tenant(Message.objects.all(), user)
+        .filter(pk=message_id, channel__memberships__user=user, channel__memberships__left_at__isnull=True)
+        .select_related("channel")
+        .first()
+    )
+
+
+def chat_settings_of(user: User) -> ChatSettings:
+    settings = for_tenant(ChatSettings.objects.all(), user).first()
+    return settings or ChatSettings(organisation_id=user.organisation_id or 0)
+
+
+def unread_total(user: User) -> int:
+    return sum(channel.unread for channel in channels_of(user))  # type: ignore[attr-defined]

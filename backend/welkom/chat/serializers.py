@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from welkom.chat.models import Channel, ChatSettings, Message, TranslationStatus
+
+
+class PersonSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ChannelSerializer(serializers.ModelSerializer[Channel]):
+    unread = serializers.IntegerField(read_only=True)
+    last_read_seq = serializers.IntegerField(source="my_last_read", read_only=True)
+    title = serializers.SerializerMethodField()
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Channel
+        fields = ["id", "kind", "title", "team", "last_seq", "last_read_seq", "unread", "members"]
+        read_only_fields = fields
+
+    def get_title(self, channel: Channel) -> str:
+        if channel.name:
+            return channel.name
+        me = self.context["user"]
+        others = [m.user.display_name for m in channel.current_memberships if m.user_id != me.pk]  # type: ignore[attr-defined]
+        return ", ".join(others) or me.display_name
+
+    @extend_schema_field(PersonSerializer(many=True))
+    def get_members(self, channel: Channel) -> list[dict[str, Any]]:
+        return [{"id": m.user_id, "name": m.user.display_name} for m in channel.current_memberships]  # type: ignore[attr-defined]
+
+
+class ChannelDetailSerializer(ChannelSerializer):
+    languages = serializers.ListField(child=serializers.CharField(), read_only=True)
+    my_language = serializers.CharField(read_only=True)
+
+    class Meta(ChannelSerializer.Meta):
+        fields = [*ChannelSerializer.Meta.fields, "languages", "my_language"]
+        read_only_fields = fields
+
+
+class ShownSerializer(serializers.Serializer[Any]):
+    """What this reader sees: their language when a translation exists, else the original and why."""
+
+    language = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=["original", "translated", "pending", "unavailable"])
+    translated_from = serializers.CharField(allow_null=True)
+    origin = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_null=True)
+
+
+class MessageSerializer(serializers.ModelSerializer[Message]):
+    author = serializers.SerializerMethodField()
+    mine = serializers.SerializerMethodField()
+    deleted = serializers.SerializerMethodField()
+    mentions = serializers.SerializerMethodField()
+    shown = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = [
+            "id",
+            "channel",
+            "seq",
+            "changed_seq",
+            "author",
+            "mine",
+            "body",
+            "language",
+            "created_at",
+            "edited_at",
+            "deleted",
+            "mentions",
+            "shown",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_author(self, message: Message) -> dict[str, Any] | None:
+        if message.author is None:
+            return None
+        return {"id": message.author_id, "name": message.author.display_name}
+
+    def get_mine(self, message: Message) -> bool:
+        return bool(message.author_id == self.context["user"].pk)
+
+    def get_deleted(self, message: Message) -> bool:
+        return message.deleted_at is not None
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_mentions(self, message: Message) -> list[int]:
+        return [mention.user_id for mention in message.mentions.all()]
+
+    @extend_schema_field(ShownSerializer)
+    def get_shown(self, message: Message) -> dict[str, Any]:
+        language = self.context["language"]
+        original = {
+            "language": message.language,
+            "text": message.body,
+            "status": "original",
+            "translated_from": None,
+            "origin": None,
+            "reason": None,
+        }
+        if message.deleted_at is not None or message.language == language:
+            return original
+        found = next(iter(getattr(message, "reader_translations", [])), None)
+        if found is None:
+            return {**original, "status": "pending"}
+        if found.status == TranslationStatus.UNAVAILABLE:
+            return {**original, "status": "unavailable", "reason": found.reason}
+        return {
+            "language": language,
+            "text": found.text,
+            "status": "translated",
+            "translated_from": message.language,
+            "origin": found.origin,
+            "reason": None,
+        }
+
+
+class MessageSyncSerializer(serializers.Serializer[Any]):
+    cursor = serializers.IntegerField(help_text="Send this back as `after` to get what changed next.")
+    has_more = serializers.BooleanField()
+    messages = MessageSerializer(many=True)
+
+
+class MessageQuerySerializer(serializers.Serializer[Any]):
+    after = serializers.IntegerField(required=False, min_value=0)
+    before = serializers.IntegerField(required=False, min_value=1)
+    wait = serializers.IntegerField(required=False, min_value=0, default=0)
+
+    def validate_wait(self, value: int) -> int:
+        return min(value, settings.CHAT_LONG_POLL_SECONDS)
+
+
+class MessageWriteSerializer(serializers.Serializer[Any]):
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    mentions = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list, max_length=50
+    )
+
+
+class MessageCreateSerializer(MessageWriteSerializer):
+    corrections = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="Hand-corrected translations by language; stored as approved translation memory.",
+    )
+
+
+class ReadSerializer(serializers.Serializer[Any]):
+    seq = serializers.IntegerField()
+
+
+class DirectOpenSerializer(serializers.Serializer[Any]):
+    user = serializers.IntegerField()
+
+
+class ReadingLanguageSerializer(serializers.Serializer[Any]):
+    language = serializers.CharField(max_length=10)
+
+
+class ChatSettingsSerializer(serializers.ModelSerializer[ChatSettings]):
+    class Meta:
+        model = ChatSettings
+        fields = ["retention_days"]
+
+
+class PreviewRequestSerializer(serializers.Serializer[Any]):
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=10)  # type: ignore[assignment]
+    channel = serializers.IntegerField(
+        required=False, help_text="Preview into every language this channel reads."
+    )
+    targets = serializers.ListField(child=serializers.CharField(max_length=10), required=False, default=list)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("channel") and not attrs.get("targets"):
+            raise serializers.ValidationError({"targets": ["Choose languages or a channel."]})
+        return attrs
+
+
+class HintSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(
+        choices=["long_sentence", "idiom", "jargon", "glossary_keep", "glossary_fixed"]
+    )
+    phrase = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    suggestion = serializers.CharField(allow_blank=True)
+    translations = serializers.DictField(child=serializers.CharField())
+
+
+class PreviewLineSerializer(serializers.Serializer[Any]):
+    language = serializers.CharField()
+    text = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_null=True)
+    origin = serializers.CharField()
+    back_translation = serializers.CharField(allow_null=True)
+    back_reason = serializers.CharField(allow_null=True)
+
+
+class PreviewSerializer(serializers.Serializer[Any]):
+    source = serializers.CharField()  # type: ignore[assignment]
+    translations = PreviewLineSerializer(many=True)
+    hints = HintSerializer(many=True)
+
+
+class MemoryEntrySerializer(serializers.Serializer[Any]):
+    source = serializers.CharField(max_length=10)  # type: ignore[assignment]
+    target = serializers.CharField(max_length=10)
+    source_text = serializers.CharField(allow_blank=True, max_length=4000)
+    translated_text = serializers.CharField(allow_blank=True, max_length=4000)

@@ -1,0 +1,587 @@
+"""Writes for the chat: channels and members, messages and their translations, mentions,
+read state, retention and the translation memory."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
+from welkom.api.errors import ApiError
+from welkom.chat import translation_port
+from welkom.chat.models import (
+    Channel,
+    ChannelKind,
+    ChannelMembership,
+    ChatReader,
+    ChatSettings,
+    Message,
+    MessageMention,
+    MessageTranslation,
+    TranslationMemoryEntry,
+    TranslationOrigin,
+    TranslationStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_LENGTH = 4000
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+QUIET_HOURS_START = time(21, 0)
+QUIET_HOURS_END = time(8, 0)
+CORRECTING_ROLES = {Role.TEAM_LEAD, Role.HR, Role.ADMIN}
+DIRECT_PARTNER_ROLES = {Role.HR}
+
+
+# --- Reading languages ------------------------------------------------------------------------
+
+
+def reading_language(user: User) -> str:
+    """The chat language of a person: their own choice, else a newcomer's preferred language,
+    else their interface language."""
+    chosen = ChatReader.objects.filter(user=user).values_list("language", flat=True).first()
+    if chosen:
+        return chosen
+    from welkom.newcomers.models import NewcomerProfile
+
+    preferred = NewcomerProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    return (preferred or user.language or "en").lower()
+
+
+def channel_reading_languages(channel: Channel) -> set[str]:
+    """Every language read by the channel's current members (one query)."""
+    from welkom.newcomers.models import NewcomerProfile
+
+    rows = (
+        ChannelMembership.objects.filter(channel=channel, left_at__isnull=True)
+        .values_list("user__chat_reader__language", "user__language", "user_id")
+        .order_by()
+    )
+    user_ids = [row[2] for row in rows]
+    preferred = dict(
+        NewcomerProfile.objects.filter(user_id__in=user_ids).values_list("user_id", "preferred_language")
+    )
+    languages = set()
+    for chosen, interface, user_id in rows:
+        languages.add((chosen or preferred.get(user_id) or interface or "en").lower())
+    return languages
+
+
+def reading_language_set(*, user: User, language: str) -> ChatReader:
+    language = clean_language(language, field="language")
+    reader, _ = ChatReader.objects.update_or_create(user=user, defaults={"language": language})
+    return reader
+
+
+def clean_language(value: str, *, field: str) -> str:
+    code = (value or "").strip().lower()
+    if not LANGUAGE_CODE.match(code):
+        raise ApiError(
+            "Use a language code such as nl, en or pl.",
+            fields={field: [f"'{value}' is not a language code (two or three letters, e.g. pl)."]},
+        )
+    return code
+
+
+# --- Channels and members -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_channel_sync(*, team: Team) -> Channel:
+    """Make sure the team has its channel and that its members are exactly the team's members
+    (and lead). People who left the team keep their row with ``left_at`` and lose access."""
+    channel, _ = Channel.objects.get_or_create(
+        team=team,
+        defaults={"organisation_id": team.organisation_id, "kind": ChannelKind.TEAM, "name": team.name},
+    )
+    if channel.name != team.name:
+        channel.name = team.name
+        channel.save(update_fields=["name"])
+    wanted = set(TeamMembership.objects.filter(team=team).values_list("user_id", flat=True))
+    if team.lead_id:
+        wanted.add(team.lead_id)
+    current = {m.user_id: m for m in ChannelMembership.objects.select_for_update().filter(channel=channel)}
+    now = timezone.now()
+    for user_id in wanted:
+        membership = current.get(user_id)
+        if membership is None:
+            ChannelMembership.objects.create(channel=channel, user_id=user_id, last_read_seq=channel.last_seq)
+        elif membership.left_at is not None:
+            membership.left_at = None
+            membership.joined_at = now
+            membership.save(update_fields=["left_at", "joined_at"])
+    ChannelMembership.objects.filter(channel=channel, left_at__isnull=True).exclude(
+        user_id__in=wanted
+    ).update(left_at=now)
+    return channel
+
+
+def direct_partners_allowed(*, first: User, second: User) -> bool:
+    """A direct conversation is between a newcomer and their buddy, their team lead or HR."""
+    if first.organisation_id != second.organisation_id or first.pk == second.pk:
+        return False
+    for newcomer, other in ((first, second), (second, first)):
+        if newcomer.role != Role.NEWCOMER:
+            continue
+        if other.role in DIRECT_PARTNER_ROLES:
+            return True
+        from welkom.newcomers.models import NewcomerProfile
+
+        profile = NewcomerProfile.objects.filter(user=newcomer).first()
+        if profile is not None and other.pk in (profile.buddy_id, profile.team_lead_id):
+            return True
+        if Team.objects.filter(lead=other, memberships__user=newcomer).exists():
+            return True
+    return False
+
+
+@transaction.atomic
+def direct_channel_open(*, opened_by: User, other: User) -> Channel:
+    if not direct_partners_allowed(first=opened_by, second=other):
+        raise ApiError(
+            "Direct conversations are between a newcomer and their buddy, team lead or HR.",
+            code="not_allowed",
+            fields={"user": ["You cannot start a conversation with this person."]},
+        )
+    low, high = sorted([opened_by.pk, other.pk])
+    channel, _ = Channel.objects.get_or_create(
+        organisation_id=opened_by.organisation_id,
+        direct_key=f"{low}:{high}",
+        defaults={"kind": ChannelKind.DIRECT},
+    )
+    for person in (opened_by, other):
+        ChannelMembership.objects.update_or_create(channel=channel, user=person, defaults={"left_at": None})
+    return channel
+
+
+def channel_mark_read(*, membership: ChannelMembership, seq: int) -> ChannelMembership:
+    if seq < 0:
+        raise ApiError("A position cannot be negative.", fields={"seq": ["Must be 0 or more."]})
+    seq = min(seq, membership.channel.last_seq)
+    if seq > membership.last_read_seq:
+        ChannelMembership.objects.filter(pk=membership.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
+        membership.last_read_seq = seq
+    return membership
+
+
+# --- The channel clock ------------------------------------------------------------------------
+
+
+def clock_key(channel_id: int) -> str:
+    return f"welkom:chat:clock:{channel_id}"
+
+
+def _tick(channel_id: int) -> int:
+    """Take the next number of the channel's clock (row lock: numbers are unique and in order)."""
+    channel = Channel.objects.select_for_update().only("id", "last_seq").get(pk=channel_id)
+    channel.last_seq += 1
+    Channel.objects.filter(pk=channel_id).update(last_seq=channel.last_seq)
+    seq = channel.last_seq
+    # Waiting readers watch this key instead of the database.
+    transaction.on_commit(lambda: cache.set(clock_key(channel_id), seq, timeout=24 * 3600))
+    return seq
+
+
+# --- Messages -------------------------------------------------------------------------------------
+
+
+def _clean_body(body: str) -> str:
+    text = (body or "").strip()
+    if not text:
+        raise ApiError("Write something first.", fields={"body": ["A message cannot be empty."]})
+    if len(text) > MAX_MESSAGE_LENGTH:
+        raise ApiError(
+            "This message is too long.",
+            fields={"body": [f"At most {MAX_MESSAGE_LENGTH} characters (this one has {len(text)})."]},
+        )
+    return text
+
+
+def _active_member_ids(channel: Channel) -> set[int]:
+    return set(
+        ChannelMembership.objects.filter(channel=channel, left_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _require_member(channel: Channel, user: User) -> None:
+    if user.pk not in _active_member_ids(channel):
+        raise ApiError("You are not a member of this channel.", code="not_member", status_code=403)
+
+
+@transaction.atomic
+def message_post(
+    *,
+    channel: Channel,
+    author: User,
+    body: str,
+    language: str | None = None,
+    mentions: Iterable[int] = (),
+    corrections: dict[str, str] | None = None,
+) -> Message:
+    text = _clean_body(body)
+    members = _active_member_ids(channel)
+    if author.pk not in members:
+        raise ApiError("You are not a member of this channel.", code="not_member", status_code=403)
+    mention_ids = _clean_mentions(mentions, members=members, author=author)
+    if language:
+        code, detected = clean_language(language, field="language"), False
+    else:
+        found = translation_port.detect_language(text)
+        code, detected = (found, True) if found else (reading_language(author), False)
+    if corrections:
+        _check_corrections(corrections, author=author, source=code)
+
+    seq = _tick(channel.pk)
+    message = Message.objects.create(
+        channel=channel,
+        author=author,
+        seq=seq,
+        changed_seq=seq,
+        body=text,
+        language=code,
+        language_detected=detected,
+    )
+    for target, corrected in (corrections or {}).items():
+        translation_memory_approve(
+            organisation_id=channel.organisation_id,
+            approved_by=author,
+            source_language=code,
+            target_language=target,
+            source_text=text,
+            translated_text=corrected,
+        )
+    _mentions_create(message=message, user_ids=mention_ids)
+    _after_commit_translate(message.pk)
+    return message
+
+
+def _clean_mentions(mentions: Iterable[int], *, members: set[int], author: User) -> set[int]:
+    ids = {int(user_id) for user_id in mentions}
+    strangers = ids - members
+    if strangers:
+        raise ApiError(
+            "You can only mention members of this channel.",
+            fields={"mentions": [f"Not a member: {', '.join(str(i) for i in sorted(strangers))}."]},
+        )
+    ids.discard(author.pk)
+    return ids
+
+
+def _check_corrections(corrections: dict[str, str], *, author: User, source: str) -> None:
+    if author.role not in CORRECTING_ROLES:
+        raise ApiError(
+            "Only team leads and HR approve translations.",
+            fields={"corrections": ["Your role cannot approve translations."]},
+            status_code=403,
+            code="permission_denied",
+        )
+    for target, text in corrections.items():
+        clean_language(target, field="corrections")
+        if target == source:
+            raise ApiError(
+                "A correction must be in another language than the message.",
+                fields={"corrections": [f"'{target}' is the message's own language."]},
+            )
+        if not (text or "").strip() or len(text) > MAX_MESSAGE_LENGTH:
+            raise ApiError(
+                "A corrected translation cannot be empty or too long.",
+                fields={"corrections": [f"The text for '{target}' is empty or too long."]},
+            )
+
+
+def _after_commit_translate(message_id: int) -> None:
+    from welkom.chat.tasks import message_translate
+
+    transaction.on_commit(lambda: message_translate.apply_async(args=[message_id], queue="translation"))
+
+
+def _require_author(message: Message, user: User) -> None:
+    if message.author_id != user.pk:
+        raise ApiError("You can only change your own messages.", code="permission_denied", status_code=403)
+    if message.deleted_at is not None:
+        raise ApiError("This message was deleted.", code="deleted", fields={"body": ["Deleted."]})
+
+
+@transaction.atomic
+def message_edit(
+    *, message: Message, editor: User, body: str, language: str | None = None, mentions: Iterable[int] = ()
+) -> Message:
+    message = Message.objects.select_for_update().select_related("channel").get(pk=message.pk)
+    _require_author(message, editor)
+    _require_member(message.channel, editor)
+    text = _clean_body(body)
+    members = _active_member_ids(message.channel)
+    mention_ids = _clean_mentions(mentions, members=members, author=editor)
+    if language:
+        message.language, message.language_detected = clean_language(language, field="language"), False
+    elif message.language_detected:
+        message.language = translation_port.detect_language(text) or message.language
+    message.body = text
+    message.revision += 1
+    message.edited_at = timezone.now()
+    message.changed_seq = _tick(message.channel_id)
+    message.save(
+        update_fields=["body", "language", "language_detected", "revision", "edited_at", "changed_seq"]
+    )
+    # The old translations say something else now: remove them and make new ones.
+    MessageTranslation.objects.filter(message=message).delete()
+    known = set(MessageMention.objects.filter(message=message).values_list("user_id", flat=True))
+    _mentions_create(message=message, user_ids=mention_ids - known)
+    _after_commit_translate(message.pk)
+    return message
+
+
+@transaction.atomic
+def message_delete(*, message: Message, deleted_by: User) -> Message:
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    _require_author(message, deleted_by)
+    # Kept as an empty tombstone so readers who are catching up remove it too.
+    message.body = ""
+    message.deleted_at = timezone.now()
+    message.revision += 1
+    message.changed_seq = _tick(message.channel_id)
+    message.save(update_fields=["body", "deleted_at", "revision", "changed_seq"])
+    MessageTranslation.objects.filter(message=message).delete()
+    MessageMention.objects.filter(message=message, notified_at__isnull=True).delete()
+    return message
+
+
+# --- Translations ---------------------------------------------------------------------------------
+
+
+def message_translate(*, message_id: int) -> int:
+    """Make the missing translations of a message's current revision: one per language its
+    channel reads, shared by all readers of that language. Safe to run twice. Returns how many
+    translations were stored."""
+    message = Message.objects.select_related("channel").filter(pk=message_id).first()
+    if message is None or message.deleted_at is not None:
+        return 0
+    revision, text, source = message.revision, message.body, message.language
+    have = set(MessageTranslation.objects.filter(message=message).values_list("language", flat=True))
+    targets = sorted(channel_reading_languages(message.channel) - {source} - have)
+    if not targets:
+        return 0
+    organisation_id = message.channel.organisation_id
+    outcomes = translation_memory_lookup(
+        organisation_id=organisation_id, source=source, targets=targets, text=text
+    )
+    machine = [target for target in targets if target not in outcomes]
+    if machine:
+        engine = translation_port.translate_for_channel(
+            organisation_id=organisation_id, text=text, source=source, targets=machine
+        )
+        outcomes.update({target: (outcome, TranslationOrigin.MACHINE) for target, outcome in engine.items()})
+    return _translations_store(message_id=message.pk, revision=revision, outcomes=outcomes)
+
+
+@transaction.atomic
+def _translations_store(
+    *, message_id: int, revision: int, outcomes: dict[str, tuple[translation_port.TranslationOutcome, str]]
+) -> int:
+    message = Message.objects.select_for_update().get(pk=message_id)
+    if message.revision != revision or message.deleted_at is not None:
+        return 0  # edited or deleted while we translated: the newer task does the work
+    have = set(MessageTranslation.objects.filter(message=message).values_list("language", flat=True))
+    rows = [
+        MessageTranslation(
+            message=message,
+            language=target,
+            revision=revision,
+            status=TranslationStatus.TRANSLATED if outcome.ok else TranslationStatus.UNAVAILABLE,
+            origin=origin,
+            text=outcome.text or "",
+            reason=(outcome.reason or "")[:300],
+        )
+        for target, (outcome, origin) in outcomes.items()
+        if target not in have
+    ]
+    if not rows:
+        return 0
+    MessageTranslation.objects.bulk_create(rows)
+    message.changed_seq = _tick(message.channel_id)
+    message.save(update_fields=["changed_seq"])
+    return len(rows)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()
+
+
+def translation_memory_lookup(
+    *, organisation_id: int, source: str, targets: Iterable[str], text: str
+) -> dict[str, tuple[translation_port.TranslationOutcome, str]]:
+    entries = TranslationMemoryEntry.objects.filter(
+        organisation_id=organisation_id,
+        source_language=source,
+        target_language__in=list(targets),
+        source_hash=_hash(text),
+    )
+    found: dict[str, tuple[translation_port.TranslationOutcome, str]] = {}
+    for entry in entries:
+        if entry.source_text.strip() == text.strip():
+            found[entry.target_language] = (
+                translation_port.TranslationOutcome.translated(entry.translated_text),
+                TranslationOrigin.MEMORY,
+            )
+    if found:
+        TranslationMemoryEntry.objects.filter(
+            organisation_id=organisation_id,
+            source_language=source,
+            target_language__in=list(found),
+            source_hash=_hash(text),
+        ).update(times_used=F("times_used") + 1)
+    return found
+
+
+def translation_memory_approve(
+    *,
+    organisation_id: int,
+    approved_by: User,
+    source_language: str,
+    target_language: str,
+    source_text: str,
+    translated_text: str,
+) -> TranslationMemoryEntry:
+    source_language = clean_language(source_language, field="source")
+    target_language = clean_language(target_language, field="target")
+    if source_language == target_language:
+        raise ApiError("Choose two different languages.", fields={"target": ["Same as the source language."]})
+    source_text, translated_text = source_text.strip(), translated_text.strip()
+    if not source_text or not translated_text:
+        field = "source_text" if not source_text else "translated_text"
+        raise ApiError("Both texts are needed.", fields={field: ["Cannot be empty."]})
+    entry, _ = TranslationMemoryEntry.objects.update_or_create(
+        organisation_id=organisation_id,
+        source_language=source_language,
+        target_language=target_language,
+        source_hash=_hash(source_text),
+        defaults={
+            "source_text": source_text,
+            "translated_text": translated_text,
+            "approved_by": approved_by,
+            "approved_at": timezone.now(),
+        },
+    )
+    return entry
+
+
+# --- Mentions ---------------------------------------------------------------------------------------
+
+
+def quiet_hours_end(*, at: datetime, time_zone: str) -> datetime | None:
+    """When quiet hours (21:00-08:00 in the person's time zone) are on at ``at``, the moment they
+    end; otherwise None (tell them now)."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(settings.TIME_ZONE)
+    local = at.astimezone(zone)
+    if QUIET_HOURS_END <= local.time() < QUIET_HOURS_START:
+        return None
+    day = local.date() if local.time() < QUIET_HOURS_END else local.date() + timedelta(days=1)
+    return datetime.combine(day, QUIET_HOURS_END, tzinfo=zone)
+
+
+def _mentions_create(*, message: Message, user_ids: Iterable[int]) -> None:
+    now = timezone.now()
+    people = User.objects.filter(pk__in=list(user_ids)).only("id", "time_zone")
+    MessageMention.objects.bulk_create(
+        [
+            MessageMention(
+                message=message,
+                user=person,
+                notify_at=quiet_hours_end(at=now, time_zone=person.time_zone) or now,
+            )
+            for person in people
+        ],
+        ignore_conflicts=True,
+    )
+    if people:
+        from welkom.chat.tasks import mentions_send_due
+
+        transaction.on_commit(lambda: mentions_send_due.delay())
+
+
+def mentions_send_due(*, now: datetime | None = None) -> int:
+    """Tell everyone whose mention is due (quiet hours over). Each mention is sent once."""
+    now = now or timezone.now()
+    sent = 0
+    due = list(
+        MessageMention.objects.filter(notified_at__isnull=True, notify_at__lte=now).values_list(
+            "pk", flat=True
+        )
+    )
+    for mention_id in due:
+        with transaction.atomic():
+            mention = (
+                MessageMention.objects.select_for_update(of=("self",))
+                .select_related("message__channel", "message__author", "user")
+                .filter(pk=mention_id, notified_at__isnull=True)
+                .first()
+            )
+            if mention is None or mention.message.deleted_at is not None:
+                continue
+            _notify_mention(mention=mention)
+            mention.notified_at = now
+            mention.save(update_fields=["notified_at"])
+            sent += 1
+    return sent
+
+
+def _notify_mention(*, mention: MessageMention) -> None:
+    """SEAM: tell a person they were mentioned. Replace the body with the journeys' notification
+    service (``welkom.notifications``) once it is merged; quiet hours are already handled by the
+    caller (this runs only when the mention is due). Until then an e-mail goes out."""
+    message = mention.message
+    author = message.author.display_name if message.author else "Someone"
+    where = message.channel.name or "a direct conversation"
+    send_mail(
+        subject=f"{author} mentioned you in {where}",
+        message=f"{author} mentioned you in {where}.\n\n{settings.SITE_URL}/chat/{message.channel_id}\n",
+        from_email=None,
+        recipient_list=[mention.user.email],
+    )
+
+
+# --- Retention ---------------------------------------------------------------------------------
+
+
+def chat_settings_update(*, organisation: Organisation, retention_days: int) -> ChatSettings:
+    if not 1 <= retention_days <= 3650:
+        raise ApiError(
+            "Keep messages between 1 day and 10 years.",
+            fields={"retention_days": ["Choose a number of days from 1 to 3650."]},
+        )
+    chat_settings, _ = ChatSettings.objects.update_or_create(
+        organisation=organisation, defaults={"retention_days": retention_days}
+    )
+    return chat_settings
+
+
+def retention_apply(*, now: datetime | None = None) -> int:
+    """Delete messages older than each organisation keeps them. Returns how many were deleted."""
+    now = now or timezone.now()
+    default_days = ChatSettings._meta.get_field("retention_days").default
+    kept = dict(ChatSettings.objects.values_list("organisation_id", "retention_days"))
+    deleted = 0
+    for organisation_id in Channel.objects.values_list("organisation_id", flat=True).distinct().order_by():
+        days = kept.get(organisation_id, default_days)
+        cutoff = now - timedelta(days=days)
+        _, per_model = Message.objects.filter(
+            channel__organisation_id=organisation_id, created_at__lt=cutoff
+        ).delete()
+        deleted += per_model.get(Message._meta.label, 0)
+    return deleted

@@ -1,0 +1,32 @@
+from typing import Any
+
+from celery import shared_task
+
+from welkom.chat import services
+
+# Translating is idempotent (one row per message and language, checked under a row lock), so a
+# task that dies half-way is simply run again.
+TRANSLATE_OPTIONS: dict[str, Any] = {
+    "acks_late": True,
+    "autoretry_for": (ConnectionError, TimeoutError),
+    "retry_backoff": 5,
+    "max_retries": 5,
+    "soft_time_limit": 120,
+    "time_limit": 150,
+    "ignore_result": True,
+}
+
+
+@shared_task(name="welkom.chat.tasks.message_translate", **TRANSLATE_OPTIONS)
+def message_translate(message_id: int) -> int:
+    return services.message_translate(message_id=message_id)
+
+
+@shared_task(name="welkom.chat.tasks.mentions_send_due", ignore_result=True, acks_late=True)
+def mentions_send_due() -> int:
+    return services.mentions_send_due()
+
+
+@shared_task(name="welkom.chat.tasks.retention_apply", ignore_result=True, acks_late=True)
+def retention_apply() -> int:
+    return services.retention_apply()

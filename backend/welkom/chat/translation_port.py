@@ -1,0 +1,101 @@
+"""The chat's only door to machine translation and language detection.
+
+Everything in the chat that needs a translation calls :func:`translate_for_channel` or
+:func:`detect_language` here and nothing else. Which engine answers is chosen by the setting
+``CHAT_TRANSLATOR`` (a dotted path to a class with the two methods of :class:`ChatTranslator`).
+
+The default, :class:`NoEngineTranslator`, translates nothing and says so, so messages show their
+original with the reason. The offline Argos Translate service (``welkom.translation``) plugs in here
+by providing a class with the same two methods; it must be callable from a web process as well as
+from a worker (the translation helper previews while the team lead types).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class TranslationOutcome:
+    """Either ``text`` (the translation) or ``reason`` (why there is none), never both."""
+
+    text: str | None = None
+    reason: str | None = None
+
+    @classmethod
+    def translated(cls, text: str) -> TranslationOutcome:
+        return cls(text=text)
+
+    @classmethod
+    def unavailable(cls, reason: str) -> TranslationOutcome:
+        return cls(reason=reason)
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+
+class ChatTranslator(Protocol):
+    def translate(
+        self, *, organisation_id: int, text: str, source: str, targets: list[str]
+    ) -> dict[str, TranslationOutcome]:
+        """One outcome per target language, in one call (engines batch the targets)."""
+        ...
+
+    def detect_language(self, text: str) -> str | None:
+        """A language code such as "pl", or None when the text is too short or unclear."""
+        ...
+
+
+class NoEngineTranslator:
+    """What runs until a translation engine is installed: every pair is reported as missing."""
+
+    def translate(
+        self, *, organisation_id: int, text: str, source: str, targets: list[str]
+    ) -> dict[str, TranslationOutcome]:
+        return {
+            target: TranslationOutcome.unavailable(
+                f"No translation engine is installed for {source}→{target}."
+            )
+            for target in targets
+        }
+
+    def detect_language(self, text: str) -> str | None:
+        return None
+
+
+@cache
+def _translator(path: str) -> ChatTranslator:
+    return import_string(path)()
+
+
+def translator() -> ChatTranslator:
+    return _translator(settings.CHAT_TRANSLATOR)
+
+
+def translate_for_channel(
+    *, organisation_id: int, text: str, source: str, targets: Iterable[str]
+) -> dict[str, TranslationOutcome]:
+    wanted = sorted({target for target in targets if target != source})
+    if not wanted:
+        return {}
+    outcomes = translator().translate(
+        organisation_id=organisation_id, text=text, source=source, targets=wanted
+    )
+    # An engine that forgets a target must not leave a reader waiting forever.
+    return {
+        target: outcomes.get(target)
+        or TranslationOutcome.unavailable(f"No translation for {source}→{target}.")
+        for target in wanted
+    }
+
+
+def detect_language(text: str) -> str | None:
+    code = translator().detect_language(text)
+    return code.lower() if code else None

@@ -1,0 +1,293 @@
+"""Bench: a 50-member team channel reading 5 languages.
+
+Runs the production shape on this machine: gunicorn (gthread workers, as in docker-compose.yml),
+a Celery worker on Redis consuming the translation queue, PostgreSQL, and 50 readers that each log
+in over HTTP and long-poll the channel like the browser app. The team lead posts messages; we
+measure translations made per message and the time from posting until every reader has the
+message, and until every reader has it in their own language.
+
+The translator is the deterministic TEST DOUBLE (tests/chat/translator_double.py), not Argos:
+these figures measure the chat's plumbing (queueing, storage, long polling), not translation speed.
+
+    make bench-chat            # BENCH_MESSAGES=20 BENCH_GAP=1.0 by default
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKEND = ROOT / "backend"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/welkom_chat_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+MESSAGES = int(os.environ.get("BENCH_MESSAGES", "20"))
+GAP = float(os.environ.get("BENCH_GAP", "1.0"))
+LANGUAGES = ["nl", "en", "pl", "ro", "uk"]
+MEMBERS = 50
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    "DJANGO_DEBUG": "0",
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "CELERY_BROKER_URL": REDIS_URL,
+    "WELKOM_CHAT_TRANSLATOR": "tests.chat.translator_double.ReversibleTestTranslator",
+    "PYTHONPATH": f"{ROOT}{os.pathsep}{BACKEND}",
+}
+
+
+def prepare_database() -> None:
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=BACKEND, env=ENV, check=True)
+
+
+def seed() -> tuple[int, list[tuple[str, str]], str]:
+    """An organisation with a team of 50: ten readers per language. Returns channel id, readers
+    (email, language) and the lead's e-mail."""
+    os.environ.update(ENV)
+    sys.path[:0] = [str(ROOT), str(BACKEND)]
+    import django
+
+    django.setup()
+    from welkom.accounts import services as accounts
+    from welkom.accounts.models import Role, TeamMembership, User
+    from welkom.chat import services as chat
+
+    organisation = accounts.organisation_create(name="Bench", slug="bench")
+    people = []
+    for n in range(MEMBERS):
+        language = LANGUAGES[n % len(LANGUAGES)]
+        role = Role.TEAM_LEAD if n == 1 else Role.COLLEAGUE
+        user = User.objects.create(
+            email=f"reader{n}@bench.test",
+            organisation=organisation,
+            role=role,
+            full_name=f"Reader {n}",
+            language="en",
+        )
+        chat.reading_language_set(user=user, language=language)
+        people.append((user, language))
+    lead = people[1][0]
+    team = accounts.team_create(organisation=organisation, name="Warehouse", lead=lead)
+    TeamMembership.objects.bulk_create(
+        [TeamMembership(team=team, user=user) for user, _ in people if user != lead]
+    )
+    channel = chat.team_channel_sync(team=team)
+    return channel.pk, [(user.email, language) for user, language in people], lead.email
+
+
+def session_of(email: str) -> str:
+    """A logged-in session made on the server side (logging 50 people in over HTTP would trip the
+    login rate limit, which is not what this bench measures)."""
+    from django.test import Client
+
+    from welkom.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    return client.cookies["sessionid"].value
+
+
+class Session:
+    CSRF = "benchcsrfsecret0123456789abcdefg"  # any 32-character secret works as cookie and header
+
+    def __init__(self, email: str) -> None:
+        self.cookie = f"sessionid={session_of(email)}; csrftoken={self.CSRF}"
+        self.opener = urllib.request.build_opener()
+
+    def call(self, method: str, path: str, body: dict | None = None, timeout: float = 60) -> dict:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"{BASE}{path}", data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        request.add_header("Cookie", self.cookie)
+        request.add_header("X-CSRFToken", self.CSRF)
+        request.add_header("Referer", BASE + "/")
+        with self.opener.open(request, timeout=timeout) as response:
+            return json.loads(response.read() or b"{}")
+
+
+def reader(session: Session, channel_id: int, language: str, seen: dict, done: threading.Event) -> None:
+    """Long-polls like the browser app and notes when each message first arrived, and when it first
+    arrived in this reader's language."""
+    cursor = session.call("GET", f"/api/chat/channels/{channel_id}/messages")["cursor"]
+    while not done.is_set():
+        answer = session.call("GET", f"/api/chat/channels/{channel_id}/messages?after={cursor}&wait=5")
+        now = time.perf_counter()
+        for message in answer["messages"]:
+            first, readable = seen.setdefault(message["id"], [None, None])
+            if first is None:
+                seen[message["id"]][0] = now
+            ready = (
+                message["shown"]["status"] in ("translated", "unavailable") or message["language"] == language
+            )
+            if ready and readable is None:
+                seen[message["id"]][1] = now
+        cursor = answer["cursor"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    print(f"Preparing {DATABASE_URL} …", flush=True)
+    prepare_database()
+    channel_id, readers, lead_email = seed()
+    processes = [
+        subprocess.Popen(
+            [
+                ROOT / ".venv/bin/gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--worker-class",
+                "gthread",
+                "--workers",
+                "2",
+                "--threads",
+                "40",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BACKEND,
+            env=ENV,
+            start_new_session=True,
+        ),
+        subprocess.Popen(
+            [
+                ROOT / ".venv/bin/celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                "translation,default,notifications",
+                "--concurrency",
+                "2",
+                "-l",
+                "warning",
+            ],
+            cwd=BACKEND,
+            env=ENV,
+            start_new_session=True,
+        ),
+    ]
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{BASE}/api/health", timeout=2).read()
+                break
+            except urllib.error.HTTPError:
+                break  # it answers (the health check may report the worker as not yet seen)
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(2)  # let the worker connect
+        print(f"Logging in {len(readers)} readers …", flush=True)
+        sessions = [(Session(email), language) for email, language in readers]
+        lead = Session(lead_email)
+        done = threading.Event()
+        seen_by: list[dict] = [{} for _ in sessions]
+        threads = [
+            threading.Thread(
+                target=reader, args=(session, channel_id, language, seen_by[i], done), daemon=True
+            )
+            for i, (session, language) in enumerate(sessions)
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(2)
+
+        posted: dict[int, float] = {}
+        print(f"Posting {MESSAGES} messages, one every {GAP} s …", flush=True)
+        for n in range(MESSAGES):
+            start = time.perf_counter()
+            message = lead.call(
+                "POST",
+                f"/api/chat/channels/{channel_id}/messages",
+                {"body": f"Message {n}: pallets at dock {n % 7}", "language": "en"},
+            )
+            posted[message["id"]] = start
+            time.sleep(GAP)
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline and not all(
+            all(seen.get(mid, [None, None])[1] is not None for seen in seen_by) for mid in posted
+        ):
+            time.sleep(0.2)
+        done.set()
+
+        from django.db.models import Max
+
+        from welkom.chat.models import Message, MessageTranslation
+
+        per_message = [MessageTranslation.objects.filter(message_id=mid).count() for mid in posted]
+        stored = [
+            (row["last"] - row["created_at"]).total_seconds()
+            for row in Message.objects.filter(pk__in=list(posted))
+            .annotate(last=Max("translations__created_at"))
+            .values("created_at", "last")
+        ]
+        arrive = [
+            max(seen[mid][0] for seen in seen_by) - posted[mid]
+            for mid in posted
+            if all(seen.get(mid, [None])[0] for seen in seen_by)
+        ]
+        readable = [
+            max(seen[mid][1] for seen in seen_by) - posted[mid]
+            for mid in posted
+            if all(seen.get(mid, [None, None])[1] for seen in seen_by)
+        ]
+        print()
+        print(
+            f"Machine load average (1 min) during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+        print(
+            f"Channel: {MEMBERS} members reading {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}); "
+            f"{MESSAGES} messages written in English; translator: TEST DOUBLE"
+        )
+        print(
+            f"Translations per message: min {min(per_message)}, max {max(per_message)} "
+            f"(one per reading language other than the original's: {len(LANGUAGES) - 1})"
+        )
+        print(
+            f"Post → all translations stored (worker): p50 {percentile(stored, 0.5) * 1000:.0f} ms, "
+            f"p95 {percentile(stored, 0.95) * 1000:.0f} ms"
+        )
+        for label, values in (
+            ("every reader has the message", arrive),
+            ("every reader has it in their language", readable),
+        ):
+            if len(values) < len(posted):
+                print(f"{label}: only {len(values)}/{len(posted)} messages reached every reader")
+            if values:
+                print(
+                    f"Post → {label}: p50 {percentile(values, 0.5) * 1000:.0f} ms, "
+                    f"p95 {percentile(values, 0.95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms"
+                )
+    finally:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api, asApiError, type Schemas } from "../../api/client";
+import { useSession } from "../../app/session";
+import { formatTime, languageName } from "../../i18n/format";
+import { usesHelper } from "./ChatPanel";
+import { Composer } from "./Composer";
+import type { ChatMessage } from "./sync";
+import { useChannelSync } from "./useChannelSync";
+
+function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: (message: ChatMessage) => void }) {
+  const { t, i18n } = useTranslation();
+  const [showOriginal, setShowOriginal] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.body ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const shown = message.shown;
+  const translated = shown.status === "translated";
+  const text = translated && showOriginal ? message.body : shown.text;
+
+  async function save() {
+    const { data, error: failure } = await api.PATCH("/api/chat/messages/{id}", {
+      params: { path: { id: message.id } },
+      body: { body: draft },
+    });
+    if (data) {
+      onChanged(data);
+      setEditing(false);
+      setError(null);
+    } else setError(asApiError(failure, t("errors.network")).detail);
+  }
+
+  async function remove() {
+    if (!window.confirm(t("chat.deleteConfirm"))) return;
+    const { response } = await api.DELETE("/api/chat/messages/{id}", { params: { path: { id: message.id } } });
+    if (response.ok) onChanged({ ...message, deleted: true, changed_seq: message.changed_seq + 1 });
+    else setError(t("errors.network"));
+  }
+
+  return (
+    <li className={`chat-message${message.mine ? " mine" : ""}`} data-message-id={message.id}>
+      <p className="chat-meta small muted">
+        <span>{message.author?.name ?? t("chat.someone")}</span> · <time>{formatTime(message.created_at ?? "", i18n.language)}</time>
+        {message.edited_at && <> · {t("chat.edited")}</>}
+      </p>
+      {editing ? (
+        <form onSubmit={(event) => { event.preventDefault(); void save(); }}>
+          <label htmlFor={`edit-${message.id}`} className="visually-hidden">{t("chat.editLabel")}</label>
+          <textarea id={`edit-${message.id}`} value={draft} onChange={(event) => setDraft(event.target.value)} rows={2} />
+          <div className="chat-actions">
+            <button type="submit" className="secondary">{t("chat.save")}</button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>{t("chat.cancel")}</button>
+          </div>
+        </form>
+      ) : (
+        <p className="chat-text" lang={translated && !showOriginal ? shown.language : message.language}>{text}</p>
+      )}
+      {translated && (
+        <p className="chat-mark small muted">
+          {showOriginal
+            ? t("chat.originalIn", { language: languageName(message.language, i18n.language) })
+            : t("chat.translatedFrom", { language: languageName(shown.translated_from ?? message.language, i18n.language) })}{" "}
+          <button type="button" className="text-button" onClick={() => setShowOriginal(!showOriginal)}>
+            {showOriginal ? t("chat.showTranslation") : t("chat.showOriginal")}
+          </button>
+        </p>
+      )}
+      {shown.status === "pending" && <p className="chat-mark small muted">{t("chat.translating")}</p>}
+      {shown.status === "unavailable" && (
+        <p className="chat-mark small muted">{t("chat.untranslated", { reason: shown.reason ?? "" })}</p>
+      )}
+      {message.mine && !editing && (
+        <div className="chat-actions">
+          <button type="button" className="text-button" onClick={() => { setDraft(message.body ?? ""); setEditing(true); }}>{t("chat.edit")}</button>
+          <button type="button" className="text-button" onClick={() => void remove()}>{t("chat.delete")}</button>
+        </div>
+      )}
+      {error && <p className="form-error" role="alert">{error}</p>}
+    </li>
+  );
+}
+
+export function ChannelPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const id = Number(useParams().id);
+  const { messages, state, apply } = useChannelSync(id);
+  const [channel, setChannel] = useState<Schemas["ChannelDetail"] | null>(null);
+
+  useEffect(() => {
+    void api.GET("/api/chat/channels/{id}", { params: { path: { id } } }).then(({ data }) => setChannel(data ?? null));
+  }, [id]);
+
+  const lastSeq = messages.at(-1)?.seq ?? 0;
+  useEffect(() => {
+    if (lastSeq && document.visibilityState === "visible") {
+      void api.POST("/api/chat/channels/{id}/read", { params: { path: { id } }, body: { seq: lastSeq } });
+    }
+  }, [id, lastSeq]);
+
+  useEffect(() => {
+    document.getElementById("chat-end")?.scrollIntoView({ block: "end" });
+  }, [messages.length]);
+
+  if (state === "gone") {
+    return (
+      <section className="card">
+        <p className="form-error" role="alert">{t("chat.gone")}</p>
+        <Link to="/chat">{t("chat.backToChannels")}</Link>
+      </section>
+    );
+  }
+  const helper = usesHelper(me?.role);
+  return (
+    <section className="card chat" aria-labelledby="channel-title">
+      <p className="small"><Link to="/chat">{t("chat.backToChannels")}</Link></p>
+      <h1 id="channel-title">{channel?.title ?? t("chat.title")}</h1>
+      {state === "loading" && <p className="status" role="status">{t("common.loading")}</p>}
+      {state === "offline" && <p className="status" role="status">{t("chat.offline")}</p>}
+      {state !== "loading" && messages.length === 0 && <p className="empty">{t("chat.noMessages")}</p>}
+      <ol className="chat-messages" aria-live="polite">
+        {messages.map((message) => (
+          <MessageItem key={message.id} message={message} onChanged={(changed) => apply([changed])} />
+        ))}
+      </ol>
+      <div id="chat-end" />
+      <Composer channel={channel} withHelper={helper} onSent={(message) => apply([message])} />
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { api, type Schemas } from "../../api/client";
+import { useSession } from "../../app/session";
+import { formatNumber, languageName } from "../../i18n/format";
+
+const REFRESH_MS = 15000;
+const HELPER_ROLES = ["team_lead", "hr", "admin"];
+export const usesHelper = (role?: string) => Boolean(role && HELPER_ROLES.includes(role));
+export const CHAT_LANGUAGES = ["nl", "en", "pl", "ro", "uk", "bg", "lt", "hu", "pt", "es", "tr", "ar", "hi", "ti"];
+
+/** The person's channels with unread counts, refreshed every 15 seconds. */
+export function ChatPanel() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [channels, setChannels] = useState<Schemas["Channel"][] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let stopped = false;
+    async function load() {
+      try {
+        const { data } = await api.GET("/api/chat/channels");
+        if (stopped) return;
+        if (data) {
+          setChannels(data.results);
+          setFailed(false);
+        } else setFailed(true);
+      } catch {
+        if (!stopped) setFailed(true);
+      }
+    }
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, []);
+
+  return (
+    <section className="card" aria-labelledby="chat-panel-title">
+      <h2 id="chat-panel-title">{t("chat.channels")}</h2>
+      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {!channels && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      {channels?.length === 0 && <p className="empty">{t("chat.noChannels")}</p>}
+      <ul className="chat-channels">
+        {channels?.map((channel) => (
+          <li key={channel.id}>
+            <Link to={`/chat/${channel.id}`} className="chat-channel-link">
+              <span>{channel.title}</span>
+              {channel.unread > 0 && (
+                <span className="badge" aria-label={t("chat.unread", { count: channel.unread })}>
+                  {formatNumber(channel.unread, i18n.language)}
+                </span>
+              )}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {usesHelper(me?.role) && (
+        <p><Link to="/translate">{t("helper.openTranslatePage")}</Link></p>
+      )}
+    </section>
+  );
+}
+
+export function ReadingLanguage() {
+  const { t, i18n } = useTranslation();
+  const [language, setLanguage] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    void api.GET("/api/chat/reading-language").then(({ data }) => setLanguage(data?.language ?? null));
+  }, []);
+  async function change(code: string) {
+    setLanguage(code);
+    const { data } = await api.PUT("/api/chat/reading-language", { body: { language: code } });
+    setSaved(Boolean(data));
+  }
+  if (!language) return null;
+  const options = CHAT_LANGUAGES.includes(language) ? CHAT_LANGUAGES : [language, ...CHAT_LANGUAGES];
+  return (
+    <section className="card">
+      <label htmlFor="reading-language">{t("chat.readingLanguage")}</label>
+      <select id="reading-language" value={language} onChange={(event) => void change(event.target.value)}>
+        {options.map((code) => (
+          <option key={code} value={code}>{languageName(code, i18n.language)}</option>
+        ))}
+      </select>
+      {saved && <p className="notice small" role="status">{t("chat.readingLanguageSaved")}</p>}
+    </section>
+  );
+}
+
+export function ChatPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <h1>{t("chat.title")}</h1>
+      <ChatPanel />
+      <ReadingLanguage />
+    </div>
+  );
+}

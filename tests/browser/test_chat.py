@@ -1,0 +1,70 @@
+"""Two people in two browsers, one reading Dutch and one English, chat live through the real UI.
+
+Translation runs on a real Celery worker with the deterministic test translator plugged in through
+the CHAT_TRANSLATOR setting (the same door the Argos engine uses)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.chat.conftest import DOUBLE
+from tests.factories import PASSWORD
+from welkom.chat import services
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LIVE = 5000  # ms: messages arrive through long polling, without a reload
+
+
+def _open_chat(browser, live_server, user, channel_id):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB", has_touch=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("[data-role]")).to_be_visible()
+    page.goto(f"{live_server.url}/chat/{channel_id}")
+    return context, page
+
+
+def test_dutch_and_english_readers_chat_live(browser, live_server, demo, settings, celery_worker):
+    settings.CHAT_TRANSLATOR = DOUBLE
+    settings.CHAT_LONG_POLL_SECONDS = 2  # short holds, so no request outlives the test database
+    lead, colleague = demo["team_lead"], demo["colleague"]
+    colleague.language = "nl"
+    colleague.save()
+    services.reading_language_set(user=lead, language="en")
+    services.reading_language_set(user=colleague, language="nl")
+    channel = services.team_channel_sync(team=demo.team)
+
+    english_context, english = _open_chat(browser, live_server, lead, channel.pk)
+    dutch_context, dutch = _open_chat(browser, live_server, colleague, channel.pk)
+    try:
+        expect(english.get_by_role("heading", name="Platform")).to_be_visible()
+        expect(dutch.get_by_text("Nog geen berichten. Zeg hallo!")).to_be_visible()
+
+        english.get_by_label("Your message").fill("Good morning")
+        english.get_by_role("button", name="Send").click()
+        expect(english.locator(".chat-text").last).to_have_text("Good morning")
+
+        expect(dutch.locator(".chat-text").last).to_have_text("Goedemorgen", timeout=LIVE)
+        expect(dutch.get_by_text("Vertaald uit het Engels.")).to_be_visible()
+        dutch.get_by_role("button", name="Toon origineel").click()
+        expect(dutch.locator(".chat-text").last).to_have_text("Good morning")
+        dutch.get_by_role("button", name="Toon vertaling").click()
+        expect(dutch.locator(".chat-text").last).to_have_text("Goedemorgen")
+
+        dutch.get_by_label("Je bericht").fill("Tot morgen")
+        dutch.get_by_role("button", name="Versturen").click()
+        expect(english.locator(".chat-text").last).to_have_text("See you tomorrow", timeout=LIVE)
+        expect(english.get_by_text("Translated from Dutch.")).to_be_visible()
+
+        # The writer edits their message; the other reader sees the new translation without a reload.
+        english.locator(".chat-message.mine").get_by_role("button", name="Edit").click()
+        english.get_by_label("Edit your message").fill("Hello")
+        english.get_by_role("button", name="Save").click()
+        expect(dutch.locator(".chat-message").first.locator(".chat-text")).to_have_text("Hallo", timeout=LIVE)
+        assert dutch.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        english_context.close()
+        dutch_context.close()

@@ -1,0 +1,115 @@
+"""The team lead's translation helper: previews with back-translations, hints, glossary terms and
+corrections that become approved translation memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from welkom.chat import helper
+from welkom.chat.models import TranslationMemoryEntry
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW = "/api/chat/helper/preview"
+
+
+def test_preview_into_every_language_of_the_channel_with_back_translation(
+    client_factory, org_a, team_channel, translator
+):
+    response = client_factory(org_a["team_lead"]).post(
+        PREVIEW, {"text": "Bring your DigiD login", "source": "en", "channel": team_channel.pk}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["source"] == "en"
+    assert [(line["language"], line["text"], line["back_translation"]) for line in body["translations"]] == [
+        ("nl", "[nl] Bring your DigiD login", "Bring your DigiD login"),
+        ("pl", "[pl] Bring your DigiD login", "Bring your DigiD login"),
+    ]
+    assert [(hint["kind"], hint["phrase"]) for hint in body["hints"]] == [("glossary_keep", "DigiD")]
+
+
+def test_preview_on_its_own_page_with_chosen_languages_and_missing_packages(
+    client_factory, org_a, translator
+):
+    response = client_factory(org_a["hr"]).post(
+        PREVIEW, {"text": "Goedemorgen", "targets": ["en", "ti"]}, format="json"
+    )
+    lines = {line["language"]: line for line in response.json()["translations"]}
+    assert response.json()["source"] == "nl"  # detected
+    assert (lines["en"]["text"], lines["en"]["back_translation"]) == ("Good morning", "Goedemorgen")
+    assert lines["ti"]["text"] is None
+    assert lines["ti"]["reason"] == "No language package for nl→ti."
+
+
+def test_hints_point_out_long_sentences_idioms_jargon_and_glossary_terms():
+    text = (
+        "Let's touch base ASAP about your huisarts and BSN. "
+        + "This sentence goes on and on with far too many words for a machine to translate well without "
+        "losing the meaning somewhere in the middle of it all today."
+    )
+    hints = {(hint.kind, hint.phrase) for hint in helper.writing_hints(text=text, language="en")}
+    assert {
+        ("idiom", "touch base"),
+        ("jargon", "ASAP"),
+        ("glossary_fixed", "huisarts"),
+        ("glossary_keep", "BSN"),
+    } <= hints
+    assert any(kind == "long_sentence" for kind, _ in hints)
+    fixed = next(h for h in helper.writing_hints(text=text, language="en") if h.kind == "glossary_fixed")
+    assert fixed.translations["en"] == "GP (family doctor)"
+
+
+def test_a_correction_becomes_approved_memory_and_wins_next_time(client_factory, org_a, translator):
+    lead = client_factory(org_a["team_lead"])
+    response = lead.post(
+        "/api/chat/helper/memory",
+        {
+            "source": "en",
+            "target": "nl",
+            "source_text": "Bring your ID card",
+            "translated_text": "Neem je ID-kaart mee",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    preview = lead.post(
+        PREVIEW, {"text": "Bring your ID card", "source": "en", "targets": ["nl"]}, format="json"
+    ).json()
+    line = preview["translations"][0]
+    assert (line["text"], line["origin"]) == ("Neem je ID-kaart mee", "memory")
+    assert TranslationMemoryEntry.objects.get().approved_by == org_a["team_lead"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"text": "", "targets": ["nl"]}, "text"),
+        ({"text": "Hi"}, "targets"),
+        ({"text": "Hi", "targets": ["dutch language"]}, "targets"),
+        ({"text": "Hi", "source": "english", "targets": ["nl"]}, "source"),
+    ],
+)
+def test_bad_previews_get_a_400_naming_the_field(client_factory, org_a, payload, field):
+    response = client_factory(org_a["team_lead"]).post(PREVIEW, payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_bad_memory_entries_write_nothing(client_factory, org_a):
+    response = client_factory(org_a["team_lead"]).post(
+        "/api/chat/helper/memory",
+        {"source": "en", "target": "en", "source_text": "a", "translated_text": "b"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "target" in response.json()["fields"]
+    assert not TranslationMemoryEntry.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["newcomer", "colleague"])
+def test_the_helper_is_for_team_leads_and_hr(client_factory, org_a, role):
+    client = client_factory(org_a[role])
+    assert client.post(PREVIEW, {"text": "Hi", "targets": ["nl"]}, format="json").status_code == 403
+    memory = {"source": "en", "target": "nl", "source_text": "a", "translated_text": "b"}
+    assert client.post("/api/chat/helper/memory", memory, format="json").status_code == 403

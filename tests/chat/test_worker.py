@@ -1,0 +1,63 @@
+"""Queueing is what is tested here: a real Celery worker on Redis makes the translations."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from config.celery import app
+from tests.chat.conftest import messages_url
+from welkom.chat.models import MessageTranslation
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+
+
+def _wait_for(condition, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_translating_a_message_is_routed_to_the_translation_queue():
+    route = app.amqp.router.route({}, "welkom.chat.tasks.message_translate")
+    assert route["queue"].name == "translation"
+
+
+def test_a_posted_message_is_translated_once_per_language_by_the_worker(
+    client_factory, org_a, team_channel, translator, celery_worker
+):
+    lead = client_factory(org_a["team_lead"])
+    colleague = client_factory(org_a["colleague"])
+    cursor = colleague.get(messages_url(team_channel)).json()["cursor"]
+
+    answers: list[dict] = []
+    waiting = threading.Thread(
+        target=lambda: answers.append(
+            colleague.get(messages_url(team_channel), {"after": cursor, "wait": 10}).json()
+        )
+    )
+    waiting.start()
+    time.sleep(0.3)
+    message = lead.post(
+        messages_url(team_channel), {"body": "Good morning", "language": "en"}, format="json"
+    ).json()
+    waiting.join(15)
+    assert answers
+    assert answers[0]["messages"][0]["id"] == message["id"]
+
+    assert _wait_for(lambda: MessageTranslation.objects.filter(message_id=message["id"]).count() == 2)
+    time.sleep(0.5)
+    assert sorted(
+        MessageTranslation.objects.filter(message_id=message["id"]).values_list("language", flat=True)
+    ) == [
+        "nl",
+        "pl",
+    ]
+    assert len(translator.calls) == 1
+    latest = colleague.get(messages_url(team_channel), {"after": cursor}).json()
+    assert [m["shown"]["text"] for m in latest["messages"]] == ["Goedemorgen"]
