@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "welkom.api",
     "welkom.accounts",
     "welkom.newcomers",
+    "welkom.audit",
+    "welkom.privacy",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +141,10 @@ STORAGES = {
 }
 CONTENT_DIR = Path(env("WELKOM_CONTENT_DIR", default=str(ROOT_DIR / "content")))
 MEDIA_ROOT = env("WELKOM_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Personal files (exports, documents): outside the web root, served only by permission-checked views.
+PRIVATE_STORAGE_ROOT = env("WELKOM_PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private"))
+PRIVACY_EXPORT_VALID_HOURS = env.int("WELKOM_EXPORT_VALID_HOURS", default=48)
+PRIVACY_MIN_RETENTION_DAYS = 1
 DJANGO_VITE = {
     "default": {
         "dev_mode": env.bool("WELKOM_VITE_DEV", default=False),
@@ -230,6 +236,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "core-heartbeat": {
         "task": "welkom.core.tasks.heartbeat",
         "schedule": crontab(minute="*"),
+    },
+    "privacy-exports-expire": {
+        "task": "welkom.privacy.tasks.exports_expire",
+        "schedule": crontab(minute="*/15"),
+    },
+    "privacy-retention-apply": {
+        "task": "welkom.privacy.tasks.retention_apply",
+        "schedule": crontab(hour="3", minute="17"),
     },
 }
 

@@ -11,4 +11,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include("welkom.accounts.urls")),
     path("", include("welkom.newcomers.urls")),
+    path("", include("welkom.audit.urls")),
+    path("", include("welkom.privacy.urls")),
 ]

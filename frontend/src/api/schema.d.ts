@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's audit log (HR and admin). */
+        get: operations["audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who looked at or changed my personal data, newest first. */
+        get: operations["audit_me_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -232,6 +266,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/privacy/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Erasures done in this organisation (admin). POST erases an offboarded person. */
+        get: operations["privacy_erasures_list"];
+        put?: never;
+        /** @description Erasures done in this organisation (admin). POST erases an offboarded person. */
+        post: operations["privacy_erasures_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My data exports; POST asks for a new one (built in the background). */
+        get: operations["privacy_exports_list"];
+        put?: never;
+        /** @description My data exports; POST asks for a new one (built in the background). */
+        post: operations["privacy_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["privacy_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The zip of a ready export: only for its owner, never cached by shared proxies. */
+        get: operations["privacy_exports_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How long each kind of data is kept in this organisation. */
+        get: operations["privacy_retention_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/retention/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["privacy_retention_update"];
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -332,6 +468,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `viewed` - Viewed
+         *     * `changed` - Changed
+         *     * `created` - Created
+         *     * `downloaded` - Downloaded
+         *     * `exported` - Exported
+         *     * `erased` - Erased
+         * @enum {string}
+         */
+        ActionEnum: "viewed" | "changed" | "created" | "downloaded" | "exported" | "erased";
+        AuditEntry: {
+            readonly id: number;
+            /** Format: date-time */
+            at?: string;
+            actor: components["schemas"]["AuditPerson"] | null;
+            actor_role?: string;
+            action: components["schemas"]["ActionEnum"];
+            /** @description What was looked at, e.g. newcomer_profile. */
+            object_type: string;
+            object_id?: string;
+        };
+        AuditEntryWithSubject: {
+            readonly id: number;
+            /** Format: date-time */
+            at?: string;
+            actor: components["schemas"]["AuditPerson"] | null;
+            actor_role?: string;
+            action: components["schemas"]["ActionEnum"];
+            /** @description What was looked at, e.g. newcomer_profile. */
+            object_type: string;
+            object_id?: string;
+            subject_user: components["schemas"]["AuditPerson"];
+        };
+        AuditPerson: {
+            id: number;
+            display_name: string;
+        };
         Child: {
             /** @default  */
             first_name: string;
@@ -344,6 +517,47 @@ export interface components {
             /** Format: date */
             birth_date: string;
         };
+        ErasureCreateRequest: {
+            /** Format: int64 */
+            user: number;
+            confirm_email: string;
+        };
+        ErasureRecord: {
+            readonly id: number;
+            erased_user: number;
+            erased_by: number | null;
+            /** Format: date-time */
+            erased_at?: string;
+            /** @description Names of the data sources that were erased. */
+            sources?: unknown;
+        };
+        ExportRequest: {
+            readonly id: number;
+            status?: components["schemas"]["ExportStatusEnum"];
+            /**
+             * Format: int64
+             * @description Percent done.
+             */
+            progress?: number;
+            /** Format: int64 */
+            size?: number;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+            error?: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Being built
+         *     * `ready` - Ready to download
+         *     * `failed` - Failed
+         *     * `expired` - Expired
+         * @enum {string}
+         */
+        ExportStatusEnum: "queued" | "running" | "ready" | "failed" | "expired";
         Health: {
             /** Database */
             worker: components["schemas"]["HealthCheck"];
@@ -456,6 +670,66 @@ export interface components {
             name: string;
             slug: string;
             default_language?: string;
+        };
+        PaginatedAuditEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEntry"][];
+        };
+        PaginatedAuditEntryWithSubjectList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEntryWithSubject"][];
+        };
+        PaginatedErasureRecordList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ErasureRecord"][];
+        };
+        PaginatedExportRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExportRequest"][];
         };
         PaginatedInvitationList: {
             /** @example 123 */
@@ -572,6 +846,9 @@ export interface components {
             municipality?: string;
             leaves?: components["schemas"]["LeaveRequest"][];
         };
+        PatchedRetentionWriteRequest: {
+            keep_days?: number;
+        };
         /**
          * @description * `kennismigrant` - Highly skilled migrant (kennismigrant)
          *     * `eu_blue_card` - EU Blue Card
@@ -655,6 +932,12 @@ export interface components {
             /** @default  */
             full_name: string;
         };
+        Retention: {
+            kind: string;
+            description: string;
+            keep_days: number;
+            default_days: number;
+        };
         /**
          * @description * `newcomer` - Newcomer
          *     * `hr` - HR
@@ -708,6 +991,58 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    audit_list: {
+        parameters: {
+            query?: {
+                /** @description Only entries by this person. */
+                actor?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only entries about this person. */
+                subject?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuditEntryWithSubjectList"];
+                };
+            };
+        };
+    };
+    audit_me_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuditEntryList"];
+                };
+            };
+        };
+    };
     auth_login: {
         parameters: {
             query?: never;
@@ -1137,6 +1472,187 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    privacy_erasures_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedErasureRecordList"];
+                };
+            };
+        };
+    };
+    privacy_erasures_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ErasureCreateRequest"];
+                "multipart/form-data": components["schemas"]["ErasureCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRecord"];
+                };
+            };
+        };
+    };
+    privacy_exports_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExportRequestList"];
+                };
+            };
+        };
+    };
+    privacy_exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportRequest"];
+                };
+            };
+        };
+    };
+    privacy_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportRequest"];
+                };
+            };
+        };
+    };
+    privacy_exports_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export zip. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
+    privacy_retention_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retention"][];
+                };
+            };
+        };
+    };
+    privacy_retention_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRetentionWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRetentionWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRetentionWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retention"];
                 };
             };
         };

@@ -1,0 +1,5 @@
+PUBLIC: set[str] = set()
+ENDPOINTS = {
+    "audit-list": {"get": {"hr", "admin"}},
+    "audit-me": {"get": "all"},
+}
