@@ -102,6 +102,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["two_factor_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["two_factor_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["two_factor_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["two_factor_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -366,6 +430,39 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["privacy_retention_update"];
+        trace?: never;
+    };
+    "/api/security/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["security_policy_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["security_policy_update"];
+        trace?: never;
+    };
+    "/api/security/users/{id}/two-factor-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An admin removes a person's authenticator app (lost phone). */
+        post: operations["two_factor_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/teams": {
@@ -645,6 +742,8 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+            /** @description The authenticator app's code, when the answer was otp_required. */
+            otp_code?: string;
         };
         Me: {
             readonly id: number;
@@ -657,6 +756,7 @@ export interface components {
             time_zone?: string;
             readonly organisation: components["schemas"]["Organisation"];
             readonly teams: components["schemas"]["TeamSummary"][];
+            readonly two_factor: components["schemas"]["TwoFactor"];
         };
         Member: {
             id: number;
@@ -670,6 +770,9 @@ export interface components {
             name: string;
             slug: string;
             default_language?: string;
+        };
+        OtpCodeRequest: {
+            otp_code: string;
         };
         PaginatedAuditEntryList: {
             /** @example 123 */
@@ -849,6 +952,9 @@ export interface components {
         PatchedRetentionWriteRequest: {
             keep_days?: number;
         };
+        PatchedSecurityPolicyRequest: {
+            require_two_factor?: boolean;
+        };
         /**
          * @description * `kennismigrant` - Highly skilled migrant (kennismigrant)
          *     * `eu_blue_card` - EU Blue Card
@@ -947,6 +1053,9 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "newcomer" | "hr" | "team_lead" | "colleague" | "admin";
+        SecurityPolicy: {
+            require_two_factor: boolean;
+        };
         Team: {
             readonly id: number;
             name: string;
@@ -972,6 +1081,26 @@ export interface components {
          * @enum {string}
          */
         TenureEnum: "temporary" | "renting" | "buying" | "undecided";
+        TwoFactor: {
+            required: boolean;
+            enrolled: boolean;
+            verified: boolean;
+        };
+        TwoFactorSetup: {
+            /** @description Base32 secret to type into the authenticator app. */
+            secret: string;
+            otpauth_uri: string;
+            /** @description The otpauth URI as an inline SVG QR code. */
+            qr_svg: string;
+        };
+        TwoFactorStatus: {
+            /** @description The organisation requires two factors for this role. */
+            required: boolean;
+            /** @description An authenticator app is set up. */
+            enrolled: boolean;
+            /** @description This session was confirmed with a code. */
+            verified: boolean;
+        };
         User: {
             readonly id: number;
             /** Format: email */
@@ -1131,6 +1260,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    two_factor_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatus"];
+                };
+            };
+        };
+    };
+    two_factor_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpCodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OtpCodeRequest"];
+                "multipart/form-data": components["schemas"]["OtpCodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatus"];
+                };
+            };
+        };
+    };
+    two_factor_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorSetup"];
+                };
+            };
+        };
+    };
+    two_factor_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpCodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OtpCodeRequest"];
+                "multipart/form-data": components["schemas"]["OtpCodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatus"];
+                };
             };
         };
     };
@@ -1654,6 +1871,70 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Retention"];
                 };
+            };
+        };
+    };
+    security_policy_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicy"];
+                };
+            };
+        };
+    };
+    security_policy_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSecurityPolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSecurityPolicyRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSecurityPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicy"];
+                };
+            };
+        };
+    };
+    two_factor_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
