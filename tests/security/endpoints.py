@@ -7,3 +7,5 @@ ENDPOINTS = {
     "security-policy": {"get": {"hr", "admin"}, "patch": {"admin"}},
     "two-factor-reset": {"post": {"admin"}},
 }
+OBJECTS = {"two-factor-reset": lambda scope, caller: {"pk": scope.newcomer.pk}}
+OTHER_TEAM: dict[str, set[str]] = {}
