@@ -23,3 +23,13 @@ ENDPOINTS = {
     "invitation-list": {"get": {"hr", "admin"}, "post": {"hr", "admin"}},
     "invitation-detail": {"get": {"hr", "admin"}, "delete": {"hr", "admin"}},
 }
+# URL arguments per scope for the authorization matrix (tests/core/test_authorization_matrix.py):
+# (scope, caller) -> kwargs. OTHER_TEAM: roles that may reach another team's object (default hr, admin).
+OBJECTS = {
+    "user-detail": lambda scope, caller: {"pk": scope.newcomer.pk},
+    "team-detail": lambda scope, caller: {"pk": scope.team.pk},
+    "team-members": lambda scope, caller: {"pk": scope.team.pk},
+    "team-member-detail": lambda scope, caller: {"pk": scope.team.pk, "user_id": scope.newcomer.pk},
+    "invitation-detail": lambda scope, caller: {"pk": scope.invitation.pk},
+}
+OTHER_TEAM: dict[str, set[str]] = {}

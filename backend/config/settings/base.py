@@ -5,6 +5,7 @@ from pathlib import Path
 import django_stubs_ext
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from kombu import Exchange, Queue
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
@@ -35,6 +36,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_vite",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "welkom.core",
     "welkom.content",
     "welkom.api",
@@ -49,6 +53,9 @@ INSTALLED_APPS = [
     "welkom.checklists",
     "welkom.translation",
     "welkom.chat",
+    "welkom.audit",
+    "welkom.privacy",
+    "welkom.security",
 ]
 
 MIDDLEWARE = [
@@ -61,7 +68,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "welkom.offline.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "welkom.security.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -119,6 +129,9 @@ PASSWORD_RESET_TIMEOUT = env.int("WELKOM_PASSWORD_RESET_SECONDS", default=60 * 6
 INVITATION_VALID_DAYS = env.int("WELKOM_INVITATION_VALID_DAYS", default=14)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
+# Two-factor authentication (TOTP, django-otp) for HR and admin when the organisation requires it.
+OTP_TOTP_ISSUER = env("WELKOM_OTP_ISSUER", default="Welkom")
+TWO_FACTOR_ROLES = ("hr", "admin")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # the SPA reads it to send X-CSRFToken
 
@@ -158,6 +171,10 @@ STORAGES = {
 TRANSLATIONS_DIR = Path(env("WELKOM_TRANSLATIONS_DIR", default=str(ROOT_DIR / "translations")))
 CONTENT_DIR = Path(env("WELKOM_CONTENT_DIR", default=str(ROOT_DIR / "content")))
 MEDIA_ROOT = env("WELKOM_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Personal files (exports, documents): outside the web root, served only by permission-checked views.
+PRIVATE_STORAGE_ROOT = env("WELKOM_PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private"))
+PRIVACY_EXPORT_VALID_HOURS = env.int("WELKOM_EXPORT_VALID_HOURS", default=48)
+PRIVACY_MIN_RETENTION_DAYS = 1
 DJANGO_VITE = {
     "default": {
         "dev_mode": env.bool("WELKOM_VITE_DEV", default=False),
@@ -165,6 +182,31 @@ DJANGO_VITE = {
         "dev_server_port": env.int("WELKOM_VITE_PORT", default=5173),
         "manifest_path": FRONTEND_DIST / "manifest.json",
         "static_url_prefix": "",
+    }
+}
+
+# --- Browser security headers ------------------------------------------------------------------
+# Content Security Policy (django-csp): scripts, styles and connections only from this site, no
+# inline script, no framing. The built frontend (django-vite tags) satisfies it; a browser test
+# records every violation. In Vite dev mode local.py adds the dev server.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
     }
 }
 
@@ -281,6 +323,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "journeys-hr-digest": {
         "task": "welkom.journeys.tasks.hr_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),  # 08:00/09:00 in Amsterdam
+    "privacy-exports-expire": {
+        "task": "welkom.privacy.tasks.exports_expire",
+        "schedule": crontab(minute="*/15"),
+    },
+    "privacy-retention-apply": {
+        "task": "welkom.privacy.tasks.retention_apply",
+        "schedule": crontab(hour="3", minute="17"),
     },
 }
 

@@ -73,6 +73,11 @@ class LoginApi(APIView):
                 code="invalid_credentials",
                 fields={"password": ["Check your e-mail address and password."]},
             )
+        from welkom.security.services import login_second_factor
+
+        device = login_second_factor(user=user, otp_code=serializer.validated_data.get("otp_code"))
+        if device is not None:
+            user.otp_device = device  # type: ignore[attr-defined]  # django-otp marks the session verified
         login(request._request, user)
         return _me_response(request, user)
 

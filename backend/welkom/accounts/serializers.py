@@ -20,13 +20,29 @@ class TeamSummarySerializer(serializers.ModelSerializer[Team]):
         fields = ["id", "name"]
 
 
+class TwoFactorSerializer(serializers.Serializer[Any]):
+    required = serializers.BooleanField()  # type: ignore[assignment]
+    enrolled = serializers.BooleanField()
+    verified = serializers.BooleanField()
+
+
 class MeSerializer(serializers.ModelSerializer[User]):
     organisation = OrganisationSerializer(read_only=True)
     teams = serializers.SerializerMethodField()
+    two_factor = serializers.SerializerMethodField()
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "role", "language", "time_zone", "organisation", "teams"]
+        fields = [
+            "id", "email", "full_name", "role", "language", "time_zone", "organisation", "teams",
+            "two_factor",
+        ]  # fmt: skip
+
+    @extend_schema_field(TwoFactorSerializer)
+    def get_two_factor(self, user: User) -> dict[str, bool]:
+        from welkom.security.apis import two_factor_status
+
+        return two_factor_status(user)
 
     @extend_schema_field(TeamSummarySerializer(many=True))
     def get_teams(self, user: User) -> list[dict[str, Any]]:
@@ -43,6 +59,12 @@ class MeUpdateSerializer(serializers.Serializer[Any]):
 class LoginSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(max_length=200, trim_whitespace=False)
+    otp_code = serializers.CharField(
+        max_length=12,
+        required=False,
+        allow_blank=True,
+        help_text="The authenticator app's code, when the answer was otp_required.",
+    )
 
 
 class UserSerializer(serializers.ModelSerializer[User]):

@@ -1,14 +1,14 @@
 """The API's URL list: each app contributes its own urls module."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from welkom.core.apis import HealthApi
 
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("", include("welkom.accounts.urls")),
     path("", include("welkom.newcomers.urls")),
     path("", include("welkom.notifications.urls")),
@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("welkom.checklists.urls")),
     path("", include("welkom.translation.urls")),
     path("", include("welkom.chat.urls")),
+    path("", include("welkom.audit.urls")),
+    path("", include("welkom.privacy.urls")),
+    path("", include("welkom.security.urls")),
 ]

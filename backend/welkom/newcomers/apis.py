@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from welkom.accounts.models import Role
 from welkom.api.pagination import PageNumberPagination
 from welkom.api.permissions import current_user, roles
+from welkom.audit.models import Action
+from welkom.audit.services import audit_record, audit_record_many
 from welkom.newcomers import selectors, services
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.serializers import (
@@ -38,6 +40,15 @@ class ProfileListApi(generics.ListAPIView[NewcomerProfile]):
             profiles = profiles.filter(team_id=int(team))
         return profiles
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
+        audit_record_many(
+            actor=current_user(request),
+            action=Action.VIEWED,
+            entries=[(profile.user_id, "newcomer_profile", profile.pk) for profile in page],
+        )
+        return self.get_paginated_response(ProfileSerializer(page, many=True).data)
+
     def get_permissions(self):  # type: ignore[no-untyped-def,unused-ignore]
         if self.request.method == "POST":
             return [roles(Role.HR, Role.ADMIN)()]
@@ -49,6 +60,10 @@ class ProfileListApi(generics.ListAPIView[NewcomerProfile]):
         serializer = ProfileCreateSerializer(data=request.data, context={"user": user})
         serializer.is_valid(raise_exception=True)
         profile = services.profile_create(created_by=user, **serializer.validated_data)
+        audit_record(
+            actor=user, action=Action.CREATED, subject_user=profile.user_id, object_type="newcomer_profile",
+            object_id=profile.pk,
+        )  # fmt: skip
         profile = selectors.profiles_visible_to(user).get(pk=profile.pk)
         return Response(ProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
 
@@ -58,6 +73,14 @@ class ProfileDetailApi(generics.RetrieveAPIView[NewcomerProfile]):
 
     def get_queryset(self) -> QuerySet[NewcomerProfile]:
         return selectors.profiles_visible_to(current_user(self.request))
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        profile = self.get_object()
+        audit_record(
+            actor=current_user(request), action=Action.VIEWED, subject_user=profile.user_id,
+            object_type="newcomer_profile", object_id=profile.pk,
+        )  # fmt: skip
+        return Response(ProfileSerializer(profile).data)
 
     @extend_schema(request=ProfileWriteSerializer, responses={200: ProfileSerializer})
     def patch(self, request: Request, pk: int) -> Response:
@@ -70,6 +93,10 @@ class ProfileDetailApi(generics.RetrieveAPIView[NewcomerProfile]):
         serializer = ProfileWriteSerializer(data=request.data, partial=True, context={"user": user})
         serializer.is_valid(raise_exception=True)
         services.profile_update(profile=profile, changed_by=user, **serializer.validated_data)
+        audit_record(
+            actor=user, action=Action.CHANGED, subject_user=profile.user_id, object_type="newcomer_profile",
+            object_id=profile.pk,
+        )  # fmt: skip
         return Response(ProfileSerializer(self.get_queryset().get(pk=profile.pk)).data)
 
 
@@ -82,6 +109,10 @@ class ProfileHistoryApi(generics.GenericAPIView[Any]):
     def get(self, request: Request, pk: int) -> Response:
         profile = get_object_or_404(selectors.profiles_visible_to(current_user(request)), pk=pk)
         page = self.paginate_queryset(selectors.profile_history(profile))
+        audit_record(
+            actor=current_user(request), action=Action.VIEWED, subject_user=profile.user_id,
+            object_type="newcomer_profile_history", object_id=profile.pk,
+        )  # fmt: skip
         return self.get_paginated_response(ProfileChangeSerializer(page, many=True).data)
 
 

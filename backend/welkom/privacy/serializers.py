@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from welkom.privacy.models import ErasureRecord, ExportRequest
+
+
+class ExportRequestSerializer(serializers.ModelSerializer[ExportRequest]):
+    class Meta:
+        model = ExportRequest
+        fields = ["id", "status", "progress", "size", "created_at", "finished_at", "expires_at", "error"]
+
+
+class ErasureCreateSerializer(serializers.Serializer[Any]):
+    user = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    confirm_email = serializers.CharField(max_length=254)
+
+
+class ErasureRecordSerializer(serializers.ModelSerializer[ErasureRecord]):
+    erased_by = serializers.IntegerField(source="erased_by_id", allow_null=True)
+
+    class Meta:
+        model = ErasureRecord
+        fields = ["id", "erased_user", "erased_by", "erased_at", "sources"]
+
+
+class RetentionSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    description = serializers.CharField()
+    keep_days = serializers.IntegerField()
+    default_days = serializers.IntegerField()
+
+
+class RetentionWriteSerializer(serializers.Serializer[Any]):
+    keep_days = serializers.IntegerField(min_value=0, max_value=36500)

@@ -1,0 +1,120 @@
+"""After erasure no table holds the person's name or e-mail address.
+
+The search is generic: every text-like column of every table in the database (our apps, Django's,
+third-party ones), so an app added later that forgets to register an eraser makes this fail."""
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from tests.privacy.helpers import newcomer_with_profile
+from welkom.accounts.models import User
+from welkom.audit.models import AuditEntry
+from welkom.audit.services import audit_record
+from welkom.privacy import services
+from welkom.privacy.models import ErasureRecord, ExportRequest
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Zaynab Quillfeather"
+EMAIL = "zaynab.quillfeather@alpha.test"
+
+
+def tables_mentioning(*needles: str) -> list[tuple[str, str]]:
+    """(table, column) pairs in which any needle occurs, case-insensitively."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT table_name, column_name FROM information_schema.columns
+            WHERE table_schema = current_schema()
+              AND data_type IN ('character varying', 'text', 'jsonb', 'json', 'character')
+            """
+        )
+        columns = cursor.fetchall()
+        found = []
+        for table, column in columns:
+            for needle in needles:
+                cursor.execute(
+                    f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',
+                    [f"%{needle}%"],
+                )
+                if cursor.fetchone():
+                    found.append((table, column))
+    return sorted(set(found))
+
+
+@pytest.fixture
+def person(org_a, client_factory):
+    person = newcomer_with_profile(org_a, full_name=NAME, email=EMAIL)
+    # Leave traces everywhere that exists today: a login, a failed login, an export, audit entries,
+    # an invitation, a line in Django admin's history.
+    client = client_factory(person)
+    client_factory().post("/api/auth/login", {"email": EMAIL, "password": "wrong-password"}, format="json")
+    client_factory(org_a["hr"]).post(
+        "/api/invitations", {"email": EMAIL, "role": "newcomer", "full_name": NAME}, format="json"
+    )
+    export = services.export_request_create(user=person)
+    services.export_build(export_id=export.pk)
+    client_factory(org_a["hr"]).get(f"/api/newcomers/{person.newcomer_profile.pk}")
+    audit_record(actor=person, action="viewed", subject_user=org_a["newcomer"], object_type="profile")
+    LogEntry.objects.create(
+        user=org_a["admin"], content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk),
+        object_repr=str(person), action_flag=CHANGE,
+    )  # fmt: skip
+    assert client.get("/api/me").status_code == 200
+    return person
+
+
+def test_the_search_finds_the_person_before_erasure(person):
+    assert len(tables_mentioning(NAME, EMAIL)) >= 4
+
+
+def test_erasure_leaves_no_name_or_email_in_any_table(client_factory, org_a, person):
+    survivor = org_a["newcomer"]
+    response = client_factory(org_a["admin"]).post(
+        "/api/privacy/erasures", {"user": person.pk, "confirm_email": EMAIL}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert tables_mentioning(NAME, EMAIL, "Zaynab", "Quillfeather") == []
+
+    person.refresh_from_db()
+    assert not person.is_active
+    assert not person.has_usable_password()
+    assert not ExportRequest.objects.filter(user=person).exists()
+    assert ErasureRecord.objects.get(erased_user=person).erased_by == org_a["admin"]
+    # What the person did to others stays, pointing at the anonymous account (aggregates kept).
+    assert AuditEntry.objects.filter(actor=person, subject_user=survivor).exists()
+    assert not AuditEntry.objects.filter(subject_user=person).exists()
+    assert User.objects.filter(pk=survivor.pk, is_active=True).exists()
+
+
+def test_an_erased_person_cannot_log_in(client_factory, org_a, person):
+    services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email=EMAIL)
+    response = client_factory().post(
+        "/api/auth/login", {"email": EMAIL, "password": "correct-horse-battery-staple"}, format="json"
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("confirm", "field"), [("someone@else.test", "confirm_email"), ("", "confirm_email")]
+)
+def test_a_wrong_confirmation_erases_nothing(client_factory, org_a, person, confirm, field):
+    response = client_factory(org_a["admin"]).post(
+        "/api/privacy/erasures", {"user": person.pk, "confirm_email": confirm}, format="json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+    assert tables_mentioning(EMAIL)
+
+
+def test_only_an_admin_of_the_same_organisation_erases(client_factory, org_a, org_b, person):
+    body = {"user": person.pk, "confirm_email": EMAIL}
+    url = "/api/privacy/erasures"
+    for role in ("hr", "team_lead", "colleague", "newcomer"):
+        assert client_factory(org_a[role]).post(url, body, format="json").status_code == 403
+    assert client_factory(org_b["admin"]).post(url, body, format="json").status_code == 404
+    mine = {"user": org_a["admin"].pk, "confirm_email": org_a["admin"].email}
+    assert client_factory(org_a["admin"]).post(url, mine, format="json").status_code == 400
+    assert not ErasureRecord.objects.exists()

@@ -1,0 +1,128 @@
+import io
+import json
+import time
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.privacy.helpers import newcomer_with_profile
+from welkom.audit.services import audit_record
+from welkom.privacy import registry, services
+from welkom.privacy.models import ExportRequest, ExportStatus
+
+
+@pytest.fixture
+def newcomer(org_a):
+    return newcomer_with_profile(org_a, full_name="Meera Iyer", email="meera@alpha.test")
+
+
+def _zip(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+@pytest.mark.django_db
+def test_an_export_holds_everything_about_the_person_and_nobody_else(
+    client_factory, org_a, newcomer, django_capture_on_commit_callbacks
+):
+    other = newcomer_with_profile(org_a, full_name="Tomasz Nowak", email="tomasz@alpha.test")
+    audit_record(actor=org_a["hr"], action="viewed", subject_user=newcomer, object_type="newcomer_profile")
+    client = client_factory(newcomer)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/api/privacy/exports")
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    assert len(queued) == 1
+    export_id = response.json()["id"]
+    services.export_build(export_id=export_id)  # what the task does
+
+    status = client.get(f"/api/privacy/exports/{export_id}").json()
+    assert (status["status"], status["progress"]) == ("ready", 100)
+    download = client.get(f"/api/privacy/exports/{export_id}/download")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/zip"
+    assert "no-store" in download["Cache-Control"]
+    archive = _zip(download)
+    text = archive.read("data.json").decode()
+    data = json.loads(text)
+    assert set(data) >= {s.name for s in registry.sources()}
+    assert data["account"]["account"]["email"] == "meera@alpha.test"
+    assert data["newcomer_profile"]["profile"]["municipality"] == "eindhoven"
+    assert data["newcomer_profile"]["children"][0]["first_name"] == "Meera-junior"
+    assert data["audit"]["access_to_your_data"][0]["by_role"] == "hr"
+    for foreign in (other.full_name, other.email, "Tomasz", org_a["hr"].full_name, org_a["hr"].email):
+        assert foreign not in text
+
+
+@pytest.mark.django_db
+def test_documents_registered_by_an_app_land_in_the_zip(client_factory, newcomer):
+    source = registry.DataSource(
+        name="zz_documents",
+        export=lambda user: registry.PersonalData(
+            data={"files": 1},
+            documents=[registry.ExportDocument(name="rental-contract.pdf", open=lambda: io.BytesIO(b"%PDF"))],
+        ),
+    )
+    registry.register_source(source)
+    try:
+        export = services.export_request_create(user=newcomer)
+        services.export_build(export_id=export.pk)
+        download = client_factory(newcomer).get(f"/api/privacy/exports/{export.pk}/download")
+        assert _zip(download).read("documents/zz_documents/rental-contract.pdf") == b"%PDF"
+    finally:
+        registry._sources.pop("zz_documents")
+
+
+@pytest.mark.django_db
+def test_nobody_else_can_see_or_download_an_export(client_factory, org_a, org_b, newcomer):
+    export = services.export_request_create(user=newcomer)
+    services.export_build(export_id=export.pk)
+    for person in (org_a["hr"], org_a["admin"], org_a["team_lead"], org_b["admin"]):
+        client = client_factory(person)
+        assert client.get(f"/api/privacy/exports/{export.pk}").status_code == 404
+        assert client.get(f"/api/privacy/exports/{export.pk}/download").status_code == 404
+    assert client_factory().get(f"/api/privacy/exports/{export.pk}/download").status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_one_export_at_a_time(client_factory, newcomer):
+    client = client_factory(newcomer)
+    assert client.post("/api/privacy/exports").status_code == 202
+    second = client.post("/api/privacy/exports")
+    assert second.status_code == 409
+    assert second.json()["code"] == "export_in_progress"
+
+
+@pytest.mark.django_db
+def test_expired_exports_lose_their_file_and_cannot_be_downloaded(client_factory, newcomer):
+    export = services.export_request_create(user=newcomer)
+    services.export_build(export_id=export.pk)
+    export.refresh_from_db()
+    path = export.file.path
+    ExportRequest.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client_factory(newcomer).get(f"/api/privacy/exports/{export.pk}/download").status_code == 410
+    assert services.exports_expire() == 1
+    export.refresh_from_db()
+    assert export.status == ExportStatus.EXPIRED
+    assert not export.file
+    import os
+
+    assert not os.path.exists(path)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_builds_the_export_in_the_background(celery_worker, client_factory, org_a):
+    newcomer = newcomer_with_profile(org_a, full_name="Meera Iyer", email="meera@alpha.test")
+    client = client_factory(newcomer)
+    export_id = client.post("/api/privacy/exports").json()["id"]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        body = client.get(f"/api/privacy/exports/{export_id}").json()
+        if body["status"] == "ready":
+            break
+        time.sleep(0.2)
+    assert body["status"] == "ready", body
+    assert body["progress"] == 100
+    assert client.get(f"/api/privacy/exports/{export_id}/download").status_code == 200
