@@ -11,10 +11,8 @@ CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run test bench-dispatch lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
-.PHONY: help install run test lint bench-language typecheck migrations-check schema-check pytest vitest browser-deps services clean
-.PHONY: help install run test bench-translation lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
-.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-chat
+.PHONY: help install run test lint typecheck migrations-check schema-check api-types pytest vitest browser-deps services clean \
+	bench-dispatch bench-language bench-translation bench-chat
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -97,16 +95,17 @@ vitest: frontend/node_modules/.installed
 
 test: install lint typecheck migrations-check schema-check vitest pytest
 
-# Not part of make test: builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).
+# --- Benchmarks: figures, not pass/fail; never part of make test ----------------------------------
+# bench-dispatch builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).
 bench-dispatch: install services
 	$(BIN)/python bench/dispatch/run.py
-# --- Benchmarks (never part of make test) -------------------------------------------------------------
+
 bench-language: $(VENV)/.installed
 	PYTHONPATH=backend $(BIN)/python bench/language/bench_planner.py
-# --- Benchmarks (never part of make test) -------------------------------------------------------
+
 bench-translation: install services
 	$(BIN)/python bench/translation/run.py $(BENCH_ARGS)
-# --- Benchmarks (figures, not pass/fail) -------------------------------------------------------------
+
 bench-chat: install services
 	$(BIN)/python bench/chat/run.py
 

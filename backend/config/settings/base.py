@@ -308,28 +308,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The beat schedule lives here, in code, where it is reviewed.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "core-heartbeat": {
-        "task": "welkom.core.tasks.heartbeat",
-        "schedule": crontab(minute="*"),
-    },
-    "journeys-dispatch": {
-        "task": "welkom.journeys.tasks.dispatch_tick",
-        "schedule": crontab(minute="*"),
-    },
-    "journeys-overdue": {
-        "task": "welkom.journeys.tasks.overdue_check",
-        "schedule": crontab(minute="*/15"),
-    },
+    "core-heartbeat": {"task": "welkom.core.tasks.heartbeat", "schedule": crontab(minute="*")},
+    "journeys-dispatch": {"task": "welkom.journeys.tasks.dispatch_tick", "schedule": crontab(minute="*")},
+    "journeys-overdue": {"task": "welkom.journeys.tasks.overdue_check", "schedule": crontab(minute="*/15")},
     "journeys-hr-digest": {
         "task": "welkom.journeys.tasks.hr_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),  # 08:00/09:00 in Amsterdam
-    "privacy-exports-expire": {
-        "task": "welkom.privacy.tasks.exports_expire",
-        "schedule": crontab(minute="*/15"),
     },
+    "chat-mentions-send-due": {"task": "welkom.chat.tasks.mentions_send_due", "schedule": crontab(minute="*")},
+    "chat-retention": {"task": "welkom.chat.tasks.retention_apply", "schedule": crontab(hour="3", minute="30")},
+    "privacy-exports-expire": {"task": "welkom.privacy.tasks.exports_expire", "schedule": crontab(minute="*/15")},
     "privacy-retention-apply": {
         "task": "welkom.privacy.tasks.retention_apply",
         "schedule": crontab(hour="3", minute="17"),
+    },
+    "offline-idempotency-prune": {
+        "task": "welkom.offline.tasks.idempotency_records_prune",
+        "schedule": crontab(minute=17, hour=3),
     },
 }
 
@@ -340,20 +335,13 @@ JOURNEYS_ESCALATE_AFTER_DAYS = env.int("WELKOM_JOURNEYS_ESCALATE_AFTER_DAYS", de
 # A queued delivery still pending after this long is queued again (its message was lost).
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env.int("WELKOM_NOTIFICATIONS_REQUEUE_AFTER_SECONDS", default=900)
 NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("WELKOM_MESSAGE_ID_DOMAIN", default="welkom.invalid")
-# Web push (VAPID): the private key as a path to a PEM file or base64url (raw 32 bytes or DER);
-# generate a pair once with `vapid --gen` (py-vapid). Keep the private key secret.
-WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
-WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
-    "offline-idempotency-prune": {
-        "task": "welkom.offline.tasks.idempotency_records_prune",
-        "schedule": crontab(minute=17, hour=3),
-    },
-}
 
 # --- Web push (VAPID keys: `manage.py push_vapid_keys`; push is off while they are empty) -------
+# The private key as a path to a PEM file or base64url (raw 32 bytes or DER). Keep it secret.
 WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
 WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
 WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
+
 # --- Translation (Argos Translate, offline) ---------------------------------------------------
 # Language packages are installed from files into this folder (manage.py languages install).
 TRANSLATION_PACKAGES_DIR = env("WELKOM_TRANSLATION_PACKAGES_DIR", default=str(VAR_DIR / "translation"))
@@ -373,15 +361,6 @@ TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000) 
 TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request
 TRANSLATION_KEY_REQUESTS_PER_MINUTE = env.int("WELKOM_TRANSLATION_REQUESTS_PER_MINUTE", default=120)
 TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
-    "chat-mentions-send-due": {
-        "task": "welkom.chat.tasks.mentions_send_due",
-        "schedule": crontab(minute="*"),
-    },
-    "chat-retention": {
-        "task": "welkom.chat.tasks.retention_apply",
-        "schedule": crontab(hour="3", minute="30"),
-    },
-}
 
 # --- Chat -------------------------------------------------------------------------------------
 # The class that translates chat messages and detects their language (welkom.chat.translation_port).

@@ -21,6 +21,5 @@ CELERY_TASK_QUEUES = CELERY_TASK_QUEUES
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 CELERY_RESULT_BACKEND = REDIS_URL
 TRANSLATION_INLINE = True  # tests that need the queue turn this off and start a worker
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 AXES_FAILURE_LIMIT = 5

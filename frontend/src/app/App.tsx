@@ -1,35 +1,28 @@
 import { lazy, Suspense } from "react";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { useTranslation } from "react-i18next";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { Layout } from "../components/Layout";
-import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
-import { LoginPage } from "../features/auth/LoginPage";
-import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
-import { ChannelPage } from "../features/chat/ChannelPage";
-import { ChatPage } from "../features/chat/ChatPanel";
-import { TranslatePage } from "../features/chat/TranslatePage";
-import { HomePage } from "../features/home/HomePage";
-import { PlanTimelinePage } from "../features/journeys/JourneyPanels";
 import { OutboxProvider } from "../offline/OutboxProvider";
-import { ModuleLibraryPage } from "../features/modules/ModuleLibraryPage";
-import { ModulePage } from "../features/modules/ModulePage";
-import { ModuleReportsPage } from "../features/modules/ModuleReportsPage";
-import { LanguagePage } from "../features/language/LanguagePage";
-import { TranslatePage } from "../features/translation/TranslatePage";
 import { SessionProvider, useSession } from "./session";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
-const LoginPage = lazy(() => import("../features/auth/LoginPage").then((m) => ({ default: m.LoginPage })));
-const AcceptInvitationPage = lazy(() =>
-  import("../features/auth/AcceptInvitationPage").then((m) => ({ default: m.AcceptInvitationPage })),
-);
-const ForgotPasswordPage = lazy(() =>
-  import("../features/auth/PasswordResetPages").then((m) => ({ default: m.ForgotPasswordPage })),
-);
-const ResetPasswordPage = lazy(() =>
-  import("../features/auth/PasswordResetPages").then((m) => ({ default: m.ResetPasswordPage })),
-);
-const HomePage = lazy(() => import("../features/home/HomePage").then((m) => ({ default: m.HomePage })));
+const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => load().then((module) => ({ default: module[name] })));
+
+const LoginPage = page(() => import("../features/auth/LoginPage"), "LoginPage");
+const AcceptInvitationPage = page(() => import("../features/auth/AcceptInvitationPage"), "AcceptInvitationPage");
+const ForgotPasswordPage = page(() => import("../features/auth/PasswordResetPages"), "ForgotPasswordPage");
+const ResetPasswordPage = page(() => import("../features/auth/PasswordResetPages"), "ResetPasswordPage");
+const HomePage = page(() => import("../features/home/HomePage"), "HomePage");
+const PlanTimelinePage = page(() => import("../features/journeys/JourneyPanels"), "PlanTimelinePage");
+const ModuleLibraryPage = page(() => import("../features/modules/ModuleLibraryPage"), "ModuleLibraryPage");
+const ModuleReportsPage = page(() => import("../features/modules/ModuleReportsPage"), "ModuleReportsPage");
+const ModulePage = page(() => import("../features/modules/ModulePage"), "ModulePage");
+const LanguagePage = page(() => import("../features/language/LanguagePage"), "LanguagePage");
+const TranslatePage = page(() => import("../features/translation/TranslatePage"), "TranslatePage");
+const ChatPage = page(() => import("../features/chat/ChatPanel"), "ChatPage");
+const ChannelPage = page(() => import("../features/chat/ChannelPage"), "ChannelPage");
+const WritingHelperPage = page(() => import("../features/chat/TranslatePage"), "TranslatePage");
 
 function Loading() {
   const { t } = useTranslation();
@@ -46,27 +39,6 @@ function Protected({ children }: { children: React.ReactNode }) {
 export function App() {
   return (
     <SessionProvider>
-      <BrowserRouter>
-        <Layout>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-            <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
-            <Route path="/invite/:token" element={<AcceptInvitationPage />} />
-            <Route path="/" element={<Protected><HomePage /></Protected>} />
-            <Route path="/journeys/plans/:planId" element={<Protected><PlanTimelinePage /></Protected>} />
-            <Route path="/modules" element={<Protected><ModuleLibraryPage /></Protected>} />
-            <Route path="/modules/reports" element={<Protected><ModuleReportsPage /></Protected>} />
-            <Route path="/modules/:slug" element={<Protected><ModulePage /></Protected>} />
-            <Route path="/language" element={<Protected><LanguagePage /></Protected>} />
-            <Route path="/translation" element={<Protected><TranslatePage /></Protected>} />
-            <Route path="/chat" element={<Protected><ChatPage /></Protected>} />
-            <Route path="/chat/:id" element={<Protected><ChannelPage /></Protected>} />
-            <Route path="/translate" element={<Protected><TranslatePage /></Protected>} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
-        </Layout>
-      </BrowserRouter>
       <OutboxProvider>
         <BrowserRouter>
           <Layout>
@@ -77,6 +49,15 @@ export function App() {
                 <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
                 <Route path="/invite/:token" element={<AcceptInvitationPage />} />
                 <Route path="/" element={<Protected><HomePage /></Protected>} />
+                <Route path="/journeys/plans/:planId" element={<Protected><PlanTimelinePage /></Protected>} />
+                <Route path="/modules" element={<Protected><ModuleLibraryPage /></Protected>} />
+                <Route path="/modules/reports" element={<Protected><ModuleReportsPage /></Protected>} />
+                <Route path="/modules/:slug" element={<Protected><ModulePage /></Protected>} />
+                <Route path="/language" element={<Protected><LanguagePage /></Protected>} />
+                <Route path="/translation" element={<Protected><TranslatePage /></Protected>} />
+                <Route path="/chat" element={<Protected><ChatPage /></Protected>} />
+                <Route path="/chat/helper" element={<Protected><WritingHelperPage /></Protected>} />
+                <Route path="/chat/:id" element={<Protected><ChannelPage /></Protected>} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -60,7 +60,7 @@ export function ChatPanel() {
         ))}
       </ul>
       {usesHelper(me?.role) && (
-        <p><Link to="/translate">{t("helper.openTranslatePage")}</Link></p>
+        <p><Link to="/chat/helper">{t("helper.openTranslatePage")}</Link></p>
       )}
     </section>
   );
