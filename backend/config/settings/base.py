@@ -238,6 +238,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "welkom.accounts.models.Role",
+        "StepKindEnum": "welkom.journeys.models.StepKind",
         "ModuleProgressStatusEnum": "welkom.modules.models.ProgressStatus",
         "TranslationStatusEnum": "welkom.modules.models.TranslationStatus",
         "LevelEnum": "welkom.language.models.Level",
@@ -315,9 +316,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "welkom.journeys.tasks.hr_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),  # 08:00/09:00 in Amsterdam
     },
-    "chat-mentions-send-due": {"task": "welkom.chat.tasks.mentions_send_due", "schedule": crontab(minute="*")},
-    "chat-retention": {"task": "welkom.chat.tasks.retention_apply", "schedule": crontab(hour="3", minute="30")},
-    "privacy-exports-expire": {"task": "welkom.privacy.tasks.exports_expire", "schedule": crontab(minute="*/15")},
+    "chat-mentions-send-due": {
+        "task": "welkom.chat.tasks.mentions_send_due",
+        "schedule": crontab(minute="*"),
+    },
+    "chat-retention": {
+        "task": "welkom.chat.tasks.retention_apply",
+        "schedule": crontab(hour="3", minute="30"),
+    },
+    "privacy-exports-expire": {
+        "task": "welkom.privacy.tasks.exports_expire",
+        "schedule": crontab(minute="*/15"),
+    },
     "privacy-retention-apply": {
         "task": "welkom.privacy.tasks.retention_apply",
         "schedule": crontab(hour="3", minute="17"),

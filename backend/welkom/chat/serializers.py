@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from welkom.chat.models import Channel, ChatSettings, Message, TranslationStatus
@@ -217,6 +217,7 @@ class PreviewSerializer(serializers.Serializer[Any]):
     hints = HintSerializer(many=True)
 
 
+@extend_schema_serializer(component_name="ChatMemoryEntry")
 class MemoryEntrySerializer(serializers.Serializer[Any]):
     source = serializers.CharField(max_length=10)  # type: ignore[assignment]
     target = serializers.CharField(max_length=10)

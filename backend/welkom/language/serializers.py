@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from welkom.accounts.models import User
@@ -49,6 +49,7 @@ class WindowSerializer(serializers.Serializer[Any]):
         }
 
 
+@extend_schema_serializer(component_name="LanguagePerson")
 class PersonSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
@@ -197,6 +198,7 @@ class MilestoneSerializer(serializers.ModelSerializer[Milestone]):
         fields = ["id", "kind", "code", "level", "due_on", "reached_on"]
 
 
+@extend_schema_serializer(component_name="LanguageProgress")
 class ProgressSerializer(serializers.Serializer[Any]):
     hours_needed = serializers.DecimalField(max_digits=6, decimal_places=1)
     hours_done = serializers.DecimalField(max_digits=6, decimal_places=1)
@@ -217,6 +219,7 @@ class CourseSummarySerializer(serializers.ModelSerializer[Course]):
         fields = ["id", "name", "teacher", "location"]
 
 
+@extend_schema_serializer(component_name="LanguagePlan")
 class PlanSerializer(serializers.ModelSerializer[LanguagePlan]):
     newcomer = NewcomerSummarySerializer(source="profile", read_only=True)
     course = CourseSummarySerializer(read_only=True, allow_null=True)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from welkom.notifications.models import Notification
@@ -13,6 +14,7 @@ class NotificationSerializer(serializers.ModelSerializer[Notification]):
         fields = ["id", "kind", "title", "body", "link", "urgent", "created_at", "read_at"]
 
 
+@extend_schema_serializer(component_name="NotificationPushKeys")
 class PushKeysSerializer(serializers.Serializer[Any]):
     p256dh = serializers.CharField(max_length=200)
     auth = serializers.CharField(max_length=100)
@@ -30,6 +32,7 @@ class PushSubscriptionSerializer(serializers.Serializer[Any]):
         return value
 
 
+@extend_schema_serializer(component_name="NotificationPushConfig")
 class PushConfigSerializer(serializers.Serializer[Any]):
     public_key = serializers.CharField(allow_blank=True)
     unread = serializers.IntegerField()

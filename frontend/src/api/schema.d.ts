@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's audit log (HR and admin). */
+        get: operations["api_audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who looked at or changed my personal data, newest first. */
+        get: operations["api_audit_me_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -68,6 +102,400 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["two_factor_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["two_factor_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["two_factor_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["two_factor_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's channels with unread counts. */
+        get: operations["api_chat_channels_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_chat_channels_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/channels/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET without ``after``: the latest messages (or those ``before`` a position) and a cursor.
+         *     GET with ``after``: everything that changed since that cursor, in order; with ``wait`` the
+         *     request waits up to that many seconds for news (long polling). POST writes a message.
+         */
+        get: operations["api_chat_channels_messages_retrieve"];
+        put?: never;
+        /**
+         * @description GET without ``after``: the latest messages (or those ``before`` a position) and a cursor.
+         *     GET with ``after``: everything that changed since that cursor, in order; with ``wait`` the
+         *     request waits up to that many seconds for news (long polling). POST writes a message.
+         */
+        post: operations["api_chat_channels_messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/channels/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["api_chat_channels_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/direct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["api_chat_direct_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/helper/memory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approve a corrected translation; it is used instead of machine translation from now on. */
+        post: operations["api_chat_helper_memory_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/helper/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The translation helper: a text in each language (of a channel, or chosen), each with a
+         *     back-translation, plus plain-language hints and glossary terms.
+         */
+        post: operations["api_chat_helper_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_chat_messages_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["api_chat_messages_partial_update"];
+        trace?: never;
+    };
+    "/api/chat/reading-language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_chat_reading_language_retrieve"];
+        put: operations["api_chat_reading_language_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_chat_settings_retrieve"];
+        put: operations["api_chat_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklist-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Download (as an attachment, never cached) or delete one document. */
+        get: operations["api_checklist_documents_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Download (as an attachment, never cached) or delete one document. */
+        delete: operations["api_checklist_documents_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklist-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_checklist_items_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["api_checklist_items_partial_update"];
+        trace?: never;
+    };
+    "/api/checklist-items/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``. */
+        get: operations["api_checklist_items_documents_list"];
+        put?: never;
+        /** @description Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``. */
+        post: operations["api_checklist_items_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A newcomer's checklists, grouped, each with its items (current and retired). */
+        get: operations["api_checklists_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description HR's board: every newcomer's housing and school status, filterable. */
+        get: operations["api_checklists_board_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/board.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The board as CSV, streamed row by row (one query, however many newcomers). */
+        get: operations["api_checklists_board.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What profile changes did to the checklists: items added and items retired. */
+        get: operations["api_checklists_changes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/municipality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How to book the registration appointment in the newcomer's municipality, and the expat centre. */
+        get: operations["checklists_municipality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checklists/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What is due next for the newcomer: unfinished items, earliest due date first. */
+        get: operations["api_checklists_upcoming_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -92,9 +520,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["invitations_list"];
+        get: operations["api_invitations_list"];
         put?: never;
-        post: operations["invitations_create"];
+        post: operations["api_invitations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -108,7 +536,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["invitations_retrieve"];
+        get: operations["api_invitations_retrieve"];
         put?: never;
         post?: never;
         delete: operations["invitations_revoke"];
@@ -158,7 +586,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description Team lead, buddy or HR: the open steps they own, for their people only. */
-        get: operations["journeys_my_steps_list"];
+        get: operations["api_journeys_my_steps_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -175,7 +603,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description HR: every newcomer with their plan's progress and overdue count. */
-        get: operations["journeys_newcomers_list"];
+        get: operations["api_journeys_newcomers_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -193,7 +621,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["journeys_plans_create"];
+        post: operations["api_journeys_plans_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -208,7 +636,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description The plan as a timeline: stages, steps, owners, what was sent, what is late. */
-        get: operations["journeys_plans_retrieve"];
+        get: operations["api_journeys_plans_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -224,7 +652,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["journeys_plans_history_list"];
+        get: operations["api_journeys_plans_history_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -242,7 +670,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["journeys_plans_steps_create"];
+        post: operations["api_journeys_plans_steps_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -260,11 +688,11 @@ export interface paths {
         put?: never;
         post?: never;
         /** @description HR moves (PATCH) or removes (DELETE) one step of one plan. */
-        delete: operations["journeys_steps_destroy"];
+        delete: operations["api_journeys_steps_destroy"];
         options?: never;
         head?: never;
         /** @description HR moves (PATCH) or removes (DELETE) one step of one plan. */
-        patch: operations["journeys_steps_partial_update"];
+        patch: operations["api_journeys_steps_partial_update"];
         trace?: never;
     };
     "/api/journeys/steps/{id}/done": {
@@ -277,7 +705,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** @description The step's owner (or HR) marks it done. Marking it again changes nothing. */
-        post: operations["journeys_steps_done_create"];
+        post: operations["api_journeys_steps_done_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -293,7 +721,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["journeys_steps_skip_create"];
+        post: operations["api_journeys_steps_skip_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -307,7 +735,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["journeys_templates_list"];
+        get: operations["api_journeys_templates_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -324,13 +752,286 @@ export interface paths {
             cookie?: never;
         };
         /** @description The newcomer's phone: what to do now, what comes next, and the stage they are in. */
-        get: operations["journeys_today_retrieve"];
+        get: operations["api_journeys_today_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/language/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The person's secret calendar address: see whether one is live, make a new one, or stop it. */
+        get: operations["language_calendar_status"];
+        put?: never;
+        /** @description The person's secret calendar address: see whether one is live, make a new one, or stop it. */
+        post: operations["api_language_calendar_create"];
+        /** @description The person's secret calendar address: see whether one is live, make a new one, or stop it. */
+        delete: operations["api_language_calendar_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/calendar/{user_id}/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The calendar itself, for calendar apps. The secret token in the address is the login. */
+        get: operations["language_calendar_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Group courses with their seats: how many are taken and how many people wait. */
+        get: operations["api_language_courses_list"];
+        put?: never;
+        /** @description Group courses with their seats: how many are taken and how many people wait. */
+        post: operations["api_language_courses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_language_courses_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["api_language_courses_partial_update"];
+        trace?: never;
+    };
+    "/api/language/courses/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who is enrolled, who waits (with their place); enrol a newcomer (a seat or the waiting list). */
+        get: operations["api_language_courses_enrolments_list"];
+        put?: never;
+        /** @description Who is enrolled, who waits (with their place); enrol a newcomer (a seat or the waiting list). */
+        post: operations["api_language_courses_enrolments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/enrolments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_language_enrolments_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Hours of study per CEFR step: the shipped defaults, with this organisation's own values. */
+        get: operations["language_hours_list"];
+        /** @description Hours of study per CEFR step: the shipped defaults, with this organisation's own values. */
+        put: operations["api_language_hours_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The newcomer's phone view: the plan with progress, and this week's sessions. */
+        get: operations["language_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The overview: each newcomer's level now, target, on track or behind, next milestone. */
+        get: operations["api_language_plans_list"];
+        put?: never;
+        /** @description The overview: each newcomer's level now, target, on track or behind, next milestone. */
+        post: operations["api_language_plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["language_plans_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["api_language_plans_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/level-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_language_plans_level_checks_list"];
+        put?: never;
+        post: operations["api_language_plans_level_checks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/replan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Plan the remaining sessions again (after missed sessions, or with changed input). */
+        post: operations["api_language_plans_replan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plan's sessions in time order; ``from`` and ``to`` (dates, inclusive) narrow them. */
+        get: operations["api_language_plans_sessions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/{id}/study-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_language_plans_study_logs_list"];
+        put?: never;
+        post: operations["api_language_plans_study_logs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/plans/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Instant feedback while HR plans: is the goal reachable, and if not the nearest options. */
+        post: operations["api_language_plans_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/language/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Mark a session attended or missed: the newcomer for their own plan, or HR. */
+        patch: operations["api_language_sessions_partial_update"];
         trace?: never;
     };
     "/api/me": {
@@ -349,6 +1050,157 @@ export interface paths {
         patch: operations["me_update"];
         trace?: never;
     };
+    "/api/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The library: modules for the caller's audience, in their language, with their progress. */
+        get: operations["api_modules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_modules_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["api_modules_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Remember where the reader stopped (to resume there). */
+        post: operations["api_modules_progress_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{slug}/quiz/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Score one answer on the server and say right away whether it was right, and why. */
+        post: operations["api_modules_quiz_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Completion per module within the organisation. */
+        get: operations["api_modules_reports_modules_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/newcomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Completion per newcomer. */
+        get: operations["api_modules_reports_newcomers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/newcomers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One newcomer's progress per module. */
+        get: operations["modules_reports_newcomer_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/reports/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Quiz questions most often answered wrong at the first attempt, most missed first. */
+        get: operations["api_modules_reports_questions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/newcomers": {
         parameters: {
             query?: never;
@@ -357,10 +1209,10 @@ export interface paths {
             cookie?: never;
         };
         /** @description Newcomers the caller may see; HR and admin add newcomers here (an invitation goes out). */
-        get: operations["newcomers_list"];
+        get: operations["api_newcomers_list"];
         put?: never;
         /** @description Newcomers the caller may see; HR and admin add newcomers here (an invitation goes out). */
-        post: operations["newcomers_create"];
+        post: operations["api_newcomers_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -374,13 +1226,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["newcomers_retrieve"];
+        get: operations["api_newcomers_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["newcomers_partial_update"];
+        patch: operations["api_newcomers_partial_update"];
         trace?: never;
     };
     "/api/newcomers/{id}/history": {
@@ -390,7 +1242,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["newcomers_history_list"];
+        get: operations["api_newcomers_history_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -423,7 +1275,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description The caller's own notifications, newest first. */
-        get: operations["notifications_list"];
+        get: operations["api_notifications_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -441,7 +1293,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["notifications_read_create"];
+        post: operations["api_notifications_read_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -456,7 +1308,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description The VAPID public key the browser subscribes with, and the unread count for the badge. */
-        get: operations["notifications_push_retrieve"];
+        get: operations["api_notifications_push_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -474,7 +1326,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["notifications_push_subscriptions_create"];
+        post: operations["api_notifications_push_subscriptions_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -490,7 +1342,193 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["notifications_read_all_create"];
+        post: operations["api_notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Erasures done in this organisation (admin). POST erases an offboarded person. */
+        get: operations["api_privacy_erasures_list"];
+        put?: never;
+        /** @description Erasures done in this organisation (admin). POST erases an offboarded person. */
+        post: operations["api_privacy_erasures_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My data exports; POST asks for a new one (built in the background). */
+        get: operations["api_privacy_exports_list"];
+        put?: never;
+        /** @description My data exports; POST asks for a new one (built in the background). */
+        post: operations["privacy_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_privacy_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The zip of a ready export: only for its owner, never cached by shared proxies. */
+        get: operations["privacy_exports_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How long each kind of data is kept in this organisation. */
+        get: operations["privacy_retention_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/retention/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["privacy_retention_update"];
+        trace?: never;
+    };
+    "/api/push/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether web push is set up, and the server's VAPID public key for ``pushManager.subscribe``. */
+        get: operations["push_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's devices that receive notifications; POST adds this device. */
+        get: operations["api_push_subscriptions_list"];
+        put?: never;
+        /** @description The caller's devices that receive notifications; POST adds this device. */
+        post: operations["api_push_subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["push_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["security_policy_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["security_policy_update"];
+        trace?: never;
+    };
+    "/api/security/users/{id}/two-factor-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An admin removes a person's authenticator app (lost phone). */
+        post: operations["two_factor_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -504,9 +1542,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["teams_list"];
+        get: operations["api_teams_list"];
         put?: never;
-        post: operations["teams_create"];
+        post: operations["api_teams_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -520,7 +1558,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["teams_retrieve"];
+        get: operations["api_teams_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -561,6 +1599,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/translation/glossary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's glossary: terms kept as written, or translated one fixed way. */
+        get: operations["api_translation_glossary_list"];
+        put?: never;
+        /** @description The organisation's glossary: terms kept as written, or translated one fixed way. */
+        post: operations["api_translation_glossary_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/glossary/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_glossary_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description API keys of the organisation for external clients of /translate (HR and admin). */
+        get: operations["api_translation_keys_list"];
+        put?: never;
+        /** @description API keys of the organisation for external clients of /translate (HR and admin). */
+        post: operations["api_translation_keys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_keys_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/memory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Approved translations, used instead of the model for the same text and language pair. */
+        get: operations["api_translation_memory_list"];
+        put?: never;
+        /** @description Approved translations, used instead of the model for the same text and language pair. */
+        post: operations["api_translation_memory_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/memory/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_memory_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Installed language packages; an admin uploads an .argosmodel file here. */
+        get: operations["api_translation_packages_list"];
+        put?: never;
+        /** @description Installed language packages; an admin uploads an .argosmodel file here. */
+        post: operations["api_translation_packages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/packages/{from_code}/{to_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["api_translation_packages_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -568,7 +1742,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["users_list"];
+        get: operations["api_users_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -584,9 +1758,73 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["users_retrieve"];
+        get: operations["api_users_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/detect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["libretranslate_detect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/frontend/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["libretranslate_frontend_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["libretranslate_languages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/translate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["libretranslate_translate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -598,12 +1836,277 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description * `viewed` - Viewed
+         *     * `changed` - Changed
+         *     * `created` - Created
+         *     * `downloaded` - Downloaded
+         *     * `exported` - Exported
+         *     * `erased` - Erased
+         * @enum {string}
+         */
+        ActionEnum: "viewed" | "changed" | "created" | "downloaded" | "exported" | "erased";
+        /**
          * @description * `offer_signed` - Offer signed
          *     * `arrival` - Arrival
          *     * `first_day` - First working day
          * @enum {string}
          */
         AnchorEnum: "offer_signed" | "arrival" | "first_day";
+        AnswerFeedback: {
+            chosen: string[];
+            correct: boolean;
+            correct_choices: string[];
+            explanation: string;
+            attempts: number;
+        };
+        AnswerWriteRequest: {
+            choices: string[];
+        };
+        ApiKey: {
+            readonly id: number;
+            readonly name: string;
+            /** @description The first characters, to recognise the key. */
+            readonly prefix: string;
+            /** Format: email */
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+        };
+        ApiKeyCreateRequest: {
+            name: string;
+        };
+        ApiKeyCreated: {
+            readonly id: number;
+            readonly name: string;
+            /** @description The first characters, to recognise the key. */
+            readonly prefix: string;
+            /** Format: email */
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+            /** @description Shown once: store it now. */
+            readonly key: string;
+        };
+        /**
+         * @description * `newcomer` - Newcomers
+         *     * `colleague` - Colleagues
+         *     * `both` - Newcomers and colleagues
+         * @enum {string}
+         */
+        AudienceEnum: "newcomer" | "colleague" | "both";
+        AuditEntry: {
+            readonly id: number;
+            /** Format: date-time */
+            at?: string;
+            actor: components["schemas"]["AuditPerson"] | null;
+            actor_role?: string;
+            action: components["schemas"]["ActionEnum"];
+            /** @description What was looked at, e.g. newcomer_profile. */
+            object_type: string;
+            object_id?: string;
+        };
+        AuditEntryWithSubject: {
+            readonly id: number;
+            /** Format: date-time */
+            at?: string;
+            actor: components["schemas"]["AuditPerson"] | null;
+            actor_role?: string;
+            action: components["schemas"]["ActionEnum"];
+            /** @description What was looked at, e.g. newcomer_profile. */
+            object_type: string;
+            object_id?: string;
+            subject_user: components["schemas"]["AuditPerson"];
+        };
+        AuditPerson: {
+            id: number;
+            display_name: string;
+        };
+        CalendarFeed: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string | null;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** @description Only in the answer that creates the address. */
+            url: string | null;
+            webcal_url: string | null;
+        };
+        Channel: {
+            readonly id: number;
+            readonly kind: components["schemas"]["ChannelKindEnum"];
+            readonly title: string;
+            readonly team: number | null;
+            readonly last_seq: number;
+            readonly last_read_seq: number;
+            readonly unread: number;
+            readonly members: components["schemas"]["Person"][];
+        };
+        ChannelDetail: {
+            readonly id: number;
+            readonly kind: components["schemas"]["ChannelKindEnum"];
+            readonly title: string;
+            readonly team: number | null;
+            readonly last_seq: number;
+            readonly last_read_seq: number;
+            readonly unread: number;
+            readonly members: components["schemas"]["Person"][];
+            readonly languages: string[];
+            readonly my_language: string;
+        };
+        /**
+         * @description * `team` - Team channel
+         *     * `direct` - Direct conversation
+         * @enum {string}
+         */
+        ChannelKindEnum: "team" | "direct";
+        ChatMemoryEntry: {
+            source: string;
+            target: string;
+            source_text: string;
+            translated_text: string;
+        };
+        ChatMemoryEntryRequest: {
+            source: string;
+            target: string;
+            source_text: string;
+            translated_text: string;
+        };
+        ChatSettings: {
+            /** Format: int64 */
+            retention_days?: number;
+        };
+        ChatSettingsRequest: {
+            /** Format: int64 */
+            retention_days?: number;
+        };
+        Checklist: {
+            readonly id: number;
+            slug: string;
+            category: string;
+            readonly title: string;
+            readonly intro: string;
+            readonly done: number;
+            readonly total: number;
+            readonly items: components["schemas"]["ChecklistItem"][];
+        };
+        ChecklistAmount: {
+            key: string;
+            label: string;
+            /** Format: double */
+            value: number;
+            unit: string;
+            /** Format: date */
+            valid_from: string;
+        };
+        ChecklistBoardRow: {
+            readonly id: number;
+            readonly name: string;
+            /** Format: email */
+            email: string;
+            team?: string | null;
+            /** @description Lower-case gemeente name, e.g. amsterdam, eindhoven, den-haag. */
+            municipality?: string;
+            /** Format: date */
+            arrival_on?: string | null;
+            tenure?: components["schemas"]["TenureEnum"];
+            readonly housing: components["schemas"]["HousingEnum"];
+            readonly school: components["schemas"]["SchoolEnum"];
+            children_to_enrol: number;
+            open_items: number;
+            done_items: number;
+            overdue_items: number;
+        };
+        ChecklistChange: {
+            readonly id: number;
+            /** Format: date-time */
+            changed_at?: string;
+            /** @description Profile fields whose change caused this. */
+            profile_fields?: unknown;
+            readonly added: components["schemas"]["ChecklistChangedItem"][];
+            readonly retired: components["schemas"]["ChecklistChangedItem"][];
+        };
+        ChecklistChangedItem: {
+            id: number;
+            readonly title: string;
+            child_name: string;
+            retired_reason: string;
+        };
+        ChecklistDocument: {
+            readonly id: number;
+            original_name: string;
+            content_type: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            uploaded_at?: string;
+        };
+        ChecklistDocumentUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        ChecklistItem: {
+            readonly id: number;
+            readonly ref: string;
+            readonly checklist: string;
+            readonly title: string;
+            readonly body_html: string;
+            child_name?: string;
+            status?: components["schemas"]["ChecklistItemStatusEnum"];
+            not_applicable_reason?: string;
+            note?: string;
+            /** Format: date */
+            due_on?: string | null;
+            readonly days_left: number | null;
+            readonly documents_needed: string[];
+            /** @description Titles of unfinished items this one depends on (from the same newcomer's items). */
+            readonly waiting_for: string[];
+            source_url: string;
+            readonly source_title: string;
+            /** Format: date */
+            checked_on: string;
+            readonly amounts: components["schemas"]["ChecklistAmount"][];
+            readonly local_note_html: string | null;
+            readonly documents: components["schemas"]["ChecklistDocument"][];
+            /** Format: date-time */
+            added_at?: string;
+            /** Format: date-time */
+            status_changed_at?: string | null;
+            readonly retired: components["schemas"]["ChecklistRetired"] | null;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `in_progress` - In progress
+         *     * `done` - Done
+         *     * `not_applicable` - Not applicable
+         * @enum {string}
+         */
+        ChecklistItemStatusEnum: "open" | "in_progress" | "done" | "not_applicable";
+        ChecklistMunicipality: {
+            slug: string;
+            name: string;
+            /** Format: uri */
+            registration_url: string;
+            expat_centre_name?: string;
+            expat_centre_url?: string;
+            readonly notes_html: string;
+            /** Format: date */
+            checked_on: string;
+        };
+        ChecklistRetired: {
+            /** Format: date-time */
+            at: string;
+            reason: string;
+            facts: string[];
+            child: string;
+        };
         Child: {
             /** @default  */
             first_name: string;
@@ -615,6 +2118,177 @@ export interface components {
             first_name: string;
             /** Format: date */
             birth_date: string;
+        };
+        Course: {
+            readonly id: number;
+            name: string;
+            /**
+             * @description The level the course leads to.
+             *
+             *     * `A0` - A0 (no Dutch yet)
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             */
+            level: components["schemas"]["LevelEnum"];
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+            /** Format: int64 */
+            seats: number;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            times: components["schemas"]["Window"][];
+            time_zone?: string;
+            readonly enrolled_count: number;
+            readonly waiting_count: number;
+            readonly seats_left: number;
+        };
+        /**
+         * @description * `group_course` - Employer's group course
+         *     * `external_course` - External course
+         *     * `self_study_app` - Self-study app
+         * @enum {string}
+         */
+        CourseFormatEnum: "group_course" | "external_course" | "self_study_app";
+        CourseRequest: {
+            name: string;
+            /**
+             * @description The level the course leads to.
+             *
+             *     * `A0` - A0 (no Dutch yet)
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             */
+            level: components["schemas"]["LevelEnum"];
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+            /** Format: int64 */
+            seats: number;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            times: components["schemas"]["WindowRequest"][];
+            time_zone?: string;
+        };
+        CourseSummary: {
+            readonly id: number;
+            name: string;
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+        };
+        DetectedLanguage: {
+            /** Format: double */
+            confidence: number;
+            language: string;
+        };
+        DirectOpenRequest: {
+            user: number;
+        };
+        Enrolment: {
+            readonly id: number;
+            readonly newcomer: components["schemas"]["NewcomerSummary"];
+            status: components["schemas"]["EnrolmentStatusEnum"];
+            readonly waiting_place: number | null;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        /** @description Looks ids of newcomers and courses up in the caller's organisation only. */
+        EnrolmentCreateRequest: {
+            newcomer: number;
+        };
+        /**
+         * @description * `enrolled` - Enrolled
+         *     * `waiting` - On the waiting list
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        EnrolmentStatusEnum: "enrolled" | "waiting" | "cancelled";
+        ErasureCreateRequest: {
+            /** Format: int64 */
+            user: number;
+            confirm_email: string;
+        };
+        ErasureRecord: {
+            readonly id: number;
+            erased_user: number;
+            erased_by: number | null;
+            /** Format: date-time */
+            erased_at?: string;
+            /** @description Names of the data sources that were erased. */
+            sources?: unknown;
+        };
+        ExportRequest: {
+            readonly id: number;
+            status?: components["schemas"]["ExportStatusEnum"];
+            /**
+             * Format: int64
+             * @description Percent done.
+             */
+            progress?: number;
+            /** Format: int64 */
+            size?: number;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+            error?: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Being built
+         *     * `ready` - Ready to download
+         *     * `failed` - Failed
+         *     * `expired` - Expired
+         * @enum {string}
+         */
+        ExportStatusEnum: "queued" | "running" | "ready" | "failed" | "expired";
+        /**
+         * @description * `text` - text
+         *     * `html` - html
+         * @enum {string}
+         */
+        FormatEnum: "text" | "html";
+        /**
+         * @description * `A0` - A0 (no Dutch yet)
+         *     * `A1` - A1
+         *     * `A2` - A2
+         *     * `B1` - B1
+         *     * `B2` - B2
+         * @enum {string}
+         */
+        FromLevelEnum: "A0" | "A1" | "A2" | "B1" | "B2";
+        GlossaryEntry: {
+            readonly id: number;
+            term: string;
+            translation?: string;
+            /** @description Empty: any language. */
+            source_language?: string;
+            /** @description Empty: any language. */
+            target_language?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        GlossaryEntryWriteRequest: {
+            term: string;
+            /** @default  */
+            translation: string;
+            /** @default  */
+            source_language: string;
+            /** @default  */
+            target_language: string;
         };
         Health: {
             /** Database */
@@ -631,6 +2305,32 @@ export interface components {
          * @enum {string}
          */
         HealthStatusEnum: "ok" | "degraded";
+        Hint: {
+            kind: components["schemas"]["HintKindEnum"];
+            phrase: string;
+            start: number;
+            end: number;
+            suggestion: string;
+            translations: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description * `long_sentence` - long_sentence
+         *     * `idiom` - idiom
+         *     * `jargon` - jargon
+         *     * `glossary_keep` - glossary_keep
+         *     * `glossary_fixed` - glossary_fixed
+         * @enum {string}
+         */
+        HintKindEnum: "long_sentence" | "idiom" | "jargon" | "glossary_keep" | "glossary_fixed";
+        /**
+         * @description * `done` - done
+         *     * `open` - open
+         *     * `not_needed` - not_needed
+         * @enum {string}
+         */
+        HousingEnum: "done" | "open" | "not_needed";
         Invitation: {
             readonly id: number;
             /** Format: email */
@@ -683,15 +2383,58 @@ export interface components {
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
-        /**
-         * @description * `module` - Read a module
-         *     * `checklist` - Start a checklist
-         *     * `language` - Language milestone
-         *     * `meeting` - Meeting
-         *     * `task` - Task
-         * @enum {string}
-         */
-        KindEnum: "module" | "checklist" | "language" | "meeting" | "task";
+        LanguagePerson: {
+            readonly id: number;
+            /** Format: email */
+            email: string;
+            full_name?: string;
+        };
+        LanguagePlan: {
+            readonly id: number;
+            readonly newcomer: components["schemas"]["NewcomerSummary"];
+            current_level: components["schemas"]["LevelEnum"];
+            target_level: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            target_date: string;
+            /** Format: date */
+            starts_on: string;
+            /** Format: decimal */
+            lesson_hours_per_week: string;
+            /** Format: decimal */
+            self_study_hours_per_week: string;
+            readonly availability: components["schemas"]["Window"][];
+            time_zone?: string;
+            course_format: components["schemas"]["CourseFormatEnum"];
+            readonly course: components["schemas"]["CourseSummary"] | null;
+            /** Format: decimal */
+            hours_needed: string;
+            readonly progress: components["schemas"]["LanguageProgress"];
+            readonly milestones: components["schemas"]["Milestone"][];
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            replanned_at?: string | null;
+        };
+        LanguageProgress: {
+            /** Format: decimal */
+            hours_needed: string;
+            /** Format: decimal */
+            hours_done: string;
+            /** Format: decimal */
+            hours_missed: string;
+            /** Format: decimal */
+            hours_unconfirmed: string;
+            /** Format: decimal */
+            hours_planned_ahead: string;
+            /** Format: decimal */
+            gap_hours: string;
+            level_checked: string | null;
+            /** Format: date */
+            level_checked_on: string | null;
+            level_estimated: string;
+            status: components["schemas"]["PlanStatusEnum"];
+            next_milestone: components["schemas"]["Milestone"] | null;
+        };
         Leave: {
             /** Format: date */
             starts_on: string;
@@ -708,10 +2451,76 @@ export interface components {
             /** @default  */
             note: string;
         };
+        LevelCheck: {
+            readonly id: number;
+            /** Format: date */
+            checked_on: string;
+            level: components["schemas"]["LevelEnum"];
+            note?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        LevelCheckRequest: {
+            /** Format: date */
+            checked_on: string;
+            level: components["schemas"]["LevelEnum"];
+            note?: string;
+        };
+        /**
+         * @description * `A0` - A0 (no Dutch yet)
+         *     * `A1` - A1
+         *     * `A2` - A2
+         *     * `B1` - B1
+         *     * `B2` - B2
+         *     * `C1` - C1
+         * @enum {string}
+         */
+        LevelEnum: "A0" | "A1" | "A2" | "B1" | "B2" | "C1";
+        LibreDetectRequestRequest: {
+            q: string;
+            api_key?: string;
+        };
+        LibreError: {
+            error: string;
+        };
+        LibreFrontendSettings: {
+            charLimit: number;
+            batchLimit: number;
+            frontendTimeout: number;
+            apiKeys: boolean;
+            keyRequired: boolean;
+            suggestions: boolean;
+            filesTranslation: boolean;
+            supportedFilesFormat: string[];
+            language: unknown;
+        };
+        LibreLanguage: {
+            code: string;
+            name: string;
+            targets: string[];
+        };
+        LibreTranslateRequestRequest: {
+            /** @description A text, or a list of texts. */
+            q: unknown;
+            /** @description A language code, or 'auto'. */
+            source: string;
+            target: string;
+            format?: components["schemas"]["FormatEnum"];
+            alternatives?: number;
+            api_key?: string;
+        };
+        LibreTranslateResponse: {
+            /** @description A text, or a list when q was a list. */
+            translatedText: unknown;
+            detectedLanguage?: unknown;
+            alternatives?: unknown;
+        };
         LoginRequest: {
             /** Format: email */
             email: string;
             password: string;
+            /** @description The authenticator app's code, when the answer was otp_required. */
+            otp_code?: string;
         };
         Me: {
             readonly id: number;
@@ -724,6 +2533,7 @@ export interface components {
             time_zone?: string;
             readonly organisation: components["schemas"]["Organisation"];
             readonly teams: components["schemas"]["TeamSummary"][];
+            readonly two_factor: components["schemas"]["TwoFactor"];
         };
         Member: {
             id: number;
@@ -731,6 +2541,169 @@ export interface components {
             /** Format: email */
             email: string;
             role: components["schemas"]["RoleEnum"];
+        };
+        MemoryEntry: {
+            readonly id: number;
+            readonly source_language: string;
+            readonly target_language: string;
+            readonly source_text: string;
+            readonly translated_text: string;
+            /** Format: email */
+            readonly approved_by: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        MemoryEntryWriteRequest: {
+            source_language: string;
+            target_language: string;
+            source_text: string;
+            translated_text: string;
+        };
+        Message: {
+            readonly id: number;
+            readonly channel: number;
+            readonly seq: number;
+            readonly changed_seq: number;
+            readonly author: components["schemas"]["Person"] | null;
+            readonly mine: boolean;
+            readonly body: string;
+            readonly language: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly edited_at: string | null;
+            readonly deleted: boolean;
+            readonly mentions: number[];
+            readonly shown: components["schemas"]["Shown"];
+        };
+        MessageCreateRequest: {
+            body: string;
+            language?: string;
+            mentions?: number[];
+            /** @description Hand-corrected translations by language; stored as approved translation memory. */
+            corrections?: {
+                [key: string]: string;
+            };
+        };
+        MessageSync: {
+            /** @description Send this back as `after` to get what changed next. */
+            cursor: number;
+            has_more: boolean;
+            messages: components["schemas"]["Message"][];
+        };
+        Milestone: {
+            readonly id: number;
+            kind: components["schemas"]["MilestoneKindEnum"];
+            code: string;
+            level: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            due_on?: string | null;
+            /** Format: date */
+            reached_on?: string | null;
+        };
+        /**
+         * @description * `level` - Level reached
+         *     * `exam` - Staatsexamen NT2
+         * @enum {string}
+         */
+        MilestoneKindEnum: "level" | "exam";
+        MissedQuestion: {
+            module: string;
+            module_title: string;
+            question_key: string;
+            question: string;
+            answered: number;
+            /** @description Wrong at the first attempt. */
+            missed: number;
+        };
+        ModuleCompletion: {
+            slug: string;
+            title: string;
+            audience: components["schemas"]["AudienceEnum"];
+            started: number;
+            completed: number;
+        };
+        ModuleDetail: {
+            slug: string;
+            title: string;
+            summary: string;
+            audience: components["schemas"]["AudienceEnum"];
+            topic: string;
+            stage: string;
+            minutes: number;
+            tags: string[];
+            quiz_questions: number;
+            /** @description The language of the text shown. */
+            locale: string;
+            /** @description The language the reader asked for. */
+            requested_locale: string;
+            /** @description True when the text is not in the requested language. */
+            is_fallback: boolean;
+            translation_status: components["schemas"]["TranslationStatusEnum"];
+            translation_outdated: boolean;
+            available_locales: string[];
+            progress: components["schemas"]["Progress"] | null;
+            /** @description Sanitised HTML. */
+            body_html: string;
+            region_note: components["schemas"]["RegionNote"] | null;
+            reflection: string[];
+            quiz: components["schemas"]["QuizQuestion"][];
+        };
+        /**
+         * @description * `in_progress` - In progress
+         *     * `completed` - Completed
+         * @enum {string}
+         */
+        ModuleProgressStatusEnum: "in_progress" | "completed";
+        ModuleSummary: {
+            slug: string;
+            title: string;
+            summary: string;
+            audience: components["schemas"]["AudienceEnum"];
+            topic: string;
+            stage: string;
+            minutes: number;
+            tags: string[];
+            quiz_questions: number;
+            /** @description The language of the text shown. */
+            locale: string;
+            /** @description The language the reader asked for. */
+            requested_locale: string;
+            /** @description True when the text is not in the requested language. */
+            is_fallback: boolean;
+            translation_status: components["schemas"]["TranslationStatusEnum"];
+            translation_outdated: boolean;
+            available_locales: string[];
+            progress: components["schemas"]["Progress"] | null;
+        };
+        MyLanguage: {
+            plan: components["schemas"]["LanguagePlan"] | null;
+            this_week: components["schemas"]["Session"][];
+            time_zone: string;
+            calendar_active: boolean;
+        };
+        NewcomerCompletion: {
+            id: number;
+            full_name: string;
+            /** Format: email */
+            email: string;
+            modules_completed: number;
+            modules_in_progress: number;
+            modules_available: number;
+            /** Format: date-time */
+            last_activity: string | null;
+        };
+        NewcomerModuleProgress: {
+            slug: string;
+            title: string;
+            status: components["schemas"]["ModuleProgressStatusEnum"];
+            percent: number;
+            /** Format: date-time */
+            last_seen_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            quiz_answered: number;
+            quiz_first_correct: number;
         };
         NewcomerProgress: {
             readonly id: number;
@@ -745,6 +2718,13 @@ export interface components {
             readonly steps_done: number;
             readonly steps_overdue: number;
             readonly current_stage: string | null;
+        };
+        NewcomerSummary: {
+            readonly id: number;
+            readonly user: components["schemas"]["LanguagePerson"];
+            time_zone?: string;
+            /** Format: date */
+            arrival_on?: string | null;
         };
         Notification: {
             readonly id: number;
@@ -761,17 +2741,54 @@ export interface components {
             /** Format: date-time */
             read_at?: string | null;
         };
+        NotificationPushConfig: {
+            public_key: string;
+            unread: number;
+        };
+        NotificationPushKeysRequest: {
+            p256dh: string;
+            auth: string;
+        };
         /**
          * @description * `calendar` - Calendar days
          *     * `working` - Working days (no weekends or Dutch public holidays)
          * @enum {string}
          */
         OffsetUnitEnum: "calendar" | "working";
+        Option: {
+            kind: components["schemas"]["OptionKindEnum"];
+            changes: components["schemas"]["OptionChanges"];
+        };
+        OptionChanges: {
+            /** Format: date */
+            target_date?: string;
+            target_level?: components["schemas"]["LevelEnum"];
+            /** Format: decimal */
+            self_study_hours_per_week?: string;
+            /** Format: decimal */
+            lesson_hours_per_week?: string;
+        };
+        /**
+         * @description * `more_hours` - more_hours
+         *     * `later_date` - later_date
+         *     * `lower_target` - lower_target
+         * @enum {string}
+         */
+        OptionKindEnum: "more_hours" | "later_date" | "lower_target";
         Organisation: {
             readonly id: number;
             name: string;
             slug: string;
             default_language?: string;
+        };
+        /**
+         * @description * `default` - default
+         *     * `organisation` - organisation
+         * @enum {string}
+         */
+        OriginEnum: "default" | "organisation";
+        OtpCodeRequest: {
+            otp_code: string;
         };
         /**
          * @description * `newcomer` - Newcomer
@@ -781,6 +2798,230 @@ export interface components {
          * @enum {string}
          */
         OwnerEnum: "newcomer" | "hr" | "team_lead" | "buddy";
+        Package: {
+            from_code: string;
+            from_name: string;
+            to_code: string;
+            to_name: string;
+            package_version: string;
+            checksum: string;
+            size_bytes: number;
+            installed_at: string;
+        };
+        PackageUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        PaginatedApiKeyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ApiKey"][];
+        };
+        PaginatedAuditEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEntry"][];
+        };
+        PaginatedAuditEntryWithSubjectList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEntryWithSubject"][];
+        };
+        PaginatedChannelList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Channel"][];
+        };
+        PaginatedChecklistBoardRowList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistBoardRow"][];
+        };
+        PaginatedChecklistChangeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistChange"][];
+        };
+        PaginatedChecklistDocumentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistDocument"][];
+        };
+        PaginatedChecklistItemList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChecklistItem"][];
+        };
+        PaginatedChecklistList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Checklist"][];
+        };
+        PaginatedCourseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Course"][];
+        };
+        PaginatedEnrolmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Enrolment"][];
+        };
+        PaginatedErasureRecordList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ErasureRecord"][];
+        };
+        PaginatedExportRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExportRequest"][];
+        };
+        PaginatedGlossaryEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["GlossaryEntry"][];
+        };
         PaginatedInvitationList: {
             /** @example 123 */
             count: number;
@@ -795,6 +3036,126 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        PaginatedLanguagePlanList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LanguagePlan"][];
+        };
+        PaginatedLevelCheckList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LevelCheck"][];
+        };
+        PaginatedMemoryEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MemoryEntry"][];
+        };
+        PaginatedMissedQuestionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MissedQuestion"][];
+        };
+        PaginatedModuleCompletionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ModuleCompletion"][];
+        };
+        PaginatedModuleSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ModuleSummary"][];
+        };
+        PaginatedNewcomerCompletionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NewcomerCompletion"][];
+        };
+        PaginatedNewcomerModuleProgressList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NewcomerModuleProgress"][];
         };
         PaginatedNewcomerProgressList: {
             /** @example 123 */
@@ -871,6 +3232,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Profile"][];
         };
+        PaginatedPushSubscriptionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PushSubscription"][];
+        };
+        PaginatedSessionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Session"][];
+        };
         PaginatedStepList: {
             /** @example 123 */
             count: number;
@@ -885,6 +3276,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Step"][];
+        };
+        PaginatedStudyLogList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StudyLog"][];
         };
         PaginatedTeamList: {
             /** @example 123 */
@@ -940,10 +3346,45 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedChecklistItemWriteRequest: {
+            status?: components["schemas"]["ChecklistItemStatusEnum"];
+            note?: string;
+            not_applicable_reason?: string;
+        };
+        PatchedCourseRequest: {
+            name?: string;
+            /**
+             * @description The level the course leads to.
+             *
+             *     * `A0` - A0 (no Dutch yet)
+             *     * `A1` - A1
+             *     * `A2` - A2
+             *     * `B1` - B1
+             *     * `B2` - B2
+             *     * `C1` - C1
+             */
+            level?: components["schemas"]["LevelEnum"];
+            teacher?: string;
+            /** @description A room, or 'online'. */
+            location?: string;
+            /** Format: int64 */
+            seats?: number;
+            /** Format: date */
+            starts_on?: string;
+            /** Format: date */
+            ends_on?: string;
+            times?: components["schemas"]["WindowRequest"][];
+            time_zone?: string;
+        };
         PatchedMeUpdateRequest: {
             full_name?: string;
             language?: string;
             time_zone?: string;
+        };
+        PatchedMessageWriteRequest: {
+            body?: string;
+            language?: string;
+            mentions?: number[];
         };
         /**
          * @description Input for creating or changing a profile. Ids of people and teams are looked up in the
@@ -971,6 +3412,15 @@ export interface components {
             municipality?: string;
             leaves?: components["schemas"]["LeaveRequest"][];
         };
+        PatchedRetentionWriteRequest: {
+            keep_days?: number;
+        };
+        PatchedSecurityPolicyRequest: {
+            require_two_factor?: boolean;
+        };
+        PatchedSessionMarkRequest: {
+            status?: components["schemas"]["SessionStatusEnum"];
+        };
         PatchedStepMoveRequest: {
             /** Format: date-time */
             due_at?: string;
@@ -985,6 +3435,10 @@ export interface components {
          * @enum {string}
          */
         PermitTypeEnum: "kennismigrant" | "eu_blue_card" | "eu_citizen" | "intra_corporate" | "other";
+        Person: {
+            id: number;
+            name: string;
+        };
         PersonSummary: {
             readonly id: number;
             /** Format: email */
@@ -1013,6 +3467,95 @@ export interface components {
             readonly actor: components["schemas"]["PersonSummary"] | null;
             kind: string;
             detail?: unknown;
+        };
+        /** @description Looks ids of newcomers and courses up in the caller's organisation only. */
+        PlanInputRequest: {
+            newcomer: number;
+            current_level: components["schemas"]["LevelEnum"];
+            target_level: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            target_date: string;
+            /**
+             * Format: date
+             * @description May be before arrival: online lessons.
+             */
+            starts_on: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            lesson_hours_per_week: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            self_study_hours_per_week: string;
+            /** @description Free times in the plan's time zone. */
+            availability: components["schemas"]["WindowRequest"][];
+            /** @description Defaults to the newcomer's. */
+            time_zone?: string;
+            course_format: components["schemas"]["CourseFormatEnum"];
+            course?: number | null;
+        };
+        /** @description What the planner made of an input: shown before anything is saved. */
+        PlanResult: {
+            feasible: boolean;
+            reason: string;
+            /** Format: decimal */
+            readonly hours_needed: string;
+            /** Format: decimal */
+            readonly hours_scheduled: string;
+            /** Format: decimal */
+            readonly gap_hours: string;
+            /** Format: date */
+            finishes_on: string | null;
+            readonly session_count: number;
+            readonly first_sessions: components["schemas"]["PlannedSession"][];
+            milestones: components["schemas"]["PlannedMilestone"][];
+            skipped_days: components["schemas"]["SkippedDay"][];
+            options: components["schemas"]["Option"][];
+        };
+        /**
+         * @description * `reached` - Target reached
+         *     * `on_track` - On track
+         *     * `behind` - Behind
+         * @enum {string}
+         */
+        PlanStatusEnum: "reached" | "on_track" | "behind";
+        PlannedMilestone: {
+            kind: components["schemas"]["MilestoneKindEnum"];
+            code: string;
+            level: string;
+            /** Format: date */
+            due_on: string | null;
+        };
+        PlannedSession: {
+            kind: components["schemas"]["SessionKindEnum"];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            minutes: number;
+        };
+        Preview: {
+            source: string;
+            translations: components["schemas"]["PreviewLine"][];
+            hints: components["schemas"]["Hint"][];
+        };
+        PreviewLine: {
+            language: string;
+            text: string | null;
+            reason: string | null;
+            origin: string;
+            back_translation: string | null;
+            back_reason: string | null;
+        };
+        PreviewRequestRequest: {
+            text: string;
+            source?: string;
+            /** @description Preview into every language this channel reads. */
+            channel?: number;
+            targets?: string[];
         };
         Profile: {
             readonly id: number;
@@ -1082,19 +3625,129 @@ export interface components {
             /** @default  */
             full_name: string;
         };
+        Progress: {
+            status: components["schemas"]["ModuleProgressStatusEnum"];
+            percent: number;
+            section: string;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+        };
+        ProgressWriteRequest: {
+            percent: number;
+            /** @default  */
+            section: string;
+        };
         PushConfig: {
+            enabled: boolean;
             public_key: string;
-            unread: number;
         };
         PushKeysRequest: {
             p256dh: string;
             auth: string;
         };
+        /** @description What ``PushSubscription.toJSON()`` gives in the browser. */
+        PushSubscribeRequest: {
+            /** Format: uri */
+            endpoint: string;
+            keys: components["schemas"]["PushKeysRequest"];
+            user_agent?: string;
+        };
+        PushSubscription: {
+            readonly id: number;
+            /**
+             * Format: uri
+             * @description The push service's address.
+             */
+            endpoint: string;
+            user_agent?: string;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            last_success_at?: string | null;
+        };
         /** @description What the browser's ``PushSubscription.toJSON()`` gives. */
         PushSubscriptionRequest: {
             /** Format: uri */
             endpoint: string;
-            keys: components["schemas"]["PushKeysRequest"];
+            keys: components["schemas"]["NotificationPushKeysRequest"];
+        };
+        PushUnsubscribeRequest: {
+            /** Format: uri */
+            endpoint: string;
+        };
+        QuizOption: {
+            id: string;
+            text: string;
+        };
+        QuizQuestion: {
+            key: string;
+            kind: components["schemas"]["QuizQuestionKindEnum"];
+            question: string;
+            options: components["schemas"]["QuizOption"][];
+            answer: components["schemas"]["AnswerFeedback"] | null;
+        };
+        /**
+         * @description * `single` - single
+         *     * `multiple` - multiple
+         * @enum {string}
+         */
+        QuizQuestionKindEnum: "single" | "multiple";
+        Read: {
+            seq: number;
+        };
+        ReadRequest: {
+            seq: number;
+        };
+        ReadingLanguage: {
+            language: string;
+        };
+        ReadingLanguageRequest: {
+            language: string;
+        };
+        /**
+         * @description * `holiday` - holiday
+         *     * `leave` - leave
+         * @enum {string}
+         */
+        ReasonEnum: "holiday" | "leave";
+        RegionNote: {
+            region: string;
+            name: string;
+            html: string;
+        };
+        /** @description Looks ids of newcomers and courses up in the caller's organisation only. */
+        ReplanRequest: {
+            current_level?: components["schemas"]["LevelEnum"];
+            target_level?: components["schemas"]["LevelEnum"];
+            /** Format: date */
+            target_date?: string;
+            /** Format: decimal */
+            lesson_hours_per_week?: string;
+            /** Format: decimal */
+            self_study_hours_per_week?: string;
+            availability?: components["schemas"]["WindowRequest"][];
+            course_format?: components["schemas"]["CourseFormatEnum"];
+            course?: number | null;
+            /**
+             * @description Show the outcome, save nothing.
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * @description Save even when the target is out of reach; the gap stays visible.
+             * @default false
+             */
+            accept_gap: boolean;
+        };
+        Retention: {
+            kind: string;
+            description: string;
+            keep_days: number;
+            default_days: number;
         };
         /**
          * @description * `newcomer` - Newcomer
@@ -1105,6 +3758,62 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "newcomer" | "hr" | "team_lead" | "colleague" | "admin";
+        /**
+         * @description * `enrolled` - enrolled
+         *     * `not_enrolled` - not_enrolled
+         *     * `not_needed` - not_needed
+         * @enum {string}
+         */
+        SchoolEnum: "enrolled" | "not_enrolled" | "not_needed";
+        SecurityPolicy: {
+            require_two_factor: boolean;
+        };
+        Session: {
+            readonly id: number;
+            readonly kind: components["schemas"]["SessionKindEnum"];
+            /** Format: date-time */
+            readonly starts_at: string;
+            /** Format: date-time */
+            readonly ends_at: string;
+            readonly minutes: number;
+            readonly status: components["schemas"]["SessionStatusEnum"];
+        };
+        /**
+         * @description * `lesson` - Lesson
+         *     * `self_study` - Self-study
+         * @enum {string}
+         */
+        SessionKindEnum: "lesson" | "self_study";
+        /**
+         * @description * `planned` - Planned
+         *     * `attended` - Attended
+         *     * `missed` - Missed
+         * @enum {string}
+         */
+        SessionStatusEnum: "planned" | "attended" | "missed";
+        /** @description What this reader sees: their language when a translation exists, else the original and why. */
+        Shown: {
+            language: string;
+            text: string;
+            status: components["schemas"]["ShownStatusEnum"];
+            translated_from: string | null;
+            origin: string | null;
+            reason: string | null;
+        };
+        /**
+         * @description * `original` - original
+         *     * `translated` - translated
+         *     * `pending` - pending
+         *     * `unavailable` - unavailable
+         * @enum {string}
+         */
+        ShownStatusEnum: "original" | "translated" | "pending" | "unavailable";
+        SkippedDay: {
+            /** Format: date */
+            day: string;
+            reason: components["schemas"]["ReasonEnum"];
+            name: string;
+        };
         Stage: {
             key: string;
             title: string;
@@ -1126,7 +3835,7 @@ export interface components {
             readonly plan: number;
             key: string;
             readonly stage: string;
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["StepKindEnum"];
             ref?: string;
             owner: components["schemas"]["OwnerEnum"];
             readonly owner_person: components["schemas"]["PersonSummary"] | null;
@@ -1152,7 +3861,7 @@ export interface components {
         };
         StepAddRequest: {
             stage: string;
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["StepKindEnum"];
             owner: components["schemas"]["OwnerEnum"];
             title: string;
             /** @default  */
@@ -1166,6 +3875,49 @@ export interface components {
             /** Format: time */
             local_time?: string;
             after?: number[];
+        };
+        StepHoursItemRequest: {
+            from_level: components["schemas"]["FromLevelEnum"];
+            /** Format: decimal */
+            hours: string;
+        };
+        StepHoursRow: {
+            from_level: string;
+            to_level: string;
+            /** Format: decimal */
+            hours: string;
+            origin: components["schemas"]["OriginEnum"];
+            /** Format: date */
+            valid_from: string | null;
+        };
+        StepHoursWriteRequest: {
+            /** Format: date */
+            valid_from: string;
+            steps: components["schemas"]["StepHoursItemRequest"][];
+        };
+        /**
+         * @description * `module` - Read a module
+         *     * `checklist` - Start a checklist
+         *     * `language` - Language milestone
+         *     * `meeting` - Meeting
+         *     * `task` - Task
+         * @enum {string}
+         */
+        StepKindEnum: "module" | "checklist" | "language" | "meeting" | "task";
+        StudyLog: {
+            readonly id: number;
+            /** Format: date */
+            studied_on: string;
+            minutes: number;
+            note?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        StudyLogRequest: {
+            /** Format: date */
+            studied_on: string;
+            minutes: number;
+            note?: string;
         };
         Team: {
             readonly id: number;
@@ -1207,6 +3959,33 @@ export interface components {
             key: string;
             title: string;
         };
+        /**
+         * @description * `human` - Written by a person
+         *     * `machine_unreviewed` - Machine-translated, not reviewed
+         *     * `approved` - Machine-translated, reviewed and approved
+         * @enum {string}
+         */
+        TranslationStatusEnum: "human" | "machine_unreviewed" | "approved";
+        TwoFactor: {
+            required: boolean;
+            enrolled: boolean;
+            verified: boolean;
+        };
+        TwoFactorSetup: {
+            /** @description Base32 secret to type into the authenticator app. */
+            secret: string;
+            otpauth_uri: string;
+            /** @description The otpauth URI as an inline SVG QR code. */
+            qr_svg: string;
+        };
+        TwoFactorStatus: {
+            /** @description The organisation requires two factors for this role. */
+            required: boolean;
+            /** @description An authenticator app is set up. */
+            enrolled: boolean;
+            /** @description This session was confirmed with a code. */
+            verified: boolean;
+        };
         User: {
             readonly id: number;
             /** Format: email */
@@ -1217,6 +3996,22 @@ export interface components {
             language?: string;
             is_active?: boolean;
         };
+        Window: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start: string;
+            /** Format: time */
+            end: string;
+        };
+        WindowRequest: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start: string;
+            /** Format: time */
+            end: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1226,6 +4021,58 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    api_audit_list: {
+        parameters: {
+            query?: {
+                /** @description Only entries by this person. */
+                actor?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only entries about this person. */
+                subject?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuditEntryWithSubjectList"];
+                };
+            };
+        };
+    };
+    api_audit_me_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAuditEntryList"];
+                };
+            };
+        };
+    };
     auth_login: {
         parameters: {
             query?: never;
@@ -1317,6 +4164,723 @@ export interface operations {
             };
         };
     };
+    two_factor_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatus"];
+                };
+            };
+        };
+    };
+    two_factor_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpCodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OtpCodeRequest"];
+                "multipart/form-data": components["schemas"]["OtpCodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatus"];
+                };
+            };
+        };
+    };
+    two_factor_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorSetup"];
+                };
+            };
+        };
+    };
+    two_factor_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpCodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OtpCodeRequest"];
+                "multipart/form-data": components["schemas"]["OtpCodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorStatus"];
+                };
+            };
+        };
+    };
+    api_chat_channels_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChannelList"];
+                };
+            };
+        };
+    };
+    api_chat_channels_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDetail"];
+                };
+            };
+        };
+    };
+    api_chat_channels_messages_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Cursor from the previous answer. */
+                after?: number;
+                /** @description Load older messages before this position. */
+                before?: number;
+                /** @description Seconds to wait for news (long polling). */
+                wait?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSync"];
+                };
+            };
+        };
+    };
+    api_chat_channels_messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MessageCreateRequest"];
+                "multipart/form-data": components["schemas"]["MessageCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    api_chat_channels_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReadRequest"];
+                "multipart/form-data": components["schemas"]["ReadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Read"];
+                };
+            };
+        };
+    };
+    api_chat_direct_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectOpenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DirectOpenRequest"];
+                "multipart/form-data": components["schemas"]["DirectOpenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+        };
+    };
+    api_chat_helper_memory_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatMemoryEntryRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChatMemoryEntryRequest"];
+                "multipart/form-data": components["schemas"]["ChatMemoryEntryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMemoryEntry"];
+                };
+            };
+        };
+    };
+    api_chat_helper_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PreviewRequestRequest"];
+                "multipart/form-data": components["schemas"]["PreviewRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+        };
+    };
+    api_chat_messages_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_chat_messages_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMessageWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMessageWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMessageWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+        };
+    };
+    api_chat_reading_language_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingLanguage"];
+                };
+            };
+        };
+    };
+    api_chat_reading_language_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingLanguageRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReadingLanguageRequest"];
+                "multipart/form-data": components["schemas"]["ReadingLanguageRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingLanguage"];
+                };
+            };
+        };
+    };
+    api_chat_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettings"];
+                };
+            };
+        };
+    };
+    api_chat_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChatSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChatSettingsRequest"];
+                "multipart/form-data": components["schemas"]["ChatSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettings"];
+                };
+            };
+        };
+    };
+    api_checklist_documents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    api_checklist_documents_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_checklist_items_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItem"];
+                };
+            };
+        };
+    };
+    api_checklist_items_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChecklistItemWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChecklistItemWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedChecklistItemWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItem"];
+                };
+            };
+        };
+    };
+    api_checklist_items_documents_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistDocumentList"];
+                };
+            };
+        };
+    };
+    api_checklist_items_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ChecklistDocumentUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDocument"];
+                };
+            };
+        };
+    };
+    api_checklists_list: {
+        parameters: {
+            query?: {
+                /** @description Profile id (HR and admin; a newcomer always gets their own). */
+                newcomer?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistList"];
+                };
+            };
+        };
+    };
+    api_checklists_board_list: {
+        parameters: {
+            query?: {
+                municipality?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of a name or e-mail address. */
+                q?: string;
+                status?: "children_not_enrolled" | "no_address" | "overdue";
+                team?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistBoardRowList"];
+                };
+            };
+        };
+    };
+    "api_checklists_board.csv_retrieve": {
+        parameters: {
+            query?: {
+                municipality?: string;
+                /** @description Part of a name or e-mail address. */
+                q?: string;
+                status?: "children_not_enrolled" | "no_address" | "overdue";
+                team?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_checklists_changes_list: {
+        parameters: {
+            query?: {
+                /** @description Profile id (HR and admin; a newcomer always gets their own). */
+                newcomer?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistChangeList"];
+                };
+            };
+        };
+    };
+    checklists_municipality: {
+        parameters: {
+            query?: {
+                /** @description Profile id (HR and admin; a newcomer always gets their own). */
+                newcomer?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistMunicipality"];
+                };
+            };
+        };
+    };
+    api_checklists_upcoming_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChecklistItemList"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -1336,7 +4900,7 @@ export interface operations {
             };
         };
     };
-    invitations_list: {
+    api_invitations_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1360,7 +4924,7 @@ export interface operations {
             };
         };
     };
-    invitations_create: {
+    api_invitations_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1385,7 +4949,7 @@ export interface operations {
             };
         };
     };
-    invitations_retrieve: {
+    api_invitations_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1473,7 +5037,7 @@ export interface operations {
             };
         };
     };
-    journeys_my_steps_list: {
+    api_journeys_my_steps_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1497,7 +5061,7 @@ export interface operations {
             };
         };
     };
-    journeys_newcomers_list: {
+    api_journeys_newcomers_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1525,7 +5089,7 @@ export interface operations {
             };
         };
     };
-    journeys_plans_create: {
+    api_journeys_plans_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1550,7 +5114,7 @@ export interface operations {
             };
         };
     };
-    journeys_plans_retrieve: {
+    api_journeys_plans_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1571,7 +5135,7 @@ export interface operations {
             };
         };
     };
-    journeys_plans_history_list: {
+    api_journeys_plans_history_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1597,7 +5161,7 @@ export interface operations {
             };
         };
     };
-    journeys_plans_steps_create: {
+    api_journeys_plans_steps_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1624,7 +5188,7 @@ export interface operations {
             };
         };
     };
-    journeys_steps_destroy: {
+    api_journeys_steps_destroy: {
         parameters: {
             query?: never;
             header?: never;
@@ -1644,7 +5208,7 @@ export interface operations {
             };
         };
     };
-    journeys_steps_partial_update: {
+    api_journeys_steps_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -1671,7 +5235,7 @@ export interface operations {
             };
         };
     };
-    journeys_steps_done_create: {
+    api_journeys_steps_done_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1692,7 +5256,7 @@ export interface operations {
             };
         };
     };
-    journeys_steps_skip_create: {
+    api_journeys_steps_skip_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1713,7 +5277,7 @@ export interface operations {
             };
         };
     };
-    journeys_templates_list: {
+    api_journeys_templates_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1737,7 +5301,7 @@ export interface operations {
             };
         };
     };
-    journeys_today_retrieve: {
+    api_journeys_today_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1752,6 +5316,632 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Today"];
+                };
+            };
+        };
+    };
+    language_calendar_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+        };
+    };
+    api_language_calendar_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+        };
+    };
+    api_language_calendar_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    language_calendar_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No response body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_language_courses_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCourseList"];
+                };
+            };
+        };
+    };
+    api_language_courses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CourseRequest"];
+                "multipart/form-data": components["schemas"]["CourseRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+        };
+    };
+    api_language_courses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+        };
+    };
+    api_language_courses_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCourseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCourseRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCourseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+        };
+    };
+    api_language_courses_enrolments_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEnrolmentList"];
+                };
+            };
+        };
+    };
+    api_language_courses_enrolments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrolmentCreateRequest"];
+                "multipart/form-data": components["schemas"]["EnrolmentCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+        };
+    };
+    api_language_enrolments_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    language_hours_list: {
+        parameters: {
+            query?: {
+                /** @description Valid on this day (today). */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepHoursRow"][];
+                };
+            };
+        };
+    };
+    api_language_hours_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepHoursWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StepHoursWriteRequest"];
+                "multipart/form-data": components["schemas"]["StepHoursWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepHoursRow"][];
+                };
+            };
+        };
+    };
+    language_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLanguage"];
+                };
+            };
+        };
+    };
+    api_language_plans_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLanguagePlanList"];
+                };
+            };
+        };
+    };
+    api_language_plans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanInputRequest"];
+                "multipart/form-data": components["schemas"]["PlanInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguagePlan"];
+                };
+            };
+        };
+    };
+    language_plans_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguagePlan"];
+                };
+            };
+        };
+    };
+    api_language_plans_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_language_plans_level_checks_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLevelCheckList"];
+                };
+            };
+        };
+    };
+    api_language_plans_level_checks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LevelCheckRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LevelCheckRequest"];
+                "multipart/form-data": components["schemas"]["LevelCheckRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelCheck"];
+                };
+            };
+        };
+    };
+    api_language_plans_replan_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReplanRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReplanRequest"];
+                "multipart/form-data": components["schemas"]["ReplanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResult"];
+                };
+            };
+        };
+    };
+    api_language_plans_sessions_list: {
+        parameters: {
+            query?: {
+                /** @description First day (in the plan's time zone). */
+                from?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Last day (in the plan's time zone). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSessionList"];
+                };
+            };
+        };
+    };
+    api_language_plans_study_logs_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStudyLogList"];
+                };
+            };
+        };
+    };
+    api_language_plans_study_logs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyLogRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StudyLogRequest"];
+                "multipart/form-data": components["schemas"]["StudyLogRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyLog"];
+                };
+            };
+        };
+    };
+    api_language_plans_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanInputRequest"];
+                "multipart/form-data": components["schemas"]["PlanInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResult"];
+                };
+            };
+        };
+    };
+    api_language_sessions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSessionMarkRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSessionMarkRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSessionMarkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
                 };
             };
         };
@@ -1800,7 +5990,241 @@ export interface operations {
             };
         };
     };
-    newcomers_list: {
+    api_modules_list: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                stage?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedModuleSummaryList"];
+                };
+            };
+        };
+    };
+    api_modules_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleDetail"];
+                };
+            };
+        };
+    };
+    api_modules_complete_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+        };
+    };
+    api_modules_progress_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProgressWriteRequest"];
+                "multipart/form-data": components["schemas"]["ProgressWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+        };
+    };
+    api_modules_quiz_create: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                key: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnswerWriteRequest"];
+                "multipart/form-data": components["schemas"]["AnswerWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerFeedback"];
+                };
+            };
+        };
+    };
+    api_modules_reports_modules_list: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedModuleCompletionList"];
+                };
+            };
+        };
+    };
+    api_modules_reports_newcomers_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNewcomerCompletionList"];
+                };
+            };
+        };
+    };
+    modules_reports_newcomer_progress: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNewcomerModuleProgressList"];
+                };
+            };
+        };
+    };
+    api_modules_reports_questions_list: {
+        parameters: {
+            query?: {
+                /** @description Language to read in (default: the user's). */
+                lang?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMissedQuestionList"];
+                };
+            };
+        };
+    };
+    api_newcomers_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1824,7 +6248,7 @@ export interface operations {
             };
         };
     };
-    newcomers_create: {
+    api_newcomers_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1849,7 +6273,7 @@ export interface operations {
             };
         };
     };
-    newcomers_retrieve: {
+    api_newcomers_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -1870,7 +6294,7 @@ export interface operations {
             };
         };
     };
-    newcomers_partial_update: {
+    api_newcomers_partial_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -1897,7 +6321,7 @@ export interface operations {
             };
         };
     };
-    newcomers_history_list: {
+    api_newcomers_history_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1942,7 +6366,7 @@ export interface operations {
             };
         };
     };
-    notifications_list: {
+    api_notifications_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -1966,7 +6390,7 @@ export interface operations {
             };
         };
     };
-    notifications_read_create: {
+    api_notifications_read_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -1987,7 +6411,7 @@ export interface operations {
             };
         };
     };
-    notifications_push_retrieve: {
+    api_notifications_push_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2001,12 +6425,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PushConfig"];
+                    "application/json": components["schemas"]["NotificationPushConfig"];
                 };
             };
         };
     };
-    notifications_push_subscriptions_create: {
+    api_notifications_push_subscriptions_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2030,7 +6454,7 @@ export interface operations {
             };
         };
     };
-    notifications_read_all_create: {
+    api_notifications_read_all_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2048,7 +6472,344 @@ export interface operations {
             };
         };
     };
-    teams_list: {
+    api_privacy_erasures_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedErasureRecordList"];
+                };
+            };
+        };
+    };
+    api_privacy_erasures_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ErasureCreateRequest"];
+                "multipart/form-data": components["schemas"]["ErasureCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRecord"];
+                };
+            };
+        };
+    };
+    api_privacy_exports_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExportRequestList"];
+                };
+            };
+        };
+    };
+    privacy_exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportRequest"];
+                };
+            };
+        };
+    };
+    api_privacy_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportRequest"];
+                };
+            };
+        };
+    };
+    privacy_exports_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export zip. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
+    privacy_retention_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retention"][];
+                };
+            };
+        };
+    };
+    privacy_retention_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRetentionWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRetentionWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRetentionWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retention"];
+                };
+            };
+        };
+    };
+    push_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushConfig"];
+                };
+            };
+        };
+    };
+    api_push_subscriptions_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPushSubscriptionList"];
+                };
+            };
+        };
+    };
+    api_push_subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscribeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PushSubscribeRequest"];
+                "multipart/form-data": components["schemas"]["PushSubscribeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscription"];
+                };
+            };
+        };
+    };
+    push_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushUnsubscribeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PushUnsubscribeRequest"];
+                "multipart/form-data": components["schemas"]["PushUnsubscribeRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    security_policy_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicy"];
+                };
+            };
+        };
+    };
+    security_policy_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSecurityPolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSecurityPolicyRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSecurityPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicy"];
+                };
+            };
+        };
+    };
+    two_factor_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_teams_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -2072,7 +6833,7 @@ export interface operations {
             };
         };
     };
-    teams_create: {
+    api_teams_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2097,7 +6858,7 @@ export interface operations {
             };
         };
     };
-    teams_retrieve: {
+    api_teams_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2166,7 +6927,278 @@ export interface operations {
             };
         };
     };
-    users_list: {
+    api_translation_glossary_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGlossaryEntryList"];
+                };
+            };
+        };
+    };
+    api_translation_glossary_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GlossaryEntryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GlossaryEntryWriteRequest"];
+                "multipart/form-data": components["schemas"]["GlossaryEntryWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlossaryEntry"];
+                };
+            };
+        };
+    };
+    api_translation_glossary_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_translation_keys_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApiKeyList"];
+                };
+            };
+        };
+    };
+    api_translation_keys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApiKeyCreateRequest"];
+                "multipart/form-data": components["schemas"]["ApiKeyCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+        };
+    };
+    api_translation_keys_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+        };
+    };
+    api_translation_memory_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMemoryEntryList"];
+                };
+            };
+        };
+    };
+    api_translation_memory_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemoryEntryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MemoryEntryWriteRequest"];
+                "multipart/form-data": components["schemas"]["MemoryEntryWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryEntry"];
+                };
+            };
+        };
+    };
+    api_translation_memory_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_translation_packages_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Package"][];
+                };
+            };
+        };
+    };
+    api_translation_packages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PackageUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Package"];
+                };
+            };
+        };
+    };
+    api_translation_packages_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                from_code: string;
+                to_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_users_list: {
         parameters: {
             query?: {
                 /** @description A page number within the paginated result set. */
@@ -2190,7 +7222,7 @@ export interface operations {
             };
         };
     };
-    users_retrieve: {
+    api_users_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -2207,6 +7239,158 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+        };
+    };
+    libretranslate_detect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LibreDetectRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LibreDetectRequestRequest"];
+                "multipart/form-data": components["schemas"]["LibreDetectRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectedLanguage"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+        };
+    };
+    libretranslate_frontend_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreFrontendSettings"];
+                };
+            };
+        };
+    };
+    libretranslate_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreLanguage"][];
+                };
+            };
+        };
+    };
+    libretranslate_translate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LibreTranslateRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LibreTranslateRequestRequest"];
+                "multipart/form-data": components["schemas"]["LibreTranslateRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreTranslateResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
                 };
             };
         };

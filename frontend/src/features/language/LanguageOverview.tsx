@@ -9,7 +9,7 @@ import { PlanActions } from "./PlanActions";
 /** Each newcomer's level now, target, on track or behind, and next milestone. */
 export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKey?: number; canAct?: boolean }) {
   const { t, i18n } = useTranslation();
-  const [plans, setPlans] = useState<Schemas["Plan"][] | null>(null);
+  const [plans, setPlans] = useState<Schemas["LanguagePlan"][] | null>(null);
   const [failed, setFailed] = useState(false);
   const [changed, setChanged] = useState(0);
   useEffect(() => {

@@ -4,7 +4,7 @@ import { api, asApiError, type Schemas } from "../../api/client";
 import { formatHours, LEVELS, todayIso } from "./labels";
 
 /** HR's actions on one plan in the overview: re-plan what is ahead, record a level check. */
-export function PlanActions({ plan, onChange }: { plan: Schemas["Plan"]; onChange: () => void }) {
+export function PlanActions({ plan, onChange }: { plan: Schemas["LanguagePlan"]; onChange: () => void }) {
   const { t, i18n } = useTranslation();
   const [message, setMessage] = useState("");
   const [refused, setRefused] = useState(false);
