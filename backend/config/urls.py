@@ -6,8 +6,8 @@ from django.urls import include, path, re_path
 
 from welkom.api.errors import error_body
 from welkom.core.views import spa
-from welkom.offline.views import service_worker, web_manifest
 from welkom.modules.views import content_media
+from welkom.offline.views import service_worker, web_manifest
 
 
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
