@@ -67,7 +67,7 @@ def glossary() -> dict[str, Any]:
     keep = [str(term) for term in data.get("keep") or []]
     fixed = {
         str(term): {str(k): str(v) for k, v in (langs or {}).items()}
-        for term, langs in (data.get("fixed") or {}).items()
+        for term, langs in (data.get("translate") or {}).items()
     }
     return {"keep": keep, "fixed": fixed}
 
