@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD, OrganisationFactory, TeamFactory, TeamMembershipFactory, UserFactory
 from welkom.accounts.models import Organisation, Role, Team, User
+
+# Small real Argos packages (session-scoped builders) for every folder that translates.
+pytest_plugins = ["tests.translation_packages"]
 
 
 @pytest.fixture(autouse=True)
@@ -149,10 +153,16 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def phone(browser):  # type: ignore[no-untyped-def]
-    """A fresh browser context the size of a small phone (360 x 740)."""
+def phone(browser, live_server, transactional_db, settings):  # type: ignore[no-untyped-def]
+    """A fresh browser context the size of a small phone (360 x 740).
+
+    It depends on the database fixture so that it is closed before the database is flushed: a
+    request still running in the live server (a chat long-poll) would otherwise hold a lock that
+    the flush waits for. Long-polls are kept short for the same reason."""
+    settings.CHAT_LONG_POLL_SECONDS = 2
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, locale="en-GB", is_mobile=True, has_touch=True
     )
     yield context
     context.close()
+    time.sleep(0.2)  # let requests the closed page had started finish in the server thread

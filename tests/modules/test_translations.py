@@ -25,16 +25,16 @@ def module(content_root) -> Module:
     return Module.objects.get(slug="sample")
 
 
-def test_without_a_translation_engine_the_error_says_so(module):
+def test_without_a_language_package_the_error_says_so(module, packages_dir):
     with pytest.raises(services.TranslationEngineMissing, match="No translation engine is installed"):
         services.module_machine_translate(module=module, locale="pl")
     assert not module.translations.filter(locale="pl").exists()
 
 
-def test_translate_command_reports_the_missing_engine(module):
+def test_translate_command_reports_the_missing_package(module, packages_dir):
     from django.core.management import CommandError, call_command
 
-    with pytest.raises(CommandError, match="No translation engine is installed"):
+    with pytest.raises(CommandError, match="No translation engine is installed for en→pl"):
         call_command("translate_modules", "pl")
 
 
@@ -113,3 +113,13 @@ def test_the_ui_is_told_which_text_is_machine_made(client_factory, org_a, module
     body = client_factory(newcomer).get("/api/modules/sample").json()
     assert body["translation_status"] == "machine_unreviewed"
     assert body["available_locales"] == ["en", "nl", "pl"]
+
+
+def test_the_offline_engine_fills_a_locale_for_review(module, languages):
+    """Real Argos packages (random weights): every text goes through the model, nothing is lost."""
+    translation = services.module_machine_translate(module=module, locale="pl")
+    assert translation.status == TranslationStatus.MACHINE_UNREVIEWED
+    source = module.translations.get(locale="en")
+    assert set(translation.quiz_text) == set(source.quiz_text)
+    assert set(translation.region_notes) == set(source.region_notes)
+    assert len(translation.reflection) == len(source.reflection)

@@ -299,6 +299,7 @@ CELERY_TASK_ROUTES = {
     "welkom.accounts.tasks.*": {"queue": "notifications"},
     "welkom.notifications.tasks.*": {"queue": "notifications"},
     "welkom.translation.tasks.*": {"queue": "translation"},
+    "welkom.language.tasks.*": {"queue": "notifications"},
     "welkom.chat.tasks.message_translate": {"queue": "translation"},
     "welkom.chat.tasks.mentions_send_due": {"queue": "notifications"},
 }
@@ -315,6 +316,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "journeys-hr-digest": {
         "task": "welkom.journeys.tasks.hr_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),  # 08:00/09:00 in Amsterdam
+    },
+    "language-lesson-reminders": {
+        "task": "welkom.language.tasks.lesson_reminders_send",
+        "schedule": crontab(minute="*/5"),
     },
     "chat-mentions-send-due": {
         "task": "welkom.chat.tasks.mentions_send_due",
@@ -374,7 +379,7 @@ TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", de
 
 # --- Chat -------------------------------------------------------------------------------------
 # The class that translates chat messages and detects their language (welkom.chat.translation_port).
-CHAT_TRANSLATOR = env("WELKOM_CHAT_TRANSLATOR", default="welkom.chat.translation_port.NoEngineTranslator")
+CHAT_TRANSLATOR = env("WELKOM_CHAT_TRANSLATOR", default="welkom.chat.translation_port.ArgosTranslator")
 # How long a reader's request waits for news before answering empty (long polling).
 CHAT_LONG_POLL_SECONDS = env.int("WELKOM_CHAT_LONG_POLL_SECONDS", default=20)
 

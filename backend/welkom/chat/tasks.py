@@ -19,7 +19,10 @@ TRANSLATE_OPTIONS: dict[str, Any] = {
 
 @shared_task(name="welkom.chat.tasks.message_translate", **TRANSLATE_OPTIONS)
 def message_translate(message_id: int) -> int:
-    return services.message_translate(message_id=message_id)
+    from welkom.translation.services import engine_in_this_process
+
+    with engine_in_this_process():
+        return services.message_translate(message_id=message_id)
 
 
 @shared_task(name="welkom.chat.tasks.mentions_send_due", ignore_result=True, acks_late=True)

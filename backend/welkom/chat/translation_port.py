@@ -70,6 +70,37 @@ class NoEngineTranslator:
         return None
 
 
+class ArgosTranslator:
+    """The offline Argos Translate service (``welkom.translation``): glossary, translation memory and
+    cache apply as for every other caller. In a web process the work goes to a translation worker;
+    the chat's own task already runs on one and uses its warm engine."""
+
+    def translate(
+        self, *, organisation_id: int, text: str, source: str, targets: list[str]
+    ) -> dict[str, TranslationOutcome]:
+        from welkom.accounts.models import Organisation
+        from welkom.translation import services
+
+        organisation = Organisation.objects.filter(pk=organisation_id).first()
+        outcomes: dict[str, TranslationOutcome] = {}
+        for target in targets:
+            try:
+                [result] = services.translate_texts(
+                    organisation=organisation, texts=[text], source=source, target=target
+                )
+            except services.TranslationError as error:  # no package for the pair, no worker, ...
+                outcomes[target] = TranslationOutcome.unavailable(str(error))
+            else:
+                outcomes[target] = TranslationOutcome.translated(result.text)
+        return outcomes
+
+    def detect_language(self, text: str) -> str | None:
+        from welkom.translation import services
+
+        found = services.detect_languages(text=text)
+        return found[0].language if found and found[0].confidence >= 50 else None
+
+
 @cache
 def _translator(path: str) -> ChatTranslator:
     return import_string(path)()

@@ -13,3 +13,12 @@ class JourneysConfig(AppConfig):
 
         register(ContentKind(name="journeys", folder="journeys", sync=sync_journeys, order=50))
         on_profile_change(plan_follow_profile_change)
+
+        from welkom.journeys import integrations
+        from welkom.modules.services import on_module_completed
+
+        on_module_completed(integrations.module_completed)
+
+        from welkom.language.services import on_plan_change
+
+        on_plan_change(integrations.language_plan_changed)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -147,19 +146,24 @@ class Translate(Protocol):
 
 
 def _installed_engine() -> Translate:
-    """The offline translation service, once ``welkom.translation`` is installed.
+    """The offline translation service (``welkom.translation``): Markdown, glossary terms, URLs and
+    placeholders are kept intact by it. A pair without a language package fails clearly."""
+    from welkom.translation import services as translation
 
-    Integration point: when that app is in INSTALLED_APPS, this adapter is the one place to call it
-    (Markdown kept intact, glossary applied). Until then every machine translation fails clearly.
-    """
-    if not apps.is_installed("welkom.translation"):
-        raise TranslationEngineMissing(
-            "No translation engine is installed: add the offline translation service (welkom.translation) "
-            "and a language package, or write the translation by hand as <locale>.md."
-        )
-    raise TranslationEngineMissing(  # pragma: no cover - replaced when welkom.translation is merged
-        "The translation app is installed but not yet connected to modules (welkom.modules.services)."
-    )
+    def translate(text: str, *, source: str, target: str) -> str:
+        try:
+            [result] = translation.translate_texts(
+                organisation=None, texts=[text], source=source, target=target
+            )
+        except translation.TranslationError as error:
+            raise TranslationEngineMissing(
+                f"No translation engine is installed for {source}→{target}: {error} "
+                "Install a language package (manage.py languages install), or write the translation "
+                "by hand as <locale>.md."
+            ) from error
+        return result.text
+
+    return translate
 
 
 @transaction.atomic

@@ -6,8 +6,11 @@ the cache, then the model in a translation worker. Translated text is never writ
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -221,11 +224,26 @@ def _translate_one_pair(
     return [result for result in results if result is not None]
 
 
+_engine_here: contextvars.ContextVar[bool] = contextvars.ContextVar("translation_engine_here", default=False)
+
+
+@contextmanager
+def engine_in_this_process() -> Iterator[None]:
+    """For code that already runs on a translation worker (the chat's per-message task): use the
+    warm engine of this process instead of queueing a task and waiting for it (which would wait
+    on itself when the worker has one slot)."""
+    token = _engine_here.set(True)
+    try:
+        yield
+    finally:
+        _engine_here.reset(token)
+
+
 def run_engine(
     *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
 ) -> list[list[str]]:
     """Runs the model: in this process when TRANSLATION_INLINE, otherwise in a translation worker."""
-    if settings.TRANSLATION_INLINE:
+    if settings.TRANSLATION_INLINE or _engine_here.get():
         from welkom.translation.engine import get_engine
 
         try:

@@ -1,7 +1,8 @@
 """Small but real Argos packages, built once per test session with the project's own builder.
 
 Random weights give nonsense translations; what the tests check is everything around the model
-(real argostranslate, SentencePiece and CTranslate2 underneath, never a mock).
+(real argostranslate, SentencePiece and CTranslate2 underneath, never a mock). Loaded for every
+test folder through ``pytest_plugins`` in tests/conftest.py (chat and modules use them too).
 """
 
 from __future__ import annotations

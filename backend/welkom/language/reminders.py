@@ -1,0 +1,46 @@
+"""Reminders before each lesson and study block, through the shared notification channels.
+
+A beat tick looks one hour ahead and notifies the newcomer of every planned session starting in that
+window. The notification's dedupe key is the session, so overlapping ticks, a retried task or two
+ticks at once send each reminder once; a tick missed during an outage is made up by the next one as
+long as the session has not started. Quiet hours (21:00-08:00 the reader's time) are applied by the
+notifications app.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from welkom.language.models import SessionKind
+from welkom.language.selectors import sessions_starting_between
+from welkom.notifications.services import notification_send
+
+LEAD_TIME = timedelta(hours=1)
+
+
+def lesson_reminders_send(*, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    sent = 0
+    for session in sessions_starting_between(now, now + LEAD_TIME):
+        person = session.plan.profile.user
+        local = timezone.localtime(session.starts_at, timezone=_zone(person.time_zone))
+        lesson = session.kind == SessionKind.LESSON
+        title = f"Dutch lesson at {local:%H:%M}" if lesson else f"Dutch self-study at {local:%H:%M}"
+        notification_send(
+            recipient=person,
+            kind="language_reminder",
+            title=title,
+            body=session.plan.course.name if lesson and session.plan.course else "",
+            link="/",
+            dedupe_key=f"language-session:{session.pk}",
+        )
+        sent += 1
+    return sent
+
+
+def _zone(name: str):  # type: ignore[no-untyped-def]
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name or "Europe/Amsterdam")
