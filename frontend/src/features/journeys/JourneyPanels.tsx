@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import { api, asApiError, type Schemas } from "../../api/client";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 
 type Step = Schemas["Step"];
@@ -116,11 +116,23 @@ export function MyStepsPanel() {
 export function NewcomersProgressPanel() {
   const { t, i18n } = useTranslation();
   const [stage, setStage] = useState("");
+  const [templates, setTemplates] = useState<Schemas["Template"][]>([]);
+  const [error, setError] = useState("");
   const load = useCallback(
     () => api.GET("/api/journeys/newcomers", { params: { query: stage ? { stage } : {} } }).then(({ data }) => data),
     [stage],
   );
-  const { data, failed } = useLoad(load);
+  const { data, failed, reload } = useLoad(load);
+  useEffect(() => {
+    api.GET("/api/journeys/templates").then(({ data: body }) => body && setTemplates(body.results));
+  }, []);
+  const assign = (profile: number, template: string) => {
+    setError("");
+    api.POST("/api/journeys/plans", { body: { profile, template } }).then(({ error: body }) => {
+      if (body) setError(asApiError(body, t("errors.load")).detail);
+      reload();
+    });
+  };
   return (
     <section className="card" aria-labelledby="progress-title">
       <h2 id="progress-title">{t("journeys.progress.title")}</h2>
@@ -128,6 +140,7 @@ export function NewcomersProgressPanel() {
         {t("journeys.progress.stage")}
         <input value={stage} onChange={(e) => setStage(e.target.value)} placeholder="first-week" />
       </label>
+      {error && <p className="form-error" role="alert">{error}</p>}
       <State loading={!data} failed={failed} empty={data?.results.length === 0} />
       <ul className="people">
         {data?.results.map((row) => (
@@ -135,6 +148,12 @@ export function NewcomersProgressPanel() {
             <span>
               {row.plan ? <Link to={`/journeys/plans/${row.plan}`}>{row.user.full_name || row.user.email}</Link> : row.user.full_name || row.user.email}
             </span>
+            {!row.plan && templates.length > 0 && (
+              <select aria-label={t("journeys.progress.assign")} defaultValue="" onChange={(e) => e.target.value && assign(row.id, e.target.value)}>
+                <option value="" disabled>{t("journeys.progress.assign")}</option>
+                {templates.map((tpl) => <option key={tpl.slug} value={tpl.slug}>{tpl.title}</option>)}
+              </select>
+            )}
             <span className="muted small">
               {t("journeys.progress.counts", {
                 done: formatNumber(row.steps_done, i18n.language),
