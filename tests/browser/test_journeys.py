@@ -49,4 +49,7 @@ def test_hr_assigns_a_journey_and_opens_the_timeline(browser, live_server, demo,
     page.get_by_role("link", name=demo["newcomer"].full_name).click()
     expect(page.get_by_role("heading", name="Before arrival")).to_be_visible()
     expect(page.get_by_role("heading", name="Month 6")).to_be_visible()
+    page.get_by_label("Title").fill("Flowers on the desk")
+    page.get_by_role("button", name="Add a step").click()
+    expect(page.get_by_text("Flowers on the desk")).to_be_visible()
     context.close()
