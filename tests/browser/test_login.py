@@ -32,7 +32,7 @@ def test_each_role_logs_in_and_sees_its_home(phone, live_server, demo, role):
     expect(page.get_by_role("heading", level=1)).to_have_text(HOME_HEADINGS[role])
     expect(page.locator(f"[data-role='{role}']")).to_be_visible()
     expect(page.get_by_role("heading", name="Teams")).to_be_visible()
-    expect(page.get_by_text("Platform")).to_be_visible()
+    expect(page.get_by_role("heading", name="Platform")).to_be_visible()
     # nothing is wider than the phone
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

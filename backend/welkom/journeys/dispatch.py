@@ -27,7 +27,12 @@ from django.utils import timezone
 from welkom.accounts.models import Role, User
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState
 from welkom.notifications.models import Channel
-from welkom.notifications.services import deliveries_queue_due, deliveries_requeue, notification_send
+from welkom.notifications.services import (
+    Message,
+    deliveries_requeue,
+    notification_send,
+    notifications_send_many,
+)
 
 logger = logging.getLogger(__name__)
 WATERMARK = "journeys-dispatch"
@@ -85,25 +90,23 @@ def due_steps(now: datetime) -> QuerySet[PlanStep]:
     ).order_by("due_at", "id")
 
 
-def _send_step(step: PlanStep, now: datetime, notification_ids: list[int]) -> None:
+def _message(step: PlanStep) -> Message | None:
     plan = step.plan
     owner = step_owner(step, plan)
-    if owner is not None:
-        language = _language(owner)
-        title = localized(step.title, language)
-        if owner.pk != plan.profile.user_id:
-            title = f"{plan.profile.user.display_name}: {title}"
-        notification = notification_send(
-            recipient=owner,
-            kind="journey_step",
-            title=title,
-            body=localized(step.body, language),
-            link=_link(step, owner, plan),
-            dedupe_key=f"journey-step:{step.pk}",
-            queue=False,
-        )
-        notification_ids.append(notification.pk)
-    step.state, step.sent_at = StepState.SENT, now
+    if owner is None:
+        return None
+    language = _language(owner)
+    title = localized(step.title, language)
+    if owner.pk != plan.profile.user_id:
+        title = f"{plan.profile.user.display_name}: {title}"
+    return Message(
+        recipient=owner,
+        kind="journey_step",
+        title=title,
+        body=localized(step.body, language),
+        link=_link(step, owner, plan),
+        dedupe_key=f"journey-step:{step.pk}",
+    )
 
 
 def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
@@ -116,11 +119,9 @@ def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
                 "plan__profile__buddy", "plan__hr_contact",
             )[:batch_size]
         )  # fmt: skip
-        notification_ids: list[int] = []
-        for step in steps:
-            _send_step(step, now, notification_ids)
-        PlanStep.objects.bulk_update(steps, ["state", "sent_at"])
-        deliveries_queue_due(notification_ids=notification_ids)
+        messages = [message for step in steps if (message := _message(step)) is not None]
+        notifications_send_many(messages=messages)
+        PlanStep.objects.filter(pk__in=[step.pk for step in steps]).update(state=StepState.SENT, sent_at=now)
     late = sum(1 for step in steps if step.due_at and step.due_at < late_before)
     return len(steps), late
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, type Schemas } from "../../api/client";
-import { formatDateTime, formatNumber } from "../../i18n/format";
+import { api, asApiError, type Schemas } from "../../api/client";
+import { formatDate, formatDateTime, formatNumber } from "../../i18n/format";
 
 type Step = Schemas["Step"];
 
@@ -116,18 +116,44 @@ export function MyStepsPanel() {
 export function NewcomersProgressPanel() {
   const { t, i18n } = useTranslation();
   const [stage, setStage] = useState("");
+  const [team, setTeam] = useState("");
+  const [teams, setTeams] = useState<Schemas["Team"][]>([]);
+  const [templates, setTemplates] = useState<Schemas["Template"][]>([]);
+  const [error, setError] = useState("");
   const load = useCallback(
-    () => api.GET("/api/journeys/newcomers", { params: { query: stage ? { stage } : {} } }).then(({ data }) => data),
-    [stage],
+    () =>
+      api
+        .GET("/api/journeys/newcomers", { params: { query: { ...(stage && { stage }), ...(team && { team: Number(team) }) } } })
+        .then(({ data }) => data),
+    [stage, team],
   );
-  const { data, failed } = useLoad(load);
+  const { data, failed, reload } = useLoad(load);
+  useEffect(() => {
+    api.GET("/api/journeys/templates").then(({ data: body }) => body && setTemplates(body.results));
+    api.GET("/api/teams").then(({ data: body }) => body && setTeams(body.results));
+  }, []);
+  const assign = (profile: number, template: string) => {
+    setError("");
+    api.POST("/api/journeys/plans", { body: { profile, template } }).then(({ error: body }) => {
+      if (body) setError(asApiError(body, t("errors.load")).detail);
+      reload();
+    });
+  };
   return (
     <section className="card" aria-labelledby="progress-title">
       <h2 id="progress-title">{t("journeys.progress.title")}</h2>
       <label>
+        {t("journeys.progress.team")}
+        <select value={team} onChange={(e) => setTeam(e.target.value)}>
+          <option value="">{t("journeys.progress.all_teams")}</option>
+          {teams.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
+        </select>
+      </label>
+      <label>
         {t("journeys.progress.stage")}
         <input value={stage} onChange={(e) => setStage(e.target.value)} placeholder="first-week" />
       </label>
+      {error && <p className="form-error" role="alert">{error}</p>}
       <State loading={!data} failed={failed} empty={data?.results.length === 0} />
       <ul className="people">
         {data?.results.map((row) => (
@@ -135,6 +161,12 @@ export function NewcomersProgressPanel() {
             <span>
               {row.plan ? <Link to={`/journeys/plans/${row.plan}`}>{row.user.full_name || row.user.email}</Link> : row.user.full_name || row.user.email}
             </span>
+            {!row.plan && templates.length > 0 && (
+              <select aria-label={t("journeys.progress.assign")} defaultValue="" onChange={(e) => e.target.value && assign(row.id, e.target.value)}>
+                <option value="" disabled>{t("journeys.progress.assign")}</option>
+                {templates.map((tpl) => <option key={tpl.slug} value={tpl.slug}>{tpl.title}</option>)}
+              </select>
+            )}
             <span className="muted small">
               {t("journeys.progress.counts", {
                 done: formatNumber(row.steps_done, i18n.language),
@@ -149,7 +181,68 @@ export function NewcomersProgressPanel() {
   );
 }
 
-/** HR: one plan as a timeline; skip or remove a step. */
+function MoveStep({ step, onMoved }: { step: Step; onMoved: () => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState("");
+  const [error, setError] = useState("");
+  const move = () => {
+    if (!value) return;
+    api
+      .PATCH("/api/journeys/steps/{id}", { params: { path: { id: step.id } }, body: { due_at: new Date(value).toISOString() } })
+      .then(({ error: body }) => (body ? setError(asApiError(body, t("errors.load")).detail) : onMoved()));
+  };
+  return (
+    <span className="inline-form">
+      <input type="datetime-local" aria-label={t("journeys.timeline.move_to")} value={value} onChange={(e) => setValue(e.target.value)} />
+      <button type="button" onClick={move}>{t("journeys.timeline.move")}</button>
+      {error && <span className="form-error" role="alert">{error}</span>}
+    </span>
+  );
+}
+
+function AddStep({ planId, stages, onAdded }: { planId: number; stages: Schemas["Stage"][]; onAdded: () => void }) {
+  const { t } = useTranslation();
+  const [stage, setStage] = useState(stages[0]?.key ?? "");
+  const [title, setTitle] = useState("");
+  const [owner, setOwner] = useState<Schemas["OwnerEnum"]>("newcomer");
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const add = (event: React.FormEvent) => {
+    event.preventDefault();
+    api
+      .POST("/api/journeys/plans/{id}/steps", { params: { path: { id: planId } }, body: { stage, title, owner, kind: "task", body: "", ref: "", offset: 0, offset_unit: "calendar" } })
+      .then(({ error: body }) => {
+        if (body) return setFields(asApiError(body, t("errors.load")).fields);
+        setTitle("");
+        setFields({});
+        onAdded();
+      });
+  };
+  return (
+    <form className="card stack" onSubmit={add}>
+      <h2>{t("journeys.timeline.add")}</h2>
+      <label>
+        {t("journeys.progress.stage")}
+        <select value={stage} onChange={(e) => setStage(e.target.value)}>
+          {stages.map((s) => <option key={s.key} value={s.key}>{s.title}</option>)}
+        </select>
+      </label>
+      <label>
+        {t("journeys.timeline.step_title")}
+        <input value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      {fields.title && <p className="form-error" role="alert">{fields.title.join(" ")}</p>}
+      <label>
+        {t("journeys.timeline.owner")}
+        <select value={owner} onChange={(e) => setOwner(e.target.value as Schemas["OwnerEnum"])}>
+          {(["newcomer", "hr", "team_lead", "buddy"] as const).map((o) => <option key={o} value={o}>{t(`journeys.owner.${o}`)}</option>)}
+        </select>
+      </label>
+      <button type="submit">{t("journeys.timeline.add")}</button>
+    </form>
+  );
+}
+
+/** HR: one plan as a timeline (stages, steps, owners, sent, late); add, move, skip or remove a step. */
 export function PlanTimelinePage() {
   const { t, i18n } = useTranslation();
   const { planId } = useParams();
@@ -165,7 +258,7 @@ export function PlanTimelinePage() {
       {data?.stages.map((stage) => (
         <section key={stage.key} className="card">
           <h2>{stage.title}</h2>
-          {stage.starts_on && <p className="muted small">{formatDateTime(stage.starts_on, i18n.language)}</p>}
+          {stage.starts_on && <p className="muted small">{formatDate(stage.starts_on, i18n.language)}</p>}
           <ul className="steps">
             {stage.steps.map((step) => (
               <StepItem
@@ -175,6 +268,7 @@ export function PlanTimelinePage() {
                 actions={
                   step.state === "planned" && (
                     <span>
+                      <MoveStep step={step} onMoved={reload} />
                       <button type="button" onClick={() => skip(step)}>{t("journeys.timeline.skip")}</button>
                       <button type="button" onClick={() => remove(step)}>{t("journeys.timeline.remove")}</button>
                     </span>
@@ -185,6 +279,7 @@ export function PlanTimelinePage() {
           </ul>
         </section>
       ))}
+      {data && <AddStep planId={data.id} stages={data.stages} onAdded={reload} />}
     </div>
   );
 }
