@@ -33,6 +33,7 @@ from welkom.modules.regions import REGIONS
 
 KIND = "modules"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"reports"}  # taken by /api/modules/reports/...
 LOCALE_FILE = re.compile(r"^([a-z]{2}(?:-[a-z]{2})?)\.md$")
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".webp": "image/webp"}  # fmt: skip
@@ -225,6 +226,8 @@ def parse_module(folder: Path) -> ModuleFiles:
         raise ContentError(
             folder, None, "a module folder name must be lower-case kebab-case, e.g. direct-feedback"
         )
+    if slug in RESERVED_SLUGS:
+        raise ContentError(folder, None, f"'{slug}' is a reserved name; choose another folder name")
     path = folder / "module.yaml"
     if not path.is_file():
         raise ContentError(path, None, "module.yaml is missing")
