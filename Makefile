@@ -13,6 +13,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
 .PHONY: help install run test lint typecheck migrations-check schema-check api-types pytest vitest browser-deps services clean \
 	bench-dispatch bench-language bench-translation bench-chat
+.PHONY: bench-modules help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -108,6 +109,9 @@ bench-translation: install services
 
 bench-chat: install services
 	$(BIN)/python bench/chat/run.py
+# --- Benchmarks (never part of make test) ---------------------------------------------------------
+bench-modules: install services
+	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/modules/bench.py
 
 clean:
 	rm -rf var frontend/dist

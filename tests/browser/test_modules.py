@@ -92,3 +92,26 @@ def test_dutch_reader_gets_the_dutch_text(phone, live_server, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Directe feedback")
     expect(page.get_by_role("heading", name="Quiz")).to_be_visible()
     _no_horizontal_scroll(page)
+
+
+def test_hr_sees_completion_and_the_most_missed_questions(phone, live_server, demo):
+    from welkom.modules import services
+    from welkom.modules.models import Module
+
+    content_sync(root=Path(settings.CONTENT_DIR), kinds=["modules"])
+    module = Module.objects.get(slug="direct-feedback")
+    newcomer = demo["newcomer"]
+    services.quiz_answer(user=newcomer, module=module, question_key="code-review", choices=["angry"])
+    services.quiz_answer(user=newcomer, module=module, question_key="giving-feedback", choices=["concrete"])
+
+    page = phone.new_page()
+    _login(page, live_server, demo["hr"].email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("HR overview")
+    page.get_by_role("link", name="Module reports").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Module reports")
+    per_newcomer = page.locator("section", has=page.get_by_role("heading", name="Per newcomer"))
+    expect(per_newcomer.get_by_role("row", name=newcomer.full_name)).to_contain_text("0 of 9")
+    missed = page.locator("section", has=page.get_by_role("heading", name="Most often missed quiz questions"))
+    expect(missed.get_by_role("listitem")).to_have_count(2)
+    expect(missed).to_contain_text("In a code review a colleague writes")
+    _no_horizontal_scroll(page)

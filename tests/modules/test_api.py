@@ -270,3 +270,16 @@ def test_a_user_without_progress_rights_outside_an_organisation_is_refused(org_a
     superuser = UserFactory(organisation=None, is_superuser=True, role="admin")
     with pytest.raises(ApiError):
         services.progress_update(user=superuser, module=Module.objects.first(), percent=5)
+
+
+def test_journeys_can_ask_which_modules_exist_and_which_a_person_finished(org_a, org_b, library):
+    from welkom.modules import selectors
+
+    assert selectors.live_module_slugs() == {"for-newcomers", "for-colleagues", "for-all"}
+    module = Module.objects.get(slug="for-all")
+    for user in (org_a["newcomer"], org_b["newcomer"]):
+        services.quiz_answer(user=user, module=module, question_key="pick-one", choices=["a"])
+        services.quiz_answer(user=user, module=module, question_key="pick-many", choices=["x", "y"])
+    services.module_complete(user=org_a["newcomer"], module=module)
+    assert selectors.completed_module_slugs(org_a["newcomer"]) == {"for-all"}
+    assert selectors.completed_module_slugs(org_b["newcomer"]) == set()

@@ -266,9 +266,10 @@ def test_malformed_module_names_file_and_line_and_writes_nothing(content_root, c
         (lambda f: (f / "en.md").rename(f / "english.md"), "named after its locale"),
         (lambda f: [(f / name).unlink() for name in ("en.md", "nl.md")], "no text"),
         (lambda f: f.rename(f.parent / "Bad_Name"), "kebab-case"),
+        (lambda f: f.rename(f.parent / "reports"), "reserved"),
         (lambda f: (f / "en.md").write_bytes(b"---\ntitle: \xff\n---\n"), "not UTF-8"),
     ],
-    ids=["no-module-yaml", "badly-named-text", "no-text", "bad-folder-name", "not-utf8"],
+    ids=["no-module-yaml", "badly-named-text", "no-text", "bad-folder-name", "reserved-name", "not-utf8"],
 )
 def test_malformed_folder_is_refused(content_root, setup, message):
     folder = write_module(content_root, "broken")

@@ -33,6 +33,7 @@ from welkom.modules.regions import REGIONS
 
 KIND = "modules"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"reports"}  # taken by /api/modules/reports/...
 LOCALE_FILE = re.compile(r"^([a-z]{2}(?:-[a-z]{2})?)\.md$")
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".webp": "image/webp"}  # fmt: skip
@@ -219,12 +220,20 @@ def _texts(document: Any, value: dict[str, str], locales: set[str], *keys: Any) 
         raise document.error(f"{where}: text for {', '.join(extra)} but no {extra[0]}.md", *keys)
 
 
+def folder_hash(folder: Path) -> str:
+    """The content hash of every file in a module folder (hidden files left out)."""
+    files = [p for p in folder.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts)]
+    return content_hash(files, folder)
+
+
 def parse_module(folder: Path) -> ModuleFiles:
     slug = folder.name
     if not SLUG.match(slug):
         raise ContentError(
             folder, None, "a module folder name must be lower-case kebab-case, e.g. direct-feedback"
         )
+    if slug in RESERVED_SLUGS:
+        raise ContentError(folder, None, f"'{slug}' is a reserved name; choose another folder name")
     path = folder / "module.yaml"
     if not path.is_file():
         raise ContentError(path, None, "module.yaml is missing")
@@ -283,9 +292,6 @@ def parse_module(folder: Path) -> ModuleFiles:
                 "explanation": question["explanation"][locale].strip(),
             }
 
-    files = [
-        p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.parts)
-    ]
     fields = {
         "audience": data["audience"],
         "topic": data["topic"],
@@ -296,7 +302,7 @@ def parse_module(folder: Path) -> ModuleFiles:
         "source_locale": source,
         "quiz": quiz,
     }
-    return ModuleFiles(slug, fields, quiz, locales, content_hash(files, folder))
+    return ModuleFiles(slug, fields, quiz, locales, folder_hash(folder))
 
 
 # --- Writing -------------------------------------------------------------------------------------
@@ -326,15 +332,32 @@ def _write_translations(module: Module, parsed: ModuleFiles) -> None:
 
 
 def sync_modules(folder: Path, report: SyncReport) -> None:
-    """Upsert every module below ``folder`` by slug; archive the ones whose folder is gone."""
-    parsed = [
-        parse_module(child)
-        for child in sorted(folder.iterdir())
-        if child.is_dir() and not child.name.startswith((".", "_"))
-    ]
+    """Upsert every module below ``folder`` by slug; archive the ones whose folder is gone.
+
+    A folder whose content hash equals the loaded row's is not parsed again: it was checked when it
+    was loaded, and the hash covers every byte. Everything else is parsed and checked before the
+    first write, so a bad file leaves the database as it was.
+    """
+    folders = [c for c in sorted(folder.iterdir()) if c.is_dir() and not c.name.startswith((".", "_"))]
     now = timezone.now()
     with transaction.atomic():
         existing = {module.slug: module for module in Module.objects.select_for_update()}
+        unchanged: list[Module] = []
+        parsed: list[ModuleFiles] = []
+        for child in folders:
+            module = existing.get(child.name)
+            if module is not None and module.content_hash == folder_hash(child):
+                unchanged.append(module)
+            else:
+                parsed.append(parse_module(child))
+
+        for module in unchanged:
+            if module.archived_at is None:
+                report.count(KIND, "unchanged", module.slug)
+            else:
+                module.archived_at = None
+                module.save(update_fields=["archived_at", "updated_at"])
+                report.count(KIND, "restored", module.slug)
         for files in parsed:
             module = existing.get(files.slug)
             if module is None:
@@ -345,18 +368,15 @@ def sync_modules(folder: Path, report: SyncReport) -> None:
                 report.count(KIND, "added", files.slug)
                 continue
             was_archived = module.archived_at is not None
-            if module.content_hash == files.content_hash and not was_archived:
-                report.count(KIND, "unchanged", files.slug)
-                continue
-            if module.content_hash != files.content_hash:
-                for name, value in files.fields.items():
-                    setattr(module, name, value)
-                module.content_hash = files.content_hash
-                _write_translations(module, files)
+            for name, value in files.fields.items():
+                setattr(module, name, value)
+            module.content_hash = files.content_hash
             module.archived_at = None
+            _write_translations(module, files)
             module.save()
             report.count(KIND, "restored" if was_archived else "changed", files.slug)
-        on_disk = {files.slug for files in parsed}
+
+        on_disk = {child.name for child in folders}
         for slug, module in existing.items():
             if slug not in on_disk and module.archived_at is None:
                 module.archived_at = now

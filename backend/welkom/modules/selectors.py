@@ -44,6 +44,20 @@ def modules_for(user: User) -> QuerySet[Module]:
     )
 
 
+def live_module_slugs() -> set[str]:
+    """Slugs of modules that are not archived: what a journey step may point to."""
+    return set(Module.objects.filter(archived_at__isnull=True).values_list("slug", flat=True))
+
+
+def completed_module_slugs(user: User) -> set[str]:
+    """Modules this person finished (archived ones included: their progress is kept)."""
+    return set(
+        for_tenant(ModuleProgress.objects.all(), user)
+        .filter(user=user, status=ProgressStatus.COMPLETED)
+        .values_list("module__slug", flat=True)
+    )
+
+
 # --- Which language a reader gets ----------------------------------------------------------------
 
 
