@@ -491,3 +491,20 @@ def test_the_course_list_runs_a_fixed_number_of_queries(client_factory, org_a, d
         body = hr.get("/api/language/courses").json()
     assert body["count"] == 5
     assert {c["enrolled_count"] for c in body["results"]} == {1}
+
+
+def test_the_newest_hours_valid_on_the_day_count(org_a):
+    from decimal import Decimal
+
+    from welkom.language.models import StepHours
+
+    for valid_from, hours in ((date(2026, 1, 1), 80), (date(2027, 1, 1), 90), (date(2030, 1, 1), 99)):
+        StepHours.objects.create(
+            organisation=org_a.organisation, from_level="A0", hours=hours, valid_from=valid_from
+        )
+    on = selectors.step_hours_for(organisation_id=org_a.organisation.pk, on=date(2027, 6, 1))
+    assert on["A0"] == Decimal(90)
+    assert on["A1"] == Decimal(60)  # no override: the default
+    assert selectors.step_hours_for(organisation_id=org_a.organisation.pk, on=date(2025, 6, 1))[
+        "A0"
+    ] == Decimal(60)
