@@ -85,6 +85,20 @@ def test_who_sees_a_plan(client_factory, org_a, org_b, plan_input):
     # another newcomer of the same organisation, and a team lead of another team: not in sight
     other = UserFactory(organisation=org_a.organisation, role="newcomer")
     assert client_factory(other).get(url).status_code == 404
+    session = StudySession.objects.first()
+    other_client = client_factory(other)
+    assert (
+        other_client.patch(
+            f"/api/language/sessions/{session.pk}", {"status": "missed"}, format="json"
+        ).status_code
+        == 404
+    )
+    assert other_client.get(f"/api/language/plans/{plan['id']}/sessions").status_code == 404
+    log = {"studied_on": date.today().isoformat(), "minutes": 10}
+    assert (
+        other_client.post(f"/api/language/plans/{plan['id']}/study-logs", log, format="json").status_code
+        == 404
+    )
     lead = UserFactory(organisation=org_a.organisation, role="team_lead")
     assert client_factory(lead).get(url).status_code == 404
     assert client_factory(lead).get("/api/language/plans").json()["results"] == []
