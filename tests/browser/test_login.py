@@ -48,7 +48,9 @@ def test_language_switch_to_dutch_is_remembered(phone, live_server, demo):
     page = phone.new_page()
     _login(page, live_server, demo["newcomer"].email)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welcome"))
-    page.get_by_label("Language").select_option("nl")
+    # the choice is saved on the account; wait for that before reloading (slow machines)
+    with page.expect_response(lambda r: r.url.endswith("/api/me") and r.request.method == "PATCH"):
+        page.get_by_label("Language").select_option("nl")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welkom, "))
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welkom, "))

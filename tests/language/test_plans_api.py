@@ -1,4 +1,5 @@
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -84,6 +85,20 @@ def test_who_sees_a_plan(client_factory, org_a, org_b, plan_input):
     # another newcomer of the same organisation, and a team lead of another team: not in sight
     other = UserFactory(organisation=org_a.organisation, role="newcomer")
     assert client_factory(other).get(url).status_code == 404
+    session = StudySession.objects.first()
+    other_client = client_factory(other)
+    assert (
+        other_client.patch(
+            f"/api/language/sessions/{session.pk}", {"status": "missed"}, format="json"
+        ).status_code
+        == 404
+    )
+    assert other_client.get(f"/api/language/plans/{plan['id']}/sessions").status_code == 404
+    log = {"studied_on": date.today().isoformat(), "minutes": 10}
+    assert (
+        other_client.post(f"/api/language/plans/{plan['id']}/study-logs", log, format="json").status_code
+        == 404
+    )
     lead = UserFactory(organisation=org_a.organisation, role="team_lead")
     assert client_factory(lead).get(url).status_code == 404
     assert client_factory(lead).get("/api/language/plans").json()["results"] == []
@@ -133,6 +148,17 @@ def test_roles_that_may_not_act_get_403(client_factory, org_a, plan_input, role)
     plan = create_plan(client_factory, org_a, plan_input)
     pid = plan["id"]
     session = StudySession.objects.order_by("starts_at").first()
+    spare = NewcomerProfile.objects.create(
+        organisation=org_a.organisation, user=UserFactory(organisation=org_a.organisation, role="newcomer")
+    )
+    course_body = {
+        "name": "A1", "level": "A1", "seats": 5, "starts_on": "2027-01-04", "ends_on": "2027-03-29",
+        "times": [{"weekday": 0, "start": "19:00", "end": "21:00"}],
+    }  # fmt: skip
+    course = services.course_create(organisation=org_a.organisation, **course_body)
+    enrolment = services.enrolment_create(
+        course=course, profile=NewcomerProfile.objects.get(user=org_a["newcomer"])
+    )
     client = client_factory(org_a[role])
     calls = {
         ("language-hours", "get"): lambda: client.get("/api/language/hours"),
@@ -164,6 +190,33 @@ def test_roles_that_may_not_act_get_403(client_factory, org_a, plan_input, role)
         ("language-calendar", "get"): lambda: client.get("/api/language/calendar"),
         ("language-calendar", "post"): lambda: client.post("/api/language/calendar"),
         ("language-course-list", "get"): lambda: client.get("/api/language/courses"),
+        ("language-hours", "put"): lambda: client.put(
+            "/api/language/hours",
+            {"valid_from": "2026-01-01", "steps": [{"from_level": "A0", "hours": "70"}]},
+            format="json",
+        ),
+        ("language-plan-list", "post"): lambda: client.post(
+            "/api/language/plans", {**plan_input, "newcomer": spare.pk}, format="json"
+        ),
+        ("language-course-list", "post"): lambda: client.post(
+            "/api/language/courses",
+            {**course_body, "name": f"Course by {role}"},
+            format="json",
+        ),
+        ("language-course-detail", "get"): lambda: client.get(f"/api/language/courses/{course.pk}"),
+        ("language-course-detail", "patch"): lambda: client.patch(
+            f"/api/language/courses/{course.pk}", {"seats": 6}, format="json"
+        ),
+        ("language-course-enrolments", "get"): lambda: client.get(
+            f"/api/language/courses/{course.pk}/enrolments"
+        ),
+        ("language-course-enrolments", "post"): lambda: client.post(
+            f"/api/language/courses/{course.pk}/enrolments", {"newcomer": spare.pk}, format="json"
+        ),
+        ("language-enrolment-detail", "delete"): lambda: client.delete(
+            f"/api/language/enrolments/{enrolment.pk}"
+        ),
+        ("language-calendar", "delete"): lambda: client.delete("/api/language/calendar"),
         ("language-plan-detail", "delete"): lambda: client.delete(f"/api/language/plans/{pid}"),
     }
     for (name, method), call in calls.items():
@@ -405,3 +458,67 @@ def test_the_demo_has_a_course_and_a_plan():
     assert plan.course is not None
     assert plan.sessions.filter(kind="lesson").exists()
     assert plan.course.enrolments.get().status == "enrolled"
+
+
+def test_a_missed_session_after_the_target_date_changes_nothing_else(client_factory, org_a, plan_input):
+    plan = LanguagePlan.objects.get(pk=create_plan(client_factory, org_a, plan_input)["id"])
+    session = plan.sessions.order_by("starts_at").last()
+    long_after = datetime.combine(plan.target_date + timedelta(days=30), datetime.min.time(), UTC)
+    count = plan.sessions.count()
+    services.session_mark(session=session, status="missed", now=long_after)
+    assert plan.sessions.count() == count
+
+
+def test_moving_to_the_netherlands_moves_free_times_to_amsterdam_time(
+    client_factory, org_a, plan_input, profile
+):
+    profile_update(profile=profile, changed_by=org_a["hr"], time_zone="Asia/Kolkata")
+    plan = LanguagePlan.objects.get(pk=create_plan(client_factory, org_a, plan_input)["id"])
+    assert plan.time_zone == "Asia/Kolkata"
+    kolkata = ZoneInfo("Asia/Kolkata")
+    assert {s.starts_at.astimezone(kolkata).strftime("%H:%M") for s in plan.sessions.all()} == {
+        "19:00",
+        "10:00",
+    }
+    profile_update(profile=profile, changed_by=org_a["hr"], time_zone="Europe/Amsterdam")
+    plan.refresh_from_db()
+    assert plan.time_zone == "Europe/Amsterdam"
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    ahead = plan.sessions.filter(starts_at__gte=timezone.now())
+    assert {s.starts_at.astimezone(amsterdam).strftime("%H:%M") for s in ahead} == {"19:00", "10:00"}
+    assert sum(s.minutes for s in plan.sessions.all()) == 120 * 60
+
+
+def test_the_course_list_runs_a_fixed_number_of_queries(client_factory, org_a, django_assert_max_num_queries):
+    hr = client_factory(org_a["hr"])
+    hr.get("/api/language/courses")
+    for n in range(5):
+        course = services.course_create(
+            organisation=org_a.organisation, name=f"Course {n}", level="A1", seats=1,
+            starts_on=date.today(), ends_on=date.today() + timedelta(days=30),
+            times=[{"weekday": 0, "start": "19:00", "end": "21:00"}],
+        )  # fmt: skip
+        person = UserFactory(organisation=org_a.organisation, role="newcomer")
+        newcomer = NewcomerProfile.objects.create(organisation=org_a.organisation, user=person)
+        services.enrolment_create(course=course, profile=newcomer)
+    with django_assert_max_num_queries(6):
+        body = hr.get("/api/language/courses").json()
+    assert body["count"] == 5
+    assert {c["enrolled_count"] for c in body["results"]} == {1}
+
+
+def test_the_newest_hours_valid_on_the_day_count(org_a):
+    from decimal import Decimal
+
+    from welkom.language.models import StepHours
+
+    for valid_from, hours in ((date(2026, 1, 1), 80), (date(2027, 1, 1), 90), (date(2030, 1, 1), 99)):
+        StepHours.objects.create(
+            organisation=org_a.organisation, from_level="A0", hours=hours, valid_from=valid_from
+        )
+    on = selectors.step_hours_for(organisation_id=org_a.organisation.pk, on=date(2027, 6, 1))
+    assert on["A0"] == Decimal(90)
+    assert on["A1"] == Decimal(60)  # no override: the default
+    assert selectors.step_hours_for(organisation_id=org_a.organisation.pk, on=date(2025, 6, 1))[
+        "A0"
+    ] == Decimal(60)

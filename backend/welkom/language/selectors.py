@@ -70,12 +70,13 @@ class StepHoursRow:
 def step_hours_table(*, organisation_id: int, on: date) -> list[StepHoursRow]:
     """Hours per step valid on a day: the organisation's own value where it set one, else the default."""
     rows = {row.from_level: row for row in _default_rows(on)}
-    overrides = (
-        StepHours.objects.filter(organisation_id=organisation_id, valid_from__lte=on)
-        .order_by("from_level", "-valid_from")
-        .distinct("from_level")
+    overrides = StepHours.objects.filter(organisation_id=organisation_id, valid_from__lte=on).order_by(
+        "from_level", "-valid_from"
     )
     for override in overrides:
+        known = rows.get(override.from_level)
+        if known is not None and known.source == "organisation":
+            continue  # an older value of a step that already has a newer one
         rows[override.from_level] = StepHoursRow(
             override.from_level,
             LEVELS[level_index(override.from_level) + 1],

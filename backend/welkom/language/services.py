@@ -327,10 +327,10 @@ def plan_follow_profile(profile: NewcomerProfile, changes: dict[str, tuple[Any, 
     plan = LanguagePlan.objects.filter(profile=profile).first()
     if plan is None:
         return
-    extra: dict[str, Any] = {}
     if "time_zone" in changes and plan.time_zone == changes["time_zone"][0]:
-        extra["time_zone"] = profile.time_zone  # free times follow the person, unless set apart
-    plan_replan(plan=plan, changed_by=None, accept_gap=True, **extra)
+        plan.time_zone = profile.time_zone  # free times follow the person, unless set apart
+        plan.save(update_fields=["time_zone"])
+    _replan_ahead(plan)
 
 
 @transaction.atomic
@@ -360,8 +360,16 @@ def session_mark(
     session.marked_at = now if status != SessionStatus.PLANNED else None
     session.save(update_fields=["status", "marked_at"])
     if replan and before != status and SessionStatus.MISSED in (before, status):
-        plan_replan(plan=session.plan, changed_by=None, accept_gap=True, now=now)
+        _replan_ahead(session.plan, now)
     return session
+
+
+def _replan_ahead(plan: LanguagePlan, now: datetime | None = None) -> None:
+    """Re-plan after something changed under the plan (a missed session, leave, a move). Keeps what
+    fits and shows the rest as the gap; nothing to do once the target date has passed."""
+    if plan.target_date < local_today(plan.time_zone, now):
+        return
+    plan_replan(plan=plan, changed_by=None, accept_gap=True, now=now)
 
 
 @transaction.atomic
