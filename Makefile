@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
+.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-checklists
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -87,6 +87,10 @@ vitest: frontend/node_modules/.installed
 	cd frontend && npx vitest run
 
 test: install lint typecheck migrations-check schema-check vitest pytest
+
+# Benchmarks print figures; they are not part of make test.
+bench-checklists: install services
+	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest bench/checklists/bench_checklists.py -q -s -p no:cacheprovider
 
 clean:
 	rm -rf var frontend/dist

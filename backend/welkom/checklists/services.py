@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -226,6 +227,33 @@ def blocking_items(item: ChecklistItem) -> list[ChecklistItem]:
     return blocking
 
 
+_NINE_DIGITS = re.compile(r"(?<!\d)(\d[ .-]?){8}\d(?!\d)")
+
+
+def looks_like_bsn(text: str) -> bool:
+    """True when ``text`` holds nine digits that pass the BSN eleven-test (elfproef)."""
+    for match in _NINE_DIGITS.finditer(text):
+        digits = [int(d) for d in re.sub(r"\D", "", match.group(0))]
+        if digits[0] == 0 and digits[1] == 0:
+            continue
+        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
+        if total % 11 == 0 and any(digits):
+            return True
+    return False
+
+
+def _refuse_bsn(**texts: str | None) -> None:
+    fields = {
+        name: [
+            "This looks like a BSN. Welkom never stores BSNs: keep it to yourself and only tick the item off."
+        ]
+        for name, text in texts.items()
+        if text and looks_like_bsn(text)
+    }
+    if fields:
+        raise ApiError("Please remove the BSN from your text.", code="bsn_not_allowed", fields=fields)
+
+
 @transaction.atomic
 def item_update(
     *,
@@ -235,6 +263,7 @@ def item_update(
     note: str | None = None,
     not_applicable_reason: str | None = None,
 ) -> ChecklistItem:
+    _refuse_bsn(note=note, not_applicable_reason=not_applicable_reason)
     item = (
         ChecklistItem.objects.select_for_update().select_related("checklist", "template_item").get(pk=item.pk)
     )

@@ -4,6 +4,8 @@ import { Layout } from "../components/Layout";
 import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
+import { BoardPage } from "../features/checklists/BoardPage";
+import { ChecklistsPage } from "../features/checklists/ChecklistsPage";
 import { HomePage } from "../features/home/HomePage";
 import { SessionProvider, useSession } from "./session";
 
@@ -26,6 +28,8 @@ export function App() {
             <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
             <Route path="/invite/:token" element={<AcceptInvitationPage />} />
             <Route path="/" element={<Protected><HomePage /></Protected>} />
+            <Route path="/checklists" element={<Protected><ChecklistsPage /></Protected>} />
+            <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

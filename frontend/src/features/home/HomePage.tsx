@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
+import { BoardLinkPanel } from "../checklists/BoardPage";
+import { DueNextPanel } from "../checklists/DueNextPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
@@ -22,6 +24,8 @@ export function HomePage() {
   return (
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
+      {me.role === "newcomer" && <DueNextPanel />}
+      {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
