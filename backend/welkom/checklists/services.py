@@ -142,36 +142,36 @@ def checklists_reconcile(
         )
     }
     now = timezone.now()
-    added: list[ChecklistItem] = []
+    restored: list[ChecklistItem] = []
+    new: list[_Wanted] = []
     wanted_keys: set[tuple[int, str]] = set()
     for want in wanted:
         key = (want.template_item.pk, want.child_key)
         wanted_keys.add(key)
         item = existing.get(key)
-        if item is not None and not item.is_retired:
-            continue
-        if item is not None:  # applies again: it comes back with the state it had
+        if item is None:
+            new.append(want)
+        elif item.is_retired:  # applies again: it comes back with the state it had
             item.retired_at, item.retired_reason, item.retired_detail = None, "", {}
-            item.save(update_fields=["retired_at", "retired_reason", "retired_detail"])
-            added.append(item)
-            continue
-        checklist = checklists.get(want.template_item.template_id)
-        if checklist is None:
-            checklist = Checklist.objects.create(
-                organisation_id=profile.organisation_id,
-                profile=profile,
-                template_id=want.template_item.template_id,
-            )
-            checklists[checklist.template_id] = checklist
-        item = ChecklistItem.objects.create(
-            checklist=checklist,
-            template_item=want.template_item,
-            child_key=want.child_key,
-            child_name=want.child_name,
+            restored.append(item)
+
+    missing = {w.template_item.template_id for w in new} - set(checklists)
+    for checklist in Checklist.objects.bulk_create(
+        Checklist(organisation_id=profile.organisation_id, profile=profile, template_id=template_id)
+        for template_id in sorted(missing)
+    ):
+        checklists[checklist.template_id] = checklist
+    created = ChecklistItem.objects.bulk_create(
+        ChecklistItem(
+            checklist=checklists[w.template_item.template_id],
+            template_item=w.template_item,
+            child_key=w.child_key,
+            child_name=w.child_name,
             added_at=now,
+            due_on=due_on(w.template_item, profile),
         )
-        existing[key] = item
-        added.append(item)
+        for w in new
+    )
 
     retired: list[ChecklistItem] = []
     child_keys = {child_key(c.first_name, c.birth_date) for c in profile.children.all()}
@@ -180,8 +180,10 @@ def checklists_reconcile(
             continue
         item.retired_reason, item.retired_detail = _retire_reason(item, child_keys)
         item.retired_at = now
-        item.save(update_fields=["retired_at", "retired_reason", "retired_detail"])
         retired.append(item)
+    ChecklistItem.objects.bulk_update(
+        [*restored, *retired], ["retired_at", "retired_reason", "retired_detail"]
+    )
 
     moved = []
     for item in existing.values():
@@ -191,6 +193,7 @@ def checklists_reconcile(
             moved.append(item)
     ChecklistItem.objects.bulk_update(moved, ["due_on"])
 
+    added = [*restored, *created]
     if not added and not retired:
         return None
     change = ChecklistChange.objects.create(
