@@ -31,6 +31,7 @@ def test_hr_creating_a_newcomer_creates_their_checklists(client_factory, org_a, 
     assert response.status_code == 201, response.content
     profile = NewcomerProfile.objects.get(pk=response.json()["id"])
     assert "arrival-registration/register-brp" in refs(profile)  # even with every field at its default
+    assert not ChecklistChange.objects.filter(profile=profile).exists()  # the first list is not a "change"
 
 
 def test_adding_a_child_adds_items_and_the_change_is_shown(client_factory, org_a, templates):

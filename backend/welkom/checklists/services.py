@@ -127,7 +127,8 @@ def checklists_reconcile(
 
     Items that now apply are added (or restored, with the state they had); items that no longer apply
     are *retired* — kept with their status, note and documents, and the reason — never deleted.
-    Due dates follow the arrival and first-day dates. Returns the change it recorded, if any.
+    Due dates follow the arrival and first-day dates. Returns the change it recorded, if any (the
+    very first checklists of a newcomer are not recorded as a change).
     """
     today = today or local_today(profile)
     templates = list(
@@ -194,8 +195,8 @@ def checklists_reconcile(
     ChecklistItem.objects.bulk_update(moved, ["due_on"])
 
     added = [*restored, *created]
-    if not added and not retired:
-        return None
+    if (not added and not retired) or not existing:
+        return None  # nothing changed, or these are the newcomer's first checklists (not a change)
     change = ChecklistChange.objects.create(
         profile=profile, changed_at=now, profile_fields=changed_fields or []
     )
