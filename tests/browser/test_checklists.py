@@ -78,11 +78,12 @@ def test_hr_filters_the_board_and_opens_a_newcomers_checklists(browser, live_ser
     page.get_by_role("link", name="Open the board").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Housing and school")
     page.get_by_label("Show").select_option("children_not_enrolled")
+    page.get_by_label("Team").select_option(label="Platform")
     page.get_by_role("button", name="Filter").click()
     row = page.get_by_role("row", name=re.compile(demo["newcomer"].full_name))
     expect(row).to_contain_text("1 child not enrolled")
     expect(page.get_by_role("link", name="Download as CSV")).to_have_attribute(
-        "href", "/api/checklists/board.csv?status=children_not_enrolled"
+        "href", f"/api/checklists/board.csv?status=children_not_enrolled&team={demo.team.pk}"
     )
     row.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Checklists of {demo['newcomer'].full_name}")

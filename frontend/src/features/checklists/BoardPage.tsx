@@ -5,7 +5,7 @@ import { api, type Schemas } from "../../api/client";
 import { formatDate } from "../../i18n/format";
 import "./checklists.css";
 
-type Filters = { status: "" | "no_address" | "children_not_enrolled" | "overdue"; municipality: string; q: string };
+type Filters = { status: "" | "no_address" | "children_not_enrolled" | "overdue"; municipality: string; q: string; team: string };
 const STATUS_FILTERS: Filters["status"][] = ["", "no_address", "children_not_enrolled", "overdue"];
 
 function queryOf(filters: Filters): Record<string, string> {
@@ -15,7 +15,8 @@ function queryOf(filters: Filters): Record<string, string> {
 /** HR's desktop board: every newcomer's housing and school status, filterable, exportable as CSV. */
 export function BoardPage() {
   const { t, i18n } = useTranslation();
-  const [filters, setFilters] = useState<Filters>({ status: "", municipality: "", q: "" });
+  const [filters, setFilters] = useState<Filters>({ status: "", municipality: "", q: "", team: "" });
+  const [teams, setTeams] = useState<Schemas["Team"][]>([]);
   const [applied, setApplied] = useState<Filters>(filters);
   const [page, setPage] = useState<Schemas["PaginatedChecklistBoardRowList"] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -23,11 +24,16 @@ export function BoardPage() {
   useEffect(() => {
     setPage(null);
     setFailed(false);
-    api.GET("/api/checklists/board", { params: { query: { ...queryOf(applied), page_size: 100 } } }).then(
+    const { team, ...rest } = queryOf(applied);
+    api.GET("/api/checklists/board", { params: { query: { ...rest, ...(team ? { team: Number(team) } : {}), page_size: 100 } } }).then(
       ({ data }) => (data ? setPage(data) : setFailed(true)),
       () => setFailed(true),
     );
   }, [applied]);
+
+  useEffect(() => {
+    api.GET("/api/teams", { params: { query: { page_size: 100 } } }).then(({ data }) => setTeams(data?.results ?? []), () => setTeams([]));
+  }, []);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,6 +61,15 @@ export function BoardPage() {
             <label htmlFor="board-municipality">{t("checklists.board.municipality")}</label>
             <input id="board-municipality" value={filters.municipality} onChange={(e) => setFilters({ ...filters, municipality: e.target.value })} />
           </div>
+          {teams.length > 0 && (
+            <div>
+              <label htmlFor="board-team">{t("checklists.board.team")}</label>
+              <select id="board-team" value={filters.team} onChange={(e) => setFilters({ ...filters, team: e.target.value })}>
+                <option value="">{t("checklists.board.allTeams")}</option>
+                {teams.map((team) => <option key={team.id} value={String(team.id)}>{team.name}</option>)}
+              </select>
+            </div>
+          )}
           <div>
             <label htmlFor="board-q">{t("checklists.board.search")}</label>
             <input id="board-q" type="search" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
