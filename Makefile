@@ -14,6 +14,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 .PHONY: help install run test lint typecheck migrations-check schema-check api-types pytest vitest browser-deps services clean \
 	bench-dispatch bench-language bench-translation bench-chat
 .PHONY: bench-modules help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
+.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-checklists
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -112,6 +113,9 @@ bench-chat: install services
 # --- Benchmarks (never part of make test) ---------------------------------------------------------
 bench-modules: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/modules/bench.py
+# Benchmarks print figures; they are not part of make test.
+bench-checklists: install services
+	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest bench/checklists/bench_checklists.py -q -s -p no:cacheprovider
 
 clean:
 	rm -rf var frontend/dist

@@ -144,3 +144,26 @@ def test_municipality_notes_for_the_newcomer(client_factory, org_a, profile):
 
     profile_update(profile=profile, changed_by=org_a["hr"], municipality="zwolle")
     assert client_factory(org_a["newcomer"]).get("/api/checklists/municipality").status_code == 404
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("My BSN is 111222333", True),  # passes the eleven-test
+    ("bsn 1112.22.333", True),
+    ("call me on 0612345678", False),  # ten digits: a phone number
+    ("order 123456789", False),  # nine digits that fail the eleven-test
+    ("appointment at 10:30 on 5 december", False),
+])  # fmt: skip
+def test_a_bsn_is_never_stored_in_notes(client_factory, org_a, profile, text, refused):
+    item = _item(profile, "tax", "thirty-percent-ruling")
+    response = client_factory(org_a["newcomer"]).patch(
+        f"/api/checklist-items/{item.pk}", {"note": text}, format="json"
+    )
+    item.refresh_from_db()
+    if refused:
+        assert response.status_code == 400
+        assert response.json()["code"] == "bsn_not_allowed"
+        assert "note" in response.json()["fields"]
+        assert item.note == ""
+    else:
+        assert response.status_code == 200
+        assert item.note == text

@@ -31,6 +31,7 @@ def test_hr_creating_a_newcomer_creates_their_checklists(client_factory, org_a, 
     assert response.status_code == 201, response.content
     profile = NewcomerProfile.objects.get(pk=response.json()["id"])
     assert "arrival-registration/register-brp" in refs(profile)  # even with every field at its default
+    assert not ChecklistChange.objects.filter(profile=profile).exists()  # the first list is not a "change"
 
 
 def test_adding_a_child_adds_items_and_the_change_is_shown(client_factory, org_a, templates):
@@ -116,3 +117,22 @@ def test_items_removed_from_content_are_retired_with_that_reason(org_a, template
     ChecklistTemplateItem.objects.filter(key="open-bank-account").update(archived_at=timezone.now())
     checklists_reconcile(profile=profile)
     assert _item(profile, "arrival-registration/open-bank-account").retired_reason == "removed_from_content"
+
+
+def test_the_command_brings_running_checklists_up_to_date(org_a, templates):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from welkom.checklists.models import ChecklistTemplateItem
+
+    profile = make_profile(org_a)
+    ChecklistTemplateItem.objects.filter(key="apply-digid").update(archived_at=timezone.now())
+    out = StringIO()
+    call_command("checklists_reconcile", stdout=out)
+    assert "1 had changes" in out.getvalue()
+    assert "arrival-registration/apply-digid" in refs(profile, retired=True)
+    change = ChecklistChange.objects.filter(profile=profile).first()
+    assert change is not None
+    assert change.profile_fields == ["templates"]

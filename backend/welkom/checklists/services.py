@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -126,7 +127,8 @@ def checklists_reconcile(
 
     Items that now apply are added (or restored, with the state they had); items that no longer apply
     are *retired* — kept with their status, note and documents, and the reason — never deleted.
-    Due dates follow the arrival and first-day dates. Returns the change it recorded, if any.
+    Due dates follow the arrival and first-day dates. Returns the change it recorded, if any (the
+    very first checklists of a newcomer are not recorded as a change).
     """
     today = today or local_today(profile)
     templates = list(
@@ -141,36 +143,36 @@ def checklists_reconcile(
         )
     }
     now = timezone.now()
-    added: list[ChecklistItem] = []
+    restored: list[ChecklistItem] = []
+    new: list[_Wanted] = []
     wanted_keys: set[tuple[int, str]] = set()
     for want in wanted:
         key = (want.template_item.pk, want.child_key)
         wanted_keys.add(key)
         item = existing.get(key)
-        if item is not None and not item.is_retired:
-            continue
-        if item is not None:  # applies again: it comes back with the state it had
+        if item is None:
+            new.append(want)
+        elif item.is_retired:  # applies again: it comes back with the state it had
             item.retired_at, item.retired_reason, item.retired_detail = None, "", {}
-            item.save(update_fields=["retired_at", "retired_reason", "retired_detail"])
-            added.append(item)
-            continue
-        checklist = checklists.get(want.template_item.template_id)
-        if checklist is None:
-            checklist = Checklist.objects.create(
-                organisation_id=profile.organisation_id,
-                profile=profile,
-                template_id=want.template_item.template_id,
-            )
-            checklists[checklist.template_id] = checklist
-        item = ChecklistItem.objects.create(
-            checklist=checklist,
-            template_item=want.template_item,
-            child_key=want.child_key,
-            child_name=want.child_name,
+            restored.append(item)
+
+    missing = {w.template_item.template_id for w in new} - set(checklists)
+    for checklist in Checklist.objects.bulk_create(
+        Checklist(organisation_id=profile.organisation_id, profile=profile, template_id=template_id)
+        for template_id in sorted(missing)
+    ):
+        checklists[checklist.template_id] = checklist
+    created = ChecklistItem.objects.bulk_create(
+        ChecklistItem(
+            checklist=checklists[w.template_item.template_id],
+            template_item=w.template_item,
+            child_key=w.child_key,
+            child_name=w.child_name,
             added_at=now,
+            due_on=due_on(w.template_item, profile),
         )
-        existing[key] = item
-        added.append(item)
+        for w in new
+    )
 
     retired: list[ChecklistItem] = []
     child_keys = {child_key(c.first_name, c.birth_date) for c in profile.children.all()}
@@ -179,8 +181,10 @@ def checklists_reconcile(
             continue
         item.retired_reason, item.retired_detail = _retire_reason(item, child_keys)
         item.retired_at = now
-        item.save(update_fields=["retired_at", "retired_reason", "retired_detail"])
         retired.append(item)
+    ChecklistItem.objects.bulk_update(
+        [*restored, *retired], ["retired_at", "retired_reason", "retired_detail"]
+    )
 
     moved = []
     for item in existing.values():
@@ -190,8 +194,9 @@ def checklists_reconcile(
             moved.append(item)
     ChecklistItem.objects.bulk_update(moved, ["due_on"])
 
-    if not added and not retired:
-        return None
+    added = [*restored, *created]
+    if (not added and not retired) or not existing:
+        return None  # nothing changed, or these are the newcomer's first checklists (not a change)
     change = ChecklistChange.objects.create(
         profile=profile, changed_at=now, profile_fields=changed_fields or []
     )
@@ -226,6 +231,33 @@ def blocking_items(item: ChecklistItem) -> list[ChecklistItem]:
     return blocking
 
 
+_NINE_DIGITS = re.compile(r"(?<!\d)(\d[ .-]?){8}\d(?!\d)")
+
+
+def looks_like_bsn(text: str) -> bool:
+    """True when ``text`` holds nine digits that pass the BSN eleven-test (elfproef)."""
+    for match in _NINE_DIGITS.finditer(text):
+        digits = [int(d) for d in re.sub(r"\D", "", match.group(0))]
+        if digits[0] == 0 and digits[1] == 0:
+            continue
+        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
+        if total % 11 == 0 and any(digits):
+            return True
+    return False
+
+
+def _refuse_bsn(**texts: str | None) -> None:
+    fields = {
+        name: [
+            "This looks like a BSN. Welkom never stores BSNs: keep it to yourself and only tick the item off."
+        ]
+        for name, text in texts.items()
+        if text and looks_like_bsn(text)
+    }
+    if fields:
+        raise ApiError("Please remove the BSN from your text.", code="bsn_not_allowed", fields=fields)
+
+
 @transaction.atomic
 def item_update(
     *,
@@ -235,6 +267,7 @@ def item_update(
     note: str | None = None,
     not_applicable_reason: str | None = None,
 ) -> ChecklistItem:
+    _refuse_bsn(note=note, not_applicable_reason=not_applicable_reason)
     item = (
         ChecklistItem.objects.select_for_update().select_related("checklist", "template_item").get(pk=item.pk)
     )

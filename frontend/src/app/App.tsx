@@ -3,6 +3,12 @@ import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { Layout } from "../components/Layout";
 import { OutboxProvider } from "../offline/OutboxProvider";
+import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
+import { LoginPage } from "../features/auth/LoginPage";
+import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
+import { BoardPage } from "../features/checklists/BoardPage";
+import { ChecklistsPage } from "../features/checklists/ChecklistsPage";
+import { HomePage } from "../features/home/HomePage";
 import { SessionProvider, useSession } from "./session";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
@@ -64,6 +70,20 @@ export function App() {
           </Layout>
         </BrowserRouter>
       </OutboxProvider>
+      <BrowserRouter>
+        <Layout>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
+            <Route path="/invite/:token" element={<AcceptInvitationPage />} />
+            <Route path="/" element={<Protected><HomePage /></Protected>} />
+            <Route path="/checklists" element={<Protected><ChecklistsPage /></Protected>} />
+            <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Layout>
+      </BrowserRouter>
     </SessionProvider>
   );
 }

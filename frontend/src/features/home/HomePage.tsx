@@ -4,6 +4,8 @@ import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { InboxPanel, MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys/JourneyPanels";
 import { ChatPanel } from "../chat/ChatPanel";
+import { BoardLinkPanel } from "../checklists/BoardPage";
+import { DueNextPanel } from "../checklists/DueNextPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { MyStartPanel } from "../newcomer/MyStartPanel";
 import { PushPanel } from "../push/PushPanel";
@@ -52,6 +54,8 @@ export function HomePage() {
       {me.role === "team_lead" && <LanguageOverview />}
       {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
       <ChatPanel />
+      {me.role === "newcomer" && <DueNextPanel />}
+      {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />

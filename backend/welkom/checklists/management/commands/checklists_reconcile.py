@@ -1,0 +1,33 @@
+"""Bring every newcomer's checklists in line with their profile and the current templates.
+
+Profile changes do this by themselves; run this after ``sync_content`` added or removed items, so
+running checklists pick them up (added, or retired with the reason "removed from content")."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from welkom.checklists.services import checklists_reconcile
+from welkom.newcomers.models import NewcomerProfile
+
+
+class Command(BaseCommand):
+    help = "Add or retire checklist items for every newcomer after the templates changed."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--organisation", help="Only this organisation (slug).")
+
+    def handle(self, *args: Any, organisation: str | None, **options: Any) -> None:
+        profiles = NewcomerProfile.objects.prefetch_related("children").order_by("id")
+        if organisation:
+            profiles = profiles.filter(organisation__slug=organisation)
+        total, changed = profiles.count(), 0
+        for step, profile in enumerate(profiles.iterator(chunk_size=200), start=1):
+            change = checklists_reconcile(profile=profile, changed_fields=["templates"])
+            if change is not None:
+                changed += 1
+                self.stdout.write(
+                    f"[{step}/{total}] {profile.user_id}: {change.added.count()} added, "
+                    f"{change.retired.count()} retired"
+                )
+        self.stdout.write(self.style.SUCCESS(f"Checked {total} newcomers; {changed} had changes."))

@@ -1,0 +1,91 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { api, type Schemas } from "../../api/client";
+import { useSession } from "../../app/session";
+import { formatDateTime } from "../../i18n/format";
+import { ItemCard } from "./ItemCard";
+import { useChecklists } from "./useChecklists";
+import "./checklists.css";
+
+function ChangeNotice({ change }: { change: Schemas["ChecklistChange"] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="change-notice" aria-labelledby="change-title">
+      <h2 id="change-title">{t("checklists.change.title", { date: formatDateTime(change.changed_at ?? "", i18n.language) })}</h2>
+      {change.added.length > 0 && <p>{t("checklists.change.added", { items: change.added.map((i) => i.title + (i.child_name ? ` (${i.child_name})` : "")).join(", ") })}</p>}
+      {change.retired.length > 0 && <p>{t("checklists.change.retired", { items: change.retired.map((i) => i.title + (i.child_name ? ` (${i.child_name})` : "")).join(", ") })}</p>}
+    </section>
+  );
+}
+
+function MunicipalityCard({ newcomer }: { newcomer?: number }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState<Schemas["ChecklistMunicipality"] | null>(null);
+  useEffect(() => {
+    api.GET("/api/checklists/municipality", { params: { query: newcomer ? { newcomer } : {} } }).then(
+      ({ data }) => setNote(data ?? null),
+      () => setNote(null),
+    );
+  }, [newcomer]);
+  if (!note) return null;
+  return (
+    <section className="card" aria-labelledby="municipality-title">
+      <h2 id="municipality-title">{t("checklists.municipality.title", { name: note.name })}</h2>
+      {/* Sanitised on the server when the content is synced. */}
+      <div dangerouslySetInnerHTML={{ __html: note.notes_html }} />
+      <p><a href={note.registration_url} target="_blank" rel="noopener noreferrer">{t("checklists.municipality.website")}</a></p>
+      {note.expat_centre_url && (
+        <p><a href={note.expat_centre_url} target="_blank" rel="noopener noreferrer">{note.expat_centre_name}</a></p>
+      )}
+    </section>
+  );
+}
+
+export function ChecklistsPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [params] = useSearchParams();
+  const newcomer = Number(params.get("newcomer")) || undefined;
+  const { checklists, change, failed, replaceItem } = useChecklists(me?.role === "newcomer" ? undefined : newcomer);
+  const canEdit = me?.role === "newcomer" || me?.role === "hr";
+  const [name, setName] = useState("");
+  useEffect(() => {
+    if (me?.role === "newcomer" || !newcomer) return;
+    api.GET("/api/newcomers/{id}", { params: { path: { id: newcomer } } }).then(
+      ({ data }) => setName(data ? data.user.full_name || data.user.email : ""),
+      () => setName(""),
+    );
+  }, [me?.role, newcomer]);
+
+  return (
+    <div className="stack">
+      <header className="page-header">
+        <h1>{name ? t("checklists.titleFor", { name }) : t("checklists.title")}</h1>
+        <p className="muted">{t("checklists.intro")}</p>
+        {me?.role !== "newcomer" && <Link to="/checklists/board">{t("checklists.board.back")}</Link>}
+      </header>
+      {change && <ChangeNotice change={change} />}
+      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {!checklists && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      {checklists?.length === 0 && <p className="empty">{t("checklists.empty")}</p>}
+      {checklists?.map((checklist) => (
+        <section key={checklist.id} className="card">
+          <details className="checklist-group" open>
+            <summary>
+              <span>{checklist.title}</span>
+              <span className="badge">{t("checklists.progress", { done: checklist.done, total: checklist.total })}</span>
+            </summary>
+            {checklist.intro && <p className="muted small">{checklist.intro}</p>}
+            <ul className="checklist-items">
+              {checklist.items.map((item) => (
+                <ItemCard key={item.id} item={item} onChanged={replaceItem} canEdit={canEdit} />
+              ))}
+            </ul>
+          </details>
+        </section>
+      ))}
+      <MunicipalityCard newcomer={me?.role === "newcomer" ? undefined : newcomer} />
+    </div>
+  );
+}

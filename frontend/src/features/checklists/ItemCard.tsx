@@ -1,0 +1,183 @@
+import { useState, type ChangeEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { FieldError } from "../../components/FieldError";
+import { formatDate, formatNumber } from "../../i18n/format";
+import { dueState } from "./due";
+
+type Item = Schemas["ChecklistItem"];
+type Status = Schemas["ChecklistItemStatusEnum"];
+const STATUSES: Status[] = ["open", "in_progress", "done", "not_applicable"];
+const ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
+
+export function DueText({ daysLeft, dueOn }: { daysLeft: number | null | undefined; dueOn?: string | null }) {
+  const { t, i18n } = useTranslation();
+  const due = dueState(daysLeft);
+  if (due.key === "checklists.due.none") return null;
+  return (
+    <span className={due.late ? "due-late" : undefined}>
+      {t(due.key, { count: due.count })}
+      {dueOn && <span className="muted"> · {formatDate(`${dueOn}T12:00:00`, i18n.language)}</span>}
+    </span>
+  );
+}
+
+export function StatusBadge({ item }: { item: Item }) {
+  const { t } = useTranslation();
+  if (item.retired) return <span className="badge status-retired">{t("checklists.retired.badge")}</span>;
+  const status = item.status ?? "open";
+  return <span className={`badge status-${status}`}>{t(`checklists.status.${status}`)}</span>;
+}
+
+const UNIT_KEYS: Record<string, string> = { EUR: "eur", "EUR/month": "month", "EUR/year": "year" };
+
+export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: (item: Item) => void; canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [reason, setReason] = useState(item.not_applicable_reason ?? "");
+  const [note, setNote] = useState(item.note ?? "");
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [notice, setNotice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const editable = canEdit && !item.retired;
+  const id = item.id;
+
+  async function update(body: Schemas["PatchedChecklistItemWriteRequest"]) {
+    setBusy(true);
+    setError(null);
+    setNotice("");
+    const { data, error: failure } = await api.PATCH("/api/checklist-items/{id}", { params: { path: { id } }, body });
+    setBusy(false);
+    if (data) {
+      onChanged(data);
+      setNotice(t("checklists.saved"));
+    } else setError(asApiError(failure, t("errors.network")));
+  }
+
+  async function setStatus(status: Status) {
+    if (status === "not_applicable" && !reason.trim()) {
+      setError({ code: "invalid", detail: "", fields: { not_applicable_reason: [t("checklists.reasonNeeded")] } });
+      return;
+    }
+    await update(status === "not_applicable" ? { status, not_applicable_reason: reason } : { status });
+  }
+
+  async function upload(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    const form = new FormData();
+    form.append("file", file);
+    setBusy(true);
+    setError(null);
+    const { data, error: failure } = await api.POST("/api/checklist-items/{id}/documents", {
+      params: { path: { id } },
+      body: form as unknown as Schemas["ChecklistDocumentUploadRequest"],
+      bodySerializer: (body) => body as unknown as FormData,
+    });
+    setBusy(false);
+    if (data) {
+      onChanged({ ...item, documents: [...item.documents, data] });
+      setNotice(t("checklists.documents.uploaded", { name: data.original_name }));
+    } else setError(asApiError(failure, t("errors.network")));
+  }
+
+  async function remove(documentId: number) {
+    const { response } = await api.DELETE("/api/checklist-documents/{id}", { params: { path: { id: documentId } } });
+    if (response.ok) onChanged({ ...item, documents: item.documents.filter((d) => d.id !== documentId) });
+  }
+
+  return (
+    <li>
+      <details className={`checklist-item${item.retired ? " retired" : ""}`} data-ref={item.ref}>
+        <summary>
+          <span className="item-title">
+            {item.title}
+            {item.child_name && <span className="muted"> — {item.child_name}</span>}
+          </span>
+          <span className="item-meta">
+            <StatusBadge item={item} />
+            {!item.retired && item.status !== "done" && item.status !== "not_applicable" && (
+              <DueText daysLeft={item.days_left} dueOn={item.due_on} />
+            )}
+          </span>
+        </summary>
+        <div className="item-body">
+          {item.retired && (
+            <p className="notice" role="note">
+              {t(`checklists.retired.${item.retired.reason}`, { child: item.retired.child })}
+              {item.retired.facts.length > 0 && ` (${item.retired.facts.map((f) => t(`checklists.fact.${f}`)).join(", ")})`}
+            </p>
+          )}
+          {/* Sanitised on the server (markdown-it + nh3) when the content is synced. */}
+          <div dangerouslySetInnerHTML={{ __html: item.body_html }} />
+          {item.local_note_html && <div className="local-note" dangerouslySetInnerHTML={{ __html: item.local_note_html }} />}
+          {item.amounts.length > 0 && (
+            <ul className="small">
+              {item.amounts.map((amount) => (
+                <li key={amount.key}>
+                  {amount.label}:{" "}
+                  <strong>{t(`checklists.unit.${UNIT_KEYS[amount.unit] ?? "eur"}`, { amount: formatNumber(amount.value, i18n.language) })}</strong>{" "}
+                  <span className="muted">{t("checklists.validFrom", { date: formatDate(`${amount.valid_from}T12:00:00`, i18n.language) })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {item.documents_needed.length > 0 && (
+            <>
+              <h4>{t("checklists.documentsNeeded")}</h4>
+              <ul className="small">{item.documents_needed.map((d) => <li key={d}>{d}</li>)}</ul>
+            </>
+          )}
+          {item.waiting_for.length > 0 && !item.retired && (
+            <p className="muted small">{t("checklists.waitingFor", { items: item.waiting_for.join(", ") })}</p>
+          )}
+          <p className="source">
+            <a href={item.source_url} target="_blank" rel="noopener noreferrer">{t("checklists.source", { title: item.source_title })}</a>{" "}
+            <span className="muted">{t("checklists.checkedOn", { date: formatDate(`${item.checked_on}T12:00:00`, i18n.language) })}</span>
+          </p>
+          {editable && (
+            <>
+              <div className="status-buttons" role="group" aria-label={t("checklists.statusLabel")}>
+                {STATUSES.map((status) => (
+                  <button key={status} type="button" aria-pressed={item.status === status} disabled={busy} onClick={() => void setStatus(status)}>
+                    {t(`checklists.action.${status}`)}
+                  </button>
+                ))}
+              </div>
+              <label htmlFor={`reason-${id}`}>{t("checklists.reason")}</label>
+              <input id={`reason-${id}`} value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} />
+              <FieldError id={`reason-${id}-error`} messages={error?.fields.not_applicable_reason} />
+              <label htmlFor={`note-${id}`}>{t("checklists.note")}</label>
+              <textarea id={`note-${id}`} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+              <button type="button" className="secondary" disabled={busy} onClick={() => void update({ note })}>{t("checklists.saveNote")}</button>
+            </>
+          )}
+          {!editable && item.note && <p className="small">{t("checklists.note")}: {item.note}</p>}
+          {(editable || item.documents.length > 0) && <h4>{t("checklists.documents.title")}</h4>}
+          <ul className="documents-list">
+            {item.documents.map((document) => (
+              <li key={document.id}>
+                <a href={`/api/checklist-documents/${document.id}`} download>{document.original_name}</a>
+                {editable && (
+                  <button type="button" className="secondary" onClick={() => void remove(document.id)}>
+                    {t("checklists.documents.remove")}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {editable && (
+            <>
+              <label htmlFor={`file-${id}`}>{t("checklists.documents.attach")}</label>
+              <input id={`file-${id}`} type="file" accept={ACCEPT} disabled={busy} onChange={(e) => void upload(e)} />
+              <p className="muted small">{t("checklists.documents.limits")}</p>
+            </>
+          )}
+          <FieldError id={`status-${id}-error`} messages={error?.fields.status ?? error?.fields.file} />
+          {error && !Object.keys(error.fields).length && <p className="form-error" role="alert">{error.detail}</p>}
+          {notice && <p className="notice" role="status">{notice}</p>}
+        </div>
+      </details>
+    </li>
+  );
+}
