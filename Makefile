@@ -95,7 +95,7 @@ test: install lint typecheck migrations-check schema-check vitest pytest
 
 # --- Benchmarks (never part of make test) -------------------------------------------------------
 bench-translation: install services
-	$(BIN)/python bench/translation/run.py $(BENCH_ARGS)
+	REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/translation/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var frontend/dist

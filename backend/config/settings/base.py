@@ -273,5 +273,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # argostranslate logs the text it translates at INFO: translated text never goes to logs.
+    "loggers": {"axes": {"level": "WARNING"}, "argostranslate": {"level": "WARNING"}},
 }
