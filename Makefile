@@ -106,7 +106,7 @@ bench-language: $(VENV)/.installed
 	PYTHONPATH=backend $(BIN)/python bench/language/bench_planner.py
 
 bench-translation: install services
-	$(BIN)/python bench/translation/run.py $(BENCH_ARGS)
+	REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/translation/run.py $(BENCH_ARGS)
 
 bench-chat: install services
 	$(BIN)/python bench/chat/run.py

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 import redis
 from django.conf import settings as django_settings
@@ -13,18 +15,26 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_translation_runs_in_the_worker_and_matches_the_engine(
-    api, org_a, languages, settings, celery_worker
+    api, org_a, languages, settings, celery_worker, caplog
 ):
     settings.TRANSLATION_INLINE = False
     _, key = services.api_key_create(organisation=org_a.organisation, name="bot", created_by=org_a["hr"])
     texts = ["Goedemorgen! Om 9:30 is de stand-up.", "Neem je BSN mee, {name}."]
     body = {"q": texts, "source": "nl", "target": "pl", "api_key": key}
-    response = api.post("/translate", body, format="json")
+    with caplog.at_level(logging.DEBUG):
+        response = api.post("/translate", body, format="json")
     assert response.status_code == 200, response.content
     expected = get_engine().translate(
         texts, source="nl", target="pl", glossary={"BSN": "BSN"} | _file_terms(), html=False, alternatives=0
     )
     assert response.json()["translatedText"] == [options[0] for options in expected]
+    # Neither the texts nor their translations reach the logs (Celery logs task results).
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "succeeded" in logged
+    assert "Goedemorgen" not in logged
+    for translated in response.json()["translatedText"]:
+        if len(translated.strip()) >= 3:
+            assert translated.strip() not in logged
     # The result was read once and removed: no translated text stays in Redis.
     store = redis.Redis.from_url(django_settings.CELERY_RESULT_BACKEND)
     assert not list(store.scan_iter("celery-task-meta-*"))

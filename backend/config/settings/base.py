@@ -369,6 +369,9 @@ TRANSLATION_TIMEOUT_SECONDS = env.int("WELKOM_TRANSLATION_TIMEOUT", default=60)
 TRANSLATION_BEAM_SIZE = env.int("WELKOM_TRANSLATION_BEAM_SIZE", default=4)
 TRANSLATION_MAX_BATCH_SIZE = env.int("WELKOM_TRANSLATION_BATCH_SIZE", default=64)  # sentences per call
 TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=2.0)
+# True: batch only sentences of equal length (no padding), so every sentence gets exactly what it gets
+# alone; False: any sentences together (faster; padding may change a word here and there).
+TRANSLATION_EXACT_BATCHES = env.bool("WELKOM_TRANSLATION_EXACT_BATCHES", default=True)
 TRANSLATION_INTER_THREADS = env.int("WELKOM_TRANSLATION_INTER_THREADS", default=1)
 TRANSLATION_INTRA_THREADS = env.int("WELKOM_TRANSLATION_INTRA_THREADS", default=0)  # 0: all cores
 TRANSLATION_CACHE_SECONDS = env.int("WELKOM_TRANSLATION_CACHE_SECONDS", default=7 * 24 * 3600)
@@ -400,5 +403,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # argostranslate logs the text it translates at INFO: translated text never goes to logs.
+    "loggers": {"axes": {"level": "WARNING"}, "argostranslate": {"level": "WARNING"}},
 }

@@ -60,8 +60,11 @@ class _Job:
 class MicroBatcher:
     """Gathers the sentences of concurrent requests into one CTranslate2 call per model."""
 
-    def __init__(self, translator: Any, *, max_batch_size: int, wait_seconds: float) -> None:
+    def __init__(
+        self, translator: Any, *, max_batch_size: int, wait_seconds: float, exact: bool = True
+    ) -> None:
         self._translator = translator
+        self._exact = exact
         self._max_batch_size = max_batch_size
         self._wait_seconds = wait_seconds
         self._pending: list[_Job] = []
@@ -98,15 +101,15 @@ class MicroBatcher:
             self._pending = [job for job in self._pending if job.options != options]
             return jobs
 
-    def _run(self) -> None:
-        while True:
-            jobs = self._take()
-            beam_size, num_hypotheses, prefix = jobs[0].options
-            sentences = [sentence for job in jobs for sentence in job.sentences]
-            try:
-                results = self._translator.translate_batch(
-                    sentences,
-                    target_prefix=[[prefix]] * len(sentences) if prefix else None,
+    def _translate(
+        self, sentences: list[list[str]], beam_size: int, num_hypotheses: int, prefix: str
+    ) -> list[Any]:
+        def call(batch: list[list[str]], asynchronous: bool = False) -> list[Any]:
+            return list(
+                self._translator.translate_batch(
+                    batch,
+                    asynchronous=asynchronous,
+                    target_prefix=[[prefix]] * len(batch) if prefix else None,
                     replace_unknowns=True,
                     max_batch_size=self._max_batch_size,
                     batch_type="examples",
@@ -115,6 +118,34 @@ class MicroBatcher:
                     length_penalty=0.2,
                     return_scores=True,
                 )
+            )
+
+        if not self._exact:
+            return call(sentences)
+        # Padding changes CTranslate2's floating-point sums slightly, and beam search can then pick
+        # another word. Sentences of equal length need no padding: each gets exactly the result it
+        # gets alone, as with argostranslate.
+        by_length: dict[int, list[int]] = {}
+        for index, sentence in enumerate(sentences):
+            by_length.setdefault(len(sentence), []).append(index)
+        # Submitted together: with inter_threads > 1, CTranslate2 runs these batches in parallel.
+        pending = [
+            (indexes, call([sentences[i] for i in indexes], asynchronous=True))
+            for indexes in by_length.values()
+        ]
+        results: list[Any] = [None] * len(sentences)
+        for indexes, futures in pending:
+            for index, future in zip(indexes, futures, strict=True):
+                results[index] = future.result()
+        return results
+
+    def _run(self) -> None:
+        while True:
+            jobs = self._take()
+            beam_size, num_hypotheses, prefix = jobs[0].options
+            sentences = [sentence for job in jobs for sentence in job.sentences]
+            try:
+                results = self._translate(sentences, beam_size, num_hypotheses, prefix)
             except BaseException as error:  # handed to every waiting request
                 for job in jobs:
                     job.error = error
@@ -146,6 +177,7 @@ class LoadedModel:
             self.translator,
             max_batch_size=settings.TRANSLATION_MAX_BATCH_SIZE,
             wait_seconds=settings.TRANSLATION_BATCH_WAIT_MS / 1000,
+            exact=settings.TRANSLATION_EXACT_BATCHES,
         )
 
     def translate_lines(self, lines: list[str], *, num_hypotheses: int) -> list[list[str]]:

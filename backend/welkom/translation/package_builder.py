@@ -55,11 +55,27 @@ class ModelShape:
     heads: int = 2
     ffn_width: int = 128
     vocabulary: int = 400
+    # Random weights give flat output distributions, and beam search then ends every sentence at
+    # once. For the benchmark, sharper logits and an end token that grows more likely with each
+    # position (a ramp in one dimension of the decoder's positions) give chat-message lengths.
+    logit_scale: float = 1.0
+    end_bias: float = 2.5
+    end_ramp: float = 0.0
 
     @classmethod
     def official(cls) -> ModelShape:
         """The size of an official Argos package: about 60 MB in int8."""
-        return cls(encoder_layers=6, decoder_layers=6, width=512, heads=8, ffn_width=2048, vocabulary=32000)
+        return cls(
+            encoder_layers=6,
+            decoder_layers=6,
+            width=512,
+            heads=8,
+            ffn_width=2048,
+            vocabulary=32000,
+            logit_scale=10.0,
+            end_bias=0.0,
+            end_ramp=0.5,
+        )
 
 
 def _word(rng: random.Random) -> str:
@@ -139,9 +155,11 @@ def _model(folder: Path, *, shape: ModelShape, vocabulary: list[str], seed: int,
     )
     spec.config.decoder_start_token = "<s>"
     size = len(vocabulary)
+    # One shared vocabulary and embedding matrix (also the output projection), as in Argos' models.
+    shared = weight(size, d)
     for stack in (spec.encoder, spec.decoder):
         embeddings = stack.embeddings[0] if isinstance(stack.embeddings, list) else stack.embeddings
-        embeddings.weight = weight(size, d)
+        embeddings.weight = shared
         norm(stack.layer_norm)
     for layer in spec.encoder.layer:
         norm(layer.self_attention.layer_norm)
@@ -157,10 +175,22 @@ def _model(folder: Path, *, shape: ModelShape, vocabulary: list[str], seed: int,
         linear(layer.attention.linear[1], 2 * d, d)
         linear(layer.attention.linear[2], d, d)
         ffn(layer.ffn)
-    linear(spec.decoder.projection, size, d)
-    # Random weights rarely choose the end token; lift it so outputs have chat-message lengths.
+    end = vocabulary.index("</s>")
+    if shape.end_ramp:
+        ramp_dimension = d - 1
+        shared[end] = 0.0
+        shared[end, ramp_dimension] = 1.0
+        positions = np.zeros((1024, d), dtype=np.float32)
+        positions[:, ramp_dimension] = np.arange(1024, dtype=np.float32) * shape.end_ramp
+        spec.decoder.position_encodings.encodings = positions
+    spec.decoder.projection.weight = shared
+    # Sharper logits; random signs, or the tied projection would repeat the input token forever.
+    gamma = shape.logit_scale * rng.choice(np.array([-1.0, 1.0], dtype=np.float32), size=d)
+    if shape.end_ramp:
+        gamma[d - 1] = shape.logit_scale
+    spec.decoder.layer_norm.gamma = gamma.astype(np.float32)
     bias = zeros(size)
-    bias[vocabulary.index("</s>")] = 2.5
+    bias[end] = shape.end_bias
     spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -180,6 +210,7 @@ def build_package(
     shape: ModelShape | None = None,
     seed: int = 0,
     quantization: str = "int8",
+    sentencepiece_model: Path | None = None,
 ) -> Path:
     """Writes ``output`` (a ``.argosmodel`` file) and returns its path."""
     shape = shape or ModelShape()
@@ -187,7 +218,11 @@ def build_package(
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / f"translate-{from_code}_{to_code}"
         (root / "model").mkdir(parents=True)
-        spm = _train_sentencepiece(root, vocabulary=shape.vocabulary, seed=seed)
+        if sentencepiece_model is not None:  # reuse a trained vocabulary (training 32k pieces is slow)
+            spm = root / "sentencepiece.model"
+            shutil.copyfile(sentencepiece_model, spm)
+        else:
+            spm = _train_sentencepiece(root, vocabulary=shape.vocabulary, seed=seed)
         (root / "sentencepiece.vocab").unlink(missing_ok=True)
         vocabulary = _vocabulary(spm)
         _model(root / "model", shape=shape, vocabulary=vocabulary, seed=seed, quantization=quantization)

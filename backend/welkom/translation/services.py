@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
@@ -255,6 +256,8 @@ def run_engine(
 
     from welkom.translation.tasks import translate
 
+    # What worker logs and monitors show instead of the texts.
+    hidden: dict[str, Any] = {"argsrepr": "()", "kwargsrepr": f"{{{len(texts)} texts {source}→{target}}}"}
     pending = translate.apply_async(
         kwargs={
             "texts": texts,
@@ -265,6 +268,7 @@ def run_engine(
             "alternatives": alternatives,
         },
         expires=settings.TRANSLATION_TIMEOUT_SECONDS,
+        **hidden,
     )
     try:
         outcome = pending.get(timeout=settings.TRANSLATION_TIMEOUT_SECONDS, interval=0.02)

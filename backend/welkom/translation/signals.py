@@ -1,4 +1,5 @@
-"""Translation workers load every installed package when they start, so the first request is warm."""
+"""Translation workers load every installed package when they start, so the first request is warm;
+and Celery's own log lines never carry the texts of a translation task."""
 
 from __future__ import annotations
 
@@ -8,6 +9,25 @@ from typing import Any
 from celery.signals import worker_ready
 
 logger = logging.getLogger(__name__)
+
+TASK_NAME = "welkom.translation.tasks.translate"
+HIDDEN = "[texts not logged]"
+
+
+class HideTranslatedText(logging.Filter):
+    """Celery logs a task's return value ("succeeded in 0.2s: [...]"): not for translations."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        context = record.args if isinstance(record.args, dict) else None
+        if context and str(context.get("name", "")).startswith(TASK_NAME):
+            cleaned = {**context, "return_value": HIDDEN, "args": HIDDEN, "kwargs": HIDDEN}
+            record.args = cleaned
+            if hasattr(record, "data"):
+                record.data = cleaned
+        return True
+
+
+logging.getLogger("celery.app.trace").addFilter(HideTranslatedText())
 
 
 @worker_ready.connect
