@@ -6,7 +6,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := cd backend && ../$(BIN)/python manage.py
-FRONTEND_SOURCES := $(shell find frontend/src translations/ui -type f 2>/dev/null) frontend/vite.config.ts
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public translations/ui -type f 2>/dev/null) frontend/vite.config.ts
 CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
@@ -15,6 +15,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 	bench-dispatch bench-language bench-translation bench-chat
 .PHONY: bench-modules help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
 .PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-checklists
+.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-frontend translations-review
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -116,6 +117,13 @@ bench-modules: install services
 # Benchmarks print figures; they are not part of make test.
 bench-checklists: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest bench/checklists/bench_checklists.py -q -s -p no:cacheprovider
+# --- Benchmarks and reviews (not part of make test) ----------------------------------------------------
+bench-frontend: install browser-deps
+	$(BIN)/python bench/frontend/run.py
+
+translations-review:
+	@$(BIN)/python -c "import yaml; d = yaml.safe_load(open('translations/ui/_review.yaml')) or {}; \
+	  [print(f'{lang}: {len(keys)} machine-drafted entries wait for review') for lang, keys in d.items()]"
 
 clean:
 	rm -rf var frontend/dist

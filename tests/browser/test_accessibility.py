@@ -95,6 +95,9 @@ def test_arabic_and_offline_states_have_no_serious_violations(phone, live_server
     expect(page.get_by_text("1 zmiana czeka na wysłanie.")).to_be_visible()
     assert _serious_violations(page) == []
     phone.set_offline(False)
+    expect(page.get_by_text("1 zmiana wprowadzona offline została zapisana.")).to_be_visible(timeout=15_000)
+    assert _serious_violations(page) == []
+    page.close()  # nothing may still talk to the server while the test database is emptied
 
 
 def test_keyboard_only_newcomer(phone, live_server, planned):

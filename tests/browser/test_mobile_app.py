@@ -83,6 +83,8 @@ def test_offline_the_newcomer_reads_what_they_opened_and_a_queued_change_is_save
     page.get_by_label("Language").select_option("nl")  # an action taken offline
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welkom, "))
     expect(page.get_by_text("1 wijziging wacht om verstuurd te worden.")).to_be_visible()
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / "offline-change-waiting.png"))
     demo["newcomer"].refresh_from_db()
     assert demo["newcomer"].language == "en"
 
@@ -157,3 +159,43 @@ def test_arabic_interface_is_right_to_left(phone, live_server, demo, planned_new
     assert page.evaluate("document.documentElement.dir") == "rtl"
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "arabic-newcomer-home.png"), full_page=True)
+
+
+def test_a_push_message_becomes_a_notification(browser, live_server, demo):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.grant_permissions(["notifications"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login")
+    _wait_for_service_worker(page)
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 1
+    # Chromium's DevTools protocol plays the push service: it names the registration, then delivers.
+    cdp = context.new_cdp_session(page)
+    info: dict = {}
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: info.update(event))
+    cdp.send("ServiceWorker.enable")
+    page.wait_for_function("true")
+    for _ in range(20):
+        if info.get("registrations"):
+            break
+        page.wait_for_timeout(100)
+    registration_id = info["registrations"][0]["registrationId"]
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": live_server.url,
+            "registrationId": registration_id,
+            "data": json.dumps(
+                {"title": "Day 1", "body": "Meet your buddy at 9:00", "url": "/", "tag": "s1"}
+            ),
+        },
+    )
+    page.wait_for_function(
+        "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length > 0)",
+        timeout=10_000,
+    )
+    shown = page.evaluate(
+        "navigator.serviceWorker.ready.then(r => r.getNotifications())"
+        ".then(n => n.map(x => ({title: x.title, body: x.body, tag: x.tag, url: x.data.url})))"
+    )
+    assert shown == [{"title": "Day 1", "body": "Meet your buddy at 9:00", "tag": "s1", "url": "/"}]
+    context.close()

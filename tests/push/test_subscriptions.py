@@ -166,3 +166,18 @@ def test_a_device_the_push_service_forgot_is_deleted(org_a, vapid, push_service)
     device = _device(org_a["newcomer"], push_service)
     assert push_send(subscription=device, message=PushMessage(title="x", body="y")) is False
     assert not PushSubscription.objects.filter(pk=device.pk).exists()
+
+
+def test_the_key_pair_command_makes_keys_that_sign(org_a, settings, push_service):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("push_vapid_keys", stdout=out)
+    values = dict(line.split("=", 1) for line in out.getvalue().split())
+    settings.WEBPUSH_VAPID_PUBLIC_KEY = values["WELKOM_VAPID_PUBLIC_KEY"]
+    settings.WEBPUSH_VAPID_PRIVATE_KEY = values["WELKOM_VAPID_PRIVATE_KEY"]
+    _PushService.status = 201
+    assert push_send(subscription=_device(org_a["newcomer"], push_service), message=PushMessage("a", "b"))
+    assert values["WELKOM_VAPID_PUBLIC_KEY"] in _PushService.received[0]["authorization"]

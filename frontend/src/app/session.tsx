@@ -13,6 +13,7 @@ interface SessionState {
 }
 
 const SessionContext = createContext<SessionState | null>(null);
+const LAST_USER_KEY = "welkom.lastUser";
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMeState] = useState<Me | null>(null);
@@ -20,7 +21,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const setMe = useCallback((value: Me | null) => {
     setMeState(value);
-    if (value) applyLanguage(pickLanguage(value.language));
+    if (value) {
+      applyLanguage(pickLanguage(value.language));
+      // Someone else used this device before (and their session ran out): forget their saved answers.
+      const last = localStorage.getItem(LAST_USER_KEY);
+      if (last && last !== String(value.id)) void clearSavedAnswers();
+      localStorage.setItem(LAST_USER_KEY, String(value.id));
+    }
   }, []);
 
   const refresh = useCallback(async () => {
