@@ -676,7 +676,7 @@ export interface components {
             email: string;
             readonly full_name: string;
             role: components["schemas"]["RoleEnum"];
-            readonly team: components["schemas"]["TeamSummary"];
+            readonly team: components["schemas"]["TeamSummary"] | null;
             readonly status: components["schemas"]["InvitationStatusEnum"];
             /** Format: date-time */
             created_at?: string;
@@ -986,9 +986,9 @@ export interface components {
             arrival_on?: string | null;
             /** Format: date */
             first_day_on?: string | null;
-            readonly team: components["schemas"]["TeamSummary"];
-            readonly team_lead: components["schemas"]["PersonSummary"];
-            readonly buddy: components["schemas"]["PersonSummary"];
+            readonly team: components["schemas"]["TeamSummary"] | null;
+            readonly team_lead: components["schemas"]["PersonSummary"] | null;
+            readonly buddy: components["schemas"]["PersonSummary"] | null;
             has_partner?: boolean;
             readonly children: components["schemas"]["Child"][];
             tenure?: components["schemas"]["TenureEnum"];
@@ -1004,7 +1004,7 @@ export interface components {
             readonly id: number;
             /** Format: date-time */
             changed_at?: string;
-            readonly changed_by: components["schemas"]["PersonSummary"];
+            readonly changed_by: components["schemas"]["PersonSummary"] | null;
             /** @description {field: [old, new]} with dates as ISO strings. */
             changes: unknown;
         };
@@ -1059,7 +1059,7 @@ export interface components {
         Team: {
             readonly id: number;
             name: string;
-            readonly lead: components["schemas"]["User"];
+            readonly lead: components["schemas"]["User"] | null;
             readonly members: components["schemas"]["Member"][];
         };
         TeamMemberWriteRequest: {
