@@ -578,24 +578,24 @@ export interface components {
         AuditEntry: {
             readonly id: number;
             /** Format: date-time */
-            at?: string;
+            readonly at: string;
             actor: components["schemas"]["AuditPerson"] | null;
-            actor_role?: string;
-            action: components["schemas"]["ActionEnum"];
+            readonly actor_role: string;
+            readonly action: components["schemas"]["ActionEnum"];
             /** @description What was looked at, e.g. newcomer_profile. */
-            object_type: string;
-            object_id?: string;
+            readonly object_type: string;
+            readonly object_id: string;
         };
         AuditEntryWithSubject: {
             readonly id: number;
             /** Format: date-time */
-            at?: string;
+            readonly at: string;
             actor: components["schemas"]["AuditPerson"] | null;
-            actor_role?: string;
-            action: components["schemas"]["ActionEnum"];
+            readonly actor_role: string;
+            readonly action: components["schemas"]["ActionEnum"];
             /** @description What was looked at, e.g. newcomer_profile. */
-            object_type: string;
-            object_id?: string;
+            readonly object_type: string;
+            readonly object_id: string;
             subject_user: components["schemas"]["AuditPerson"];
         };
         AuditPerson: {
@@ -621,30 +621,26 @@ export interface components {
         };
         ErasureRecord: {
             readonly id: number;
-            erased_user: number;
+            readonly erased_user: number;
             erased_by: number | null;
             /** Format: date-time */
-            erased_at?: string;
+            readonly erased_at: string;
             /** @description Names of the data sources that were erased. */
-            sources?: unknown;
+            readonly sources: unknown;
         };
         ExportRequest: {
             readonly id: number;
-            status?: components["schemas"]["ExportStatusEnum"];
-            /**
-             * Format: int64
-             * @description Percent done.
-             */
-            progress?: number;
-            /** Format: int64 */
-            size?: number;
+            readonly status: components["schemas"]["ExportStatusEnum"];
+            /** @description Percent done. */
+            readonly progress: number;
+            readonly size: number;
             /** Format: date-time */
-            created_at?: string;
+            readonly created_at: string;
             /** Format: date-time */
-            finished_at?: string | null;
+            readonly finished_at: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
-            error?: string;
+            readonly expires_at: string | null;
+            readonly error: string;
         };
         /**
          * @description * `queued` - Queued
