@@ -126,3 +126,20 @@ def test_a_real_worker_builds_the_export_in_the_background(celery_worker, client
     assert body["status"] == "ready", body
     assert body["progress"] == 100
     assert client.get(f"/api/privacy/exports/{export_id}/download").status_code == 200
+
+
+def test_personal_files_are_served_as_downloads_with_safe_types():
+    from django.core.files.base import ContentFile
+
+    from welkom.privacy.files import private_file_response, safe_content_type
+
+    assert safe_content_type("application/pdf; charset=binary") == "application/pdf"
+    assert safe_content_type("text/html") == "application/octet-stream"
+    assert safe_content_type("image/svg+xml") == "application/octet-stream"
+    response = private_file_response(
+        ContentFile(b"<script>", name="x.html"), filename="x.html", content_type="text/html"
+    )
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "private, no-store"
+    assert "sandbox" in response["Content-Security-Policy"]

@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (Playwright) has no place in a deployment.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "dummy-" + "k3y-For-The-Deploy-Check_" * 3,
         "DATABASE_URL": "postgres://welkom:secret@db.invalid:5432/welkom",

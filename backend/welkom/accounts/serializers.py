@@ -81,7 +81,7 @@ class MemberSerializer(serializers.Serializer[Any]):
 
 
 class TeamSerializer(serializers.ModelSerializer[Team]):
-    lead = UserSerializer(read_only=True)
+    lead = UserSerializer(read_only=True, allow_null=True)
     members = MemberSerializer(source="memberships", many=True, read_only=True)
 
     class Meta:
@@ -101,7 +101,7 @@ class TeamMemberWriteSerializer(serializers.Serializer[Any]):
 class InvitationSerializer(serializers.ModelSerializer[Invitation]):
     status = serializers.ChoiceField(choices=["pending", "accepted", "revoked", "expired"], read_only=True)
     full_name = serializers.CharField(source="user.full_name", read_only=True)
-    team = TeamSummarySerializer(read_only=True)
+    team = TeamSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Invitation

@@ -16,6 +16,7 @@ class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
     class Meta:
         model = AuditEntry
         fields = ["id", "at", "actor", "actor_role", "action", "object_type", "object_id"]
+        read_only_fields = fields
 
 
 class AuditEntryWithSubjectSerializer(AuditEntrySerializer):
@@ -23,3 +24,4 @@ class AuditEntryWithSubjectSerializer(AuditEntrySerializer):
 
     class Meta(AuditEntrySerializer.Meta):
         fields = [*AuditEntrySerializer.Meta.fields, "subject_user"]
+        read_only_fields = fields

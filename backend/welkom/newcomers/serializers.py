@@ -30,9 +30,9 @@ class LeaveSerializer(serializers.Serializer[Any]):
 class ProfileSerializer(serializers.ModelSerializer[NewcomerProfile]):
     user = PersonSummarySerializer(read_only=True)
     account = serializers.SerializerMethodField()
-    team = TeamSummarySerializer(read_only=True)
-    team_lead = PersonSummarySerializer(read_only=True)
-    buddy = PersonSummarySerializer(read_only=True)
+    team = TeamSummarySerializer(read_only=True, allow_null=True)
+    team_lead = PersonSummarySerializer(read_only=True, allow_null=True)
+    buddy = PersonSummarySerializer(read_only=True, allow_null=True)
     children = ChildSerializer(many=True, read_only=True)
     leaves = LeaveSerializer(many=True, read_only=True)
 
@@ -95,7 +95,7 @@ class ProfileCreateSerializer(ProfileWriteSerializer):
 
 
 class ProfileChangeSerializer(serializers.ModelSerializer[ProfileChange]):
-    changed_by = PersonSummarySerializer(read_only=True)
+    changed_by = PersonSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ProfileChange

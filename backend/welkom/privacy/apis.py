@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,6 +14,7 @@ from rest_framework.views import APIView
 from welkom.accounts.models import Role
 from welkom.api.permissions import current_user, roles
 from welkom.privacy import registry, selectors, services
+from welkom.privacy.files import private_file_response
 from welkom.privacy.models import ErasureRecord, ExportRequest
 from welkom.privacy.serializers import (
     ErasureCreateSerializer,
@@ -62,15 +62,11 @@ class ExportDownloadApi(APIView):
         export = services.export_download(
             export=get_object_or_404(selectors.exports_of(user), pk=pk), user=user
         )
-        response = FileResponse(
-            export.file.open("rb"),
-            as_attachment=True,
+        return private_file_response(
+            export.file,
             filename=f"welkom-export-{export.created_at:%Y-%m-%d}.zip",
             content_type="application/zip",
         )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class ErasureListApi(generics.ListAPIView[ErasureRecord]):

@@ -11,6 +11,7 @@ class ExportRequestSerializer(serializers.ModelSerializer[ExportRequest]):
     class Meta:
         model = ExportRequest
         fields = ["id", "status", "progress", "size", "created_at", "finished_at", "expires_at", "error"]
+        read_only_fields = fields
 
 
 class ErasureCreateSerializer(serializers.Serializer[Any]):
@@ -24,6 +25,7 @@ class ErasureRecordSerializer(serializers.ModelSerializer[ErasureRecord]):
     class Meta:
         model = ErasureRecord
         fields = ["id", "erased_user", "erased_by", "erased_at", "sources"]
+        read_only_fields = fields
 
 
 class RetentionSerializer(serializers.Serializer[Any]):

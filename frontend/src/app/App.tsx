@@ -9,6 +9,8 @@ import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/Password
 import { BoardPage } from "../features/checklists/BoardPage";
 import { ChecklistsPage } from "../features/checklists/ChecklistsPage";
 import { HomePage } from "../features/home/HomePage";
+import { PrivacyPage } from "../features/privacy/PrivacyPage";
+import { TwoFactorPage } from "../features/privacy/TwoFactorPage";
 import { SessionProvider, useSession } from "./session";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
@@ -39,6 +41,7 @@ function Protected({ children }: { children: React.ReactNode }) {
   const { me, loading } = useSession();
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login" replace />;
+  if (me.two_factor.required && !me.two_factor.verified) return <TwoFactorPage />;
   return <>{children}</>;
 }
 
@@ -80,6 +83,7 @@ export function App() {
             <Route path="/" element={<Protected><HomePage /></Protected>} />
             <Route path="/checklists" element={<Protected><ChecklistsPage /></Protected>} />
             <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
+            <Route path="/privacy" element={<Protected><PrivacyPage /></Protected>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Layout>

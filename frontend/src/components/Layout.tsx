@@ -54,6 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link to="/" className="brand">Welkom</Link>
         <div className="topbar-actions">
           <LanguageSwitch />
+          {me && <Link to="/privacy" className="link-button">{t("privacy.link")}</Link>}
           {me && (
             <button type="button" className="link-button" onClick={leave}>
               {t("layout.logout")}

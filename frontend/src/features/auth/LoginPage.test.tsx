@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -14,7 +14,10 @@ function respond(status: number, body: unknown) {
 }
 
 describe("LoginPage", () => {
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
 
   it("shows the server's message when the password is wrong, and sends the CSRF token", async () => {
     await i18n.changeLanguage("en");
@@ -48,5 +51,37 @@ describe("LoginPage", () => {
     expect(login.method).toBe("POST");
     expect(login.headers.get("X-CSRFToken")).toBe("abc123");
     expect(await login.json()).toEqual({ email: "ana@example.test", password: "wrong" });
+  });
+
+  it("asks for the authenticator code when the organisation requires it, then sends it along", async () => {
+    await i18n.changeLanguage("en");
+    const bodies: unknown[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (request: Request) => {
+        if (request.url.endsWith("/api/me")) return respond(401, { code: "not_authenticated", detail: "x", fields: {} });
+        const body = await request.json();
+        bodies.push(body);
+        if (!("otp_code" in body)) {
+          return respond(400, { code: "otp_required", detail: "Enter the code.", fields: { otp_code: ["Enter the code."] } });
+        }
+        return respond(400, { code: "otp_invalid", detail: "That code is not right.", fields: { otp_code: ["Not the current code."] } });
+      }),
+    );
+    render(
+      <SessionProvider>
+        <MemoryRouter>
+          <LoginPage />
+        </MemoryRouter>
+      </SessionProvider>,
+    );
+    await userEvent.type(screen.getByLabelText("E-mail address"), "hr@example.test");
+    await userEvent.type(screen.getByLabelText("Password"), "secret-password");
+    await userEvent.click(screen.getByRole("button", { name: "Log in" }));
+    const code = await screen.findByLabelText("Code from your authenticator app");
+    await userEvent.type(code, "123456");
+    await userEvent.click(screen.getByRole("button", { name: "Log in" }));
+    expect(await screen.findByText("That code is not right.")).toBeTruthy();
+    expect(bodies.at(-1)).toEqual({ email: "hr@example.test", password: "secret-password", otp_code: "123456" });
   });
 });

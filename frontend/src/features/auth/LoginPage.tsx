@@ -11,6 +11,9 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // Set once the server answers otp_required: HR and admin of some organisations need a code too.
+  const [askCode, setAskCode] = useState(false);
+  const [otpCode, setOtpCode] = useState("");
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -21,12 +24,19 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const { data, error: body } = await api.POST("/api/auth/login", { body: { email, password } });
+      const payload = askCode ? { email, password, otp_code: otpCode } : { email, password };
+      const { data, error: body } = await api.POST("/api/auth/login", { body: payload });
       if (data) {
         setMe(data);
         navigate("/");
       } else {
-        setError(asApiError(body, t("errors.network")));
+        const problem = asApiError(body, t("errors.network"));
+        if (problem.code === "otp_required") {
+          setAskCode(true);
+          setError(null);
+        } else {
+          setError(problem);
+        }
       }
     } catch {
       setError(asApiError(null, t("errors.network")));
@@ -48,6 +58,17 @@ export function LoginPage() {
         <label htmlFor="password">{t("login.password")}</label>
         <input id="password" type="password" autoComplete="current-password" required value={password}
           onChange={(event) => setPassword(event.target.value)} />
+        {askCode && (
+          <>
+            <label htmlFor="otp-code">{t("login.otpCode")}</label>
+            <input id="otp-code" type="text" inputMode="numeric" autoComplete="one-time-code" required
+              pattern="[0-9 ]*" maxLength={7} value={otpCode} autoFocus
+              aria-describedby="otp-hint"
+              onChange={(event) => setOtpCode(event.target.value)} />
+            <p id="otp-hint" className="muted">{t("login.otpHint")}</p>
+            <FieldError id="otp-error" messages={error?.fields.otp_code} />
+          </>
+        )}
         {error && <p className="form-error" role="alert">{error.detail}</p>}
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t("common.busy") : t("login.submit")}

@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { useSession } from "../../app/session";
+import { formatDateTime } from "../../i18n/format";
+
+type Export = Schemas["ExportRequest"];
+type Entry = Schemas["AuditEntry"];
+
+const POLL_MS = 1500;
+
+function ExportPanel() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [latest, setLatest] = useState<Export | null>(null);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const load = useCallback(async () => {
+    const { data, error: body } = await api.GET("/api/privacy/exports");
+    if (data) setLatest(data.results[0] ?? null);
+    else setError(asApiError(body, t("errors.network")));
+    setLoading(false);
+  }, [t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const busy = latest?.status === "queued" || latest?.status === "running";
+  useEffect(() => {
+    if (!busy) return undefined;
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [busy, load]);
+
+  async function request() {
+    setError(null);
+    const { data, error: body } = await api.POST("/api/privacy/exports");
+    if (data) setLatest(data);
+    else setError(asApiError(body, t("errors.network")));
+  }
+
+  const zone = me?.time_zone;
+  return (
+    <section className="card" aria-labelledby="export-title">
+      <h2 id="export-title">{t("privacy.export.title")}</h2>
+      <p className="muted">{t("privacy.export.intro")}</p>
+      {loading && <p className="status" role="status">{t("common.loading")}</p>}
+      {latest && busy && (
+        <div role="status">
+          <p>{t("privacy.export.building", { percent: latest.progress })}</p>
+          <progress max={100} value={latest.progress} aria-label={t("privacy.export.progress")} />
+        </div>
+      )}
+      {latest?.status === "ready" && latest.expires_at && (
+        <p>
+          <a className="button primary" href={`/api/privacy/exports/${latest.id}/download`} download>
+            {t("privacy.export.download")}
+          </a>{" "}
+          <span className="muted">
+            {t("privacy.export.until", { date: formatDateTime(latest.expires_at, i18n.language, zone) })}
+          </span>
+        </p>
+      )}
+      {latest?.status === "failed" && <p className="form-error" role="alert">{t("privacy.export.failed")}</p>}
+      {error && <p className="form-error" role="alert">{error.detail}</p>}
+      {!busy && !loading && (
+        <button type="button" className="primary" onClick={() => void request()}>
+          {t("privacy.export.request")}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function WhoLookedPanel() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [entries, setEntries] = useState<Entry[] | null>(null);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+
+  useEffect(() => {
+    void api.GET("/api/audit/me").then(({ data, error: body }) => {
+      if (data) setEntries(data.results);
+      else setError(asApiError(body, t("errors.network")));
+    });
+  }, [t]);
+
+  return (
+    <section className="card" aria-labelledby="audit-title">
+      <h2 id="audit-title">{t("privacy.audit.title")}</h2>
+      <p className="muted">{t("privacy.audit.intro")}</p>
+      {error && <p className="form-error" role="alert">{error.detail}</p>}
+      {!entries && !error && <p className="status" role="status">{t("common.loading")}</p>}
+      {entries?.length === 0 && <p className="empty">{t("privacy.audit.empty")}</p>}
+      {entries && entries.length > 0 && (
+        <ul className="people" data-testid="audit-entries">
+          {entries.map((entry) => (
+            <li key={entry.id}>
+              {t(`privacy.audit.action.${entry.action}`, {
+                name: entry.actor?.display_name ?? t("privacy.audit.someone"),
+                what: t(`privacy.audit.object.${entry.object_type}`, { defaultValue: entry.object_type }),
+              })}{" "}
+              <span className="muted">{formatDateTime(entry.at, i18n.language, me?.time_zone)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function PrivacyPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <header className="page-header">
+        <h1>{t("privacy.title")}</h1>
+        <p className="muted">{t("privacy.intro")}</p>
+      </header>
+      <ExportPanel />
+      <WhoLookedPanel />
+    </div>
+  );
+}
