@@ -29,6 +29,7 @@ from welkom.chat.serializers import (
     MessageSerializer,
     MessageSyncSerializer,
     MessageWriteSerializer,
+    PartnerSerializer,
     PreviewRequestSerializer,
     PreviewSerializer,
     ReadingLanguageSerializer,
@@ -214,6 +215,15 @@ class DirectOpenApi(generics.GenericAPIView[Any]):
         channel = services.direct_channel_open(opened_by=user, other=other)
         channel = selectors.channels_of(user).get(pk=channel.pk)
         return Response(ChannelSerializer(channel, context={"user": user}).data)
+
+
+class DirectPartnerListApi(generics.ListAPIView[User]):
+    """People the caller may start a direct conversation with."""
+
+    serializer_class = PartnerSerializer
+
+    def get_queryset(self) -> QuerySet[User]:
+        return selectors.direct_partners_of(current_user(self.request))
 
 
 class ReadingLanguageApi(generics.GenericAPIView[Any]):

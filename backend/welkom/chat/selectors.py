@@ -3,10 +3,10 @@ channel memberships: someone who is not (or no longer) a member sees nothing of 
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from welkom.accounts.models import User
+from welkom.accounts.models import Role, User
 from welkom.chat.models import Channel, ChannelMembership, ChatSettings, Message, MessageTranslation
 from welkom.chat.services import reading_language
 from welkom.core.tenancy import for_tenant
@@ -103,6 +103,35 @@ def message_of_member(*, user: User, message_id: int) -> Message | None:
         .filter(pk=message_id, channel__memberships__user=user, channel__memberships__left_at__isnull=True)
         .select_related("channel")
         .first()
+    )
+
+
+def direct_partners_of(user: User) -> QuerySet[User]:
+    """People the caller may open a direct conversation with (see services.direct_partners_allowed):
+    a newcomer's buddy, team lead and HR; for them, their newcomers."""
+    people = for_tenant(User.objects.all(), user).filter(is_active=True).exclude(pk=user.pk)
+    if user.role == Role.NEWCOMER:
+        return (
+            people.filter(
+                Q(role=Role.HR)
+                | Q(buddies_of__user=user)
+                | Q(newcomers_led__user=user)
+                | Q(teams_led__memberships__user=user)
+            )
+            .distinct()
+            .order_by("full_name", "email")
+        )
+    newcomers = people.filter(role=Role.NEWCOMER)
+    if user.role == Role.HR:
+        return newcomers.order_by("full_name", "email")
+    return (
+        newcomers.filter(
+            Q(newcomer_profile__buddy=user)
+            | Q(newcomer_profile__team_lead=user)
+            | Q(memberships__team__lead=user)
+        )
+        .distinct()
+        .order_by("full_name", "email")
     )
 
 

@@ -23,7 +23,7 @@ export function HomePage() {
   return (
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
-      <ChatPanel />
+      <ChatPanel showMore />
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
