@@ -133,7 +133,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
         serializer = MessageCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = services.message_post(channel=channel, author=user, **serializer.validated_data)
-        message = selectors.messages_changed_since(channel=channel, reader=user, after=message.seq - 1)[0][0]
+        message = selectors.message_for_reader(channel=channel, reader=user, message_id=message.pk)
         return Response(
             MessageSerializer(message, context=_message_context(user)).data, status=status.HTTP_201_CREATED
         )
@@ -175,9 +175,7 @@ class MessageDetailApi(generics.GenericAPIView[Any]):
         serializer = MessageWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = services.message_edit(message=message, editor=user, **serializer.validated_data)
-        fresh = selectors.messages_changed_since(
-            channel=message.channel, reader=user, after=message.changed_seq - 1
-        )[0][0]
+        fresh = selectors.message_for_reader(channel=message.channel, reader=user, message_id=message.pk)
         return Response(MessageSerializer(fresh, context=_message_context(user)).data)
 
     @extend_schema(responses={204: None})

@@ -88,6 +88,10 @@ def messages_changed_since(*, channel: Channel, reader: User, after: int) -> tup
     return rows[:SYNC_BATCH], len(rows) > SYNC_BATCH
 
 
+def message_for_reader(*, channel: Channel, reader: User, message_id: int) -> Message:
+    return _messages_for_reader(channel, reading_language(reader)).get(pk=message_id)
+
+
 def messages_latest(*, channel: Channel, reader: User, before: int | None = None) -> list[Message]:
     """The most recent messages (or those before a position), oldest first, without deleted ones."""
     language = reading_language(reader)
