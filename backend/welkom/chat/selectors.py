@@ -142,7 +142,3 @@ def direct_partners_of(user: User) -> QuerySet[User]:
 def chat_settings_of(user: User) -> ChatSettings:
     settings = for_tenant(ChatSettings.objects.all(), user).first()
     return settings or ChatSettings(organisation_id=user.organisation_id or 0)
-
-
-def unread_total(user: User) -> int:
-    return sum(channel.unread for channel in channels_of(user))  # type: ignore[attr-defined]
