@@ -68,3 +68,40 @@ def test_dutch_and_english_readers_chat_live(browser, live_server, demo, setting
     finally:
         english_context.close()
         dutch_context.close()
+
+
+def _login(page, live_server, user):
+    page.goto(f"{live_server.url}/login")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("[data-role]")).to_be_visible()
+
+
+def test_newcomer_starts_a_conversation_with_hr(phone, live_server, demo):
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"])
+    page.get_by_role("link", name="Start a conversation or choose the language you read").click()
+    page.get_by_role("button", name=demo["hr"].display_name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(demo["hr"].display_name)
+    page.get_by_label("Your message").fill("When do I get my BSN?")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".chat-text").last).to_have_text("When do I get my BSN?")
+
+
+def test_team_lead_checks_a_notice_on_the_translate_page(phone, live_server, demo, settings):
+    settings.CHAT_TRANSLATOR = DOUBLE
+    page = phone.new_page()
+    _login(page, live_server, demo["team_lead"])
+    page.get_by_role("link", name="Translate an e-mail or notice").click()
+    page.get_by_label("Text").fill("Let's touch base about your DigiD.")
+    page.get_by_role("button", name="Translate", exact=True).click()
+    expect(page.locator(".hint-idiom")).to_contain_text("touch base")
+    expect(page.locator(".hint-glossary_keep")).to_contain_text("DigiD")
+    polish = page.locator("[data-language='pl']")
+    expect(polish.get_by_role("textbox")).to_have_value("[pl] Let's touch base about your DigiD.")
+    expect(polish.locator("q")).to_have_text("Let's touch base about your DigiD.")
+    polish.get_by_role("textbox").fill("Porozmawiajmy krótko o Twoim DigiD.")
+    polish.get_by_role("button", name="Save this correction").click()
+    expect(page.get_by_role("status")).to_contain_text("Correction for Polish saved")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

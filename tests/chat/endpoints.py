@@ -7,6 +7,7 @@ ENDPOINTS = {
     "chat-channel-read": {"post": "all"},
     "chat-message-detail": {"patch": "all", "delete": "all"},
     "chat-direct-open": {"post": "all"},
+    "chat-direct-partners": {"get": "all"},
     "chat-reading-language": {"get": "all", "put": "all"},
     "chat-settings": {"get": {"hr", "admin"}, "put": {"hr", "admin"}},
     "chat-helper-preview": {"post": HELPER},

@@ -169,3 +169,18 @@ def test_accepting_an_invitation_into_a_team_joins_its_channel(org_a, team_chann
         token=accounts.invitation_token(invitation), password="a-long-good-password-1"
     )
     assert team_channel.memberships.filter(user=user, left_at__isnull=True).exists()
+
+
+def test_each_side_sees_whom_they_may_talk_to_directly(client_factory, org_a, org_b):
+    buddy = UserFactory(organisation=org_a.organisation, role=Role.COLLEAGUE, full_name="Bea Buddy")
+    NewcomerProfile.objects.create(organisation=org_a.organisation, user=org_a["newcomer"], buddy=buddy)
+
+    def names(user):
+        return {p["id"] for p in client_factory(user).get("/api/chat/direct/partners").json()["results"]}
+
+    assert names(org_a["newcomer"]) == {org_a["hr"].pk, buddy.pk, org_a["team_lead"].pk}
+    assert names(buddy) == {org_a["newcomer"].pk}
+    assert names(org_a["team_lead"]) == {org_a["newcomer"].pk}
+    assert names(org_a["hr"]) == {org_a["newcomer"].pk}
+    assert names(org_a["colleague"]) == set()
+    assert org_b["newcomer"].pk not in names(org_a["hr"])

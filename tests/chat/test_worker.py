@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from django.db import connection
 
 from config.celery import app
 from tests.chat.conftest import messages_url
@@ -36,11 +37,14 @@ def test_a_posted_message_is_translated_once_per_language_by_the_worker(
     cursor = colleague.get(messages_url(team_channel)).json()["cursor"]
 
     answers: list[dict] = []
-    waiting = threading.Thread(
-        target=lambda: answers.append(
-            colleague.get(messages_url(team_channel), {"after": cursor, "wait": 10}).json()
-        )
-    )
+
+    def wait_for_news() -> None:
+        try:
+            answers.append(colleague.get(messages_url(team_channel), {"after": cursor, "wait": 10}).json())
+        finally:
+            connection.close()  # this thread's own database connection
+
+    waiting = threading.Thread(target=wait_for_news)
     waiting.start()
     time.sleep(0.3)
     message = lead.post(

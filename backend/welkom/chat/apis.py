@@ -29,6 +29,7 @@ from welkom.chat.serializers import (
     MessageSerializer,
     MessageSyncSerializer,
     MessageWriteSerializer,
+    PartnerSerializer,
     PreviewRequestSerializer,
     PreviewSerializer,
     ReadingLanguageSerializer,
@@ -132,7 +133,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
         serializer = MessageCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = services.message_post(channel=channel, author=user, **serializer.validated_data)
-        message = selectors.messages_changed_since(channel=channel, reader=user, after=message.seq - 1)[0][0]
+        message = selectors.message_for_reader(channel=channel, reader=user, message_id=message.pk)
         return Response(
             MessageSerializer(message, context=_message_context(user)).data, status=status.HTTP_201_CREATED
         )
@@ -174,9 +175,7 @@ class MessageDetailApi(generics.GenericAPIView[Any]):
         serializer = MessageWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = services.message_edit(message=message, editor=user, **serializer.validated_data)
-        fresh = selectors.messages_changed_since(
-            channel=message.channel, reader=user, after=message.changed_seq - 1
-        )[0][0]
+        fresh = selectors.message_for_reader(channel=message.channel, reader=user, message_id=message.pk)
         return Response(MessageSerializer(fresh, context=_message_context(user)).data)
 
     @extend_schema(responses={204: None})
@@ -214,6 +213,15 @@ class DirectOpenApi(generics.GenericAPIView[Any]):
         channel = services.direct_channel_open(opened_by=user, other=other)
         channel = selectors.channels_of(user).get(pk=channel.pk)
         return Response(ChannelSerializer(channel, context={"user": user}).data)
+
+
+class DirectPartnerListApi(generics.ListAPIView[User]):
+    """People the caller may start a direct conversation with."""
+
+    serializer_class = PartnerSerializer
+
+    def get_queryset(self) -> QuerySet[User]:
+        return selectors.direct_partners_of(current_user(self.request))
 
 
 class ReadingLanguageApi(generics.GenericAPIView[Any]):

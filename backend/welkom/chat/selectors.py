@@ -3,10 +3,10 @@ channel memberships: someone who is not (or no longer) a member sees nothing of 
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from welkom.accounts.models import User
+from welkom.accounts.models import Role, User
 from welkom.chat.models import Channel, ChannelMembership, ChatSettings, Message, MessageTranslation
 from welkom.chat.services import reading_language
 from welkom.core.tenancy import for_tenant
@@ -88,6 +88,10 @@ def messages_changed_since(*, channel: Channel, reader: User, after: int) -> tup
     return rows[:SYNC_BATCH], len(rows) > SYNC_BATCH
 
 
+def message_for_reader(*, channel: Channel, reader: User, message_id: int) -> Message:
+    return _messages_for_reader(channel, reading_language(reader)).get(pk=message_id)
+
+
 def messages_latest(*, channel: Channel, reader: User, before: int | None = None) -> list[Message]:
     """The most recent messages (or those before a position), oldest first, without deleted ones."""
     language = reading_language(reader)
@@ -106,10 +110,35 @@ def message_of_member(*, user: User, message_id: int) -> Message | None:
     )
 
 
+def direct_partners_of(user: User) -> QuerySet[User]:
+    """People the caller may open a direct conversation with (see services.direct_partners_allowed):
+    a newcomer's buddy, team lead and HR; for them, their newcomers."""
+    people = for_tenant(User.objects.all(), user).filter(is_active=True).exclude(pk=user.pk)
+    if user.role == Role.NEWCOMER:
+        return (
+            people.filter(
+                Q(role=Role.HR)
+                | Q(buddies_of__user=user)
+                | Q(newcomers_led__user=user)
+                | Q(teams_led__memberships__user=user)
+            )
+            .distinct()
+            .order_by("full_name", "email")
+        )
+    newcomers = people.filter(role=Role.NEWCOMER)
+    if user.role == Role.HR:
+        return newcomers.order_by("full_name", "email")
+    return (
+        newcomers.filter(
+            Q(newcomer_profile__buddy=user)
+            | Q(newcomer_profile__team_lead=user)
+            | Q(memberships__team__lead=user)
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
 def chat_settings_of(user: User) -> ChatSettings:
     settings = for_tenant(ChatSettings.objects.all(), user).first()
     return settings or ChatSettings(organisation_id=user.organisation_id or 0)
-
-
-def unread_total(user: User) -> int:
-    return sum(channel.unread for channel in channels_of(user))  # type: ignore[attr-defined]

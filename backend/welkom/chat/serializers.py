@@ -14,6 +14,12 @@ class PersonSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
 
 
+class PartnerSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
+    role = serializers.CharField(read_only=True)
+
+
 class ChannelSerializer(serializers.ModelSerializer[Channel]):
     unread = serializers.IntegerField(read_only=True)
     last_read_seq = serializers.IntegerField(source="my_last_read", read_only=True)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("chat/channels/<int:pk>/read", apis.ChannelReadApi.as_view(), name="chat-channel-read"),
     path("chat/messages/<int:pk>", apis.MessageDetailApi.as_view(), name="chat-message-detail"),
     path("chat/direct", apis.DirectOpenApi.as_view(), name="chat-direct-open"),
+    path("chat/direct/partners", apis.DirectPartnerListApi.as_view(), name="chat-direct-partners"),
     path("chat/reading-language", apis.ReadingLanguageApi.as_view(), name="chat-reading-language"),
     path("chat/settings", apis.ChatSettingsApi.as_view(), name="chat-settings"),
     path("chat/helper/preview", apis.HelperPreviewApi.as_view(), name="chat-helper-preview"),

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { api, type Schemas } from "../../api/client";
 import { useSession } from "../../app/session";
 import { formatNumber, languageName } from "../../i18n/format";
@@ -11,7 +11,7 @@ export const usesHelper = (role?: string) => Boolean(role && HELPER_ROLES.includ
 export const CHAT_LANGUAGES = ["nl", "en", "pl", "ro", "uk", "bg", "lt", "hu", "pt", "es", "tr", "ar", "hi", "ti"];
 
 /** The person's channels with unread counts, refreshed every 15 seconds. */
-export function ChatPanel() {
+export function ChatPanel({ showMore = false }: { showMore?: boolean }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const [channels, setChannels] = useState<Schemas["Channel"][] | null>(null);
@@ -59,9 +59,40 @@ export function ChatPanel() {
           </li>
         ))}
       </ul>
+      {showMore && <p><Link to="/chat">{t("chat.more")}</Link></p>}
       {usesHelper(me?.role) && (
         <p><Link to="/chat/helper">{t("helper.openTranslatePage")}</Link></p>
       )}
+    </section>
+  );
+}
+
+/** Buttons to open a direct conversation with a buddy, team lead or HR (or, for them, a newcomer). */
+export function DirectPartners() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [partners, setPartners] = useState<Schemas["Partner"][]>([]);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    void api.GET("/api/chat/direct/partners").then(({ data }) => setPartners(data?.results ?? []));
+  }, []);
+  async function open(id: number) {
+    const { data } = await api.POST("/api/chat/direct", { body: { user: id } });
+    if (data) navigate(`/chat/${data.id}`);
+    else setFailed(true);
+  }
+  if (partners.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="direct-title">
+      <h2 id="direct-title">{t("chat.startDirect")}</h2>
+      {failed && <p className="form-error" role="alert">{t("errors.network")}</p>}
+      <div className="chat-actions">
+        {partners.map((person) => (
+          <button key={person.id} type="button" className="secondary" onClick={() => void open(person.id)}>
+            {person.name} <span className="badge">{t(`roles.${person.role}`)}</span>
+          </button>
+        ))}
+      </div>
     </section>
   );
 }
@@ -99,6 +130,7 @@ export function ChatPage() {
     <div className="stack">
       <h1>{t("chat.title")}</h1>
       <ChatPanel />
+      <DirectPartners />
       <ReadingLanguage />
     </div>
   );

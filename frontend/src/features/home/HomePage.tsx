@@ -56,6 +56,7 @@ export function HomePage() {
       <ChatPanel />
       {me.role === "newcomer" && <DueNextPanel />}
       {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
+      <ChatPanel showMore />
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
