@@ -11,11 +11,9 @@ CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run test lint typecheck migrations-check schema-check api-types pytest vitest browser-deps services clean \
-	bench-dispatch bench-language bench-translation bench-chat
-.PHONY: bench-modules help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean
-.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-checklists
-.PHONY: help install run test lint typecheck migrations-check schema-check pytest vitest browser-deps services clean bench-frontend translations-review
+.PHONY: help install run test lint typecheck migrations-check schema-check api-types pytest vitest \
+	browser-deps services clean translations-review \
+	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
@@ -111,16 +109,17 @@ bench-translation: install services
 
 bench-chat: install services
 	$(BIN)/python bench/chat/run.py
-# --- Benchmarks (never part of make test) ---------------------------------------------------------
+
 bench-modules: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/modules/bench.py
-# Benchmarks print figures; they are not part of make test.
+
 bench-checklists: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest bench/checklists/bench_checklists.py -q -s -p no:cacheprovider
-# --- Benchmarks and reviews (not part of make test) ----------------------------------------------------
+
 bench-frontend: install browser-deps
 	$(BIN)/python bench/frontend/run.py
 
+# Lists the UI catalog entries that were drafted by machine and still wait for a human review.
 translations-review:
 	@$(BIN)/python -c "import yaml; d = yaml.safe_load(open('translations/ui/_review.yaml')) or {}; \
 	  [print(f'{lang}: {len(keys)} machine-drafted entries wait for review') for lang, keys in d.items()]"

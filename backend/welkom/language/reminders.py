@@ -10,6 +10,7 @@ notifications app.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -40,7 +41,5 @@ def lesson_reminders_send(*, now: datetime | None = None) -> int:
     return sent
 
 
-def _zone(name: str):  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
+def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name or "Europe/Amsterdam")

@@ -51,7 +51,7 @@ class PushMessage:
 def push_send(*, subscription: PushSubscription, message: PushMessage, ttl: int = 24 * 3600) -> bool:
     """Send one encrypted message. True when the push service took it. A subscription the push
     service no longer knows (404/410) is deleted; other failures raise for the caller to retry."""
-    from pywebpush import WebPushException, webpush  # type: ignore[import-untyped]
+    from pywebpush import WebPushException, webpush  # type: ignore[import-untyped,unused-ignore]
 
     if not push_enabled():
         raise ApiError("Web push is not configured (WELKOM_VAPID_* settings).", code="push_disabled")

@@ -257,6 +257,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chat/direct/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description People the caller may start a direct conversation with. */
+        get: operations["api_chat_direct_partners_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chat/helper/memory": {
         parameters: {
             query?: never;
@@ -1905,24 +1922,24 @@ export interface components {
         AuditEntry: {
             readonly id: number;
             /** Format: date-time */
-            at?: string;
+            readonly at: string;
             actor: components["schemas"]["AuditPerson"] | null;
-            actor_role?: string;
-            action: components["schemas"]["ActionEnum"];
+            readonly actor_role: string;
+            readonly action: components["schemas"]["ActionEnum"];
             /** @description What was looked at, e.g. newcomer_profile. */
-            object_type: string;
-            object_id?: string;
+            readonly object_type: string;
+            readonly object_id: string;
         };
         AuditEntryWithSubject: {
             readonly id: number;
             /** Format: date-time */
-            at?: string;
+            readonly at: string;
             actor: components["schemas"]["AuditPerson"] | null;
-            actor_role?: string;
-            action: components["schemas"]["ActionEnum"];
+            readonly actor_role: string;
+            readonly action: components["schemas"]["ActionEnum"];
             /** @description What was looked at, e.g. newcomer_profile. */
-            object_type: string;
-            object_id?: string;
+            readonly object_type: string;
+            readonly object_id: string;
             subject_user: components["schemas"]["AuditPerson"];
         };
         AuditPerson: {
@@ -2221,30 +2238,26 @@ export interface components {
         };
         ErasureRecord: {
             readonly id: number;
-            erased_user: number;
+            readonly erased_user: number;
             erased_by: number | null;
             /** Format: date-time */
-            erased_at?: string;
+            readonly erased_at: string;
             /** @description Names of the data sources that were erased. */
-            sources?: unknown;
+            readonly sources: unknown;
         };
         ExportRequest: {
             readonly id: number;
-            status?: components["schemas"]["ExportStatusEnum"];
-            /**
-             * Format: int64
-             * @description Percent done.
-             */
-            progress?: number;
-            /** Format: int64 */
-            size?: number;
+            readonly status: components["schemas"]["ExportStatusEnum"];
+            /** @description Percent done. */
+            readonly progress: number;
+            readonly size: number;
             /** Format: date-time */
-            created_at?: string;
+            readonly created_at: string;
             /** Format: date-time */
-            finished_at?: string | null;
+            readonly finished_at: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
-            error?: string;
+            readonly expires_at: string | null;
+            readonly error: string;
         };
         /**
          * @description * `queued` - Queued
@@ -2337,7 +2350,7 @@ export interface components {
             email: string;
             readonly full_name: string;
             role: components["schemas"]["RoleEnum"];
-            readonly team: components["schemas"]["TeamSummary"];
+            readonly team: components["schemas"]["TeamSummary"] | null;
             readonly status: components["schemas"]["InvitationStatusEnum"];
             /** Format: date-time */
             created_at?: string;
@@ -3187,6 +3200,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Notification"][];
         };
+        PaginatedPartnerList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Partner"][];
+        };
         PaginatedPlanEventList: {
             /** @example 123 */
             count: number;
@@ -3336,6 +3364,11 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["User"][];
+        };
+        Partner: {
+            readonly id: number;
+            readonly name: string;
+            readonly role: string;
         };
         PasswordResetConfirmRequest: {
             uid: string;
@@ -3573,9 +3606,9 @@ export interface components {
             arrival_on?: string | null;
             /** Format: date */
             first_day_on?: string | null;
-            readonly team: components["schemas"]["TeamSummary"];
-            readonly team_lead: components["schemas"]["PersonSummary"];
-            readonly buddy: components["schemas"]["PersonSummary"];
+            readonly team: components["schemas"]["TeamSummary"] | null;
+            readonly team_lead: components["schemas"]["PersonSummary"] | null;
+            readonly buddy: components["schemas"]["PersonSummary"] | null;
             has_partner?: boolean;
             readonly children: components["schemas"]["Child"][];
             tenure?: components["schemas"]["TenureEnum"];
@@ -3591,7 +3624,7 @@ export interface components {
             readonly id: number;
             /** Format: date-time */
             changed_at?: string;
-            readonly changed_by: components["schemas"]["PersonSummary"];
+            readonly changed_by: components["schemas"]["PersonSummary"] | null;
             /** @description {field: [old, new]} with dates as ISO strings. */
             changes: unknown;
         };
@@ -3922,7 +3955,7 @@ export interface components {
         Team: {
             readonly id: number;
             name: string;
-            readonly lead: components["schemas"]["User"];
+            readonly lead: components["schemas"]["User"] | null;
             readonly members: components["schemas"]["Member"][];
         };
         TeamMemberWriteRequest: {
@@ -4400,6 +4433,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Channel"];
+                };
+            };
+        };
+    };
+    api_chat_direct_partners_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPartnerList"];
                 };
             };
         };

@@ -3,14 +3,6 @@ import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { Layout } from "../components/Layout";
 import { OutboxProvider } from "../offline/OutboxProvider";
-import { AcceptInvitationPage } from "../features/auth/AcceptInvitationPage";
-import { LoginPage } from "../features/auth/LoginPage";
-import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordResetPages";
-import { BoardPage } from "../features/checklists/BoardPage";
-import { ChecklistsPage } from "../features/checklists/ChecklistsPage";
-import { HomePage } from "../features/home/HomePage";
-import { PrivacyPage } from "../features/privacy/PrivacyPage";
-import { TwoFactorPage } from "../features/privacy/TwoFactorPage";
 import { SessionProvider, useSession } from "./session";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
@@ -31,6 +23,10 @@ const TranslatePage = page(() => import("../features/translation/TranslatePage")
 const ChatPage = page(() => import("../features/chat/ChatPanel"), "ChatPage");
 const ChannelPage = page(() => import("../features/chat/ChannelPage"), "ChannelPage");
 const WritingHelperPage = page(() => import("../features/chat/TranslatePage"), "TranslatePage");
+const ChecklistsPage = page(() => import("../features/checklists/ChecklistsPage"), "ChecklistsPage");
+const BoardPage = page(() => import("../features/checklists/BoardPage"), "BoardPage");
+const PrivacyPage = page(() => import("../features/privacy/PrivacyPage"), "PrivacyPage");
+const TwoFactorPage = page(() => import("../features/privacy/TwoFactorPage"), "TwoFactorPage");
 
 function Loading() {
   const { t } = useTranslation();
@@ -67,27 +63,15 @@ export function App() {
                 <Route path="/chat" element={<Protected><ChatPage /></Protected>} />
                 <Route path="/chat/helper" element={<Protected><WritingHelperPage /></Protected>} />
                 <Route path="/chat/:id" element={<Protected><ChannelPage /></Protected>} />
+                <Route path="/checklists" element={<Protected><ChecklistsPage /></Protected>} />
+                <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
+                <Route path="/privacy" element={<Protected><PrivacyPage /></Protected>} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>
           </Layout>
         </BrowserRouter>
       </OutboxProvider>
-      <BrowserRouter>
-        <Layout>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-            <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
-            <Route path="/invite/:token" element={<AcceptInvitationPage />} />
-            <Route path="/" element={<Protected><HomePage /></Protected>} />
-            <Route path="/checklists" element={<Protected><ChecklistsPage /></Protected>} />
-            <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
-            <Route path="/privacy" element={<Protected><PrivacyPage /></Protected>} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
-        </Layout>
-      </BrowserRouter>
     </SessionProvider>
   );
 }

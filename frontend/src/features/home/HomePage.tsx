@@ -44,19 +44,18 @@ export function HomePage() {
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
       {me.role === "newcomer" && <TodayPanel />}
+      {me.role === "newcomer" && <DueNextPanel />}
       {(me.role === "hr" || me.role === "admin") && <NewcomersProgressPanel />}
+      {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
       {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}
       <InboxPanel />
       {me.role === "newcomer" && <MyStartPanel />}
-      <ModulesPanel me={me} />
       {me.role === "newcomer" && <NewcomerLanguagePanel />}
+      <ModulesPanel me={me} />
+      <ChatPanel showMore />
       {(me.role === "hr" || me.role === "admin") && <LanguageLinkCard />}
       {me.role === "team_lead" && <LanguageOverview />}
       {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
-      <ChatPanel />
-      {me.role === "newcomer" && <DueNextPanel />}
-      {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
-      <ChatPanel showMore />
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />

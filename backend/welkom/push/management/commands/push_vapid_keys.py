@@ -4,7 +4,7 @@ import base64
 
 from cryptography.hazmat.primitives import serialization
 from django.core.management.base import BaseCommand
-from py_vapid import Vapid  # type: ignore[import-untyped]
+from py_vapid import Vapid  # type: ignore[import-untyped,unused-ignore]
 
 
 class Command(BaseCommand):
