@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import logging
 import os
 import re
@@ -302,7 +304,28 @@ def item_update(
     if item.status != ItemStatus.NOT_APPLICABLE:
         item.not_applicable_reason = ""
     item.save()
+    if status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE) and _checklist_finished(item.checklist):
+        for listener in list(_completion_listeners):
+            listener(item.checklist)
     return item
+
+
+# Apps that follow a finished checklist (journeys marks its "start the checklist" step done) register
+# here in their AppConfig.ready(); listeners run inside the transaction of the last item's change.
+ChecklistListener = Callable[[Checklist], None]
+_completion_listeners: list[ChecklistListener] = []
+
+
+def on_checklist_completed(listener: ChecklistListener) -> ChecklistListener:
+    if listener not in _completion_listeners:
+        _completion_listeners.append(listener)
+    return listener
+
+
+def _checklist_finished(checklist: Checklist) -> bool:
+    """Every current (not retired) item is done or does not apply."""
+    current = checklist.items.filter(retired_at__isnull=True)
+    return current.exists() and not current.exclude(status__in=[ItemStatus.DONE, ItemStatus.NOT_APPLICABLE]).exists()
 
 
 # --- Documents ----------------------------------------------------------------------------------
