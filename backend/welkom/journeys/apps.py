@@ -22,3 +22,7 @@ class JourneysConfig(AppConfig):
         from welkom.language.services import on_plan_change
 
         on_plan_change(integrations.language_plan_changed)
+
+        from welkom.checklists.services import on_checklist_completed
+
+        on_checklist_completed(integrations.checklist_completed)

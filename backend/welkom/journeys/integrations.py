@@ -7,7 +7,10 @@ in JourneysConfig.ready(); each runs inside the transaction of the event that tr
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from django.conf import settings
 
 from welkom.journeys.models import StepKind
 from welkom.journeys.services import steps_mark_done_by_ref
@@ -15,6 +18,7 @@ from welkom.newcomers.models import NewcomerProfile
 
 if TYPE_CHECKING:
     from welkom.accounts.models import User
+    from welkom.checklists.models import Checklist
     from welkom.language.models import LanguagePlan
     from welkom.modules.models import Module
 
@@ -32,3 +36,47 @@ def language_plan_changed(plan: LanguagePlan) -> None:
     for milestone in milestones_for(plan):
         if milestone.reached_on is not None:
             steps_mark_done_by_ref(profile=plan.profile, kind=StepKind.LANGUAGE, ref=milestone.code)
+
+
+def checklist_completed(checklist: Checklist) -> None:
+    """Every item of a checklist is done or does not apply: its journey step is done."""
+    steps_mark_done_by_ref(profile=checklist.profile, kind=StepKind.CHECKLIST, ref=checklist.template.slug)
+
+
+def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
+    """Overdue checklist items feed the journey's reminders: the newcomer is reminded once per item
+    and due date; HR hears of it once when it is still open a week later. Returns (reminded, escalated)."""
+    from welkom.accounts.models import Role, User
+    from welkom.checklists.selectors import overdue_items
+    from welkom.notifications.services import notification_send
+
+    reminded = escalated = 0
+    for overdue in overdue_items(now=now):
+        item = overdue.item
+        newcomer = item.checklist.profile.user
+        language = newcomer.language if newcomer.language in item.template_item.title else "en"
+        title = item.template_item.title.get(language) or item.template_item.title.get("en", "")
+        notification_send(
+            recipient=newcomer,
+            kind="checklist_overdue",
+            title=f"Overdue: {title}",
+            body=f"This was due on {item.due_on:%Y-%m-%d}.",
+            link="/checklists",
+            dedupe_key=f"checklist-overdue:{item.pk}:{item.due_on}",
+        )
+        reminded += 1
+        if overdue.days_overdue >= settings.JOURNEYS_ESCALATE_AFTER_DAYS:
+            hr_people = User.objects.filter(
+                organisation_id=newcomer.organisation_id, role=Role.HR, is_active=True
+            )
+            for person in hr_people:
+                notification_send(
+                    recipient=person,
+                    kind="checklist_overdue_hr",
+                    title=f"{newcomer.display_name}: overdue {title}",
+                    body=f"Due on {item.due_on:%Y-%m-%d}, {overdue.days_overdue} days ago.",
+                    link="/checklists/board",
+                    dedupe_key=f"checklist-overdue-hr:{item.pk}:{item.due_on}",
+                )
+            escalated += 1
+    return reminded, escalated

@@ -31,6 +31,11 @@ def dispatch_tick() -> None:
 )
 def overdue_check() -> None:
     dispatch.overdue_check()
+    from django.utils import timezone
+
+    from welkom.journeys.integrations import checklist_overdue_remind
+
+    checklist_overdue_remind(now=timezone.now())
 
 
 @shared_task(
