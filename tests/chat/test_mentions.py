@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from welkom.chat import services
 from welkom.chat.models import MessageMention
+from welkom.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,13 @@ def _zone_where_local_hour_is(hour: int) -> str:
     return f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT"
 
 
+def _mentions() -> list[Notification]:
+    """Mentions reach people through the shared notification channels (in-app, e-mail, push)."""
+    return list(
+        Notification.objects.filter(kind="chat_mention").order_by("id").prefetch_related("deliveries")
+    )
+
+
 def test_a_mention_during_the_day_is_sent_at_once(org_a, team_channel):
     newcomer = org_a["newcomer"]
     newcomer.time_zone = _zone_where_local_hour_is(12)
@@ -54,8 +61,11 @@ def test_a_mention_during_the_day_is_sent_at_once(org_a, team_channel):
         mentions=[newcomer.pk],
     )
     assert services.mentions_send_due() == 1
-    assert [m.to for m in mail.outbox] == [[newcomer.email]]
-    assert "mentioned you in Platform" in mail.outbox[0].subject
+    [notification] = _mentions()
+    assert notification.recipient == newcomer
+    assert "mentioned you in Platform" in notification.title
+    assert notification.link == f"/chat/{team_channel.pk}"
+    assert {d.channel for d in notification.deliveries.all()} >= {"in_app", "email"}
     assert services.mentions_send_due() == 0  # once only
 
 
@@ -76,9 +86,9 @@ def test_a_mention_at_night_waits_until_eight_in_the_morning(org_a, team_channel
     assert timedelta(hours=8) <= mention.notify_at - timezone.now() <= timedelta(hours=10)
 
     assert services.mentions_send_due() == 0
-    assert mail.outbox == []
+    assert _mentions() == []
     assert services.mentions_send_due(now=mention.notify_at) == 1
-    assert len(mail.outbox) == 1
+    assert len(_mentions()) == 1
 
 
 def test_editing_in_a_new_mention_notifies_only_the_new_person(org_a, team_channel):
@@ -94,7 +104,7 @@ def test_editing_in_a_new_mention_notifies_only_the_new_person(org_a, team_chann
         message=message, editor=lead, body="Hi both", mentions=[org_a["newcomer"].pk, org_a["colleague"].pk]
     )
     assert services.mentions_send_due() == 1
-    assert [m.to for m in mail.outbox] == [[org_a["newcomer"].email], [org_a["colleague"].email]]
+    assert [n.recipient for n in _mentions()] == [org_a["newcomer"], org_a["colleague"]]
 
 
 def test_a_deleted_message_notifies_nobody(org_a, team_channel):
@@ -109,4 +119,4 @@ def test_a_deleted_message_notifies_nobody(org_a, team_channel):
     )
     services.message_delete(message=message, deleted_by=org_a["team_lead"])
     assert services.mentions_send_due(now=timezone.now() + timedelta(days=1)) == 0
-    assert mail.outbox == []
+    assert _mentions() == []

@@ -91,14 +91,14 @@ def test_without_a_package_the_reader_sees_the_original_and_why(
     assert shown["reason"] == "No language package for en→ti."
 
 
-def test_default_engine_says_no_translation_engine_is_installed(client_factory, org_a, team_channel):
+def test_without_a_language_package_the_reader_is_told_which_one(client_factory, org_a, team_channel):
     message = services.message_post(
         channel=team_channel, author=org_a["team_lead"], body="Hello", language="en"
     )
     services.message_translate(message_id=message.pk)
     shown = _latest(client_factory(org_a["colleague"]), team_channel)["messages"][0]["shown"]
     assert shown["status"] == "unavailable"
-    assert "No translation engine is installed for en→nl" in shown["reason"]
+    assert shown["reason"] == "No translation package for en→nl is installed."
 
 
 def test_edit_redoes_translations_and_reaches_readers_catching_up(

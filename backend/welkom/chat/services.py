@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -542,17 +541,22 @@ def mentions_send_due(*, now: datetime | None = None) -> int:
 
 
 def _notify_mention(*, mention: MessageMention) -> None:
-    """SEAM: tell a person they were mentioned. Replace the body with the journeys' notification
-    service (``welkom.notifications``) once it is merged; quiet hours are already handled by the
-    caller (this runs only when the mention is due). Until then an e-mail goes out."""
+    """Tell a person they were mentioned, through the shared notification channels (in-app, e-mail,
+    web push). It runs only once the mention is due, so quiet hours are already applied; the dedupe
+    key makes a second run send nothing."""
+    from welkom.notifications.services import notification_send
+
     message = mention.message
     author = message.author.display_name if message.author else "Someone"
     where = message.channel.name or "a direct conversation"
-    send_mail(
-        subject=f"{author} mentioned you in {where}",
-        message=f"{author} mentioned you in {where}.\n\n{settings.SITE_URL}/chat/{message.channel_id}\n",
-        from_email=None,
-        recipient_list=[mention.user.email],
+    notification_send(
+        recipient=mention.user,
+        kind="chat_mention",
+        title=f"{author} mentioned you in {where}",
+        body="",  # the message text stays in the chat, not in e-mail or push services
+        link=f"/chat/{message.channel_id}",
+        dedupe_key=f"chat-mention:{mention.pk}",
+        urgent=True,  # already held back until the end of the reader's quiet hours
     )
 
 

@@ -88,7 +88,11 @@ class ArgosTranslator:
                 [result] = services.translate_texts(
                     organisation=organisation, texts=[text], source=source, target=target
                 )
-            except services.TranslationError as error:  # no package for the pair, no worker, ...
+            except (services.UnsupportedLanguage, services.MissingPair):
+                outcomes[target] = TranslationOutcome.unavailable(
+                    f"No translation package for {source}→{target} is installed."
+                )
+            except services.TranslationError as error:  # no worker answered, limits, ...
                 outcomes[target] = TranslationOutcome.unavailable(str(error))
             else:
                 outcomes[target] = TranslationOutcome.translated(result.text)
