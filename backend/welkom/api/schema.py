@@ -8,7 +8,7 @@ class WelkomSessionScheme(SessionScheme):
 
 
 class LibreTranslateSessionScheme(SessionScheme):
-    """The LibreTranslate-style endpoints accept the browser session (or an api_key in the body)."""
+    """The LibreTranslate-style endpoints: the session, or an ``api_key`` in the body."""
 
     target_class = "welkom.translation.libretranslate._SessionUser"
-    name = "libreTranslateCookieAuth"
+    name = "libretranslateSession"

@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
-from rest_framework.authentication import BaseAuthentication
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -45,7 +44,7 @@ class BadRequest(services.TranslationError):
     pass
 
 
-class _SessionUser(BaseAuthentication):
+class _SessionUser(SessionAuthentication):
     """The logged-in person, if any; CSRF is checked in caller() once it is clear no key is used."""
 
     def authenticate(self, request: Request) -> tuple[Any, None] | None:
