@@ -3,6 +3,5 @@ ENDPOINTS = {
     "notification-list": {"get": "all"},
     "notification-read-all": {"post": "all"},
     "notification-read": {"post": "all"},
-    "notification-push-config": {"get": "all"},
-    "notification-push-subscribe": {"post": "all"},
+    "notification-unread": {"get": "all"},
 }

@@ -11,8 +11,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 
-from welkom.notifications.models import Delivery, PushSubscription
+from welkom.notifications.models import Delivery
 from welkom.notifications.services import delivery_send, notification_send
+from welkom.push.models import PushSubscription
 
 pytestmark = pytest.mark.django_db
 

@@ -65,7 +65,7 @@ def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
             dedupe_key=f"checklist-overdue:{item.pk}:{item.due_on}",
         )
         reminded += 1
-        if overdue.days_overdue >= settings.JOURNEYS_ESCALATE_AFTER_DAYS:
+        if overdue.days_overdue >= settings.JOURNEYS_ESCALATE_AFTER_DAYS and newcomer.organisation_id:
             hr_people = User.objects.filter(
                 organisation_id=newcomer.organisation_id, role=Role.HR, is_active=True
             )

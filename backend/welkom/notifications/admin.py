@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from welkom.notifications.models import Delivery, Notification, PushSubscription
+from welkom.notifications.models import Delivery, Notification
 
 
 class DeliveryInline(admin.TabularInline[Delivery, Notification]):
@@ -22,9 +22,3 @@ class DeliveryAdmin(admin.ModelAdmin[Delivery]):
     list_display = ["notification", "channel", "status", "attempts", "not_before", "sent_at"]
     list_filter = ["channel", "status"]
     raw_id_fields = ["notification"]
-
-
-@admin.register(PushSubscription)
-class PushSubscriptionAdmin(admin.ModelAdmin[PushSubscription]):
-    list_display = ["user", "created_at"]
-    raw_id_fields = ["user"]

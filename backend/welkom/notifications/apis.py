@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -12,11 +11,7 @@ from rest_framework.views import APIView
 from welkom.api.permissions import current_user
 from welkom.notifications import selectors, services
 from welkom.notifications.models import Notification
-from welkom.notifications.serializers import (
-    NotificationSerializer,
-    PushConfigSerializer,
-    PushSubscriptionSerializer,
-)
+from welkom.notifications.serializers import NotificationSerializer, UnreadSerializer
 
 
 class InboxApi(generics.ListAPIView[Notification]):
@@ -43,25 +38,9 @@ class NotificationReadAllApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PushConfigApi(APIView):
-    """The VAPID public key the browser subscribes with, and the unread count for the badge."""
+class UnreadApi(APIView):
+    """How many notifications the caller has not read yet (for the badge)."""
 
-    @extend_schema(responses={200: PushConfigSerializer})
+    @extend_schema(responses={200: UnreadSerializer})
     def get(self, request: Request) -> Response:
-        user = current_user(request)
-        return Response(
-            {"public_key": settings.WEBPUSH_VAPID_PUBLIC_KEY, "unread": selectors.unread_count(user)}
-        )
-
-
-class PushSubscriptionApi(APIView):
-    @extend_schema(request=PushSubscriptionSerializer, responses={201: None})
-    def post(self, request: Request) -> Response:
-        serializer = PushSubscriptionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.push_subscription_save(
-            user=current_user(request), endpoint=data["endpoint"], p256dh=data["keys"]["p256dh"],
-            auth=data["keys"]["auth"],
-        )  # fmt: skip
-        return Response(status=status.HTTP_201_CREATED)
+        return Response({"unread": selectors.unread_count(current_user(request))})

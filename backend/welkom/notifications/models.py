@@ -83,25 +83,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} of {self.notification_id}: {self.status}"
-
-
-class PushSubscription(models.Model):
-    """A browser's Web Push subscription (endpoint + keys from PushManager.subscribe())."""
-
-    tenant_path = "user__organisation"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
-    )
-    endpoint = models.URLField(max_length=1000, unique=True)
-    p256dh = models.CharField(max_length=200)
-    auth = models.CharField(max_length=100)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Push subscription of {self.user_id}"

@@ -24,7 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from welkom.accounts.models import User
-from welkom.notifications.models import Channel, Delivery, DeliveryStatus, Notification, PushSubscription
+from welkom.notifications.models import Channel, Delivery, DeliveryStatus, Notification
+from welkom.push.models import PushSubscription
 
 logger = logging.getLogger(__name__)
 
@@ -309,8 +310,15 @@ def _send_push(delivery: Delivery) -> str:
     if not subscriptions or not private_key:
         return DeliveryStatus.SKIPPED
     notification = delivery.notification
-    payload = json.dumps({"title": notification.title, "body": notification.body, "link": notification.link})
     topic = hashlib.sha256(f"{delivery.notification_id}".encode()).hexdigest()[:32]
+    payload = json.dumps(  # the shape the service worker shows (welkom.push.services.PushMessage)
+        {
+            "title": notification.title,
+            "body": notification.body,
+            "url": notification.link or "/",
+            "tag": topic,
+        }
+    )
     delivered = 0
     for subscription in subscriptions:
         try:
@@ -351,11 +359,3 @@ def notifications_mark_all_read(*, recipient: User) -> int:
     return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-
-
-@transaction.atomic
-def push_subscription_save(*, user: User, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
-    subscription, _ = PushSubscription.objects.update_or_create(
-        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
-    )
-    return subscription

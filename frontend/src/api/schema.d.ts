@@ -1317,39 +1317,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/notifications/push": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The VAPID public key the browser subscribes with, and the unread count for the badge. */
-        get: operations["api_notifications_push_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications/push/subscriptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["api_notifications_push_subscriptions_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/notifications/read-all": {
         parameters: {
             query?: never;
@@ -1360,6 +1327,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["api_notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many notifications the caller has not read yet (for the badge). */
+        get: operations["api_notifications_unread_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2754,14 +2738,6 @@ export interface components {
             /** Format: date-time */
             read_at?: string | null;
         };
-        NotificationPushConfig: {
-            public_key: string;
-            unread: number;
-        };
-        NotificationPushKeysRequest: {
-            p256dh: string;
-            auth: string;
-        };
         /**
          * @description * `calendar` - Calendar days
          *     * `working` - Working days (no weekends or Dutch public holidays)
@@ -3702,12 +3678,6 @@ export interface components {
             /** Format: date-time */
             last_success_at?: string | null;
         };
-        /** @description What the browser's ``PushSubscription.toJSON()`` gives. */
-        PushSubscriptionRequest: {
-            /** Format: uri */
-            endpoint: string;
-            keys: components["schemas"]["NotificationPushKeysRequest"];
-        };
         PushUnsubscribeRequest: {
             /** Format: uri */
             endpoint: string;
@@ -4018,6 +3988,9 @@ export interface components {
             enrolled: boolean;
             /** @description This session was confirmed with a code. */
             verified: boolean;
+        };
+        Unread: {
+            unread: number;
         };
         User: {
             readonly id: number;
@@ -6468,49 +6441,6 @@ export interface operations {
             };
         };
     };
-    api_notifications_push_retrieve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPushConfig"];
-                };
-            };
-        };
-    };
-    api_notifications_push_subscriptions_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PushSubscriptionRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PushSubscriptionRequest"];
-                "multipart/form-data": components["schemas"]["PushSubscriptionRequest"];
-            };
-        };
-        responses: {
-            /** @description No response body */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     api_notifications_read_all_create: {
         parameters: {
             query?: never;
@@ -6526,6 +6456,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    api_notifications_unread_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unread"];
+                };
             };
         };
     };
