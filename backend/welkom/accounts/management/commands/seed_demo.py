@@ -60,6 +60,7 @@ class Command(BaseCommand):
         from welkom.language.demo import seed_language_demo
 
         seed_language_demo(organisation=organisation, hr=people[Role.HR], newcomer=people[Role.NEWCOMER])
+        self._journey_plan(people)
 
         self.stdout.write(
             self.style.SUCCESS(f"\nDemo organisation '{organisation.name}', team '{team.name}'.")
@@ -98,3 +99,18 @@ class Command(BaseCommand):
             tenure="temporary",
             municipality="eindhoven",
         )
+
+    def _journey_plan(self, people: dict[str, User]) -> None:
+        """The demo newcomer follows the default journey (needs `sync_content` first, as `make run` does)."""
+        from welkom.journeys.models import JourneyTemplate, Plan
+        from welkom.journeys.services import plan_create
+        from welkom.newcomers.models import NewcomerProfile
+
+        profile = NewcomerProfile.objects.get(user=people[Role.NEWCOMER])
+        template = JourneyTemplate.objects.filter(slug="ict-kennismigrant").first()
+        if template is None:
+            self.stdout.write("No journey template loaded yet: run `manage.py sync_content` for a demo plan.")
+            return
+        if not Plan.objects.filter(profile=profile).exists():
+            plan_create(profile=profile, template=template, created_by=people[Role.HR])
+            self.stdout.write(f"Planned the '{template.slug}' journey for {people[Role.NEWCOMER].email}.")
