@@ -15,6 +15,13 @@ var/bench/translation/. Then, each in its own process:
 
 It checks that (a) and (b) give identical outputs and prints messages/s, p50/p95 latency and the
 memory of the processes. Redis comes from REDIS_URL (the Makefile passes REDIS_URL_TEST).
+
+Notes from the first runs (2 shared cores): exact batches (equal-length sentences only) give
+argostranslate's output for every sentence it translates alone, but argostranslate itself batches
+by 32 tokens and so pads two short sentences together now and then (17 of 200 messages differ);
+they also gather too few sentences per call to be fast. Padded batches reach 75 to 84% of (c) but
+change a word in about a quarter of the random-weight outputs (near-ties). (c) itself is only about
+4.5x (a) here, so 5x (a) needs more cores than this machine has.
 """
 
 from __future__ import annotations

@@ -1,6 +1,15 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { fetchLanguages, targetsFor, translate, TranslationFailed, type Language } from "./translationApi";
+import { useSession } from "../../app/session";
+import {
+  fetchLanguages,
+  REVIEWER_ROLES,
+  saveCorrection,
+  targetsFor,
+  translate,
+  TranslationFailed,
+  type Language,
+} from "./translationApi";
 
 /** Write once, preview the translation, read the back-translation to check the meaning. */
 export function TranslatePage() {
@@ -10,7 +19,13 @@ export function TranslatePage() {
   const [source, setSource] = useState("auto");
   const [target, setTarget] = useState("");
   const [text, setText] = useState("");
-  const [result, setResult] = useState<{ text: string; back: string | null; detected?: string } | null>(null);
+  const [result, setResult] = useState<{
+    text: string; back: string | null; detected?: string; source: string; target: string; original: string;
+  } | null>(null);
+  const [correction, setCorrection] = useState("");
+  const [saved, setSaved] = useState("");
+  const { me } = useSession();
+  const canCorrect = !!me && REVIEWER_ROLES.includes(me.role ?? "");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
@@ -38,12 +53,27 @@ export function TranslatePage() {
       if (from && from !== chosenTarget && targetsFor(languages ?? [], chosenTarget).includes(from)) {
         back = (await translate(forward.text, chosenTarget, from, t("errors.network"))).text;
       }
-      setResult({ text: forward.text, back, detected: source === "auto" ? from : undefined });
+      setResult({
+        text: forward.text, back, detected: source === "auto" ? from : undefined,
+        source: from, target: chosenTarget, original: text,
+      });
+      setCorrection(forward.text);
+      setSaved("");
     } catch (failure) {
       setError(failure instanceof TranslationFailed ? failure.message : t("errors.network"));
     } finally {
       setBusy(false);
     }
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!result) return;
+    const problem = await saveCorrection({
+      source_language: result.source, target_language: result.target,
+      source_text: result.original, translated_text: correction,
+    });
+    setSaved(problem ?? t("translation.saved"));
   }
 
   if (loadFailed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
@@ -102,6 +132,21 @@ export function TranslatePage() {
               <h3>{t("translation.back")}</h3>
               <p className="muted translation-output">{result.back}</p>
             </>
+          )}
+          {canCorrect && result.source && (
+            <form onSubmit={save} noValidate>
+              <label htmlFor="translate-correction">{t("translation.correction")}</label>
+              <textarea
+                id="translate-correction"
+                rows={3}
+                value={correction}
+                onChange={(event) => setCorrection(event.target.value)}
+              />
+              <button type="submit" className="primary" disabled={!correction.trim()}>
+                {t("translation.saveCorrection")}
+              </button>
+              {saved && <p role="status" className="notice">{saved}</p>}
+            </form>
           )}
         </section>
       )}

@@ -1,4 +1,4 @@
-import { api, type Schemas } from "../../api/client";
+import { api, asApiError, type Schemas } from "../../api/client";
 
 /** Calls of the LibreTranslate-style endpoints, shaped for the Translate page. */
 export type Language = Schemas["LibreLanguage"];
@@ -27,6 +27,17 @@ export async function translate(text: string, source: string, target: string, fa
   const detected = data.detectedLanguage as { language?: string } | undefined;
   return { text: String(data.translatedText), detected: detected?.language };
 }
+
+/** Stores a person's correction: used instead of the model for the same text from now on. */
+export async function saveCorrection(
+  entry: { source_language: string; target_language: string; source_text: string; translated_text: string },
+): Promise<string | null> {
+  const { data, error } = await api.POST("/api/translation/memory", { body: entry });
+  if (data) return null;
+  return asApiError(error, "").detail;
+}
+
+export const REVIEWER_ROLES = ["team_lead", "hr", "admin"];
 
 /** Target languages reachable from a source; with "auto", every language that is a target somewhere. */
 export function targetsFor(languages: Language[], source: string): string[] {
