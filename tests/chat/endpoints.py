@@ -34,7 +34,9 @@ def _message(scope, caller):  # type: ignore[no-untyped-def]
     channel = _channel(scope, caller)
     author = caller if scope.name == "own" else scope.newcomer
     Channel.objects.filter(pk=channel.pk).update(last_seq=1)
-    message = Message.objects.create(channel=channel, author=author, seq=1, changed_seq=1, body="Hoi", language="nl")
+    message = Message.objects.create(
+        channel=channel, author=author, seq=1, changed_seq=1, body="Hoi", language="nl"
+    )
     return {"pk": message.pk}
 
 

@@ -91,7 +91,10 @@ def test_without_a_package_the_reader_sees_the_original_and_why(
     assert shown["reason"] == "No language package for en→ti."
 
 
-def test_default_engine_says_no_translation_engine_is_installed(client_factory, org_a, team_channel):
+def test_without_an_engine_messages_say_no_translation_engine_is_installed(
+    client_factory, org_a, team_channel, settings
+):
+    settings.CHAT_TRANSLATOR = "welkom.chat.translation_port.NoEngineTranslator"  # the default is Argos
     message = services.message_post(
         channel=team_channel, author=org_a["team_lead"], body="Hello", language="en"
     )

@@ -28,7 +28,9 @@ def _item(scope):  # type: ignore[no-untyped-def]
         defaults={"title": {"en": "Contract"}, "body_html": {"en": "<p>Sign.</p>"},
                   "source_url": "https://example.org/", "checked_on": date(2026, 1, 1)},
     )  # fmt: skip
-    checklist = Checklist.objects.create(organisation=scope.organisation, profile=scope.profile, template=template)
+    checklist = Checklist.objects.create(
+        organisation=scope.organisation, profile=scope.profile, template=template
+    )
     return ChecklistItem.objects.create(checklist=checklist, template_item=template_item)
 
 

@@ -36,7 +36,8 @@ def _plan(scope):  # type: ignore[no-untyped-def]
     plan = LanguagePlan.objects.create(
         organisation=scope.organisation, profile=scope.profile, current_level="A0", target_level="A2",
         target_date=date.today() + timedelta(days=365), starts_on=date.today(),
-        lesson_hours_per_week=Decimal(3), self_study_hours_per_week=Decimal(2), course_format="self_study_app",
+        lesson_hours_per_week=Decimal(3), self_study_hours_per_week=Decimal(2),
+        course_format="self_study_app",
         step_hours={"A0": "80.0", "A1": "100.0"}, hours_needed=Decimal(180), created_by=scope.hr,
     )  # fmt: skip
     start = timezone.now() + timedelta(days=1)

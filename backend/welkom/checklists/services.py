@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import logging
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -325,7 +324,8 @@ def on_checklist_completed(listener: ChecklistListener) -> ChecklistListener:
 def _checklist_finished(checklist: Checklist) -> bool:
     """Every current (not retired) item is done or does not apply."""
     current = checklist.items.filter(retired_at__isnull=True)
-    return current.exists() and not current.exclude(status__in=[ItemStatus.DONE, ItemStatus.NOT_APPLICABLE]).exists()
+    open_items = current.exclude(status__in=[ItemStatus.DONE, ItemStatus.NOT_APPLICABLE])
+    return current.exists() and not open_items.exists()
 
 
 # --- Documents ----------------------------------------------------------------------------------
