@@ -12,13 +12,14 @@ Each app's tests/<app>/endpoints.py maps url names with URL arguments to a funct
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from tests.conftest import Org, make_org
 from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 from welkom.accounts.models import Invitation, Organisation, Role, Team, User
+from welkom.checklists.models import MunicipalityNote
 from welkom.newcomers.models import NewcomerProfile
 
 SCOPES = ("own", "other_team", "other_org")
@@ -40,8 +41,9 @@ class Scope:
 
 def _scope(name: str, org: Org, team: Team, lead: User, newcomer: User, colleague: User) -> Scope:
     profile = NewcomerProfile.objects.create(
-        organisation=org.organisation, user=newcomer, team=team, team_lead=lead, buddy=colleague
-    )
+        organisation=org.organisation, user=newcomer, team=team, team_lead=lead, buddy=colleague,
+        municipality="matrixstad",
+    )  # fmt: skip
     invitation = Invitation.objects.create(
         organisation=org.organisation,
         user=newcomer,
@@ -59,6 +61,11 @@ def _scope(name: str, org: Org, team: Team, lead: User, newcomer: User, colleagu
 
 def build_world() -> tuple[dict[str, User], dict[str, Scope]]:
     """The callers (one per role, all in org_a's own team) and the three scopes."""
+    # The newcomers live in a municipality Welkom has notes for (content shared by everyone).
+    MunicipalityNote.objects.create(
+        slug="matrixstad", name="Matrixstad", registration_url="https://www.matrixstad.nl/inschrijven",
+        checked_on=date(2026, 1, 1), content_hash="matrix",
+    )  # fmt: skip
     org_a = make_org("matrix-a")
     org_b = make_org("matrix-b")
     own = _scope("own", org_a, org_a.team, org_a["team_lead"], org_a["newcomer"], org_a["colleague"])

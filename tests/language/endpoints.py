@@ -22,3 +22,64 @@ ENDPOINTS = {
     "language-course-enrolments": {"get": {"hr", "admin"}, "post": {"hr", "admin"}},
     "language-enrolment-detail": {"delete": {"hr", "admin"}},
 }
+
+
+def _plan(scope):  # type: ignore[no-untyped-def]
+    """The scope newcomer's language plan, with one planned session."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from welkom.language.models import LanguagePlan, StudySession
+
+    plan = LanguagePlan.objects.create(
+        organisation=scope.organisation, profile=scope.profile, current_level="A0", target_level="A2",
+        target_date=date.today() + timedelta(days=365), starts_on=date.today(),
+        lesson_hours_per_week=Decimal(3), self_study_hours_per_week=Decimal(2),
+        course_format="self_study_app",
+        step_hours={"A0": "80.0", "A1": "100.0"}, hours_needed=Decimal(180), created_by=scope.hr,
+    )  # fmt: skip
+    start = timezone.now() + timedelta(days=1)
+    StudySession.objects.create(
+        plan=plan, kind="lesson", starts_at=start, ends_at=start + timedelta(hours=1), minutes=60
+    )
+    return plan
+
+
+def _course(scope):  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from welkom.language.models import Course
+
+    return Course.objects.create(
+        organisation=scope.organisation, name="Dutch A1", level="A1", seats=8, starts_on=date.today(),
+        ends_on=date.today() + timedelta(days=90),
+    )  # fmt: skip
+
+
+def _enrolment(scope, caller):  # type: ignore[no-untyped-def]
+    from welkom.language.models import Enrolment
+
+    enrolment = Enrolment.objects.create(course=_course(scope), profile=scope.profile, status="enrolled")
+    return {"pk": enrolment.pk}
+
+
+def _plan_kwargs(scope, caller):  # type: ignore[no-untyped-def]
+    return {"pk": _plan(scope).pk}
+
+
+OBJECTS = {
+    "language-plan-detail": _plan_kwargs,
+    "language-plan-replan": _plan_kwargs,
+    "language-plan-sessions": _plan_kwargs,
+    "language-study-logs": _plan_kwargs,
+    "language-level-checks": _plan_kwargs,
+    "language-session-detail": lambda scope, caller: {"pk": _plan(scope).sessions.get().pk},
+    "language-course-detail": lambda scope, caller: {"pk": _course(scope).pk},
+    "language-course-enrolments": lambda scope, caller: {"pk": _course(scope).pk},
+    "language-enrolment-detail": _enrolment,
+}
+# Another team's plan: HR and admin only (a team lead sees the newcomers they lead). Courses belong to
+# the organisation, not a team: HR and admin reach every one of them (the default).
+OTHER_TEAM: dict[str, set[str]] = {}

@@ -11,3 +11,39 @@ ENDPOINTS = {
     "module-report-modules": {"get": _HR},
     "module-report-questions": {"get": _HR},
 }
+
+
+def _module(scope, caller):  # type: ignore[no-untyped-def]
+    """Modules are content shipped with Welkom, the same for every team and organisation: only the
+    "own" scope applies. The module is written for everyone, with one quiz question."""
+    if scope.name != "own":
+        return None
+    from welkom.modules.models import Module, ModuleTranslation
+
+    module = Module.objects.create(
+        slug="matrix-module", audience="both", topic="culture", stage="first-week", minutes=5,
+        quiz=[{"key": "pick-one", "kind": "single", "options": ["a", "b"], "correct": ["a"]}],
+        content_hash="matrix",
+    )  # fmt: skip
+    ModuleTranslation.objects.create(
+        module=module, locale="en", status="human", title="Matrix", body="Text.", body_html="<p>Text.</p>",
+        quiz_text={"pick-one": {"question": "Which?", "options": {"a": "A", "b": "B"}, "explanation": "A."}},
+        source_hash="matrix",
+    )  # fmt: skip
+    return {"slug": module.slug}
+
+
+def _quiz(scope, caller):  # type: ignore[no-untyped-def]
+    kwargs = _module(scope, caller)
+    return None if kwargs is None else {**kwargs, "key": "pick-one"}
+
+
+OBJECTS = {
+    "module-detail": _module,
+    "module-progress": _module,
+    "module-complete": _module,
+    "module-quiz-answer": _quiz,
+    "module-report-newcomer": lambda scope, caller: {"pk": scope.newcomer.pk},
+}
+# A newcomer's progress report: HR and admin see the whole organisation (the default).
+OTHER_TEAM: dict[str, set[str]] = {}

@@ -5,3 +5,20 @@ ENDPOINTS = {
     "notification-read": {"post": "all"},
     "notification-unread": {"get": "all"},
 }
+
+
+def _notification(scope, caller):  # type: ignore[no-untyped-def]
+    """The caller's own notification in their own scope; someone else's elsewhere."""
+    from welkom.notifications.models import Notification
+
+    recipient = caller if scope.name == "own" else scope.newcomer
+    notification = Notification.objects.create(
+        organisation_id=recipient.organisation_id, recipient=recipient, kind="matrix", title="Hello",
+        dedupe_key=f"matrix-{scope.name}",
+    )  # fmt: skip
+    return {"pk": notification.pk}
+
+
+OBJECTS = {"notification-read": _notification}
+# A notification is its recipient's only, whatever the reader's role.
+OTHER_TEAM = {"notification-read": set()}

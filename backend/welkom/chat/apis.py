@@ -17,7 +17,7 @@ from welkom.accounts.models import Role, User
 from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
 from welkom.chat import helper, selectors, services
-from welkom.chat.models import Channel, Message
+from welkom.chat.models import Channel, ChatSettings, Message
 from welkom.chat.serializers import (
     ChannelDetailSerializer,
     ChannelSerializer,
@@ -227,6 +227,10 @@ class DirectPartnerListApi(generics.ListAPIView[User]):
 class ReadingLanguageApi(generics.GenericAPIView[Any]):
     serializer_class = ReadingLanguageSerializer
 
+    def get_object(self) -> Any:
+        # The reader is the object (DRF's OPTIONS asks for it to check PUT permissions).
+        return current_user(self.request)
+
     def get(self, request: Request) -> Response:
         return Response({"language": services.reading_language(current_user(request))})
 
@@ -241,8 +245,11 @@ class ChatSettingsApi(generics.GenericAPIView[Any]):
     permission_classes = [roles(Role.HR, Role.ADMIN)]
     serializer_class = ChatSettingsSerializer
 
+    def get_object(self) -> ChatSettings:
+        return selectors.chat_settings_of(current_user(self.request))
+
     def get(self, request: Request) -> Response:
-        return Response(ChatSettingsSerializer(selectors.chat_settings_of(current_user(request))).data)
+        return Response(ChatSettingsSerializer(self.get_object()).data)
 
     def put(self, request: Request) -> Response:
         user = current_user(request)

@@ -181,6 +181,7 @@ class ChatSettingsSerializer(serializers.ModelSerializer[ChatSettings]):
     class Meta:
         model = ChatSettings
         fields = ["retention_days"]
+        extra_kwargs = {"retention_days": {"required": True}}  # a PUT without it is a 400, not a 500
 
 
 class PreviewRequestSerializer(serializers.Serializer[Any]):

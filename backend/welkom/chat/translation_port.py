@@ -4,10 +4,10 @@ Everything in the chat that needs a translation calls :func:`translate_for_chann
 :func:`detect_language` here and nothing else. Which engine answers is chosen by the setting
 ``CHAT_TRANSLATOR`` (a dotted path to a class with the two methods of :class:`ChatTranslator`).
 
-The default, :class:`NoEngineTranslator`, translates nothing and says so, so messages show their
-original with the reason. The offline Argos Translate service (``welkom.translation``) plugs in here
-by providing a class with the same two methods; it must be callable from a web process as well as
-from a worker (the translation helper previews while the team lead types).
+The default is :class:`ArgosTranslator`, the offline Argos Translate service (``welkom.translation``);
+:class:`NoEngineTranslator` translates nothing and says so, so messages show their original with the
+reason. An engine plugs in here by providing a class with the same two methods; it must be callable
+from a web process as well as from a worker (the translation helper previews while the team lead types).
 """
 
 from __future__ import annotations

@@ -270,11 +270,15 @@ def _board(request: Request) -> QuerySet[NewcomerProfile]:
     if board_status and board_status not in selectors.BOARD_STATUSES:
         fields["status"] = [f"Use one of: {', '.join(selectors.BOARD_STATUSES)}."]
     team = params.get("team", "")
-    if team and not team.isdigit():
+    if team and not (team.isascii() and team.isdigit()):
         fields["team"] = ["Not a number."]
     municipality = params.get("municipality", "").strip().lower()
     if len(municipality) > 80:
         fields["municipality"] = ["At most 80 characters."]
+    search = params.get("q", "").strip()[:100]
+    for name, value in (("municipality", municipality), ("q", search)):
+        if "\x00" in value:  # PostgreSQL text cannot hold it
+            fields[name] = ["Contains a NUL character."]
     if fields:
         raise ApiError("Some filters are not valid.", fields=fields)
     return selectors.board(
@@ -283,7 +287,7 @@ def _board(request: Request) -> QuerySet[NewcomerProfile]:
         status=board_status,
         municipality=municipality,
         team=int(team) if team else None,
-        search=params.get("q", "").strip()[:100],
+        search=search,
     )
 
 
