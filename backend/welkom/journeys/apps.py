@@ -22,3 +22,7 @@ class JourneysConfig(AppConfig):
         from welkom.language.services import on_plan_change
 
         on_plan_change(integrations.language_plan_changed)
+
+        from welkom.journeys.privacy import register as register_privacy
+
+        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
