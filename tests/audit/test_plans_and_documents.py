@@ -60,3 +60,10 @@ def test_list_pages_record_one_entry_per_person_shown(client_factory, org_a, new
     assert AuditEntry.objects.filter(
         subject_user=newcomer, action="viewed", object_type="checklist_board_row"
     ).exists()
+
+
+def test_module_reports_record_the_newcomers_shown(client_factory, org_a, newcomer):
+    assert client_factory(org_a["hr"]).get("/api/modules/reports/newcomers").status_code == 200
+    assert AuditEntry.objects.filter(
+        subject_user=newcomer, actor=org_a["hr"], object_type="module_progress"
+    ).exists()
