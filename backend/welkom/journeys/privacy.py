@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from welkom.accounts.models import User
 from welkom.journeys.models import Plan, PlanEvent, PlanStage, PlanStep
 from welkom.privacy.registry import DataSource, register_source
-from welkom.privacy.rows import mentions_of, rows, scrub
+from welkom.privacy.rows import name_needles, rows, scrub
 
 
 def export_journeys(user: User) -> dict[str, Any]:
@@ -25,11 +27,14 @@ def erase_journeys(user: User) -> None:
     # in other people's plans keep done_by (the anonymised account): counts stay right.
     Plan.objects.filter(profile__user=user).delete()
     # Events in other plans (the person as buddy or lead) may quote their name.
-    for event in PlanEvent.objects.filter(plan__organisation_id=user.organisation_id).filter(
-        mentions_of(user, "detail")
-    ):
-        event.detail = _scrub_json(event.detail, user)
-        event.save(update_fields=["detail"])
+    candidates = Q(pk__in=[])
+    for needle in name_needles(user):
+        candidates |= Q(detail__icontains=needle)
+    for event in PlanEvent.objects.filter(plan__organisation_id=user.organisation_id).filter(candidates):
+        scrubbed = _scrub_json(event.detail, user)
+        if scrubbed != event.detail:
+            event.detail = scrubbed
+            event.save(update_fields=["detail"])
 
 
 def _scrub_json(value: Any, user: User) -> Any:

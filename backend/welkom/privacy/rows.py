@@ -37,16 +37,18 @@ def name_needles(user: User) -> list[str]:
 
 
 def mentions_of(user: User, *fields: str) -> Q:
-    """Rows whose ``fields`` contain any of the person's needles (case-insensitive)."""
+    """Rows whose text ``fields`` contain one of the person's needles as a whole word (so "Ali" does
+    not match "quality"), case-insensitively. PostgreSQL regular expressions: ``\\y`` is a word
+    boundary."""
     condition = Q(pk__in=[])
     for needle in name_needles(user):
         for field in fields:
-            condition |= Q(**{f"{field}__icontains": needle})
+            condition |= Q(**{f"{field}__iregex": rf"\y{re.escape(needle)}\y"})
     return condition
 
 
 def scrub(text: str, user: User) -> str:
-    """``text`` with the person's name and e-mail replaced by the neutral placeholder."""
+    """``text`` with the person's name and e-mail (whole words) replaced by the neutral placeholder."""
     for needle in sorted(name_needles(user), key=len, reverse=True):
-        text = re.sub(re.escape(needle), ERASED_TEXT, text, flags=re.IGNORECASE)
+        text = re.sub(rf"\b{re.escape(needle)}\b", ERASED_TEXT, text, flags=re.IGNORECASE)
     return text
