@@ -308,7 +308,7 @@ def _board(request: Request) -> QuerySet[NewcomerProfile]:
         status=board_status,
         municipality=municipality,
         team=int(team) if team else None,
-        search=params.get("q", "").strip()[:100],
+        search=params.get("q", "").replace("\x00", "").strip()[:100],  # PostgreSQL refuses NUL
     )
 
 
