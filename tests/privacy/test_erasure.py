@@ -3,17 +3,29 @@
 The search is generic: every text-like column of every table in the database (our apps, Django's,
 third-party ones), so an app added later that forgets to register an eraser makes this fail."""
 
+import io
+import json
+import zipfile
+from pathlib import Path
+
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from tests.privacy.helpers import newcomer_with_profile
+from tests.privacy.helpers import PDF, newcomer_with_profile, traces_everywhere
 from welkom.accounts.models import User
 from welkom.audit.models import AuditEntry
 from welkom.audit.services import audit_record
+from welkom.chat.models import Message, MessageMention, MessageTranslation
+from welkom.checklists.models import ChecklistDocument
+from welkom.journeys.models import Plan
+from welkom.language.models import LanguagePlan
+from welkom.modules.models import ModuleProgress
+from welkom.notifications.models import Notification
 from welkom.privacy import services
 from welkom.privacy.models import ErasureRecord, ExportRequest
+from welkom.privacy.registry import ERASED_TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +57,15 @@ def tables_mentioning(*needles: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def person(org_a, client_factory):
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def person(org_a, client_factory, media):
     person = newcomer_with_profile(org_a, full_name=NAME, email=EMAIL)
+    person.traces = traces_everywhere(org_a, person, client_factory, name=NAME)
     # Leave traces everywhere that exists today: a login, a failed login, an export, audit entries,
     # an invitation, a line in Django admin's history.
     client = client_factory(person)
@@ -87,6 +106,60 @@ def test_erasure_leaves_no_name_or_email_in_any_table(client_factory, org_a, per
     assert AuditEntry.objects.filter(actor=person, subject_user=survivor).exists()
     assert not AuditEntry.objects.filter(subject_user=person).exists()
     assert User.objects.filter(pk=survivor.pk, is_active=True).exists()
+
+
+def test_erasure_empties_every_app_and_keeps_what_others_need(
+    org_a, person, django_capture_on_commit_callbacks
+):
+    traces = person.traces
+    document = ChecklistDocument.objects.get(pk=traces["document"])
+    file_path = Path(document.file.path)
+    assert file_path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email=EMAIL)
+    assert not Plan.objects.filter(pk=traces["plan"].pk).exists()
+    assert not Notification.objects.filter(recipient=person).exists()
+    assert Notification.objects.filter(
+        recipient=org_a["hr"], kind="overdue"
+    ).exists()  # HR keeps it, nameless
+    assert not ChecklistDocument.objects.filter(pk=document.pk).exists()
+    assert not file_path.exists()
+    assert not LanguagePlan.objects.filter(profile__user=person).exists()
+    assert not ModuleProgress.objects.filter(user=person).exists()
+    # The conversation keeps its shape: the person's message is a placeholder, the mention is gone.
+    own = Message.objects.get(pk=traces["own_message"].pk)
+    assert (own.body, own.author_id) == (ERASED_TEXT, person.pk)
+    assert not MessageTranslation.objects.filter(message=own).exists()
+    assert Message.objects.get(pk=traces["mention"].pk).body == f"Welcome @{ERASED_TEXT}!"
+    assert not MessageMention.objects.filter(user=person).exists()
+
+
+def test_the_export_holds_every_app_and_nobody_elses_data(person, org_a):
+    export = services.export_request_create(user=person)
+    services.export_build(export_id=export.pk)
+    export.refresh_from_db()
+    archive = zipfile.ZipFile(io.BytesIO(export.file.open("rb").read()))
+    text = archive.read("data.json").decode()
+    data = json.loads(text)
+    assert data["journeys"]["plans"][0]["id"] == person.traces["plan"].pk
+    assert any(step["title"].get("en") == f"Lunch with {NAME}" for step in data["journeys"]["steps"])
+    assert [n["title"] for n in data["notifications"]["notifications"]] == ["Welcome!"]
+    assert [m["body"] for m in data["chat"]["messages"]] == [f"Hello, I am {NAME}"]
+    assert len(data["chat"]["mentions"]) == 1
+    assert "landlord" in json.dumps(data["checklists"]["items"])
+    assert data["language"]["study_logs"][0]["note"] == "Zaynab practised numbers"
+    assert data["modules"]["progress"][0]["percent"] == 40
+    assert len(data["translation"]["memory_about_you"]) == 1
+    assert data["offline"]["stored_responses"][0]["path"] == "/api/me"
+    assert data["push"]["subscriptions"][0]["endpoint"] == "https://push.example/abc"
+    documents = [name for name in archive.namelist() if name.startswith("documents/checklists/")]
+    assert len(documents) == 1
+    assert documents[0].endswith("Zaynab-contract.pdf")
+    assert archive.read(documents[0]) == PDF
+    for secret in ("p256dh", "token_hash", "key_hash", "fingerprint"):
+        assert f'"{secret}"' not in text
+    for foreign in (org_a["newcomer"].email, org_a["colleague"].email, "Welcome @Zaynab"):
+        assert foreign not in text
 
 
 def test_an_erased_person_cannot_log_in(client_factory, org_a, person):

@@ -27,6 +27,8 @@ from rest_framework.views import APIView
 from welkom.accounts.models import Role, User
 from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
+from welkom.audit.models import Action
+from welkom.audit.services import audit_record, audit_record_many
 from welkom.checklists import selectors, services
 from welkom.checklists.models import Checklist, ChecklistChange, ChecklistDocument, ChecklistItem
 from welkom.checklists.serializers import (
@@ -42,6 +44,7 @@ from welkom.checklists.serializers import (
     school_state,
 )
 from welkom.newcomers.models import NewcomerProfile
+from welkom.privacy.files import private_file_response
 
 READERS = roles(Role.NEWCOMER, Role.HR, Role.ADMIN)
 EDITORS = roles(Role.NEWCOMER, Role.HR)
@@ -82,6 +85,17 @@ def _context(request: Request, profile: NewcomerProfile) -> dict[str, Any]:
     }
 
 
+def _audit(request: Request, action: str, subject_user: int, object_type: str, object_id: object) -> None:
+    """Record someone else's read or change of a newcomer's checklist (their own is not recorded)."""
+    actor = current_user(request)
+    if actor.pk == subject_user:
+        return
+    audit_record(
+        actor=actor, action=action, subject_user=subject_user,
+        object_type=object_type, object_id=object_id,
+    )  # fmt: skip
+
+
 def _item_context(request: Request, item: ChecklistItem) -> dict[str, Any]:
     return _context(request, item.checklist.profile)
 
@@ -105,7 +119,9 @@ class ChecklistListApi(generics.ListAPIView[Checklist]):
 
     @extend_schema(parameters=[NEWCOMER_PARAM])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        _audit(request, Action.VIEWED, self.profile.user_id, "checklists", self.profile.pk)
+        return response
 
 
 class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
@@ -174,6 +190,7 @@ class ItemDetailApi(APIView):
     @extend_schema(responses={200: ChecklistItemSerializer})
     def get(self, request: Request, pk: int) -> Response:
         item = self._item(request, pk, selectors.items_visible_to(current_user(request)))
+        _audit(request, Action.VIEWED, item.checklist.profile.user_id, "checklist_item", item.pk)
         return Response(ChecklistItemSerializer(item, context=_item_context(request, item)).data)
 
     @extend_schema(request=ChecklistItemWriteSerializer, responses={200: ChecklistItemSerializer})
@@ -183,6 +200,7 @@ class ItemDetailApi(APIView):
         serializer = ChecklistItemWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.item_update(item=item, changed_by=user, **serializer.validated_data)
+        _audit(request, Action.CHANGED, item.checklist.profile.user_id, "checklist_item", item.pk)
         item = selectors.items_visible_to(user).get(pk=item.pk)
         return Response(ChecklistItemSerializer(item, context=_item_context(request, item)).data)
 
@@ -195,13 +213,17 @@ class ItemDocumentsApi(generics.GenericAPIView[ChecklistDocument]):
     parser_classes = [MultiPartParser]
 
     def _item(self, pk: int) -> ChecklistItem:
-        return get_object_or_404(selectors.items_editable_by(current_user(self.request)), pk=pk)
+        return get_object_or_404(
+            selectors.items_editable_by(current_user(self.request)).select_related("checklist__profile"),
+            pk=pk,
+        )
 
     @extend_schema(responses={200: ChecklistDocumentSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         item = self._item(pk)
         documents = selectors.documents_visible_to(current_user(request)).filter(item=item)
         page = self.paginate_queryset(documents)
+        _audit(request, Action.VIEWED, item.checklist.profile.user_id, "checklist_documents", item.pk)
         return self.get_paginated_response(ChecklistDocumentSerializer(page, many=True).data)
 
     @extend_schema(
@@ -215,6 +237,7 @@ class ItemDocumentsApi(generics.GenericAPIView[ChecklistDocument]):
         document = services.document_upload(
             item=item, uploaded_by=current_user(request), upload=serializer.validated_data["file"]
         )
+        _audit(request, Action.CREATED, item.checklist.profile.user_id, "checklist_document", document.pk)
         return Response(ChecklistDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
@@ -235,23 +258,25 @@ class DocumentDetailApi(APIView):
     content_negotiation_class = _AnyContent
 
     def _document(self, request: Request, pk: int) -> ChecklistDocument:
-        return get_object_or_404(selectors.documents_visible_to(current_user(request)), pk=pk)
+        return get_object_or_404(
+            selectors.documents_visible_to(current_user(request)).select_related("item__checklist__profile"),
+            pk=pk,
+        )
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> FileResponse:
         document = self._document(request, pk)
-        response = FileResponse(
-            document.file.open("rb"), as_attachment=True, filename=document.original_name,
-            content_type=document.content_type,
-        )  # fmt: skip
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        owner = document.item.checklist.profile.user_id
+        _audit(request, Action.DOWNLOADED, owner, "checklist_document", document.pk)
+        return private_file_response(
+            document.file, filename=document.original_name, content_type=document.content_type
+        )
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
-        services.document_delete(document=self._document(request, pk))
+        document = self._document(request, pk)
+        _audit(request, Action.CHANGED, document.item.checklist.profile.user_id, "checklist_document", pk)
+        services.document_delete(document=document)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -300,6 +325,15 @@ class BoardApi(generics.ListAPIView[NewcomerProfile]):
     def get_queryset(self) -> QuerySet[NewcomerProfile]:
         return _board(self.request)
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        audit_record_many(
+            actor=current_user(self.request),
+            action=Action.VIEWED,
+            entries=[(profile.user_id, "checklist_board_row", profile.pk) for profile in page or []],
+        )
+        return page
+
     @extend_schema(parameters=BOARD_PARAMS)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -331,11 +365,17 @@ class BoardExportApi(APIView):
     @extend_schema(parameters=BOARD_PARAMS, responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request: Request) -> StreamingHttpResponse:
         profiles = _board(request)
+        actor = current_user(request)
         writer = csv.writer(_Echo())
 
         def rows() -> Iterator[str]:
             yield writer.writerow(CSV_COLUMNS)
+            downloaded: list[tuple[User | int, str, object]] = []
             for p in profiles.iterator(chunk_size=500):
+                downloaded.append((p.user_id, "checklist_board_row", p.pk))
+                if len(downloaded) >= 500:
+                    audit_record_many(actor=actor, action=Action.DOWNLOADED, entries=downloaded)
+                    downloaded = []
                 user: User = p.user
                 yield writer.writerow(
                     [_cell(v) for v in (
@@ -344,6 +384,7 @@ class BoardExportApi(APIView):
                         school_state(p), p.enrolment_open, p.open_items, p.done_items, p.overdue_items,  # type: ignore[attr-defined]
                     )]
                 )  # fmt: skip
+            audit_record_many(actor=actor, action=Action.DOWNLOADED, entries=downloaded)
 
         stamp = timezone.localdate().isoformat()
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

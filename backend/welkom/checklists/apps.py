@@ -13,3 +13,7 @@ class ChecklistsConfig(AppConfig):
 
         register(ContentKind(name="checklists", folder="checklists", sync=sync_checklists, order=30))
         on_profile_change(follow_profile_change)
+
+        from welkom.checklists.privacy import register as register_privacy
+
+        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)

@@ -15,6 +15,8 @@ from welkom.accounts.models import Role
 from welkom.api.errors import ApiError
 from welkom.api.pagination import PageNumberPagination
 from welkom.api.permissions import current_user, roles
+from welkom.audit.models import Action
+from welkom.audit.services import audit_record, audit_record_many
 from welkom.journeys import selectors, services
 from welkom.journeys.dispatch import localized
 from welkom.journeys.models import JourneyTemplate, PlanStep
@@ -71,6 +73,15 @@ class NewcomerProgressListApi(generics.ListAPIView[NewcomerProfile]):
             stage=self.request.query_params.get("stage") or None,
         )
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        audit_record_many(
+            actor=current_user(self.request),
+            action=Action.VIEWED,
+            entries=[(profile.user_id, "journey_progress", profile.pk) for profile in page or []],
+        )
+        return page
+
 
 class PlanCreateApi(APIView):
     permission_classes = [HR]
@@ -101,6 +112,10 @@ class PlanDetailApi(APIView):
         plan = selectors.plan_for_timeline(pk, current_user(request))
         if plan is None:
             raise ApiError("Not found.", code="not_found", status_code=404)
+        audit_record(
+            actor=current_user(request), action=Action.VIEWED, subject_user=plan.profile.user_id,
+            object_type="journey_plan", object_id=plan.pk,
+        )  # fmt: skip
         return Response(PlanSerializer(plan, context={"request": request}).data)
 
 
@@ -111,7 +126,12 @@ class PlanHistoryApi(generics.GenericAPIView[Any]):
 
     @extend_schema(responses={200: PlanEventSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
-        plan = get_object_or_404(selectors.plans_visible_to(current_user(request)), pk=pk)
+        user = current_user(request)
+        plan = get_object_or_404(selectors.plans_visible_to(user).select_related("profile"), pk=pk)
+        audit_record(
+            actor=user, action=Action.VIEWED, subject_user=plan.profile.user_id,
+            object_type="journey_plan_history", object_id=plan.pk,
+        )  # fmt: skip
         page = self.paginate_queryset(selectors.plan_history(plan))
         return self.get_paginated_response(PlanEventSerializer(page, many=True).data)
 
@@ -126,10 +146,20 @@ class PlanStepAddApi(APIView):
         serializer = StepAddSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         step = services.step_add(plan=plan, actor=user, **serializer.validated_data)
+        _audit_step_change(user, step)
         step = selectors.steps_visible_to(user).select_related(*selectors.STEP_RELATED).get(pk=step.pk)
         return Response(
             StepSerializer(step, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
+
+
+def _audit_step_change(user: Any, step: PlanStep) -> None:
+    if user.pk == step.plan.profile.user_id:
+        return  # newcomers ticking off their own steps are not recorded
+    audit_record(
+        actor=user, action=Action.CHANGED, subject_user=step.plan.profile.user_id,
+        object_type="journey_step", object_id=step.pk,
+    )  # fmt: skip
 
 
 def _step(request: Request, pk: int) -> PlanStep:
@@ -149,11 +179,14 @@ class StepDetailApi(APIView):
         serializer = StepMoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.step_move(step=step, actor=current_user(request), **serializer.validated_data)
+        _audit_step_change(current_user(request), step)
         return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
-        services.step_remove(step=_step(request, pk), actor=current_user(request))
+        step = _step(request, pk)
+        _audit_step_change(current_user(request), step)
+        services.step_remove(step=step, actor=current_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -162,7 +195,9 @@ class StepSkipApi(APIView):
 
     @extend_schema(request=None, responses={200: StepSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        services.step_skip(step=_step(request, pk), actor=current_user(request))
+        step = _step(request, pk)
+        services.step_skip(step=step, actor=current_user(request))
+        _audit_step_change(current_user(request), step)
         return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
 
 
@@ -176,6 +211,7 @@ class StepDoneApi(APIView):
         if not selectors.step_owned_by(step, user):
             raise PermissionDenied("Only the person who owns this step can mark it done.")
         services.step_mark_done(step=step, by=user)
+        _audit_step_change(user, step)
         return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
 
 
@@ -187,6 +223,15 @@ class MyStepsApi(generics.ListAPIView[PlanStep]):
 
     def get_queryset(self) -> QuerySet[PlanStep]:
         return selectors.steps_owned_by(current_user(self.request))
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        audit_record_many(
+            actor=current_user(self.request),
+            action=Action.VIEWED,
+            entries=[(step.plan.profile.user_id, "journey_step", step.pk) for step in page or []],
+        )
+        return page
 
 
 class TodayApi(APIView):

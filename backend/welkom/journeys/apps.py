@@ -26,3 +26,7 @@ class JourneysConfig(AppConfig):
         from welkom.checklists.services import on_checklist_completed
 
         on_checklist_completed(integrations.checklist_completed)
+
+        from welkom.journeys.privacy import register as register_privacy
+
+        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)

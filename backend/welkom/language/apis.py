@@ -23,6 +23,8 @@ from rest_framework.views import APIView
 from welkom.accounts.models import Role, User
 from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
+from welkom.audit.models import Action
+from welkom.audit.services import audit_record, audit_record_many
 from welkom.language import selectors, services
 from welkom.language.calendar import plan_calendar
 from welkom.language.models import Course, LanguagePlan, StudySession
@@ -129,6 +131,15 @@ class PlanListApi(generics.ListAPIView[LanguagePlan]):
         plans = selectors.plans_visible_to(current_user(self.request))
         return selectors.with_progress(plans, timezone.now()).order_by("target_date", "id")
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        audit_record_many(
+            actor=current_user(self.request),
+            action=Action.VIEWED,
+            entries=[(plan.profile.user_id, "language_plan", plan.pk) for plan in page or []],
+        )
+        return page
+
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         if args:
             kwargs["context"] = {**self.get_serializer_context(), **_plans_context(list(args[0]))}
@@ -151,7 +162,11 @@ class PlanDetailApi(APIView):
     @extend_schema(responses={200: PlanSerializer}, operation_id="language_plans_retrieve")
     def get(self, request: Request, pk: int) -> Response:
         user = current_user(request)
-        get_object_or_404(selectors.plans_visible_to(user), pk=pk)
+        plan = get_object_or_404(selectors.plans_visible_to(user), pk=pk)
+        audit_record(
+            actor=user, action=Action.VIEWED, subject_user=plan.profile.user_id, object_type="language_plan",
+            object_id=plan.pk,
+        )  # fmt: skip
         return Response(_plan_body(user, pk))
 
     @extend_schema(responses={204: None})

@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from welkom.accounts.models import Role
 from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
+from welkom.audit.models import Action
+from welkom.audit.services import audit_record, audit_record_many
 from welkom.modules import selectors, services
 from welkom.modules.models import Module
 from welkom.modules.serializers import (
@@ -136,6 +138,11 @@ class NewcomerCompletionApi(generics.ListAPIView[Any]):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         available = selectors.newcomer_modules_available()
         page = self.paginate_queryset(self.get_queryset()) or []
+        audit_record_many(
+            actor=current_user(request),
+            action=Action.VIEWED,
+            entries=[(person.pk, "module_progress", person.pk) for person in page],
+        )
         rows = [
             {
                 "id": person.pk,
@@ -161,6 +168,10 @@ class NewcomerProgressApi(generics.ListAPIView[Any]):
     def get_queryset(self) -> QuerySet[Any]:
         user = current_user(self.request)
         newcomer = get_object_or_404(selectors.reportable_newcomers(user), pk=self.kwargs["pk"])
+        audit_record(
+            actor=user, action=Action.VIEWED, subject_user=newcomer, object_type="module_progress",
+            object_id=newcomer.pk,
+        )  # fmt: skip
         return selectors.newcomer_progress(user, newcomer)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -10,3 +10,7 @@ class ModulesConfig(AppConfig):
         from welkom.modules.content import sync_modules
 
         register(ContentKind(name="modules", folder="modules", sync=sync_modules, order=10))
+
+        from welkom.modules.privacy import register as register_privacy
+
+        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)

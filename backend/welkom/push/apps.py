@@ -5,3 +5,8 @@ class PushConfig(AppConfig):
     name = "welkom.push"
     label = "push"
     verbose_name = "Web push"
+
+    def ready(self) -> None:
+        from welkom.push.privacy import register as register_privacy
+
+        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)

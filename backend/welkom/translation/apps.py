@@ -7,3 +7,6 @@ class TranslationConfig(AppConfig):
 
     def ready(self) -> None:
         from welkom.translation import signals  # noqa: F401  (warms models in translation workers)
+        from welkom.translation.privacy import register as register_privacy
+
+        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)

@@ -1,0 +1,64 @@
+"""Chat messages, mentions, reading language and translation memory in exports and erasure.
+
+Messages stay in their channel (the conversation must still make sense to the others) with the
+text replaced by the neutral placeholder; their translations are removed."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db.models import Q
+
+from welkom.accounts.models import User
+from welkom.chat.models import (
+    ChannelMembership,
+    ChatReader,
+    Message,
+    MessageMention,
+    MessageTranslation,
+    TranslationMemoryEntry,
+)
+from welkom.privacy.registry import ERASED_TEXT, DataSource, register_source
+from welkom.privacy.rows import mentions_of, rows, scrub
+
+
+def export_chat(user: User) -> dict[str, Any]:
+    return {
+        "messages": rows(Message.objects.filter(author=user)),
+        "memberships": rows(ChannelMembership.objects.filter(user=user)),
+        "mentions": rows(MessageMention.objects.filter(user=user)),
+        "reading_language": rows(ChatReader.objects.filter(user=user)),
+        "translation_memory_approved": rows(TranslationMemoryEntry.objects.filter(approved_by=user)),
+    }
+
+
+def erase_chat(user: User) -> None:
+    own = Message.objects.filter(author=user)
+    hashes = {
+        hashlib.sha256(body.strip().encode()).hexdigest()
+        for body in own.values_list("body", flat=True)
+        if body.strip()
+    }
+    # Memory entries holding the person's words, or their name.
+    TranslationMemoryEntry.objects.filter(organisation_id=user.organisation_id).filter(
+        Q(source_hash__in=hashes) | mentions_of(user, "source_text", "translated_text")
+    ).delete()
+    MessageTranslation.objects.filter(message__author=user).delete()
+    own.update(body=ERASED_TEXT)
+    # Other people's messages that mention the person keep their words but lose the name.
+    about = Message.objects.filter(channel__organisation_id=user.organisation_id).exclude(author=user)
+    about = about.filter(Q(mentions__user=user) | mentions_of(user, "body")).distinct()
+    for message in about:
+        message.body = scrub(message.body, user)
+        message.save(update_fields=["body"])
+        message.translations.all().delete()
+    MessageTranslation.objects.filter(message__channel__organisation_id=user.organisation_id).filter(
+        mentions_of(user, "text")
+    ).delete()
+    MessageMention.objects.filter(user=user).delete()
+    ChatReader.objects.filter(user=user).delete()
+
+
+def register() -> None:
+    register_source(DataSource(name="chat", export=export_chat, erase=erase_chat))

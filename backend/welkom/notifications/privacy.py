@@ -1,0 +1,51 @@
+"""Notifications and their deliveries in exports, erasure and retention."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from welkom.accounts.models import User
+from welkom.notifications.models import Delivery, Notification, PushSubscription
+from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
+from welkom.privacy.rows import mentions_of, rows, scrub
+
+
+def export_notifications(user: User) -> dict[str, Any]:
+    mine = Notification.objects.filter(recipient=user)
+    return {
+        "notifications": rows(mine),
+        "deliveries": rows(Delivery.objects.filter(notification__in=mine)),
+        "push_subscriptions": rows(PushSubscription.objects.filter(user=user), exclude=("p256dh", "auth")),
+    }
+
+
+def erase_notifications(user: User) -> None:
+    Notification.objects.filter(recipient=user).delete()  # deliveries go with them
+    PushSubscription.objects.filter(user=user).delete()
+    # Messages to HR, leads and buddies about the person ("Zaynab's step is overdue") keep their
+    # place in the recipient's list, without the name.
+    about = Notification.objects.filter(organisation_id=user.organisation_id).filter(
+        mentions_of(user, "title", "body")
+    )
+    for notification in about:
+        notification.title = scrub(notification.title, user)[:300]
+        notification.body = scrub(notification.body, user)
+        notification.save(update_fields=["title", "body"])
+
+
+def purge_notifications(organisation_id: int, before: datetime) -> int:
+    deleted, _ = Notification.objects.filter(organisation_id=organisation_id, created_at__lt=before).delete()
+    return deleted
+
+
+def register() -> None:
+    register_source(DataSource(name="notifications", export=export_notifications, erase=erase_notifications))
+    register_retention(
+        RetentionKind(
+            name="notifications",
+            description="Notifications (in the app, by e-mail and push) and their delivery records.",
+            default_days=180,
+            purge=purge_notifications,
+        )
+    )
