@@ -167,3 +167,57 @@ def test_a_bsn_is_never_stored_in_notes(client_factory, org_a, profile, text, re
     else:
         assert response.status_code == 200
         assert item.note == text
+
+
+def test_an_offline_tick_older_than_the_servers_change_is_refused(client_factory, org_a, profile):
+    """The rule in the README: a queued status change made before someone changed the item on the
+    server is refused with 409 and changes nothing; one made after it is applied, dated when it was made."""
+    item = _item(profile, "arrival-registration", "book-registration-appointment")
+    hr = client_factory(org_a["hr"])
+    newcomer = client_factory(org_a["newcomer"])
+    assert (
+        hr.patch(f"/api/checklist-items/{item.pk}", {"status": "in_progress"}, format="json").status_code
+        == 200
+    )
+
+    stale = newcomer.patch(
+        f"/api/checklist-items/{item.pk}",
+        {"status": "done"},
+        format="json",
+        headers={"Welkom-Action-Age": "600", "Idempotency-Key": "stale-tick"},
+    )
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "conflict"
+    item.refresh_from_db()
+    assert (item.status, item.status_changed_by) == ("in_progress", org_a["hr"])
+
+    # A note carries no status: it is not refused.
+    note = newcomer.patch(
+        f"/api/checklist-items/{item.pk}",
+        {"note": "Asked HR"},
+        format="json",
+        headers={"Welkom-Action-Age": "600"},
+    )
+    assert note.status_code == 200
+
+    fresh = newcomer.patch(
+        f"/api/checklist-items/{item.pk}",
+        {"status": "done"},
+        format="json",
+        headers={"Welkom-Action-Age": "0"},
+    )
+    assert fresh.status_code == 200
+    item.refresh_from_db()
+    assert (item.status, item.status_changed_by) == ("done", org_a["newcomer"])
+
+
+def test_two_status_changes_queued_one_after_the_other_are_both_applied(client_factory, org_a, profile):
+    item = _item(profile, "arrival-registration", "book-registration-appointment")
+    client = client_factory(org_a["newcomer"])
+    url = f"/api/checklist-items/{item.pk}"
+    first = client.patch(url, {"status": "in_progress"}, format="json", headers={"Welkom-Action-Age": "120"})
+    assert first.status_code == 200
+    second = client.patch(url, {"status": "done"}, format="json", headers={"Welkom-Action-Age": "60"})
+    assert second.status_code == 200
+    item.refresh_from_db()
+    assert item.status == "done"

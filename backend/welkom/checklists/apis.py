@@ -44,6 +44,7 @@ from welkom.checklists.serializers import (
     school_state,
 )
 from welkom.newcomers.models import NewcomerProfile
+from welkom.offline.actions import action_taken_at
 from welkom.privacy.files import private_file_response
 
 READERS = roles(Role.NEWCOMER, Role.HR, Role.ADMIN)
@@ -199,7 +200,9 @@ class ItemDetailApi(APIView):
         item = self._item(request, pk, selectors.items_editable_by(user))
         serializer = ChecklistItemWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.item_update(item=item, changed_by=user, **serializer.validated_data)
+        services.item_update(
+            item=item, changed_by=user, taken_at=action_taken_at(request), **serializer.validated_data
+        )
         _audit(request, Action.CHANGED, item.checklist.profile.user_id, "checklist_item", item.pk)
         item = selectors.items_visible_to(user).get(pk=item.pk)
         return Response(ChecklistItemSerializer(item, context=_item_context(request, item)).data)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,6 +32,7 @@ from welkom.checklists.models import (
     RetiredReason,
 )
 from welkom.newcomers.models import NewcomerProfile
+from welkom.offline.actions import reject_if_changed_since
 
 logger = logging.getLogger(__name__)
 
@@ -267,11 +268,18 @@ def item_update(
     status: str | None = None,
     note: str | None = None,
     not_applicable_reason: str | None = None,
+    taken_at: datetime | None = None,
 ) -> ChecklistItem:
+    """``taken_at``: when the person made the change (earlier than now when it waited in the phone's
+    outbox). A status change made before the item's status last changed on the server is refused
+    with 409 — the newer change wins (README, "The mobile web app"). The status is recorded as
+    changed at ``taken_at``."""
     _refuse_bsn(note=note, not_applicable_reason=not_applicable_reason)
     item = (
         ChecklistItem.objects.select_for_update().select_related("checklist", "template_item").get(pk=item.pk)
     )
+    if taken_at is not None and status is not None and status != item.status:
+        reject_if_changed_since(changed_at=item.status_changed_at, taken_at=taken_at, what="checklist item")
     if item.is_retired:
         raise ApiError(
             "This item was retired and can no longer be changed.",
@@ -298,7 +306,8 @@ def item_update(
                     fields={"status": [f"Waits for: {names}."]},
                 )
         item.status = status
-        item.status_changed_at = timezone.now()
+        # When it was made, so two changes queued one after the other do not refuse each other.
+        item.status_changed_at = taken_at or timezone.now()
         item.status_changed_by = changed_by
     if item.status != ItemStatus.NOT_APPLICABLE:
         item.not_applicable_reason = ""

@@ -30,6 +30,8 @@ export interface OfflineAction<M extends Method = Method, P extends PathsWith<M>
   path: P;
   /** Values for {placeholders} in the path, e.g. { id: 4 }. */
   params?: Record<string, string | number>;
+  /** Query string values, e.g. { lang: "pl" }. */
+  query?: Record<string, string>;
   body?: JsonBody<paths[P][M]>;
   /** Translation key (and values) that names the change for the person, e.g. "outbox.kind.language". */
   label: string;
@@ -112,6 +114,11 @@ function fillPath(path: string, params: Record<string, string | number> = {}): s
     if (!(name in params)) throw new Error(`Missing path parameter ${name} for ${path}`);
     return encodeURIComponent(String(params[name]));
   });
+}
+
+function queryString(query: Record<string, string> = {}): string {
+  const text = new URLSearchParams(query).toString();
+  return text ? `?${text}` : "";
 }
 
 export async function pendingFor(userId: number): Promise<OutboxEntry[]> {
@@ -208,7 +215,7 @@ export async function perform<M extends Method, P extends PathsWith<M>>(
     key: newKey(),
     userId,
     method: action.method.toUpperCase() as Uppercase<Method>,
-    url: fillPath(action.path as string, action.params),
+    url: fillPath(action.path as string, action.params) + queryString(action.query),
     body: action.body,
     label: action.label,
     labelValues: action.labelValues,

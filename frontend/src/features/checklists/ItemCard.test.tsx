@@ -1,8 +1,12 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import "fake-indexeddb/auto";
+import { cleanup, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../api/client";
 import i18n from "../../i18n";
+import { setOnline } from "../../offline/connectivity";
+import { clearOutbox, pendingFor } from "../../offline/outbox";
+import { ME, renderWithOutbox, server } from "../../offline/testing";
 import { dueState } from "./due";
 import { ItemCard } from "./ItemCard";
 
@@ -41,28 +45,26 @@ describe("dueState", () => {
 });
 
 describe("ItemCard", () => {
-  afterEach(() => {
+  afterEach(async () => {
     cleanup();
     vi.unstubAllGlobals();
+    setOnline(true);
+    await clearOutbox();
   });
 
   it("shows the source, how late it is, and the server's reason when ticking off is refused", async () => {
     await i18n.changeLanguage("en");
     document.cookie = "csrftoken=tok";
-    const calls: Request[] = [];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (request: Request) => {
-        calls.push(request);
-        return new Response(
+    const { calls } = server(
+      () =>
+        new Response(
           JSON.stringify({ code: "blocked", detail: "Finish these items first.", fields: { status: ["Waits for: BSN registration."] } }),
           { status: 400, headers: { "Content-Type": "application/json" } },
-        );
-      }),
+        ),
     );
     const onChanged = vi.fn();
-    render(<ul><ItemCard item={ITEM} onChanged={onChanged} canEdit /></ul>);
-    expect(screen.getByText("3 days late")).toBeTruthy();
+    renderWithOutbox(<ul><ItemCard item={ITEM} onChanged={onChanged} canEdit /></ul>);
+    expect(await screen.findByText("3 days late")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Official source: DigiD" }).getAttribute("href")).toBe("https://www.digid.nl/en/");
     expect(screen.getByText(/First finish: Register at the municipality/)).toBeTruthy();
     await userEvent.click(screen.getByText("Apply for DigiD, your government login"));
@@ -72,16 +74,39 @@ describe("ItemCard", () => {
     expect(calls[0].method).toBe("PATCH");
     expect(calls[0].url).toMatch(/\/api\/checklist-items\/7$/);
     expect(calls[0].headers.get("X-CSRFToken")).toBe("tok");
-    expect(await calls[0].json()).toEqual({ status: "done" });
+    expect(calls[0].headers.get("Idempotency-Key")).toBeTruthy();
+    expect(calls[0].body).toEqual({ status: "done" });
+    expect(await pendingFor(ME.id)).toEqual([]);
+  });
+
+  it("offline, shows the tick as waiting, then as saved once the outbox sent it", async () => {
+    await i18n.changeLanguage("en");
+    const item = { ...ITEM, waiting_for: [] };
+    const { calls } = server((call) => new Response(JSON.stringify({ ...item, status: (call.body as { status: string }).status }), { status: 200 }));
+    const onChanged = vi.fn();
+    renderWithOutbox(<ul><ItemCard item={item} onChanged={onChanged} canEdit /></ul>);
+    await userEvent.click(await screen.findByText("Apply for DigiD, your government login"));
+    setOnline(false);
+    await userEvent.click(screen.getByRole("button", { name: "Done" }));
+    expect(await screen.findByText("Waiting to send", { selector: ".badge" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Done" }).getAttribute("aria-pressed")).toBe("true");
+    expect(calls).toEqual([]);
+    expect(await pendingFor(ME.id)).toHaveLength(1);
+
+    setOnline(true); // the provider replays the outbox when the connection returns
+    expect(await screen.findByText("Saved.")).toBeTruthy();
+    expect(screen.queryByText("Waiting to send", { selector: ".badge" })).toBeNull();
+    expect(calls).toHaveLength(1);
+    expect(Number(calls[0].headers.get("Welkom-Action-Age"))).toBeGreaterThanOrEqual(0);
+    expect(onChanged).toHaveBeenCalledWith({ ...item, status: "done" });
   });
 
   it("asks for a reason before 'does not apply' and does not call the server", async () => {
-    const fetchSpy = vi.fn();
-    vi.stubGlobal("fetch", fetchSpy);
-    render(<ul><ItemCard item={{ ...ITEM, waiting_for: [] }} onChanged={vi.fn()} canEdit /></ul>);
-    await userEvent.click(screen.getByText("Apply for DigiD, your government login"));
+    server(() => new Response("{}", { status: 500 }));
+    renderWithOutbox(<ul><ItemCard item={{ ...ITEM, waiting_for: [] }} onChanged={vi.fn()} canEdit /></ul>);
+    await userEvent.click(await screen.findByText("Apply for DigiD, your government login"));
     await userEvent.click(screen.getByRole("button", { name: "Does not apply" }));
     expect((await screen.findByRole("alert")).textContent).toBe("Say why this item does not apply to you.");
-    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(await pendingFor(ME.id)).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import { useState, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
+import { useOutbox } from "../../offline/OutboxProvider";
+import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { formatDate, formatNumber } from "../../i18n/format";
 import { dueState } from "./due";
 
@@ -38,19 +40,39 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
+  const { perform } = useOutbox();
+  const [queuedStatus, setQueuedStatus] = useState<Status | null>(null);
   const editable = canEdit && !item.retired;
   const id = item.id;
+  useOutboxSettled(`/api/checklist-items/${id}`, (outcome) => {
+    setQueuedStatus(null);
+    setNotice(outcome.state === "sent" ? t("checklists.saved") : "");
+    if (outcome.state === "sent" && outcome.data) onChanged(outcome.data as Item);
+  });
+  const shownStatus = queuedStatus ?? item.status;
 
   async function update(body: Schemas["PatchedChecklistItemWriteRequest"]) {
     setBusy(true);
     setError(null);
     setNotice("");
-    const { data, error: failure } = await api.PATCH("/api/checklist-items/{id}", { params: { path: { id } }, body });
+    // Through the outbox: offline the change waits on the phone and is sent when the connection
+    // returns; the server refuses it (409) when the item was changed there after it was made.
+    const result = await perform({
+      method: "patch",
+      path: "/api/checklist-items/{id}",
+      params: { id },
+      body,
+      label: "outbox.kind.checklistItem",
+      labelValues: { title: item.title },
+    });
     setBusy(false);
-    if (data) {
-      onChanged(data);
+    if (result.state === "sent") {
+      onChanged(result.data as Item);
       setNotice(t("checklists.saved"));
-    } else setError(asApiError(failure, t("errors.network")));
+    } else if (result.state === "queued") {
+      if (body.status) setQueuedStatus(body.status);
+      setNotice(t("offline.waiting"));
+    } else setError(asApiError(result.error, t("errors.network")));
   }
 
   async function setStatus(status: Status) {
@@ -95,7 +117,8 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
             {item.child_name && <span className="muted"> — {item.child_name}</span>}
           </span>
           <span className="item-meta">
-            <StatusBadge item={item} />
+            <StatusBadge item={queuedStatus ? { ...item, status: queuedStatus } : item} />
+            {queuedStatus && <span className="badge status-queued">{t("offline.waiting")}</span>}
             {!item.retired && item.status !== "done" && item.status !== "not_applicable" && (
               <DueText daysLeft={item.days_left} dueOn={item.due_on} />
             )}
@@ -139,7 +162,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
             <>
               <div className="status-buttons" role="group" aria-label={t("checklists.statusLabel")}>
                 {STATUSES.map((status) => (
-                  <button key={status} type="button" aria-pressed={item.status === status} disabled={busy} onClick={() => void setStatus(status)}>
+                  <button key={status} type="button" aria-pressed={shownStatus === status} disabled={busy} onClick={() => void setStatus(status)}>
                     {t(`checklists.action.${status}`)}
                   </button>
                 ))}

@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, asApiError, type Schemas } from "../../api/client";
 import { formatDate, formatDateTime, formatNumber } from "../../i18n/format";
+import { useOutbox } from "../../offline/OutboxProvider";
+import { useOutboxSettled } from "../../offline/useOutboxSettled";
 
 type Step = Schemas["Step"];
 
@@ -26,9 +28,27 @@ function State({ loading, failed, empty }: { loading: boolean; failed: boolean; 
 
 function StepItem({ step, onDone, actions }: { step: Step; onDone?: () => void; actions?: React.ReactNode }) {
   const { t, i18n } = useTranslation();
-  const markDone = () => {
-    api.POST("/api/journeys/steps/{id}/done", { params: { path: { id: step.id } } }).then(() => onDone?.());
+  const { perform } = useOutbox();
+  const [queued, setQueued] = useState(false);
+  const [error, setError] = useState("");
+  const markDone = async () => {
+    // Through the outbox: offline it waits on the phone and is sent once the connection returns.
+    setError("");
+    const result = await perform({
+      method: "post",
+      path: "/api/journeys/steps/{id}/done",
+      params: { id: step.id },
+      label: "outbox.kind.journeyStep",
+      labelValues: { title: step.title },
+    });
+    if (result.state === "queued") setQueued(true);
+    else if (result.state === "refused") setError(asApiError(result.error, t("errors.network")).detail);
+    else onDone?.();
   };
+  useOutboxSettled(`/api/journeys/steps/${step.id}`, () => {
+    setQueued(false);
+    onDone?.();
+  });
   return (
     <li className="step" data-state={step.state} data-late={step.late || undefined}>
       <div>
@@ -41,9 +61,11 @@ function StepItem({ step, onDone, actions }: { step: Step; onDone?: () => void; 
           {step.late && ` · ${t("journeys.late")}`}
         </p>
       </div>
-      {onDone && (step.state === "sent" || step.state === "planned") && (
-        <button type="button" onClick={markDone}>{t("journeys.mark_done")}</button>
+      {queued && <span className="badge status-queued" role="status">{t("offline.waiting")}</span>}
+      {onDone && !queued && (step.state === "sent" || step.state === "planned") && (
+        <button type="button" onClick={() => void markDone()}>{t("journeys.mark_done")}</button>
       )}
+      {error && <p className="form-error" role="alert">{error}</p>}
       {actions}
     </li>
   );

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
 import { formatDate } from "../../i18n/format";
+import { useOutbox } from "../../offline/OutboxProvider";
+import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { formatHours, formatTime, todayIso } from "./labels";
 
 type Session = Schemas["Session"];
@@ -105,19 +107,31 @@ function StudyLogForm({ planId, onLogged }: { planId: number; onLogged: () => vo
   const [minutes, setMinutes] = useState("30");
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [notice, setNotice] = useState("");
+  const { perform } = useOutbox();
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     setNotice("");
-    const { data, error: body } = await api.POST("/api/language/plans/{id}/study-logs", {
-      params: { path: { id: planId } },
+    // Through the outbox: offline the time waits on the phone and is sent when the connection
+    // returns; the Idempotency-Key makes sure a resend does not count it twice.
+    const result = await perform({
+      method: "post",
+      path: "/api/language/plans/{id}/study-logs",
+      params: { id: planId },
       body: { studied_on: studiedOn, minutes: Number(minutes) },
+      label: "outbox.kind.studyLog",
+      labelValues: { minutes },
     });
-    if (data) {
-      setNotice(t("language.log.saved", { count: data.minutes }));
+    if (result.state === "sent") {
+      setNotice(t("language.log.saved", { count: (result.data as Schemas["StudyLog"]).minutes }));
       onLogged();
-    } else setError(asApiError(body, t("errors.network")));
+    } else if (result.state === "queued") setNotice(t("offline.waiting"));
+    else setError(asApiError(result.error, t("errors.network")));
   }
+  useOutboxSettled(`/api/language/plans/${planId}/study-logs`, (outcome) => {
+    setNotice(outcome.state === "sent" ? t("language.log.saved", { count: (outcome.data as Schemas["StudyLog"]).minutes }) : "");
+    onLogged();
+  });
   return (
     <form onSubmit={submit} noValidate className="inline-form">
       <h3>{t("language.log.title")}</h3>

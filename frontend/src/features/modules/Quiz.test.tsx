@@ -1,7 +1,10 @@
-import { render, screen } from "@testing-library/react";
+import { cleanup, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
+import { setOnline } from "../../offline/connectivity";
+import { clearOutbox, pendingFor } from "../../offline/outbox";
+import { ME, renderWithOutbox, server } from "../../offline/testing";
 import { QuizQuestion } from "./Quiz";
 
 const question = {
@@ -16,22 +19,21 @@ const question = {
 };
 
 describe("QuizQuestion", () => {
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(async () => {
+    cleanup();
+    vi.unstubAllGlobals();
+    setOnline(true);
+    await clearOutbox();
+  });
+
+  const VERDICT = { chosen: ["nothing"], correct: false, correct_choices: ["message"], explanation: "Warn people.", attempts: 1 };
 
   it("sends the choice and shows the server's verdict and explanation right away", async () => {
     await i18n.changeLanguage("en");
-    const calls: Request[] = [];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (request: Request) => {
-        calls.push(request);
-        const body = { chosen: ["nothing"], correct: false, correct_choices: ["message"], explanation: "Warn people.", attempts: 1 };
-        return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
-      }),
-    );
+    const { calls } = server(() => new Response(JSON.stringify(VERDICT), { status: 200, headers: { "Content-Type": "application/json" } }));
     const onAnswered = vi.fn();
-    render(<QuizQuestion slug="planning-punctuality" question={question} lang="en" onAnswered={onAnswered} />);
-    const check = screen.getByRole("button", { name: "Check my answer" });
+    renderWithOutbox(<QuizQuestion slug="planning-punctuality" question={question} lang="en" onAnswered={onAnswered} />);
+    const check = await screen.findByRole("button", { name: "Check my answer" });
     expect(check).toHaveProperty("disabled", true);
     await userEvent.click(screen.getByLabelText("Nothing"));
     await userEvent.click(check);
@@ -39,8 +41,27 @@ describe("QuizQuestion", () => {
     expect(verdict.textContent).toContain("Not quite.");
     expect(verdict.textContent).toContain("Warn people.");
     expect(calls[0].url).toContain("/api/modules/planning-punctuality/quiz/late?lang=en");
-    expect(await calls[0].json()).toEqual({ choices: ["nothing"] });
+    expect(calls[0].body).toEqual({ choices: ["nothing"] });
     expect(onAnswered).toHaveBeenCalledWith("late", expect.objectContaining({ correct: false }));
     expect(screen.getByText("(right answer)")).toBeTruthy();
+  });
+
+  it("offline, keeps the answer waiting and shows the verdict once it was sent", async () => {
+    await i18n.changeLanguage("en");
+    const { calls } = server(() => new Response(JSON.stringify(VERDICT), { status: 200 }));
+    const onAnswered = vi.fn();
+    renderWithOutbox(<QuizQuestion slug="planning-punctuality" question={question} lang="en" onAnswered={onAnswered} />);
+    await userEvent.click(await screen.findByLabelText("Nothing"));
+    setOnline(false);
+    await userEvent.click(screen.getByRole("button", { name: "Check my answer" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Waiting to send");
+    expect(screen.getByRole("button", { name: "Check my answer" })).toHaveProperty("disabled", true);
+    expect(calls).toEqual([]);
+    expect(await pendingFor(ME.id)).toHaveLength(1);
+    setOnline(true);
+    expect(await screen.findByText("Not quite.")).toBeTruthy();
+    expect(calls).toHaveLength(1);
+    expect(calls[0].url).toContain("/api/modules/planning-punctuality/quiz/late?lang=en");
+    expect(onAnswered).toHaveBeenCalledTimes(1);
   });
 });

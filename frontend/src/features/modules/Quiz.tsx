@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, asApiError, type Schemas } from "../../api/client";
+import { asApiError, type Schemas } from "../../api/client";
+import { useOutbox } from "../../offline/OutboxProvider";
+import { useOutboxSettled } from "../../offline/useOutboxSettled";
 
 type Question = Schemas["QuizQuestion"];
 type Feedback = Schemas["AnswerFeedback"];
@@ -17,6 +19,8 @@ export function QuizQuestion({ slug, question, lang, onAnswered }: {
   const [feedback, setFeedback] = useState<Feedback | null>(question.answer ?? null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [queued, setQueued] = useState(false);
+  const { perform } = useOutbox();
   const single = question.kind === "single";
   const name = `quiz-${question.key}`;
 
@@ -29,19 +33,34 @@ export function QuizQuestion({ slug, question, lang, onAnswered }: {
     event.preventDefault();
     setError("");
     setBusy(true);
-    const { data, error: body } = await api.POST("/api/modules/{slug}/quiz/{key}", {
-      params: { path: { slug, key: question.key }, query: { lang } },
+    // Through the outbox: offline the answer waits on the phone; the feedback shows once it is sent.
+    const result = await perform({
+      method: "post",
+      path: "/api/modules/{slug}/quiz/{key}",
+      params: { slug, key: question.key },
+      query: { lang },
       body: { choices: chosen },
+      label: "outbox.kind.quizAnswer",
+      labelValues: { question: question.question },
     });
     setBusy(false);
-    if (data) {
-      setFeedback(data);
-      onAnswered(question.key, data);
-    } else {
-      const problem = asApiError(body, t("errors.network"));
+    if (result.state === "sent") answered(result.data as Feedback);
+    else if (result.state === "queued") setQueued(true);
+    else {
+      const problem = asApiError(result.error, t("errors.network"));
       setError(problem.fields.choices?.join(" ") ?? problem.detail);
     }
   }
+
+  function answered(data: Feedback) {
+    setQueued(false);
+    setFeedback(data);
+    onAnswered(question.key, data);
+  }
+  useOutboxSettled(`/api/modules/${encodeURIComponent(slug)}/quiz/${encodeURIComponent(question.key)}`, (outcome) => {
+    if (outcome.state === "sent") answered(outcome.data as Feedback);
+    else setQueued(false);
+  });
 
   return (
     <form className="quiz-question" onSubmit={submit} noValidate>
@@ -68,13 +87,14 @@ export function QuizQuestion({ slug, question, lang, onAnswered }: {
         })}
       </fieldset>
       {error && <p className="form-error" role="alert">{error}</p>}
+      {queued && <p className="notice" role="status">{t("offline.waiting")}</p>}
       {feedback && (
         <div className={`quiz-feedback ${feedback.correct ? "right" : "wrong"}`} role="status">
           <strong>{t(feedback.correct ? "modules.quiz.correct" : "modules.quiz.incorrect")}</strong>
           <p>{feedback.explanation}</p>
         </div>
       )}
-      <button type="submit" className="primary" disabled={busy || chosen.length === 0}>
+      <button type="submit" className="primary" disabled={busy || queued || chosen.length === 0}>
         {t(feedback ? "modules.quiz.again" : "modules.quiz.check")}
       </button>
     </form>
