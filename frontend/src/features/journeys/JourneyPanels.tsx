@@ -167,6 +167,9 @@ export function NewcomersProgressPanel() {
                 {templates.map((tpl) => <option key={tpl.slug} value={tpl.slug}>{tpl.title}</option>)}
               </select>
             )}
+            <Link to={`/newcomers/${row.id}`} aria-label={t("newcomers.editProfileOf", { name: row.user.full_name || row.user.email })}>
+              {t("newcomers.editProfile")}
+            </Link>
             <span className="muted small">
               {t("journeys.progress.counts", {
                 done: formatNumber(row.steps_done, i18n.language),
