@@ -60,9 +60,13 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     profile = NewcomerProfile.objects.get(user__email="ravi@alpha.test")
     assert (profile.arrival_on, profile.first_day_on) == (date(2026, 11, 10), date(2026, 11, 16))
     assert [(c.first_name, c.birth_date) for c in profile.children.all()] == [("Asha", date(2021, 5, 4))]
-    assert profile.team == demo.team and profile.team_lead == demo["team_lead"]  # follows the team
-    assert profile.buddy == demo["colleague"] and profile.has_partner and profile.home_country == "IN"
-    assert profile.languages_spoken == ["hi", "en"] and profile.time_zone == "Asia/Kolkata"
+    assert profile.team == demo.team
+    assert profile.team_lead == demo["team_lead"]
+    assert profile.buddy == demo["colleague"]
+    assert profile.has_partner
+    assert profile.home_country == "IN"
+    assert profile.languages_spoken == ["hi", "en"]
+    assert profile.time_zone == "Asia/Kolkata"
     assert Invitation.objects.filter(email="ravi@alpha.test").exists()
 
     page.get_by_label("Journey template").select_option("ict-kennismigrant")
@@ -76,7 +80,9 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
         _login(page, live_server, demo["hr"].email)
         page.get_by_role("link", name="Edit profile of Ravi Kumar").click()
         expect(page.get_by_role("heading", name="Ravi Kumar", exact=True)).to_be_visible()
-        expect(page.get_by_role("group", name="Child 1").get_by_label("Birth date")).to_have_value("2021-05-04")
+        expect(page.get_by_role("group", name="Child 1").get_by_label("Birth date")).to_have_value(
+            "2021-05-04"
+        )
         page.get_by_label("Arrival in the Netherlands").fill("2026-11-12")
         page.get_by_role("button", name="Save changes").click()
         expect(page.get_by_text("Changes saved.")).to_be_visible()
@@ -90,13 +96,14 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     profile.refresh_from_db()
     assert profile.arrival_on == date(2026, 11, 12)
     latest = ProfileChange.objects.filter(profile=profile).first()
-    assert latest is not None and latest.changes == {"arrival_on": ["2026-11-10", "2026-11-12"]}
+    assert latest is not None
+    assert latest.changes == {"arrival_on": ["2026-11-10", "2026-11-12"]}
 
 
 def test_others_are_told_they_may_not_add_newcomers(phone, live_server, demo):
     page = phone.new_page()
     _login(page, live_server, demo["team_lead"].email)
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("[data-role='team_lead']")).to_be_visible()
     page.goto(f"{live_server.url}/newcomers/new")
     expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()
     expect(page.get_by_label("E-mail", exact=True)).to_have_count(0)

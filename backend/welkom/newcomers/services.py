@@ -83,8 +83,14 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
 
 def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) -> tuple[Any, Any] | None:
     before = [(c.first_name, c.birth_date.isoformat()) for c in profile.children.all()]
-    errors = [{"birth_date": ["Is in the future."]} if c["birth_date"] > date.today() else {} for c in children]
-    if any(errors):  # one entry per row, like the serializer's nested errors, so forms can mark the row
+    # Keyed by row like the serializer's nested errors ({"children": {1: {"birth_date": [...]}}}),
+    # so a form can put the message next to the right row.
+    errors = {
+        i: {"birth_date": ["Is in the future."]}
+        for i, c in enumerate(children)
+        if c["birth_date"] > date.today()
+    }
+    if errors:
         raise ApiError("A child's birth date is in the future.", fields={"children": errors})
     profile.children.all().delete()
     Child.objects.bulk_create(
@@ -97,8 +103,12 @@ def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) 
 
 def _replace_leaves(profile: NewcomerProfile, leaves: list[dict[str, Any]]) -> tuple[Any, Any] | None:
     before = [(x.starts_on.isoformat(), x.ends_on.isoformat()) for x in profile.leaves.all()]
-    errors = [{"ends_on": ["Ends before it starts."]} if x["ends_on"] < x["starts_on"] else {} for x in leaves]
-    if any(errors):
+    errors = {
+        i: {"ends_on": ["Ends before it starts."]}
+        for i, x in enumerate(leaves)
+        if x["ends_on"] < x["starts_on"]
+    }
+    if errors:
         raise ApiError("A leave ends before it starts.", fields={"leaves": errors})
     profile.leaves.all().delete()
     Leave.objects.bulk_create(

@@ -29,8 +29,9 @@ describe("profile form", () => {
   it("finds messages for a field and for a field inside a row", () => {
     const fields = {
       first_day_on: ["The first working day cannot be before arrival."],
-      children: [{}, { birth_date: ["Is in the future."] }],
+      children: { "1": { birth_date: ["Is in the future."] } },
       leaves: ["Something about all leave."],
+      languages_spoken: { "1": ["Ensure this field has no more than 10 characters."] },
     };
     expect(messagesAt(fields, "first_day_on")).toEqual(["The first working day cannot be before arrival."]);
     expect(messagesAt(fields, "children", 0, "birth_date")).toEqual([]);
@@ -39,5 +40,7 @@ describe("profile form", () => {
     expect(messagesAt(fields, "leaves")).toEqual(["Something about all leave."]);
     expect(messagesAt(fields, "leaves", 0, "ends_on")).toEqual([]);
     expect(messagesAt(fields, "arrival_on")).toEqual([]);
+    expect(messagesAt(fields, "languages_spoken")).toEqual(["Ensure this field has no more than 10 characters."]);
+    expect(messagesAt({ children: [{}, { birth_date: ["Bad."] }] }, "children", 1, "birth_date")).toEqual(["Bad."]);
   });
 });

@@ -128,18 +128,28 @@ export function toCreatePayload(form: ProfileFormState): Schemas["ProfileCreateR
   return { ...rest, ...(team_lead ? { team_lead } : {}), email: form.email.trim(), full_name: form.full_name.trim() };
 }
 
-/** The API's `fields` can nest: {"children": [{}, {"birth_date": ["…"]}]} or {"children": ["…"]}. */
+/** The API's `fields` can nest by row, as DRF does: {"children": {"1": {"birth_date": ["…"]}}}. */
 export type FieldErrors = Record<string, unknown>;
 
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);
 
-/** Messages for one field: `messagesAt(fields, "arrival_on")` or `messagesAt(fields, "children", 1, "birth_date")`. */
+/** Every message under a value: a list of strings, or (for lists like languages) messages per item. */
+function flatten(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(flatten);
+  if (isObject(value)) return Object.values(value).flatMap(flatten);
+  return [];
+}
+
+/** Messages for one field: `messagesAt(fields, "arrival_on")` or `messagesAt(fields, "children", 1, "birth_date")`.
+ *  Without a row, messages about single rows are left to those rows. */
 export function messagesAt(fields: FieldErrors, name: string, row?: number, column?: string): string[] {
   const value = fields[name];
-  if (row === undefined) return strings(value);
-  if (!Array.isArray(value)) return [];
-  const entry: unknown = value[row];
-  if (!entry || typeof entry !== "object" || Array.isArray(entry)) return [];
-  return strings((entry as Record<string, unknown>)[column ?? ""]);
+  if (row === undefined) {
+    if (isObject(value) && Object.values(value).some(isObject)) return []; // per-row errors
+    return flatten(value);
+  }
+  const entry = Array.isArray(value) ? value[row] : isObject(value) ? value[String(row)] : undefined;
+  return isObject(entry) ? flatten(entry[column ?? ""]) : [];
 }
