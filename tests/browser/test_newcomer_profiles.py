@@ -78,7 +78,8 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     try:
         page = desktop.new_page()
         _login(page, live_server, demo["hr"].email)
-        page.get_by_role("link", name="Edit profile of Ravi Kumar").click()
+        row = page.get_by_role("listitem").filter(has_text="Ravi Kumar")
+        row.get_by_role("link", name="Edit profile").click()
         expect(page.get_by_role("heading", name="Ravi Kumar", exact=True)).to_be_visible()
         expect(page.get_by_role("group", name="Child 1").get_by_label("Birth date")).to_have_value(
             "2021-05-04"

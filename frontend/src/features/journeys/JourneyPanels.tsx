@@ -158,7 +158,7 @@ export function NewcomersProgressPanel() {
       <ul className="people">
         {data?.results.map((row) => (
           <li key={row.id}>
-            <span>
+            <span id={`newcomer-name-${row.id}`}>
               {row.plan ? <Link to={`/journeys/plans/${row.plan}`}>{row.user.full_name || row.user.email}</Link> : row.user.full_name || row.user.email}
             </span>
             {!row.plan && templates.length > 0 && (
@@ -167,7 +167,7 @@ export function NewcomersProgressPanel() {
                 {templates.map((tpl) => <option key={tpl.slug} value={tpl.slug}>{tpl.title}</option>)}
               </select>
             )}
-            <Link to={`/newcomers/${row.id}`} aria-label={t("newcomers.editProfileOf", { name: row.user.full_name || row.user.email })}>
+            <Link to={`/newcomers/${row.id}`} aria-describedby={`newcomer-name-${row.id}`}>
               {t("newcomers.editProfile")}
             </Link>
             <span className="muted small">
