@@ -73,6 +73,20 @@ def test_bad_profile_input_names_the_field_and_writes_nothing(client_factory, or
     assert not Invitation.objects.exists()
 
 
+def test_errors_in_children_and_leaves_name_the_row(client_factory, org_a):
+    hr = client_factory(org_a["hr"])
+    children = [{"birth_date": "2020-01-01"}, {"birth_date": "2999-01-01"}]
+    response = hr.post("/api/newcomers", {**PAYLOAD, "children": children}, format="json")
+    assert response.json()["fields"] == {"children": {"1": {"birth_date": ["Is in the future."]}}}
+    leaves = [{"starts_on": "2026-12-24", "ends_on": "2026-12-20"}]
+    response = hr.post("/api/newcomers", {**PAYLOAD, "leaves": leaves}, format="json")
+    assert response.json()["fields"] == {"leaves": {"0": {"ends_on": ["Ends before it starts."]}}}
+    response = hr.post("/api/newcomers", {**PAYLOAD, "children": [{"birth_date": "soon"}]}, format="json")
+    assert list(response.json()["fields"]["children"]["0"]) == [
+        "birth_date"
+    ]  # same shape from the serializer
+
+
 def test_people_and_teams_of_another_organisation_are_unknown(client_factory, org_a, org_b):
     hr = client_factory(org_a["hr"])
     for field, value in (

@@ -29,7 +29,7 @@ class ApiError(exceptions.APIException):
         detail: str,
         *,
         code: str = "invalid",
-        fields: dict[str, list[str]] | None = None,
+        fields: dict[str, Any] | None = None,
         status_code: int = 400,
     ) -> None:
         super().__init__(detail=detail, code=code)

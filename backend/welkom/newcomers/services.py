@@ -83,12 +83,15 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
 
 def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) -> tuple[Any, Any] | None:
     before = [(c.first_name, c.birth_date.isoformat()) for c in profile.children.all()]
-    for index, child in enumerate(children):
-        if child["birth_date"] > date.today():
-            raise ApiError(
-                "A child's birth date is in the future.",
-                fields={"children": [f"Item {index + 1}: birth date is in the future."]},
-            )
+    # Keyed by row like the serializer's nested errors ({"children": {1: {"birth_date": [...]}}}),
+    # so a form can put the message next to the right row.
+    errors = {
+        i: {"birth_date": ["Is in the future."]}
+        for i, c in enumerate(children)
+        if c["birth_date"] > date.today()
+    }
+    if errors:
+        raise ApiError("A child's birth date is in the future.", fields={"children": errors})
     profile.children.all().delete()
     Child.objects.bulk_create(
         Child(profile=profile, first_name=c.get("first_name", ""), birth_date=c["birth_date"])
@@ -100,12 +103,13 @@ def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) 
 
 def _replace_leaves(profile: NewcomerProfile, leaves: list[dict[str, Any]]) -> tuple[Any, Any] | None:
     before = [(x.starts_on.isoformat(), x.ends_on.isoformat()) for x in profile.leaves.all()]
-    for index, leave in enumerate(leaves):
-        if leave["ends_on"] < leave["starts_on"]:
-            raise ApiError(
-                "A leave ends before it starts.",
-                fields={"leaves": [f"Item {index + 1}: ends before it starts."]},
-            )
+    errors = {
+        i: {"ends_on": ["Ends before it starts."]}
+        for i, x in enumerate(leaves)
+        if x["ends_on"] < x["starts_on"]
+    }
+    if errors:
+        raise ApiError("A leave ends before it starts.", fields={"leaves": errors})
     profile.leaves.all().delete()
     Leave.objects.bulk_create(
         Leave(profile=profile, starts_on=x["starts_on"], ends_on=x["ends_on"], note=x.get("note", ""))

@@ -25,6 +25,8 @@ const ChannelPage = page(() => import("../features/chat/ChannelPage"), "ChannelP
 const WritingHelperPage = page(() => import("../features/chat/TranslatePage"), "TranslatePage");
 const ChecklistsPage = page(() => import("../features/checklists/ChecklistsPage"), "ChecklistsPage");
 const BoardPage = page(() => import("../features/checklists/BoardPage"), "BoardPage");
+const NewNewcomerPage = page(() => import("../features/newcomers/NewcomerPages"), "NewNewcomerPage");
+const EditNewcomerPage = page(() => import("../features/newcomers/NewcomerPages"), "EditNewcomerPage");
 const PrivacyPage = page(() => import("../features/privacy/PrivacyPage"), "PrivacyPage");
 const TwoFactorPage = page(() => import("../features/privacy/TwoFactorPage"), "TwoFactorPage");
 
@@ -65,6 +67,8 @@ export function App() {
                 <Route path="/chat/:id" element={<Protected><ChannelPage /></Protected>} />
                 <Route path="/checklists" element={<Protected><ChecklistsPage /></Protected>} />
                 <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
+                <Route path="/newcomers/new" element={<Protected><NewNewcomerPage /></Protected>} />
+                <Route path="/newcomers/:id" element={<Protected><EditNewcomerPage /></Protected>} />
                 <Route path="/privacy" element={<Protected><PrivacyPage /></Protected>} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>

@@ -7,6 +7,7 @@ import { ChatPanel } from "../chat/ChatPanel";
 import { BoardLinkPanel } from "../checklists/BoardPage";
 import { DueNextPanel } from "../checklists/DueNextPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
+import { AddNewcomerCard } from "../newcomers/AddNewcomerCard";
 import { MyStartPanel } from "../newcomer/MyStartPanel";
 import { PushPanel } from "../push/PushPanel";
 import { ModulesPanel } from "../modules/ModulesPanel";
@@ -45,6 +46,7 @@ export function HomePage() {
       <Greeting me={me} />
       {me.role === "newcomer" && <TodayPanel />}
       {me.role === "newcomer" && <DueNextPanel />}
+      {(me.role === "hr" || me.role === "admin") && <AddNewcomerCard />}
       {(me.role === "hr" || me.role === "admin") && <NewcomersProgressPanel />}
       {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
       {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}

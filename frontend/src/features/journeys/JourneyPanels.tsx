@@ -180,7 +180,7 @@ export function NewcomersProgressPanel() {
       <ul className="people">
         {data?.results.map((row) => (
           <li key={row.id}>
-            <span>
+            <span id={`newcomer-name-${row.id}`}>
               {row.plan ? <Link to={`/journeys/plans/${row.plan}`}>{row.user.full_name || row.user.email}</Link> : row.user.full_name || row.user.email}
             </span>
             {!row.plan && templates.length > 0 && (
@@ -189,6 +189,9 @@ export function NewcomersProgressPanel() {
                 {templates.map((tpl) => <option key={tpl.slug} value={tpl.slug}>{tpl.title}</option>)}
               </select>
             )}
+            <Link to={`/newcomers/${row.id}`} aria-describedby={`newcomer-name-${row.id}`}>
+              {t("newcomers.editProfile")}
+            </Link>
             <span className="muted small">
               {t("journeys.progress.counts", {
                 done: formatNumber(row.steps_done, i18n.language),
