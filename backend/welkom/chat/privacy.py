@@ -20,7 +20,7 @@ from welkom.chat.models import (
     TranslationMemoryEntry,
 )
 from welkom.privacy.registry import ERASED_TEXT, DataSource, register_source
-from welkom.privacy.rows import mentions_of, rows, scrub
+from welkom.privacy.rows import mentions_of, organisation_id_of, rows, scrub
 
 
 def export_chat(user: User) -> dict[str, Any]:
@@ -41,19 +41,19 @@ def erase_chat(user: User) -> None:
         if body.strip()
     }
     # Memory entries holding the person's words, or their name.
-    TranslationMemoryEntry.objects.filter(organisation_id=user.organisation_id).filter(
+    TranslationMemoryEntry.objects.filter(organisation_id=organisation_id_of(user)).filter(
         Q(source_hash__in=hashes) | mentions_of(user, "source_text", "translated_text")
     ).delete()
     MessageTranslation.objects.filter(message__author=user).delete()
     own.update(body=ERASED_TEXT)
     # Other people's messages that mention the person keep their words but lose the name.
-    about = Message.objects.filter(channel__organisation_id=user.organisation_id).exclude(author=user)
+    about = Message.objects.filter(channel__organisation_id=organisation_id_of(user)).exclude(author=user)
     about = about.filter(Q(mentions__user=user) | mentions_of(user, "body")).distinct()
     for message in about:
         message.body = scrub(message.body, user)
         message.save(update_fields=["body"])
         message.translations.all().delete()
-    MessageTranslation.objects.filter(message__channel__organisation_id=user.organisation_id).filter(
+    MessageTranslation.objects.filter(message__channel__organisation_id=organisation_id_of(user)).filter(
         mentions_of(user, "text")
     ).delete()
     MessageMention.objects.filter(user=user).delete()

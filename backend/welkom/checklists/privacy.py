@@ -37,7 +37,7 @@ def export_checklists(user: User) -> PersonalData:
     )
 
 
-def _opener(document: ChecklistDocument):  # type: ignore[no-untyped-def]
+def _opener(document: ChecklistDocument):  # type: ignore[no-untyped-def,unused-ignore]
     def open_file() -> IO[bytes]:
         return private_storage().open(document.file.name, "rb")
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from welkom.accounts.models import User
 from welkom.journeys.models import Plan, PlanEvent, PlanStage, PlanStep
 from welkom.privacy.registry import DataSource, register_source
-from welkom.privacy.rows import name_needles, rows, scrub
+from welkom.privacy.rows import name_needles, organisation_id_of, rows, scrub
 
 
 def export_journeys(user: User) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def erase_journeys(user: User) -> None:
     candidates = Q(pk__in=[])
     for needle in name_needles(user):
         candidates |= Q(detail__icontains=needle)
-    for event in PlanEvent.objects.filter(plan__organisation_id=user.organisation_id).filter(candidates):
+    for event in PlanEvent.objects.filter(plan__organisation_id=organisation_id_of(user)).filter(candidates):
         scrubbed = _scrub_json(event.detail, user)
         if scrubbed != event.detail:
             event.detail = scrubbed

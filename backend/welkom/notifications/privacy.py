@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from welkom.accounts.models import User
-from welkom.notifications.models import Delivery, Notification, PushSubscription
+from welkom.notifications.models import Delivery, Notification
 from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
-from welkom.privacy.rows import mentions_of, rows, scrub
+from welkom.privacy.rows import mentions_of, organisation_id_of, rows, scrub
 
 
 def export_notifications(user: User) -> dict[str, Any]:
@@ -16,16 +16,14 @@ def export_notifications(user: User) -> dict[str, Any]:
     return {
         "notifications": rows(mine),
         "deliveries": rows(Delivery.objects.filter(notification__in=mine)),
-        "push_subscriptions": rows(PushSubscription.objects.filter(user=user), exclude=("p256dh", "auth")),
     }
 
 
 def erase_notifications(user: User) -> None:
     Notification.objects.filter(recipient=user).delete()  # deliveries go with them
-    PushSubscription.objects.filter(user=user).delete()
     # Messages to HR, leads and buddies about the person ("Zaynab's step is overdue") keep their
     # place in the recipient's list, without the name.
-    about = Notification.objects.filter(organisation_id=user.organisation_id).filter(
+    about = Notification.objects.filter(organisation_id=organisation_id_of(user)).filter(
         mentions_of(user, "title", "body")
     )
     for notification in about:

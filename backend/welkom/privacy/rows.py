@@ -52,3 +52,9 @@ def scrub(text: str, user: User) -> str:
     for needle in sorted(name_needles(user), key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(needle)}\b", ERASED_TEXT, text, flags=re.IGNORECASE)
     return text
+
+
+def organisation_id_of(user: User) -> int:
+    """The person's organisation id for lookups; someone outside any organisation (a platform
+    superuser) holds no organisation data, so -1 matches nothing."""
+    return user.organisation_id if user.organisation_id is not None else -1

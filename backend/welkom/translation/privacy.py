@@ -9,7 +9,7 @@ from typing import Any
 
 from welkom.accounts.models import User
 from welkom.privacy.registry import DataSource, register_source
-from welkom.privacy.rows import mentions_of, rows
+from welkom.privacy.rows import mentions_of, organisation_id_of, rows
 from welkom.translation.models import ApiKey, MemoryEntry
 
 
@@ -17,7 +17,7 @@ def export_translation(user: User) -> dict[str, Any]:
     return {
         "memory_approved": rows(MemoryEntry.objects.filter(approved_by=user)),
         "memory_about_you": rows(
-            MemoryEntry.objects.filter(organisation_id=user.organisation_id)
+            MemoryEntry.objects.filter(organisation_id=organisation_id_of(user))
             .filter(mentions_of(user, "source_text", "translated_text"))
             .exclude(approved_by=user)
         ),
@@ -26,7 +26,7 @@ def export_translation(user: User) -> dict[str, Any]:
 
 
 def erase_translation(user: User) -> None:
-    MemoryEntry.objects.filter(organisation_id=user.organisation_id).filter(
+    MemoryEntry.objects.filter(organisation_id=organisation_id_of(user)).filter(
         mentions_of(user, "source_text", "translated_text")
     ).delete()
     # Entries the person approved hold the organisation's wording, not theirs: they stay, and

@@ -1982,11 +1982,11 @@ export interface components {
         };
         ChatSettings: {
             /** Format: int64 */
-            retention_days?: number;
+            retention_days: number;
         };
         ChatSettingsRequest: {
             /** Format: int64 */
-            retention_days?: number;
+            retention_days: number;
         };
         Checklist: {
             readonly id: number;
@@ -4601,7 +4601,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["ChatSettingsRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["ChatSettingsRequest"];
