@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("WELKOM_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "welkom.core.admin_site.WelkomAdminConfig",  # django.contrib.admin, open to content reviewers
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from welkom.accounts.models import User
+from welkom.core.admin_site import ContentReviewMixin
 from welkom.modules import services
 from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, TranslationStatus
 
@@ -42,7 +43,9 @@ class ModuleAdmin(admin.ModelAdmin[Module]):
 
 
 @admin.register(ModuleTranslation)
-class ModuleTranslationAdmin(admin.ModelAdmin[ModuleTranslation]):
+class ModuleTranslationAdmin(ContentReviewMixin, admin.ModelAdmin[ModuleTranslation]):
+    """HR and admins review machine translations here (see welkom.core.admin_site)."""
+
     list_display = ["module", "locale", "status", "title", "reviewed_by", "reviewed_at", "outdated"]
     list_filter = ["status", "locale"]
     search_fields = ["module__slug", "title"]
