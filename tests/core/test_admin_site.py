@@ -13,7 +13,9 @@ def machine_translation(db):
     module = Module.objects.create(
         slug="sample", audience="newcomer", topic="t", minutes=5, stage="first-week", source_locale="en"
     )
-    return ModuleTranslation.objects.create(module=module, locale="pl", status="machine_unreviewed", title="Tytuł")
+    return ModuleTranslation.objects.create(
+        module=module, locale="pl", status="machine_unreviewed", title="Tytuł"
+    )
 
 
 @pytest.mark.parametrize("role", ["hr", "admin"])
