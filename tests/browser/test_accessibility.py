@@ -82,12 +82,23 @@ def test_every_role_home_has_no_serious_violations(phone, live_server, planned, 
     assert _serious_violations(page) == []
 
 
+def _wait_for_service_worker(page) -> None:
+    """The worker is active and controls the page (evaluate() polls: the CSP forbids eval)."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    for _ in range(150):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never took control of the page")
+
+
 def test_arabic_and_offline_states_have_no_serious_violations(phone, live_server, planned):
     page = phone.new_page()
     _login(page, live_server, planned["newcomer"].email)
     page.get_by_label("Language").select_option("ar")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^مرحبًا"))
     assert _serious_violations(page) == []
+    _wait_for_service_worker(page)  # it precaches every screen and language before going offline
     phone.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")
     page.get_by_role("combobox", name=re.compile("^اللغة")).select_option(

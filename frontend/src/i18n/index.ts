@@ -1,6 +1,7 @@
 import i18n from "i18next";
+import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
-import { catalogs } from "./catalogs";
+import { englishCatalog, loadCatalog } from "./loader";
 
 /** Interface languages. Catalogs other than English and Dutch are machine-drafted until reviewed:
  *  translations/ui/_review.yaml lists their entries that still wait for a native speaker. */
@@ -35,12 +36,18 @@ export function applyLanguage(code: UiLanguage): void {
   void i18n.changeLanguage(code);
 }
 
-void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(Object.entries(catalogs).map(([code, entries]) => [code, { translation: entries }])),
-  lng: pickLanguage(),
-  fallbackLng: "en",
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/** Resolves once the first language's catalog is there (main.tsx renders after it). */
+export const i18nReady = i18n
+  .use(resourcesToBackend((language: string) => loadCatalog(language)))
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: englishCatalog } },
+    partialBundledLanguages: true, // English is bundled; the others come from the backend above
+    lng: pickLanguage(),
+    fallbackLng: "en",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: false },
+  });
 
 export default i18n;
