@@ -16,7 +16,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend
 
 help:
-	@echo "make run   - install what is missing, build, migrate, seed the demo and start web + worker + beat"
+	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
 	@echo "make test  - install what is missing and run lint, type checks and every test"
 
 # --- Installing what is missing ---------------------------------------------------------------
@@ -53,7 +53,7 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) languages build-demo ../var/translation-demo --if-missing
 	@echo ""
-	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, worker and beat)"
+	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, workers and beat)"
 	@echo "API docs at http://127.0.0.1:8000/api/docs/"
 	@if [ -n "$(DEV)" ]; then \
 	  WELKOM_VITE_DEV=1 $(BIN)/honcho -f Procfile.dev start; \

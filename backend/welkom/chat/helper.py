@@ -61,8 +61,10 @@ def _load_yaml(path: Path, mtime: float) -> dict[str, Any]:
 
 
 def glossary() -> dict[str, Any]:
-    """``keep`` (list of terms kept as written) and ``fixed`` ({term: {language: translation}})."""
-    path = settings.TRANSLATIONS_DIR / "glossary.yaml"
+    """``keep`` (list of terms kept as written) and ``fixed`` ({term: {language: translation}}).
+
+    The same file the translation service uses (``TRANSLATION_GLOSSARY_FILE``)."""
+    path = Path(settings.TRANSLATION_GLOSSARY_FILE)
     data = _load_yaml(path, _read(path)[0])
     keep = [str(term) for term in data.get("keep") or []]
     fixed = {
