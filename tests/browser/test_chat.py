@@ -103,5 +103,5 @@ def test_team_lead_checks_a_notice_on_the_translate_page(phone, live_server, dem
     expect(polish.locator("q")).to_have_text("Let's touch base about your DigiD.")
     polish.get_by_role("textbox").fill("Porozmawiajmy krótko o Twoim DigiD.")
     polish.get_by_role("button", name="Save this correction").click()
-    expect(page.get_by_role("status")).to_contain_text("Correction for Polish saved")
+    expect(page.get_by_role("status").filter(has_text="Correction for Polish saved")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
