@@ -76,3 +76,15 @@ def test_the_glossary_file_applies_to_everyone(org_a, languages, settings, tmp_p
     result = _one(org_a, "Het kantoor op de Zuidas is naast de gemeente.")
     assert "Zuidas" in result.text
     assert "municipality" in result.text
+
+
+def test_an_edit_of_the_glossary_file_takes_effect_at_once(org_a, languages, settings, tmp_path):
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("keep: [Zuidas]\n", encoding="utf-8")
+    settings.TRANSLATION_GLOSSARY_FILE = str(glossary)
+    text = "Het kantoor staat in de gemeente."
+    assert "municipality" not in _one(org_a, text).text
+    glossary.write_text("keep: [Zuidas]\ntranslate:\n  gemeente:\n    en: municipality\n", encoding="utf-8")
+    result = _one(org_a, text)
+    assert result.origin == "machine"
+    assert "municipality" in result.text

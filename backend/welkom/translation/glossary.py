@@ -13,13 +13,23 @@ from welkom.accounts.models import Organisation
 from welkom.translation.models import GlossaryEntry
 
 
+_parsed: dict[tuple[str, int, int], tuple[bytes, dict[str, object]]] = {}
+
+
 def _file() -> tuple[bytes, dict[str, object]]:
+    """The shared glossary file, parsed once per version of the file on disk (path, mtime, size)."""
     path = Path(settings.TRANSLATION_GLOSSARY_FILE)
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return b"", {}
-    raw = path.read_bytes()
-    data = yaml.safe_load(raw) or {}
-    return raw, data if isinstance(data, dict) else {}
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _parsed:
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw) or {}
+        _parsed.clear()
+        _parsed[key] = (raw, data if isinstance(data, dict) else {})
+    return _parsed[key]
 
 
 def glossary_for(*, organisation: Organisation | None, source: str, target: str) -> dict[str, str]:
