@@ -12,7 +12,6 @@ from django.db.models import Count, Max
 from welkom.accounts.models import Organisation
 from welkom.translation.models import GlossaryEntry
 
-
 _parsed: dict[tuple[str, int, int], tuple[bytes, dict[str, object]]] = {}
 
 
