@@ -1,12 +1,15 @@
-"""The checklist content: every item cites an official source with the date it was checked, and
-malformed content is refused with the file and line."""
+"""The checklist content: every item cites an official source with the date it was checked (or is
+listed as not re-checked, never stamped with a made-up date), and malformed content is refused with
+the file and line."""
 
 import shutil
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from welkom.checklists.content import LOCALES, is_official
 from welkom.checklists.models import ChecklistTemplate, ChecklistTemplateItem, MunicipalityNote
@@ -19,19 +22,46 @@ REQUIRED_TEMPLATES = {"arrival-registration", "health-insurance", "tax", "housin
 REQUIRED_MUNICIPALITIES = {"amsterdam", "eindhoven", "rotterdam", "den-haag", "utrecht"}
 
 
+def _not_rechecked(report):
+    """Refs the sync listed as 'source not re-checked: <ref> <url>'."""
+    prefix = "source not re-checked: "
+    return {m[len(prefix) :].split()[0] for m in report.notices.get("checklists", []) if m.startswith(prefix)}
+
+
 def test_every_item_has_an_official_source_a_checked_date_and_both_languages(templates):
     items = list(ChecklistTemplateItem.objects.select_related("template"))
     assert len(items) >= 20
+    not_rechecked = _not_rechecked(templates)
     for item in items:
         assert is_official(item.source_url), (item.ref, item.source_url)
-        assert isinstance(item.checked_on, date), item.ref
-        assert item.checked_on <= date.today(), item.ref
+        if item.checked_on is None:  # allowed, but only visibly: the sync lists it
+            assert item.ref in not_rechecked, item.ref
+        else:
+            assert isinstance(item.checked_on, date), item.ref
+            assert item.checked_on <= date.today(), item.ref
+            assert item.ref not in not_rechecked, item.ref
         for locale in LOCALES:
             assert item.title.get(locale), (item.ref, locale)
             assert item.body_html.get(locale, "").strip(), (item.ref, locale)
             assert item.source_title.get(locale), (item.ref, locale)
         for amount in item.amounts:
             assert amount["valid_from"], item.ref  # amounts are data with a start date
+
+
+def test_most_sources_were_checked_and_the_rest_are_listed(templates):
+    items = list(ChecklistTemplateItem.objects.select_related("template"))
+    checked = [item for item in items if item.checked_on is not None]
+    assert len(checked) > 3 * len(items) // 4
+    assert _not_rechecked(templates) == {item.ref for item in items if item.checked_on is None}
+    assert all(note.checked_on is not None for note in MunicipalityNote.objects.all())
+
+
+def test_sync_content_prints_the_sources_nobody_re_checked(db):
+    out = StringIO()
+    call_command("sync_content", kind=["checklists"], stdout=out)
+    assert (
+        "source not re-checked: arrival-registration/apply-digid https://www.digid.nl/en/" in out.getvalue()
+    )
 
 
 def test_the_required_templates_and_municipalities_are_there(templates):
@@ -89,12 +119,31 @@ def _edit(path: Path, old: str, new: str) -> None:
         ("housing/checklist.yaml", "{tenure: [temporary, undecided]}", "{shoe_size: 42}", "unknown fact"),
         (
             "housing/checklist.yaml",
-            "https://www.huurcommissie.nl/",
+            "https://www.huurcommissie.nl/en/over-de-huurcommissie/about-the-rent-tribunal-in-english",
             "https://example.com/",
             "official domain",
         ),
         ("housing/checklist.yaml", "depends_on: [rental-contract]", "depends_on: [nope]", "unknown item"),
-        ("tax/checklist.yaml", "    checked_on: 2026-11-28\n", "", "checked_on"),
+        ("tax/checklist.yaml", "    checked_on: 2026-11-28\n", "", "'checked_on' is a required property"),
+        (
+            "tax/checklist.yaml",
+            "    checked_on: 2026-11-28\n",
+            "    checked_on: 2999-01-01\n",
+            "in the future",
+        ),
+        ("tax/checklist.yaml", "    checked_on: 2026-11-28\n", "    checked_on: last week\n", "not a date"),
+        (
+            "tax/checklist.yaml",
+            "    source:\n      url: https://www.belastingdienst.nl/",
+            "    sources:\n      url: https://www.belastingdienst.nl/",
+            "'source' is a required property",
+        ),
+        (
+            "municipalities/rotterdam.yaml",
+            "checked_on: 2026-11-28\n",
+            "",
+            "'checked_on' is a required property",
+        ),
         ("housing/en.md", "## utilities", "## utilities-typo", "no '## utilities' section"),
     ],
 )
@@ -105,6 +154,24 @@ def test_malformed_content_is_refused_with_file_and_line(content_copy, file, old
     assert message in str(caught.value)
     assert caught.value.path.name == Path(file).name
     assert not ChecklistTemplate.objects.exists()  # all or nothing
+
+
+def test_an_empty_checked_on_loads_as_not_re_checked_and_is_listed(content_copy):
+    _edit(
+        content_copy / "checklists" / "tax" / "checklist.yaml",
+        "    checked_on: 2026-11-28\n",
+        "    checked_on:\n",
+    )
+    _edit(
+        content_copy / "checklists" / "municipalities" / "utrecht.yaml",
+        "checked_on: 2026-11-28\n",
+        "checked_on:\n",
+    )
+    report = content_sync(root=content_copy, kinds=["checklists"])
+    assert ChecklistTemplateItem.objects.get(key="thirty-percent-ruling").checked_on is None
+    assert "tax/thirty-percent-ruling" in _not_rechecked(report)
+    assert MunicipalityNote.objects.get(slug="utrecht").checked_on is None
+    assert "links not re-checked: municipality utrecht" in report.notices["checklists"]
 
 
 def test_circular_dependencies_are_refused(content_copy):

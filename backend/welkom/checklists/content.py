@@ -7,7 +7,11 @@ Layout::
     content/checklists/municipalities/<gemeente>.yaml   booking the registration, the expat centre
 
 Every item must have a title and an explanation in every locale, a source on an official domain and
-the date the source was last checked. Amounts (thresholds, maximum rents) live here as data with a
+a ``checked_on`` key: the date somebody last checked that the source says what the item claims, or
+left empty (``checked_on:``) when nobody has re-checked it yet. Empty is allowed so that an unchecked
+source is never stamped with an invented date; the sync lists every such source as a notice, and
+the newcomer sees "source not re-checked" instead of a date. Municipality notes work the same way.
+Amounts (thresholds, maximum rents) live here as data with a
 ``valid_from`` date, never in code. Templates are upserted by slug and items by key; a template or
 item whose file or entry is gone is archived (newcomers' items keep their state and are retired
 with the reason "removed from content" the next time their checklists are reconciled).
@@ -39,12 +43,17 @@ KIND = "checklists"
 LOCALES = ("en", "nl")
 MUNICIPALITIES_FOLDER = "municipalities"
 
-# Sources must be official: national government, its agencies, and municipalities.
+# Sources must be official: national government, its agencies, and municipalities. Two additions
+# are there because their pages were the official ones found and checked (see docs/sources.md):
+# aalten.nl, a municipality whose English page states the national compulsory-education rules, and
+# dutchinternationalschools.nl, the state-funded international schools, whose admission rules are
+# set by the Ministry of Education.
 OFFICIAL_DOMAINS = (
     "government.nl", "rijksoverheid.nl", "ind.nl", "belastingdienst.nl", "toeslagen.nl", "duo.nl",
     "digid.nl", "netherlandsworldwide.nl", "cak.nl", "zorgverzekeringslijn.nl", "svb.nl", "acm.nl",
     "consuwijzer.nl", "huurcommissie.nl", "juridischloket.nl", "afm.nl", "overheid.nl",
-    "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl",
+    "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl", "aalten.nl",
+    "dutchinternationalschools.nl",
 )  # fmt: skip
 
 
@@ -70,6 +79,8 @@ _LOCALISED_LIST = {
 }
 _KEY = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
 _REF = {"type": "string", "pattern": "^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"}
+# Required key; a date, or empty (null) for "not re-checked yet" - never a made-up date.
+_CHECKED_ON = {"type": ["string", "null"], "format": "date"}
 
 TEMPLATE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -112,7 +123,7 @@ TEMPLATE_SCHEMA: dict[str, Any] = {
                         "additionalProperties": False,
                         "properties": {"url": {"type": "string", "format": "uri"}, "title": _LOCALISED},
                     },
-                    "checked_on": {"type": "string", "format": "date"},
+                    "checked_on": _CHECKED_ON,
                     "milestone": {"enum": [m for m in Milestone.values if m]},
                     "amounts": {
                         "type": "array",
@@ -149,7 +160,7 @@ MUNICIPALITY_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
         },
-        "checked_on": {"type": "string", "format": "date"},
+        "checked_on": _CHECKED_ON,
         "notes": _LOCALISED,
         "item_notes": {"type": "object", "additionalProperties": _LOCALISED},
     },
@@ -166,6 +177,17 @@ def _date(document: YamlDocument, value: Any, *keys: Any) -> date:
         raise document.error(
             f"{'/'.join(map(str, keys))}: '{value}' is not a date (YYYY-MM-DD)", *keys
         ) from exc
+
+
+def _checked_on(document: YamlDocument, value: Any, *keys: Any) -> date | None:
+    """``checked_on``: a date that is not in the future, or None when nobody re-checked the source."""
+    if value is None:
+        return None
+    checked = _date(document, value, *keys)
+    if checked > timezone.localdate():
+        where = "/".join(map(str, keys))
+        raise document.error(f"{where}: {checked} is in the future; use the day you checked", *keys)
+    return checked
 
 
 def _yaml(path: Path, schema: dict[str, Any]) -> YamlDocument:
@@ -280,7 +302,7 @@ def _parse_template(folder: Path) -> dict[str, Any]:
                 ],
                 "source_url": url,
                 "source_title": item["source"]["title"],
-                "checked_on": _date(document, item["checked_on"], *at, "checked_on"),
+                "checked_on": _checked_on(document, item["checked_on"], *at, "checked_on"),
                 "milestone": item.get("milestone", ""),
                 "amounts": amounts,
                 "_line": document.line_of(*at),
@@ -338,6 +360,12 @@ def sync_checklists(folder: Path, report: SyncReport) -> None:
     template_folders = sorted(p for p in folder.iterdir() if p.is_dir() and p.name != MUNICIPALITIES_FOLDER)
     parsed = [_parse_template(path) for path in template_folders]
     _check_dependencies(parsed)
+    for spec in parsed:
+        for item in spec["items"]:
+            if item["checked_on"] is None:
+                report.notice(
+                    KIND, f"source not re-checked: {spec['slug']}/{item['key']} {item['source_url']}"
+                )
     now = timezone.now()
     seen: set[str] = set()
     for spec in parsed:
@@ -402,6 +430,9 @@ def _sync_municipalities(folder: Path, report: SyncReport) -> None:
             if tuple(ref.split("/", 1)) not in known_refs:
                 raise document.error(f"item_notes: unknown item '{ref}'", "item_notes", ref)
         seen.add(data["slug"])
+        checked_on = _checked_on(document, data["checked_on"], "checked_on")
+        if checked_on is None:
+            report.notice(KIND, f"links not re-checked: municipality {data['slug']}")
         digest = content_hash([path], folder)
         note = MunicipalityNote.objects.filter(slug=data["slug"]).first()
         if note is not None and note.content_hash == digest and note.archived_at is None:
@@ -420,7 +451,7 @@ def _sync_municipalities(folder: Path, report: SyncReport) -> None:
                     ref: {locale: render_markdown(text) for locale, text in texts.items()}
                     for ref, texts in data.get("item_notes", {}).items()
                 },
-                "checked_on": _date(document, data["checked_on"], "checked_on"),
+                "checked_on": checked_on,
                 "content_hash": digest,
                 "archived_at": None,
             },

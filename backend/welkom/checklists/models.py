@@ -79,7 +79,9 @@ class ChecklistTemplateItem(models.Model):
     depends_on = models.JSONField(default=list, help_text="['template-slug/item-key', ...]")
     source_url = models.URLField(max_length=500)
     source_title = models.JSONField(default=dict)
-    checked_on = models.DateField()
+    checked_on = models.DateField(
+        null=True, blank=True, help_text="When the source was last checked; empty: not re-checked."
+    )
     amounts = models.JSONField(default=list, help_text="[{key, label, value, unit, valid_from}]")
     milestone = models.CharField(max_length=30, choices=Milestone.choices, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -108,7 +110,9 @@ class MunicipalityNote(models.Model):
     expat_centre_url = models.URLField(max_length=500, blank=True)
     notes = models.JSONField(default=dict, help_text="{locale: safe HTML}")
     item_notes = models.JSONField(default=dict, help_text="{'slug/key': {locale: safe HTML}}")
-    checked_on = models.DateField()
+    checked_on = models.DateField(
+        null=True, blank=True, help_text="When the links were last checked; empty: not re-checked."
+    )
     content_hash = models.CharField(max_length=64)
     archived_at = models.DateTimeField(null=True, blank=True)
 

@@ -89,7 +89,7 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
     waiting_for = serializers.SerializerMethodField()
     source_url = serializers.CharField(source="template_item.source_url")
     source_title = serializers.SerializerMethodField()
-    checked_on = serializers.DateField(source="template_item.checked_on")
+    checked_on = serializers.DateField(source="template_item.checked_on", allow_null=True)
     amounts = serializers.SerializerMethodField()
     local_note_html = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()

@@ -128,6 +128,11 @@ OUTCOMES = ("added", "changed", "archived", "restored", "unchanged")
 class SyncReport:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     progress: Callable[[str], None] = lambda message: None
+    # Things that load but a person should look at (e.g. sources nobody re-checked): {kind: [message]}.
+    notices: dict[str, list[str]] = field(default_factory=dict)
+
+    def notice(self, kind: str, message: str) -> None:
+        self.notices.setdefault(kind, []).append(message)
 
     def count(self, kind: str, outcome: str, key: str = "") -> None:
         assert outcome in OUTCOMES, outcome

@@ -2072,7 +2072,7 @@ export interface components {
             source_url: string;
             readonly source_title: string;
             /** Format: date */
-            checked_on: string;
+            checked_on: string | null;
             readonly amounts: components["schemas"]["ChecklistAmount"][];
             readonly local_note_html: string | null;
             readonly documents: components["schemas"]["ChecklistDocument"][];
@@ -2098,8 +2098,11 @@ export interface components {
             expat_centre_name?: string;
             expat_centre_url?: string;
             readonly notes_html: string;
-            /** Format: date */
-            checked_on: string;
+            /**
+             * Format: date
+             * @description When the links were last checked; empty: not re-checked.
+             */
+            checked_on?: string | null;
         };
         ChecklistRetired: {
             /** Format: date-time */

@@ -79,6 +79,20 @@ describe("ItemCard", () => {
     expect(await pendingFor(ME.id)).toEqual([]);
   });
 
+  it("shows when the source was checked, or that nobody re-checked it, never an empty date", async () => {
+    await i18n.changeLanguage("en");
+    server(() => new Response("{}", { status: 500 }));
+    renderWithOutbox(<ul><ItemCard item={{ ...ITEM, waiting_for: [] }} onChanged={vi.fn()} canEdit={false} /></ul>);
+    await userEvent.click(await screen.findByText("Apply for DigiD, your government login"));
+    expect(screen.getByText(/^\(checked /)).toBeTruthy();
+    expect(screen.queryByText("(source not re-checked yet)")).toBeNull();
+    cleanup();
+    renderWithOutbox(<ul><ItemCard item={{ ...ITEM, waiting_for: [], checked_on: null }} onChanged={vi.fn()} canEdit={false} /></ul>);
+    await userEvent.click(await screen.findByText("Apply for DigiD, your government login"));
+    expect(screen.getByText("(source not re-checked yet)")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Official source: DigiD" })).toBeTruthy();
+  });
+
   it("offline, shows the tick as waiting, then as saved once the outbox sent it", async () => {
     await i18n.changeLanguage("en");
     const item = { ...ITEM, waiting_for: [] };

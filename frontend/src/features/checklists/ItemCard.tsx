@@ -156,7 +156,11 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
           )}
           <p className="source">
             <a href={item.source_url} target="_blank" rel="noopener noreferrer">{t("checklists.source", { title: item.source_title })}</a>{" "}
-            <span className="muted">{t("checklists.checkedOn", { date: formatDate(`${item.checked_on}T12:00:00`, i18n.language) })}</span>
+            <span className="muted">
+              {item.checked_on
+                ? t("checklists.checkedOn", { date: formatDate(`${item.checked_on}T12:00:00`, i18n.language) })
+                : t("checklists.notRechecked")}
+            </span>
           </p>
           {editable && (
             <>

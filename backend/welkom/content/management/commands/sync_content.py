@@ -40,6 +40,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{'kind':<{width}}  " + "  ".join(f"{o:>9}" for o in OUTCOMES))
         for name, counter in report.counts.items():
             self.stdout.write(f"{name:<{width}}  " + "  ".join(f"{counter[o]:>9}" for o in OUTCOMES))
+        for name, messages in report.notices.items():
+            self.stdout.write("")
+            self.stdout.write(self.style.WARNING(f"{name}: {len(messages)} to look at"))
+            for message in messages:
+                self.stdout.write(f"  {message}")
         verb = "Checked (dry run)" if dry_run else "Synced"
         self.stdout.write(
             self.style.SUCCESS(
