@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from welkom.chat import helper
-from welkom.chat.models import TranslationMemoryEntry
+from welkom.chat import helper, services
+from welkom.chat.models import MessageTranslation
+from welkom.translation.models import MemoryEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,65 @@ def test_a_correction_becomes_approved_memory_and_wins_next_time(client_factory,
     ).json()
     line = preview["translations"][0]
     assert (line["text"], line["origin"]) == ("Neem je ID-kaart mee", "memory")
-    assert TranslationMemoryEntry.objects.get().approved_by == org_a["team_lead"]
+    entry = MemoryEntry.objects.get()  # the organisation's one translation memory
+    assert (entry.organisation, entry.approved_by) == (org_a.organisation, org_a["team_lead"])
+    listed = lead.get("/api/translation/memory").json()["results"]
+    assert [(e["source_text"], e["translated_text"]) for e in listed] == [
+        ("Bring your ID card", "Neem je ID-kaart mee")
+    ]
+
+
+def test_a_correction_in_the_helper_is_used_by_the_chat_and_by_translate(
+    client_factory, org_a, team_channel, languages, settings
+):
+    """Real Argos packages (en→nl installed): the correction wins over the model everywhere."""
+    settings.CHAT_TRANSLATOR = "welkom.chat.translation_port.ArgosTranslator"
+    lead = client_factory(org_a["team_lead"])
+    correction = {
+        "source": "en",
+        "target": "nl",
+        "source_text": "  Bring your ID card  ",
+        "translated_text": "Neem je ID-kaart mee",
+    }
+    assert lead.post("/api/chat/helper/memory", correction, format="json").status_code == 201
+
+    message = services.message_post(
+        channel=team_channel, author=org_a["team_lead"], body="Bring your ID card", language="en"
+    )
+    services.message_translate(message_id=message.pk)
+    dutch = MessageTranslation.objects.get(message=message, language="nl")
+    assert (dutch.text, dutch.origin) == ("Neem je ID-kaart mee", "memory")
+
+    for client in (lead, client_factory(org_a["colleague"])):
+        answer = client.post(
+            "/translate", {"q": "Bring your ID card", "source": "en", "target": "nl"}, format="json"
+        )
+        assert answer.status_code == 200, answer.content
+        assert answer.json()["translatedText"] == "Neem je ID-kaart mee"
+    polish = lead.post(
+        "/translate", {"q": "Bring your ID card", "source": "en", "target": "pl"}, format="json"
+    )
+    assert polish.json()["translatedText"] != "Neem je ID-kaart mee"  # another pair: the model
+
+
+def test_an_entry_approved_on_the_translation_pages_is_used_by_the_chat(
+    client_factory, org_a, team_channel, translator
+):
+    hr = client_factory(org_a["hr"])
+    entry = {
+        "source_language": "en",
+        "target_language": "pl",
+        "source_text": "Lunch is at noon",
+        "translated_text": "Obiad jest w południe",
+    }
+    assert hr.post("/api/translation/memory", entry, format="json").status_code == 201
+    message = services.message_post(
+        channel=team_channel, author=org_a["team_lead"], body="Lunch is at noon", language="en"
+    )
+    services.message_translate(message_id=message.pk)
+    polish = MessageTranslation.objects.get(message=message, language="pl")
+    assert (polish.text, polish.origin) == ("Obiad jest w południe", "memory")
+    assert translator.calls == [("Lunch is at noon", "en", ("nl",))]  # only Dutch by machine
 
 
 @pytest.mark.parametrize(
@@ -104,7 +163,7 @@ def test_bad_memory_entries_write_nothing(client_factory, org_a):
     )
     assert response.status_code == 400
     assert "target" in response.json()["fields"]
-    assert not TranslationMemoryEntry.objects.exists()
+    assert not MemoryEntry.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["newcomer", "colleague"])

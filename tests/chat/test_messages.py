@@ -10,7 +10,8 @@ from tests.factories import UserFactory
 from welkom.accounts.models import Role
 from welkom.accounts.services import team_member_add
 from welkom.chat import services
-from welkom.chat.models import Message, MessageTranslation, TranslationMemoryEntry
+from welkom.chat.models import Message, MessageTranslation
+from welkom.translation.models import MemoryEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +188,7 @@ def test_bad_messages_get_a_400_naming_the_field_and_write_nothing(
     assert response.status_code == 400, response.content
     assert field in response.json()["fields"]
     assert not Message.objects.exists()
-    assert not TranslationMemoryEntry.objects.exists()
+    assert not MemoryEntry.objects.exists()
     team_channel.refresh_from_db()
     assert team_channel.last_seq == 0
 
@@ -249,7 +250,12 @@ def test_hand_corrections_are_stored_as_approved_memory_and_reused(
     )
     services.message_translate(message_id=again.pk)
     assert MessageTranslation.objects.get(message=again, language="nl").text == "Neem je ID-kaart mee"
-    assert TranslationMemoryEntry.objects.get().times_used == 2
+    entry = MemoryEntry.objects.get()  # one entry in the organisation's translation memory
+    assert (entry.source_language, entry.target_language, entry.approved_by) == (
+        "en",
+        "nl",
+        org_a["team_lead"],
+    )
 
 
 def test_only_team_leads_and_hr_approve_corrections(client_factory, org_a, team_channel):

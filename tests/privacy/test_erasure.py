@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from tests.privacy.helpers import PDF, newcomer_with_profile, traces_everywhere
+from welkom.accounts import services as accounts_services
 from welkom.accounts.models import User
 from welkom.audit.models import AuditEntry
 from welkom.audit.services import audit_record
@@ -149,7 +150,8 @@ def test_the_export_holds_every_app_and_nobody_elses_data(person, org_a):
     assert "landlord" in json.dumps(data["checklists"]["items"])
     assert data["language"]["study_logs"][0]["note"] == "Zaynab practised numbers"
     assert data["modules"]["progress"][0]["percent"] == 40
-    assert len(data["translation"]["memory_about_you"]) == 1
+    # One memory: the chat correction and the entry made on the translation pages both name them.
+    assert len(data["translation"]["memory_about_you"]) == 2
     assert data["offline"]["stored_responses"][0]["path"] == "/api/me"
     assert data["push"]["subscriptions"][0]["endpoint"] == "https://push.example/abc"
     documents = [name for name in archive.namelist() if name.startswith("documents/checklists/")]
@@ -191,3 +193,27 @@ def test_only_an_admin_of_the_same_organisation_erases(client_factory, org_a, or
     mine = {"user": org_a["admin"].pk, "confirm_email": org_a["admin"].email}
     assert client_factory(org_a["admin"]).post(url, mine, format="json").status_code == 400
     assert not ErasureRecord.objects.exists()
+
+
+def test_erasure_removes_approved_translations_of_the_persons_own_words(org_a):
+    """The one translation memory (welkom.translation) holds chat corrections too: an approved
+    translation of something the person wrote goes, even when it does not name them."""
+    from welkom.chat import services as chat
+    from welkom.translation.models import MemoryEntry
+
+    person = newcomer_with_profile(org_a, full_name="Ilse Veldkamp", email="ilse@alpha.test")
+    accounts_services.team_member_add(team=org_a.team, user=person)
+    channel = chat.team_channel_sync(team=org_a.team)
+    chat.message_post(channel=channel, author=person, body="Is there parking at the office?", language="en")
+    for text, translated in [
+        ("Is there parking at the office?", "Is er parkeerruimte bij het kantoor?"),
+        ("Lunch is at noon", "Lunch is om twaalf uur"),
+    ]:
+        chat.translation_memory_approve(
+            organisation_id=org_a.organisation.pk, approved_by=org_a["team_lead"], source_language="en",
+            target_language="nl", source_text=text, translated_text=translated,
+        )  # fmt: skip
+
+    services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email="ilse@alpha.test")
+
+    assert list(MemoryEntry.objects.values_list("source_text", flat=True)) == ["Lunch is at noon"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from welkom.chat.models import Channel, ChatSettings, Message, TranslationMemoryEntry
+from welkom.chat.models import Channel, ChatSettings, Message
 
 
 @admin.register(Channel)
@@ -18,8 +18,3 @@ class MessageAdmin(admin.ModelAdmin[Message]):
 @admin.register(ChatSettings)
 class ChatSettingsAdmin(admin.ModelAdmin[ChatSettings]):
     list_display = ["organisation", "retention_days"]
-
-
-@admin.register(TranslationMemoryEntry)
-class TranslationMemoryEntryAdmin(admin.ModelAdmin[TranslationMemoryEntry]):
-    list_display = ["organisation", "source_language", "target_language", "source_text", "times_used"]

@@ -1,5 +1,6 @@
 """Team channels and direct conversations, messages as written, one stored translation per reading
-language, mentions with their delivery time, and the translation memory fed by team leads."""
+language, and mentions with their delivery time. Team leads' corrections go to the organisation's
+translation memory (welkom.translation.models.MemoryEntry)."""
 
 from __future__ import annotations
 
@@ -193,31 +194,3 @@ class ChatSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Chat settings of {self.organisation_id}"
-
-
-class TranslationMemoryEntry(TenantModel):
-    """An approved translation of an exact text: used instead of machine translation next time."""
-
-    source_language = models.CharField(max_length=10)
-    target_language = models.CharField(max_length=10)
-    source_text = models.TextField()
-    source_hash = models.CharField(max_length=64)
-    translated_text = models.TextField()
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    approved_at = models.DateTimeField(default=timezone.now)
-    times_used = models.PositiveIntegerField(default=0)
-
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "source_language", "target_language", "source_hash"],
-                name="chat_memory_unique_text_pair",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.source_language}→{self.target_language}: {self.source_text[:40]}"

@@ -1,11 +1,12 @@
-"""Chat messages, mentions, reading language and translation memory in exports and erasure.
+"""Chat messages, mentions and reading language in exports and erasure.
 
 Messages stay in their channel (the conversation must still make sense to the others) with the
-text replaced by the neutral placeholder; their translations are removed."""
+text replaced by the neutral placeholder; their translations are removed. Approved translations
+of the person's own messages are removed from the organisation's translation memory (which
+welkom.translation's privacy module exports and also clears of the person's name)."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.db.models import Q
@@ -17,10 +18,10 @@ from welkom.chat.models import (
     Message,
     MessageMention,
     MessageTranslation,
-    TranslationMemoryEntry,
 )
 from welkom.privacy.registry import ERASED_TEXT, DataSource, register_source
 from welkom.privacy.rows import mentions_of, organisation_id_of, rows, scrub
+from welkom.translation.services import memory_entries_forget
 
 
 def export_chat(user: User) -> dict[str, Any]:
@@ -29,21 +30,13 @@ def export_chat(user: User) -> dict[str, Any]:
         "memberships": rows(ChannelMembership.objects.filter(user=user)),
         "mentions": rows(MessageMention.objects.filter(user=user)),
         "reading_language": rows(ChatReader.objects.filter(user=user)),
-        "translation_memory_approved": rows(TranslationMemoryEntry.objects.filter(approved_by=user)),
     }
 
 
 def erase_chat(user: User) -> None:
     own = Message.objects.filter(author=user)
-    hashes = {
-        hashlib.sha256(body.strip().encode()).hexdigest()
-        for body in own.values_list("body", flat=True)
-        if body.strip()
-    }
-    # Memory entries holding the person's words, or their name.
-    TranslationMemoryEntry.objects.filter(organisation_id=organisation_id_of(user)).filter(
-        Q(source_hash__in=hashes) | mentions_of(user, "source_text", "translated_text")
-    ).delete()
+    # Approved translations of the person's words (their name is welkom.translation's to remove).
+    memory_entries_forget(organisation_id=organisation_id_of(user), texts=own.values_list("body", flat=True))
     MessageTranslation.objects.filter(message__author=user).delete()
     own.update(body=ERASED_TEXT)
     # Other people's messages that mention the person keep their words but lose the name.

@@ -1,9 +1,8 @@
 """Writes for the chat: channels and members, messages and their translations, mentions,
-read state, retention and the translation memory."""
+read state, retention, and team leads' corrections (stored in welkom.translation's memory)."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -13,7 +12,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
@@ -28,10 +26,12 @@ from welkom.chat.models import (
     Message,
     MessageMention,
     MessageTranslation,
-    TranslationMemoryEntry,
     TranslationOrigin,
     TranslationStatus,
 )
+from welkom.translation import selectors as translation_selectors
+from welkom.translation import services as translation_services
+from welkom.translation.models import MemoryEntry
 
 logger = logging.getLogger(__name__)
 
@@ -415,34 +415,18 @@ def _translations_store(
     return len(rows)
 
 
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.strip().encode()).hexdigest()
-
-
 def translation_memory_lookup(
     *, organisation_id: int, source: str, targets: Iterable[str], text: str
 ) -> dict[str, tuple[translation_port.TranslationOutcome, str]]:
-    entries = TranslationMemoryEntry.objects.filter(
-        organisation_id=organisation_id,
-        source_language=source,
-        target_language__in=list(targets),
-        source_hash=_hash(text),
+    """Approved translations of exactly this text from the organisation's translation memory
+    (welkom.translation, the same memory ``/translate`` uses)."""
+    found = translation_selectors.memory_translations(
+        organisation_id=organisation_id, source=source, targets=targets, text=text
     )
-    found: dict[str, tuple[translation_port.TranslationOutcome, str]] = {}
-    for entry in entries:
-        if entry.source_text.strip() == text.strip():
-            found[entry.target_language] = (
-                translation_port.TranslationOutcome.translated(entry.translated_text),
-                TranslationOrigin.MEMORY,
-            )
-    if found:
-        TranslationMemoryEntry.objects.filter(
-            organisation_id=organisation_id,
-            source_language=source,
-            target_language__in=list(found),
-            source_hash=_hash(text),
-        ).update(times_used=F("times_used") + 1)
-    return found
+    return {
+        target: (translation_port.TranslationOutcome.translated(translated), TranslationOrigin.MEMORY)
+        for target, translated in found.items()
+    }
 
 
 def translation_memory_approve(
@@ -453,7 +437,9 @@ def translation_memory_approve(
     target_language: str,
     source_text: str,
     translated_text: str,
-) -> TranslationMemoryEntry:
+) -> MemoryEntry:
+    """A team lead's correction becomes an approved entry of the organisation's translation memory
+    (welkom.translation): the chat, the helper and ``/translate`` use it from now on."""
     source_language = clean_language(source_language, field="source")
     target_language = clean_language(target_language, field="target")
     if source_language == target_language:
@@ -462,19 +448,14 @@ def translation_memory_approve(
     if not source_text or not translated_text:
         field = "source_text" if not source_text else "translated_text"
         raise ApiError("Both texts are needed.", fields={field: ["Cannot be empty."]})
-    entry, _ = TranslationMemoryEntry.objects.update_or_create(
-        organisation_id=organisation_id,
+    return translation_services.memory_entry_save(
+        organisation=Organisation.objects.get(pk=organisation_id),
         source_language=source_language,
         target_language=target_language,
-        source_hash=_hash(source_text),
-        defaults={
-            "source_text": source_text,
-            "translated_text": translated_text,
-            "approved_by": approved_by,
-            "approved_at": timezone.now(),
-        },
+        source_text=source_text,
+        translated_text=translated_text,
+        approved_by=approved_by,
     )
-    return entry
 
 
 # --- Mentions ---------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ Language packages are files on disk (see :mod:`welkom.translation.packages`), sh
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 
@@ -58,8 +60,16 @@ class GlossaryEntry(TenantModel):
         return self.term
 
 
+def source_hash(text: str) -> str:
+    """How a memory entry's source text is looked up: the SHA-256 of the exact text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class MemoryEntry(TenantModel):
-    """An approved translation: used instead of the model for the same text and language pair."""
+    """An approved translation: used instead of the model for the same text and language pair.
+
+    The one translation memory of an organisation: filled on the translation pages and by team
+    leads correcting a translation in the chat's helper, read by ``/translate``, content and chat."""
 
     source_language = models.CharField(max_length=10)
     target_language = models.CharField(max_length=10)

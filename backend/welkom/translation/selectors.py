@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from welkom.accounts.models import User
 from welkom.core.tenancy import for_tenant
-from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry
+from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry, source_hash
 
 
 def api_keys_visible_to(user: User) -> QuerySet[ApiKey]:
@@ -19,3 +21,17 @@ def glossary_entries_visible_to(user: User) -> QuerySet[GlossaryEntry]:
 
 def memory_entries_visible_to(user: User) -> QuerySet[MemoryEntry]:
     return for_tenant(MemoryEntry.objects.all(), user).select_related("approved_by")
+
+
+def memory_translations(
+    *, organisation_id: int, source: str, targets: Iterable[str], text: str
+) -> dict[str, str]:
+    """The approved translations of exactly ``text`` from ``source``, by target language, for
+    those of ``targets`` that have one (one query)."""
+    entries = MemoryEntry.objects.filter(
+        organisation_id=organisation_id,
+        source_language=source,
+        target_language__in=list(targets),
+        source_hash=source_hash(text),
+    ).values_list("target_language", "source_text", "translated_text")
+    return {target: translated for target, original, translated in entries if original == text}

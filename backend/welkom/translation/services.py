@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from django.utils import timezone
 from welkom.accounts.models import Organisation, User
 from welkom.translation import detection, packages
 from welkom.translation.glossary import glossary_for, glossary_version
-from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry
+from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry, source_hash
 
 
 class TranslationError(Exception):
@@ -174,7 +174,7 @@ def _translate_one_pair(
     results: list[Result | None] = [None] * len(texts)
     # 1. Approved translations win over the model.
     if organisation is not None:
-        hashes = {_hash(text): index for index, text in enumerate(texts)}
+        hashes = {source_hash(text): index for index, text in enumerate(texts)}
         approved = MemoryEntry.objects.filter(
             organisation=organisation,
             source_language=source,
@@ -183,7 +183,7 @@ def _translate_one_pair(
         ).only("source_hash", "source_text", "translated_text")
         for entry in approved:
             for index, text in enumerate(texts):
-                if entry.source_hash == _hash(text) and entry.source_text == text:
+                if entry.source_hash == source_hash(text) and entry.source_text == text:
                     results[index] = Result(entry.translated_text, [], origin="memory")
 
     # 2. The cache: text, pair, package versions, glossary version, format, alternatives.
@@ -368,7 +368,7 @@ def memory_entry_save(
         organisation=organisation,
         source_language=source_language,
         target_language=target_language,
-        source_hash=_hash(source_text),
+        source_hash=source_hash(source_text),
         defaults={"source_text": source_text, "translated_text": translated_text, "approved_by": approved_by},
     )
     return entry
@@ -376,6 +376,16 @@ def memory_entry_save(
 
 def memory_entry_delete(*, entry: MemoryEntry) -> None:
     entry.delete()
+
+
+def memory_entries_forget(*, organisation_id: int, texts: Iterable[str]) -> int:
+    """Deletes the approved translations of any of ``texts`` (for instance a person's own words
+    when they are erased). Returns how many entries went."""
+    hashes = {source_hash(text) for text in texts if text}
+    if not hashes:
+        return 0
+    deleted, _ = MemoryEntry.objects.filter(organisation_id=organisation_id, source_hash__in=hashes).delete()
+    return deleted
 
 
 # --- Packages ---------------------------------------------------------------------------------------
