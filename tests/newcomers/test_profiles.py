@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from tests.factories import UserFactory
-from welkom.accounts.models import Invitation
+from tests.factories import TeamFactory, UserFactory
+from welkom.accounts.models import Invitation, TeamMembership
 from welkom.newcomers import services
 from welkom.newcomers.models import NewcomerProfile, ProfileChange
 
@@ -116,6 +116,21 @@ def test_changes_are_recorded_and_listeners_follow_them(client_factory, org_a, p
     history = hr.get(f"/api/newcomers/{profile.pk}/history").json()["results"]
     assert history[0]["changes"]["arrival_on"] == ["2026-11-02", "2026-11-04"]
     assert history[0]["changed_by"]["id"] == org_a["hr"].pk
+
+
+def test_the_newcomers_team_membership_follows_the_profile(org_a, profile):
+    other = TeamFactory(organisation=org_a.organisation, name="Warehouse")
+    services.profile_update(profile=profile, changed_by=org_a["hr"], team=other)
+    teams = TeamMembership.objects.filter(user=org_a["newcomer"]).values_list("team", flat=True)
+    assert list(teams) == [other.pk]
+    services.profile_update(profile=profile, changed_by=org_a["hr"], team=None)
+    assert not TeamMembership.objects.filter(user=org_a["newcomer"]).exists()
+
+
+def test_an_existing_account_joins_the_profiles_team_at_once(org_a):
+    person = UserFactory(organisation=org_a.organisation, role="newcomer", email="back@alpha.test")
+    services.profile_create(created_by=org_a["hr"], email=person.email, team=org_a.team)
+    assert TeamMembership.objects.filter(user=person, team=org_a.team).exists()
 
 
 def test_saving_without_changes_records_nothing(org_a, profile):

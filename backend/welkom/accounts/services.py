@@ -70,6 +70,24 @@ def team_member_remove(*, team: Team, user: User) -> None:
     _team_channel_sync(team)
 
 
+@transaction.atomic
+def team_member_move(*, user: User, to_team: Team | None, from_team_id: int | None = None) -> None:
+    """Moves a person out of the team they were in (``from_team_id``) and into ``to_team`` (None:
+    no team). Someone who has not accepted their invitation yet joins the new team on accepting.
+    Both teams' chat channels follow, so the person leaves the old channel and reads the new one."""
+    if to_team is not None and to_team.organisation_id != user.organisation_id:
+        raise ApiError("Unknown team.", fields={"team": ["Unknown team."]})
+    if from_team_id is not None and from_team_id != getattr(to_team, "pk", None):
+        old = Team.objects.filter(pk=from_team_id, organisation_id=user.organisation_id).first()
+        if old is not None:
+            team_member_remove(team=old, user=user)
+    Invitation.objects.filter(user=user, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        team=to_team
+    )
+    if to_team is not None and user.is_active:
+        team_member_add(team=to_team, user=user)
+
+
 # --- People -------------------------------------------------------------------------------------
 
 

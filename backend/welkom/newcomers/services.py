@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db import transaction
 
 from welkom.accounts.models import Role, Team, User
-from welkom.accounts.services import invitation_create
+from welkom.accounts.services import invitation_create, team_member_move
 from welkom.api.errors import ApiError
 from welkom.newcomers.models import Child, Leave, NewcomerProfile, ProfileChange
 
@@ -141,6 +141,13 @@ def profile_update(
         changes["children"] = change
     if "leaves" in data and (change := _replace_leaves(profile, data["leaves"])):
         changes["leaves"] = change
+    if "team" in changes or (created and profile.team_id is not None):
+        # The newcomer's team membership (and with it their team chat channel) follows the profile.
+        team_member_move(
+            user=profile.user,
+            to_team=profile.team,
+            from_team_id=changes["team"][0] if "team" in changes else None,
+        )
     if changes:
         ProfileChange.objects.create(profile=profile, changed_by=changed_by, changes=changes)
         for listener in list(_listeners):
