@@ -78,7 +78,7 @@ def team_member_move(*, user: User, to_team: Team | None, from_team_id: int | No
     if to_team is not None and to_team.organisation_id != user.organisation_id:
         raise ApiError("Unknown team.", fields={"team": ["Unknown team."]})
     if from_team_id is not None and from_team_id != getattr(to_team, "pk", None):
-        old = Team.objects.filter(pk=from_team_id, organisation_id=user.organisation_id).first()
+        old = Team.objects.filter(pk=from_team_id, organisation=user.organisation).first()
         if old is not None:
             team_member_remove(team=old, user=user)
     Invitation.objects.filter(user=user, accepted_at__isnull=True, revoked_at__isnull=True).update(
