@@ -105,3 +105,21 @@ def test_team_lead_checks_a_notice_on_the_translate_page(phone, live_server, dem
     polish.get_by_role("button", name="Save this correction").click()
     expect(page.get_by_role("status").filter(has_text="Correction for Polish saved")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_reader_is_told_when_no_package_translates_into_their_language(phone, live_server, demo, settings):
+    settings.CHAT_TRANSLATOR = DOUBLE  # knows no package into Tigrinya (ti)
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"])
+    page.goto(f"{live_server.url}/chat")
+    choice = page.get_by_label("I read the chat in")
+    choice.select_option("ti")
+    expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    notice = page.get_by_text("No language package translates into Tigrinya yet")
+    expect(notice).to_be_visible()
+    choice.select_option("pl")
+    expect(
+        page.get_by_role("status").filter(has_text="New messages are translated into this language")
+    ).to_be_visible()
+    expect(notice).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -9,7 +9,7 @@ from tests.factories import UserFactory
 from welkom.accounts import services as accounts
 from welkom.accounts.models import Role
 from welkom.chat import services
-from welkom.chat.models import Channel, ChannelMembership
+from welkom.chat.models import Channel, ChannelMembership, ChatReader
 from welkom.newcomers.models import NewcomerProfile
 
 pytestmark = pytest.mark.django_db
@@ -129,15 +129,45 @@ def test_read_position_cannot_be_negative(client_factory, org_a, team_channel):
     assert "seq" in response.json()["fields"]
 
 
-def test_reading_language_can_be_chosen(client_factory, org_a):
+def test_reading_language_can_be_chosen(client_factory, org_a, translator):
     client = client_factory(org_a["newcomer"])
-    assert client.get("/api/chat/reading-language").json() == {"language": org_a["newcomer"].language}
-    assert client.put("/api/chat/reading-language", {"language": "ro"}, format="json").json() == {
-        "language": "ro"
+    assert client.get("/api/chat/reading-language").json() == {
+        "language": org_a["newcomer"].language,
+        "translatable": True,
+        "notice": None,
     }
-    bad = client.put("/api/chat/reading-language", {"language": "Romanian"}, format="json")
+    assert client.put("/api/chat/reading-language", {"language": "RO"}, format="json").json() == {
+        "language": "ro",
+        "translatable": True,
+        "notice": None,
+    }
+
+
+@pytest.mark.parametrize("value", ["Romanian", "xx", "qqq", "", "ro-RO"])
+def test_an_unknown_reading_language_is_a_400_naming_the_field(client_factory, org_a, value):
+    client = client_factory(org_a["newcomer"])
+    bad = client.put("/api/chat/reading-language", {"language": value}, format="json")
     assert bad.status_code == 400
-    assert "language" in bad.json()["fields"]
+    assert list(bad.json()["fields"]) == ["language"]
+    assert not ChatReader.objects.exists()
+
+
+def test_a_language_no_package_translates_into_is_allowed_and_says_so(client_factory, org_a, translator):
+    client = client_factory(org_a["newcomer"])
+    answer = client.put("/api/chat/reading-language", {"language": "ti"}, format="json").json()
+    assert (answer["language"], answer["translatable"]) == ("ti", False)
+    assert "No installed language package translates into 'ti'" in answer["notice"]
+    assert client.get("/api/chat/reading-language").json() == answer
+
+
+def test_with_argos_the_installed_packages_decide_what_is_translatable(
+    client_factory, org_a, languages, settings
+):
+    settings.CHAT_TRANSLATOR = "welkom.chat.translation_port.ArgosTranslator"
+    client = client_factory(org_a["newcomer"])
+    for language, translatable in [("pl", True), ("nl", True), ("ro", False)]:
+        answer = client.put("/api/chat/reading-language", {"language": language}, format="json").json()
+        assert answer["translatable"] is translatable, language
 
 
 def test_channel_detail_lists_the_languages_read(client_factory, org_a, team_channel):

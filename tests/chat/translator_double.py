@@ -52,6 +52,9 @@ class ReversibleTestTranslator:
             return TranslationOutcome.translated(text[mark.end() :])
         return TranslationOutcome.translated(f"[{target}] {text}")
 
+    def translates_into(self, language: str) -> bool:
+        return language not in NO_PACKAGE
+
     def detect_language(self, text: str) -> str | None:
         words = set(re.findall(r"\w+", text.lower()))
         dutch, english = len(words & DUTCH_WORDS), len(words & ENGLISH_WORDS)

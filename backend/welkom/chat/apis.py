@@ -224,7 +224,14 @@ class DirectPartnerListApi(generics.ListAPIView[User]):
         return selectors.direct_partners_of(current_user(self.request))
 
 
+def _reading_language(language: str) -> dict[str, Any]:
+    notice = services.reading_language_notice(language)
+    return {"language": language, "translatable": notice is None, "notice": notice}
+
+
 class ReadingLanguageApi(generics.GenericAPIView[Any]):
+    """The language the caller reads the chat in, and whether any package translates into it."""
+
     serializer_class = ReadingLanguageSerializer
 
     def get_object(self) -> Any:
@@ -232,13 +239,13 @@ class ReadingLanguageApi(generics.GenericAPIView[Any]):
         return current_user(self.request)
 
     def get(self, request: Request) -> Response:
-        return Response({"language": services.reading_language(current_user(request))})
+        return Response(_reading_language(services.reading_language(current_user(request))))
 
     def put(self, request: Request) -> Response:
         serializer = ReadingLanguageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reader = services.reading_language_set(user=current_user(request), **serializer.validated_data)
-        return Response({"language": reader.language})
+        return Response(_reading_language(reader.language))
 
 
 class ChatSettingsApi(generics.GenericAPIView[Any]):

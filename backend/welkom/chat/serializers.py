@@ -174,7 +174,13 @@ class DirectOpenSerializer(serializers.Serializer[Any]):
 
 
 class ReadingLanguageSerializer(serializers.Serializer[Any]):
-    language = serializers.CharField(max_length=10)
+    language = serializers.CharField(max_length=10, help_text="A language code, e.g. pl (ISO 639-1).")
+    translatable = serializers.BooleanField(
+        read_only=True, help_text="False when no installed package translates into this language."
+    )
+    notice = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Why messages will be shown as written, if they will."
+    )
 
 
 class ChatSettingsSerializer(serializers.ModelSerializer[ChatSettings]):

@@ -31,6 +31,7 @@ from welkom.chat.models import (
 )
 from welkom.translation import selectors as translation_selectors
 from welkom.translation import services as translation_services
+from welkom.translation.languages import is_known_language
 from welkom.translation.models import MemoryEntry
 
 logger = logging.getLogger(__name__)
@@ -83,12 +84,30 @@ def reading_language_set(*, user: User, language: str) -> ChatReader:
     return reader
 
 
+def reading_language_notice(language: str) -> str | None:
+    """Why a reader of ``language`` will see messages as written, or None when packages translate
+    into it (a missing pair for one message is still reported on that message)."""
+    if translation_port.translates_into(language):
+        return None
+    return (
+        f"No installed language package translates into '{language}': messages in other languages"
+        " are shown as they were written."
+    )
+
+
 def clean_language(value: str, *, field: str) -> str:
+    """A known language code (ISO 639-1, or one an installed package uses), lower case; anything
+    else is a 400 naming ``field``."""
     code = (value or "").strip().lower()
     if not LANGUAGE_CODE.match(code):
         raise ApiError(
             "Use a language code such as nl, en or pl.",
             fields={field: [f"'{value}' is not a language code (two or three letters, e.g. pl)."]},
+        )
+    if not is_known_language(code):
+        raise ApiError(
+            "Use a language code such as nl, en or pl.",
+            fields={field: [f"'{value}' is not a known language code (ISO 639-1, e.g. pl)."]},
         )
     return code
 

@@ -1,12 +1,13 @@
 """The chat's only door to machine translation and language detection.
 
-Everything in the chat that needs a translation calls :func:`translate_for_channel` or
-:func:`detect_language` here and nothing else. Which engine answers is chosen by the setting
-``CHAT_TRANSLATOR`` (a dotted path to a class with the two methods of :class:`ChatTranslator`).
+Everything in the chat that needs a translation calls :func:`translate_for_channel`,
+:func:`detect_language` or :func:`translates_into` here and nothing else. Which engine answers is
+chosen by the setting ``CHAT_TRANSLATOR`` (a dotted path to a class with the three methods of
+:class:`ChatTranslator`).
 
 The default is :class:`ArgosTranslator`, the offline Argos Translate service (``welkom.translation``);
 :class:`NoEngineTranslator` translates nothing and says so, so messages show their original with the
-reason. An engine plugs in here by providing a class with the same two methods; it must be callable
+reason. An engine plugs in here by providing a class with the same three methods; it must be callable
 from a web process as well as from a worker (the translation helper previews while the team lead types).
 """
 
@@ -52,6 +53,11 @@ class ChatTranslator(Protocol):
         """A language code such as "pl", or None when the text is too short or unclear."""
         ...
 
+    def translates_into(self, language: str) -> bool:
+        """Whether anything can be translated into ``language`` at all (a reader of a language no
+        package reaches sees every message as written)."""
+        ...
+
 
 class NoEngineTranslator:
     """What runs until a translation engine is installed: every pair is reported as missing."""
@@ -68,6 +74,9 @@ class NoEngineTranslator:
 
     def detect_language(self, text: str) -> str | None:
         return None
+
+    def translates_into(self, language: str) -> bool:
+        return False
 
 
 class ArgosTranslator:
@@ -104,6 +113,11 @@ class ArgosTranslator:
         found = services.detect_languages(text=text)
         return found[0].language if found and found[0].confidence >= 50 else None
 
+    def translates_into(self, language: str) -> bool:
+        from welkom.translation.languages import translatable_into
+
+        return language in translatable_into()
+
 
 @cache
 def _translator(path: str) -> ChatTranslator:
@@ -134,3 +148,7 @@ def translate_for_channel(
 def detect_language(text: str) -> str | None:
     code = translator().detect_language(text)
     return code.lower() if code else None
+
+
+def translates_into(language: str) -> bool:
+    return translator().translates_into(language)

@@ -88,6 +88,9 @@ class ProfileWriteSerializer(serializers.Serializer[Any]):
     def validate_home_country(self, value: str) -> str:
         return value.upper()
 
+    def validate_preferred_language(self, value: str) -> str:
+        return value.strip().lower()
+
 
 class ProfileCreateSerializer(ProfileWriteSerializer):
     email = serializers.EmailField()

@@ -13,6 +13,7 @@ from welkom.accounts.models import Role, Team, User
 from welkom.accounts.services import invitation_create, team_member_move
 from welkom.api.errors import ApiError
 from welkom.newcomers.models import Child, Leave, NewcomerProfile, ProfileChange
+from welkom.translation.languages import is_known_language
 
 Changes = dict[str, tuple[Any, Any]]
 ProfileListener = Callable[[NewcomerProfile, Changes], None]
@@ -61,6 +62,11 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
         ZoneInfo(profile.time_zone)
     except (ZoneInfoNotFoundError, ValueError):
         fields["time_zone"] = [f"'{profile.time_zone}' is not a known time zone, e.g. Asia/Kolkata."]
+    if not is_known_language(profile.preferred_language):
+        # It is also the language the newcomer reads the team chat in (welkom.chat).
+        fields["preferred_language"] = [
+            f"'{profile.preferred_language}' is not a known language code (ISO 639-1, e.g. pl)."
+        ]
     if profile.home_country and not (len(profile.home_country) == 2 and profile.home_country.isalpha()):
         fields["home_country"] = ["Use the two-letter country code, e.g. IN or PL."]
     if profile.offer_signed_on and profile.arrival_on and profile.arrival_on < profile.offer_signed_on:

@@ -334,7 +334,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The language the caller reads the chat in, and whether any package translates into it. */
         get: operations["api_chat_reading_language_retrieve"];
+        /** @description The language the caller reads the chat in, and whether any package translates into it. */
         put: operations["api_chat_reading_language_update"];
         post?: never;
         delete?: never;
@@ -3709,9 +3711,15 @@ export interface components {
             seq: number;
         };
         ReadingLanguage: {
+            /** @description A language code, e.g. pl (ISO 639-1). */
             language: string;
+            /** @description False when no installed package translates into this language. */
+            readonly translatable: boolean;
+            /** @description Why messages will be shown as written, if they will. */
+            readonly notice: string | null;
         };
         ReadingLanguageRequest: {
+            /** @description A language code, e.g. pl (ISO 639-1). */
             language: string;
         };
         /**

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import { api, asApiError, type Schemas } from "../../api/client";
 import { useSession } from "../../app/session";
 import { formatNumber, languageName } from "../../i18n/format";
 
@@ -97,29 +97,58 @@ export function DirectPartners() {
   );
 }
 
+/** The language the person reads the chat in; says so when no language package translates into it. */
 export function ReadingLanguage() {
   const { t, i18n } = useTranslation();
-  const [language, setLanguage] = useState<string | null>(null);
+  const [reading, setReading] = useState<Schemas["ReadingLanguage"] | null>(null);
   const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    void api.GET("/api/chat/reading-language").then(({ data }) => setLanguage(data?.language ?? null));
+    void api.GET("/api/chat/reading-language").then(({ data }) => setReading(data ?? null));
   }, []);
   async function change(code: string) {
-    setLanguage(code);
-    const { data } = await api.PUT("/api/chat/reading-language", { body: { language: code } });
-    setSaved(Boolean(data));
+    setSaved(false);
+    setProblem(null);
+    try {
+      const { data, error } = await api.PUT("/api/chat/reading-language", { body: { language: code } });
+      if (data) {
+        setReading(data);
+        setSaved(true);
+      } else {
+        const failure = asApiError(error, t("errors.network"));
+        setProblem(failure.fields.language?.[0] ?? failure.detail);
+      }
+    } catch {
+      setProblem(t("errors.network"));
+    }
   }
-  if (!language) return null;
+  if (!reading) return null;
+  const language = reading.language;
   const options = CHAT_LANGUAGES.includes(language) ? CHAT_LANGUAGES : [language, ...CHAT_LANGUAGES];
   return (
     <section className="card">
       <label htmlFor="reading-language">{t("chat.readingLanguage")}</label>
-      <select id="reading-language" value={language} onChange={(event) => void change(event.target.value)}>
+      <select
+        id="reading-language"
+        value={language}
+        aria-describedby={reading.translatable ? undefined : "reading-language-untranslatable"}
+        onChange={(event) => void change(event.target.value)}
+      >
         {options.map((code) => (
           <option key={code} value={code}>{languageName(code, i18n.language)}</option>
         ))}
       </select>
-      {saved && <p className="notice small" role="status">{t("chat.readingLanguageSaved")}</p>}
+      {problem && <p className="form-error" role="alert">{problem}</p>}
+      {saved && (
+        <p className="notice small" role="status">
+          {t(reading.translatable ? "chat.readingLanguageSaved" : "chat.readingLanguageSavedAsWritten")}
+        </p>
+      )}
+      {!reading.translatable && (
+        <p id="reading-language-untranslatable" className="notice small">
+          {t("chat.readingLanguageUntranslatable", { language: languageName(language, i18n.language) })}
+        </p>
+      )}
     </section>
   );
 }
