@@ -107,8 +107,10 @@ bench-language: $(VENV)/.installed
 bench-translation: install services
 	REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/translation/run.py $(BENCH_ARGS)
 
+# BENCH_ENGINE=argos: the real Argos path (packages from the package builder, a translation worker).
 bench-chat: install services
-	$(BIN)/python bench/chat/run.py
+	BENCH_ENGINE=$(or $(BENCH_ENGINE),double) BENCH_PACKAGES=$(or $(BENCH_PACKAGES),small) \
+	  $(BIN)/python bench/chat/run.py
 
 bench-modules: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/modules/bench.py

@@ -6,17 +6,33 @@ in over HTTP and long-poll the channel like the browser app. The team lead posts
 measure translations made per message and the time from posting until every reader has the
 message, and until every reader has it in their own language.
 
-The translator is the deterministic TEST DOUBLE (tests/chat/translator_double.py), not Argos:
-these figures measure the chat's plumbing (queueing, storage, long polling), not translation speed.
+Two engines (``BENCH_ENGINE``):
 
-    make bench-chat            # BENCH_MESSAGES=20 BENCH_GAP=1.0 by default
+- ``double`` (default): the deterministic TEST DOUBLE (tests/chat/translator_double.py). These
+  figures measure the chat's plumbing (queueing, storage, long polling), not translation speed.
+- ``argos``: the real path. Argos packages en→nl, en→pl, en→ro and en→uk are built with the
+  project's package builder (random weights, so the words are nonsense; every step around the
+  model is real: argostranslate, SentencePiece, CTranslate2 beam search), installed from files, and
+  a translation worker (threads pool, as in the Procfile) consumes the ``translation`` queue with the
+  models loaded; a second worker takes the default and notification queues. ``BENCH_PACKAGES=small``
+  (default) builds test-sized models; ``official`` builds models the size of an official Argos
+  package (6+6 layers, width 512, 32k vocabulary, int8; slow to build the first time).
+
+    make bench-chat                          # BENCH_MESSAGES=20 BENCH_GAP=1.0 by default
+    make bench-chat BENCH_ENGINE=argos       # the real engine, small packages
+    make bench-chat BENCH_ENGINE=argos BENCH_PACKAGES=official
+
+The machine is shared (other jobs on 2 cores): the load average is printed before and after.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -28,7 +44,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BACKEND = ROOT / "backend"
 PYTHON = ROOT / ".venv" / "bin" / "python"
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+PORT = int(os.environ.get("BENCH_PORT") or _free_port())
 BASE = f"http://127.0.0.1:{PORT}"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/welkom_chat_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -36,6 +60,18 @@ MESSAGES = int(os.environ.get("BENCH_MESSAGES", "20"))
 GAP = float(os.environ.get("BENCH_GAP", "1.0"))
 LANGUAGES = ["nl", "en", "pl", "ro", "uk"]
 MEMBERS = 50
+ENGINE = os.environ.get("BENCH_ENGINE", "double")
+PACKAGE_SIZE = os.environ.get("BENCH_PACKAGES", "small")
+WORK = ROOT / "var" / "bench" / "chat"
+PACKAGE_FILES = WORK / f"packages-{PACKAGE_SIZE}"
+INSTALLED = WORK / "installed"
+NAMES = {"en": "English", "nl": "Dutch", "pl": "Polish", "ro": "Romanian", "uk": "Ukrainian"}
+TRANSLATORS = {
+    "double": "tests.chat.translator_double.ReversibleTestTranslator",
+    "argos": "welkom.chat.translation_port.ArgosTranslator",
+}
+if ENGINE not in TRANSLATORS or PACKAGE_SIZE not in ("small", "official"):
+    raise SystemExit("BENCH_ENGINE is double or argos; BENCH_PACKAGES is small or official")
 
 ENV = {
     **os.environ,
@@ -44,9 +80,58 @@ ENV = {
     "DATABASE_URL": DATABASE_URL,
     "REDIS_URL": REDIS_URL,
     "CELERY_BROKER_URL": REDIS_URL,
-    "WELKOM_CHAT_TRANSLATOR": "tests.chat.translator_double.ReversibleTestTranslator",
+    "WELKOM_CHAT_TRANSLATOR": TRANSLATORS[ENGINE],
+    "WELKOM_TRANSLATION_PACKAGES_DIR": str(INSTALLED),
+    "WELKOM_TRANSLATION_CACHE_SECONDS": "0",  # every message goes through the model
     "PYTHONPATH": f"{ROOT}{os.pathsep}{BACKEND}",
 }
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(
+            ["uptime"], capture_output=True, text=True, check=True, env={**os.environ, "TZ": "UTC"}
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "load average: " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def build_packages() -> list[Path]:
+    """The four English→reader packages, built once per size and builder version (kept in var/)."""
+    sys.path[:0] = [str(ROOT), str(BACKEND)]
+    from welkom.translation.package_builder import ModelShape, build_package
+
+    shape = ModelShape.official() if PACKAGE_SIZE == "official" else ModelShape()
+    builder = hashlib.sha256(Path(build_package.__code__.co_filename).read_bytes()).hexdigest()
+    wanted = repr(shape) + builder
+    stamp = PACKAGE_FILES / "shape.txt"
+    if not stamp.exists() or stamp.read_text() != wanted:
+        shutil.rmtree(PACKAGE_FILES, ignore_errors=True)
+    PACKAGE_FILES.mkdir(parents=True, exist_ok=True)
+    # Training a 32k SentencePiece vocabulary takes minutes: reuse bench/translation's when it exists.
+    vocabulary = ROOT / "var" / "bench" / "translation" / "sentencepiece-32k.model"
+    files = []
+    for seed, target in enumerate(language for language in LANGUAGES if language != "en"):
+        path = PACKAGE_FILES / f"translate-en_{target}.argosmodel"
+        if not path.exists():
+            print(f"Building the en→{target} package ({PACKAGE_SIZE}) …", flush=True)
+            started = time.perf_counter()
+            build_package(
+                path,
+                from_code="en",
+                to_code=target,
+                from_name="English",
+                to_name=NAMES[target],
+                shape=shape,
+                seed=seed,
+                sentencepiece_model=vocabulary
+                if PACKAGE_SIZE == "official" and vocabulary.exists()
+                else None,
+            )
+            print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+        files.append(path)
+    stamp.write_text(wanted)
+    return files
 
 
 def prepare_database() -> None:
@@ -68,6 +153,13 @@ def seed() -> tuple[int, list[tuple[str, str]], str]:
     import django
 
     django.setup()
+    if ENGINE == "argos":
+        from welkom.translation import packages
+
+        shutil.rmtree(INSTALLED, ignore_errors=True)
+        for path in build_packages():
+            packages.install_package(path)
+        print(f"Installed: {', '.join(p.pair for p in packages.installed_packages())}", flush=True)
     from welkom.accounts import services as accounts
     from welkom.accounts.models import Role, TeamMembership, User
     from welkom.chat import services as chat
@@ -149,7 +241,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def workers() -> list[subprocess.Popen]:
+    celery = str(ROOT / ".venv/bin/celery")
+    common = ["-A", "config", "worker", "--without-gossip", "--without-mingle", "-l", "warning"]
+    if ENGINE == "double":
+        commands = [[celery, *common, "-Q", "translation,default,notifications", "--concurrency", "2"]]
+    else:
+        # As in the Procfile: one worker holds the models and takes the translation queue (threads,
+        # so they share the loaded models); another takes everything else.
+        tag = os.getpid()
+        commands = [
+            [celery, *common, "-Q", "translation", "--pool", "threads", "--concurrency", "8",
+             "-n", f"bench-chat-translation-{tag}@%h"],
+            [celery, *common, "-Q", "default,notifications", "--concurrency", "1",
+             "-n", f"bench-chat-default-{tag}@%h"],
+        ]  # fmt: skip
+    return [subprocess.Popen(command, cwd=BACKEND, env=ENV, start_new_session=True) for command in commands]
+
+
+def wait_translated(message_id: int, expected: int, seconds: float) -> bool:
+    from welkom.chat.models import MessageTranslation
+
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if MessageTranslation.objects.filter(message_id=message_id).count() >= expected:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def main() -> None:
+    load_before = uptime()
+    print(f"Engine: {ENGINE}" + (f" ({PACKAGE_SIZE} packages)" if ENGINE == "argos" else ""), flush=True)
     print(f"Preparing {DATABASE_URL} …", flush=True)
     prepare_database()
     channel_id, readers, lead_email = seed()
@@ -173,23 +296,7 @@ def main() -> None:
             env=ENV,
             start_new_session=True,
         ),
-        subprocess.Popen(
-            [
-                ROOT / ".venv/bin/celery",
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                "translation,default,notifications",
-                "--concurrency",
-                "2",
-                "-l",
-                "warning",
-            ],
-            cwd=BACKEND,
-            env=ENV,
-            start_new_session=True,
-        ),
+        *workers(),
     ]
     try:
         for _ in range(100):
@@ -204,6 +311,12 @@ def main() -> None:
         print(f"Logging in {len(readers)} readers …", flush=True)
         sessions = [(Session(email), language) for email, language in readers]
         lead = Session(lead_email)
+        # One message before measuring: the workers' first task loads what is loaded lazily.
+        warm_up = lead.call(
+            "POST", f"/api/chat/channels/{channel_id}/messages", {"body": "Warming up.", "language": "en"}
+        )
+        if not wait_translated(warm_up["id"], len(LANGUAGES) - 1, 120):
+            print("The warm-up message was not translated within 120 s", flush=True)
         done = threading.Event()
         seen_by: list[dict] = [{} for _ in sessions]
         threads = [
@@ -239,6 +352,10 @@ def main() -> None:
         from welkom.chat.models import Message, MessageTranslation
 
         per_message = [MessageTranslation.objects.filter(message_id=mid).count() for mid in posted]
+        by_status = {
+            status: MessageTranslation.objects.filter(message_id__in=list(posted), status=status).count()
+            for status in ("translated", "unavailable")
+        }
         stored = [
             (row["last"] - row["created_at"]).total_seconds()
             for row in Message.objects.filter(pk__in=list(posted))
@@ -255,17 +372,22 @@ def main() -> None:
             for mid in posted
             if all(seen.get(mid, [None, None])[1] for seen in seen_by)
         ]
-        print()
-        print(
-            f"Machine load average (1 min) during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        translator = (
+            "TEST DOUBLE"
+            if ENGINE == "double"
+            else f"Argos ({PACKAGE_SIZE} packages from the package builder)"
         )
+        print()
+        print(f"Machine ({os.cpu_count()} cores) before: {load_before}")
+        print(f"Machine ({os.cpu_count()} cores) after:  {uptime()}")
         print(
             f"Channel: {MEMBERS} members reading {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}); "
-            f"{MESSAGES} messages written in English; translator: TEST DOUBLE"
+            f"{MESSAGES} messages written in English, one every {GAP} s; translator: {translator}"
         )
         print(
             f"Translations per message: min {min(per_message)}, max {max(per_message)} "
-            f"(one per reading language other than the original's: {len(LANGUAGES) - 1})"
+            f"(one per reading language other than the original's: {len(LANGUAGES) - 1}); "
+            f"{by_status['translated']} translated, {by_status['unavailable']} unavailable"
         )
         print(
             f"Post → all translations stored (worker): p50 {percentile(stored, 0.5) * 1000:.0f} ms, "
