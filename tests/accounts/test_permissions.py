@@ -111,6 +111,28 @@ def test_team_lead_sees_only_people_of_teams_they_lead(client_factory, org_a):
     assert client.get(f"/api/users/{outsider.pk}").status_code == 404
 
 
+def test_search_finds_people_by_name_or_email_within_what_the_caller_sees(client_factory, org_a, org_b):
+    from tests.factories import UserFactory
+
+    UserFactory(organisation=org_a.organisation, full_name="Joanna Nowak", email="jn@alpha.test")
+    outsider = UserFactory(organisation=org_a.organisation, full_name="Jo Outside", email="jo@alpha.test")
+    UserFactory(organisation=org_b.organisation, full_name="Joanna Elsewhere", email="je@bravo.test")
+
+    def found(client, search):  # type: ignore[no-untyped-def]
+        body = client.get("/api/users", {"search": search}).json()
+        return sorted(person["email"] for person in body["results"])
+
+    hr = client_factory(org_a["hr"])
+    assert found(hr, "joanna") == ["jn@alpha.test"]
+    assert found(hr, "JO@ALPHA") == ["jo@alpha.test"]
+    assert found(client_factory(org_a["team_lead"]), "jo") == []  # not in a team they lead
+    assert outsider.email not in found(client_factory(org_a["team_lead"]), outsider.email)
+    for bad in ("x" * 101, "a\x00b"):
+        response = hr.get("/api/users", {"search": bad})
+        assert response.status_code == 400
+        assert "search" in response.json()["fields"]
+
+
 def test_newcomer_sees_only_their_own_teams(client_factory, org_a):
     from tests.factories import TeamFactory
 

@@ -73,6 +73,57 @@ def test_hr_lists_the_log_and_other_roles_cannot(client_factory, org_a, org_b, n
     assert client_factory(org_a["hr"]).get("/api/audit?subject=x").status_code == 400
 
 
+def test_the_log_filters_by_person_action_and_days_in_the_readers_time_zone(client_factory, org_a, newcomer):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    hr, admin = org_a["hr"], org_a["admin"]
+    hr.time_zone = "Asia/Kolkata"  # 05:30 ahead of UTC
+    hr.save(update_fields=["time_zone"])
+    utc = dt.UTC
+    rows = [
+        (admin, "viewed", dt.datetime(2026, 3, 1, 10, 0, tzinfo=utc)),
+        (admin, "changed", dt.datetime(2026, 3, 1, 20, 0, tzinfo=utc)),  # 2 March 01:30 in Kolkata
+        (hr, "viewed", dt.datetime(2026, 3, 3, 10, 0, tzinfo=utc)),
+    ]
+    for actor, action, at in rows:
+        AuditEntry.objects.create(
+            organisation=org_a.organisation, actor=actor, actor_role=actor.role, action=action,
+            subject_user=newcomer, object_type="newcomer_profile", at=at,
+        )  # fmt: skip
+    client = client_factory(hr)
+
+    def actions(**params):  # type: ignore[no-untyped-def]
+        response = client.get("/api/audit", params)
+        assert response.status_code == 200, response.content
+        return [(e["action"], e["at"][:10]) for e in response.json()["results"]]
+
+    assert actions(action="changed") == [("changed", "2026-03-01")]
+    assert actions(actor=admin.pk) == [("changed", "2026-03-01"), ("viewed", "2026-03-01")]
+    assert actions(subject=newcomer.pk, actor=hr.pk) == [("viewed", "2026-03-03")]
+    # Days are the reader's: 20:00 UTC on 1 March is already 2 March in Kolkata.
+    assert actions(since="2026-03-02", until="2026-03-02") == [("changed", "2026-03-01")]
+    assert actions(until="2026-03-01") == [("viewed", "2026-03-01")]
+    assert actions(since="2026-03-03", until="9999-12-31") == [("viewed", "2026-03-03")]
+    assert ZoneInfo(hr.time_zone)  # the zone the test relies on exists
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"action": "deleted"}, "action"),
+        ({"since": "yesterday"}, "since"),
+        ({"since": "2026-03-02", "until": "2026-03-01"}, "until"),
+        ({"actor": "99999999999999999999"}, "actor"),
+        ({"subject": "0"}, "subject"),
+    ],
+)
+def test_bad_filters_are_400_naming_the_field(client_factory, org_a, params, field):
+    response = client_factory(org_a["admin"]).get("/api/audit", params)
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
 def test_the_audit_list_runs_a_fixed_number_of_queries(
     client_factory, org_a, newcomer, django_assert_num_queries
 ):

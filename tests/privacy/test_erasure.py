@@ -217,3 +217,16 @@ def test_erasure_removes_approved_translations_of_the_persons_own_words(org_a):
     services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email="ilse@alpha.test")
 
     assert list(MemoryEntry.objects.values_list("source_text", flat=True)) == ["Lunch is at noon"]
+
+
+def test_the_erasure_list_names_who_erased_and_only_admins_read_it(client_factory, org_a, org_b, person):
+    created = client_factory(org_a["admin"]).post(
+        "/api/privacy/erasures", {"user": person.pk, "confirm_email": EMAIL}, format="json"
+    )
+    assert created.status_code == 201
+    listed = client_factory(org_a["admin"]).get("/api/privacy/erasures").json()["results"]
+    assert [(r["erased_user"], r["erased_by_name"]) for r in listed] == [
+        (person.pk, org_a["admin"].display_name)
+    ]
+    assert client_factory(org_a["hr"]).get("/api/privacy/erasures").status_code == 403
+    assert client_factory(org_b["admin"]).get("/api/privacy/erasures").json()["count"] == 0

@@ -63,7 +63,9 @@ def test_a_new_package_version_invalidates_the_cache(org_a, languages, package_f
 
 def test_a_glossary_change_invalidates_the_cache(org_a, languages):
     _one(org_a)
-    services.glossary_entry_create(organisation=org_a.organisation, term="maandag", translation="Monday")
+    services.glossary_entry_create(
+        organisation=org_a.organisation, term="maandag", translation="Monday", target_language="en"
+    )
     result = _one(org_a)
     assert result.origin == "machine"
     assert "Monday" in result.text

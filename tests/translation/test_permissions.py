@@ -121,6 +121,29 @@ def test_bad_glossary_and_memory_input_is_400_with_fields(client_factory, org_a)
     assert {"target_language", "source_text", "translated_text"} <= set(response.json()["fields"])
 
 
+def test_a_glossary_term_is_kept_or_translated_for_one_target_language(client_factory, org_a):
+    client = client_factory(org_a["admin"])
+    keep = client.post("/api/translation/glossary", {"term": "Zuidas"}, format="json")
+    assert keep.status_code == 201
+    assert (keep.json()["translation"], keep.json()["target_language"]) == ("", "")
+    fixed = {"term": "gemeente", "translation": "municipality", "source_language": "nl"}
+    response = client.post("/api/translation/glossary", fixed, format="json")
+    assert response.status_code == 400
+    assert "target_language" in response.json()["fields"]
+    response = client.post("/api/translation/glossary", fixed | {"target_language": "en"}, format="json")
+    assert response.status_code == 201
+    for code in ("english", "e n", "EN", "nl<script>"):
+        response = client.post(
+            "/api/translation/glossary", {"term": "x", "target_language": code}, format="json"
+        )
+        assert response.status_code == 400, code
+        assert "target_language" in response.json()["fields"]
+    assert sorted(GlossaryEntry.objects.values_list("term", "translation", "target_language")) == [
+        ("Zuidas", "", ""),
+        ("gemeente", "municipality", "en"),
+    ]
+
+
 def test_lists_run_a_fixed_number_of_queries(client_factory, org_a, django_assert_max_num_queries):
     for index in range(5):
         services.api_key_create(organisation=org_a.organisation, name=f"bot {index}", created_by=org_a["hr"])

@@ -6,7 +6,8 @@ from django.contrib.auth import authenticate, login, logout
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -137,12 +138,29 @@ class PasswordResetConfirmApi(APIView):
 # --- People and teams -------------------------------------------------------------------------
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("role", OpenApiTypes.STR, enum=Role.values, description="Only this role."),
+            OpenApiParameter(
+                "search", OpenApiTypes.STR, description="Part of the name or e-mail address (at most 100)."
+            ),
+        ]
+    )
+)
 class UserListApi(generics.ListAPIView[User]):
     permission_classes = [roles(Role.HR, Role.ADMIN, Role.TEAM_LEAD)]
     serializer_class = UserSerializer
 
     def get_queryset(self) -> QuerySet[User]:
         people = selectors.users_visible_to(current_user(self.request))
+        search = self.request.query_params.get("search", "").strip()
+        if search:
+            if len(search) > 100 or "\x00" in search:
+                raise ApiError(
+                    "Invalid search.", fields={"search": ["At most 100 characters, no NUL bytes."]}
+                )
+            people = selectors.users_matching(people, search)
         role = self.request.query_params.get("role")
         if role:
             if role not in Role.values:

@@ -20,6 +20,11 @@ def users_visible_to(user: User) -> QuerySet[User]:
     return people.filter(pk=user.pk)
 
 
+def users_matching(people: QuerySet[User], search: str) -> QuerySet[User]:
+    """People whose name or e-mail address contains ``search`` (case-insensitive)."""
+    return people.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+
+
 def teams_visible_to(user: User) -> QuerySet[Team]:
     teams = for_tenant(Team.objects.all(), user).select_related("lead")
     if user.role not in MANAGERS:

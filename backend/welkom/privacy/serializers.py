@@ -21,10 +21,11 @@ class ErasureCreateSerializer(serializers.Serializer[Any]):
 
 class ErasureRecordSerializer(serializers.ModelSerializer[ErasureRecord]):
     erased_by = serializers.IntegerField(source="erased_by_id", allow_null=True)
+    erased_by_name = serializers.CharField(source="erased_by.display_name", allow_null=True)
 
     class Meta:
         model = ErasureRecord
-        fields = ["id", "erased_user", "erased_by", "erased_at", "sources"]
+        fields = ["id", "erased_user", "erased_by", "erased_by_name", "erased_at", "sources"]
         read_only_fields = fields
 
 

@@ -33,11 +33,35 @@ class GlossaryEntrySerializer(serializers.ModelSerializer[GlossaryEntry]):
         read_only_fields = ["id", "updated_at"]
 
 
+# A language code as Argos packages name them: "nl", "uk", "pt-BR"; empty means any language.
+LANGUAGE_CODE = r"^([a-z]{2,3}([-_][A-Za-z]{2,4})?)?$"
+
+
 class GlossaryEntryWriteSerializer(serializers.Serializer[None]):
     term = serializers.CharField(max_length=100)
-    translation = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
-    source_language = serializers.CharField(max_length=10, allow_blank=True, required=False, default="")
-    target_language = serializers.CharField(max_length=10, allow_blank=True, required=False, default="")
+    translation = serializers.CharField(
+        max_length=200,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Empty: keep the term as written. Otherwise what it becomes in the target language.",
+    )
+    source_language = serializers.RegexField(
+        LANGUAGE_CODE,
+        max_length=10,
+        allow_blank=True,
+        required=False,
+        default="",
+        error_messages={"invalid": "A language code such as nl or en."},
+    )
+    target_language = serializers.RegexField(
+        LANGUAGE_CODE,
+        max_length=10,
+        allow_blank=True,
+        required=False,
+        default="",
+        error_messages={"invalid": "A language code such as nl or en."},
+    )
 
 
 class MemoryEntrySerializer(serializers.ModelSerializer[MemoryEntry]):

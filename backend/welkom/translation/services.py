@@ -335,6 +335,10 @@ def glossary_entry_create(
     source_language: str = "",
     target_language: str = "",
 ) -> GlossaryEntry:
+    """A term kept as written (no ``translation``), or translated one fixed way into one language:
+    a fixed translation without a target language would be pasted into every language."""
+    if translation.strip() and not target_language:
+        raise TranslationError("Choose the language this translation is for.", field="target_language")
     try:
         with transaction.atomic():
             return GlossaryEntry.objects.create(

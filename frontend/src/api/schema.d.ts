@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The organisation's audit log (HR and admin). */
+        /** @description The organisation's audit log (HR and admin), filtered by person, action and days. */
         get: operations["api_audit_list"];
         put?: never;
         post?: never;
@@ -2229,6 +2229,7 @@ export interface components {
             readonly id: number;
             readonly erased_user: number;
             erased_by: number | null;
+            erased_by_name: string | null;
             /** Format: date-time */
             readonly erased_at: string;
             /** @description Names of the data sources that were erased. */
@@ -2285,12 +2286,13 @@ export interface components {
         };
         GlossaryEntryWriteRequest: {
             term: string;
-            /** @default  */
+            /**
+             * @description Empty: keep the term as written. Otherwise what it becomes in the target language.
+             * @default
+             */
             translation: string;
-            /** @default  */
-            source_language: string;
-            /** @default  */
-            target_language: string;
+            source_language?: string;
+            target_language?: string;
         };
         Health: {
             /** Database */
@@ -4041,14 +4043,29 @@ export interface operations {
     api_audit_list: {
         parameters: {
             query?: {
+                /**
+                 * @description Only this action.
+                 *
+                 *     * `viewed` - Viewed
+                 *     * `changed` - Changed
+                 *     * `created` - Created
+                 *     * `downloaded` - Downloaded
+                 *     * `exported` - Exported
+                 *     * `erased` - Erased
+                 */
+                action?: "viewed" | "changed" | "created" | "downloaded" | "exported" | "erased" | "";
                 /** @description Only entries by this person. */
                 actor?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description From this day (YYYY-MM-DD, in the reader's time zone). */
+                since?: string;
                 /** @description Only entries about this person. */
                 subject?: number;
+                /** @description Up to and including this day (YYYY-MM-DD, in the reader's time zone). */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -7222,6 +7239,10 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description Only this role. */
+                role?: "admin" | "colleague" | "hr" | "newcomer" | "team_lead";
+                /** @description Part of the name or e-mail address (at most 100). */
+                search?: string;
             };
             header?: never;
             path?: never;
