@@ -22,6 +22,9 @@ class ErasureCreateSerializer(serializers.Serializer[Any]):
 class ErasureRecordSerializer(serializers.ModelSerializer[ErasureRecord]):
     erased_by = serializers.IntegerField(source="erased_by_id", allow_null=True)
     erased_by_name = serializers.CharField(source="erased_by.display_name", allow_null=True)
+    sources = serializers.ListField(
+        child=serializers.CharField(), help_text="Names of the data sources that were erased."
+    )
 
     class Meta:
         model = ErasureRecord

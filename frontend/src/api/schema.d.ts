@@ -2233,7 +2233,7 @@ export interface components {
             /** Format: date-time */
             readonly erased_at: string;
             /** @description Names of the data sources that were erased. */
-            readonly sources: unknown;
+            sources: string[];
         };
         ExportRequest: {
             readonly id: number;

@@ -29,6 +29,11 @@ const NewNewcomerPage = page(() => import("../features/newcomers/NewcomerPages")
 const EditNewcomerPage = page(() => import("../features/newcomers/NewcomerPages"), "EditNewcomerPage");
 const PrivacyPage = page(() => import("../features/privacy/PrivacyPage"), "PrivacyPage");
 const TwoFactorPage = page(() => import("../features/privacy/TwoFactorPage"), "TwoFactorPage");
+const TranslationSettingsPage = page(
+  () => import("../features/translation/TranslationSettingsPage"),
+  "TranslationSettingsPage",
+);
+const PrivacyAdminPage = page(() => import("../features/privacy/PrivacyAdminPage"), "PrivacyAdminPage");
 
 function Loading() {
   const { t } = useTranslation();
@@ -70,6 +75,8 @@ export function App() {
                 <Route path="/newcomers/new" element={<Protected><NewNewcomerPage /></Protected>} />
                 <Route path="/newcomers/:id" element={<Protected><EditNewcomerPage /></Protected>} />
                 <Route path="/privacy" element={<Protected><PrivacyPage /></Protected>} />
+                <Route path="/settings/translation" element={<Protected><TranslationSettingsPage /></Protected>} />
+                <Route path="/settings/privacy" element={<Protected><PrivacyAdminPage /></Protected>} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -16,6 +16,7 @@ import { LanguageOverview } from "../language/LanguageOverview";
 import { NewcomerLanguagePanel } from "../language/NewcomerLanguagePanel";
 import { PeoplePanel } from "../team/PeoplePanel";
 import { TeamsPanel } from "../team/TeamsPanel";
+import { SettingsCard } from "../settings/SettingsCard";
 
 function Greeting({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -59,6 +60,7 @@ export function HomePage() {
       {me.role === "team_lead" && <LanguageOverview />}
       {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
       {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
+      {me.role && <SettingsCard role={me.role} />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
       <TeamsPanel />
       <PushPanel />

@@ -1,0 +1,579 @@
+import "../settings/settings.css";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiErrorBody } from "../../api/client";
+import { useSession } from "../../app/session";
+import { FieldError } from "../../components/FieldError";
+import { UI_LANGUAGES } from "../../i18n";
+import { formatDateTime, languageName } from "../../i18n/format";
+import { Pager } from "../settings/Pager";
+import { TRANSLATION_SETTINGS_ROLES } from "../settings/pages";
+import { RoleGate } from "../settings/RoleGate";
+import {
+  addGlossaryEntry,
+  createKey,
+  formatBytes,
+  glossaryProblems,
+  listGlossary,
+  listKeys,
+  listPackages,
+  removeGlossaryEntry,
+  revokeKey,
+  uploadPackage,
+  type ApiKey,
+  type CreatedKey,
+  type GlossaryDraft,
+  type GlossaryEntry,
+  type InstalledPackage,
+} from "./settingsApi";
+import { fetchLanguages } from "./translationApi";
+
+const PAGE_SIZE = 25;
+
+type Page<T> = { count: number; results: T[] };
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="status" role="status">{t("common.loading")}</p>;
+}
+
+function ErrorText({ error }: { error: ApiErrorBody | null }) {
+  if (!error) return null;
+  return <p className="form-error" role="alert">{error.detail}</p>;
+}
+
+// --- API keys -------------------------------------------------------------------------------------
+
+function NewKey({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
+  const { t } = useTranslation();
+  const field = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState("");
+  const id = useId();
+
+  useEffect(() => field.current?.focus(), []);
+
+  async function copy() {
+    field.current?.select();
+    try {
+      await navigator.clipboard.writeText(created.key);
+      setCopied(t("settings.translation.keys.copied"));
+    } catch {
+      setCopied(t("settings.translation.keys.copyByHand"));
+    }
+  }
+
+  return (
+    <div className="secret-box" role="region" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t("settings.translation.keys.newTitle", { name: created.name })}</h3>
+      <p id={`${id}-once`}><strong>{t("settings.translation.keys.shownOnce")}</strong></p>
+      <label htmlFor={`${id}-key`}>{t("settings.translation.keys.theKey")}</label>
+      <input
+        id={`${id}-key`}
+        ref={field}
+        readOnly
+        value={created.key}
+        aria-describedby={`${id}-once`}
+        spellCheck={false}
+        autoComplete="off"
+        onFocus={(event) => event.currentTarget.select()}
+      />
+      <div className="link-row">
+        <button type="button" className="secondary" onClick={() => void copy()}>
+          {t("settings.translation.keys.copy")}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          {t("settings.translation.keys.stored")}
+        </button>
+      </div>
+      {copied && <p role="status">{copied}</p>}
+    </div>
+  );
+}
+
+function KeyRow({ item, onRevoked }: { item: ApiKey; onRevoked: (key: ApiKey) => void }) {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+  const when = (value: string) => formatDateTime(value, i18n.language, me?.time_zone);
+
+  async function revoke() {
+    setBusy(true);
+    const result = await revokeKey(item.id, t("errors.network"));
+    setBusy(false);
+    if (result.ok) {
+      setConfirming(false);
+      onRevoked(result.data);
+    } else setError(result.error);
+  }
+
+  return (
+    <li>
+      <div className="settings-row">
+        <strong>{item.name}</strong>
+        {item.revoked_at ? (
+          <span className="badge muted-badge">{t("settings.translation.keys.revoked")}</span>
+        ) : (
+          <span className="badge">{t("settings.translation.keys.active")}</span>
+        )}
+      </div>
+      <span className="muted small">
+        <code>{item.prefix}…</code>{" · "}
+        {t("settings.translation.keys.created", { date: when(item.created_at), by: item.created_by ?? "—" })}
+      </span>
+      <span className="muted small">
+        {item.last_used_at
+          ? t("settings.translation.keys.lastUsed", { date: when(item.last_used_at) })
+          : t("settings.translation.keys.neverUsed")}
+        {item.revoked_at && <> · {t("settings.translation.keys.revokedOn", { date: when(item.revoked_at) })}</>}
+      </span>
+      {!item.revoked_at && !confirming && (
+        <div>
+          <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+            {t("settings.translation.keys.revoke")}
+            <span className="visually-hidden"> {item.name}</span>
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <div role="group" aria-label={t("settings.translation.keys.confirmLabel", { name: item.name })}>
+          <p>{t("settings.translation.keys.confirm", { name: item.name })}</p>
+          <div className="link-row">
+            <button type="button" className="danger" disabled={busy} onClick={() => void revoke()}>
+              {t("settings.translation.keys.confirmRevoke")}
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(false)}>
+              {t("settings.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorText error={error} />
+    </li>
+  );
+}
+
+function ApiKeysPanel() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [keys, setKeys] = useState<Page<ApiKey> | null>(null);
+  const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
+  const [name, setName] = useState("");
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<ApiErrorBody | null>(null);
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async (wanted: number) => {
+    const result = await listKeys(wanted, t("errors.network"));
+    if (result.ok) {
+      setKeys(result.data);
+      setLoadError(null);
+    } else setLoadError(result.error);
+  }, [t]);
+
+  useEffect(() => {
+    void load(page);
+  }, [load, page]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    if (!name.trim()) {
+      setFieldErrors({ name: [t("settings.required")] });
+      return;
+    }
+    setFieldErrors({});
+    setBusy(true);
+    const result = await createKey(name.trim(), t("errors.network"));
+    setBusy(false);
+    if (result.ok) {
+      setCreated(result.data);
+      setName("");
+      setPage(1);
+      void load(1);
+    } else {
+      setFieldErrors(result.error.fields);
+      if (!Object.keys(result.error.fields).length) setFormError(result.error);
+    }
+  }
+
+  const nameErrors = fieldErrors.name ?? [];
+  return (
+    <section className="card" aria-labelledby="keys-title">
+      <h2 id="keys-title">{t("settings.translation.keys.title")}</h2>
+      <p className="muted">{t("settings.translation.keys.intro")}</p>
+      <form onSubmit={submit} noValidate className="inline-form">
+        <label htmlFor="key-name">{t("settings.translation.keys.name")}</label>
+        <input
+          id="key-name"
+          value={name}
+          maxLength={100}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={nameErrors.length > 0 || undefined}
+          aria-describedby={["key-name-hint", nameErrors.length ? "key-name-error" : ""].join(" ").trim()}
+        />
+        <p id="key-name-hint" className="muted small">{t("settings.translation.keys.nameHint")}</p>
+        <FieldError id="key-name-error" messages={nameErrors} />
+        <button type="submit" className="primary" disabled={busy}>{t("settings.translation.keys.create")}</button>
+        <ErrorText error={formError} />
+      </form>
+      {created && <NewKey created={created} onDone={() => setCreated(null)} />}
+      <h3>{t("settings.translation.keys.listTitle")}</h3>
+      {loadError && <ErrorText error={loadError} />}
+      {!keys && !loadError && <Loading />}
+      {keys?.count === 0 && <p className="empty">{t("settings.translation.keys.empty")}</p>}
+      {keys && keys.results.length > 0 && (
+        <ul className="settings-list" aria-labelledby="keys-title" data-testid="api-keys">
+          {keys.results.map((item) => (
+            <KeyRow
+              key={item.id}
+              item={item}
+              onRevoked={(revoked) =>
+                setKeys((current) => current && {
+                  ...current,
+                  results: current.results.map((row) => (row.id === revoked.id ? revoked : row)),
+                })
+              }
+            />
+          ))}
+        </ul>
+      )}
+      {keys && (
+        <Pager page={page} count={keys.count} pageSize={PAGE_SIZE} onPage={setPage}
+          label={t("settings.translation.keys.pages")} />
+      )}
+    </section>
+  );
+}
+
+// --- Glossary -------------------------------------------------------------------------------------
+
+const EMPTY_DRAFT: GlossaryDraft = {
+  term: "", mode: "keep", translation: "", source_language: "", target_language: "",
+};
+
+function useLanguageCodes(): string[] {
+  const [installed, setInstalled] = useState<string[]>([]);
+  useEffect(() => {
+    fetchLanguages().then((languages) => setInstalled(languages.map((language) => language.code)), () => undefined);
+  }, []);
+  return [...new Set([...installed, ...UI_LANGUAGES.map((language) => language.code)])].sort();
+}
+
+function GlossaryRow({ entry, onRemoved }: { entry: GlossaryEntry; onRemoved: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+  const name = (code: string) => languageName(code, i18n.language);
+
+  async function remove() {
+    setBusy(true);
+    const result = await removeGlossaryEntry(entry.id, t("errors.network"));
+    setBusy(false);
+    if (result.ok) onRemoved();
+    else setError(result.error);
+  }
+
+  const from = entry.source_language ? name(entry.source_language) : t("settings.translation.glossary.anyLanguage");
+  return (
+    <li>
+      <div className="settings-row">
+        <strong lang={entry.source_language || undefined}>{entry.term}</strong>
+        <button type="button" className="secondary" disabled={busy} onClick={() => void remove()}
+          aria-label={t("settings.translation.glossary.removeLabel", { term: entry.term })}>
+          {t("settings.translation.glossary.remove")}
+        </button>
+      </div>
+      <span className="muted small">
+        {entry.translation
+          ? t("settings.translation.glossary.fixedAs", {
+            translation: entry.translation,
+            language: name(entry.target_language || ""),
+          })
+          : t("settings.translation.glossary.keptAs")}
+        {" · "}
+        {t("settings.translation.glossary.from", { language: from })}
+      </span>
+      <ErrorText error={error} />
+    </li>
+  );
+}
+
+function GlossaryPanel() {
+  const { t, i18n } = useTranslation();
+  const codes = useLanguageCodes();
+  const [page, setPage] = useState(1);
+  const [entries, setEntries] = useState<Page<GlossaryEntry> | null>(null);
+  const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
+  const [draft, setDraft] = useState<GlossaryDraft>(EMPTY_DRAFT);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<ApiErrorBody | null>(null);
+  const [saved, setSaved] = useState("");
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  const load = useCallback(async (wanted: number) => {
+    const result = await listGlossary(wanted, t("errors.network"));
+    if (result.ok) {
+      setEntries(result.data);
+      setLoadError(null);
+    } else setLoadError(result.error);
+  }, [t]);
+
+  useEffect(() => {
+    void load(page);
+  }, [load, page]);
+
+  const change = (patch: Partial<GlossaryDraft>) => setDraft((current) => ({ ...current, ...patch }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    setSaved("");
+    const problems = glossaryProblems(draft, {
+      required: t("settings.required"),
+      target: t("settings.translation.glossary.targetRequired"),
+    });
+    setErrors(problems);
+    if (Object.keys(problems).length) return;
+    setBusy(true);
+    const result = await addGlossaryEntry(draft, t("errors.network"));
+    setBusy(false);
+    if (result.ok) {
+      setSaved(t("settings.translation.glossary.added", { term: result.data.term }));
+      setDraft(EMPTY_DRAFT);
+      void load(page);
+    } else {
+      setErrors(result.error.fields);
+      if (!Object.keys(result.error.fields).length) setFormError(result.error);
+    }
+  }
+
+  const described = (field: string, hint = false) =>
+    [hint ? `${id}-${field}-hint` : "", errors[field]?.length ? `${id}-${field}-error` : ""].join(" ").trim() || undefined;
+  const invalid = (field: string) => (errors[field]?.length ? true : undefined);
+  const options = codes.map((code) => (
+    <option key={code} value={code}>{languageName(code, i18n.language)}</option>
+  ));
+
+  return (
+    <section className="card" aria-labelledby="glossary-title">
+      <h2 id="glossary-title">{t("settings.translation.glossary.title")}</h2>
+      <p className="muted">{t("settings.translation.glossary.intro")}</p>
+      <form onSubmit={submit} noValidate className="inline-form">
+        <label htmlFor={`${id}-term`}>{t("settings.translation.glossary.term")}</label>
+        <input id={`${id}-term`} value={draft.term} maxLength={100} onChange={(event) => change({ term: event.target.value })}
+          aria-invalid={invalid("term")} aria-describedby={described("term")} />
+        <FieldError id={`${id}-term-error`} messages={errors.term} />
+        <fieldset className="fieldset-plain">
+          <legend>{t("settings.translation.glossary.mode")}</legend>
+          <label className="checkbox">
+            <input type="radio" name={`${id}-mode`} checked={draft.mode === "keep"} onChange={() => change({ mode: "keep" })} />
+            {t("settings.translation.glossary.keep")}
+          </label>
+          <label className="checkbox">
+            <input type="radio" name={`${id}-mode`} checked={draft.mode === "translate"} onChange={() => change({ mode: "translate" })} />
+            {t("settings.translation.glossary.translate")}
+          </label>
+        </fieldset>
+        {draft.mode === "translate" && (
+          <>
+            <label htmlFor={`${id}-translation`}>{t("settings.translation.glossary.translation")}</label>
+            <input id={`${id}-translation`} value={draft.translation} maxLength={200}
+              onChange={(event) => change({ translation: event.target.value })}
+              aria-invalid={invalid("translation")} aria-describedby={described("translation")} />
+            <FieldError id={`${id}-translation-error`} messages={errors.translation} />
+            <label htmlFor={`${id}-target`}>{t("settings.translation.glossary.target")}</label>
+            <select id={`${id}-target`} value={draft.target_language}
+              onChange={(event) => change({ target_language: event.target.value })}
+              aria-invalid={invalid("target_language")} aria-describedby={described("target_language")}>
+              <option value="">{t("settings.translation.glossary.chooseLanguage")}</option>
+              {options}
+            </select>
+            <FieldError id={`${id}-target_language-error`} messages={errors.target_language} />
+          </>
+        )}
+        <label htmlFor={`${id}-source`}>{t("settings.translation.glossary.source")}</label>
+        <select id={`${id}-source`} value={draft.source_language}
+          onChange={(event) => change({ source_language: event.target.value })}
+          aria-invalid={invalid("source_language")} aria-describedby={described("source_language", true)}>
+          <option value="">{t("settings.translation.glossary.anyLanguage")}</option>
+          {options}
+        </select>
+        <p id={`${id}-source_language-hint`} className="muted small">{t("settings.translation.glossary.sourceHint")}</p>
+        <FieldError id={`${id}-source_language-error`} messages={errors.source_language} />
+        <button type="submit" className="primary" disabled={busy}>{t("settings.translation.glossary.add")}</button>
+        <ErrorText error={formError} />
+        {saved && <p className="notice" role="status">{saved}</p>}
+      </form>
+      <h3>{t("settings.translation.glossary.listTitle")}</h3>
+      {loadError && <ErrorText error={loadError} />}
+      {!entries && !loadError && <Loading />}
+      {entries?.count === 0 && <p className="empty">{t("settings.translation.glossary.empty")}</p>}
+      {entries && entries.results.length > 0 && (
+        <ul className="settings-list" aria-labelledby="glossary-title" data-testid="glossary-entries">
+          {entries.results.map((entry) => (
+            <GlossaryRow key={entry.id} entry={entry} onRemoved={() => void load(page)} />
+          ))}
+        </ul>
+      )}
+      {entries && (
+        <Pager page={page} count={entries.count} pageSize={PAGE_SIZE} onPage={setPage}
+          label={t("settings.translation.glossary.pages")} />
+      )}
+    </section>
+  );
+}
+
+// --- Language packages (admin) -------------------------------------------------------------------
+
+type UploadState =
+  | { phase: "idle" }
+  | { phase: "sending"; percent: number }
+  | { phase: "installing" }
+  | { phase: "done"; installed: InstalledPackage }
+  | { phase: "failed"; error: ApiErrorBody };
+
+function PackagesPanel() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [installed, setInstalled] = useState<InstalledPackage[] | null>(null);
+  const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [upload, setUpload] = useState<UploadState>({ phase: "idle" });
+  const [fileError, setFileError] = useState<string[]>([]);
+  const input = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(async () => {
+    const result = await listPackages(t("errors.network"));
+    if (result.ok) {
+      setInstalled(result.data);
+      setLoadError(null);
+    } else setLoadError(result.error);
+  }, [t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFileError([]);
+    if (!file) {
+      setFileError([t("settings.translation.packages.chooseFile")]);
+      return;
+    }
+    if (!file.name.toLowerCase().endsWith(".argosmodel")) {
+      setFileError([t("settings.translation.packages.wrongType")]);
+      return;
+    }
+    setUpload({ phase: "sending", percent: 0 });
+    const result = await uploadPackage(
+      file,
+      (percent) => setUpload(percent >= 100 ? { phase: "installing" } : { phase: "sending", percent }),
+      { network: t("errors.network"), tooLarge: t("settings.translation.packages.tooLarge") },
+    );
+    if (result.ok) {
+      setUpload({ phase: "done", installed: result.data });
+      setFile(null);
+      if (input.current) input.current.value = "";
+      void load();
+    } else {
+      setUpload({ phase: "failed", error: result.error });
+      setFileError(result.error.fields.file ?? []);
+    }
+  }
+
+  const name = (code: string, fallback: string) => languageName(code, i18n.language) || fallback;
+  const busy = upload.phase === "sending" || upload.phase === "installing";
+  return (
+    <section className="card" aria-labelledby="packages-title">
+      <h2 id="packages-title">{t("settings.translation.packages.title")}</h2>
+      <p className="muted">{t("settings.translation.packages.intro")}</p>
+      {loadError && <ErrorText error={loadError} />}
+      {!installed && !loadError && <Loading />}
+      {installed?.length === 0 && <p className="empty">{t("settings.translation.packages.empty")}</p>}
+      {installed && installed.length > 0 && (
+        <ul className="settings-list" aria-labelledby="packages-title" data-testid="packages">
+          {installed.map((item) => (
+            <li key={`${item.from_code}-${item.to_code}`}>
+              <strong>
+                {t("settings.translation.packages.pair", {
+                  from: name(item.from_code, item.from_name), to: name(item.to_code, item.to_name),
+                })}
+              </strong>
+              <span className="muted small">
+                {t("settings.translation.packages.details", {
+                  version: item.package_version,
+                  size: formatBytes(item.size_bytes, i18n.language),
+                  date: formatDateTime(item.installed_at, i18n.language, me?.time_zone),
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={submit} noValidate className="inline-form">
+        <label htmlFor="package-file">{t("settings.translation.packages.file")}</label>
+        <input
+          id="package-file"
+          ref={input}
+          type="file"
+          accept=".argosmodel"
+          disabled={busy}
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setFileError([]);
+          }}
+          aria-invalid={fileError.length > 0 || undefined}
+          aria-describedby={["package-file-hint", fileError.length ? "package-file-error" : ""].join(" ").trim()}
+        />
+        <p id="package-file-hint" className="muted small">{t("settings.translation.packages.fileHint")}</p>
+        <FieldError id="package-file-error" messages={fileError} />
+        <button type="submit" className="primary" disabled={busy}>{t("settings.translation.packages.upload")}</button>
+      </form>
+      {upload.phase === "sending" && (
+        <div role="status">
+          <p>{t("settings.translation.packages.sending", { percent: upload.percent })}</p>
+          <progress max={100} value={upload.percent} aria-label={t("settings.translation.packages.progress")} />
+        </div>
+      )}
+      {upload.phase === "installing" && (
+        <div role="status">
+          <p>{t("settings.translation.packages.installing")}</p>
+          <progress aria-label={t("settings.translation.packages.progress")} />
+        </div>
+      )}
+      {upload.phase === "done" && (
+        <p className="notice" role="status">
+          {t("settings.translation.packages.installed", {
+            from: name(upload.installed.from_code, upload.installed.from_name),
+            to: name(upload.installed.to_code, upload.installed.to_name),
+            version: upload.installed.package_version,
+          })}
+        </p>
+      )}
+      {upload.phase === "failed" && !fileError.length && <ErrorText error={upload.error} />}
+    </section>
+  );
+}
+
+export function TranslationSettingsPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  return (
+    <RoleGate allowed={TRANSLATION_SETTINGS_ROLES}>
+      <div className="stack">
+        <header className="page-header">
+          <h1>{t("settings.translation.title")}</h1>
+          <p className="muted">{t("settings.translation.intro")}</p>
+        </header>
+        <ApiKeysPanel />
+        <GlossaryPanel />
+        {me?.role === "admin" && <PackagesPanel />}
+      </div>
+    </RoleGate>
+  );
+}

@@ -1,0 +1,142 @@
+import { api, asApiError, csrfToken, type ApiErrorBody, type Schemas } from "../../api/client";
+
+/** Calls behind the translation settings page: API keys, the organisation's glossary, packages. */
+export type ApiKey = Schemas["ApiKey"];
+export type CreatedKey = Schemas["ApiKeyCreated"];
+export type GlossaryEntry = Schemas["GlossaryEntry"];
+export type InstalledPackage = Schemas["Package"];
+
+export type Outcome<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
+
+function outcome<T>(data: T | undefined, error: unknown, fallback: string): Outcome<T> {
+  if (data !== undefined && error === undefined) return { ok: true, data };
+  return { ok: false, error: asApiError(error, fallback) };
+}
+
+export async function listKeys(page: number, fallback: string) {
+  const { data, error } = await api.GET("/api/translation/keys", { params: { query: { page } } });
+  return outcome(data, error, fallback);
+}
+
+export async function createKey(name: string, fallback: string) {
+  const { data, error } = await api.POST("/api/translation/keys", { body: { name } });
+  return outcome(data, error, fallback);
+}
+
+export async function revokeKey(id: number, fallback: string) {
+  const { data, error } = await api.DELETE("/api/translation/keys/{id}", { params: { path: { id } } });
+  return outcome(data, error, fallback);
+}
+
+export async function listGlossary(page: number, fallback: string) {
+  const { data, error } = await api.GET("/api/translation/glossary", { params: { query: { page } } });
+  return outcome(data, error, fallback);
+}
+
+export interface GlossaryDraft {
+  term: string;
+  mode: "keep" | "translate";
+  translation: string;
+  source_language: string;
+  target_language: string;
+}
+
+/** The API's shape: "keep" is an entry without a translation (the term stays as written). */
+export function glossaryPayload(draft: GlossaryDraft) {
+  const keep = draft.mode === "keep";
+  return {
+    term: draft.term.trim(),
+    translation: keep ? "" : draft.translation.trim(),
+    source_language: draft.source_language,
+    target_language: draft.target_language,
+  };
+}
+
+/** Checks the browser can make before asking the server, keyed by field like the API's errors. */
+export function glossaryProblems(draft: GlossaryDraft, messages: { required: string; target: string }) {
+  const problems: Record<string, string[]> = {};
+  if (!draft.term.trim()) problems.term = [messages.required];
+  if (draft.mode === "translate") {
+    if (!draft.translation.trim()) problems.translation = [messages.required];
+    if (!draft.target_language) problems.target_language = [messages.target];
+  }
+  return problems;
+}
+
+export async function addGlossaryEntry(draft: GlossaryDraft, fallback: string) {
+  const { data, error } = await api.POST("/api/translation/glossary", { body: glossaryPayload(draft) });
+  return outcome(data, error, fallback);
+}
+
+export async function removeGlossaryEntry(id: number, fallback: string) {
+  const { error, response } = await api.DELETE("/api/translation/glossary/{id}", { params: { path: { id } } });
+  return response.ok ? ({ ok: true, data: null } as const) : outcome(undefined, error ?? {}, fallback);
+}
+
+export async function listPackages(fallback: string) {
+  const { data, error } = await api.GET("/api/translation/packages");
+  return outcome(data, error, fallback);
+}
+
+/** A file size for people: 1.2 MB, 340 kB (decimal units, like file managers show). */
+export function formatBytes(bytes: number, language: string): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(language, {
+    style: "unit",
+    unit: units[unit],
+    unitDisplay: "short",
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+export interface UploadMessages {
+  network: string;
+  tooLarge: string;
+}
+
+/**
+ * Sends an .argosmodel file with XMLHttpRequest, because fetch cannot report upload progress.
+ * `onProgress` gets 0–100 while the file travels; installing happens after 100 (the server unpacks
+ * and checks the package), so the page says so until the answer comes.
+ */
+export function uploadPackage(
+  file: File,
+  onProgress: (percent: number) => void,
+  messages: UploadMessages,
+  makeRequest: () => XMLHttpRequest = () => new XMLHttpRequest(),
+): Promise<Outcome<InstalledPackage>> {
+  return new Promise((resolve) => {
+    const request = makeRequest();
+    request.open("POST", "/api/translation/packages");
+    request.setRequestHeader("X-CSRFToken", csrfToken());
+    request.withCredentials = true;
+    request.upload.onprogress = (event: ProgressEvent) => {
+      if (event.lengthComputable && event.total > 0) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    request.onerror = () => resolve({ ok: false, error: { code: "network", detail: messages.network, fields: {} } });
+    request.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        body = null;
+      }
+      if (request.status === 201 && body) {
+        resolve({ ok: true, data: body as InstalledPackage });
+      } else if (request.status === 413) {
+        resolve({ ok: false, error: { code: "too_large", detail: messages.tooLarge, fields: { file: [messages.tooLarge] } } });
+      } else {
+        resolve({ ok: false, error: asApiError(body, messages.network) });
+      }
+    };
+    const form = new FormData();
+    form.append("file", file, file.name);
+    request.send(form);
+  });
+}
