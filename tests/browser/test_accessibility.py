@@ -82,6 +82,27 @@ def test_every_role_home_has_no_serious_violations(phone, live_server, planned, 
     assert _serious_violations(page) == []
 
 
+# Pages only some roles open, scanned as the roles that use them.
+ROLE_PAGES = {
+    "hr": {"translation settings": "/settings/translation", "privacy and audit log": "/settings/privacy"},
+    "admin": {"translation settings": "/settings/translation", "privacy and audit log": "/settings/privacy"},
+    "newcomer": {"settings refused": "/settings/privacy"},
+}
+
+
+@pytest.mark.parametrize("role", list(ROLE_PAGES))
+def test_role_pages_have_no_serious_violations(phone, live_server, planned, role):
+    page = phone.new_page()
+    _login(page, live_server, planned[role].email)
+    found = {}
+    for name, path in ROLE_PAGES[role].items():
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(page.get_by_role("status").filter(has_text="Loading…")).to_have_count(0)
+        found[name] = _serious_violations(page)
+    assert found == {name: [] for name in found}
+
+
 def _wait_for_service_worker(page) -> None:
     """The worker is active and controls the page (evaluate() polls: the CSP forbids eval)."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")

@@ -74,6 +74,6 @@ def test_an_admin_uploads_a_package(client_factory, org_a, packages_dir, package
     with bad.open("rb") as handle:
         response = client.post("/api/translation/packages", {"file": handle}, format="multipart")
     assert response.status_code == 400
-    assert "file" in response.json()["fields"]
+    assert response.json()["fields"]["file"] == ["bad.argosmodel is not an Argos package (not a zip file)."]
     assert client.delete("/api/translation/packages/en/pl").status_code == 204
     assert packages.installed_packages() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -175,7 +176,9 @@ class PackageListApi(APIView):
                 "The package file is too large.", fields={"file": ["The package file is too large."]}
             )
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "upload.argosmodel"
+            # The uploaded name (made safe) keeps error messages about the file the admin chose.
+            name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(upload.name or "").name)[:100]
+            path = Path(tmp) / (name if name.endswith(".argosmodel") else "upload.argosmodel")
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
