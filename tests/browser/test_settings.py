@@ -26,6 +26,9 @@ def _fits(page) -> None:
 def _open(page, live_server, email, link, heading):
     """Log in and follow the home page's link, the way people get there."""
     _login(page, live_server, email)
+    # Let the home page finish: its panels write audit entries that the tests count.
+    expect(page.get_by_role("heading", name="Teams")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Loading…")).to_have_count(0)
     page.get_by_role("link", name=link).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 

@@ -379,7 +379,7 @@ function ErasureHistory({ version }: { version: number }) {
             <li key={record.id}>
               <span>
                 {t("settings.privacy.erasure.record", {
-                  account: formatNumber(record.erased_user, i18n.language),
+                  account: String(record.erased_user), // an identifier, not an amount: no digit grouping
                   date: formatDateTime(record.erased_at, i18n.language, me?.time_zone),
                   by: record.erased_by_name ?? t("settings.privacy.audit.system"),
                 })}
