@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from "openapi-fetch";
+import { apiUrlsRead } from "../offline/caches";
 import type { components, paths } from "./schema";
 
 /** One typed client for the whole app, generated from the backend's OpenAPI schema. */
@@ -26,13 +27,23 @@ const csrf: Middleware = {
   },
 };
 
+/** Remembers what was read, so the service worker can keep it for offline use (never writes). */
+const remember: Middleware = {
+  onResponse({ request, response }) {
+    if (request.method === "GET" && response.ok && !new URL(request.url).pathname.startsWith("/api/auth/")) {
+      apiUrlsRead.add(request.url);
+    }
+    return response;
+  },
+};
+
 export const api = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? "",
   credentials: "same-origin",
   // Looked up on every call, so a service worker or a test can stand in for the network.
   fetch: (request: Request) => globalThis.fetch(request),
 });
-api.use(csrf);
+api.use(csrf, remember);
 
 /** Turns any error body into the API's shape, so screens can show `detail` and per-field messages. */
 export function asApiError(body: unknown, fallback: string): ApiErrorBody {
