@@ -28,13 +28,21 @@ export function pickLanguage(userSetting?: string | null, browser: readonly stri
   return "en";
 }
 
-export function applyLanguage(code: UiLanguage): void {
-  localStorage.setItem(STORAGE_KEY, code);
+/** The page says which language it is in and which way it reads (screen readers, the RTL layout). */
+function markDocument(code: UiLanguage): void {
   const meta = UI_LANGUAGES.find((lang) => lang.code === code);
   document.documentElement.lang = code;
   document.documentElement.dir = meta?.dir ?? "ltr";
+}
+
+export function applyLanguage(code: UiLanguage): void {
+  localStorage.setItem(STORAGE_KEY, code);
+  markDocument(code);
   void i18n.changeLanguage(code);
 }
+
+const firstLanguage = pickLanguage();
+markDocument(firstLanguage); // before anyone logs in too: the login page in Arabic reads right to left
 
 /** Resolves once the first language's catalog is there (main.tsx renders after it). */
 export const i18nReady = i18n
@@ -43,7 +51,7 @@ export const i18nReady = i18n
   .init({
     resources: { en: { translation: englishCatalog } },
     partialBundledLanguages: true, // English is bundled; the others come from the backend above
-    lng: pickLanguage(),
+    lng: firstLanguage,
     fallbackLng: "en",
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -47,14 +47,14 @@ function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: 
       {editing ? (
         <form onSubmit={(event) => { event.preventDefault(); void save(); }}>
           <label htmlFor={`edit-${message.id}`} className="visually-hidden">{t("chat.editLabel")}</label>
-          <textarea id={`edit-${message.id}`} value={draft} onChange={(event) => setDraft(event.target.value)} rows={2} />
+          <textarea id={`edit-${message.id}`} dir="auto" value={draft} onChange={(event) => setDraft(event.target.value)} rows={2} />
           <div className="chat-actions">
             <button type="submit" className="secondary">{t("chat.save")}</button>
             <button type="button" className="secondary" onClick={() => setEditing(false)}>{t("chat.cancel")}</button>
           </div>
         </form>
       ) : (
-        <p className="chat-text" lang={translated && !showOriginal ? shown.language : message.language}>{text}</p>
+        <p className="chat-text" dir="auto" lang={translated && !showOriginal ? shown.language : message.language}>{text}</p>
       )}
       {translated && (
         <p className="chat-mark small muted">

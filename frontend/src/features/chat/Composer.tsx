@@ -62,7 +62,7 @@ export function Composer({
   return (
     <form className="chat-composer" onSubmit={(event) => { event.preventDefault(); void send(); }}>
       <label htmlFor="chat-body">{t("chat.write")}</label>
-      <textarea id="chat-body" rows={3} value={body} onChange={(event) => edit(event.target.value)} />
+      <textarea id="chat-body" dir="auto" rows={3} value={body} onChange={(event) => edit(event.target.value)} />
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="chat-actions">
         {withHelper && (

@@ -56,6 +56,8 @@ export function HelperPreview({
                 <label htmlFor={`line-${line.language}`}>{t("helper.translation", { language: name })}</label>
                 <textarea
                   id={`line-${line.language}`}
+                  lang={line.language}
+                  dir="auto"
                   rows={2}
                   value={corrected ?? line.text}
                   onChange={(event) => onCorrect(line.language, event.target.value === line.text ? null : event.target.value)}

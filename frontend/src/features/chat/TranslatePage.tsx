@@ -42,7 +42,7 @@ export function TranslatePage() {
       <p className="muted small">{t("helper.translateIntro")}</p>
       <form onSubmit={(event) => { event.preventDefault(); void translate(); }}>
         <label htmlFor="translate-text">{t("helper.text")}</label>
-        <textarea id="translate-text" rows={6} value={text} onChange={(event) => { setText(event.target.value); setPreview(null); }} />
+        <textarea id="translate-text" dir="auto" rows={6} value={text} onChange={(event) => { setText(event.target.value); setPreview(null); }} />
         <fieldset className="helper-targets">
           <legend>{t("helper.targets")}</legend>
           {CHAT_LANGUAGES.map((code) => (

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, type Schemas } from "../../api/client";
 import { formatDate } from "../../i18n/format";
+import { ScrollRegion } from "../../components/ScrollRegion";
 import "./checklists.css";
 
 type Filters = { status: "" | "no_address" | "children_not_enrolled" | "overdue"; municipality: string; q: string; team: string };
@@ -83,7 +84,7 @@ export function BoardPage() {
         {!page && !failed && <p className="status" role="status">{t("common.loading")}</p>}
         {page?.results.length === 0 && <p className="empty">{t("checklists.board.empty")}</p>}
         {page && page.results.length > 0 && (
-          <div className="board-scroll">
+          <ScrollRegion className="board-scroll" label={t("checklists.board.title")}>
             <table className="board-table">
               <thead>
                 <tr>
@@ -110,7 +111,7 @@ export function BoardPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { formatDate } from "../../i18n/format";
 import { formatHours } from "./labels";
+import { ScrollRegion } from "../../components/ScrollRegion";
 import { PlanActions } from "./PlanActions";
 
 /** Each newcomer's level now, target, on track or behind, and next milestone. */
@@ -26,7 +27,7 @@ export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKe
       {!plans && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {plans?.length === 0 && <p className="empty">{t("language.overview.empty")}</p>}
       {plans && plans.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion className="table-scroll" labelledBy="language-overview-title">
           <table className="overview">
             <thead>
               <tr>
@@ -57,7 +58,7 @@ export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKe
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

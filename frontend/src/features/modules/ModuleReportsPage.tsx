@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { api, type Schemas } from "../../api/client";
 import { formatDate, formatNumber } from "../../i18n/format";
 import { useSession } from "../../app/session";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 function useReport<T>(load: () => Promise<{ data?: { results: T[] } }>, deps: unknown[]) {
   const [rows, setRows] = useState<T[] | null>(null);
@@ -44,8 +45,8 @@ export function ModuleReportsPage() {
       <section className="card" aria-labelledby="per-newcomer">
         <h2 id="per-newcomer">{t("modules.reports.perNewcomer")}</h2>
         <State rows={newcomers.rows} failed={newcomers.failed} empty={t("modules.reports.noNewcomers")} />
-        <div className="table-wrap">
-          {!!newcomers.rows?.length && (
+        {!!newcomers.rows?.length && (
+          <ScrollRegion labelledBy="per-newcomer">
             <table>
               <thead>
                 <tr>
@@ -66,15 +67,15 @@ export function ModuleReportsPage() {
                 ))}
               </tbody>
             </table>
-          )}
-        </div>
+          </ScrollRegion>
+        )}
       </section>
 
       <section className="card" aria-labelledby="per-module">
         <h2 id="per-module">{t("modules.reports.perModule")}</h2>
         <State rows={modules.rows} failed={modules.failed} empty={t("modules.library.empty")} />
-        <div className="table-wrap">
-          {!!modules.rows?.length && (
+        {!!modules.rows?.length && (
+          <ScrollRegion labelledBy="per-module">
             <table>
               <thead>
                 <tr>
@@ -93,8 +94,8 @@ export function ModuleReportsPage() {
                 ))}
               </tbody>
             </table>
-          )}
-        </div>
+          </ScrollRegion>
+        )}
       </section>
 
       <section className="card" aria-labelledby="missed">

@@ -107,6 +107,7 @@ export function TranslatePage() {
             <label htmlFor="translate-text">{t("translation.text")}</label>
             <textarea
               id="translate-text"
+              dir="auto"
               rows={5}
               value={text}
               onChange={(event) => setText(event.target.value)}
@@ -126,11 +127,11 @@ export function TranslatePage() {
             <p className="muted small">{t("translation.detected", { language: name(result.detected) })}</p>
           )}
           <h2>{t("translation.result")}</h2>
-          <p className="translation-output" data-testid="translation-output">{result.text}</p>
+          <p className="translation-output" dir="auto" data-testid="translation-output">{result.text}</p>
           {result.back !== null && (
             <>
               <h3>{t("translation.back")}</h3>
-              <p className="muted translation-output">{result.back}</p>
+              <p className="muted translation-output" dir="auto">{result.back}</p>
             </>
           )}
           {canCorrect && result.source && (
