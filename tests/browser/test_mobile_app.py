@@ -78,7 +78,7 @@ def test_offline_the_newcomer_reads_what_they_opened_and_a_queued_change_is_save
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welcome, "))
     expect(page.get_by_text("You are offline.")).to_be_visible()
     start = page.get_by_role("region", name="Your start")
-    expect(start).to_contain_text("Mar 9, 2026")
+    expect(start).to_contain_text("9 Mar 2026")  # English dates the British way
     expect(start).to_contain_text(demo["colleague"].full_name)
     expect(page.get_by_role("heading", name="Teams")).to_be_visible()
 

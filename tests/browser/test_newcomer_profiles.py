@@ -89,8 +89,8 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
         expect(page.get_by_text("Changes saved.")).to_be_visible()
         change = page.locator("#history-title + ol li[data-field='arrival_on']").first
         expect(change).to_contain_text("Arrival in the Netherlands")
-        expect(change).to_contain_text("Nov 10, 2026")
-        expect(change).to_contain_text("Nov 12, 2026")
+        expect(change).to_contain_text("10 Nov 2026")
+        expect(change).to_contain_text("12 Nov 2026")
         assert _serious_violations(page) == []
     finally:
         desktop.close()

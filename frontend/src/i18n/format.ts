@@ -1,16 +1,74 @@
-/** Dates and numbers in the reader's language and time zone. */
-export function formatDate(value: string | Date, language: string, timeZone = "Europe/Amsterdam"): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone }).format(date);
+/**
+ * Dates, times and numbers in the reader's language — the only place the app calls Intl to format.
+ * Components pass the interface language (i18n.language); tests/format.test.ts keeps Intl out of them.
+ *
+ * Welkom's people live in the Netherlands: English is written the British way (9 Mar 2026, 14:30),
+ * not the American one (Mar 9, 2026, 2:30 PM). Every other language uses its own conventions.
+ */
+
+const FORMAT_LOCALES: Record<string, string> = { en: "en-GB" };
+const DEFAULT_ZONE = "Europe/Amsterdam";
+
+/** The locale Intl formats with for an interface language ("en" → "en-GB"). */
+export function formattingLocale(language: string): string {
+  const base = language.toLowerCase().split("-")[0];
+  return FORMAT_LOCALES[base] ?? language;
 }
 
-export function formatDateTime(value: string | Date, language: string, timeZone = "Europe/Amsterdam"): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day ("2026-03-09") is the same day everywhere: it is formatted in UTC, not moved by a zone. */
+function toDate(value: string | Date): { date: Date; dayOnly: boolean } {
+  if (typeof value !== "string") return { date: value, dayOnly: false };
+  if (DATE_ONLY.test(value)) return { date: new Date(`${value}T12:00:00Z`), dayOnly: true };
+  return { date: new Date(value), dayOnly: false };
 }
 
-export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(language).format(value);
+export function formatDate(value: string | Date, language: string, timeZone = DEFAULT_ZONE): string {
+  const { date, dayOnly } = toDate(value);
+  return new Intl.DateTimeFormat(formattingLocale(language), {
+    dateStyle: "medium",
+    timeZone: dayOnly ? "UTC" : timeZone,
+  }).format(date);
+}
+
+export function formatDateTime(value: string | Date, language: string, timeZone = DEFAULT_ZONE): string {
+  const { date } = toDate(value);
+  return new Intl.DateTimeFormat(formattingLocale(language), { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+}
+
+export function formatTime(value: string | Date, language: string, timeZone = DEFAULT_ZONE): string {
+  const { date } = toDate(value);
+  return new Intl.DateTimeFormat(formattingLocale(language), { timeStyle: "short", timeZone }).format(date);
+}
+
+/** A lesson or study block: "Tue 10 Mar, 17:00" — short weekday, day, month and time. */
+export function formatWeekdayTime(value: string | Date, language: string, timeZone = DEFAULT_ZONE): string {
+  const { date } = toDate(value);
+  return new Intl.DateTimeFormat(formattingLocale(language), {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  }).format(date);
+}
+
+/** 0 = Monday … 6 = Sunday, as the API counts them. */
+export function weekdayName(weekday: number, language: string): string {
+  const monday = Date.UTC(2024, 0, 1); // 1 January 2024 was a Monday
+  const day = new Date(monday + weekday * 86_400_000);
+  return new Intl.DateTimeFormat(formattingLocale(language), { weekday: "long", timeZone: "UTC" }).format(day);
+}
+
+export function formatNumber(value: number, language: string, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(formattingLocale(language), options).format(value);
+}
+
+/** Hours as the API sends them ("12.50"): at most one decimal. */
+export function formatHours(value: string | number, language: string): string {
+  return formatNumber(Number(value), language, { maximumFractionDigits: 1 });
 }
 
 /** A language's name in the reader's language, e.g. "pl" → "Polish" / "Pools". */
@@ -22,7 +80,16 @@ export function languageName(code: string, language: string): string {
   }
 }
 
-export function formatTime(value: string | Date, language: string, timeZone = "Europe/Amsterdam"): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(language, { timeStyle: "short", timeZone }).format(date);
+/** Today on this device, as a calendar day for date fields ("2026-03-09"). */
+export function todayIso(now: Date = new Date()): string {
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+/** The IANA time zones this browser knows (for a time zone field); empty where it cannot say. */
+export function timeZoneNames(): string[] {
+  try {
+    return Intl.supportedValuesOf("timeZone");
+  } catch {
+    return [];
+  }
 }

@@ -102,7 +102,7 @@ export function BoardPage() {
                   <tr key={row.id}>
                     <td><Link to={`/checklists?newcomer=${row.id}`}>{row.name}</Link></td>
                     <td>{row.municipality}</td>
-                    <td>{row.arrival_on ? formatDate(`${row.arrival_on}T12:00:00`, i18n.language) : "—"}</td>
+                    <td>{row.arrival_on ? formatDate(row.arrival_on, i18n.language) : "—"}</td>
                     <td>{t(`checklists.board.housing.${row.housing}`)}</td>
                     <td>{t(`checklists.board.school.${row.school}`, { count: row.children_to_enrol })}</td>
                     <td>{t("checklists.progress", { done: row.done_items, total: row.done_items + row.open_items })}</td>

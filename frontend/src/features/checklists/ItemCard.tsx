@@ -19,7 +19,7 @@ export function DueText({ daysLeft, dueOn }: { daysLeft: number | null | undefin
   return (
     <span className={due.late ? "due-late" : undefined}>
       {t(due.key, { count: due.count })}
-      {dueOn && <span className="muted"> · {formatDate(`${dueOn}T12:00:00`, i18n.language)}</span>}
+      {dueOn && <span className="muted"> · {formatDate(dueOn, i18n.language)}</span>}
     </span>
   );
 }
@@ -140,7 +140,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
                 <li key={amount.key}>
                   {amount.label}:{" "}
                   <strong>{t(`checklists.unit.${UNIT_KEYS[amount.unit] ?? "eur"}`, { amount: formatNumber(amount.value, i18n.language) })}</strong>{" "}
-                  <span className="muted">{t("checklists.validFrom", { date: formatDate(`${amount.valid_from}T12:00:00`, i18n.language) })}</span>
+                  <span className="muted">{t("checklists.validFrom", { date: formatDate(amount.valid_from, i18n.language) })}</span>
                 </li>
               ))}
             </ul>
@@ -158,7 +158,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
             <a href={item.source_url} target="_blank" rel="noopener noreferrer">{t("checklists.source", { title: item.source_title })}</a>{" "}
             <span className="muted">
               {item.checked_on
-                ? t("checklists.checkedOn", { date: formatDate(`${item.checked_on}T12:00:00`, i18n.language) })
+                ? t("checklists.checkedOn", { date: formatDate(item.checked_on, i18n.language) })
                 : t("checklists.notRechecked")}
             </span>
           </p>

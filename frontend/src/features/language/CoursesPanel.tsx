@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
-import { formatDate } from "../../i18n/format";
-import { LEVELS, todayIso, weekdayName } from "./labels";
+import { formatDate, todayIso, weekdayName } from "../../i18n/format";
+import { LEVELS } from "./labels";
 
 /** Courses with their seats, who is enrolled and who waits; HR adds a course. */
 export function CoursesPanel() {

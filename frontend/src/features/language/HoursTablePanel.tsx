@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type Schemas } from "../../api/client";
-import { todayIso } from "./labels";
+import { todayIso } from "../../i18n/format";
 
 /** Hours of study per CEFR step: the defaults, and this organisation's own values from a date. */
 export function HoursTablePanel() {

@@ -2,8 +2,7 @@ import "./language.css";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
-import { formatDate } from "../../i18n/format";
-import { formatHours } from "./labels";
+import { formatDate, formatHours } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import { PlanActions } from "./PlanActions";
 

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
-import { formatDate } from "../../i18n/format";
-import { LEVELS, formatHours, todayIso, weekdayName } from "./labels";
+import { formatDate, formatHours, todayIso, weekdayName } from "../../i18n/format";
+import { LEVELS } from "./labels";
 
 type Input = Schemas["PlanInputRequest"];
 type Window = Schemas["WindowRequest"];

@@ -3,10 +3,9 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
-import { formatDate } from "../../i18n/format";
+import { formatDate, formatHours, formatWeekdayTime, todayIso } from "../../i18n/format";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
-import { formatHours, formatTime, todayIso } from "./labels";
 
 type Session = Schemas["Session"];
 
@@ -86,7 +85,7 @@ function SessionRow({ session, zone, onChange }: { session: Session; zone: strin
   return (
     <li>
       <span>
-        <strong>{t(`language.kind.${session.kind}`)}</strong> · {formatTime(session.starts_at, i18n.language, zone)} ·{" "}
+        <strong>{t(`language.kind.${session.kind}`)}</strong> · {formatWeekdayTime(session.starts_at, i18n.language, zone)} ·{" "}
         {t("language.minutes", { count: session.minutes })}
       </span>
       {session.status !== "planned" && <span className={`badge status-${session.status}`}>{t(`language.session.${session.status}`)}</span>}

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type Schemas } from "../../api/client";
-import { formatHours, LEVELS, todayIso } from "./labels";
+import { formatHours, todayIso } from "../../i18n/format";
+import { LEVELS } from "./labels";
 
 /** HR's actions on one plan in the overview: re-plan what is ahead, record a level check. */
 export function PlanActions({ plan, onChange }: { plan: Schemas["LanguagePlan"]; onChange: () => void }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
-import { languageName } from "./language";
+import { languageName } from "../../i18n/format";
 
 /** Says plainly when a text is not in the reader's language, or was made by a machine. */
 export function TranslationNotice({ module }: { module: Schemas["ModuleSummary"] }) {

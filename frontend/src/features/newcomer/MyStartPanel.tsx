@@ -25,7 +25,7 @@ export function MyStartPanel() {
   }, []);
 
   const day = (value?: string | null) =>
-    value ? formatDate(`${value}T12:00:00`, i18n.language, profile && profile !== "none" ? profile.time_zone : undefined) : t("start.notPlanned");
+    value ? formatDate(value, i18n.language) : t("start.notPlanned");
   const person = (value?: Person) => (value ? value.full_name || value.email : t("start.notPlanned"));
 
   return (

@@ -2,7 +2,7 @@ import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
-import { languageName } from "../../i18n/format";
+import { languageName, timeZoneNames } from "../../i18n/format";
 import type { Choices } from "./useChoices";
 import {
   messagesAt,
@@ -14,13 +14,7 @@ import {
   type ProfileFormState,
 } from "./profileForm";
 
-const TIME_ZONES: string[] = (() => {
-  try {
-    return Intl.supportedValuesOf("timeZone");
-  } catch {
-    return [];
-  }
-})();
+const TIME_ZONES = timeZoneNames();
 
 function Field({
   name,
