@@ -1,13 +1,16 @@
 """Actions taken offline on the phone wait in the outbox and are saved once, in order, when the
-connection returns: a checklist item ticked off and a journey step marked done."""
+connection returns: a checklist item ticked off and a journey step marked done. When the server
+changed meanwhile, the conflict rule of the README decides, and the banner says what happened."""
 
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.test_mobile_app import _login, _wait_for_service_worker
+from tests.browser.test_accessibility import _serious_violations
+from tests.browser.test_mobile_app import RESULTS, _login, _wait_for_service_worker
 from tests.checklists.conftest import make_profile
 from welkom.checklists.models import ChecklistItem
 from welkom.content.loader import SyncReport
@@ -15,6 +18,7 @@ from welkom.content.services import content_sync
 from welkom.journeys import dispatch, services
 from welkom.journeys.content import sync_journeys
 from welkom.journeys.models import JourneyTemplate, PlanStep
+from welkom.modules.models import Module, ModuleTranslation, QuizAnswer
 from welkom.offline.models import IdempotencyRecord
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -95,4 +99,78 @@ def test_a_ticked_item_and_a_done_step_made_offline_are_saved_once(phone, live_s
             200,
         ),
     ]
+    assert _outbox_size(page) == 0
+
+
+def _go_offline(phone, page):
+    phone.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    expect(page.get_by_text("You are offline.")).to_be_visible()
+
+
+def _go_online(phone, page):
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+
+
+def test_a_step_marked_done_offline_that_hr_skipped_meanwhile_stays_skipped(phone, live_server, demo, plan):
+    """The conflict rule for steps (README): HR's skip wins, and the banner says so and what to do."""
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    today = page.locator("section[aria-labelledby='today-title']")
+    step = today.locator("li.step", has_text=STEP)
+    expect(step).to_be_visible()
+
+    _go_offline(phone, page)
+    step.get_by_role("button", name="Done").click()
+    expect(step.get_by_role("status")).to_have_text("Waiting to send")
+    # Meanwhile HR skips the step on the server.
+    services.step_skip(step=PlanStep.objects.get(plan=plan, key="read-direct-feedback"), actor=demo["hr"])
+
+    _go_online(phone, page)
+    refused = page.get_by_role("alert").filter(has_text="Not saved")
+    expect(refused).to_contain_text(f"Not saved: step “{STEP}” done.", timeout=15_000)
+    expect(refused).to_contain_text("HR skipped this step in the meantime, so it stays skipped.")
+    expect(refused.get_by_role("link", name="Open the page")).to_be_visible()
+    page.screenshot(path=str(RESULTS / "offline-step-conflict.png"))
+    assert _serious_violations(page) == []
+    expect(today.locator("li.step", has_text=STEP)).to_have_count(0)  # the panel shows the plan as it is
+    step_now = PlanStep.objects.get(plan=plan, key="read-direct-feedback")
+    assert (step_now.state, step_now.done_at) == ("skipped", None)
+    done_url = f"/api/journeys/steps/{step_now.pk}/done"
+    assert IdempotencyRecord.objects.get(user=demo["newcomer"], path=done_url).status_code == 409
+    assert _outbox_size(page) == 0
+    page.get_by_role("button", name="Close").click()
+    expect(refused).to_have_count(0)
+
+
+def test_a_quiz_answer_given_offline_to_a_question_that_changed_is_not_scored(phone, live_server, demo, plan):
+    """The conflict rule for quiz answers: a content update changed the question while the answer
+    waited; the answer is not scored, the person is told, and the page shows the new question."""
+    content_sync(root=settings.CONTENT_DIR, kinds=["modules"])
+    module = Module.objects.get(slug="direct-feedback")
+    key = module.quiz[0]["key"]
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.get_by_role("heading", name="Today and next")).to_be_visible()
+    page.goto(f"{live_server.url}/modules/direct-feedback")
+    question = page.locator("form.quiz-question").first
+    expect(question).to_be_visible()
+
+    _go_offline(phone, page)
+    question.locator("input").first.check()
+    question.get_by_role("button", name="Check my answer").click()
+    expect(question.get_by_role("status")).to_have_text("Waiting to send")
+    # Meanwhile a content update rewrites the question.
+    source = ModuleTranslation.objects.get(module=module, locale=module.source_locale)
+    source.quiz_text[key]["question"] += " (reworded)"
+    source.save(update_fields=["quiz_text"])
+
+    _go_online(phone, page)
+    refused = page.get_by_role("alert").filter(has_text="Not saved")
+    expect(refused).to_contain_text("The question was changed after you answered it", timeout=15_000)
+    expect(refused).to_contain_text("Open the module and answer the question as it is now.")
+    expect(question.locator("legend")).to_contain_text("(reworded)")  # the page loaded the question again
+    expect(question.get_by_role("button", name="Check my answer")).to_be_visible()
+    assert not QuizAnswer.objects.filter(progress__user=demo["newcomer"]).exists()
     assert _outbox_size(page) == 0

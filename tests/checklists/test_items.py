@@ -99,7 +99,7 @@ def test_retired_items_cannot_be_changed(client_factory, org_a, profile):
     response = client_factory(org_a["newcomer"]).patch(
         f"/api/checklist-items/{item.pk}", {"status": "done"}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["code"] == "retired"
     listed = client_factory(org_a["newcomer"]).get(f"/api/checklist-items/{item.pk}").json()
     assert listed["retired"]["reason"] == "no_longer_applies"

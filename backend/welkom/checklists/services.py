@@ -272,8 +272,8 @@ def item_update(
 ) -> ChecklistItem:
     """``taken_at``: when the person made the change (earlier than now when it waited in the phone's
     outbox). A status change made before the item's status last changed on the server is refused
-    with 409 — the newer change wins (README, "The mobile web app"). The status is recorded as
-    changed at ``taken_at``."""
+    with 409 ``conflict`` — the newer change wins (README, "The mobile web app"); so is any change to
+    a retired item (409 ``retired``). The status is recorded as changed at ``taken_at``."""
     _refuse_bsn(note=note, not_applicable_reason=not_applicable_reason)
     item = (
         ChecklistItem.objects.select_for_update().select_related("checklist", "template_item").get(pk=item.pk)
@@ -281,10 +281,13 @@ def item_update(
     if taken_at is not None and status is not None and status != item.status:
         reject_if_changed_since(changed_at=item.status_changed_at, taken_at=taken_at, what="checklist item")
     if item.is_retired:
+        # 409 like any change that no longer fits what the server has: the item left the checklist
+        # (the newcomer's situation changed) after the person saw it.
         raise ApiError(
             "This item was retired and can no longer be changed.",
             code="retired",
             fields={"status": ["Retired."]},
+            status_code=409,
         )
     if not_applicable_reason is not None:
         item.not_applicable_reason = not_applicable_reason.strip()

@@ -33,6 +33,7 @@ from welkom.journeys.serializers import (
 )
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.selectors import profile_editable_by
+from welkom.offline.actions import action_taken_at
 
 HR = roles(Role.HR, Role.ADMIN)
 
@@ -202,7 +203,8 @@ class StepSkipApi(APIView):
 
 
 class StepDoneApi(APIView):
-    """The step's owner (or HR) marks it done. Marking it again changes nothing."""
+    """The step's owner (or HR) marks it done. Marking it again changes nothing; a step HR skipped
+    is refused with 409 (a "done" queued offline that arrives after the skip)."""
 
     @extend_schema(request=None, responses={200: StepSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -210,7 +212,7 @@ class StepDoneApi(APIView):
         step = _step(request, pk)
         if not selectors.step_owned_by(step, user):
             raise PermissionDenied("Only the person who owns this step can mark it done.")
-        services.step_mark_done(step=step, by=user)
+        services.step_mark_done(step=step, by=user, taken_at=action_taken_at(request))
         _audit_step_change(user, step)
         return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
 

@@ -276,12 +276,24 @@ def _release_dependents(step: PlanStep) -> None:
 
 
 @transaction.atomic
-def step_mark_done(*, step: PlanStep, by: User | None) -> PlanStep:
-    """Done is done: marking it again changes nothing. Steps waiting on it become ready."""
+def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None = None) -> PlanStep:
+    """Done is done: marking it again changes nothing. Steps waiting on it become ready.
+
+    ``taken_at``: when the person marked it (earlier than now when it waited in the phone's outbox);
+    the step is recorded as done then. A step HR skipped stays skipped: marking it done is refused
+    with 409 ``conflict`` (README, "The mobile web app")."""
     step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
-    if step.state in (StepState.DONE, StepState.SKIPPED):
+    if step.state == StepState.DONE:
         return step
-    step.state, step.done_at, step.done_by = StepState.DONE, timezone.now(), by
+    if step.state == StepState.SKIPPED:
+        raise ApiError(
+            "HR skipped this step, so it stays skipped and was not marked done.",
+            code="conflict",
+            status_code=409,
+        )
+    now = timezone.now()
+    done_at = min(taken_at, now) if taken_at is not None else now
+    step.state, step.done_at, step.done_by = StepState.DONE, done_at, by
     step.save(update_fields=["state", "done_at", "done_by"])
     _release_dependents(step)
     _event(step.plan, "step_done", by, step=step.key)

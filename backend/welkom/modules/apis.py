@@ -105,7 +105,11 @@ class QuizAnswerApi(generics.GenericAPIView[Module]):
         serializer = AnswerWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         answer = services.quiz_answer(
-            user=user, module=module, question_key=key, choices=serializer.validated_data["choices"]
+            user=user,
+            module=module,
+            question_key=key,
+            choices=serializer.validated_data["choices"],
+            version=serializer.validated_data.get("version"),
         )
         language = user.organisation.default_language if user.organisation else "en"
         translation = selectors.best_translation(

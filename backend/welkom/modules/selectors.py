@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,6 +137,22 @@ def module_summary(module: Module, *, user: User, locale: str) -> dict[str, Any]
     }
 
 
+def question_version(module: Module, question: dict[str, Any]) -> str:
+    """A short fingerprint of one quiz question as written: its options, the right ones, and its text
+    in the module's source language. An answer carries the version it was given to; when the question
+    changed since (a content update), the answer no longer fits and is refused (README, offline)."""
+    source = next((t for t in module.translations.all() if t.locale == module.source_locale), None)
+    text = source.quiz_text.get(question["key"], {}) if source else {}
+    payload = {
+        "kind": question["kind"],
+        "options": question["options"],
+        "correct": sorted(question["correct"]),
+        "question": text.get("question", ""),
+        "texts": text.get("options", {}),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
 def answer_feedback(module: Module, translation: ModuleTranslation, answer: QuizAnswer) -> dict[str, Any]:
     """What a reader may see once they answered: the right options and why."""
     question = module.question(answer.question_key) or {"correct": []}
@@ -163,6 +181,7 @@ def module_detail(module: Module, *, user: User, locale: str) -> dict[str, Any]:
         quiz.append(
             {
                 "key": question["key"],
+                "version": question_version(module, question),
                 "kind": question["kind"],
                 "question": text.get("question", ""),
                 # Never the right answer before the reader has answered.

@@ -48,6 +48,7 @@ class QuizOptionSerializer(serializers.Serializer):
 
 class QuizQuestionSerializer(serializers.Serializer):
     key = serializers.CharField()
+    version = serializers.CharField(help_text="Send it back with the answer (see AnswerWrite.version).")
     kind = serializers.ChoiceField(choices=[("single", "single"), ("multiple", "multiple")])
     question = serializers.CharField()
     options = QuizOptionSerializer(many=True)
@@ -74,6 +75,12 @@ class ProgressWriteSerializer(serializers.Serializer):
 
 class AnswerWriteSerializer(serializers.Serializer):
     choices = serializers.ListField(child=serializers.CharField(max_length=80), max_length=20)
+    version = serializers.CharField(
+        max_length=64,
+        required=False,
+        help_text="The question's version as it was shown. When the question changed since (an answer "
+        "queued offline during a content update), the answer is refused with 409 conflict.",
+    )
 
 
 class NewcomerCompletionSerializer(serializers.Serializer):

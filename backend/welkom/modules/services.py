@@ -24,6 +24,7 @@ from welkom.modules.models import (
     QuizAnswer,
     TranslationStatus,
 )
+from welkom.modules.selectors import question_version
 
 CompletionListener = Callable[[User, Module], None]
 _completion_listeners: list[CompletionListener] = []
@@ -84,11 +85,30 @@ def _check_choices(question: dict[str, Any], choices: list[str]) -> None:
 
 
 @transaction.atomic
-def quiz_answer(*, user: User, module: Module, question_key: str, choices: list[str]) -> QuizAnswer:
-    """Score an answer on the server. The first attempt counts for the most-missed report."""
+def quiz_answer(
+    *, user: User, module: Module, question_key: str, choices: list[str], version: str | None = None
+) -> QuizAnswer:
+    """Score an answer on the server. The first attempt counts for the most-missed report.
+
+    ``version``: the question's version as the reader saw it. An answer to a question that changed
+    since (or was removed) is refused with 409 ``conflict`` and not scored: the reader answers the
+    question as it is now (README, "The mobile web app")."""
     question = module.question(question_key)
+    if question is None and version is not None:
+        raise ApiError(
+            "This question was removed from the module after you answered it; your answer was not scored.",
+            code="conflict",
+            status_code=409,
+        )
     if question is None:
         raise ApiError("This module has no such question.", code="not_found", status_code=404)
+    if version is not None and version != question_version(module, question):
+        raise ApiError(
+            "This question was changed after you answered it; your answer was not scored. "
+            "Read the question again and answer it as it is now.",
+            code="conflict",
+            status_code=409,
+        )
     _check_choices(question, choices)
     correct = set(choices) == set(question["correct"])
     progress = _progress_for(user=user, module=module)

@@ -723,7 +723,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description The step's owner (or HR) marks it done. Marking it again changes nothing. */
+        /**
+         * @description The step's owner (or HR) marks it done. Marking it again changes nothing; a step HR skipped
+         *     is refused with 409 (a "done" queued offline that arrives after the skip).
+         */
         post: operations["api_journeys_steps_done_create"];
         delete?: never;
         options?: never;
@@ -1864,6 +1867,8 @@ export interface components {
         };
         AnswerWriteRequest: {
             choices: string[];
+            /** @description The question's version as it was shown. When the question changed since (an answer queued offline during a content update), the answer is refused with 409 conflict. */
+            version?: string;
         };
         ApiKey: {
             readonly id: number;
@@ -3695,6 +3700,8 @@ export interface components {
         };
         QuizQuestion: {
             key: string;
+            /** @description Send it back with the answer (see AnswerWrite.version). */
+            version: string;
             kind: components["schemas"]["QuizQuestionKindEnum"];
             question: string;
             options: components["schemas"]["QuizOption"][];

@@ -18,7 +18,7 @@ export function LanguageSwitch() {
         method: "patch",
         path: "/api/me",
         body: { language: code },
-        label: "outbox.kind.language",
+        kind: "language",
         labelValues: { language: name },
       });
       if (result.state === "sent" && result.data) setMe(result.data as typeof me);

@@ -1,7 +1,18 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { formatDateTime } from "../i18n/format";
 import { useConnectivity } from "./connectivity";
+import type { Refusal } from "./outbox";
 import { useOutbox } from "./OutboxProvider";
+
+/** What happened to a refused action and what to do now, in the person's language: per kind of action
+ *  and reason (outbox.outcome.<kind>.<reason>), else in general; "invalid" quotes the server's reason. */
+export function refusalText(t: TFunction, { entry, error, reason }: Refusal): string {
+  const keys = [`outbox.outcome.default.${reason}`];
+  if (entry.kind) keys.unshift(`outbox.outcome.${entry.kind}.${reason}`);
+  return t(keys, { reason: error.detail });
+}
 
 /** Says plainly when the app is offline, what waits to be sent, and what happened to it. */
 export function OfflineBanner() {
@@ -34,9 +45,16 @@ export function OfflineBanner() {
       {refusals.length > 0 && (
         <div className="banner banner-refused" role="alert">
           <ul>
-            {refusals.map(({ entry, error }) => (
-              <li key={entry.key}>
-                {t("offline.refused", { what: t(entry.label, entry.labelValues), reason: error.detail })}
+            {refusals.map((refusal) => (
+              <li key={refusal.entry.key}>
+                <strong>{t("offline.notSaved", { what: t(refusal.entry.label, refusal.entry.labelValues) })}</strong>{" "}
+                {refusalText(t, refusal)}
+                {refusal.entry.screen && (
+                  <>
+                    {" "}
+                    <Link to={refusal.entry.screen} onClick={dismiss}>{t("offline.open")}</Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setOnline } from "./connectivity";
-import { clearOutbox, onOutbox, pendingFor, perform, replay, type Refusal } from "./outbox";
+import { clearOutbox, onOutbox, pendingFor, perform, refusalReason, replay, type Refusal } from "./outbox";
 
 const USER = 7;
 
@@ -39,7 +39,7 @@ function server(behaviour: (call: Call) => Response | "network-down") {
 
 const ok = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
 const language = (code: string) =>
-  ({ method: "patch", path: "/api/me", body: { language: code }, label: "outbox.kind.language", labelValues: { language: code } }) as const;
+  ({ method: "patch", path: "/api/me", body: { language: code }, kind: "language", labelValues: { language: code } }) as const;
 
 describe("outbox", () => {
   beforeEach(async () => {
@@ -114,7 +114,8 @@ describe("outbox", () => {
     setOnline(true);
     expect(await replay(USER)).toBe(0);
     expect(refusals.map((refusal) => refusal.error.detail)).toEqual(["A newer change was kept."]);
-    expect(refusals[0].entry.waited).toBe(true);
+    expect(refusals[0].reason).toBe("conflict"); // the banner explains a conflict for this kind of action
+    expect(refusals[0].entry).toMatchObject({ kind: "language", label: "outbox.kind.language", waited: true });
     expect(applied.map((call) => call.body)).toEqual([{ language: "nl" }]);
     off();
   });
@@ -141,5 +142,11 @@ describe("outbox", () => {
     setOnline(true);
     expect(await replay(USER)).toBe(0);
     expect((await pendingFor(99)).map((entry) => entry.body)).toEqual([{ language: "tr" }]);
+  });
+
+  it("names why the server refused: a conflict, something gone, or an invalid change", () => {
+    expect(refusalReason(409)).toBe("conflict");
+    expect([404, 410].map(refusalReason)).toEqual(["gone", "gone"]);
+    expect([400, 422].map(refusalReason)).toEqual(["invalid", "invalid"]);
   });
 });

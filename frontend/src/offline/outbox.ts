@@ -9,11 +9,11 @@
  *
  * In order: one action at a time, oldest first; when one cannot get through, the rest wait.
  *
- * Conflicts (see README, "Offline"): the server decides. Actions set a value (done, language…), so
- * an action that still fits is applied as if sent now — the last change wins. Each action carries
- * its age (Welkom-Action-Age), so a feature can refuse a change older than its own latest one
- * (409 conflict); an action the server refuses (400, 404, 409, 410, 422) is dropped and the person
- * is told which change was not saved and why.
+ * Conflicts (see README, "The mobile web app"): the server decides, per kind of action. Actions set
+ * a value (done, language…), so an action that still fits is applied as if sent now. Each action
+ * carries its age (Welkom-Action-Age), so a feature can refuse a change older than its own latest
+ * one (409 conflict); an action the server refuses (400, 404, 409, 410, 422) is dropped and the
+ * person is told which change was not saved, what happened and what to do (OfflineBanner).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { paths } from "../api/schema";
@@ -24,6 +24,21 @@ type Method = "post" | "put" | "patch" | "delete";
 type JsonBody<Op> = Op extends { requestBody?: { content: { "application/json": infer B } } } ? B : undefined;
 type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends undefined | never ? never : P }[keyof paths];
 
+/** The kinds of action that can wait in the outbox. Each has a name in the catalogs
+ *  (outbox.kind.<kind>) and says what a refusal means for it (outbox.outcome.<kind>.<reason>). */
+export const OUTBOX_KINDS = ["language", "checklistItem", "journeyStep", "studyLog", "quizAnswer"] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/** Why the server refused a queued action: it no longer fits a change made there meanwhile (409),
+ *  what it acts on is gone (404, 410), or it is not valid (400, 422). */
+export type RefusalReason = "conflict" | "gone" | "invalid";
+
+export function refusalReason(status: number): RefusalReason {
+  if (status === 409) return "conflict";
+  if (status === 404 || status === 410) return "gone";
+  return "invalid";
+}
+
 /** A write that may be queued: typed against the API schema, like the api client. */
 export interface OfflineAction<M extends Method = Method, P extends PathsWith<M> = PathsWith<M>> {
   method: M;
@@ -33,9 +48,11 @@ export interface OfflineAction<M extends Method = Method, P extends PathsWith<M>
   /** Query string values, e.g. { lang: "pl" }. */
   query?: Record<string, string>;
   body?: JsonBody<paths[P][M]>;
-  /** Translation key (and values) that names the change for the person, e.g. "outbox.kind.language". */
-  label: string;
+  /** What kind of change this is: names it for the person (with labelValues) and explains a refusal. */
+  kind: OutboxKind;
   labelValues?: Record<string, string>;
+  /** The screen where the person can see the thing as it is now, offered when the action is refused. */
+  screen?: string;
 }
 
 export interface OutboxEntry {
@@ -45,8 +62,12 @@ export interface OutboxEntry {
   method: Uppercase<Method>;
   url: string;
   body: unknown;
+  /** Missing on entries queued before kinds existed: they get the general explanation. */
+  kind?: OutboxKind;
+  /** Catalog key naming the change, e.g. "outbox.kind.language". */
   label: string;
   labelValues?: Record<string, string>;
+  screen?: string;
   takenAt: number;
   attempts: number;
   /** True once the action had to wait (made offline, or a send failed): the person is told how it ends. */
@@ -56,11 +77,12 @@ export interface OutboxEntry {
 export type PerformResult =
   | { state: "sent"; data: unknown }
   | { state: "queued"; entry: OutboxEntry }
-  | { state: "refused"; error: ApiErrorBody };
+  | { state: "refused"; error: ApiErrorBody; reason: RefusalReason };
 
 export interface Refusal {
   entry: OutboxEntry;
   error: ApiErrorBody;
+  reason: RefusalReason;
 }
 
 export interface OutboxEvents {
@@ -131,7 +153,10 @@ export async function clearOutbox(): Promise<void> {
   emit("changed");
 }
 
-type Outcome = { kind: "sent"; data: unknown } | { kind: "refused"; error: ApiErrorBody } | { kind: "later" };
+type Outcome =
+  | { kind: "sent"; data: unknown }
+  | { kind: "refused"; error: ApiErrorBody; reason: RefusalReason }
+  | { kind: "later" };
 
 async function send(entry: OutboxEntry): Promise<Outcome> {
   let response: Response;
@@ -156,7 +181,7 @@ async function send(entry: OutboxEntry): Promise<Outcome> {
   const data: unknown = text ? safeJson(text) : null;
   if (response.ok) return { kind: "sent", data };
   if (REFUSED.has(response.status) || (response.status === 403 && asApiError(data, "").code !== "csrf_failed")) {
-    return { kind: "refused", error: asApiError(data, response.statusText) };
+    return { kind: "refused", error: asApiError(data, response.statusText), reason: refusalReason(response.status) };
   }
   return { kind: "later" }; // 401 (log in again), stale CSRF token, 429, 5xx: try again later
 }
@@ -186,7 +211,7 @@ export function replay(userId: number): Promise<number> {
       await database.delete("outbox", entry.id!);
       outcomes.set(entry.key, outcome);
       if (outcome.kind === "sent") emit("sent", entry, outcome.data);
-      else emit("refused", { entry, error: outcome.error });
+      else emit("refused", { entry, error: outcome.error, reason: outcome.reason });
       emit("changed");
     }
     return (await pendingFor(userId)).length;
@@ -217,8 +242,10 @@ export async function perform<M extends Method, P extends PathsWith<M>>(
     method: action.method.toUpperCase() as Uppercase<Method>,
     url: fillPath(action.path as string, action.params) + queryString(action.query),
     body: action.body,
-    label: action.label,
+    kind: action.kind,
+    label: `outbox.kind.${action.kind}`,
     labelValues: action.labelValues,
+    screen: action.screen,
     takenAt: Date.now(),
     attempts: 0,
     waited: !isOnline(),
@@ -230,6 +257,6 @@ export async function perform<M extends Method, P extends PathsWith<M>>(
   const outcome = outcomes.get(entry.key);
   outcomes.delete(entry.key);
   if (outcome?.kind === "sent") return { state: "sent", data: outcome.data };
-  if (outcome?.kind === "refused") return { state: "refused", error: outcome.error };
+  if (outcome?.kind === "refused") return { state: "refused", error: outcome.error, reason: outcome.reason };
   return { state: "queued", entry: { ...entry, waited: true } };
 }

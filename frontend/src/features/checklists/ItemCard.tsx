@@ -44,10 +44,16 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
   const [queuedStatus, setQueuedStatus] = useState<Status | null>(null);
   const editable = canEdit && !item.retired;
   const id = item.id;
+  // The item as the server has it now: after a change was refused because it no longer fit.
+  async function refresh() {
+    const { data } = await api.GET("/api/checklist-items/{id}", { params: { path: { id } } });
+    if (data) onChanged(data);
+  }
   useOutboxSettled(`/api/checklist-items/${id}`, (outcome) => {
     setQueuedStatus(null);
     setNotice(outcome.state === "sent" ? t("checklists.saved") : "");
     if (outcome.state === "sent" && outcome.data) onChanged(outcome.data as Item);
+    else if (outcome.state === "refused") void refresh(); // the banner says what happened
   });
   const shownStatus = queuedStatus ?? item.status;
 
@@ -62,8 +68,9 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
       path: "/api/checklist-items/{id}",
       params: { id },
       body,
-      label: "outbox.kind.checklistItem",
+      kind: "checklistItem",
       labelValues: { title: item.title },
+      screen: "/checklists",
     });
     setBusy(false);
     if (result.state === "sent") {
@@ -72,6 +79,9 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
     } else if (result.state === "queued") {
       if (body.status) setQueuedStatus(body.status);
       setNotice(t("offline.waiting"));
+    } else if (result.reason === "conflict" || result.reason === "gone") {
+      setError({ code: result.error.code, detail: t(`outbox.outcome.checklistItem.${result.reason}`), fields: {} });
+      void refresh();
     } else setError(asApiError(result.error, t("errors.network")));
   }
 

@@ -38,13 +38,18 @@ function StepItem({ step, onDone, actions }: { step: Step; onDone?: () => void; 
       method: "post",
       path: "/api/journeys/steps/{id}/done",
       params: { id: step.id },
-      label: "outbox.kind.journeyStep",
+      kind: "journeyStep",
       labelValues: { title: step.title },
+      screen: "/",
     });
     if (result.state === "queued") setQueued(true);
-    else if (result.state === "refused") setError(asApiError(result.error, t("errors.network")).detail);
+    else if (result.state === "refused" && result.reason !== "invalid") {
+      setError(t(`outbox.outcome.journeyStep.${result.reason}`));
+      onDone?.(); // show the plan as it is now
+    } else if (result.state === "refused") setError(asApiError(result.error, t("errors.network")).detail);
     else onDone?.();
   };
+  // Saved or refused (the banner then says why): either way the panel shows the plan as it is now.
   useOutboxSettled(`/api/journeys/steps/${step.id}`, () => {
     setQueued(false);
     onDone?.();

@@ -118,15 +118,18 @@ function StudyLogForm({ planId, onLogged }: { planId: number; onLogged: () => vo
       path: "/api/language/plans/{id}/study-logs",
       params: { id: planId },
       body: { studied_on: studiedOn, minutes: Number(minutes) },
-      label: "outbox.kind.studyLog",
+      kind: "studyLog",
       labelValues: { minutes },
+      screen: "/",
     });
     if (result.state === "sent") {
       setNotice(t("language.log.saved", { count: (result.data as Schemas["StudyLog"]).minutes }));
       onLogged();
     } else if (result.state === "queued") setNotice(t("offline.waiting"));
+    else if (result.reason === "gone") setError({ ...result.error, detail: t("outbox.outcome.studyLog.gone"), fields: {} });
     else setError(asApiError(result.error, t("errors.network")));
   }
+  // Study time only adds up, so it never conflicts; refused only when the plan is gone (the banner says so).
   useOutboxSettled(`/api/language/plans/${planId}/study-logs`, (outcome) => {
     setNotice(outcome.state === "sent" ? t("language.log.saved", { count: (outcome.data as Schemas["StudyLog"]).minutes }) : "");
     onLogged();

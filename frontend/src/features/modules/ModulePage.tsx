@@ -30,6 +30,7 @@ export function ModulePage() {
   const article = useRef<HTMLElement>(null);
   const saved = useRef(0);
   const lang = i18n.language;
+  const [loads, setLoads] = useState(0);
 
   useEffect(() => {
     setFailed(null);
@@ -37,7 +38,7 @@ export function ModulePage() {
       ({ data, response }) => (data ? setModule(data) : setFailed(response.status === 404 ? "missing" : "error")),
       () => setFailed("error"),
     );
-  }, [slug, lang]);
+  }, [slug, lang, loads]);
 
   // Resume: scroll back to where the reader stopped, once.
   useEffect(() => {
@@ -132,7 +133,14 @@ export function ModulePage() {
           <h2 id="quiz-title">{t("modules.quiz.title")}</h2>
           <div className="stack" lang={module.locale}>
             {module.quiz.map((question) => (
-              <QuizQuestion key={question.key} slug={slug} question={question} lang={lang} onAnswered={answered} />
+              <QuizQuestion
+                key={`${question.key}-${question.version}`}
+                slug={slug}
+                question={question}
+                lang={lang}
+                onAnswered={answered}
+                onStale={() => setLoads((count) => count + 1)}
+              />
             ))}
           </div>
         </section>

@@ -7,12 +7,15 @@ import { useOutboxSettled } from "../../offline/useOutboxSettled";
 type Question = Schemas["QuizQuestion"];
 type Feedback = Schemas["AnswerFeedback"];
 
-/** One quiz question. The server scores the answer; the right options arrive only after answering. */
-export function QuizQuestion({ slug, question, lang, onAnswered }: {
+/** One quiz question. The server scores the answer; the right options arrive only after answering.
+ *  An answer given to an older version of the question (it changed while the answer waited offline)
+ *  is refused: the person is told, and `onStale` lets the page load the question as it is now. */
+export function QuizQuestion({ slug, question, lang, onAnswered, onStale }: {
   slug: string;
   question: Question;
   lang: string;
   onAnswered: (key: string, feedback: Feedback) => void;
+  onStale?: () => void;
 }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<string[]>(question.answer?.chosen ?? []);
@@ -39,14 +42,19 @@ export function QuizQuestion({ slug, question, lang, onAnswered }: {
       path: "/api/modules/{slug}/quiz/{key}",
       params: { slug, key: question.key },
       query: { lang },
-      body: { choices: chosen },
-      label: "outbox.kind.quizAnswer",
+      // The question as it was shown: a changed question refuses the answer (409) instead of scoring it.
+      body: { choices: chosen, version: question.version },
+      kind: "quizAnswer",
       labelValues: { question: question.question },
+      screen: `/modules/${slug}`,
     });
     setBusy(false);
     if (result.state === "sent") answered(result.data as Feedback);
     else if (result.state === "queued") setQueued(true);
-    else {
+    else if (result.reason === "conflict" || result.reason === "gone") {
+      setError(t(`outbox.outcome.quizAnswer.${result.reason}`));
+      onStale?.();
+    } else {
       const problem = asApiError(result.error, t("errors.network"));
       setError(problem.fields.choices?.join(" ") ?? problem.detail);
     }
@@ -59,7 +67,11 @@ export function QuizQuestion({ slug, question, lang, onAnswered }: {
   }
   useOutboxSettled(`/api/modules/${encodeURIComponent(slug)}/quiz/${encodeURIComponent(question.key)}`, (outcome) => {
     if (outcome.state === "sent") answered(outcome.data as Feedback);
-    else setQueued(false);
+    else {
+      // The banner says what happened; here the question shows as it is now, ready to answer again.
+      setQueued(false);
+      onStale?.();
+    }
   });
 
   return (
