@@ -66,6 +66,23 @@ export function formatNumber(value: number, language: string, options?: Intl.Num
   return new Intl.NumberFormat(formattingLocale(language), options).format(value);
 }
 
+/** A file size for people: 1.2 MB, 340 kB (decimal units, like file managers show). */
+export function formatBytes(bytes: number, language: string): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return formatNumber(value, language, {
+    style: "unit",
+    unit: units[unit],
+    unitDisplay: "short",
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  });
+}
+
 /** Hours as the API sends them ("12.50"): at most one decimal. */
 export function formatHours(value: string | number, language: string): string {
   return formatNumber(Number(value), language, { maximumFractionDigits: 1 });

@@ -5,14 +5,13 @@ import type { ApiErrorBody } from "../../api/client";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
-import { formatDateTime, languageName } from "../../i18n/format";
+import { formatBytes, formatDateTime, languageName } from "../../i18n/format";
 import { Pager } from "../settings/Pager";
 import { TRANSLATION_SETTINGS_ROLES } from "../settings/pages";
 import { RoleGate } from "../settings/RoleGate";
 import {
   addGlossaryEntry,
   createKey,
-  formatBytes,
   glossaryProblems,
   listGlossary,
   listKeys,

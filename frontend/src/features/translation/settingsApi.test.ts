@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, glossaryPayload, glossaryProblems, uploadPackage, type GlossaryDraft } from "./settingsApi";
+import { formatBytes } from "../../i18n/format";
+import { glossaryPayload, glossaryProblems, uploadPackage, type GlossaryDraft } from "./settingsApi";
 
 const DRAFT: GlossaryDraft = { term: " Zuidas ", mode: "keep", translation: "ignored", source_language: "", target_language: "" };
 const MESSAGES = { required: "Fill this in.", target: "Choose a language." };

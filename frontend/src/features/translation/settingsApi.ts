@@ -78,22 +78,6 @@ export async function listPackages(fallback: string) {
   return outcome(data, error, fallback);
 }
 
-/** A file size for people: 1.2 MB, 340 kB (decimal units, like file managers show). */
-export function formatBytes(bytes: number, language: string): string {
-  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(language, {
-    style: "unit",
-    unit: units[unit],
-    unitDisplay: "short",
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}
 
 export interface UploadMessages {
   network: string;
