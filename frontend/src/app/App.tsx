@@ -1,9 +1,9 @@
 import { lazy, Suspense } from "react";
-import { useTranslation } from "react-i18next";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { Layout } from "../components/Layout";
 import { OutboxProvider } from "../offline/OutboxProvider";
 import { SessionProvider, useSession } from "./session";
+import { Loading } from "../components/Status";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
 const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
@@ -34,11 +34,6 @@ const TranslationSettingsPage = page(
   "TranslationSettingsPage",
 );
 const PrivacyAdminPage = page(() => import("../features/privacy/PrivacyAdminPage"), "PrivacyAdminPage");
-
-function Loading() {
-  const { t } = useTranslation();
-  return <p className="status" role="status">{t("common.loading")}</p>;
-}
 
 function Protected({ children }: { children: React.ReactNode }) {
   const { me, loading } = useSession();

@@ -27,21 +27,12 @@ import {
   type Person,
   type Retention,
 } from "./privacyAdmin";
+import { ErrorText, Loading } from "../../components/Status";
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
 
 type Page<T> = { count: number; results: T[] };
-
-function Loading() {
-  const { t } = useTranslation();
-  return <p className="status" role="status">{t("common.loading")}</p>;
-}
-
-function ErrorText({ error }: { error: ApiErrorBody | null }) {
-  if (!error) return null;
-  return <p className="form-error" role="alert">{error.detail}</p>;
-}
 
 /** Find a person of the organisation by part of their name or e-mail address. */
 function PersonPicker({

@@ -26,20 +26,11 @@ import {
   type InstalledPackage,
 } from "./settingsApi";
 import { fetchLanguages } from "./translationApi";
+import { ErrorText, Loading } from "../../components/Status";
 
 const PAGE_SIZE = 25;
 
 type Page<T> = { count: number; results: T[] };
-
-function Loading() {
-  const { t } = useTranslation();
-  return <p className="status" role="status">{t("common.loading")}</p>;
-}
-
-function ErrorText({ error }: { error: ApiErrorBody | null }) {
-  if (!error) return null;
-  return <p className="form-error" role="alert">{error.detail}</p>;
-}
 
 // --- API keys -------------------------------------------------------------------------------------
 
