@@ -94,6 +94,15 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system) of a process so far: this one, or another by pid."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _django(packages_dir: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     os.environ["WELKOM_TRANSLATION_PACKAGES_DIR"] = str(packages_dir)
@@ -165,17 +174,20 @@ def part_a(texts: list[str], variant: str) -> dict[str, object]:
     translate.translate("Dit is een opwarmzin.", "nl", "en")
     outputs, latencies = [], []
     load_before = os.getloadavg()[0]
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
     for text in texts:
         begin = time.perf_counter()
         outputs.append(translate.translate(text, "nl", "en"))
         latencies.append(time.perf_counter() - begin)
     elapsed = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "outputs": outputs,
         "latencies": latencies,
         "elapsed": elapsed,
+        "cpu_seconds": cpu,
         "memory_mb": peak,
         "load": [load_before, os.getloadavg()[0]],
     }
@@ -216,6 +228,7 @@ def part_c(texts: list[str], variant: str, only: str | None) -> dict[str, object
     for inter, intra, batch in combinations:
         translator = ctranslate2.Translator(model, device="cpu", inter_threads=inter, intra_threads=intra)
         translator.translate_batch(sentences[:8], beam_size=4)
+        cpu_before = cpu_seconds()
         started = time.perf_counter()
         translator.translate_batch(
             sentences,
@@ -233,6 +246,7 @@ def part_c(texts: list[str], variant: str, only: str | None) -> dict[str, object
                 "intra_threads": intra,
                 "max_batch_size": batch,
                 "elapsed": round(elapsed, 2),
+                "cpu_seconds": round(cpu_seconds() - cpu_before, 1),
                 "msgs_per_s": round(len(texts) / elapsed, 2),
             }
         )
@@ -407,12 +421,15 @@ def part_b(texts: list[str], clients: int, engine: dict[str, str], variant: str)
 
         threads = [threading.Thread(target=client) for _ in range(clients)]
         load_before = os.getloadavg()[0]
+        cpu_before = cpu_seconds(worker.pid), sum(cpu_seconds(pid) for pid in [web.pid, *_children(web.pid)])
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        worker_cpu = cpu_seconds(worker.pid) - cpu_before[0]
+        web_cpu = sum(cpu_seconds(pid) for pid in [web.pid, *_children(web.pid)]) - cpu_before[1]
         worker_memory = rss_mb(worker.pid)
         web_memory = max(rss_mb(pid) for pid in [web.pid, *_children(web.pid)])
     finally:
@@ -431,6 +448,8 @@ def part_b(texts: list[str], clients: int, engine: dict[str, str], variant: str)
         "worker_memory_mb": worker_memory,
         "web_memory_mb": web_memory,
         "round_trip_p50_ms": percentile(round_trips, 0.5) * 1000,
+        "worker_cpu_seconds": worker_cpu,
+        "web_cpu_seconds": web_cpu,
         "load": [load_before, os.getloadavg()[0]],
     }
 
@@ -475,6 +494,7 @@ def run_variant(
         "WELKOM_TRANSLATION_INTER_THREADS": str(options.inter_threads),
         "WELKOM_TRANSLATION_INTRA_THREADS": str(options.intra_threads),
         "WELKOM_TRANSLATION_BATCH_WAIT_MS": str(options.batch_wait_ms),
+        "WELKOM_TRANSLATION_BATCH_QUIET_MS": str(options.batch_quiet_ms),
     }
     print(
         f"[{variant}] (b) Welkom /translate, {options.clients} clients, exact batches (default)…", flush=True
@@ -496,9 +516,11 @@ def run_variant(
         "a_p50_ms": _ms(a["latencies"], 0.5),  # type: ignore[arg-type]
         "a_p95_ms": _ms(a["latencies"], 0.95),  # type: ignore[arg-type]
         "a_process_peak_mb": round(a["memory_mb"]),  # type: ignore[arg-type]
+        "a_cpu_ms_per_msg": round(1000 * a["cpu_seconds"] / n),  # type: ignore[operator]
         "a_load": a["load"],
         "c_msgs_per_s": round(rate_c, 2),
         "c_best": c["best"],
+        "c_cpu_ms_per_msg": round(1000 * c["best"]["cpu_seconds"] / n),  # type: ignore[index]
         "c_tried": c["tried"],
         "c_load": c["load"],
         "c_over_a": round(rate_c / rate_a, 2),
@@ -513,6 +535,8 @@ def run_variant(
             f"{name}_worker_peak_mb": round(result["worker_memory_mb"][1]),  # type: ignore[index]
             f"{name}_web_rss_mb": round(result["web_memory_mb"][0]),  # type: ignore[index]
             f"{name}_round_trip_p50_ms": round(result["round_trip_p50_ms"]),  # type: ignore[arg-type]
+            f"{name}_worker_cpu_ms_per_msg": round(1000 * result["worker_cpu_seconds"] / n),  # type: ignore[operator]
+            f"{name}_web_cpu_ms_per_msg": round(1000 * result["web_cpu_seconds"] / n),  # type: ignore[operator]
             f"{name}_identical": _same(a["outputs"], result["outputs"]),  # type: ignore[arg-type]
             f"{name}_errors": result["errors"],
             f"{name}_load": result["load"],
@@ -530,30 +554,35 @@ def report(summary: dict[str, object]) -> None:
         f"Package {s['variant']}: greedy top-1 probability mean {s['top1_probability_mean']}"
         f" (median {s['top1_probability_median']}), {s['greedy_output_tokens_mean']} output tokens"
     )
-    print(f"{'':13}{'messages/s':>11}{'p50 ms':>8}{'p95 ms':>8}{'same as (a)':>13}{'load':>11}  memory")
+    print(
+        f"{'':13}{'messages/s':>11}{'p50 ms':>8}{'p95 ms':>8}{'same as (a)':>13}{'load':>11}"
+        f"{'CPU ms/msg':>12}  memory"
+    )
     print(
         f"(a) stock    {s['a_msgs_per_s']:11.2f}{s['a_p50_ms']:8}{s['a_p95_ms']:8}{'':13}"
-        f"{_load(s['a_load']):>11}  process peak {s['a_process_peak_mb']} MB"
+        f"{_load(s['a_load']):>11}{s['a_cpu_ms_per_msg']:12}  process peak {s['a_process_peak_mb']} MB"
     )
     for name, label in (("b_exact", "(b) exact "), ("b_padded", "(b) padded")):
         print(
             f"{label}   {s[name + '_msgs_per_s']:11.2f}{s[name + '_p50_ms']:8}{s[name + '_p95_ms']:8}"
             f"{str(s[name + '_identical']) + '/' + str(n):>13}{_load(s[name + '_load']):>11}"
-            f"  worker {s[name + '_worker_rss_mb']} MB (peak {s[name + '_worker_peak_mb']}),"
-            f" web {s[name + '_web_rss_mb']} MB"
+            f"{s[name + '_worker_cpu_ms_per_msg']:12}  worker {s[name + '_worker_rss_mb']} MB"
+            f" (peak {s[name + '_worker_peak_mb']}), web {s[name + '_web_rss_mb']} MB"
+            f" ({s[name + '_web_cpu_ms_per_msg']} ms CPU/msg)"
         )
         if s[name + "_errors"]:
             print("   errors:", s[name + "_errors"])
     best = s["c_best"]
     print(
-        f"(c) ceiling  {s['c_msgs_per_s']:11.2f}{'':29}{_load(s['c_load']):>11}  inter_threads"
-        f" {best['inter_threads']}, intra_threads {best['intra_threads']},"  # type: ignore[index]
+        f"(c) ceiling  {s['c_msgs_per_s']:11.2f}{'':29}{_load(s['c_load']):>11}{s['c_cpu_ms_per_msg']:12}"
+        f"  inter_threads {best['inter_threads']}, intra_threads {best['intra_threads']},"  # type: ignore[index]
         f" batch {best['max_batch_size']}"  # type: ignore[index]
     )
     print(
         "    tried: "
         + ", ".join(
             f"{t['inter_threads']}x{t['intra_threads']}/{t['max_batch_size']}: {t['msgs_per_s']}"
+            f" ({round(1000 * t['cpu_seconds'] / n)} ms CPU)"
             for t in s["c_tried"]  # type: ignore[attr-defined]
         )
     )
@@ -581,7 +610,8 @@ def main() -> None:
     parser.add_argument("--variants", default=",".join(VARIANTS), help="plain,decisive")
     parser.add_argument("--inter-threads", type=int, default=2, help="for (b)'s worker")
     parser.add_argument("--intra-threads", type=int, default=0, help="for (b)'s worker (0: cores / inter)")
-    parser.add_argument("--batch-wait-ms", type=float, default=2.0, help="for (b)'s worker")
+    parser.add_argument("--batch-wait-ms", type=float, default=100.0, help="for (b)'s worker")
+    parser.add_argument("--batch-quiet-ms", type=float, default=50.0, help="for (b)'s worker")
     parser.add_argument("--part", choices=["a", "c"], help=argparse.SUPPRESS)
     parser.add_argument("--c-only", help=argparse.SUPPRESS)
     options = parser.parse_args()

@@ -368,7 +368,11 @@ TRANSLATION_INLINE = env.bool("WELKOM_TRANSLATION_INLINE", default=False)
 TRANSLATION_TIMEOUT_SECONDS = env.int("WELKOM_TRANSLATION_TIMEOUT", default=60)
 TRANSLATION_BEAM_SIZE = env.int("WELKOM_TRANSLATION_BEAM_SIZE", default=4)
 TRANSLATION_MAX_BATCH_SIZE = env.int("WELKOM_TRANSLATION_BATCH_SIZE", default=64)  # sentences per call
-TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=2.0)
+# When a call slot frees up, requests are gathered for up to BATCH_WAIT_MS, or until none has come
+# for BATCH_QUIET_MS: clients whose results just came back send their next ones together (bigger
+# calls cost less CPU per sentence). A request that finds the model idle does not wait.
+TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=100.0)
+TRANSLATION_BATCH_QUIET_MS = env.float("WELKOM_TRANSLATION_BATCH_QUIET_MS", default=50.0)
 # True: sentences share a CTranslate2 call only when argostranslate would pad them into the same
 # range of lengths (see PAD_BOUNDARIES), so every sentence gets exactly argostranslate's output;
 # False: any sentences together (padding may change a word here and there).

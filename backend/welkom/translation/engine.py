@@ -174,6 +174,9 @@ def padding_ranges_hold(
     return True
 
 
+MIN_CALL_SIZE = 8  # sentences; below that CTranslate2's cost per sentence grows quickly
+
+
 @dataclass
 class _Job:
     sentences: list[list[str]]
@@ -188,12 +191,13 @@ class _Job:
 class MicroBatcher:
     """Gathers the sentences of concurrent requests into few CTranslate2 calls per model.
 
-    Continuous batching: requests that arrive together form a gathering, and up to ``calls_at_once``
-    gatherings are translated at a time (CTranslate2's ``inter_threads``, one slot each); while they
-    run, new requests wait and form the next gathering. Within a gathering, sentences are grouped by
-    ``keys`` (the padding range argostranslate translates them in) into one call per range, run one
-    after the other in the gathering's slot. With ``ranges`` None all sentences may share a call
-    (padded batches: faster, not bit-identical to argostranslate).
+    Continuous batching: up to ``calls_at_once`` calls run at a time (CTranslate2's
+    ``inter_threads``, one call per slot). Whenever a slot is free, the requests waiting then (and
+    those arriving within the gathering time) form a gathering; its sentences are grouped by
+    ``keys`` (the padding range argostranslate translates each in) into one call per range, cut
+    into calls of at most about ``max_batch_size``. While calls run, new requests wait for the
+    next gathering. With ``ranges`` None all sentences may share a call (padded batches: faster,
+    not bit-identical to argostranslate).
     """
 
     def __init__(
@@ -202,6 +206,7 @@ class MicroBatcher:
         *,
         max_batch_size: int,
         wait_seconds: float,
+        quiet_seconds: float | None = None,
         calls_at_once: int = 1,
         ranges: PaddingRanges | None,
     ) -> None:
@@ -209,7 +214,9 @@ class MicroBatcher:
         self._ranges = ranges
         self._max_batch_size = max(1, max_batch_size)
         self._wait_seconds = wait_seconds
-        self._free = max(1, calls_at_once)
+        self._quiet_seconds = wait_seconds if quiet_seconds is None else quiet_seconds
+        self._last_arrival = self._last_finish = 0.0
+        self._free = self._slots = max(1, calls_at_once)
         self._calls = ThreadPoolExecutor(max_workers=self._free, thread_name_prefix="translation-call")
         self._pending: list[_Job] = []
         self._condition = threading.Condition()
@@ -236,6 +243,7 @@ class MicroBatcher:
         )
         with self._condition:
             self._pending.append(job)
+            self._last_arrival = time.monotonic()
             self._condition.notify_all()
         job.done.wait()
         if job.error is not None:
@@ -246,9 +254,16 @@ class MicroBatcher:
         with self._condition:
             while not self._pending or self._free <= 0:
                 self._condition.wait()
-            deadline = time.monotonic() + self._wait_seconds
-            while sum(len(job.sentences) for job in self._pending) < self._max_batch_size:
-                remaining = deadline - time.monotonic()
+            # Right after a call (or while calls run), the clients whose results just came back
+            # are about to send their next requests: gather while requests keep coming, up to
+            # wait_seconds, until quiet_seconds pass without one. A request that finds the model
+            # idle for a while is translated at once.
+            start = time.monotonic()
+            busy = self._free < self._slots or start - self._last_finish < self._wait_seconds
+            while busy and sum(len(job.sentences) for job in self._pending) < self._max_batch_size:
+                now = time.monotonic()
+                quiet_until = max(start, self._last_arrival) + self._quiet_seconds
+                remaining = min(start + self._wait_seconds, quiet_until) - now
                 if remaining <= 0:
                     break
                 self._condition.wait(remaining)
@@ -268,13 +283,21 @@ class MicroBatcher:
                 # "shorter": argostranslate pads it together with a longer sentence of its paragraph
                 # into a higher range; it needs a call whose longest sentence is in that range.
                 (regular if own == key else shorter).append((job, index))
+        sizes = [len(regular) + len(shorter) for regular, shorter in groups.values()]
+        counts = [-(-size // self._max_batch_size) for size in sizes]
+        # Free slots would stay idle: cut the largest group once more, as long as every part keeps
+        # MIN_CALL_SIZE sentences (smaller calls cost much more CPU per sentence).
+        while sum(counts) < self._free:
+            largest = max(range(len(sizes)), key=lambda group: sizes[group] / counts[group])
+            if sizes[largest] / (counts[largest] + 1) < MIN_CALL_SIZE:
+                break
+            counts[largest] += 1
         calls = []
-        for regular, shorter in groups.values():
+        for (regular, shorter), count in zip(groups.values(), counts, strict=True):
             if not regular:  # keys that name no longer sentence: nothing to pad them with
                 regular, shorter = shorter, []
             # Longest first, cut into near-equal calls: little padding within each call.
             regular.sort(key=lambda entry: -len(entry[0].sentences[entry[1]]))
-            count = -(-(len(regular) + len(shorter)) // self._max_batch_size)
             size = -(-len(regular) // count)
             parts = [regular[start : start + size] for start in range(0, len(regular), size)]
             for position, entry in enumerate(shorter):
@@ -282,14 +305,13 @@ class MicroBatcher:
             calls.extend(parts)
         return calls
 
-    def _work(self, calls: list[list[tuple[_Job, int]]], options: tuple[int, int, str]) -> None:
-        """One gathering's calls, one after the other on one of the ``calls_at_once`` slots."""
+    def _work(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str]) -> None:
         try:
-            for entries in calls:
-                self._call(entries, options)
+            self._call(entries, options)
         finally:
             with self._condition:
                 self._free += 1
+                self._last_finish = time.monotonic()
                 self._condition.notify_all()
 
     def _call(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str]) -> None:
@@ -322,9 +344,11 @@ class MicroBatcher:
     def _run(self) -> None:
         while True:
             jobs = self._take()
+            calls = self._plan(jobs)
             with self._condition:
-                self._free -= 1
-            self._calls.submit(self._work, self._plan(jobs), jobs[0].options)
+                self._free -= len(calls)  # may go below 0: the next gathering waits for a slot
+            for entries in calls:
+                self._calls.submit(self._work, entries, jobs[0].options)
 
 
 class LoadedModel:
@@ -353,6 +377,7 @@ class LoadedModel:
             self.translator,
             max_batch_size=settings.TRANSLATION_MAX_BATCH_SIZE,
             wait_seconds=settings.TRANSLATION_BATCH_WAIT_MS / 1000,
+            quiet_seconds=settings.TRANSLATION_BATCH_QUIET_MS / 1000,
             calls_at_once=inter_threads,
             ranges=self.ranges,
         )
