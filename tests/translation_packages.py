@@ -12,7 +12,18 @@ from pathlib import Path
 import pytest
 
 from welkom.translation import packages
-from welkom.translation.package_builder import build_package
+from welkom.translation.package_builder import ModelShape, build_package
+
+LONG_OUTPUTS = ModelShape(
+    encoder_layers=2,
+    decoder_layers=2,
+    width=128,
+    heads=2,
+    ffn_width=256,
+    logit_scale=10.0,
+    end_bias=0.0,
+    end_ramp=0.5,
+)
 
 PAIRS = [
     ("nl", "Dutch", "en", "English"),
@@ -38,6 +49,16 @@ def package_files(tmp_path_factory) -> dict[str, Path]:
     files["nl-en-v2"] = build_package(
         folder / "v2" / "translate-nl_en.argosmodel", from_code="nl", to_code="en", version="1.1", seed=42
     )
+    # nl→en with chat-length outputs (two layers, width 128): long enough beam searches that padding
+    # a short sentence to 16 tokens or more changes its scores on x86-64 CPUs, so the tests of exact
+    # batching can tell a right grouping from a wrong one (by the scores, bit for bit).
+    files["nl-en-long"] = build_package(
+        folder / "long" / "translate-nl_en.argosmodel",
+        from_code="nl",
+        to_code="en",
+        shape=LONG_OUTPUTS,
+        seed=3,
+    )
     return files
 
 
@@ -52,3 +73,9 @@ def packages_dir(settings, tmp_path) -> Path:
 def languages(packages_dir, package_files) -> list[packages.InstalledPackage]:
     """nl→en, en→nl and en→pl installed (so nl→pl goes through English)."""
     return [packages.install_package(package_files[pair]) for pair in ("nl-en", "en-nl", "en-pl")]
+
+
+@pytest.fixture
+def long_outputs(packages_dir, package_files) -> packages.InstalledPackage:
+    """Only nl→en, the build with chat-length outputs (see LONG_OUTPUTS)."""
+    return packages.install_package(package_files["nl-en-long"])

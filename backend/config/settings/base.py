@@ -368,12 +368,21 @@ TRANSLATION_INLINE = env.bool("WELKOM_TRANSLATION_INLINE", default=False)
 TRANSLATION_TIMEOUT_SECONDS = env.int("WELKOM_TRANSLATION_TIMEOUT", default=60)
 TRANSLATION_BEAM_SIZE = env.int("WELKOM_TRANSLATION_BEAM_SIZE", default=4)
 TRANSLATION_MAX_BATCH_SIZE = env.int("WELKOM_TRANSLATION_BATCH_SIZE", default=64)  # sentences per call
-TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=2.0)
-# True: batch only sentences of equal length (no padding), so every sentence gets exactly what it gets
-# alone; False: any sentences together (faster; padding may change a word here and there).
+# When a call slot frees up, requests are gathered for up to BATCH_WAIT_MS, or until none has come
+# for BATCH_QUIET_MS: clients whose results just came back send their next ones together (bigger
+# calls cost less CPU per sentence). A request that finds the model idle does not wait.
+TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=100.0)
+TRANSLATION_BATCH_QUIET_MS = env.float("WELKOM_TRANSLATION_BATCH_QUIET_MS", default=50.0)
+# True: sentences share a CTranslate2 call only when argostranslate would pad them into the same
+# range of lengths (see PAD_BOUNDARIES), so every sentence gets exactly argostranslate's output;
+# False: any sentences together (padding may change a word here and there).
 TRANSLATION_EXACT_BATCHES = env.bool("WELKOM_TRANSLATION_EXACT_BATCHES", default=True)
-TRANSLATION_INTER_THREADS = env.int("WELKOM_TRANSLATION_INTER_THREADS", default=1)
-TRANSLATION_INTRA_THREADS = env.int("WELKOM_TRANSLATION_INTRA_THREADS", default=0)  # 0: all cores
+# Padded lengths at which CTranslate2's sums change: "16" (x86-64 with AVX-512), "" (never), "each".
+# Checked with a few probe sentences when a model loads; if the check fails, "each" is used.
+TRANSLATION_PAD_BOUNDARIES = env("WELKOM_TRANSLATION_PAD_BOUNDARIES", default="16")
+# Calls at once (CTranslate2 inter_threads) and threads per call (0: the cores divided by the calls).
+TRANSLATION_INTER_THREADS = env.int("WELKOM_TRANSLATION_INTER_THREADS", default=2)
+TRANSLATION_INTRA_THREADS = env.int("WELKOM_TRANSLATION_INTRA_THREADS", default=0)
 TRANSLATION_CACHE_SECONDS = env.int("WELKOM_TRANSLATION_CACHE_SECONDS", default=7 * 24 * 3600)
 TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000)  # per request
 TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request

@@ -1,13 +1,16 @@
 """The translation engine that runs in the translation workers.
 
 It loads each installed package once (CTranslate2 translator + SentencePiece tokenizer through
-argostranslate's ``Package``) and keeps it warm. Requests that arrive at the same time are
-gathered into one ``translate_batch`` call per model (micro-batching). Sentences are split offline
-with pysbd: argostranslate's own splitters download a model on first use, which fails offline.
+argostranslate's ``Package``) and keeps it warm. The sentences of requests that arrive at the same
+time are gathered into few ``translate_batch`` calls per model (micro-batching, see
+:class:`MicroBatcher`). Sentences are split offline with pysbd: argostranslate's own splitters
+download a model on first use, which fails offline.
 
 Per line of text the result is exactly what ``argostranslate.translate`` produces with the same
 sentence splitter: sentences tokenized, translated with beam search, their tokens joined and
-decoded, the leading space dropped. Protected runs (see :mod:`segments`) are put back around it.
+decoded, the leading space dropped; with exact batches (the default) bit for bit, because a
+sentence only shares a call with sentences that keep its numbers (see "Keeping argostranslate's
+numbers" below). Protected runs (see :mod:`segments`) are put back around it.
 
 Imports of CTranslate2 and argostranslate happen only when a model is loaded: the web process never
 loads this machinery (it never imports ``argostranslate.translate`` at all).
@@ -15,9 +18,13 @@ loads this machinery (it never imports ``argostranslate.translate`` at all).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
+import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,39 +55,196 @@ class PysbdSentencizer:
             return [sentence for sentence in self._segmenter.segment(text) if sentence.strip()]
 
 
+# --- Keeping argostranslate's numbers while batching ----------------------------------------------
+#
+# CTranslate2 pads the sentences of one batch to the longest, and the padded length can change the
+# floating-point sums of a sentence (not its batch neighbours, the batch size or the thread counts:
+# ``bench/translation/numerics.py`` measures this). On x86-64 with AVX-512 (oneDNN kernels) only one
+# thing matters: whether a sentence is padded to fewer than 16 tokens or to 16 and more. So sentences
+# may share a call with any others whose padded lengths fall in the same range, and each still gets
+# exactly the numbers it gets from argostranslate.
+
+ARGOS_BATCH_TOKENS = 32  # argostranslate's ARGOS_BATCH_SIZE default, with batch_type="tokens"
+
+
+def argos_padded_lengths(lengths: list[int], *, max_batch_tokens: int = ARGOS_BATCH_TOKENS) -> list[int]:
+    """The length each sentence is padded to when argostranslate translates them in one call.
+
+    argostranslate passes a paragraph's sentences to ``translate_batch`` (``batch_type="tokens"``).
+    CTranslate2 sorts them longest first and cuts the list into batches in which
+    (sentences x longest sentence) stays within ``max_batch_tokens``; a batch is never empty.
+    """
+    # A stable sort, as CTranslate2's std::sort is on short lists (insertion sort up to 16 items).
+    order = sorted(range(len(lengths)), key=lambda index: -lengths[index])
+    padded = [0] * len(lengths)
+    start = 0
+    while start < len(order):
+        longest = lengths[order[start]]
+        end = start + 1
+        while end < len(order) and (end - start + 1) * longest <= max_batch_tokens:
+            end += 1
+        for index in order[start:end]:
+            padded[index] = longest
+        start = end
+    return padded
+
+
+class PaddingRanges:
+    """Which padded lengths give a sentence the same numbers: lengths in one range do.
+
+    ``boundaries`` (16,) means 1-15 and 16 and more; ``None`` means every length is its own range
+    (always safe); ``()`` means padding never matters (one range).
+    """
+
+    def __init__(self, boundaries: tuple[int, ...] | None) -> None:
+        self.boundaries = boundaries
+
+    def key(self, padded_length: int) -> int:
+        if self.boundaries is None:
+            return padded_length
+        return bisect.bisect_right(self.boundaries, padded_length)
+
+    def __repr__(self) -> str:
+        if self.boundaries is None:
+            return "every padded length apart"
+        edges = [1, *self.boundaries]
+        parts = [f"{low}-{high - 1}" for low, high in itertools.pairwise(edges)]
+        return ", ".join([*parts, f"{edges[-1]}+"])
+
+
+def parse_pad_boundaries(value: str) -> tuple[int, ...] | None:
+    """``WELKOM_TRANSLATION_PAD_BOUNDARIES``: "16" or "8,16"; "" (padding never matters); "each"."""
+    value = value.strip()
+    if value == "each":
+        return None
+    return tuple(sorted({int(part) for part in value.split(",") if part.strip()}))
+
+
+# Any text gives probe tokens: what matters is their number, not their meaning.
+PROBE_TEXT = (
+    "Goedemorgen allemaal, de vergadering van vandaag begint om half tien in de grote zaal en duurt"
+    " ongeveer een uur. Neem je laptop mee, want we bekijken samen de planning voor volgende week."
+)
+
+
+def padding_ranges_hold(
+    translator: Any, tokens: list[str], ranges: PaddingRanges, *, beam_size: int, prefix: str
+) -> bool:
+    """Checks ``ranges`` on this machine: probe sentences padded within their range keep their scores.
+
+    A few translations when a model loads. Scores are compared bit for bit, which shows a changed
+    sum even when the words stay the same. Passing is evidence, not proof; failing is certain.
+    """
+    if ranges.boundaries is None or not tokens:
+        return True
+    edges = [1, *ranges.boundaries, max(48, (ranges.boundaries or (1,))[-1] + 24)]
+    pairs = []
+    for low, high in itertools.pairwise(edges):
+        top = high - 1
+        for length in sorted({max(2, low), (low + top) // 2, max(2, low, top - 3)}):
+            if length < top:
+                pairs.append((length, top))
+
+    def sentence(length: int, offset: int) -> list[str]:
+        return [tokens[(offset + 7 * index) % len(tokens)] for index in range(length)]
+
+    def first(batch: list[list[str]]) -> Any:
+        return translator.translate_batch(
+            batch,
+            target_prefix=[[prefix]] * len(batch) if prefix else None,
+            max_batch_size=len(batch),
+            beam_size=beam_size,
+            num_hypotheses=1,
+            length_penalty=0.2,
+            replace_unknowns=True,
+            return_scores=True,
+        )[0]
+
+    for length, padded in pairs:
+        probe, filler = sentence(length, 3 * length), sentence(padded, 11 * padded + 5)
+        alone, together = first([probe]), first([probe, filler])
+        if (alone.hypotheses, alone.scores) != (together.hypotheses, together.scores):
+            logger.warning(
+                "Padding a %d-token sentence to %d tokens changes its numbers on this machine;"
+                " only sentences padded to equal lengths share a call",
+                length,
+                padded,
+            )
+            return False
+    return True
+
+
+MIN_CALL_SIZE = 8  # sentences; below that CTranslate2's cost per sentence grows quickly
+
+
 @dataclass
 class _Job:
     sentences: list[list[str]]
+    keys: list[int]  # the padding range each sentence must be translated in (PaddingRanges.key)
     options: tuple[int, int, str]
     done: threading.Event = field(default_factory=threading.Event)
     results: list[Any] = field(default_factory=list)
+    remaining: int = 0
     error: BaseException | None = None
 
 
 class MicroBatcher:
-    """Gathers the sentences of concurrent requests into one CTranslate2 call per model."""
+    """Gathers the sentences of concurrent requests into few CTranslate2 calls per model.
+
+    Continuous batching: up to ``calls_at_once`` calls run at a time (CTranslate2's
+    ``inter_threads``, one call per slot). Whenever a slot is free, the requests waiting then (and
+    those arriving within the gathering time) form a gathering; its sentences are grouped by
+    ``keys`` (the padding range argostranslate translates each in) into one call per range, cut
+    into calls of at most about ``max_batch_size``. While calls run, new requests wait for the
+    next gathering. With ``ranges`` None all sentences may share a call (padded batches: faster,
+    not bit-identical to argostranslate).
+    """
 
     def __init__(
-        self, translator: Any, *, max_batch_size: int, wait_seconds: float, exact: bool = True
+        self,
+        translator: Any,
+        *,
+        max_batch_size: int,
+        wait_seconds: float,
+        quiet_seconds: float | None = None,
+        calls_at_once: int = 1,
+        ranges: PaddingRanges | None,
     ) -> None:
         self._translator = translator
-        self._exact = exact
-        self._max_batch_size = max_batch_size
+        self._ranges = ranges
+        self._max_batch_size = max(1, max_batch_size)
         self._wait_seconds = wait_seconds
+        self._quiet_seconds = wait_seconds if quiet_seconds is None else quiet_seconds
+        self._last_arrival = self._last_finish = 0.0
+        self._free = self._slots = max(1, calls_at_once)
+        self._calls = ThreadPoolExecutor(max_workers=self._free, thread_name_prefix="translation-call")
         self._pending: list[_Job] = []
         self._condition = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="translation-batcher", daemon=True)
         self._thread.start()
 
     def translate(
-        self, sentences: list[list[str]], *, beam_size: int, num_hypotheses: int, prefix: str
+        self,
+        sentences: list[list[str]],
+        *,
+        keys: list[int] | None = None,
+        beam_size: int,
+        num_hypotheses: int,
+        prefix: str,
     ) -> list[Any]:
         if not sentences:
             return []
-        job = _Job(sentences, (beam_size, num_hypotheses, prefix))
+        job = _Job(
+            sentences,
+            keys if keys is not None else [0] * len(sentences),
+            (beam_size, num_hypotheses, prefix),
+            results=[None] * len(sentences),
+            remaining=len(sentences),
+        )
         with self._condition:
             self._pending.append(job)
-            self._condition.notify()
+            self._last_arrival = time.monotonic()
+            self._condition.notify_all()
         job.done.wait()
         if job.error is not None:
             raise job.error
@@ -88,11 +252,18 @@ class MicroBatcher:
 
     def _take(self) -> list[_Job]:
         with self._condition:
-            while not self._pending:
+            while not self._pending or self._free <= 0:
                 self._condition.wait()
-            deadline = time.monotonic() + self._wait_seconds
-            while sum(len(job.sentences) for job in self._pending) < self._max_batch_size:
-                remaining = deadline - time.monotonic()
+            # Right after a call (or while calls run), the clients whose results just came back
+            # are about to send their next requests: gather while requests keep coming, up to
+            # wait_seconds, until quiet_seconds pass without one. A request that finds the model
+            # idle for a while is translated at once.
+            start = time.monotonic()
+            busy = self._free < self._slots or start - self._last_finish < self._wait_seconds
+            while busy and sum(len(job.sentences) for job in self._pending) < self._max_batch_size:
+                now = time.monotonic()
+                quiet_until = max(start, self._last_arrival) + self._quiet_seconds
+                remaining = min(start + self._wait_seconds, quiet_until) - now
                 if remaining <= 0:
                     break
                 self._condition.wait(remaining)
@@ -101,97 +272,157 @@ class MicroBatcher:
             self._pending = [job for job in self._pending if job.options != options]
             return jobs
 
-    def _translate(
-        self, sentences: list[list[str]], beam_size: int, num_hypotheses: int, prefix: str
-    ) -> list[Any]:
-        def call(batch: list[list[str]], asynchronous: bool = False) -> list[Any]:
-            return list(
-                self._translator.translate_batch(
-                    batch,
-                    asynchronous=asynchronous,
-                    target_prefix=[[prefix]] * len(batch) if prefix else None,
-                    replace_unknowns=True,
-                    max_batch_size=self._max_batch_size,
-                    batch_type="examples",
-                    beam_size=beam_size,
-                    num_hypotheses=num_hypotheses,
-                    length_penalty=0.2,
-                    return_scores=True,
-                )
-            )
+    def _plan(self, jobs: list[_Job]) -> list[list[tuple[_Job, int]]]:
+        """The calls for these jobs: each a list of (job, sentence index)."""
+        groups: dict[int, tuple[list[tuple[_Job, int]], list[tuple[_Job, int]]]] = {}
+        for job in jobs:
+            for index, sentence in enumerate(job.sentences):
+                key = job.keys[index] if self._ranges is not None else 0
+                own = self._ranges.key(len(sentence)) if self._ranges is not None else 0
+                regular, shorter = groups.setdefault(key, ([], []))
+                # "shorter": argostranslate pads it together with a longer sentence of its paragraph
+                # into a higher range; it needs a call whose longest sentence is in that range.
+                (regular if own == key else shorter).append((job, index))
+        sizes = [len(regular) + len(shorter) for regular, shorter in groups.values()]
+        counts = [-(-size // self._max_batch_size) for size in sizes]
+        # Free slots would stay idle: cut the largest group once more, as long as every part keeps
+        # MIN_CALL_SIZE sentences (smaller calls cost much more CPU per sentence).
+        while sum(counts) < self._free:
+            largest = max(range(len(sizes)), key=lambda group: sizes[group] / counts[group])
+            if sizes[largest] / (counts[largest] + 1) < MIN_CALL_SIZE:
+                break
+            counts[largest] += 1
+        calls = []
+        for (regular, shorter), count in zip(groups.values(), counts, strict=True):
+            if not regular:  # keys that name no longer sentence: nothing to pad them with
+                regular, shorter = shorter, []
+            # Longest first, cut into near-equal calls: little padding within each call.
+            regular.sort(key=lambda entry: -len(entry[0].sentences[entry[1]]))
+            size = -(-len(regular) // count)
+            parts = [regular[start : start + size] for start in range(0, len(regular), size)]
+            for position, entry in enumerate(shorter):
+                parts[position % len(parts)].append(entry)
+            calls.extend(parts)
+        return calls
 
-        if not self._exact:
-            return call(sentences)
-        # Padding changes CTranslate2's floating-point sums slightly, and beam search can then pick
-        # another word. Sentences of equal length need no padding: each gets exactly the result it
-        # gets alone, as with argostranslate.
-        by_length: dict[int, list[int]] = {}
-        for index, sentence in enumerate(sentences):
-            by_length.setdefault(len(sentence), []).append(index)
-        # Submitted together: with inter_threads > 1, CTranslate2 runs these batches in parallel.
-        pending = [
-            (indexes, call([sentences[i] for i in indexes], asynchronous=True))
-            for indexes in by_length.values()
-        ]
-        results: list[Any] = [None] * len(sentences)
-        for indexes, futures in pending:
-            for index, future in zip(indexes, futures, strict=True):
-                results[index] = future.result()
-        return results
+    def _work(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str]) -> None:
+        try:
+            self._call(entries, options)
+        finally:
+            with self._condition:
+                self._free += 1
+                self._last_finish = time.monotonic()
+                self._condition.notify_all()
+
+    def _call(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str]) -> None:
+        beam_size, num_hypotheses, prefix = options
+        batch = [job.sentences[index] for job, index in entries]
+        try:
+            results = self._translator.translate_batch(
+                batch,
+                target_prefix=[[prefix]] * len(batch) if prefix else None,
+                replace_unknowns=True,
+                max_batch_size=len(batch),  # one padded batch, exactly as planned
+                batch_type="examples",
+                beam_size=beam_size,
+                num_hypotheses=num_hypotheses,
+                length_penalty=0.2,
+                return_scores=True,
+            )
+        except BaseException as error:  # handed to every waiting request
+            for job, _ in entries:
+                job.error = error
+                job.done.set()
+            return
+        with self._condition:
+            for (job, index), result in zip(entries, results, strict=True):
+                job.results[index] = result
+                job.remaining -= 1
+                if job.remaining == 0:
+                    job.done.set()
 
     def _run(self) -> None:
         while True:
             jobs = self._take()
-            beam_size, num_hypotheses, prefix = jobs[0].options
-            sentences = [sentence for job in jobs for sentence in job.sentences]
-            try:
-                results = self._translate(sentences, beam_size, num_hypotheses, prefix)
-            except BaseException as error:  # handed to every waiting request
-                for job in jobs:
-                    job.error = error
-                    job.done.set()
-                continue
-            position = 0
-            for job in jobs:
-                job.results = results[position : position + len(job.sentences)]
-                position += len(job.sentences)
-                job.done.set()
+            calls = self._plan(jobs)
+            with self._condition:
+                self._free -= len(calls)  # may go below 0: the next gathering waits for a slot
+            for entries in calls:
+                self._calls.submit(self._work, entries, jobs[0].options)
 
 
 class LoadedModel:
     def __init__(self, installed: packages.InstalledPackage) -> None:
         import ctranslate2
+        from argostranslate import settings as argos_settings
         from argostranslate.package import Package
 
         self.installed = installed
+        self.argos_batch_tokens = argos_settings.batch_size  # how argostranslate batches a paragraph
         self.package = Package(Path(installed.path))
+        inter_threads = max(1, settings.TRANSLATION_INTER_THREADS)
+        # 0: the cores shared out between the calls that run at once (more threads than cores
+        # only make them wait for each other).
+        intra_threads = settings.TRANSLATION_INTRA_THREADS or max(1, (os.cpu_count() or 1) // inter_threads)
         self.translator = ctranslate2.Translator(
             str(Path(installed.path) / "model"),
             device="cpu",
-            inter_threads=settings.TRANSLATION_INTER_THREADS,
-            intra_threads=settings.TRANSLATION_INTRA_THREADS,
+            inter_threads=inter_threads,
+            intra_threads=intra_threads,
             compute_type="auto",
         )
         self.sentencizer = PysbdSentencizer(installed.from_code)
+        self.ranges = self._padding_ranges() if settings.TRANSLATION_EXACT_BATCHES else None
         self.batcher = MicroBatcher(
             self.translator,
             max_batch_size=settings.TRANSLATION_MAX_BATCH_SIZE,
             wait_seconds=settings.TRANSLATION_BATCH_WAIT_MS / 1000,
-            exact=settings.TRANSLATION_EXACT_BATCHES,
+            quiet_seconds=settings.TRANSLATION_BATCH_QUIET_MS / 1000,
+            calls_at_once=inter_threads,
+            ranges=self.ranges,
         )
+
+    def _padding_ranges(self) -> PaddingRanges:
+        ranges = PaddingRanges(parse_pad_boundaries(settings.TRANSLATION_PAD_BOUNDARIES))
+        probe_tokens = self.package.tokenizer.encode(PROBE_TEXT)
+        if not padding_ranges_hold(
+            self.translator,
+            probe_tokens,
+            ranges,
+            beam_size=settings.TRANSLATION_BEAM_SIZE,
+            prefix=self.package.target_prefix,
+        ):
+            ranges = PaddingRanges(None)
+        logger.info("Package %s: sentences share a call when padded within %s", self.installed.pair, ranges)
+        return ranges
 
     def translate_lines(self, lines: list[str], *, num_hypotheses: int) -> list[list[str]]:
         """Each line translated as argostranslate translates a paragraph: ``num_hypotheses`` each."""
+        return [
+            [value for value, _ in options]
+            for options in self.hypotheses(lines, num_hypotheses=num_hypotheses)
+        ]
+
+    def hypotheses(self, lines: list[str], *, num_hypotheses: int) -> list[list[tuple[str, float]]]:
+        """Per line, what argostranslate's ``hypotheses`` gives for a paragraph: (text, score) pairs,
+        the score summed over the sentences in order, as argostranslate sums it."""
         sentences = [self.sentencizer.split_sentences(line) for line in lines]
         tokenizer = self.package.tokenizer
-        flat = [tokenizer.encode(sentence) for group in sentences for sentence in group]
+        tokenized = [[tokenizer.encode(sentence) for sentence in group] for group in sentences]
+        keys: list[int] = []
+        for group in tokenized:
+            padded = argos_padded_lengths(
+                [len(tokens) for tokens in group], max_batch_tokens=self.argos_batch_tokens
+            )
+            keys.extend(self.ranges.key(length) if self.ranges else 0 for length in padded)
         results = self.batcher.translate(
-            flat,
+            [tokens for group in tokenized for tokens in group],
+            keys=keys,
             beam_size=max(num_hypotheses, settings.TRANSLATION_BEAM_SIZE),
             num_hypotheses=num_hypotheses,
             prefix=self.package.target_prefix,
         )
-        output: list[list[str]] = []
+        output: list[list[tuple[str, float]]] = []
         position = 0
         for group in sentences:
             batch = results[position : position + len(group)]
@@ -199,13 +430,16 @@ class LoadedModel:
             hypotheses = []
             for index in range(num_hypotheses):
                 tokens = [token for result in batch for token in result.hypotheses[index]]
+                score = 0.0
+                for result in batch:
+                    score += result.scores[index]
                 value = tokenizer.decode(tokens)
                 prefix = self.package.target_prefix
                 if prefix and value.startswith(prefix):
                     value = value[len(prefix) :]
                 if value.startswith(" "):
                     value = value[1:]
-                hypotheses.append(value)
+                hypotheses.append((value, score))
             output.append(hypotheses)
         return output
 

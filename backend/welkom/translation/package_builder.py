@@ -63,8 +63,16 @@ class ModelShape:
     end_ramp: float = 0.0
 
     @classmethod
-    def official(cls) -> ModelShape:
-        """The size of an official Argos package: about 60 MB in int8."""
+    def official(cls, *, decisive: bool = False) -> ModelShape:
+        """The size of an official Argos package: about 60 MB in int8.
+
+        Random weights leave many steps of beam search near a tie, which a trained model rarely
+        has, so a tiny difference in the sums (padding) can change a word. ``decisive`` doubles the
+        scale of the output layer (20 instead of 10): the best next token then usually has most of
+        the probability (greedy top-1 probability about 0.86 on average instead of 0.71, measured by
+        bench/translation), as with a trained model. Same layers, sizes and output lengths: the same
+        work per sentence. Only the benchmark uses it, and it reports both packages.
+        """
         return cls(
             encoder_layers=6,
             decoder_layers=6,
@@ -72,7 +80,7 @@ class ModelShape:
             heads=8,
             ffn_width=2048,
             vocabulary=32000,
-            logit_scale=10.0,
+            logit_scale=20.0 if decisive else 10.0,
             end_bias=0.0,
             end_ramp=0.5,
         )

@@ -1,0 +1,242 @@
+"""Micro-batching keeps argostranslate's output bit for bit.
+
+CTranslate2 pads the sentences of one call to the longest, and padding a sentence from under 16
+tokens to 16 or more changes its sums (x86-64). The engine therefore lets sentences share a call
+only within the padding range argostranslate itself translates them in. These tests compare the
+engine with argostranslate's own code on a package with chat-length outputs, by text and by score
+(a changed sum shows in the score even when the words stay the same).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from welkom.translation import packages, services
+from welkom.translation.engine import (
+    MicroBatcher,
+    PaddingRanges,
+    PysbdSentencizer,
+    argos_padded_lengths,
+    get_engine,
+    parse_pad_boundaries,
+)
+
+OPENERS = ["Hoi", "Goedemorgen team", "Even een update", "Vraagje", "Dag allemaal"]
+SUBJECTS = ["de stand-up", "het overleg", "de lunch", "de training", "de verhuizing", "de demo"]
+ACTIONS = ["begint later", "gaat niet door", "is verplaatst", "is online", "duurt langer"]
+SHORT = ["Ok.", "Top!", "Wie komt?", "Bedankt!", "Tot zo.", "Klopt dat?", "Neem koffie mee."]
+WORDS = ["koffie", "lunch", "demo", "team", "klaar", "later", "online", "morgen", "vandaag", "top", "zaal"]
+
+
+def _long_sentences(count: int) -> list[str]:
+    rng = random.Random(1)
+    return [f"{rng.choice(OPENERS)}, {rng.choice(SUBJECTS)} {rng.choice(ACTIONS)}." for _ in range(count)]
+
+
+def _word_sentences() -> list[str]:
+    """Two or three words: about 9 to 22 tokens in the test package's small vocabulary."""
+    rng = random.Random(3)
+    found = [f"{a.capitalize()} {b}." for a, b in itertools.permutations(WORDS, 2)]
+    found += [f"{a.capitalize()} {b} {c}?" for a, b, c in itertools.permutations(WORDS[:6], 3)]
+    rng.shuffle(found)
+    return found
+
+
+def _chat_texts(tokenizer) -> list[str]:  # type: ignore[no-untyped-def]
+    """Messages of one to three sentences, under and over 16 tokens, and some that argostranslate
+    pads together across the 16-token line (a short sentence with one of exactly 16 tokens)."""
+    rng = random.Random(5)
+    words, long_ones = _word_sentences(), _long_sentences(20)
+    texts = []
+    for index in range(34):
+        parts = [words[index]]
+        if index % 3 == 0:
+            parts.insert(0, rng.choice(long_ones))
+        if index % 2:
+            parts.append(rng.choice(words[40:] + SHORT))
+        texts.append(" ".join(parts))
+    sixteen = [sentence for sentence in words if len(tokenizer.encode(sentence)) == 16]
+    assert sixteen, "no sentence of exactly 16 tokens: change the word lists"
+    texts += [f"{sentence} {short}" for sentence, short in zip(sixteen, SHORT[:6], strict=False)]
+    return texts
+
+
+def _stock(installed: packages.InstalledPackage, texts: list[str]) -> list[tuple[str, float]]:
+    """argostranslate's own code path with its default settings, one text at a time."""
+    import ctranslate2
+    from argostranslate import settings as argos_settings
+    from argostranslate.package import Package
+    from argostranslate.translate import apply_packaged_translation
+
+    package = Package(Path(installed.path))
+    translator = ctranslate2.Translator(
+        str(Path(installed.path) / "model"),
+        device="cpu",
+        inter_threads=argos_settings.inter_threads,
+        intra_threads=argos_settings.intra_threads,
+        compute_type=argos_settings.compute_type,
+    )
+    sentencizer = PysbdSentencizer("nl")
+    found = []
+    for text in texts:
+        (best,) = apply_packaged_translation(package, text, translator, sentencizer, num_hypotheses=1)
+        found.append((best.value, best.score))
+    return found
+
+
+def _crosses_the_line(model, texts: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """How many sentences argostranslate pads from under 16 tokens to 16 or more."""
+    count = 0
+    for text in texts:
+        lengths = [len(model.package.tokenizer.encode(s)) for s in model.sentencizer.split_sentences(text)]
+        padded = argos_padded_lengths(lengths)
+        count += sum(1 for own, pad in zip(lengths, padded, strict=True) if own < 16 <= pad)
+    return count
+
+
+def test_concurrent_requests_get_argostranslates_exact_output_and_score(long_outputs, settings):
+    settings.TRANSLATION_EXACT_BATCHES = True
+    settings.TRANSLATION_INTER_THREADS = 2
+    settings.TRANSLATION_BATCH_WAIT_MS = 20.0  # gather several requests per call
+    model = get_engine().model(long_outputs)
+    texts = _chat_texts(model.package.tokenizer)
+    assert _crosses_the_line(model, texts) >= 4  # the case the old equal-length batches missed
+    lengths = [
+        len(model.package.tokenizer.encode(s)) for t in texts for s in model.sentencizer.split_sentences(t)
+    ]
+    assert min(lengths) < 16 <= max(lengths)
+    expected = _stock(long_outputs, texts)
+
+    found: dict[int, tuple[str, float]] = {}
+    queue = iter(range(len(texts)))
+    lock = threading.Lock()
+
+    def client() -> None:
+        while True:
+            with lock:
+                index = next(queue, None)
+            if index is None:
+                return
+            found[index] = model.hypotheses([texts[index]], num_hypotheses=1)[0][0]
+
+    threads = [threading.Thread(target=client) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [found[index] for index in range(len(texts))] == expected
+
+
+def test_many_texts_in_one_request_match_argostranslate(long_outputs, settings):
+    """One request's texts share calls too (the worker's engine batches across them)."""
+    settings.TRANSLATION_EXACT_BATCHES = True
+    model = get_engine().model(long_outputs)
+    texts = _chat_texts(model.package.tokenizer)
+    assert [options[0] for options in model.hypotheses(texts, num_hypotheses=1)] == _stock(
+        long_outputs, texts
+    )
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_batched_translation_through_the_worker_equals_argostranslate(
+    api, org_a, long_outputs, settings, celery_worker
+):
+    settings.TRANSLATION_INLINE = False
+    settings.TRANSLATION_EXACT_BATCHES = True
+    settings.TRANSLATION_GLOSSARY_FILE = "/nonexistent/glossary.yaml"  # stock has no glossary
+    texts = _chat_texts(get_engine().model(long_outputs).package.tokenizer)
+    _, key = services.api_key_create(organisation=org_a.organisation, name="bot", created_by=org_a["hr"])
+    response = api.post(
+        "/translate", {"q": texts, "source": "nl", "target": "en", "api_key": key}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["translatedText"] == [value for value, _ in _stock(long_outputs, texts)]
+
+
+# --- The pieces -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lengths", "padded"),
+    [
+        ([], []),
+        ([9], [9]),
+        ([19, 8], [19, 8]),  # 2 x 19 > 32: each alone
+        ([14, 10], [14, 14]),  # 2 x 14 <= 32: together, padded to 14
+        ([8, 16], [16, 16]),  # the short one crosses to 16
+        ([10, 10, 10, 10], [10, 10, 10, 10]),  # three fit (30), the fourth starts a new batch
+        ([10, 12, 10, 10], [12, 12, 10, 10]),  # 12 takes the first 10 (a stable sort); 3 x 12 > 32
+        ([40, 3, 3], [40, 3, 3]),  # a sentence longer than the budget is still translated, alone
+    ],
+)
+def test_argos_padded_lengths_follow_ctranslate2s_token_batches(lengths, padded):
+    assert argos_padded_lengths(lengths, max_batch_tokens=32) == padded
+
+
+def test_pad_boundaries_setting():
+    assert parse_pad_boundaries("16") == (16,)
+    assert parse_pad_boundaries(" 16, 8 ") == (8, 16)
+    assert parse_pad_boundaries("") == ()
+    assert parse_pad_boundaries("each") is None
+    ranges = PaddingRanges((16,))
+    assert [ranges.key(n) for n in (1, 15, 16, 300)] == [0, 0, 1, 1]
+    assert PaddingRanges(None).key(7) == 7
+    assert repr(ranges) == "1-15, 16+"
+
+
+class _Recording:
+    """The real translator, remembering which sentences went into each call."""
+
+    def __init__(self, translator) -> None:  # type: ignore[no-untyped-def]
+        self.translator = translator
+        self.calls: list[list[list[str]]] = []
+        self.lock = threading.Lock()
+
+    def translate_batch(self, batch, **options):  # type: ignore[no-untyped-def]
+        with self.lock:
+            self.calls.append(batch)
+        return self.translator.translate_batch(batch, **options)
+
+
+def test_a_sentence_argostranslate_pads_upwards_shares_a_call_with_a_longer_one(long_outputs):
+    model = get_engine().model(long_outputs)
+    recording = _Recording(model.translator)
+    batcher = MicroBatcher(recording, max_batch_size=3, wait_seconds=0.05, ranges=PaddingRanges((16,)))
+    pool = model.package.tokenizer.encode(
+        "Goedemorgen allemaal, de stand-up van vandaag is verplaatst naar later."
+    )
+    short, medium, sixteen, long = pool[:5], pool[:12], pool[:16], pool[:22]
+    ranges = PaddingRanges((16,))
+    padded_up = list(short)  # argostranslate pads it to 16 together with `sixteen`
+    jobs = [
+        ([long, list(short)], [1, 0]),  # argostranslate: each alone
+        ([sixteen, padded_up], [1, 1]),
+        ([medium], [0]),
+        ([long, long, long, long], [1, 1, 1, 1]),
+    ]
+    results: dict[int, list[object]] = {}
+
+    def send(index: int) -> None:
+        sentences, keys = jobs[index]
+        results[index] = batcher.translate(sentences, keys=keys, beam_size=2, num_hypotheses=1, prefix="")
+
+    threads = [threading.Thread(target=send, args=(index,)) for index in range(len(jobs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [len(results[index]) for index in range(len(jobs))] == [2, 2, 1, 4]
+    assert sum(len(call) for call in recording.calls) == 9
+    for call in recording.calls:
+        longest = max(len(sentence) for sentence in call)
+        if any(sentence is padded_up for sentence in call):
+            assert longest >= 16
+            continue
+        # Otherwise a call holds sentences of one range only.
+        assert len({ranges.key(len(sentence)) for sentence in call}) == 1
