@@ -1,7 +1,7 @@
 """What changes a sentence's numbers in CTranslate2: padding, batch size, threads, compute type.
 
     .venv/bin/python bench/translation/numerics.py                  # the plain benchmark package
-    .venv/bin/python bench/translation/numerics.py --model PATH --max-length 24
+    .venv/bin/python bench/translation/numerics.py --model PATH --max-length 32 --max-padded 48
 
 Needs the benchmark package (``make bench-translation`` builds it) or any CTranslate2 model whose
 folder holds a SentencePiece model one level up (an installed Argos package). Each sentence is
@@ -43,8 +43,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     default = ROOT / "var" / "bench" / "translation" / "packages" / "translate-nl_en" / "model"
     parser.add_argument("--model", type=Path, default=default)
-    parser.add_argument("--max-length", type=int, default=32, help="longest sentence (rows)")
-    parser.add_argument("--max-padded", type=int, default=48, help="longest padded length (columns)")
+    parser.add_argument("--max-length", type=int, default=24, help="longest sentence (rows)")
+    parser.add_argument("--max-padded", type=int, default=40, help="longest padded length (columns)")
     options = parser.parse_args()
     if not (options.model / "model.bin").exists():
         sys.exit(f"No model at {options.model}: run make bench-translation first, or pass --model")

@@ -144,8 +144,11 @@ def prepare(variant: str) -> None:
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     EMPTY_GLOSSARY.write_text("keep: []\ntranslate: {}\n")
     _django(packages_dir(variant))
+    from django.conf import settings
+
     from welkom.translation import packages
 
+    settings.TRANSLATION_PACKAGES_DIR = str(packages_dir(variant))  # Django is set up once per process
     installed = packages.install_package(target)
     model = Path(installed.path) / "model" / "model.bin"
     print(
@@ -202,7 +205,7 @@ def _combinations(cores: int) -> list[tuple[int, int, int]]:
     splits = sorted(
         {(1, cores), (cores, 1), *((n, cores // n) for n in (2, 4) if cores % n == 0 and n < cores)}
     )
-    return [(inter, intra, batch) for inter, intra in splits for batch in (16, 32, 64, 128)]
+    return [(inter, intra, batch) for inter, intra in splits for batch in (8, 16, 32, 64, 128)]
 
 
 def part_c(texts: list[str], variant: str, only: str | None) -> dict[str, object]:
@@ -471,7 +474,9 @@ def _child(part: str, count: int, variant: str, only: str | None = None) -> dict
     command = [sys.executable, __file__, "--part", part, "--messages", str(count), "--variants", variant]
     if only:
         command += ["--c-only", only]
-    completed = subprocess.run(command, check=True, capture_output=True, text=True)
+    completed = subprocess.run(command, check=False, capture_output=True, text=True)
+    if completed.returncode:
+        sys.exit(f"({part}) failed:\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
@@ -625,23 +630,23 @@ def main() -> None:
         return
 
     print(f"{len(texts)} messages, beam 4, {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.1f}")
-    summaries = []
+    summaries: list[dict[str, object]] = []
     only = None
     for variant in variants:
         summaries.append(run_variant(variant, texts, options, only))
+        report(summaries[-1])
         best = summaries[-1]["c_best"]
         # The decisive package does the same work: its ceiling is measured at the plain one's best.
         only = f"{best['inter_threads']},{best['intra_threads']},{best['max_batch_size']}"  # type: ignore[index]
-    for summary in summaries:
-        report(summary)
-    stamp = {
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-        "cores": os.cpu_count(),
-        "cpu": _cpu_name(),
-        "load_average_after": round(os.getloadavg()[0], 1),
-        "options": vars(options),
-    }
-    (WORK / "results.json").write_text(json.dumps({**stamp, "packages": summaries}, indent=2))
+        stamp = {
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+            "cores": os.cpu_count(),
+            "cpu": _cpu_name(),
+            "load_average_now": round(os.getloadavg()[0], 1),
+            "options": vars(options),
+        }
+        (WORK / "results.json").write_text(json.dumps({**stamp, "packages": summaries}, indent=2))
+    print()
     print(f"Results written to {WORK / 'results.json'}")
 
 
