@@ -72,9 +72,7 @@ def test_hr_invites_and_the_newcomer_accepts_in_the_browser(phone, live_server, 
         page.get_by_label("E-mail address").fill("mira@example.test")
         page.get_by_label("Name", exact=True).fill("Mira Kowalska")
         page.get_by_role("button", name="Send invitation").click()
-        expect(
-            page.get_by_role("status").filter(has_text="Invitation sent to mira@example.test")
-        ).to_be_visible()
+        expect(page.get_by_role("status").filter(has_text="Invitation sent to mira@example.test")).to_be_visible()
         link = _re.search(r"/invite/\S+", mail.outbox[-1].body).group(0)
     finally:
         app.conf.task_always_eager = False
