@@ -46,7 +46,7 @@ Notes (README "Offline translation" has the latest figures):
 - With 8 clients at most 8 messages (about 19 sentences) are in flight, so calls hold about 7
   sentences; (c) runs 32 sorted by length. CTranslate2 alone: about 140 ms of CPU per sentence at
   batch 1, 45 at 8, 39 at 12, 35 at 32 (one thread). That, and idle cores while requests gather,
-  keeps (b) at 49-64% of (c); 80% would need more requests in flight.
+  keeps (b) at 47-64% of (c); 80% would need more requests in flight.
 - The decisive package changes fewer words under padding (12% of messages instead of 20%): near
   ties are rarer, not gone.
 """
