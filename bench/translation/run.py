@@ -24,18 +24,31 @@ load average around each part (other jobs share the machine), and whether 5x (a)
 all here. Redis comes from REDIS_URL (the Makefile passes REDIS_URL_TEST). Results go to
 var/bench/translation/results.json.
 
-Notes (see README "Offline translation" for the latest figures):
+Notes (README "Offline translation" has the latest figures):
+- First runs (2026-11-28, load 4-15): (a) 1.52/s; (b) with equal-length batches 1.90/s and 183/200
+  identical; padded 5.26/s and 147/200; (c) 7.05/s.
 - Why outputs differed: CTranslate2 gives a sentence other sums when it is padded from under 16
-  tokens to 16 or more (AVX-512 kernels; ``bench/translation/numerics.py`` shows the table). Batch
-  size, batch neighbours, thread counts and compute type "auto"/"int8"/"int8_float32" change
-  nothing. With random weights many beams are near a tie, so a changed sum can change a word.
-- The old exact mode (equal lengths only) missed 17 of 200: 15 messages contain a glossary term
-  (the bench now runs (b) without glossary) and 4 have two sentences that argostranslate pads
-  together (the engine now computes argostranslate's padded length for every sentence).
-- Exact batches now group sentences by padding range (under 16, 16 and more) instead of by length,
-  so they are as large as padded ones.
-- With 8 clients and one message each, at most about 16 sentences are in flight: that caps (b)'s
-  batches, while (c) batches 32 to 64 sentences of similar length.
+  tokens to 16 or more (AVX-512 kernels; ``numerics.py`` prints the table). Batch size, batch
+  neighbours, thread counts and the compute types "auto", "int8", "int8_float32" change nothing.
+  With random weights many beams nearly tie, so a changed sum can change a word.
+- The 17 misses of equal-length batches: 15 messages contain the glossary term "gemeente" (kept
+  out of the model by Welkom, translated by stock; (b) now runs without glossary) and 4 have two
+  sentences that argostranslate pads together (the engine now computes argostranslate's padded
+  length per sentence). Exact batches now group by padding range, not by length: 200/200.
+- (a) had Django's console handler printing argostranslate's INFO lines (every text); a plain
+  script has none, so (a) now runs without it.
+- Scheduling, compared by CPU per message (steadier than messages/s on a shared machine; engine
+  in one process with 8 threads, then through the worker): one gathering per free slot, its calls
+  one after the other, about 130 ms; one call per slot about 120 ms; gathering the clients that
+  come back (wait 100 / quiet 50 ms) 95-105 ms; waiting until both slots are free (lockstep), or
+  until as many requests came back as were answered, no better; inter_threads 1 x intra_threads 2
+  about 150 ms and 35% fewer messages/s.
+- With 8 clients at most 8 messages (about 19 sentences) are in flight, so calls hold about 7
+  sentences; (c) runs 32 sorted by length. CTranslate2 alone: about 140 ms of CPU per sentence at
+  batch 1, 45 at 8, 39 at 12, 35 at 32 (one thread). That, and idle cores while requests gather,
+  keeps (b) at 47-64% of (c); 80% would need more requests in flight.
+- The decisive package changes fewer words under padding (12% of messages instead of 20%): near
+  ties are rarer, not gone.
 """
 
 from __future__ import annotations
