@@ -43,17 +43,18 @@ KIND = "checklists"
 LOCALES = ("en", "nl")
 MUNICIPALITIES_FOLDER = "municipalities"
 
-# Sources must be official: national government, its agencies, and municipalities. Two additions
+# Sources must be official: national government, its agencies, and municipalities. Some additions
 # are there because their pages were the official ones found and checked (see docs/sources.md):
-# aalten.nl, a municipality whose English page states the national compulsory-education rules, and
-# dutchinternationalschools.nl, the state-funded international schools, whose admission rules are
-# set by the Ministry of Education.
+# aalten.nl and apeldoorn.nl, municipalities whose English pages state national rules (compulsory
+# education; DigiD); dutchinternationalschools.nl, the state-funded international schools, whose
+# admission rules are set by the Ministry of Education; kadaster.nl, the Land Registry; and
+# hollandexpatcenter.com, the public expat centre that Brabant's municipalities run with the IND.
 OFFICIAL_DOMAINS = (
     "government.nl", "rijksoverheid.nl", "ind.nl", "belastingdienst.nl", "toeslagen.nl", "duo.nl",
     "digid.nl", "netherlandsworldwide.nl", "cak.nl", "zorgverzekeringslijn.nl", "svb.nl", "acm.nl",
     "consuwijzer.nl", "huurcommissie.nl", "juridischloket.nl", "afm.nl", "overheid.nl",
     "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl", "aalten.nl",
-    "dutchinternationalschools.nl",
+    "dutchinternationalschools.nl", "apeldoorn.nl", "kadaster.nl", "hollandexpatcenter.com",
 )  # fmt: skip
 
 
