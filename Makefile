@@ -77,15 +77,19 @@ typecheck: $(VENV)/.installed frontend/node_modules/.installed
 migrations-check: $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run
 
-# The typed API client must match the schema the backend serves.
+# The typed API client must match the schema the backend serves. The schema is made on the default
+# database: drf-spectacular takes integer limits from the database backend (PostgreSQL gives int32
+# limits where SQLite gives int64), so a DATABASE_URL in the shell would give another file.
+SCHEMA := cd backend && env -u DATABASE_URL ../$(BIN)/python manage.py spectacular --format openapi-json
+
 schema-check: $(VENV)/.installed frontend/node_modules/.installed
-	$(MANAGE) spectacular --file ../var/openapi.json --format openapi-json --validate --fail-on-warn
+	$(SCHEMA) --file ../var/openapi.json --validate --fail-on-warn
 	cd frontend && npx openapi-typescript ../var/openapi.json -o ../var/schema.d.ts >/dev/null
 	@diff -q var/schema.d.ts frontend/src/api/schema.d.ts >/dev/null || { \
 	  echo "frontend/src/api/schema.d.ts is out of date: run 'make api-types' and commit it"; exit 1; }
 
 api-types: $(VENV)/.installed frontend/node_modules/.installed
-	$(MANAGE) spectacular --file ../var/openapi.json --format openapi-json
+	$(SCHEMA) --file ../var/openapi.json
 	cd frontend && npx openapi-typescript ../var/openapi.json -o src/api/schema.d.ts
 
 pytest: install browser-deps services
