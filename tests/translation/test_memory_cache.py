@@ -30,6 +30,22 @@ def test_an_approved_translation_wins_over_the_model(org_a, languages):
     assert (result.text, result.origin) == ("Welcome to the team, we start on Monday.", "memory")
 
 
+def test_an_approved_translation_is_found_whatever_whitespace_surrounds_the_text(org_a, languages):
+    services.memory_entry_save(
+        organisation=org_a.organisation,
+        source_language="nl",
+        target_language="en",
+        source_text="  Tot morgen!\n",
+        translated_text=" See you tomorrow! ",
+        approved_by=org_a["team_lead"],
+    )
+    assert _one(org_a, "Tot morgen!").text == "See you tomorrow!"
+    result = _one(org_a, "\n  Tot morgen!  ")
+    assert (result.text, result.origin) == ("\n  See you tomorrow!  ", "memory")
+    assert _one(org_a, "Tot morgen").origin == "machine"  # other text: the model
+    assert services.memory_entries_forget(organisation_id=org_a.organisation.pk, texts=[" Tot morgen! "]) == 1
+
+
 def test_memory_is_per_pair_and_per_organisation(org_a, org_b, languages):
     services.memory_entry_save(
         organisation=org_a.organisation,

@@ -172,19 +172,28 @@ def _translate_one_pair(
         raise MissingPair(str(error), field="target") from error
 
     results: list[Result | None] = [None] * len(texts)
-    # 1. Approved translations win over the model.
+    # 1. Approved translations win over the model. Entries are stored without surrounding
+    # whitespace (the chat stores messages trimmed); a text that has some keeps it around the
+    # approved translation.
     if organisation is not None:
-        hashes = {source_hash(text): index for index, text in enumerate(texts)}
-        approved = MemoryEntry.objects.filter(
-            organisation=organisation,
-            source_language=source,
-            target_language=target,
-            source_hash__in=list(hashes),
-        ).only("source_hash", "source_text", "translated_text")
-        for entry in approved:
-            for index, text in enumerate(texts):
-                if entry.source_hash == source_hash(text) and entry.source_text == text:
-                    results[index] = Result(entry.translated_text, [], origin="memory")
+        wanted = {piece for text in texts for piece in (text, text.strip()) if piece}
+        approved = {
+            entry.source_text: entry.translated_text
+            for entry in MemoryEntry.objects.filter(
+                organisation=organisation,
+                source_language=source,
+                target_language=target,
+                source_hash__in=[source_hash(piece) for piece in wanted],
+            ).only("source_text", "translated_text")
+            if entry.source_text in wanted
+        }
+        for index, text in enumerate(texts):
+            core = text.strip()
+            if text in approved:
+                results[index] = Result(approved[text], [], origin="memory")
+            elif core in approved:
+                lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+                results[index] = Result(lead + approved[core] + trail, [], origin="memory")
 
     # 2. The cache: text, pair, package versions, glossary version, format, alternatives.
     version = "|".join(step.version_key for step in chain)
@@ -367,7 +376,9 @@ def memory_entry_save(
     translated_text: str,
     approved_by: User,
 ) -> MemoryEntry:
-    """Stores (or replaces) the approved translation of ``source_text``."""
+    """Stores (or replaces) the approved translation of ``source_text`` (both without surrounding
+    whitespace)."""
+    source_text, translated_text = source_text.strip(), translated_text.strip()
     entry, _ = MemoryEntry.objects.update_or_create(
         organisation=organisation,
         source_language=source_language,
@@ -385,7 +396,7 @@ def memory_entry_delete(*, entry: MemoryEntry) -> None:
 def memory_entries_forget(*, organisation_id: int, texts: Iterable[str]) -> int:
     """Deletes the approved translations of any of ``texts`` (for instance a person's own words
     when they are erased). Returns how many entries went."""
-    hashes = {source_hash(text) for text in texts if text}
+    hashes = {source_hash(piece) for text in texts for piece in (text, text.strip()) if piece}
     if not hashes:
         return 0
     deleted, _ = MemoryEntry.objects.filter(organisation_id=organisation_id, source_hash__in=hashes).delete()
