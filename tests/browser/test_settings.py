@@ -139,6 +139,20 @@ def test_admin_uploads_a_language_package(phone, live_server, demo, packages_dir
     assert [(p.from_code, p.to_code) for p in packages.installed_packages()] == [("nl", "en")]
     _fits(page)
 
+    # Removing asks first; "Cancel" keeps the package.
+    panel.get_by_role("button", name="Remove the package Dutch → English").click()
+    confirm = panel.get_by_role("group", name="Remove the package Dutch → English")
+    expect(confirm).to_contain_text("Texts that need this pair are no longer translated")
+    confirm.get_by_role("button", name="Cancel").click()
+    expect(confirm).to_have_count(0)
+    assert [(p.from_code, p.to_code) for p in packages.installed_packages()] == [("nl", "en")]
+
+    panel.get_by_role("button", name="Remove the package Dutch → English").click()
+    panel.get_by_role("button", name="Yes, remove").click()
+    expect(page.get_by_role("status").filter(has_text="Removed: Dutch → English.")).to_be_visible()
+    expect(panel.get_by_text("No language packages are installed yet.")).to_be_visible()
+    assert packages.installed_packages() == []
+
 
 @pytest.fixture
 def leaver(demo):

@@ -106,3 +106,42 @@ def test_an_edit_of_the_glossary_file_takes_effect_at_once(org_a, languages, set
     result = _one(org_a, text)
     assert result.origin == "machine"
     assert "municipality" in result.text
+
+
+def test_one_text_into_several_languages_at_once_matches_one_at_a_time(org_a, languages):
+    text = "Welkom in het team, we beginnen maandag."
+    services.memory_entry_save(
+        organisation=org_a.organisation,
+        source_language="nl",
+        target_language="pl",
+        source_text=text,
+        translated_text="Witamy w zespole, zaczynamy w poniedziałek.",
+        approved_by=org_a["team_lead"],
+    )
+    outcomes = services.translate_into_languages(
+        organisation=org_a.organisation, text=text, source="nl", targets=["en", "pl", "tr", "nl"]
+    )
+    assert set(outcomes) == {"en", "pl", "tr", "nl"}
+    assert (outcomes["en"].text, outcomes["en"].origin) == (_one(org_a, text).text, "machine")
+    assert (outcomes["pl"].text, outcomes["pl"].origin) == (
+        "Witamy w zespole, zaczynamy w poniedziałek.",
+        "memory",
+    )
+    assert isinstance(outcomes["tr"], services.UnsupportedLanguage)  # no package reaches Turkish
+    assert (outcomes["nl"].text, outcomes["nl"].origin) == (text, "identity")
+    # The model's answers were cached like any other.
+    again = services.translate_into_languages(
+        organisation=org_a.organisation, text=text, source="nl", targets=["en"]
+    )
+    assert again["en"].origin == "cache"
+
+
+def test_several_languages_at_once_from_the_model(org_a, languages):
+    text = "Goedemorgen! Om 9:30 is de stand-up."
+    outcomes = services.translate_into_languages(
+        organisation=None, text=text, source="nl", targets=["en", "pl"]
+    )
+    for target in ("en", "pl"):  # pl goes through English: two models, side by side
+        (alone,) = services.translate_texts(organisation=None, texts=[text], source="nl", target=target)
+        assert outcomes[target].text == alone.text
+        assert outcomes[target].origin == "machine"

@@ -39,6 +39,25 @@ def test_translation_runs_in_the_worker_and_matches_the_engine(
     assert not list(store.scan_iter("celery-task-meta-*"))
 
 
+def test_several_languages_at_once_are_queued_together_and_match_the_engine(
+    org_a, languages, settings, celery_worker
+):
+    from welkom.translation.glossary import glossary_for
+
+    settings.TRANSLATION_INLINE = False
+    text = "Goedemorgen! Om 9:30 is de stand-up."
+    outcomes = services.translate_into_languages(
+        organisation=None, text=text, source="nl", targets=["en", "pl", "tr"]
+    )
+    for target in ("en", "pl"):
+        glossary = glossary_for(organisation=None, source="nl", target=target)
+        [expected] = get_engine().translate(
+            [text], source="nl", target=target, glossary=glossary, html=False, alternatives=0
+        )
+        assert (outcomes[target].text, outcomes[target].origin) == (expected[0], "machine")
+    assert isinstance(outcomes["tr"], services.UnsupportedLanguage)
+
+
 def _file_terms() -> dict[str, str]:
     from welkom.translation.glossary import glossary_for
 

@@ -81,8 +81,9 @@ class NoEngineTranslator:
 
 class ArgosTranslator:
     """The offline Argos Translate service (``welkom.translation``): glossary, translation memory and
-    cache apply as for every other caller. In a web process the work goes to a translation worker;
-    the chat's own task already runs on one and uses its warm engine."""
+    cache apply as for every other caller. All targets are translated at the same time (one model
+    each). In a web process the work goes to the translation workers; the chat's own task already
+    runs on one and uses its warm engine."""
 
     def translate(
         self, *, organisation_id: int, text: str, source: str, targets: list[str]
@@ -91,20 +92,22 @@ class ArgosTranslator:
         from welkom.translation import services
 
         organisation = Organisation.objects.filter(pk=organisation_id).first()
+        try:
+            answers = services.translate_into_languages(
+                organisation=organisation, text=text, source=source, targets=targets
+            )
+        except services.TranslationError as error:  # limits: the same for every target
+            return {target: TranslationOutcome.unavailable(str(error)) for target in targets}
         outcomes: dict[str, TranslationOutcome] = {}
-        for target in targets:
-            try:
-                [result] = services.translate_texts(
-                    organisation=organisation, texts=[text], source=source, target=target
-                )
-            except (services.UnsupportedLanguage, services.MissingPair):
+        for target, answer in answers.items():
+            if isinstance(answer, services.UnsupportedLanguage | services.MissingPair):
                 outcomes[target] = TranslationOutcome.unavailable(
                     f"No translation package for {source}→{target} is installed."
                 )
-            except services.TranslationError as error:  # no worker answered, limits, ...
-                outcomes[target] = TranslationOutcome.unavailable(str(error))
+            elif isinstance(answer, services.TranslationError):  # no worker answered, ...
+                outcomes[target] = TranslationOutcome.unavailable(str(answer))
             else:
-                outcomes[target] = TranslationOutcome.translated(result.text)
+                outcomes[target] = TranslationOutcome.translated(answer.text)
         return outcomes
 
     def detect_language(self, text: str) -> str | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import secrets
+import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,7 +156,47 @@ def translate_texts(
     return [result for result in results if result is not None]
 
 
-def _translate_one_pair(
+@dataclass
+class _PairWork:
+    """One pair's texts after the lookups: what memory and cache answered, and what the model must do."""
+
+    texts: list[str]
+    source: str
+    target: str
+    html: bool
+    alternatives: int
+    results: list[Result | None]
+    keys: dict[int, str] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[int]:
+        return [index for index, result in enumerate(self.results) if result is None]
+
+    def for_engine(self) -> dict[str, Any]:
+        return {
+            "texts": [self.texts[index] for index in self.missing],
+            "source": self.source,
+            "target": self.target,
+            "glossary": self.glossary,
+            "html": self.html,
+            "alternatives": self.alternatives,
+        }
+
+    def complete(self, translated: list[list[str]]) -> list[Result]:
+        """Fills in the model's translations (and caches them)."""
+        missing = self.missing
+        if missing:
+            cache.set_many(
+                {self.keys[index]: options for index, options in zip(missing, translated, strict=True)},
+                timeout=settings.TRANSLATION_CACHE_SECONDS,
+            )
+            for index, options in zip(missing, translated, strict=True):
+                self.results[index] = Result(options[0], options[1:], origin="machine")
+        return [result for result in self.results if result is not None]
+
+
+def _pair_work(
     *,
     organisation: Organisation | None,
     texts: list[str],
@@ -163,15 +205,18 @@ def _translate_one_pair(
     html: bool,
     alternatives: int,
     installed: dict[tuple[str, str], packages.InstalledPackage],
-) -> list[Result]:
+) -> _PairWork:
+    """Translation memory and cache for one pair; the rest is left for the model."""
+    work = _PairWork(texts, source, target, html, alternatives, results=[None] * len(texts))
     if source == target:
-        return [Result(text, [text] * alternatives, origin="identity") for text in texts]
+        work.results = [Result(text, [text] * alternatives, origin="identity") for text in texts]
+        return work
     try:
         chain = packages.route(source, target, installed)
     except packages.NoRoute as error:
         raise MissingPair(str(error), field="target") from error
 
-    results: list[Result | None] = [None] * len(texts)
+    results = work.results
     # 1. Approved translations win over the model. Entries are stored without surrounding
     # whitespace (the chat stores messages trimmed); a text that has some keeps it around the
     # approved translation.
@@ -198,7 +243,7 @@ def _translate_one_pair(
     # 2. The cache: text, pair, package versions, glossary version, format, alternatives.
     version = "|".join(step.version_key for step in chain)
     glossary_key = glossary_version(organisation=organisation)
-    keys = {
+    work.keys = {
         index: "translation:"
         + _hash(
             f"{organisation.pk if organisation else '-'}|{source}|{target}|{version}|{glossary_key}|{html}"
@@ -207,31 +252,73 @@ def _translate_one_pair(
         for index, text in enumerate(texts)
         if results[index] is None
     }
-    cached = cache.get_many(list(keys.values())) if keys else {}
-    for index, key in keys.items():
+    cached = cache.get_many(list(work.keys.values())) if work.keys else {}
+    for index, key in work.keys.items():
         if key in cached:
             options = cached[key]
             results[index] = Result(options[0], options[1:], origin="cache")
 
-    # 3. The model, for what is left.
-    missing = [index for index in range(len(texts)) if results[index] is None]
-    if missing:
-        glossary = glossary_for(organisation=organisation, source=source, target=target)
-        translated = run_engine(
-            texts=[texts[index] for index in missing],
-            source=source,
-            target=target,
-            glossary=glossary,
-            html=html,
-            alternatives=alternatives,
-        )
-        cache.set_many(
-            {keys[index]: options for index, options in zip(missing, translated, strict=True)},
-            timeout=settings.TRANSLATION_CACHE_SECONDS,
-        )
-        for index, options in zip(missing, translated, strict=True):
-            results[index] = Result(options[0], options[1:], origin="machine")
-    return [result for result in results if result is not None]
+    if work.missing:
+        work.glossary = glossary_for(organisation=organisation, source=source, target=target)
+    return work
+
+
+def _translate_one_pair(
+    *,
+    organisation: Organisation | None,
+    texts: list[str],
+    source: str,
+    target: str,
+    html: bool,
+    alternatives: int,
+    installed: dict[tuple[str, str], packages.InstalledPackage],
+) -> list[Result]:
+    work = _pair_work(
+        organisation=organisation,
+        texts=texts,
+        source=source,
+        target=target,
+        html=html,
+        alternatives=alternatives,
+        installed=installed,
+    )
+    return work.complete(run_engine(**work.for_engine()) if work.missing else [])
+
+
+def translate_into_languages(
+    *, organisation: Organisation | None, text: str, source: str, targets: list[str]
+) -> dict[str, Result | TranslationError]:
+    """``text`` into each of ``targets`` at once: one Result per target, or the error for that
+    target (no package, no worker). Every target has its own model, so the model work for all of
+    them runs at the same time (threads here, or tasks on the translation workers) and the cores
+    share it; memory and cache lookups stay in this thread."""
+    check_limits([text])
+    installed = packages.packages_by_pair()
+    known = packages.languages(installed)
+    outcomes: dict[str, Result | TranslationError] = {}
+    work: dict[str, _PairWork] = {}
+    for target in targets:
+        try:
+            if target not in known:
+                raise UnsupportedLanguage(f"Target language {target} is not supported.", field="target")
+            if source not in known:
+                raise UnsupportedLanguage(f"Source language {source} is not supported.", field="source")
+            work[target] = _pair_work(
+                organisation=organisation,
+                texts=[text],
+                source=source,
+                target=target,
+                html=False,
+                alternatives=0,
+                installed=installed,
+            )
+        except TranslationError as error:
+            outcomes[target] = error
+    translated = run_engines({target: item.for_engine() for target, item in work.items() if item.missing})
+    for target, item in work.items():
+        answer = translated.get(target, [])
+        outcomes[target] = answer if isinstance(answer, TranslationError) else item.complete(answer)[0]
+    return outcomes
 
 
 _engine_here: contextvars.ContextVar[bool] = contextvars.ContextVar("translation_engine_here", default=False)
@@ -249,25 +336,31 @@ def engine_in_this_process() -> Iterator[None]:
         _engine_here.reset(token)
 
 
-def run_engine(
+def _engine_here_or_inline() -> bool:
+    return settings.TRANSLATION_INLINE or _engine_here.get()
+
+
+def _run_inline(
     *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
 ) -> list[list[str]]:
-    """Runs the model: in this process when TRANSLATION_INLINE, otherwise in a translation worker."""
-    if settings.TRANSLATION_INLINE or _engine_here.get():
-        from welkom.translation.engine import get_engine
+    from welkom.translation.engine import get_engine
 
-        try:
-            return get_engine().translate(
-                texts, source=source, target=target, glossary=glossary, html=html, alternatives=alternatives
-            )
-        except packages.NoRoute as error:
-            raise MissingPair(str(error), field="target") from error
+    try:
+        return get_engine().translate(
+            texts, source=source, target=target, glossary=glossary, html=html, alternatives=alternatives
+        )
+    except packages.NoRoute as error:
+        raise MissingPair(str(error), field="target") from error
 
+
+def _queue(
+    *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
+) -> Any:
     from welkom.translation.tasks import translate
 
     # What worker logs and monitors show instead of the texts.
     hidden: dict[str, Any] = {"argsrepr": "()", "kwargsrepr": f"{{{len(texts)} texts {source}→{target}}}"}
-    pending = translate.apply_async(
+    return translate.apply_async(
         kwargs={
             "texts": texts,
             "source": source,
@@ -279,8 +372,11 @@ def run_engine(
         expires=settings.TRANSLATION_TIMEOUT_SECONDS,
         **hidden,
     )
+
+
+def _collect(pending: Any, *, timeout: float) -> list[list[str]]:
     try:
-        outcome = pending.get(timeout=settings.TRANSLATION_TIMEOUT_SECONDS, interval=0.02)
+        outcome = pending.get(timeout=max(timeout, 0.1), interval=0.02)
     except CeleryTimeoutError as error:
         raise EngineUnavailable("No translation worker answered in time. Please try again later.") from error
     except packages.NoRoute as error:
@@ -288,6 +384,49 @@ def run_engine(
     finally:
         pending.forget()  # the translated text does not stay in the result store
     return [list(options) for options in outcome]
+
+
+def run_engine(
+    *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
+) -> list[list[str]]:
+    """Runs the model: in this process when TRANSLATION_INLINE, otherwise in a translation worker."""
+    job: dict[str, Any] = {
+        "texts": texts,
+        "source": source,
+        "target": target,
+        "glossary": glossary,
+        "html": html,
+        "alternatives": alternatives,
+    }
+    if _engine_here_or_inline():
+        return _run_inline(**job)
+    return _collect(_queue(**job), timeout=settings.TRANSLATION_TIMEOUT_SECONDS)
+
+
+def run_engines(jobs: dict[str, dict[str, Any]]) -> dict[str, list[list[str]] | TranslationError]:
+    """Several ``run_engine`` jobs (keyword arguments by name) at the same time; a job that fails with
+    a TranslationError gets it as its answer, the others still get theirs."""
+    answers: dict[str, list[list[str]] | TranslationError] = {}
+    if not jobs:
+        return answers
+    if _engine_here_or_inline():
+        # CTranslate2 lets go of the GIL while it translates: the models work side by side.
+        with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="translate-into") as pool:
+            futures = {name: pool.submit(_run_inline, **job) for name, job in jobs.items()}
+            for name, future in futures.items():
+                try:
+                    answers[name] = future.result()
+                except TranslationError as error:
+                    answers[name] = error
+        return answers
+    deadline = time.monotonic() + settings.TRANSLATION_TIMEOUT_SECONDS
+    queued = {name: _queue(**job) for name, job in jobs.items()}
+    for name, pending in queued.items():
+        try:
+            answers[name] = _collect(pending, timeout=deadline - time.monotonic())
+        except TranslationError as error:
+            answers[name] = error
+    return answers
 
 
 # --- API keys ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   listKeys,
   listPackages,
   removeGlossaryEntry,
+  removePackage,
   revokeKey,
   uploadPackage,
   type ApiKey,
@@ -426,14 +427,69 @@ type UploadState =
   | { phase: "done"; installed: InstalledPackage }
   | { phase: "failed"; error: ApiErrorBody };
 
-function PackagesPanel() {
+function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (pair: string) => void }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const names = {
+    from: languageName(item.from_code, i18n.language) || item.from_name,
+    to: languageName(item.to_code, i18n.language) || item.to_name,
+  };
+
+  async function remove() {
+    setBusy(true);
+    const result = await removePackage(item, t("errors.network"));
+    setBusy(false);
+    if (result.ok) onRemoved(t("settings.translation.packages.removed", names));
+    else setError(result.error);
+  }
+
+  return (
+    <li>
+      <div className="settings-row">
+        <strong>{t("settings.translation.packages.pair", names)}</strong>
+        {!confirming && (
+          <button type="button" className="secondary" onClick={() => setConfirming(true)}
+            aria-label={t("settings.translation.packages.removeLabel", names)}>
+            {t("settings.translation.packages.remove")}
+          </button>
+        )}
+      </div>
+      <span className="muted small">
+        {t("settings.translation.packages.details", {
+          version: item.package_version,
+          size: formatBytes(item.size_bytes, i18n.language),
+          date: formatDateTime(item.installed_at, i18n.language, me?.time_zone),
+        })}
+      </span>
+      {confirming && (
+        <div role="group" aria-label={t("settings.translation.packages.removeLabel", names)}>
+          <p>{t("settings.translation.packages.removeConfirm", names)}</p>
+          <div className="link-row">
+            <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+              {t("settings.translation.packages.removeYes")}
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(false)}>
+              {t("settings.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorText error={error} />
+    </li>
+  );
+}
+
+function PackagesPanel() {
+  const { t, i18n } = useTranslation();
   const [installed, setInstalled] = useState<InstalledPackage[] | null>(null);
   const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<UploadState>({ phase: "idle" });
   const [fileError, setFileError] = useState<string[]>([]);
+  const [removed, setRemoved] = useState("");
   const input = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
@@ -484,24 +540,15 @@ function PackagesPanel() {
       <p className="muted">{t("settings.translation.packages.intro")}</p>
       {loadError && <ErrorText error={loadError} />}
       {!installed && !loadError && <Loading />}
+      {removed && <p className="notice" role="status">{removed}</p>}
       {installed?.length === 0 && <p className="empty">{t("settings.translation.packages.empty")}</p>}
       {installed && installed.length > 0 && (
         <ul className="settings-list" aria-labelledby="packages-title" data-testid="packages">
           {installed.map((item) => (
-            <li key={`${item.from_code}-${item.to_code}`}>
-              <strong>
-                {t("settings.translation.packages.pair", {
-                  from: name(item.from_code, item.from_name), to: name(item.to_code, item.to_name),
-                })}
-              </strong>
-              <span className="muted small">
-                {t("settings.translation.packages.details", {
-                  version: item.package_version,
-                  size: formatBytes(item.size_bytes, i18n.language),
-                  date: formatDateTime(item.installed_at, i18n.language, me?.time_zone),
-                })}
-              </span>
-            </li>
+            <PackageRow key={`${item.from_code}-${item.to_code}`} item={item} onRemoved={(message) => {
+              setRemoved(message);
+              void load();
+            }} />
           ))}
         </ul>
       )}

@@ -124,3 +124,10 @@ export function uploadPackage(
     request.send(form);
   });
 }
+
+export async function removePackage(pair: { from_code: string; to_code: string }, fallback: string) {
+  const { error, response } = await api.DELETE("/api/translation/packages/{from_code}/{to_code}", {
+    params: { path: { from_code: pair.from_code, to_code: pair.to_code } },
+  });
+  return response.ok ? ({ ok: true, data: null } as const) : outcome(undefined, error ?? {}, fallback);
+}
