@@ -83,6 +83,7 @@ ENV = {
     "WELKOM_CHAT_TRANSLATOR": TRANSLATORS[ENGINE],
     "WELKOM_TRANSLATION_PACKAGES_DIR": str(INSTALLED),
     "WELKOM_TRANSLATION_CACHE_SECONDS": "0",  # every message goes through the model
+    "WELKOM_CHAT_LONG_POLL_WAITERS": "36",  # below gunicorn's 40 threads per process (see below)
     "PYTHONPATH": f"{ROOT}{os.pathsep}{BACKEND}",
 }
 
@@ -234,6 +235,8 @@ def reader(session: Session, channel_id: int, language: str, seen: dict, done: t
             if ready and readable is None:
                 seen[message["id"]][1] = now
         cursor = answer["cursor"]
+        if answer.get("retry_after"):  # as the browser app does
+            time.sleep(answer["retry_after"])
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -372,6 +375,12 @@ def main() -> None:
             for mid in posted
             if all(seen.get(mid, [None, None])[1] for seen in seen_by)
         ]
+        order = {mid: n for n, mid in enumerate(posted)}
+        slowest = max(
+            (mid for mid in posted if all(seen.get(mid, [None])[0] for seen in seen_by)),
+            key=lambda mid: max(seen[mid][0] for seen in seen_by) - posted[mid],
+            default=None,
+        )
         translator = (
             "TEST DOUBLE"
             if ENGINE == "double"
@@ -389,6 +398,15 @@ def main() -> None:
             f"(one per reading language other than the original's: {len(LANGUAGES) - 1}); "
             f"{by_status['translated']} translated, {by_status['unavailable']} unavailable"
         )
+        if slowest is not None:
+            late = sorted(
+                (max(seen[slowest][0] for seen in seen_by) - posted[slowest], n)
+                for n, seen in enumerate(seen_by)
+            )[-3:]
+            print(
+                f"Slowest to arrive: message {order[slowest] + 1} of {len(posted)}; its last readers"
+                f" (seconds, reader): {[(round(t, 2), n) for t, n in late]}"
+            )
         print(
             f"Post → all translations stored (worker): p50 {percentile(stored, 0.5) * 1000:.0f} ms, "
             f"p95 {percentile(stored, 0.95) * 1000:.0f} ms"

@@ -3,7 +3,11 @@ their own language with the original one tap away."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+from django.db import connection
 
 from tests.chat.conftest import messages_url
 from tests.factories import UserFactory
@@ -229,7 +233,43 @@ def test_long_poll_answers_empty_after_waiting_when_nothing_happens(
     answer = (
         client_factory(org_a["colleague"]).get(messages_url(team_channel), {"after": 0, "wait": 30}).json()
     )
-    assert answer == {"cursor": 0, "has_more": False, "messages": []}
+    assert answer == {"cursor": 0, "has_more": False, "messages": [], "retry_after": 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_beyond_the_waiting_places_is_answered_at_once_and_asked_to_retry(
+    client_factory, org_a, team_channel, settings
+):
+    settings.CHAT_LONG_POLL_SECONDS = 5
+    settings.CHAT_LONG_POLL_WAITERS = 1  # one waiting request per web process
+    first: list[dict] = []
+
+    def wait_for_news() -> None:
+        try:
+            reader = client_factory(org_a["newcomer"])
+            first.append(reader.get(messages_url(team_channel), {"after": 0, "wait": 5}).json())
+        finally:
+            connection.close()  # this thread's own database connection
+
+    waiting = threading.Thread(target=wait_for_news)
+    waiting.start()
+    time.sleep(0.5)  # the first reader now holds the only waiting place
+    started = time.monotonic()
+    second = client_factory(org_a["colleague"]).get(messages_url(team_channel), {"after": 0, "wait": 5})
+    assert time.monotonic() - started < 2
+    assert second.json() == {"cursor": 0, "has_more": False, "messages": [], "retry_after": 1}
+
+    message = _post(client_factory(org_a["team_lead"]), team_channel, "Pallets at dock 3", language="en")
+    waiting.join(10)
+    assert [item["id"] for item in first[0]["messages"]] == [message.json()["id"]]
+    assert first[0]["retry_after"] == 0
+    # The place is free again: the next reader waits (and gets an empty answer after the wait).
+    settings.CHAT_LONG_POLL_SECONDS = 1
+    started = time.monotonic()
+    after = message.json()["changed_seq"]
+    again = client_factory(org_a["colleague"]).get(messages_url(team_channel), {"after": after, "wait": 1})
+    assert again.json()["retry_after"] == 0
+    assert time.monotonic() - started >= 0.9
 
 
 def test_hand_corrections_are_stored_as_approved_memory_and_reused(

@@ -394,6 +394,11 @@ TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", de
 CHAT_TRANSLATOR = env("WELKOM_CHAT_TRANSLATOR", default="welkom.chat.translation_port.ArgosTranslator")
 # How long a reader's request waits for news before answering empty (long polling).
 CHAT_LONG_POLL_SECONDS = env.int("WELKOM_CHAT_LONG_POLL_SECONDS", default=20)
+# How many such requests one web process holds at a time. A waiting request holds a gunicorn thread,
+# and a browser's connection stays with one process, so this must stay below --threads: beyond it a
+# reader gets an empty answer at once with ``retry_after`` instead of queueing behind the waiters.
+CHAT_LONG_POLL_WAITERS = env.int("WELKOM_CHAT_LONG_POLL_WAITERS", default=20)
+CHAT_LONG_POLL_RETRY_SECONDS = 1
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

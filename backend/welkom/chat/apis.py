@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import threading
 import time
+from functools import cache as cache_function
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
@@ -110,19 +113,33 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
                     "cursor": cursor,
                     "has_more": False,
                     "messages": MessageSerializer(messages, many=True, context=context).data,
+                    "retry_after": 0,
                 }
             )
         messages, has_more = selectors.messages_changed_since(channel=channel, reader=user, after=after)
         wait = query.validated_data["wait"]
-        if not messages and wait and _wait_for_news(channel.pk, after, wait):
-            _channel(request, pk)  # still a member after the wait?
-            messages, has_more = selectors.messages_changed_since(channel=channel, reader=user, after=after)
+        retry_after = 0
+        if not messages and wait:
+            waiters = _waiters(settings.CHAT_LONG_POLL_WAITERS)
+            if waiters.acquire(blocking=False):
+                try:
+                    news = _wait_for_news(channel.pk, after, wait)
+                finally:
+                    waiters.release()
+                if news:
+                    _channel(request, pk)  # still a member after the wait?
+                    messages, has_more = selectors.messages_changed_since(
+                        channel=channel, reader=user, after=after
+                    )
+            else:  # every waiting place of this process is taken: ask again shortly
+                retry_after = settings.CHAT_LONG_POLL_RETRY_SECONDS
         cursor = max([after, *(message.changed_seq for message in messages)])
         return Response(
             {
                 "cursor": cursor,
                 "has_more": has_more,
                 "messages": MessageSerializer(messages, many=True, context=context).data,
+                "retry_after": retry_after,
             }
         )
 
@@ -137,6 +154,12 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
         return Response(
             MessageSerializer(message, context=_message_context(user)).data, status=status.HTTP_201_CREATED
         )
+
+
+@cache_function
+def _waiters(limit: int) -> threading.BoundedSemaphore:
+    """The waiting places of this process (one semaphore per configured limit)."""
+    return threading.BoundedSemaphore(max(0, limit))
 
 
 def _wait_for_news(channel_id: int, after: int, seconds: int) -> bool:

@@ -137,6 +137,10 @@ class MessageSyncSerializer(serializers.Serializer[Any]):
     cursor = serializers.IntegerField(help_text="Send this back as `after` to get what changed next.")
     has_more = serializers.BooleanField()
     messages = MessageSerializer(many=True)
+    retry_after = serializers.IntegerField(
+        help_text="Seconds to wait before asking again: 0 normally; more when the server could not hold"
+        " the request (too many readers waiting) and answered at once."
+    )
 
 
 class MessageQuerySerializer(serializers.Serializer[Any]):

@@ -2599,6 +2599,8 @@ export interface components {
             cursor: number;
             has_more: boolean;
             messages: components["schemas"]["Message"][];
+            /** @description Seconds to wait before asking again: 0 normally; more when the server could not hold the request (too many readers waiting) and answered at once. */
+            retry_after: number;
         };
         Milestone: {
             readonly id: number;

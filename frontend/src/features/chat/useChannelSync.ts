@@ -7,10 +7,14 @@ const RETRY_MS = 2000;
 
 export type SyncState = "loading" | "live" | "offline" | "gone";
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Keeps a channel's messages current: loads the latest, then asks "what changed after my cursor?"
- * and lets the server hold the question up to 20 s (long polling). After a network error or a
- * laptop waking up it asks again with the same cursor, so it catches up in order.
+ * and lets the server hold the question up to 20 s (long polling); when the server is holding too
+ * many such questions it answers at once with `retry_after`, and the next question waits that long.
+ * After a network error or a laptop waking up it asks again with the same cursor, so it catches up
+ * in order.
  */
 export function useChannelSync(channelId: number) {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
@@ -44,6 +48,8 @@ export function useChannelSync(channelId: number) {
       setMessages((current) => mergeMessages(fresh ? [] : current, data.messages));
       cursor.current = Math.max(cursor.current ?? 0, data.cursor);
       setState("live");
+      // The server answered at once because it holds too many waiting readers: ask again shortly.
+      if (data.retry_after > 0) await pause(data.retry_after * 1000);
     }
 
     async function run() {
@@ -53,7 +59,7 @@ export function useChannelSync(channelId: number) {
         } catch {
           if (stopped) return;
           setState((current) => (current === "loading" ? current : "offline"));
-          await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+          await pause(RETRY_MS);
         }
       }
     }
