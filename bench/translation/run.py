@@ -49,6 +49,13 @@ Notes (README "Offline translation" has the latest figures):
   keeps (b) at 47-64% of (c); 80% would need more requests in flight.
 - The decisive package changes fewer words under padding (12% of messages instead of 20%): near
   ties are rarer, not gone.
+- Third session (2026-11-28, no other jobs): the packages' output ran twice as long as the input
+  (38 tokens for 18.5: end ramp 0.5), twice the decoding work of a trained model; the ramp is now
+  1.0 (19 tokens). Results: (a) 2.59-2.72/s, (b) exact 15.5-15.9/s (5.7-6.1x, 200/200), (c)
+  34.1/s, so (b) is 46-47% of (c). (c) in length-sorted calls of 8 (2 x 1 thread) gives 27.5/s,
+  81% of its best: the model alone, in calls as small as 8 clients allow, barely reaches the 80%.
+  With ``--clients 16``: (b) 17.9/s, 51% of (c); ``--clients 32``: 22.1/s, 64% (worker 69 ms
+  CPU/msg, web 14 ms).
 """
 
 from __future__ import annotations

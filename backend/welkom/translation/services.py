@@ -139,19 +139,17 @@ def translate_texts(
     results: list[Result | None] = [None] * len(texts)
     for language in sorted(set(sources)):
         indexes = [index for index, value in enumerate(sources) if value == language]
-        for index, result in zip(
-            indexes,
-            _translate_one_pair(
-                organisation=organisation,
-                texts=[texts[index] for index in indexes],
-                source=language,
-                target=target,
-                html=html,
-                alternatives=alternatives,
-                installed=installed,
-            ),
-            strict=True,
-        ):
+        work = _pair_work(
+            organisation=organisation,
+            texts=[texts[index] for index in indexes],
+            source=language,
+            target=target,
+            html=html,
+            alternatives=alternatives,
+            installed=installed,
+        )
+        done = work.complete(run_engine(**work.for_engine()) if work.missing else [])
+        for index, result in zip(indexes, done, strict=True):
             results[index] = Result(result.text, result.alternatives, detected[index], result.origin)
     return [result for result in results if result is not None]
 
@@ -263,28 +261,6 @@ def _pair_work(
     return work
 
 
-def _translate_one_pair(
-    *,
-    organisation: Organisation | None,
-    texts: list[str],
-    source: str,
-    target: str,
-    html: bool,
-    alternatives: int,
-    installed: dict[tuple[str, str], packages.InstalledPackage],
-) -> list[Result]:
-    work = _pair_work(
-        organisation=organisation,
-        texts=texts,
-        source=source,
-        target=target,
-        html=html,
-        alternatives=alternatives,
-        installed=installed,
-    )
-    return work.complete(run_engine(**work.for_engine()) if work.missing else [])
-
-
 def translate_into_languages(
     *, organisation: Organisation | None, text: str, source: str, targets: list[str]
 ) -> dict[str, Result | TranslationError]:
@@ -353,25 +329,16 @@ def _run_inline(
         raise MissingPair(str(error), field="target") from error
 
 
-def _queue(
-    *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
-) -> Any:
+def _queue(job: dict[str, Any]) -> Any:
+    """Sends one ``run_engine`` job (its keyword arguments) to a translation worker."""
     from welkom.translation.tasks import translate
 
     # What worker logs and monitors show instead of the texts.
-    hidden: dict[str, Any] = {"argsrepr": "()", "kwargsrepr": f"{{{len(texts)} texts {source}→{target}}}"}
-    return translate.apply_async(
-        kwargs={
-            "texts": texts,
-            "source": source,
-            "target": target,
-            "glossary": glossary,
-            "html": html,
-            "alternatives": alternatives,
-        },
-        expires=settings.TRANSLATION_TIMEOUT_SECONDS,
-        **hidden,
-    )
+    hidden: dict[str, Any] = {
+        "argsrepr": "()",
+        "kwargsrepr": f"{{{len(job['texts'])} texts {job['source']}→{job['target']}}}",
+    }
+    return translate.apply_async(kwargs=job, expires=settings.TRANSLATION_TIMEOUT_SECONDS, **hidden)
 
 
 def _collect(pending: Any, *, timeout: float) -> list[list[str]]:
@@ -400,7 +367,7 @@ def run_engine(
     }
     if _engine_here_or_inline():
         return _run_inline(**job)
-    return _collect(_queue(**job), timeout=settings.TRANSLATION_TIMEOUT_SECONDS)
+    return _collect(_queue(job), timeout=settings.TRANSLATION_TIMEOUT_SECONDS)
 
 
 def run_engines(jobs: dict[str, dict[str, Any]]) -> dict[str, list[list[str]] | TranslationError]:
@@ -420,7 +387,7 @@ def run_engines(jobs: dict[str, dict[str, Any]]) -> dict[str, list[list[str]] | 
                     answers[name] = error
         return answers
     deadline = time.monotonic() + settings.TRANSLATION_TIMEOUT_SECONDS
-    queued = {name: _queue(**job) for name, job in jobs.items()}
+    queued = {name: _queue(job) for name, job in jobs.items()}
     for name, pending in queued.items():
         try:
             answers[name] = _collect(pending, timeout=deadline - time.monotonic())

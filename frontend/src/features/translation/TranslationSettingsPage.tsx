@@ -33,6 +33,29 @@ const PAGE_SIZE = 25;
 
 type Page<T> = { count: number; results: T[] };
 
+/** A question with "yes" (the dangerous action) and "cancel", as one labelled group. */
+function Confirm(props: {
+  label: string;
+  question: string;
+  yes: string;
+  busy: boolean;
+  onYes: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div role="group" aria-label={props.label}>
+      <p>{props.question}</p>
+      <div className="link-row">
+        <button type="button" className="danger" disabled={props.busy} onClick={props.onYes}>{props.yes}</button>
+        <button type="button" className="secondary" disabled={props.busy} onClick={props.onCancel}>
+          {t("settings.cancel")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 // --- API keys -------------------------------------------------------------------------------------
 
 function NewKey({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
@@ -128,17 +151,14 @@ function KeyRow({ item, onRevoked }: { item: ApiKey; onRevoked: (key: ApiKey) =>
         </div>
       )}
       {confirming && (
-        <div role="group" aria-label={t("settings.translation.keys.confirmLabel", { name: item.name })}>
-          <p>{t("settings.translation.keys.confirm", { name: item.name })}</p>
-          <div className="link-row">
-            <button type="button" className="danger" disabled={busy} onClick={() => void revoke()}>
-              {t("settings.translation.keys.confirmRevoke")}
-            </button>
-            <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(false)}>
-              {t("settings.cancel")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          label={t("settings.translation.keys.confirmLabel", { name: item.name })}
+          question={t("settings.translation.keys.confirm", { name: item.name })}
+          yes={t("settings.translation.keys.confirmRevoke")}
+          busy={busy}
+          onYes={() => void revoke()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       <ErrorText error={error} />
     </li>
@@ -465,17 +485,14 @@ function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (p
         })}
       </span>
       {confirming && (
-        <div role="group" aria-label={t("settings.translation.packages.removeLabel", names)}>
-          <p>{t("settings.translation.packages.removeConfirm", names)}</p>
-          <div className="link-row">
-            <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-              {t("settings.translation.packages.removeYes")}
-            </button>
-            <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(false)}>
-              {t("settings.cancel")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          label={t("settings.translation.packages.removeLabel", names)}
+          question={t("settings.translation.packages.removeConfirm", names)}
+          yes={t("settings.translation.packages.removeYes")}
+          busy={busy}
+          onYes={() => void remove()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       <ErrorText error={error} />
     </li>
