@@ -37,6 +37,18 @@ class GlossaryEntrySerializer(serializers.ModelSerializer[GlossaryEntry]):
 LANGUAGE_CODE = r"^([a-z]{2,3}([-_][A-Za-z]{2,4})?)?$"
 
 
+def _optional_language_code() -> serializers.RegexField:
+    """A language code such as "nl", or empty (any language)."""
+    return serializers.RegexField(
+        LANGUAGE_CODE,
+        max_length=10,
+        allow_blank=True,
+        required=False,
+        default="",
+        error_messages={"invalid": "A language code such as nl or en."},
+    )
+
+
 class GlossaryEntryWriteSerializer(serializers.Serializer[None]):
     term = serializers.CharField(max_length=100)
     translation = serializers.CharField(
@@ -46,22 +58,8 @@ class GlossaryEntryWriteSerializer(serializers.Serializer[None]):
         default="",
         help_text="Empty: keep the term as written. Otherwise what it becomes in the target language.",
     )
-    source_language = serializers.RegexField(
-        LANGUAGE_CODE,
-        max_length=10,
-        allow_blank=True,
-        required=False,
-        default="",
-        error_messages={"invalid": "A language code such as nl or en."},
-    )
-    target_language = serializers.RegexField(
-        LANGUAGE_CODE,
-        max_length=10,
-        allow_blank=True,
-        required=False,
-        default="",
-        error_messages={"invalid": "A language code such as nl or en."},
-    )
+    source_language = _optional_language_code()
+    target_language = _optional_language_code()
 
 
 class MemoryEntrySerializer(serializers.ModelSerializer[MemoryEntry]):

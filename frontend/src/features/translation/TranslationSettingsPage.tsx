@@ -447,16 +447,21 @@ type UploadState =
   | { phase: "done"; installed: InstalledPackage }
   | { phase: "failed"; error: ApiErrorBody };
 
+/** A package's two languages in the reader's language (the package's own names if unknown). */
+function pairNames(item: InstalledPackage, language: string) {
+  return {
+    from: languageName(item.from_code, language) || item.from_name,
+    to: languageName(item.to_code, language) || item.to_name,
+  };
+}
+
 function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (pair: string) => void }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
-  const names = {
-    from: languageName(item.from_code, i18n.language) || item.from_name,
-    to: languageName(item.to_code, i18n.language) || item.to_name,
-  };
+  const names = pairNames(item, i18n.language);
 
   async function remove() {
     setBusy(true);
@@ -549,7 +554,6 @@ function PackagesPanel() {
     }
   }
 
-  const name = (code: string, fallback: string) => languageName(code, i18n.language) || fallback;
   const busy = upload.phase === "sending" || upload.phase === "installing";
   return (
     <section className="card" aria-labelledby="packages-title">
@@ -603,8 +607,7 @@ function PackagesPanel() {
       {upload.phase === "done" && (
         <p className="notice" role="status">
           {t("settings.translation.packages.installed", {
-            from: name(upload.installed.from_code, upload.installed.from_name),
-            to: name(upload.installed.to_code, upload.installed.to_name),
+            ...pairNames(upload.installed, i18n.language),
             version: upload.installed.package_version,
           })}
         </p>
