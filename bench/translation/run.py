@@ -12,12 +12,15 @@ same work: see ``ModelShape.official``). For each package, each part in its own 
   (a) stock ``argostranslate.translate.translate()`` once per message, default settings (only its
       sentence splitter is swapped for Welkom's pysbd one: the stock one downloads a model; and no
       log handler is installed, as in a plain script);
-  (b) Welkom: gunicorn + a translation worker (threads pool, Redis broker) and 8 concurrent
-      clients calling ``POST /translate`` with an API key, with an empty glossary (stock has none:
-      the shared glossary would keep "gemeente" out of the model in 15 of the 200 messages);
-      "exact" batches (the default) and "padded" batches;
+  (b) Welkom: gunicorn (3 gthread processes, as docker-compose.yml runs it), a translation worker
+      (threads pool, Redis broker) and 8 concurrent clients calling ``POST /translate`` with an
+      API key, with an empty glossary (stock has none: the shared glossary would keep "gemeente"
+      out of the model in 15 of the 200 messages); "exact" batches (the default) and "padded";
   (c) CTranslate2's ``translate_batch`` on all sentences at once, for several thread settings and
-      batch sizes; the fastest is the ceiling.
+      batch sizes; the fastest is the ceiling;
+  (d) CTranslate2 alone, given the messages 8 at a time (what 8 clients that send one message and
+      wait for it can have in flight), with no HTTP, queue or tokenising around it: the most any
+      server can get from 8 clients. "exact" splits each group by padding range as (b) does.
 
 It prints messages/s, p50/p95 latency, process memory, how many of (b)'s outputs equal (a)'s, the
 load average around each part (other jobs share the machine), and whether 5x (a) is possible at
@@ -74,13 +77,16 @@ import sys
 import threading
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKEND = ROOT / "backend"
 WORK = ROOT / "var" / "bench" / "translation"
 VARIANTS = ("plain", "decisive")
 EMPTY_GLOSSARY = WORK / "empty-glossary.yaml"
+WEB_WORKERS = 3  # gunicorn processes (gthread), as docker-compose.yml runs the web service
 
 
 def package_file(variant: str) -> Path:
@@ -228,7 +234,7 @@ def _combinations(cores: int) -> list[tuple[int, int, int]]:
     return [(inter, intra, batch) for inter, intra in splits for batch in (8, 16, 32, 64, 128)]
 
 
-def part_c(texts: list[str], variant: str, only: str | None) -> dict[str, object]:
+def part_c(texts: list[str], variant: str, only: str | None, clients: int) -> dict[str, object]:
     _django(packages_dir(variant))
     import ctranslate2
     import numpy as np
@@ -276,6 +282,7 @@ def part_c(texts: list[str], variant: str, only: str | None) -> dict[str, object
         if best is None or elapsed < best["elapsed"]:  # type: ignore[operator]
             best = tried[-1]
         del translator
+    bound = _part_d(model, package, splitter, texts, clients)
     # How decisive the model is: the probability of the best next token, greedy decoding.
     translator = ctranslate2.Translator(model, device="cpu", inter_threads=1, intra_threads=1)
     probabilities, lengths = [], []
@@ -288,6 +295,7 @@ def part_c(texts: list[str], variant: str, only: str | None) -> dict[str, object
     return {
         "best": best,
         "tried": tried,
+        "bound": bound,
         "sentences": len(sentences),
         "memory_mb": peak,
         "top1_probability_mean": round(float(np.mean(probabilities)), 2),
@@ -295,6 +303,69 @@ def part_c(texts: list[str], variant: str, only: str | None) -> dict[str, object
         "greedy_output_tokens_mean": round(float(np.mean(lengths)), 1),
         "load": [load_before, os.getloadavg()[0]],
     }
+
+
+# --- (d) The most N clients allow -----------------------------------------------------------------
+
+
+def _part_d(model: str, package: Any, splitter: Any, texts: list[str], clients: int) -> dict[str, object]:
+    """CTranslate2 alone, fed the way N clients that send one message each and wait can feed it.
+
+    At most N messages are in flight, so no server can put more of them into its calls. Here they
+    come N at a time (in order), with no HTTP, queue, tokenising or waiting between them: each
+    group's sentences go into one call per padding range argostranslate gives them ("exact", as
+    Welkom's default) or into two length-sorted halves ("padded"), the calls of a group side by
+    side (2 calls x 1 thread, (c)'s best split on 2 cores). Welkom's (b) can only come close to
+    this, so (b)/(d) is how much of the possible the server gets, and (d)/(c) the most that N
+    one-message clients allow."""
+    import ctranslate2
+
+    from welkom.translation.engine import argos_padded_lengths
+
+    messages_tokens = []
+    for text in texts:
+        tokens = [package.tokenizer.encode(sentence) for sentence in splitter.split_sentences(text)]
+        padded = argos_padded_lengths([len(sentence) for sentence in tokens])
+        messages_tokens.append(
+            [(sentence, length >= 16) for sentence, length in zip(tokens, padded, strict=True)]
+        )
+    slots = 2 if (os.cpu_count() or 1) >= 2 else 1
+    translator = ctranslate2.Translator(
+        model, device="cpu", inter_threads=slots, intra_threads=max(1, (os.cpu_count() or 1) // slots)
+    )
+
+    def call(batch: list[list[str]]) -> None:
+        if batch:
+            translator.translate_batch(
+                batch,
+                beam_size=4,
+                max_batch_size=len(batch),
+                batch_type="examples",
+                length_penalty=0.2,
+                replace_unknowns=True,
+                return_scores=True,
+            )
+
+    call([sentence for sentence, _ in messages_tokens[0]])
+    found: dict[str, object] = {"clients": clients}
+    with ThreadPoolExecutor(max_workers=slots) as pool:
+        for mode in ("exact", "padded"):
+            cpu_before = cpu_seconds()
+            started = time.perf_counter()
+            for first in range(0, len(messages_tokens), clients):
+                group = [entry for message in messages_tokens[first : first + clients] for entry in message]
+                if mode == "exact":
+                    calls = [[s for s, high in group if not high], [s for s, high in group if high]]
+                else:
+                    ordered = sorted((s for s, _ in group), key=len)
+                    calls = [ordered[: len(ordered) // 2], ordered[len(ordered) // 2 :]]
+                list(pool.map(call, calls))
+            elapsed = time.perf_counter() - started
+            found[mode] = {
+                "msgs_per_s": round(len(texts) / elapsed, 2),
+                "cpu_ms_per_msg": round(1000 * (cpu_seconds() - cpu_before) / len(texts)),
+            }
+    return found
 
 
 # --- (b) Welkom's /translate ------------------------------------------------------------------------
@@ -390,7 +461,7 @@ def part_b(texts: list[str], clients: int, engine: dict[str, str], variant: str)
             "-b",
             f"127.0.0.1:{port}",
             "--workers",
-            "1",
+            str(WEB_WORKERS),
             "--threads",
             str(clients),
             "--log-level",
@@ -490,8 +561,11 @@ def _post(port: int, body: dict[str, object], connection: http.client.HTTPConnec
 # --- Running ----------------------------------------------------------------------------------------
 
 
-def _child(part: str, count: int, variant: str, only: str | None = None) -> dict[str, object]:
+def _child(
+    part: str, count: int, variant: str, only: str | None = None, clients: int = 8
+) -> dict[str, object]:
     command = [sys.executable, __file__, "--part", part, "--messages", str(count), "--variants", variant]
+    command += ["--clients", str(clients)]
     if only:
         command += ["--c-only", only]
     completed = subprocess.run(command, check=False, capture_output=True, text=True)
@@ -528,7 +602,7 @@ def run_variant(
     print(f"[{variant}] (b) Welkom /translate, {options.clients} clients, padded batches…", flush=True)
     b2 = part_b(texts, options.clients, {"WELKOM_TRANSLATION_EXACT_BATCHES": "false", **threads}, variant)
     print(f"[{variant}] (c) CTranslate2 translate_batch, thread settings and batch sizes…", flush=True)
-    c = _child("c", n, variant, only)
+    c = _child("c", n, variant, only, options.clients)
     rate_a = n / a["elapsed"]  # type: ignore[operator]
     rate_c = n / c["best"]["elapsed"]  # type: ignore[index]
     summary: dict[str, object] = {
@@ -549,6 +623,7 @@ def run_variant(
         "c_tried": c["tried"],
         "c_load": c["load"],
         "c_over_a": round(rate_c / rate_a, 2),
+        "d_bound": c["bound"],
     }
     for name, result in (("b_exact", b), ("b_padded", b2)):
         rate = n / result["elapsed"]  # type: ignore[operator]
@@ -611,9 +686,17 @@ def report(summary: dict[str, object]) -> None:
             for t in s["c_tried"]  # type: ignore[attr-defined]
         )
     )
+    bound = s["d_bound"]
+    for mode in ("exact", "padded"):
+        d = bound[mode]  # type: ignore[index]
+        print(
+            f"(d) {mode:7}  {d['msgs_per_s']:11.2f}{'':40}{d['cpu_ms_per_msg']:12}  CTranslate2 alone,"
+            f" {bound['clients']} messages at a time: {d['msgs_per_s'] / s['c_msgs_per_s']:.0%} of (c)"  # type: ignore[index,operator]
+        )
     print(
         f"(b) exact = {s['b_exact_over_a']}x (a) (target 5x), {s['b_exact_share_of_c']:.0%} of (c)"
-        f" (target 80%); round trip without the model p50 {s['b_exact_round_trip_p50_ms']} ms"
+        f" (target 80%), {s['b_exact_msgs_per_s'] / bound['exact']['msgs_per_s']:.0%} of (d);"  # type: ignore[index,operator]
+        f" round trip without the model p50 {s['b_exact_round_trip_p50_ms']} ms"
     )
     if float(s["c_over_a"]) < 5:  # type: ignore[arg-type]
         print(
@@ -646,7 +729,7 @@ def main() -> None:
         print(json.dumps(part_a(texts, variants[0])))
         return
     if options.part == "c":
-        print(json.dumps(part_c(texts, variants[0], options.c_only)))
+        print(json.dumps(part_c(texts, variants[0], options.c_only, options.clients)))
         return
 
     print(f"{len(texts)} messages, beam 4, {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.1f}")

@@ -232,6 +232,31 @@ def test_too_many_texts(api, languages, key, settings):
     assert response.json()["error"] == "Too many texts: 3 in one request, at most 2."
 
 
+def test_a_keys_last_use_is_written_once_a_minute(api, languages, key, monkeypatch):
+    """To the minute: a bot's many requests do not each write the key's row."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = dt.datetime(2026, 11, 28, 9, 30, 5, tzinfo=dt.UTC)
+    clock = {"now": start}
+    monkeypatch.setattr(services.timezone, "now", lambda: clock["now"])
+    stored = ApiKey.objects.get(prefix=key[:10])
+    assert stored.last_used_at is None
+    assert translate(api, q="Hallo", source="nl", target="en", api_key=key).status_code == 200
+    stored.refresh_from_db()
+    assert stored.last_used_at == start
+    clock["now"] = start + dt.timedelta(seconds=40)
+    assert translate(api, q="Hallo", source="nl", target="en", api_key=key).status_code == 200
+    stored.refresh_from_db()
+    assert stored.last_used_at == start  # same minute: not written again
+    clock["now"] = start + dt.timedelta(seconds=70)
+    assert translate(api, q="Hallo", source="nl", target="en", api_key=key).status_code == 200
+    stored.refresh_from_db()
+    assert stored.last_used_at == start + dt.timedelta(seconds=70)
+    assert timezone.is_aware(stored.last_used_at)
+
+
 def test_too_many_requests_per_minute_for_a_key(api, languages, key, settings):
     settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE = 2
     for _ in range(2):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import random
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,121 @@ def test_a_sentence_argostranslate_pads_upwards_shares_a_call_with_a_longer_one(
             continue
         # Otherwise a call holds sentences of one range only.
         assert len({ranges.key(len(sentence)) for sentence in call}) == 1
+
+
+class _Held(_Recording):
+    """The real translator; the first call waits until the test lets it go."""
+
+    def __init__(self, translator) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(translator)
+        self.release = threading.Event()
+
+    def translate_batch(self, batch, **options):  # type: ignore[no-untyped-def]
+        with self.lock:
+            self.calls.append(batch)
+            first = len(self.calls) == 1
+        if first:
+            self.release.wait(timeout=30)
+        return self.translator.translate_batch(batch, **options)
+
+
+def _sentences(model, *lengths: int) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    tokens = model.package.tokenizer.encode("Goedemorgen allemaal, de stand-up van vandaag is verplaatst.")
+    return [tokens[:length] for length in lengths]
+
+
+def test_a_small_request_waits_for_the_running_call_and_goes_with_the_client_it_answers(long_outputs):
+    """A call costs nearly as much for one sentence as for a few: a request that comes while
+    a call runs does not start a call of its own on the free slot (even with gathering timers of
+    1 ms); it waits for that call, and goes together with the next request of the client it
+    answered."""
+    model = get_engine().model(long_outputs)
+    held = _Held(model.translator)
+    batcher = MicroBatcher(
+        held,
+        max_batch_size=64,
+        wait_seconds=0.001,
+        quiet_seconds=0.001,
+        calls_at_once=2,
+        ranges=PaddingRanges(()),
+    )
+    first, second, third = _sentences(model, 6, 7, 8)
+    options = {"beam_size": 2, "num_hypotheses": 1, "prefix": ""}
+
+    def client_a() -> None:
+        batcher.translate([first], **options)
+        batcher.translate([third], **options)  # at once, as a client does after its answer
+
+    a = threading.Thread(target=client_a)
+    a.start()
+    while not held.calls:
+        time.sleep(0.001)
+    b = threading.Thread(target=lambda: batcher.translate([second], **options))
+    b.start()
+    while not batcher._pending:  # B's request is waiting (a peek, to know when to go on)
+        time.sleep(0.001)
+    time.sleep(0.1)  # time enough for a wrong rule to start B's call on the free slot
+    assert len(held.calls) == 1
+    held.release.set()
+    a.join(timeout=30)
+    b.join(timeout=30)
+    assert sorted(len(sentence) for sentence in held.calls[1]) == [7, 8]
+    assert [len(call) for call in held.calls] == [1, 2]
+
+
+def test_a_client_that_comes_back_is_not_kept_waiting_by_the_gathering_timers(long_outputs):
+    """Answered clients that send their next request at once, or a first request to an idle
+    model, go straight to the model: the 10 s timers here would fail the join otherwise."""
+    model = get_engine().model(long_outputs)
+    recording = _Recording(model.translator)
+    batcher = MicroBatcher(
+        recording,
+        max_batch_size=64,
+        wait_seconds=10,
+        quiet_seconds=10,
+        calls_at_once=2,
+        ranges=PaddingRanges(()),
+    )
+    sentences = _sentences(model, 5, 6, 7, 8)
+
+    def client() -> None:
+        for sentence in sentences:
+            batcher.translate([sentence], beam_size=2, num_hypotheses=1, prefix="")
+
+    thread = threading.Thread(target=client)
+    thread.start()
+    thread.join(timeout=8)
+    assert not thread.is_alive()
+    assert [len(call) for call in recording.calls] == [1, 1, 1, 1]
+
+
+def test_a_client_that_does_not_come_back_holds_the_others_up_only_until_the_quiet_time(long_outputs):
+    model = get_engine().model(long_outputs)
+    recording = _Recording(model.translator)
+    batcher = MicroBatcher(
+        recording,
+        max_batch_size=64,
+        wait_seconds=0.2,
+        quiet_seconds=0.05,
+        calls_at_once=1,
+        ranges=PaddingRanges(()),
+    )
+    gone, staying, later = _sentences(model, 5, 6, 7)
+    options = {"beam_size": 2, "num_hypotheses": 1, "prefix": ""}
+    done = []
+
+    def once(sentence: list[str]) -> None:
+        batcher.translate([sentence], **options)
+        done.append(sentence)
+
+    first = [threading.Thread(target=once, args=(sentence,)) for sentence in (gone, staying)]
+    for thread in first:
+        thread.start()
+    for thread in first:
+        thread.join(timeout=30)
+    # Two clients answered; only one sends again. Its request waits at most the quiet time.
+    last = threading.Thread(target=once, args=(later,))
+    last.start()
+    last.join(timeout=5)
+    assert not last.is_alive()
+    assert later in done

@@ -368,9 +368,10 @@ TRANSLATION_INLINE = env.bool("WELKOM_TRANSLATION_INLINE", default=False)
 TRANSLATION_TIMEOUT_SECONDS = env.int("WELKOM_TRANSLATION_TIMEOUT", default=60)
 TRANSLATION_BEAM_SIZE = env.int("WELKOM_TRANSLATION_BEAM_SIZE", default=4)
 TRANSLATION_MAX_BATCH_SIZE = env.int("WELKOM_TRANSLATION_BATCH_SIZE", default=64)  # sentences per call
-# When a call slot frees up, requests are gathered for up to BATCH_WAIT_MS, or until none has come
-# for BATCH_QUIET_MS: clients whose results just came back send their next ones together (bigger
-# calls cost less CPU per sentence). A request that finds the model idle does not wait.
+# A gathering (the requests that share the next calls) waits for the clients just answered to send
+# their next requests, at most BATCH_WAIT_MS and no longer than BATCH_QUIET_MS without a request
+# (clients that do not come back); bigger calls cost much less CPU per sentence. A request that
+# finds the model idle, or a client that is the last one expected back, does not wait.
 TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=100.0)
 TRANSLATION_BATCH_QUIET_MS = env.float("WELKOM_TRANSLATION_BATCH_QUIET_MS", default=50.0)
 # True: sentences share a CTranslate2 call only when argostranslate would pad them into the same

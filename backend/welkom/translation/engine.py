@@ -191,13 +191,13 @@ class _Job:
 class MicroBatcher:
     """Gathers the sentences of concurrent requests into few CTranslate2 calls per model.
 
-    Continuous batching: up to ``calls_at_once`` calls run at a time (CTranslate2's
-    ``inter_threads``, one call per slot). Whenever a slot is free, the requests waiting then (and
-    those arriving within the gathering time) form a gathering; its sentences are grouped by
-    ``keys`` (the padding range argostranslate translates each in) into one call per range, cut
-    into calls of at most about ``max_batch_size``. While calls run, new requests wait for the
-    next gathering. With ``ranges`` None all sentences may share a call (padded batches: faster,
-    not bit-identical to argostranslate).
+    Up to ``calls_at_once`` calls run at a time (CTranslate2's ``inter_threads``, one call per
+    slot). When a slot is free, the waiting requests form a gathering (see ``_take`` for how long
+    it waits for the clients just answered); its sentences are grouped by ``keys`` (the padding
+    range argostranslate translates each in) into one call per range, cut into calls of at most
+    about ``max_batch_size``. While calls run, new requests wait for the next gathering. With
+    ``ranges`` None all sentences may share a call (padded batches: not bit-identical to
+    argostranslate).
     """
 
     def __init__(
@@ -219,6 +219,8 @@ class MicroBatcher:
         self._free = self._slots = max(1, calls_at_once)
         self._calls = ThreadPoolExecutor(max_workers=self._free, thread_name_prefix="translation-call")
         self._pending: list[_Job] = []
+        # Requests answered whose clients have not sent another since: they are about to.
+        self._awaited = 0
         self._condition = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="translation-batcher", daemon=True)
         self._thread.start()
@@ -244,6 +246,10 @@ class MicroBatcher:
         with self._condition:
             self._pending.append(job)
             self._last_arrival = time.monotonic()
+            if self._free == self._slots and self._last_arrival - self._last_finish >= self._wait_seconds:
+                self._awaited = 0  # the model has been idle for a while: nobody is on the way back
+            else:
+                self._awaited = max(0, self._awaited - 1)
             self._condition.notify_all()
         job.done.wait()
         if job.error is not None:
@@ -254,17 +260,31 @@ class MicroBatcher:
         with self._condition:
             while not self._pending or self._free <= 0:
                 self._condition.wait()
-            # Right after a call (or while calls run), the clients whose results just came back
-            # are about to send their next requests: gather while requests keep coming, up to
-            # wait_seconds, until quiet_seconds pass without one. A request that finds the model
-            # idle for a while is translated at once.
-            start = time.monotonic()
-            busy = self._free < self._slots or start - self._last_finish < self._wait_seconds
-            while busy and sum(len(job.sentences) for job in self._pending) < self._max_batch_size:
+            # A call costs nearly as much for one sentence as for eight: CTranslate2 reads all of
+            # the model's weights at every decoding step (``bench/translation/run.py`` notes). So
+            # a gathering waits for the requests it can expect, from the clients answered since
+            # the last one, who send their next request right away. While other calls run and
+            # fewer than MIN_CALL_SIZE sentences wait, it waits for those calls as well (their
+            # clients come back with more). It goes once every answered client is back or the
+            # gathering is full; if some do not come back, when no request has come for
+            # quiet_seconds, and at most wait_seconds after it began to wait for them.
+            began = None
+            while True:
                 now = time.monotonic()
-                quiet_until = max(start, self._last_arrival) + self._quiet_seconds
-                remaining = min(start + self._wait_seconds, quiet_until) - now
+                size = sum(len(job.sentences) for job in self._pending)
+                running = self._free < self._slots
+                if size >= self._max_batch_size or (
+                    self._awaited == 0 and (not running or size >= MIN_CALL_SIZE)
+                ):
+                    break
+                if running and size < MIN_CALL_SIZE:
+                    self._condition.wait()
+                    continue
+                began = now if began is None else began
+                quiet_until = max(self._last_arrival, self._last_finish) + self._quiet_seconds
+                remaining = min(began + self._wait_seconds, quiet_until) - now
                 if remaining <= 0:
+                    self._awaited = 0  # those clients have gone
                     break
                 self._condition.wait(remaining)
             options = self._pending[0].options
@@ -317,6 +337,7 @@ class MicroBatcher:
     def _call(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str]) -> None:
         beam_size, num_hypotheses, prefix = options
         batch = [job.sentences[index] for job, index in entries]
+        started = time.perf_counter()
         try:
             results = self._translator.translate_batch(
                 batch,
@@ -334,12 +355,19 @@ class MicroBatcher:
                 job.error = error
                 job.done.set()
             return
+        logger.debug(
+            "Call of %d sentences (longest %d tokens) in %.0f ms",
+            len(batch),
+            max(len(sentence) for sentence in batch),
+            1000 * (time.perf_counter() - started),
+        )
         with self._condition:
             for (job, index), result in zip(entries, results, strict=True):
                 job.results[index] = result
                 job.remaining -= 1
                 if job.remaining == 0:
                     job.done.set()
+                    self._awaited += 1
 
     def _run(self) -> None:
         while True:

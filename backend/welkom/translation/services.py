@@ -426,16 +426,19 @@ def api_key_authenticate(*, raw: str) -> ApiKey:
         raise InvalidApiKey("Invalid API key.", field="api_key")
     if key.revoked_at is not None:
         raise InvalidApiKey("This API key has been revoked.", field="api_key")
-    minute = int(timezone.now().timestamp() // 60)
-    counter = f"translation:rate:{key.pk}:{minute}"
-    cache.add(counter, 0, timeout=120)
+    now = timezone.now()
+    counter = f"translation:rate:{key.pk}:{int(now.timestamp() // 60)}"
+    first_this_minute = cache.add(counter, 0, timeout=120)
     used = cache.incr(counter)
     if used > settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE:
         raise RateLimited(
             "Too many requests for this API key:"
             f" at most {settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE} per minute."
         )
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    if first_this_minute:
+        # "Last used" to the minute: one write a minute per key, not one per request (a bot's
+        # concurrent requests would otherwise queue for the same row).
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
 
 
