@@ -59,6 +59,26 @@ Notes (README "Offline translation" has the latest figures):
   81% of its best: the model alone, in calls as small as 8 clients allow, barely reaches the 80%.
   With ``--clients 16``: (b) 17.9/s, 51% of (c); ``--clients 32``: 22.1/s, 64% (worker 69 ms
   CPU/msg, web 14 ms).
+- Fourth session (2026-11-28, a faster host: AVX-512 VNNI, (c) 53-58/s, (a) 3.0/s). Before the
+  change below, (b) exact 22.7-24.0/s, 41% of (c); the engine in one process driven by 8 threads
+  (no HTTP, no queue) 28-32/s. Timing every call in the worker showed why: with 8 clients the
+  gatherings were already all 8 messages (two calls, one per padding range), but the slots were
+  busy only 56-68% of the time, waiting the fixed quiet time (50 ms) after the answered clients
+  had come back, and small requests that came during a call took the free slot in a call of their
+  own. A call's time, one thread, fitted on 120 random calls: about 120 ms + 0.5 ms x sentences x
+  longest length (CTranslate2 reads all weights at every decoding step), so a call of 1 costs
+  nearly what a call of 8 does. The gathering now waits for the clients just answered (counted)
+  and, while a call runs, a request under 8 sentences waits for it: (b) 28.1-28.3/s, 32 clients
+  34.3-36.7/s (was 32.6), and the chat bench with official-size models at 1 message/s from p50
+  5.0 / p95 7.5 s to 1.8-1.9 / 2.2-2.3 s. Tried and dropped: waiting for both slots to be free
+  (lockstep: as good with 8 clients, worse with 32, 29.6/s, because the short-sentence call ends
+  long before the other); 2 or 3 gunicorn processes instead of 1: 28.5-28.8 against 25-28/s
+  (within the noise; the bench now runs 3, as docker-compose.yml does).
+- (d) was added to answer whether 80% of (c) is possible at all with 8 clients: no. Fed 8 messages
+  at a time with nothing around it, CTranslate2 reaches 64-72% of (c) split by padding range (73-
+  83% mixed). What is left between (b) and (d) is the turn-around after each round: 50-60 ms in
+  which the answers go back and the next requests come in (HTTP, Django 3 ms of CPU per request,
+  Celery and Redis about 5 ms more).
 """
 
 from __future__ import annotations
