@@ -259,6 +259,21 @@ class _Held(_Recording):
         return self.translator.translate_batch(batch, **options)
 
 
+OPTIONS = {"beam_size": 2, "num_hypotheses": 1, "prefix": ""}
+
+
+def _batcher(translator, *, wait: float, quiet: float, slots: int) -> MicroBatcher:  # type: ignore[no-untyped-def]
+    """One padding range, so only the gathering rule decides which sentences share a call."""
+    return MicroBatcher(
+        translator,
+        max_batch_size=64,
+        wait_seconds=wait,
+        quiet_seconds=quiet,
+        calls_at_once=slots,
+        ranges=PaddingRanges(()),
+    )
+
+
 def _sentences(model, *lengths: int) -> list[list[str]]:  # type: ignore[no-untyped-def]
     tokens = model.package.tokenizer.encode("Goedemorgen allemaal, de stand-up van vandaag is verplaatst.")
     return [tokens[:length] for length in lengths]
@@ -271,26 +286,18 @@ def test_a_small_request_waits_for_the_running_call_and_goes_with_the_client_it_
     answered."""
     model = get_engine().model(long_outputs)
     held = _Held(model.translator)
-    batcher = MicroBatcher(
-        held,
-        max_batch_size=64,
-        wait_seconds=0.001,
-        quiet_seconds=0.001,
-        calls_at_once=2,
-        ranges=PaddingRanges(()),
-    )
+    batcher = _batcher(held, wait=0.001, quiet=0.001, slots=2)
     first, second, third = _sentences(model, 6, 7, 8)
-    options = {"beam_size": 2, "num_hypotheses": 1, "prefix": ""}
 
     def client_a() -> None:
-        batcher.translate([first], **options)
-        batcher.translate([third], **options)  # at once, as a client does after its answer
+        batcher.translate([first], **OPTIONS)
+        batcher.translate([third], **OPTIONS)  # at once, as a client does after its answer
 
     a = threading.Thread(target=client_a)
     a.start()
     while not held.calls:
         time.sleep(0.001)
-    b = threading.Thread(target=lambda: batcher.translate([second], **options))
+    b = threading.Thread(target=lambda: batcher.translate([second], **OPTIONS))
     b.start()
     while not batcher._pending:  # B's request is waiting (a peek, to know when to go on)
         time.sleep(0.001)
@@ -308,19 +315,12 @@ def test_a_client_that_comes_back_is_not_kept_waiting_by_the_gathering_timers(lo
     model, go straight to the model: the 10 s timers here would fail the join otherwise."""
     model = get_engine().model(long_outputs)
     recording = _Recording(model.translator)
-    batcher = MicroBatcher(
-        recording,
-        max_batch_size=64,
-        wait_seconds=10,
-        quiet_seconds=10,
-        calls_at_once=2,
-        ranges=PaddingRanges(()),
-    )
+    batcher = _batcher(recording, wait=10, quiet=10, slots=2)
     sentences = _sentences(model, 5, 6, 7, 8)
 
     def client() -> None:
         for sentence in sentences:
-            batcher.translate([sentence], beam_size=2, num_hypotheses=1, prefix="")
+            batcher.translate([sentence], **OPTIONS)
 
     thread = threading.Thread(target=client)
     thread.start()
@@ -332,20 +332,12 @@ def test_a_client_that_comes_back_is_not_kept_waiting_by_the_gathering_timers(lo
 def test_a_client_that_does_not_come_back_holds_the_others_up_only_until_the_quiet_time(long_outputs):
     model = get_engine().model(long_outputs)
     recording = _Recording(model.translator)
-    batcher = MicroBatcher(
-        recording,
-        max_batch_size=64,
-        wait_seconds=0.2,
-        quiet_seconds=0.05,
-        calls_at_once=1,
-        ranges=PaddingRanges(()),
-    )
+    batcher = _batcher(recording, wait=0.2, quiet=0.05, slots=1)
     gone, staying, later = _sentences(model, 5, 6, 7)
-    options = {"beam_size": 2, "num_hypotheses": 1, "prefix": ""}
     done = []
 
     def once(sentence: list[str]) -> None:
-        batcher.translate([sentence], **options)
+        batcher.translate([sentence], **OPTIONS)
         done.append(sentence)
 
     first = [threading.Thread(target=once, args=(sentence,)) for sentence in (gone, staying)]
