@@ -207,6 +207,7 @@ class MicroBatcher:
         max_batch_size: int,
         wait_seconds: float,
         quiet_seconds: float | None = None,
+        hold_seconds: float = 0.5,
         calls_at_once: int = 1,
         ranges: PaddingRanges | None,
     ) -> None:
@@ -215,6 +216,7 @@ class MicroBatcher:
         self._max_batch_size = max(1, max_batch_size)
         self._wait_seconds = wait_seconds
         self._quiet_seconds = wait_seconds if quiet_seconds is None else quiet_seconds
+        self._hold_seconds = hold_seconds
         self._last_arrival = self._last_finish = 0.0
         self._free = self._slots = max(1, calls_at_once)
         self._calls = ThreadPoolExecutor(max_workers=self._free, thread_name_prefix="translation-call")
@@ -265,9 +267,11 @@ class MicroBatcher:
             # a gathering waits for the requests it can expect, from the clients answered since
             # the last one, who send their next request right away. While other calls run and
             # fewer than MIN_CALL_SIZE sentences wait, it waits for those calls as well (their
-            # clients come back with more). It goes once every answered client is back or the
-            # gathering is full; if some do not come back, when no request has come for
-            # quiet_seconds, and at most wait_seconds after it began to wait for them.
+            # clients come back with more), but at most hold_seconds: a long call (a bot's big
+            # request) does not keep a chat message from a free core. It goes once every answered
+            # client is back or the gathering is full; if some do not come back, when no request
+            # has come for quiet_seconds, and at most wait_seconds after it began to wait for them.
+            held_until = time.monotonic() + self._hold_seconds
             began = None
             while True:
                 now = time.monotonic()
@@ -278,7 +282,9 @@ class MicroBatcher:
                 ):
                     break
                 if running and size < MIN_CALL_SIZE:
-                    self._condition.wait()
+                    if now >= held_until:
+                        break
+                    self._condition.wait(held_until - now)
                     continue
                 began = now if began is None else began
                 quiet_until = max(self._last_arrival, self._last_finish) + self._quiet_seconds
@@ -406,6 +412,7 @@ class LoadedModel:
             max_batch_size=settings.TRANSLATION_MAX_BATCH_SIZE,
             wait_seconds=settings.TRANSLATION_BATCH_WAIT_MS / 1000,
             quiet_seconds=settings.TRANSLATION_BATCH_QUIET_MS / 1000,
+            hold_seconds=settings.TRANSLATION_BATCH_HOLD_MS / 1000,
             calls_at_once=inter_threads,
             ranges=self.ranges,
         )
