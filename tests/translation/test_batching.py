@@ -19,6 +19,7 @@ import pytest
 
 from welkom.translation import packages, services
 from welkom.translation.engine import (
+    SHORT_CALL_TOKENS,
     MicroBatcher,
     PaddingRanges,
     PysbdSentencizer,
@@ -262,14 +263,13 @@ class _Held(_Recording):
 OPTIONS = {"beam_size": 2, "num_hypotheses": 1, "prefix": ""}
 
 
-def _batcher(translator, *, wait: float, quiet: float, slots: int, hold: float = 30) -> MicroBatcher:  # type: ignore[no-untyped-def]
+def _batcher(translator, *, wait: float, quiet: float, slots: int) -> MicroBatcher:  # type: ignore[no-untyped-def]
     """One padding range, so only the gathering rule decides which sentences share a call."""
     return MicroBatcher(
         translator,
         max_batch_size=64,
         wait_seconds=wait,
         quiet_seconds=quiet,
-        hold_seconds=hold,
         calls_at_once=slots,
         ranges=PaddingRanges(()),
     )
@@ -311,22 +311,26 @@ def test_a_small_request_waits_for_the_running_call_and_goes_with_the_client_it_
     assert [len(call) for call in held.calls] == [1, 2]
 
 
-def test_a_request_waits_for_a_running_call_only_up_to_the_hold_time(long_outputs):
-    """A long call (a bot's big request) does not keep a chat message from the free slot for
-    longer than hold_seconds."""
+def test_a_request_does_not_wait_for_a_long_call(long_outputs):
+    """A long call (a bot's big request: here 10 sentences of 60 tokens, more than
+    SHORT_CALL_TOKENS) does not keep a chat message from the free slot."""
     model = get_engine().model(long_outputs)
     held = _Held(model.translator)
-    batcher = _batcher(held, wait=0.001, quiet=0.001, slots=2, hold=0.05)
-    first, second = _sentences(model, 6, 7)
-    a = threading.Thread(target=lambda: batcher.translate([first], **OPTIONS))
+    batcher = _batcher(held, wait=0.001, quiet=0.001, slots=2)
+    (short,) = _sentences(model, 7)
+    tokens = _sentences(model, 100)[0] * 6
+    long_sentences = [tokens[index : index + 60] for index in range(10)]
+    assert [len(sentence) for sentence in long_sentences] == [60] * 10
+    assert 10 * 60 > SHORT_CALL_TOKENS
+    a = threading.Thread(target=lambda: batcher.translate(long_sentences, **OPTIONS))
     a.start()
     while not held.calls:
         time.sleep(0.001)
-    b = threading.Thread(target=lambda: batcher.translate([second], **OPTIONS))
+    b = threading.Thread(target=lambda: batcher.translate([short], **OPTIONS))
     b.start()
-    b.join(timeout=10)  # while the first call is still held
+    b.join(timeout=10)  # while the long call is still held
     assert not b.is_alive()
-    assert [len(sentence) for call in held.calls for sentence in call] == [6, 7]
+    assert [len(call) for call in held.calls] == [10, 1]
     held.release.set()
     a.join(timeout=30)
 

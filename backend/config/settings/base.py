@@ -374,9 +374,6 @@ TRANSLATION_MAX_BATCH_SIZE = env.int("WELKOM_TRANSLATION_BATCH_SIZE", default=64
 # finds the model idle, or a client that is the last one expected back, does not wait.
 TRANSLATION_BATCH_WAIT_MS = env.float("WELKOM_TRANSLATION_BATCH_WAIT_MS", default=100.0)
 TRANSLATION_BATCH_QUIET_MS = env.float("WELKOM_TRANSLATION_BATCH_QUIET_MS", default=50.0)
-# While a call runs, a request of fewer than 8 sentences waits for it (and for the clients it
-# answers) rather than take the free slot alone, but at most BATCH_HOLD_MS.
-TRANSLATION_BATCH_HOLD_MS = env.float("WELKOM_TRANSLATION_BATCH_HOLD_MS", default=500.0)
 # True: sentences share a CTranslate2 call only when argostranslate would pad them into the same
 # range of lengths (see PAD_BOUNDARIES), so every sentence gets exactly argostranslate's output;
 # False: any sentences together (padding may change a word here and there).

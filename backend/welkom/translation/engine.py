@@ -175,6 +175,9 @@ def padding_ranges_hold(
 
 
 MIN_CALL_SIZE = 8  # sentences; below that CTranslate2's cost per sentence grows quickly
+# A call of at most this many padded tokens (sentences x longest) ends soon: a small request may
+# wait for it. A bigger one (a bot's long request) may take seconds: nobody waits for it.
+SHORT_CALL_TOKENS = 512
 
 
 @dataclass
@@ -207,7 +210,6 @@ class MicroBatcher:
         max_batch_size: int,
         wait_seconds: float,
         quiet_seconds: float | None = None,
-        hold_seconds: float = 0.5,
         calls_at_once: int = 1,
         ranges: PaddingRanges | None,
     ) -> None:
@@ -216,13 +218,13 @@ class MicroBatcher:
         self._max_batch_size = max(1, max_batch_size)
         self._wait_seconds = wait_seconds
         self._quiet_seconds = wait_seconds if quiet_seconds is None else quiet_seconds
-        self._hold_seconds = hold_seconds
         self._last_arrival = self._last_finish = 0.0
         self._free = self._slots = max(1, calls_at_once)
         self._calls = ThreadPoolExecutor(max_workers=self._free, thread_name_prefix="translation-call")
         self._pending: list[_Job] = []
         # Requests answered whose clients have not sent another since: they are about to.
         self._awaited = 0
+        self._long_calls = 0  # running calls of more than SHORT_CALL_TOKENS
         self._condition = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="translation-batcher", daemon=True)
         self._thread.start()
@@ -267,11 +269,10 @@ class MicroBatcher:
             # a gathering waits for the requests it can expect, from the clients answered since
             # the last one, who send their next request right away. While other calls run and
             # fewer than MIN_CALL_SIZE sentences wait, it waits for those calls as well (their
-            # clients come back with more), but at most hold_seconds: a long call (a bot's big
-            # request) does not keep a chat message from a free core. It goes once every answered
-            # client is back or the gathering is full; if some do not come back, when no request
-            # has come for quiet_seconds, and at most wait_seconds after it began to wait for them.
-            held_until = time.monotonic() + self._hold_seconds
+            # clients come back with more), if they are short: a long call (a bot's big request)
+            # does not keep a chat message from a free core. It goes once every answered client
+            # is back or the gathering is full; if some do not come back, when no request has
+            # come for quiet_seconds, and at most wait_seconds after it began to wait for them.
             began = None
             while True:
                 now = time.monotonic()
@@ -281,10 +282,8 @@ class MicroBatcher:
                     self._awaited == 0 and (not running or size >= MIN_CALL_SIZE)
                 ):
                     break
-                if running and size < MIN_CALL_SIZE:
-                    if now >= held_until:
-                        break
-                    self._condition.wait(held_until - now)
+                if running and size < MIN_CALL_SIZE and not self._long_calls:
+                    self._condition.wait()
                     continue
                 began = now if began is None else began
                 quiet_until = max(self._last_arrival, self._last_finish) + self._quiet_seconds
@@ -331,11 +330,17 @@ class MicroBatcher:
             calls.extend(parts)
         return calls
 
+    @staticmethod
+    def _is_long(entries: list[tuple[_Job, int]]) -> bool:
+        longest = max(len(job.sentences[index]) for job, index in entries)
+        return len(entries) * longest > SHORT_CALL_TOKENS
+
     def _work(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str]) -> None:
         try:
             self._call(entries, options)
         finally:
             with self._condition:
+                self._long_calls -= self._is_long(entries)
                 self._free += 1
                 self._last_finish = time.monotonic()
                 self._condition.notify_all()
@@ -381,6 +386,7 @@ class MicroBatcher:
             calls = self._plan(jobs)
             with self._condition:
                 self._free -= len(calls)  # may go below 0: the next gathering waits for a slot
+                self._long_calls += sum(self._is_long(entries) for entries in calls)
             for entries in calls:
                 self._calls.submit(self._work, entries, jobs[0].options)
 
@@ -412,7 +418,6 @@ class LoadedModel:
             max_batch_size=settings.TRANSLATION_MAX_BATCH_SIZE,
             wait_seconds=settings.TRANSLATION_BATCH_WAIT_MS / 1000,
             quiet_seconds=settings.TRANSLATION_BATCH_QUIET_MS / 1000,
-            hold_seconds=settings.TRANSLATION_BATCH_HOLD_MS / 1000,
             calls_at_once=inter_threads,
             ranges=self.ranges,
         )
