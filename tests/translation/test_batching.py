@@ -321,7 +321,7 @@ def test_a_request_does_not_wait_for_a_long_call(long_outputs):
     tokens = _sentences(model, 100)[0] * 6
     long_sentences = [tokens[index : index + 60] for index in range(10)]
     assert [len(sentence) for sentence in long_sentences] == [60] * 10
-    assert 10 * 60 > SHORT_CALL_TOKENS
+    assert SHORT_CALL_TOKENS < 10 * 60
     a = threading.Thread(target=lambda: batcher.translate(long_sentences, **OPTIONS))
     a.start()
     while not held.calls:
