@@ -75,7 +75,7 @@ Notes (README "Offline translation" has the latest figures):
   long before the other); 2 or 3 gunicorn processes instead of 1: 28.5-28.8 against 25-28/s
   (within the noise; the bench now runs 3, as docker-compose.yml does).
 - (d) was added to answer whether 80% of (c) is possible at all with 8 clients: no. Fed 8 messages
-  at a time with nothing around it, CTranslate2 reaches 64-72% of (c) split by padding range (73-
+  at a time with nothing around it, CTranslate2 reaches 62-72% of (c) split by padding range (70-
   83% mixed). What is left between (b) and (d) is the turn-around after each round: 50-60 ms in
   which the answers go back and the next requests come in (HTTP, Django 3 ms of CPU per request,
   Celery and Redis about 5 ms more).
