@@ -16,29 +16,26 @@ def _one(org, text="Welkom in het team, we beginnen maandag."):
     return result
 
 
+def _approve(org, source_text: str, translated_text: str, *, target: str = "en", by: str = "team_lead"):  # type: ignore[no-untyped-def]
+    return services.memory_entry_save(
+        organisation=org.organisation,
+        source_language="nl",
+        target_language=target,
+        source_text=source_text,
+        translated_text=translated_text,
+        approved_by=org[by],
+    )
+
+
 def test_an_approved_translation_wins_over_the_model(org_a, languages):
     assert _one(org_a).origin == "machine"
-    services.memory_entry_save(
-        organisation=org_a.organisation,
-        source_language="nl",
-        target_language="en",
-        source_text="Welkom in het team, we beginnen maandag.",
-        translated_text="Welcome to the team, we start on Monday.",
-        approved_by=org_a["team_lead"],
-    )
+    _approve(org_a, "Welkom in het team, we beginnen maandag.", "Welcome to the team, we start on Monday.")
     result = _one(org_a)
     assert (result.text, result.origin) == ("Welcome to the team, we start on Monday.", "memory")
 
 
 def test_an_approved_translation_is_found_whatever_whitespace_surrounds_the_text(org_a, languages):
-    services.memory_entry_save(
-        organisation=org_a.organisation,
-        source_language="nl",
-        target_language="en",
-        source_text="  Tot morgen!\n",
-        translated_text=" See you tomorrow! ",
-        approved_by=org_a["team_lead"],
-    )
+    _approve(org_a, "  Tot morgen!\n", " See you tomorrow! ")
     assert _one(org_a, "Tot morgen!").text == "See you tomorrow!"
     result = _one(org_a, "\n  Tot morgen!  ")
     assert (result.text, result.origin) == ("\n  See you tomorrow!  ", "memory")
@@ -47,14 +44,7 @@ def test_an_approved_translation_is_found_whatever_whitespace_surrounds_the_text
 
 
 def test_memory_is_per_pair_and_per_organisation(org_a, org_b, languages):
-    services.memory_entry_save(
-        organisation=org_a.organisation,
-        source_language="nl",
-        target_language="en",
-        source_text="Hallo",
-        translated_text="Hi there",
-        approved_by=org_a["hr"],
-    )
+    _approve(org_a, "Hallo", "Hi there", by="hr")
     assert _one(org_a, "Hallo").text == "Hi there"
     assert _one(org_b, "Hallo").origin == "machine"
     (to_polish,) = services.translate_texts(
@@ -110,14 +100,7 @@ def test_an_edit_of_the_glossary_file_takes_effect_at_once(org_a, languages, set
 
 def test_one_text_into_several_languages_at_once_matches_one_at_a_time(org_a, languages):
     text = "Welkom in het team, we beginnen maandag."
-    services.memory_entry_save(
-        organisation=org_a.organisation,
-        source_language="nl",
-        target_language="pl",
-        source_text=text,
-        translated_text="Witamy w zespole, zaczynamy w poniedziałek.",
-        approved_by=org_a["team_lead"],
-    )
+    _approve(org_a, text, "Witamy w zespole, zaczynamy w poniedziałek.", target="pl")
     outcomes = services.translate_into_languages(
         organisation=org_a.organisation, text=text, source="nl", targets=["en", "pl", "tr", "nl"]
     )

@@ -335,12 +335,12 @@ class MicroBatcher:
         longest = max(len(job.sentences[index]) for job, index in entries)
         return len(entries) * longest > SHORT_CALL_TOKENS
 
-    def _work(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str]) -> None:
+    def _work(self, entries: list[tuple[_Job, int]], options: tuple[int, int, str], long: bool) -> None:
         try:
             self._call(entries, options)
         finally:
             with self._condition:
-                self._long_calls -= self._is_long(entries)
+                self._long_calls -= long
                 self._free += 1
                 self._last_finish = time.monotonic()
                 self._condition.notify_all()
@@ -383,12 +383,12 @@ class MicroBatcher:
     def _run(self) -> None:
         while True:
             jobs = self._take()
-            calls = self._plan(jobs)
+            calls = [(entries, self._is_long(entries)) for entries in self._plan(jobs)]
             with self._condition:
                 self._free -= len(calls)  # may go below 0: the next gathering waits for a slot
-                self._long_calls += sum(self._is_long(entries) for entries in calls)
-            for entries in calls:
-                self._calls.submit(self._work, entries, jobs[0].options)
+                self._long_calls += sum(long for _, long in calls)
+            for entries, long in calls:
+                self._calls.submit(self._work, entries, jobs[0].options, long)
 
 
 class LoadedModel:

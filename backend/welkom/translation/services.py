@@ -10,7 +10,7 @@ import contextvars
 import hashlib
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -105,6 +105,14 @@ def detect_languages(*, text: str) -> list[detection.Detection]:
     return detection.detect(text, candidates=candidates)
 
 
+def _check_languages(known: Container[str], *, source: str, target: str, auto: bool = False) -> None:
+    """Both languages have an installed package (``auto`` allows "auto" as the source)."""
+    if target not in known:
+        raise UnsupportedLanguage(f"Target language {target} is not supported.", field="target")
+    if not (auto and source == "auto") and source not in known:
+        raise UnsupportedLanguage(f"Source language {source} is not supported.", field="source")
+
+
 def translate_texts(
     *,
     organisation: Organisation | None,
@@ -120,10 +128,7 @@ def translate_texts(
         raise TranslationError("Alternatives must be between 0 and 3.", field="alternatives")
     installed = packages.packages_by_pair()
     known = packages.languages(installed)
-    if target not in known:
-        raise UnsupportedLanguage(f"Target language {target} is not supported.", field="target")
-    if source != "auto" and source not in known:
-        raise UnsupportedLanguage(f"Source language {source} is not supported.", field="source")
+    _check_languages(known, source=source, target=target, auto=True)
 
     detected: list[detection.Detection | None] = [None] * len(texts)
     sources = [source] * len(texts)
@@ -275,10 +280,7 @@ def translate_into_languages(
     work: dict[str, _PairWork] = {}
     for target in targets:
         try:
-            if target not in known:
-                raise UnsupportedLanguage(f"Target language {target} is not supported.", field="target")
-            if source not in known:
-                raise UnsupportedLanguage(f"Source language {source} is not supported.", field="source")
+            _check_languages(known, source=source, target=target)
             work[target] = _pair_work(
                 organisation=organisation,
                 texts=[text],
