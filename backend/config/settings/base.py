@@ -150,6 +150,8 @@ LANGUAGES = [
     ("en", "English"),
     ("nl", "Nederlands"),
     ("pl", "Polski"),
+    ("ro", "Română"),
+    ("bg", "Български"),
     ("uk", "Українська"),
     ("tr", "Türkçe"),
     ("ar", "العربية"),

@@ -9,6 +9,8 @@ export const UI_LANGUAGES = [
   { code: "en", name: "English", dir: "ltr" },
   { code: "nl", name: "Nederlands", dir: "ltr" },
   { code: "pl", name: "Polski", dir: "ltr" },
+  { code: "ro", name: "Română", dir: "ltr" },
+  { code: "bg", name: "Български", dir: "ltr" },
   { code: "uk", name: "Українська", dir: "ltr" },
   { code: "tr", name: "Türkçe", dir: "ltr" },
   { code: "ar", name: "العربية", dir: "rtl" },
