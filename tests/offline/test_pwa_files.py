@@ -53,8 +53,17 @@ def test_arabic_pages_start_right_to_left(client_factory, org_a):
     assert 'dir="rtl"' not in client_factory(org_a["hr"]).get("/").content.decode()
 
 
-@pytest.mark.parametrize("language", ["pl", "uk", "tr", "ar"])
+@pytest.mark.parametrize("language", ["pl", "ro", "bg", "uk", "tr", "ar"])
 def test_new_interface_languages_can_be_chosen(client_factory, org_a, language):
     response = client_factory(org_a["newcomer"]).patch("/api/me", {"language": language}, format="json")
     assert response.status_code == 200
     assert response.json()["language"] == language
+
+
+@pytest.mark.parametrize("language", ["ro", "bg"])
+def test_romanian_and_bulgarian_pages_say_their_language_left_to_right(client_factory, org_a, language):
+    newcomer = org_a["newcomer"]
+    newcomer.language = language
+    newcomer.save()
+    html = client_factory(newcomer).get("/").content.decode()
+    assert f'<html lang="{language}">' in html
