@@ -61,6 +61,36 @@ def test_hints_point_out_long_sentences_idioms_jargon_and_glossary_terms():
     assert fixed.translations["en"] == "GP (family doctor)"
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "idiom", "jargon", "municipality"),
+    [
+        ("ro", "Mergi la gemeente cât ai zice pește, ASAP.", "cât ai zice pește", "ASAP", "primărie"),
+        ("bg", "Донеси ЕГН за gemeente: капка в морето.", "капка в морето", "ЕГН", "община"),
+    ],
+    ids=["ro", "bg"],
+)
+def test_romanian_and_bulgarian_writers_get_hints_in_their_own_language(
+    language, text, idiom, jargon, municipality
+):
+    hints = helper.writing_hints(text=text, language=language)
+    assert {("idiom", idiom), ("jargon", jargon)} <= {(hint.kind, hint.phrase) for hint in hints}
+    fixed = next(hint for hint in hints if hint.kind == "glossary_fixed")
+    assert (fixed.phrase, fixed.translations[language]) == ("gemeente", municipality)
+    # Another language's idioms are not looked for: the same text read as English has none.
+    assert not [hint for hint in helper.writing_hints(text=text, language="en") if hint.kind == "idiom"]
+
+
+def test_every_fixed_glossary_term_for_workers_has_romanian_and_bulgarian_too():
+    """A term translated one fixed way into Polish (the first EU-worker language it had) is fixed
+    for the other two largest groups, Romanians and Bulgarians, as well."""
+    fixed = helper.glossary()["fixed"]
+    with_polish = {term: languages for term, languages in fixed.items() if "pl" in languages}
+    assert with_polish, "the shipped glossary has fixed Polish translations"
+    assert {term: sorted({"ro", "bg"} - set(languages)) for term, languages in with_polish.items()} == {
+        term: [] for term in with_polish
+    }
+
+
 def test_a_correction_becomes_approved_memory_and_wins_next_time(client_factory, org_a, translator):
     lead = client_factory(org_a["team_lead"])
     response = lead.post(
