@@ -47,19 +47,28 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # --- make run ---------------------------------------------------------------------------------------
-run: install
+# WELKOM_WEB_PORT: the web process's port; WELKOM_VAR_DIR: where the database, broker and files live
+# (default var/); RUN_ENV_FILE: the file honcho reads variables from. tests/embedded/ runs this target
+# in a folder and on a port of its own.
+WELKOM_WEB_PORT ?= 8000
+RUN_ENV_FILE ?= .env
+export WELKOM_WEB_PORT
+
+run: install run-prepare
+	@echo ""
+	@echo "Welkom runs at http://127.0.0.1:$(WELKOM_WEB_PORT)  (Ctrl-C stops web, workers and beat)"
+	@echo "API docs at http://127.0.0.1:$(WELKOM_WEB_PORT)/api/docs/"
+	@if [ -n "$(DEV)" ]; then \
+	  WELKOM_VITE_DEV=1 $(BIN)/honcho -f Procfile.dev -e $(RUN_ENV_FILE) start; \
+	else \
+	  $(BIN)/honcho -f Procfile -e $(RUN_ENV_FILE) start; \
+	fi
+
+run-prepare:
 	$(MANAGE) migrate --noinput
 	$(MANAGE) sync_content
 	$(MANAGE) seed_demo
-	$(MANAGE) languages build-demo ../var/translation-demo --if-missing
-	@echo ""
-	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, workers and beat)"
-	@echo "API docs at http://127.0.0.1:8000/api/docs/"
-	@if [ -n "$(DEV)" ]; then \
-	  WELKOM_VITE_DEV=1 $(BIN)/honcho -f Procfile.dev start; \
-	else \
-	  $(BIN)/honcho -f Procfile start; \
-	fi
+	$(MANAGE) languages build-demo "$${WELKOM_VAR_DIR:-../var}/translation-demo" --if-missing
 
 # --- make test --------------------------------------------------------------------------------------
 services:
