@@ -10,12 +10,12 @@
   from Amsterdam, so a test or a feature that depends on the hour, the weekday, the date or the
   machine's time zone fails here whatever the hour CI runs.
 
-``make test-clocks`` uses ``--clock`` to run the whole suite under one faked moment (one lane).
+``make test-clocks`` uses ``--clocks`` to run the whole suite at three faked moments, one by one.
 
 Every lane derives what it shares with other runs from DATABASE_URL_TEST, REDIS_URL_TEST and
 WELKOM_TEST_BROKER_PREFIX: its own database name, Redis key prefix and broker folder.
 
-    python tests/lanes.py [--lane NAME]... [--clock MOMENT [--tz ZONE]] [-- PYTEST_ARGS...]
+    python tests/lanes.py [--lane NAME]... [--clocks] [-- PYTEST_ARGS...]
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ FAKETIME_SHIM = ROOT / "tests" / "faketime"
 # and Sunday 18:30 in New York, the process's time zone.
 NIGHT = "2026-12-06 23:30:00 UTC"
 NIGHT_TZ = "America/New_York"
+# make test-clocks: the whole suite at three moments (Amsterdam time), one run after the other.
+PROOF_CLOCKS = [
+    ("saturday-2230", "2026-12-05 22:30:00 CET", "America/New_York"),
+    ("monday-0300", "2026-12-07 03:00:00 CET", "Asia/Kolkata"),
+    ("summer-noon", "2026-07-15 12:00:00 CEST", "UTC"),
+]
 
 COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
 
@@ -129,10 +135,18 @@ def _minutes(seconds: float) -> str:
     return f"{int(seconds // 60)}m{int(seconds % 60):02d}s"
 
 
-def run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
+def run(selected: list[Lane], pytest_args: list[str], logs: Path, *, one_by_one: bool = False) -> int:
     if any(lane.clock for lane in selected) and shutil.which("faketime") is None:
         print("Debian's faketime is missing: apt-get install faketime (make clock-deps)", file=sys.stderr)
         return 2
+    if one_by_one:
+        codes = [_run([lane], pytest_args, logs) for lane in selected]
+        _report(selected, [lane.name for lane, code in zip(selected, codes, strict=True) if code])
+        return max(codes)
+    return _run(selected, pytest_args, logs)
+
+
+def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     for lane in selected:
         database = lane.env["DATABASE_URL"]
@@ -174,18 +188,24 @@ def run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
             if lane.process and lane.process.poll() is None:
                 os.killpg(lane.process.pid, signal.SIGTERM)
         raise
+    if len(selected) > 1:
+        _report(selected, failed)
+    return 1 if failed else 0
+
+
+def _report(selected: list[Lane], failed: list[str]) -> None:
     total: dict[str, int] = {}
     print("\n===== lanes =====")
     for lane in selected:
         shown = ", ".join(f"{n} {w}" for w, n in lane.counts.items()) or "no result"
-        print(f"{lane.name:<11} {_minutes(lane.seconds):>7}  {shown}")
+        clock = f"  (faketime '{lane.clock}', TZ={lane.env.get('TZ', '')})" if lane.clock else ""
+        print(f"{lane.name:<13} {_minutes(lane.seconds):>7}  {shown}{clock}")
         for word, number in lane.counts.items():
             total[word] = total.get(word, 0) + number
     if failed:
         print(f"failed lanes: {', '.join(failed)}")
     print(f"lanes: {total.get('passed', 0)} passed, {total.get('failed', 0) + total.get('error', 0)} failed, "
           f"{total.get('skipped', 0)} skipped")  # fmt: skip
-    return 1 if failed else 0
 
 
 def main(argv: list[str]) -> int:
@@ -193,21 +213,26 @@ def main(argv: list[str]) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--lane", action="append", choices=["postgresql", "sqlite", "night"])
-    parser.add_argument("--clock", help="run the whole suite (one lane) under faketime at this moment")
-    parser.add_argument("--tz", default="", help="with --clock: the process's time zone")
-    parser.add_argument("--name", default="clock", help="with --clock: the name of the lane and its log")
+    parser.add_argument(
+        "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, one by one"
+    )
     parser.add_argument("pytest_args", nargs="*")
     options = parser.parse_args(argv)
     every = lanes(dict(os.environ))
-    if options.clock:
-        base = every["postgresql"]
-        env = {**base.env, "DONT_FAKE_MONOTONIC": "1"}
-        if options.tz:
-            env["TZ"] = options.tz
-        selected = [Lane(options.name, env, markers="", clock=options.clock)]
-    else:
-        selected = [every[name] for name in (options.lane or list(every))]
-    return run(selected, options.pytest_args, _home(os.environ.get("WELKOM_TEST_BROKER_PREFIX")) / "logs")
+    logs = _home(os.environ.get("WELKOM_TEST_BROKER_PREFIX")) / "logs"
+    if options.clocks:
+        base = every["postgresql"].env
+        own = {
+            "DATABASE_URL": _database(base["DATABASE_URL"], "_clocks"),
+            "WELKOM_TEST_BROKER_PREFIX": f"{base['WELKOM_TEST_BROKER_PREFIX']}clocks:",
+            "DONT_FAKE_MONOTONIC": "1",
+        }
+        selected = [
+            Lane(name, {**base, **own, "TZ": zone}, markers="", clock=moment)
+            for name, moment, zone in PROOF_CLOCKS
+        ]
+        return run(selected, options.pytest_args, logs, one_by_one=True)
+    return run([every[name] for name in (options.lane or list(every))], options.pytest_args, logs)
 
 
 if __name__ == "__main__":
