@@ -57,9 +57,9 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
     while time.monotonic() < deadline:
         assert server.poll() is None, "gunicorn stopped"
         try:
-            requests.get(f"{url}/api/health", timeout=5)
+            requests.get(f"{url}/api/me", timeout=10)  # 401 or 403: Django answers
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
     pytest.fail("gunicorn did not answer")
 
