@@ -60,10 +60,11 @@ class Lane:
     log: Path | None = None
     started: float = 0.0
     seconds: float = 0.0
+    cpu: float = 0.0  # seconds of CPU used by the lane and every process it waited for
     counts: dict[str, int] = field(default_factory=dict)
 
     def command(self, pytest_args: list[str]) -> list[str]:
-        command = [PYTEST, "-p", "no:cacheprovider", "-q"]
+        command = [PYTEST, "-p", "no:cacheprovider", "-q", "--durations=10"]
         if self.markers:
             command += ["-m", self.markers]
         command += pytest_args
@@ -146,8 +147,14 @@ def run(selected: list[Lane], pytest_args: list[str], logs: Path, *, one_by_one:
     return _run(selected, pytest_args, logs)
 
 
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
     logs.mkdir(parents=True, exist_ok=True)
+    began = time.monotonic()
+    print(f"load average before: {_load()}", flush=True)
     for lane in selected:
         database = lane.env["DATABASE_URL"]
         if database.startswith("sqlite:///"):
@@ -169,18 +176,21 @@ def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
             for lane in list(waiting):
                 assert lane.process is not None
                 assert lane.log is not None
-                code = lane.process.poll()
-                if code is None:
+                pid, status, usage = os.wait4(lane.process.pid, os.WNOHANG)
+                if pid == 0:
                     continue
+                code = os.waitstatus_to_exitcode(status)
+                lane.process.returncode = code
                 waiting.remove(lane)
                 lane.seconds = time.monotonic() - lane.started
+                lane.cpu = usage.ru_utime + usage.ru_stime
                 text = lane.log.read_text(errors="replace")
                 lane.counts = _summary(text)
                 ok = code == 0 or (code == 5 and len(selected) > 1)  # 5: nothing selected here
                 if not ok:
                     failed.append(lane.name)
                 print(f"\n===== lane {lane.name} ({'ok' if ok else f'FAILED, exit {code}'}, "
-                      f"{_minutes(lane.seconds)}) =====", flush=True)  # fmt: skip
+                      f"{_minutes(lane.seconds)}, CPU {_minutes(lane.cpu)}) =====", flush=True)  # fmt: skip
                 print(text, flush=True)
             time.sleep(0.5)
     except KeyboardInterrupt:
@@ -188,6 +198,7 @@ def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
             if lane.process and lane.process.poll() is None:
                 os.killpg(lane.process.pid, signal.SIGTERM)
         raise
+    print(f"\nload average after: {_load()}; wall time of the lanes: {_minutes(time.monotonic() - began)}")
     if len(selected) > 1:
         _report(selected, failed)
     return 1 if failed else 0
@@ -199,7 +210,7 @@ def _report(selected: list[Lane], failed: list[str]) -> None:
     for lane in selected:
         shown = ", ".join(f"{n} {w}" for w, n in lane.counts.items()) or "no result"
         clock = f"  (faketime '{lane.clock}', TZ={lane.env.get('TZ', '')})" if lane.clock else ""
-        print(f"{lane.name:<13} {_minutes(lane.seconds):>7}  {shown}{clock}")
+        print(f"{lane.name:<13} {_minutes(lane.seconds):>7} (CPU {_minutes(lane.cpu):>7})  {shown}{clock}")
         for word, number in lane.counts.items():
             total[word] = total.get(word, 0) + number
     if failed:
