@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
@@ -104,7 +105,7 @@ DATABASES = {
 }
 
 
-def embedded_database_options(database: dict) -> dict:  # type: ignore[type-arg]
+def embedded_database_options(database: dict[str, Any]) -> dict[str, Any]:
     """The SQLite options of the embedded default (the SQLite test lane uses the same ones)."""
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web process, worker and beat share the file; IMMEDIATE avoids lock upgrades.
