@@ -11,13 +11,14 @@ CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run test lint typecheck migrations-check schema-check api-types pytest vitest \
-	browser-deps services clean translations-review \
+.PHONY: help install run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
+	pytest pytest-lanes vitest browser-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
 	@echo "make test  - install what is missing and run lint, type checks and every test"
+	@echo "make test-clocks - the whole suite under three faked clocks (night, early Monday, summer noon)"
 
 # --- Installing what is missing ---------------------------------------------------------------
 $(BIN)/python:
@@ -47,19 +48,28 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # --- make run ---------------------------------------------------------------------------------------
-run: install
+# WELKOM_WEB_PORT: the web process's port; WELKOM_VAR_DIR: where the database, broker and files live
+# (default var/); RUN_ENV_FILE: the file honcho reads variables from. tests/embedded/ runs this target
+# in a folder and on a port of its own.
+WELKOM_WEB_PORT ?= 8000
+RUN_ENV_FILE ?= .env
+export WELKOM_WEB_PORT
+
+run: install run-prepare
+	@echo ""
+	@echo "Welkom runs at http://127.0.0.1:$(WELKOM_WEB_PORT)  (Ctrl-C stops web, workers and beat)"
+	@echo "API docs at http://127.0.0.1:$(WELKOM_WEB_PORT)/api/docs/"
+	@if [ -n "$(DEV)" ]; then \
+	  WELKOM_VITE_DEV=1 $(BIN)/honcho -f Procfile.dev -e $(RUN_ENV_FILE) start; \
+	else \
+	  $(BIN)/honcho -f Procfile -e $(RUN_ENV_FILE) start; \
+	fi
+
+run-prepare:
 	$(MANAGE) migrate --noinput
 	$(MANAGE) sync_content
 	$(MANAGE) seed_demo
-	$(MANAGE) languages build-demo ../var/translation-demo --if-missing
-	@echo ""
-	@echo "Welkom runs at http://127.0.0.1:8000  (Ctrl-C stops web, workers and beat)"
-	@echo "API docs at http://127.0.0.1:8000/api/docs/"
-	@if [ -n "$(DEV)" ]; then \
-	  WELKOM_VITE_DEV=1 $(BIN)/honcho -f Procfile.dev start; \
-	else \
-	  $(BIN)/honcho -f Procfile start; \
-	fi
+	$(MANAGE) languages build-demo "$${WELKOM_VAR_DIR:-../var}/translation-demo" --if-missing
 
 # --- make test --------------------------------------------------------------------------------------
 services:
@@ -92,13 +102,31 @@ api-types: $(VENV)/.installed frontend/node_modules/.installed
 	$(SCHEMA) --file ../var/openapi.json
 	cd frontend && npx openapi-typescript ../var/openapi.json -o src/api/schema.d.ts
 
+# Debian's faketime sets the clock of the night lane and of test-clocks (see docs/testing.md).
+clock-deps:
+	@command -v faketime >/dev/null || { echo "Installing Debian's faketime for the night-time test lane…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
+
+# One lane (PostgreSQL + Redis), for working on a subset: make pytest PYTEST_ARGS="tests/chat -x".
 pytest: install browser-deps services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest $(PYTEST_ARGS)
+
+# make test's pytest: the PostgreSQL, SQLite and night lanes at the same time (tests/lanes.py).
+# LANES="--lane sqlite" picks lanes; PYTEST_ARGS go to each lane.
+pytest-lanes: install browser-deps clock-deps services
+	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
+	  $(BIN)/python tests/lanes.py $(LANES) -- $(PYTEST_ARGS)
+
+# The whole suite under faketime at 22:30 on a Saturday, 03:00 on a Monday and noon on a summer
+# day, one run after the other (not part of make test: it takes three times as long).
+test-clocks: install browser-deps clock-deps services
+	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
+	  $(BIN)/python tests/lanes.py --clocks -- $(PYTEST_ARGS)
 
 vitest: frontend/node_modules/.installed
 	cd frontend && npx vitest run
 
-test: install lint typecheck migrations-check schema-check vitest pytest
+test: install lint typecheck migrations-check schema-check vitest pytest-lanes
 
 # --- Benchmarks: figures, not pass/fail; never part of make test ----------------------------------
 # bench-dispatch builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).

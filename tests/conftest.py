@@ -1,5 +1,6 @@
 """Shared fixtures: an API client that behaves like the browser (CSRF enforced), organisations with
-one person per role, a real Celery worker consuming from Redis, and Chromium through Playwright."""
+one person per role, a real Celery worker consuming from the run's broker, and Chromium through
+Playwright. Also the markers that sort tests into ``make test``'s lanes (docs/testing.md)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,68 @@ import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from tests.clocks import FAKED_CLOCK, without_faketime
 from tests.factories import PASSWORD, OrganisationFactory, TeamFactory, TeamMembershipFactory, UserFactory
 from welkom.accounts.models import Organisation, Role, Team, User
 
 # Small real Argos packages (session-scoped builders) for every folder that translates.
 pytest_plugins = ["tests.translation_packages"]
+
+# --- Lanes --------------------------------------------------------------------------------------
+
+TESTS_DIR = Path(__file__).resolve().parent
+# Where the outcome could depend on the hour, the weekday, the date or the time zone. These get the
+# ``clock`` marker, and ``make test`` runs them once more under a night-time clock (the night lane),
+# so a test added here later is included without anyone listing it. Elsewhere, mark a test
+# ``@pytest.mark.clock`` by hand.
+CLOCK_SENSITIVE = (
+    "journeys/",
+    "notifications/",
+    "language/",
+    "checklists/",
+    "offline/",
+    "privacy/",
+    "chat/test_mentions.py",
+    "chat/test_retention.py",
+    "accounts/test_invitations.py",
+    "browser/test_journeys.py",
+    "browser/test_language.py",
+    "browser/test_checklists.py",
+)
+
+
+def on_sqlite() -> bool:
+    return bool(settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"))
+
+
+def on_redis() -> bool:
+    return bool(settings.CELERY_BROKER_URL.startswith("redis"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        try:
+            relative = item.path.relative_to(TESTS_DIR).as_posix()
+        except ValueError:
+            relative = ""
+        if relative.startswith(CLOCK_SENSITIVE):
+            item.add_marker(pytest.mark.clock)
+        for name, applies in (("postgresql_only", on_sqlite), ("redis_only", lambda: not on_redis())):
+            marker = item.get_closest_marker(name)
+            if marker is None:
+                continue
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            if not reason:
+                raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.{name} needs a reason")
+            if applies():
+                item.add_marker(pytest.mark.skip(reason=f"{name}: {reason}"))
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +182,29 @@ def celery_worker(transactional_db):  # type: ignore[no-untyped-def]
 CHROMIUM = os.environ.get("WELKOM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 
 
+class ClockedBrowser:
+    """Chromium on the test process's clock.
+
+    Chromium does not run under libfaketime (its network service dies), so under ``faketime`` it is
+    started without it, on the real clock, and each new context gets the test process's moment as its
+    pages' clock (Playwright's clock, which then runs on): the pages see the same date as the server
+    they talk to. Without faketime both clocks are the real one and nothing is changed."""
+
+    def __init__(self, browser) -> None:  # type: ignore[no-untyped-def]
+        self._browser = browser
+
+    def new_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        context = self._browser.new_context(*args, **kwargs)
+        if FAKED_CLOCK:
+            from datetime import UTC, datetime
+
+            context.clock.install(time=datetime.now(UTC))
+        return context
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -137,6 +213,7 @@ def browser():  # type: ignore[no-untyped-def]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
+            env=without_faketime(),
             headless=True,
             args=[
                 "--no-sandbox",
@@ -148,7 +225,7 @@ def browser():  # type: ignore[no-untyped-def]
                 "--disable-sync",
             ],
         )
-        yield browser
+        yield ClockedBrowser(browser)
         browser.close()
 
 

@@ -53,10 +53,18 @@ def test_quiet_hours_hold_email_and_push_until_eight_local_time(org_a):
     assert quiet_hours_end(moment=night, zone=zone) == datetime(2026, 11, 3, 2, 30, tzinfo=UTC)
     day = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)  # 11:30 in Kolkata
     assert quiet_hours_end(moment=day, zone=zone) == day
-    notification = notification_send(
-        recipient=org_a["hr"], kind="x", title="Urgent", dedupe_key="urgent-1", urgent=True
+    org_a["hr"].time_zone = "Asia/Kolkata"
+    org_a["hr"].save()
+    urgent = notification_send(
+        recipient=org_a["hr"], kind="x", title="Urgent", dedupe_key="urgent-1", urgent=True, now=night
     )
-    assert all(d.not_before <= datetime.now(UTC) for d in notification.deliveries.all())
+    email = urgent.deliveries.get(channel="email")
+    assert (email.not_before, email.queued_at) == (night, night)  # goes at once
+    later = notification_send(recipient=org_a["hr"], kind="x", title="Later", dedupe_key="later-1", now=night)
+    email = later.deliveries.get(channel="email")
+    assert (email.not_before, email.queued_at) == (datetime(2026, 11, 3, 2, 30, tzinfo=UTC), None)
+    assert delivery_send(delivery_id=email.pk) == "pending"  # a stray task does not send it early
+    assert not mail.outbox
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from tests.factories import UserFactory
 from welkom.language import services
@@ -110,8 +110,6 @@ def test_a_plan_with_the_group_course_follows_its_times_and_takes_a_seat(client_
 
 @pytest.mark.django_db(transaction=True)
 def test_enrolling_at_the_same_moment_never_oversells_seats(org_a):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks")
     course = services.course_create(
         organisation=org_a.organisation, name="A1 evening", level="A1", seats=3,
         starts_on=date.today(), ends_on=date.today() + timedelta(days=70),
@@ -144,8 +142,6 @@ def test_enrolling_at_the_same_moment_never_oversells_seats(org_a):
 
 @pytest.mark.django_db(transaction=True)
 def test_cancelling_at_the_same_moment_fills_each_seat_once(org_a):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks")
     course = services.course_create(
         organisation=org_a.organisation, name="A2 evening", level="A2", seats=4,
         starts_on=date.today(), ends_on=date.today() + timedelta(days=70),

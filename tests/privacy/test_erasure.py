@@ -34,26 +34,29 @@ NAME = "Zaynab Quillfeather"
 EMAIL = "zaynab.quillfeather@alpha.test"
 
 
+TEXT_TYPES = {"CharField", "TextField", "JSONField", "EmailField", "SlugField", "URLField"}
+
+
 def tables_mentioning(*needles: str) -> list[tuple[str, str]]:
-    """(table, column) pairs in which any needle occurs, case-insensitively."""
+    """(table, column) pairs in which any needle occurs, case-insensitively. The columns come from
+    the database's own catalogue (Django's introspection), on PostgreSQL and SQLite alike."""
+    introspection = connection.introspection
+    found = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT table_name, column_name FROM information_schema.columns
-            WHERE table_schema = current_schema()
-              AND data_type IN ('character varying', 'text', 'jsonb', 'json', 'character')
-            """
-        )
-        columns = cursor.fetchall()
-        found = []
-        for table, column in columns:
-            for needle in needles:
-                cursor.execute(
-                    f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',
-                    [f"%{needle}%"],
-                )
-                if cursor.fetchone():
-                    found.append((table, column))
+        for table in introspection.table_names(cursor):
+            for column in introspection.get_table_description(cursor, table):
+                if introspection.get_field_type(column.type_code, column) not in TEXT_TYPES:
+                    continue
+                quoted_table = connection.ops.quote_name(table)
+                quoted_column = connection.ops.quote_name(column.name)
+                for needle in needles:
+                    cursor.execute(
+                        f"SELECT 1 FROM {quoted_table} WHERE LOWER(CAST({quoted_column} AS TEXT)) LIKE %s"
+                        " LIMIT 1",
+                        [f"%{needle.lower()}%"],
+                    )
+                    if cursor.fetchone():
+                        found.append((table, column.name))
     return sorted(set(found))
 
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 import environ
@@ -10,12 +11,14 @@ from kombu import Exchange, Queue
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 ROOT_DIR = BACKEND_DIR.parent
-VAR_DIR = ROOT_DIR / "var"
 
 django_stubs_ext.monkeypatch()
 
 env = environ.Env()
 environ.Env.read_env(str(ROOT_DIR / ".env"), overwrite=False)
+
+# Where the embedded default keeps its database, broker, cache, beat schedule and files.
+VAR_DIR = Path(env("WELKOM_VAR_DIR", default=str(ROOT_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -95,18 +98,26 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # The embedded default is SQLite on disk; production sets DATABASE_URL (PostgreSQL).
-VAR_DIR.mkdir(exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 (VAR_DIR / "static").mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'welkom.sqlite3'}"),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process, worker and beat share the file; IMMEDIATE avoids lock upgrades.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
-        "transaction_mode": "IMMEDIATE",
-    }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+
+def embedded_database_options(database: dict[str, Any]) -> dict[str, Any]:
+    """The SQLite options of the embedded default (the SQLite test lane uses the same ones)."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets the web process, worker and beat share the file; IMMEDIATE avoids lock upgrades.
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    database["ATOMIC_REQUESTS"] = False
+    return database
+
+
+embedded_database_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication -----------------------------------------------------------

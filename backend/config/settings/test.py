@@ -1,25 +1,59 @@
-"""pytest: PostgreSQL and Redis from the environment, defaulting to this machine's services."""
+"""pytest. Two stacks, chosen by the environment (``make test`` runs both; see docs/testing.md):
+
+- PostgreSQL and Redis (production's stack), defaulting to this machine's services;
+- SQLite and the on-disk Celery broker and result store (the embedded default of ``make run``), when
+  ``DATABASE_URL`` is a ``sqlite:///`` address and ``CELERY_BROKER_URL`` is ``filesystem://``.
+
+Everything a run shares with other runs (the database name, Redis keys, broker folders) is derived
+from the environment, so parallel runs do not meet.
+"""
+
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CELERY_TASK_QUEUES, env
+from .base import CELERY_TASK_QUEUES, VAR_DIR, embedded_database_options, env
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/welkom"),
+    "default": embedded_database_options(
+        env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/welkom")
+    ),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: worker threads and subprocesses open it like make run's processes do.
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TEST_BROKER_PREFIX = env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "global_keyprefix": env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:"),
-    # Unacknowledged messages of a killed worker come back after this many seconds.
-    "visibility_timeout": env.int("WELKOM_TEST_VISIBILITY_TIMEOUT", default=3600),
-}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The embedded default's broker and result store, in a folder of this run's own.
+    BROKER_DIR = Path(
+        env("WELKOM_TEST_BROKER_DIR", default=str(VAR_DIR / "test-broker" / TEST_BROKER_PREFIX.strip(":")))
+    )
+    for _sub in ("out", "processed", "control", "results"):
+        (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "out"),
+        "data_folder_out": str(BROKER_DIR / "out"),
+        "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "store_processed": False,
+    }
+    CELERY_RESULT_BACKEND = f"file://{BROKER_DIR / 'results'}"
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "global_keyprefix": TEST_BROKER_PREFIX,
+        # Unacknowledged messages of a killed worker come back after this many seconds.
+        "visibility_timeout": env.int("WELKOM_TEST_VISIBILITY_TIMEOUT", default=3600),
+    }
+    CELERY_RESULT_BACKEND = REDIS_URL
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": TEST_BROKER_PREFIX}
 CELERY_TASK_QUEUES = CELERY_TASK_QUEUES
 # Worker subprocesses in the fault tests write mail to files (DJANGO_EMAIL_BACKEND) to be counted.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
-CELERY_RESULT_BACKEND = REDIS_URL
 TRANSLATION_INLINE = True  # tests that need the queue turn this off and start a worker
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 AXES_FAILURE_LIMIT = 5

@@ -144,22 +144,27 @@ def translation_preview(*, user: User, text: str, source: str | None, targets: l
         organisation_id=organisation_id, source=source, targets=wanted, text=text
     )
     machine = [target for target in wanted if target not in outcomes]
-    if machine:
-        engine = translation_port.translate_for_channel(
-            organisation_id=organisation_id, text=text, source=source, targets=machine
-        )
-        outcomes.update({target: (outcome, TranslationOrigin.MACHINE) for target, outcome in engine.items()})
-    lines = []
-    for target in wanted:
-        outcome, origin = outcomes[target]
-        back_text, back_reason = None, None
-        if outcome.ok:
-            assert outcome.text is not None
-            back = translation_port.translate_for_channel(
-                organisation_id=organisation_id, text=outcome.text, source=target, targets=[source]
-            )[source]
-            back_text, back_reason = back.text, back.reason
-        lines.append(PreviewLine(target, outcome.text, outcome.reason, origin, back_text, back_reason))
+    try:
+        if machine:
+            engine = translation_port.translate_for_channel(
+                organisation_id=organisation_id, text=text, source=source, targets=machine
+            )
+            outcomes.update(
+                {target: (outcome, TranslationOrigin.MACHINE) for target, outcome in engine.items()}
+            )
+        lines = []
+        for target in wanted:
+            outcome, origin = outcomes[target]
+            back_text, back_reason = None, None
+            if outcome.ok:
+                assert outcome.text is not None
+                back = translation_port.translate_for_channel(
+                    organisation_id=organisation_id, text=outcome.text, source=target, targets=[source]
+                )[source]
+                back_text, back_reason = back.text, back.reason
+            lines.append(PreviewLine(target, outcome.text, outcome.reason, origin, back_text, back_reason))
+    except translation_port.TranslatorUnavailable as error:
+        raise ApiError(str(error), code="engine_unavailable", status_code=503) from error
     return {
         "source": source,
         "translations": [asdict(line) for line in lines],

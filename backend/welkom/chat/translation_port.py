@@ -42,6 +42,11 @@ class TranslationOutcome:
         return self.text is not None
 
 
+class TranslatorUnavailable(TimeoutError):
+    """The engine did not answer in time (no translation worker is running): nothing can be
+    translated now. A web request answers 503; a task retries later."""
+
+
 class ChatTranslator(Protocol):
     def translate(
         self, *, organisation_id: int, text: str, source: str, targets: list[str]
@@ -96,15 +101,19 @@ class ArgosTranslator:
             answers = services.translate_into_languages(
                 organisation=organisation, text=text, source=source, targets=targets
             )
+        except services.EngineUnavailable as error:
+            raise TranslatorUnavailable(error.message) from error
         except services.TranslationError as error:  # limits: the same for every target
             return {target: TranslationOutcome.unavailable(str(error)) for target in targets}
         outcomes: dict[str, TranslationOutcome] = {}
         for target, answer in answers.items():
+            if isinstance(answer, services.EngineUnavailable):  # no worker answered
+                raise TranslatorUnavailable(answer.message) from answer
             if isinstance(answer, services.UnsupportedLanguage | services.MissingPair):
                 outcomes[target] = TranslationOutcome.unavailable(
                     f"No translation package for {source}→{target} is installed."
                 )
-            elif isinstance(answer, services.TranslationError):  # no worker answered, ...
+            elif isinstance(answer, services.TranslationError):
                 outcomes[target] = TranslationOutcome.unavailable(str(answer))
             else:
                 outcomes[target] = TranslationOutcome.translated(answer.text)

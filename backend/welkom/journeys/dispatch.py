@@ -120,7 +120,7 @@ def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
             )[:batch_size]
         )  # fmt: skip
         messages = [message for step in steps if (message := _message(step)) is not None]
-        notifications_send_many(messages=messages)
+        notifications_send_many(messages=messages, now=now)
         PlanStep.objects.filter(pk__in=[step.pk for step in steps]).update(state=StepState.SENT, sent_at=now)
     late = sum(1 for step in steps if step.due_at and step.due_at < late_before)
     return len(steps), late
@@ -192,6 +192,7 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
                     body=localized(step.body, language),
                     link=_link(step, owner, step.plan),
                     dedupe_key=f"journey-overdue:{step.pk}",
+                    now=now,
                 )
             step.reminded_at = now
         PlanStep.objects.bulk_update(steps, ["reminded_at"])
@@ -216,6 +217,7 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
                     ),
                     link=f"/journeys/plans/{step.plan_id}",
                     dedupe_key=f"journey-escalated:{step.pk}",
+                    now=now,
                 )
             step.escalated_at = now
         PlanStep.objects.bulk_update(steps, ["escalated_at"])
@@ -280,6 +282,7 @@ def hr_digest_send(*, now: datetime | None = None) -> int:
                     dedupe_key=f"journey-digest:{year}-W{week:02d}",
                     channels=(Channel.EMAIL,),
                     urgent=True,  # sent at the scheduled hour, which is already a working hour
+                    now=now,
                 )
             written += 1
     return written

@@ -63,6 +63,7 @@ def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
             body=f"This was due on {item.due_on:%Y-%m-%d}.",
             link="/checklists",
             dedupe_key=f"checklist-overdue:{item.pk}:{item.due_on}",
+            now=now,
         )
         reminded += 1
         if overdue.days_overdue >= settings.JOURNEYS_ESCALATE_AFTER_DAYS and newcomer.organisation_id:
@@ -77,6 +78,7 @@ def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
                     body=f"Due on {item.due_on:%Y-%m-%d}, {overdue.days_overdue} days ago.",
                     link="/checklists/board",
                     dedupe_key=f"checklist-overdue-hr:{item.pk}:{item.due_on}",
+                    now=now,
                 )
             escalated += 1
     return reminded, escalated

@@ -1,7 +1,12 @@
-"""Beat tasks. They take no arguments (or ids), call a service, and are safe to run twice at once."""
+"""Beat tasks. They take no arguments (or ids), call a service, and are safe to run twice at once.
+
+Beat sends them without arguments; ``now`` (ISO 8601) lets a test's worker act at the test's moment
+(see welkom.core.clock)."""
 
 from celery import shared_task
+from django.utils import timezone
 
+from welkom.core.clock import task_moment
 from welkom.journeys import dispatch
 
 # Not acknowledged late: a tick that dies rolls back its open batch and the next tick (a minute
@@ -17,8 +22,8 @@ from welkom.journeys import dispatch
     time_limit=120,
     soft_time_limit=90,
 )
-def dispatch_tick() -> None:
-    dispatch.dispatch_tick()
+def dispatch_tick(now: str | None = None) -> None:
+    dispatch.dispatch_tick(now=task_moment(now))
 
 
 @shared_task(
@@ -29,13 +34,12 @@ def dispatch_tick() -> None:
     time_limit=300,
     soft_time_limit=240,
 )
-def overdue_check() -> None:
-    dispatch.overdue_check()
-    from django.utils import timezone
-
+def overdue_check(now: str | None = None) -> None:
     from welkom.journeys.integrations import checklist_overdue_remind
 
-    checklist_overdue_remind(now=timezone.now())
+    moment = task_moment(now) or timezone.now()
+    dispatch.overdue_check(now=moment)
+    checklist_overdue_remind(now=moment)
 
 
 @shared_task(
@@ -46,5 +50,5 @@ def overdue_check() -> None:
     max_retries=3,
     retry_backoff=60,
 )
-def hr_digest() -> None:
-    dispatch.hr_digest_send()
+def hr_digest(now: str | None = None) -> None:
+    dispatch.hr_digest_send(now=task_moment(now))

@@ -79,7 +79,7 @@ class StepHoursApi(APIView):
     )
     def get(self, request: Request) -> Response:
         user = current_user(request)
-        on = _date_param(request, "on") or date.today()
+        on = _date_param(request, "on") or timezone.localdate()
         assert user.organisation_id is not None
         rows = selectors.step_hours_table(organisation_id=user.organisation_id, on=on)
         return Response(StepHoursRowSerializer(rows, many=True).data)

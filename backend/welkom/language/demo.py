@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from welkom.accounts.models import Organisation, User
 from welkom.language.models import Course, CourseFormat, LanguagePlan
@@ -16,7 +18,7 @@ def seed_language_demo(*, organisation: Organisation, hr: User, newcomer: User) 
     profile = NewcomerProfile.objects.filter(user=newcomer).first()
     if profile is None or LanguagePlan.objects.filter(profile=profile).exists():
         return
-    today = date.today()
+    today = timezone.localdate()
     monday = today + timedelta(days=7 - today.weekday())
     course = Course.objects.filter(organisation=organisation, name="Dutch for newcomers A0-A2").first()
     if course is None:

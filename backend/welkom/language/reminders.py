@@ -36,6 +36,7 @@ def lesson_reminders_send(*, now: datetime | None = None) -> int:
             body=session.plan.course.name if lesson and session.plan.course else "",
             link="/",
             dedupe_key=f"language-session:{session.pk}",
+            now=now,
         )
         sent += 1
     return sent

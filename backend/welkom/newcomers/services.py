@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
+from django.utils import timezone
 
 from welkom.accounts.models import Role, Team, User
 from welkom.accounts.services import invitation_create, team_member_move
@@ -94,7 +95,7 @@ def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) 
     errors = {
         i: {"birth_date": ["Is in the future."]}
         for i, c in enumerate(children)
-        if c["birth_date"] > date.today()
+        if c["birth_date"] > timezone.localdate()
     }
     if errors:
         raise ApiError("A child's birth date is in the future.", fields={"children": errors})

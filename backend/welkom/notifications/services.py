@@ -75,13 +75,15 @@ def notification_send(
     urgent: bool = False,
     channels: Iterable[str] = ALL_CHANNELS,
     queue: bool = True,
+    now: datetime | None = None,
 ) -> Notification:
     """Tell ``recipient`` something, once per ``dedupe_key``: in the app at once, by e-mail and web
     push after the caller's transaction commits, outside the recipient's quiet hours unless urgent.
 
     Calling it again with the same key returns the existing notification and sends nothing more.
     ``queue=False`` is for bulk callers (the journeys dispatcher) that queue the deliveries returned
-    by :func:`deliveries_due` themselves, in chunks."""
+    by :func:`deliveries_due` themselves, in chunks. ``now`` is the moment the caller acts at (a
+    tick's own moment); quiet hours are judged at it."""
     assert recipient.organisation_id is not None
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
@@ -97,7 +99,7 @@ def notification_send(
     )
     if not created:
         return notification
-    now = timezone.now()
+    now = now or timezone.now()
     not_before = now if urgent else quiet_hours_end(moment=now, zone=recipient_time_zone(recipient))
     deliveries = []
     for channel in channels:
@@ -129,13 +131,16 @@ class Message:
 
 
 @transaction.atomic
-def notifications_send_many(*, messages: list[Message], channels: Iterable[str] = ALL_CHANNELS) -> list[int]:
+def notifications_send_many(
+    *, messages: list[Message], channels: Iterable[str] = ALL_CHANNELS, now: datetime | None = None
+) -> list[int]:
     """``notification_send`` for many messages in a few queries (the dispatcher's path). Same
     guarantees: a (recipient, dedupe_key) that exists already gets no new deliveries. Channel
-    deliveries are queued in chunks after commit. Returns the notification ids."""
+    deliveries are queued in chunks after commit. Returns the notification ids. ``now``: the tick's
+    moment, at which quiet hours are judged."""
     if not messages:
         return []
-    now = timezone.now()
+    now = now or timezone.now()
     recipients = {m.recipient.pk for m in messages}
     with_push: set[int] = set()
     if settings.WEBPUSH_VAPID_PRIVATE_KEY:
@@ -236,7 +241,12 @@ def delivery_send(*, delivery_id: int) -> str:
     """Send one delivery unless it is already done. Returns its status afterwards.
 
     The row stays locked while the channel is used, so a duplicate task waits and then finds it
-    sent. Raises :class:`DeliveryRetry` for a failure worth retrying."""
+    sent. Raises :class:`DeliveryRetry` for a failure worth retrying.
+
+    Whether the delivery may go yet (quiet hours) was decided by the code that queued it, at that
+    code's ``now``: a delivery is queued only once its ``not_before`` has come. This function reads
+    no clock to decide, so a worker sends what a tick queued even when the tick ran at a moment
+    passed in (tests, a catch-up) rather than the worker's own clock."""
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(of=("self",))
@@ -246,8 +256,8 @@ def delivery_send(*, delivery_id: int) -> str:
         )
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
             return delivery.status if delivery else "missing"
-        if delivery.not_before > timezone.now():
-            return delivery.status  # quiet hours: the requeue sweep brings it back in the morning
+        if delivery.queued_at is None or delivery.queued_at < delivery.not_before:
+            return delivery.status  # not released yet (quiet hours): the requeue sweep queues it
         delivery.attempts += 1
         try:
             outcome = _send_channel(delivery)

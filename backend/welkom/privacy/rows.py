@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
 
 from welkom.privacy.registry import ERASED_TEXT
@@ -36,14 +37,20 @@ def name_needles(user: User) -> list[str]:
     return [needle for needle in dict.fromkeys(needles) if needle]
 
 
+def word_boundary() -> str:
+    """A word boundary in the database's regular expressions: ``\\y`` in PostgreSQL's, ``\\b`` in
+    Python's (Django gives SQLite a REGEXP function that runs Python's ``re``)."""
+    return r"\y" if connection.vendor == "postgresql" else r"\b"
+
+
 def mentions_of(user: User, *fields: str) -> Q:
     """Rows whose text ``fields`` contain one of the person's needles as a whole word (so "Ali" does
-    not match "quality"), case-insensitively. PostgreSQL regular expressions: ``\\y`` is a word
-    boundary."""
+    not match "quality"), case-insensitively, on PostgreSQL and SQLite alike."""
+    edge = word_boundary()
     condition = Q(pk__in=[])
     for needle in name_needles(user):
         for field in fields:
-            condition |= Q(**{f"{field}__iregex": rf"\y{re.escape(needle)}\y"})
+            condition |= Q(**{f"{field}__iregex": f"{edge}{re.escape(needle)}{edge}"})
     return condition
 
 

@@ -12,7 +12,7 @@ import secrets
 import time
 from collections.abc import Container, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -351,8 +351,15 @@ def _collect(pending: Any, *, timeout: float) -> list[list[str]]:
     except packages.NoRoute as error:
         raise MissingPair(str(error), field="target") from error
     finally:
-        pending.forget()  # the translated text does not stay in the result store
+        _forget(pending)  # the translated text does not stay in the result store
     return [list(options) for options in outcome]
+
+
+def _forget(pending: Any) -> None:
+    """Removes a result from the store. When no worker answered there is no result: the on-disk
+    store (the embedded default) then has no file to remove, which is not an error."""
+    with suppress(FileNotFoundError):
+        pending.forget()
 
 
 def run_engine(

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
 
@@ -80,7 +81,7 @@ class Command(BaseCommand):
         )
         if not created:
             return
-        today = date.today()
+        today = timezone.localdate()
         profile_update(
             profile=profile,
             changed_by=people[Role.HR],

@@ -1,0 +1,250 @@
+"""Runs pytest in lanes, at the same time, and reports each lane and the total (``make test``).
+
+- ``postgresql``: every test on PostgreSQL and Redis, production's stack (browser tests included).
+- ``sqlite``: every test but the browser tests on SQLite and the on-disk Celery broker and result
+  store, the embedded default that ``make run`` uses, plus the end-to-end test of ``make run``'s
+  processes (marker ``embedded``). Tests marked ``postgresql_only`` / ``redis_only`` skip, each
+  with its reason.
+- ``night``: the tests marked ``clock`` (tests/conftest.py gives the marker by folder) again on
+  PostgreSQL and Redis, under Debian's ``faketime`` at a night-time moment and in a time zone far
+  from Amsterdam, so a test or a feature that depends on the hour, the weekday, the date or the
+  machine's time zone fails here whatever the hour CI runs.
+
+``make test-clocks`` uses ``--clocks`` to run the whole suite at three faked moments, one by one.
+
+Every lane derives what it shares with other runs from DATABASE_URL_TEST, REDIS_URL_TEST and
+WELKOM_TEST_BROKER_PREFIX: its own database name, Redis key prefix and broker folder.
+
+    python tests/lanes.py [--lane NAME]... [--clocks] [-- PYTEST_ARGS...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTEST = str(ROOT / ".venv" / "bin" / "pytest")
+FAKETIME_SHIM = ROOT / "tests" / "faketime"
+
+# Sunday 23:30 UTC: Monday 00:30 in Amsterdam (quiet hours, another date and ISO week than UTC)
+# and Sunday 18:30 in New York, the process's time zone.
+NIGHT = "2026-12-06 23:30:00 UTC"
+NIGHT_TZ = "America/New_York"
+# make test-clocks: the whole suite at three moments (Amsterdam time), one run after the other.
+PROOF_CLOCKS = [
+    ("saturday-2230", "2026-12-05 22:30:00 CET", "America/New_York"),
+    ("monday-0300", "2026-12-07 03:00:00 CET", "Asia/Kolkata"),
+    ("summer-noon", "2026-07-15 12:00:00 CEST", "UTC"),
+]
+
+COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
+
+
+@dataclass
+class Lane:
+    name: str
+    env: dict[str, str]
+    markers: str
+    clock: str = ""  # a moment for faketime, or "" for the real clock
+    process: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
+    started: float = 0.0
+    seconds: float = 0.0
+    cpu: float = 0.0  # seconds of CPU used by the lane and every process it waited for
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def command(self, pytest_args: list[str]) -> list[str]:
+        command = [PYTEST, "-p", "no:cacheprovider", "-q", "--durations=10"]
+        if self.markers:
+            command += ["-m", self.markers]
+        command += pytest_args
+        if self.clock:
+            command = ["faketime", self.clock, *command]
+        return command
+
+
+def _database(url: str, suffix: str) -> str:
+    """The same server with the database name plus ``suffix`` (pytest-django adds ``test_``)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + suffix))
+
+
+def _home(prefix: str | None) -> Path:
+    """This run's folder for SQLite files, broker folders and logs (by the broker prefix)."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", prefix or "welkom-test").strip("-") or "welkom-test"
+    return ROOT / "var" / "test-lanes" / slug
+
+
+def lanes(environ: dict[str, str]) -> dict[str, Lane]:
+    database = environ.get("DATABASE_URL_TEST", "postgres://postgres@127.0.0.1:5432/welkom")
+    redis = environ.get("REDIS_URL_TEST", "redis://127.0.0.1:6379/15")
+    prefix = environ.get("WELKOM_TEST_BROKER_PREFIX", "welkom-test:")
+    home = _home(prefix)
+    common = {"REDIS_URL": redis}
+    return {
+        "postgresql": Lane(
+            "postgresql",
+            {**common, "DATABASE_URL": database, "WELKOM_TEST_BROKER_PREFIX": prefix},
+            markers="not embedded",
+        ),
+        "sqlite": Lane(
+            "sqlite",
+            {
+                **common,
+                "DATABASE_URL": f"sqlite:///{home / 'sqlite' / 'welkom.sqlite3'}",
+                "CELERY_BROKER_URL": "filesystem://",
+                "WELKOM_TEST_BROKER_DIR": str(home / "sqlite" / "broker"),
+                "WELKOM_TEST_BROKER_PREFIX": f"{prefix}sqlite:",
+            },
+            markers="not browser",
+        ),
+        "night": Lane(
+            "night",
+            {
+                **common,
+                "DATABASE_URL": _database(database, "_night"),
+                "WELKOM_TEST_BROKER_PREFIX": f"{prefix}night:",
+                "TZ": NIGHT_TZ,
+                "DONT_FAKE_MONOTONIC": "1",
+            },
+            markers="clock",
+            clock=NIGHT,
+        ),
+    }
+
+
+def _summary(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    lines = [line for line in text.splitlines() if re.search(r"\b(passed|failed|errors?|skipped)\b", line)]
+    for number, word in COUNT.findall(lines[-1] if lines else ""):
+        word = "error" if word.startswith("error") else word
+        counts[word] = counts.get(word, 0) + int(number)
+    return counts
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)}m{int(seconds % 60):02d}s"
+
+
+def run(selected: list[Lane], pytest_args: list[str], logs: Path, *, one_by_one: bool = False) -> int:
+    if any(lane.clock for lane in selected) and shutil.which("faketime") is None:
+        print("Debian's faketime is missing: apt-get install faketime (make clock-deps)", file=sys.stderr)
+        return 2
+    if one_by_one:
+        codes = [_run([lane], pytest_args, logs) for lane in selected]
+        _report(selected, [lane.name for lane, code in zip(selected, codes, strict=True) if code])
+        return max(codes)
+    return _run(selected, pytest_args, logs)
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
+    logs.mkdir(parents=True, exist_ok=True)
+    began = time.monotonic()
+    print(f"load average before: {_load()}", flush=True)
+    for lane in selected:
+        database = lane.env["DATABASE_URL"]
+        if database.startswith("sqlite:///"):
+            Path(database.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        lane.log = logs / f"{lane.name}.log"
+        env = {**os.environ, **lane.env}
+        if lane.clock:  # see tests/faketime/sitecustomize.py
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FAKETIME_SHIM), env.get("PYTHONPATH", "")]))
+        print(f"lane {lane.name}: {' '.join(lane.command(pytest_args))}", flush=True)
+        lane.started = time.monotonic()
+        lane.process = subprocess.Popen(
+            lane.command(pytest_args), cwd=ROOT, env=env, start_new_session=True,
+            stdout=lane.log.open("wb"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    failed = []
+    waiting = list(selected)
+    try:
+        while waiting:
+            for lane in list(waiting):
+                assert lane.process is not None
+                assert lane.log is not None
+                pid, status, usage = os.wait4(lane.process.pid, os.WNOHANG)
+                if pid == 0:
+                    continue
+                code = os.waitstatus_to_exitcode(status)
+                lane.process.returncode = code
+                waiting.remove(lane)
+                lane.seconds = time.monotonic() - lane.started
+                lane.cpu = usage.ru_utime + usage.ru_stime
+                text = lane.log.read_text(errors="replace")
+                lane.counts = _summary(text)
+                ok = code == 0 or (code == 5 and len(selected) > 1)  # 5: nothing selected here
+                if not ok:
+                    failed.append(lane.name)
+                print(f"\n===== lane {lane.name} ({'ok' if ok else f'FAILED, exit {code}'}, "
+                      f"{_minutes(lane.seconds)}, CPU {_minutes(lane.cpu)}) =====", flush=True)  # fmt: skip
+                print(text, flush=True)
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        for lane in waiting:
+            if lane.process and lane.process.poll() is None:
+                os.killpg(lane.process.pid, signal.SIGTERM)
+        raise
+    print(f"\nload average after: {_load()}; wall time of the lanes: {_minutes(time.monotonic() - began)}")
+    if len(selected) > 1:
+        _report(selected, failed)
+    return 1 if failed else 0
+
+
+def _report(selected: list[Lane], failed: list[str]) -> None:
+    total: dict[str, int] = {}
+    print("\n===== lanes =====")
+    for lane in selected:
+        shown = ", ".join(f"{n} {w}" for w, n in lane.counts.items()) or "no result"
+        clock = f"  (faketime '{lane.clock}', TZ={lane.env.get('TZ', '')})" if lane.clock else ""
+        print(f"{lane.name:<13} {_minutes(lane.seconds):>7} (CPU {_minutes(lane.cpu):>7})  {shown}{clock}")
+        for word, number in lane.counts.items():
+            total[word] = total.get(word, 0) + number
+    if failed:
+        print(f"failed lanes: {', '.join(failed)}")
+    print(f"lanes: {total.get('passed', 0)} passed, {total.get('failed', 0) + total.get('error', 0)} failed, "
+          f"{total.get('skipped', 0)} skipped")  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--lane", action="append", choices=["postgresql", "sqlite", "night"])
+    parser.add_argument(
+        "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, one by one"
+    )
+    parser.add_argument("pytest_args", nargs="*")
+    options = parser.parse_args(argv)
+    every = lanes(dict(os.environ))
+    logs = _home(os.environ.get("WELKOM_TEST_BROKER_PREFIX")) / "logs"
+    if options.clocks:
+        base = every["postgresql"].env
+        own = {
+            "DATABASE_URL": _database(base["DATABASE_URL"], "_clocks"),
+            "WELKOM_TEST_BROKER_PREFIX": f"{base['WELKOM_TEST_BROKER_PREFIX']}clocks:",
+            "DONT_FAKE_MONOTONIC": "1",
+        }
+        selected = [
+            Lane(name, {**base, **own, "TZ": zone}, markers="", clock=moment)
+            for name, moment, zone in PROOF_CLOCKS
+        ]
+        return run(selected, options.pytest_args, logs, one_by_one=True)
+    return run([every[name] for name in (options.lane or list(every))], options.pytest_args, logs)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
