@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "welkom.audit",
     "welkom.privacy",
     "welkom.security",
+    "welkom.arrivals",
 ]
 
 MIDDLEWARE = [
@@ -363,6 +364,15 @@ JOURNEYS_ESCALATE_AFTER_DAYS = env.int("WELKOM_JOURNEYS_ESCALATE_AFTER_DAYS", de
 # A queued delivery still pending after this long is queued again (its message was lost).
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env.int("WELKOM_NOTIFICATIONS_REQUEUE_AFTER_SECONDS", default=900)
 NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("WELKOM_MESSAGE_ID_DOMAIN", default="welkom.invalid")
+
+# --- Arrivals: a file of newcomers imported at once (docs/arrivals.md) ----------------------------
+ARRIVALS_IMPORT_MAX_BYTES = env.int("WELKOM_ARRIVALS_MAX_BYTES", default=5 * 1024 * 1024)
+ARRIVALS_IMPORT_MAX_ROWS = env.int("WELKOM_ARRIVALS_MAX_ROWS", default=2000)
+# An .xlsx file is a zip: what it unpacks to is limited too (a small file can unpack to gigabytes).
+ARRIVALS_IMPORT_MAX_UNZIPPED_BYTES = env.int("WELKOM_ARRIVALS_MAX_UNZIPPED_BYTES", default=50 * 1024 * 1024)
+# Imports of at most this many rows run while HR waits; larger ones in a Celery task with progress.
+ARRIVALS_IMPORT_INLINE_ROWS = env.int("WELKOM_ARRIVALS_INLINE_ROWS", default=20)
+ARRIVALS_IMPORT_TIME_LIMIT = env.int("WELKOM_ARRIVALS_TIME_LIMIT_SECONDS", default=1800)
 
 # --- Web push (VAPID keys: `manage.py push_vapid_keys`; push is off while they are empty) -------
 # The private key as a path to a PEM file or base64url (raw 32 bytes or DER). Keep it secret.

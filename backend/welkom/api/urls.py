@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("welkom.audit.urls")),
     path("", include("welkom.privacy.urls")),
     path("", include("welkom.security.urls")),
+    path("", include("welkom.arrivals.urls")),
 ]

@@ -39,6 +39,9 @@ class NewcomerProfile(TenantModel):
         default=list, blank=True, help_text="BCP 47 codes, e.g. ['hi', 'en']."
     )
     preferred_language = models.CharField(max_length=10, default="en")
+    phone = models.CharField(
+        max_length=32, blank=True, help_text="International format, e.g. +48 600 123 456."
+    )
     time_zone = models.CharField(max_length=64, default="Europe/Amsterdam")
 
     offer_signed_on = models.DateField(null=True, blank=True)

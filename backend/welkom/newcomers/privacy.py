@@ -22,6 +22,7 @@ def export_profile(user: User) -> dict[str, Any]:
     return {
         "profile": {
             "home_country": profile.home_country,
+            "phone": profile.phone,
             "languages_spoken": profile.languages_spoken,
             "preferred_language": profile.preferred_language,
             "time_zone": profile.time_zone,

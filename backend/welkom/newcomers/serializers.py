@@ -39,10 +39,10 @@ class ProfileSerializer(serializers.ModelSerializer[NewcomerProfile]):
     class Meta:
         model = NewcomerProfile
         fields = [
-            "id", "user", "account", "home_country", "languages_spoken", "preferred_language", "time_zone",
-            "offer_signed_on", "arrival_on", "first_day_on", "team", "team_lead", "buddy", "has_partner",
-            "children", "tenure", "stays_longer_than_4_months", "permit_type", "municipality", "leaves",
-            "updated_at",
+            "id", "user", "account", "home_country", "phone", "languages_spoken", "preferred_language",
+            "time_zone", "offer_signed_on", "arrival_on", "first_day_on", "team", "team_lead", "buddy",
+            "has_partner", "children", "tenure", "stays_longer_than_4_months", "permit_type", "municipality",
+            "leaves", "updated_at",
         ]  # fmt: skip
 
     def get_account(self, profile: NewcomerProfile) -> str:
@@ -54,6 +54,7 @@ class ProfileWriteSerializer(serializers.Serializer[Any]):
     caller's organisation only, so another organisation's id is simply 'does not exist'."""
 
     home_country = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
     languages_spoken = serializers.ListField(
         child=serializers.CharField(max_length=10), required=False, max_length=20
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Role, Team, User
 from welkom.accounts.services import invitation_create, team_member_move
@@ -16,6 +18,7 @@ from welkom.api.errors import ApiError
 from welkom.newcomers.models import Child, Leave, NewcomerProfile, ProfileChange
 from welkom.translation.languages import is_known_language
 
+PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,30}$")
 Changes = dict[str, tuple[Any, Any]]
 ProfileListener = Callable[[NewcomerProfile, Changes], None]
 
@@ -26,6 +29,7 @@ _listeners: list[ProfileListener] = []
 
 SCALAR_FIELDS = (
     "home_country",
+    "phone",
     "languages_spoken",
     "preferred_language",
     "time_zone",
@@ -68,6 +72,8 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
         fields["preferred_language"] = [
             f"'{profile.preferred_language}' is not a known language code (ISO 639-1, e.g. pl)."
         ]
+    if profile.phone and not PHONE.match(profile.phone):
+        fields["phone"] = [_("Use digits, spaces and a leading +, e.g. +48 600 123 456.")]
     if profile.home_country and not (len(profile.home_country) == 2 and profile.home_country.isalpha()):
         fields["home_country"] = ["Use the two-letter country code, e.g. IN or PL."]
     if profile.offer_signed_on and profile.arrival_on and profile.arrival_on < profile.offer_signed_on:
