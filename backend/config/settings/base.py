@@ -169,6 +169,8 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LANGUAGES_BIDI = ["ar"]
+# Server text (gettext): translations/server/<language>/LC_MESSAGES/django.po, compiled to .mo.
+LOCALE_PATHS = [ROOT_DIR / "translations" / "server"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -2,9 +2,11 @@
 
 * CSV: the encoding is UTF-8 when the bytes are valid UTF-8 (with or without a byte order mark),
   UTF-16 when they start with its byte order mark (Excel's "Unicode text"), and otherwise whatever
-  charset-normalizer finds most likely among the encodings Excel uses on European Windows
-  (cp1250 for Polish and Romanian, cp1252/latin-1 for Western Europe, cp1251 for Cyrillic …).
-  HR can override the guess. The delimiter is the one of ``,`` ``;`` and tab that the header uses
+  charset-normalizer finds most likely, judging the words with non-ASCII letters (the names), among
+  the encodings Excel uses on European Windows: cp1250 for Polish and Romanian first (Welkom's
+  largest groups), then cp1252/latin-1, cp1251 for Bulgarian and Ukrainian, cp1254 … Single-byte
+  encodings overlap, so a guess can be wrong (a Turkish cp1254 file reads as cp1250): the preview
+  shows the encoding and the names, and HR can choose another. The delimiter is the one of ``,`` ``;`` and tab that the header uses
   most (Dutch Excel writes ``;``).
 * .xlsx: openpyxl in read-only mode (it streams the sheet instead of building it in memory), the
   first worksheet only. Formulas are never evaluated: a formula cell is handed on as
@@ -20,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -40,6 +43,7 @@ CSV_ENCODING_CANDIDATES = [
     "mac_roman",
 ]
 DELIMITERS = (",", ";", "\t")
+NON_ASCII_WORD = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
 
 
 class FileRefused(Exception):
@@ -114,10 +118,15 @@ def decode(data: bytes, *, encoding: str = "") -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=CSV_ENCODING_CANDIDATES).best()
-    if best is None:
-        raise FileRefused("encoding_unknown")
-    return str(best), codecs.lookup(best.encoding).name
+    # Most of a file of arrivals is ASCII (headers, addresses, dates); what tells the encodings
+    # apart are the names. charset-normalizer judges those far better on their own.
+    words = b" ".join(NON_ASCII_WORD.findall(data))
+    for guess in from_bytes(words, cp_isolation=CSV_ENCODING_CANDIDATES):
+        try:
+            return data.decode(guess.encoding), codecs.lookup(guess.encoding).name
+        except UnicodeDecodeError:
+            continue
+    raise FileRefused("encoding_unknown")
 
 
 def _delimiter(header_line: str) -> str:
