@@ -1,0 +1,183 @@
+"""Confirming a preview: the whole import is one transaction (profiles, invitations, plans,
+checklists), invitation e-mails go out only after it committed, and a large file runs in a Celery
+task whose progress the screen polls."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core import mail
+
+from tests.arrivals.conftest import upload, wait_for
+from tests.arrivals.files import as_csv, people, person
+from welkom.accounts.models import Invitation, User
+from welkom.arrivals import services
+from welkom.arrivals.models import ArrivalImport, ArrivalImportRow
+from welkom.checklists.models import ChecklistItem
+from welkom.journeys.models import Plan
+from welkom.newcomers.models import NewcomerProfile
+
+
+def written() -> dict[str, int]:
+    """Everything an import writes, counted."""
+    return {
+        "users": User.objects.filter(email__startswith="arrival").count(),
+        "profiles": NewcomerProfile.objects.filter(user__email__startswith="arrival").count(),
+        "invitations": Invitation.objects.filter(email__startswith="arrival").count(),
+        "plans": Plan.objects.filter(profile__user__email__startswith="arrival").count(),
+        "checklist_items": ChecklistItem.objects.filter(
+            checklist__profile__user__email__startswith="arrival"
+        ).count(),
+    }
+
+
+def invitation_tasks(callbacks) -> int:  # type: ignore[no-untyped-def]
+    """Callbacks queued by invitation_create (each sends one invitation e-mail after the commit)."""
+    return sum(1 for callback in callbacks if "invitation_create" in callback.__qualname__)
+
+
+@pytest.mark.django_db
+def test_a_small_import_runs_at_once_and_queues_invitations_on_commit(
+    client_factory, org_a, content, django_capture_on_commit_callbacks
+):
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv(people(3))).json()
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    assert response.status_code == 200, response.content
+    done = response.json()
+    assert (done["status"], done["created_count"], done["processed"], done["total"]) == ("done", 3, 3, 3)
+    counts = written()
+    assert {k: v for k, v in counts.items() if k != "checklist_items"} == {
+        "users": 3, "profiles": 3, "invitations": 3, "plans": 3,
+    }  # fmt: skip
+    assert counts["checklist_items"] > 3 * 5
+    assert invitation_tasks(callbacks) == 3
+
+    profile = NewcomerProfile.objects.select_related("user", "team").get(user__email="arrival1@example.test")
+    assert profile.user.full_name == "Łukasz Wójcik 1"
+    assert (profile.phone, profile.home_country, profile.languages_spoken) == ("+48 600 000001", "PL", ["pl", "en"])
+    assert (profile.preferred_language, profile.municipality, profile.tenure) == ("pl", "eindhoven", "temporary")
+    assert profile.team == org_a.team
+    assert profile.journey_plan.template_slug == "ict-kennismigrant"
+    assert ArrivalImportRow.objects.get(arrival_import_id=body["id"], number=2).profile == profile
+    # A second confirmation changes nothing.
+    again = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    assert again.status_code == 409
+    assert written() == counts
+
+
+@pytest.mark.django_db
+def test_rows_with_errors_block_the_import_unless_hr_leaves_them_out(client_factory, org_a, content):
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv([person(1), person(2, Team="Nowhere"), person(3)])).json()
+    refused = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "arrivals_has_errors"
+    assert "skip_invalid" in refused.json()["fields"]
+    assert written()["users"] == 0
+    response = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {"skip_invalid": True}, format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["created_count"], response.json()["total"]) == (2, 2)
+    assert set(User.objects.filter(email__startswith="arrival").values_list("email", flat=True)) == {
+        "arrival1@example.test", "arrival3@example.test",
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_failure_in_row_300_leaves_nothing_written(
+    client_factory, org_a, content, settings, django_capture_on_commit_callbacks
+):
+    """Between the preview and the confirmation HR adds the person of row 300 by hand: the import
+    stops there and rolls back the 299 people before it, and no invitation e-mail is queued."""
+    settings.ARRIVALS_IMPORT_INLINE_ROWS = 1000  # run in the request, so the test sees the outcome
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv(people(320))).json()
+    assert body["error_row_count"] == 0
+    by_hand = hr.post(
+        "/api/newcomers", {"email": "arrival300@example.test", "full_name": "By hand"}, format="json"
+    )
+    assert by_hand.status_code == 201
+    before = written()
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    assert response.status_code == 200, response.content
+    failed = response.json()
+    assert failed["status"] == "failed"
+    assert failed["error"]["row"] == 301  # the 300th person, under the header row
+    assert failed["error"]["code"] == "row_exists"
+    assert failed["error"]["message"] == (
+        "Row 301 could not be imported: someone with this e-mail address was added to Welkom after the "
+        "preview. Nothing was written."
+    )
+    assert written() == before
+    assert (before["users"], before["profiles"], before["plans"]) == (1, 1, 0)
+    assert invitation_tasks(callbacks) == 0
+    assert not ArrivalImportRow.objects.filter(arrival_import_id=body["id"], profile__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_an_address_of_another_organisation_fails_without_saying_so(client_factory, org_a, org_b, content):
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv([person(1), person(2, **{"E-mail": org_b["newcomer"].email})])).json()
+    assert body["error_row_count"] == 0  # the preview does not look into other organisations
+    failed = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json").json()
+    assert failed["status"] == "failed"
+    assert failed["error"]["code"] == "row_not_invitable"
+    message = failed["error"]["message"].lower()
+    assert "organisation" not in message and "already" not in message and "account" in message
+    assert written()["users"] == 0
+
+
+@pytest.mark.django_db
+def test_running_an_import_twice_writes_it_once(client_factory, org_a, content, settings):
+    settings.ARRIVALS_IMPORT_INLINE_ROWS = 0
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv(people(4))).json()
+    queued = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    assert queued.status_code == 202
+    assert queued.json()["status"] == "queued"
+    services.import_run(import_id=body["id"])
+    services.import_run(import_id=body["id"])  # a redelivered message
+    assert written()["profiles"] == 4
+    assert ArrivalImport.objects.get(pk=body["id"]).status == "done"
+
+
+@pytest.mark.django_db
+def test_a_preview_can_be_discarded_but_not_an_import(client_factory, org_a, content):
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv(people(1))).json()
+    assert hr.delete(f"/api/arrivals/imports/{body['id']}").status_code == 204
+    assert not ArrivalImport.objects.filter(pk=body["id"]).exists()
+    body = upload(hr, as_csv(people(1))).json()
+    hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    assert hr.delete(f"/api/arrivals/imports/{body['id']}").status_code == 409
+
+
+@pytest.mark.worker
+def test_a_500_row_file_imports_in_one_go_on_a_real_worker(celery_worker, client_factory, org_a, settings):
+    from django.conf import settings as django_settings
+
+    from welkom.content.services import content_sync
+
+    content_sync(root=django_settings.CONTENT_DIR, kinds=["checklists", "journeys"])
+    mail.outbox.clear()
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv(people(500))).json()
+    assert (body["row_count"], body["error_row_count"]) == (500, 0)
+    started = time.monotonic()
+    queued = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    assert queued.status_code == 202, queued.content
+    done, seen = wait_for(hr, body["id"])
+    assert done["status"] == "done", done
+    assert (done["created_count"], done["processed"], done["total"]) == (500, 500, 500)
+    assert seen == sorted(seen)  # progress only goes up
+    counts = written()
+    assert (counts["users"], counts["profiles"], counts["invitations"], counts["plans"]) == (500, 500, 500, 500)
+    # Every invitation e-mail goes out once, after the import committed.
+    deadline = time.monotonic() + 120
+    while len(mail.outbox) < 500 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"arrival{n}@example.test" for n in range(1, 501))
+    print(f"500 rows imported on a worker in {time.monotonic() - started:.1f} s")
