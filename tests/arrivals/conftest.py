@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +15,27 @@ from welkom.content.services import content_sync
 def content(db):  # type: ignore[no-untyped-def]
     """The shipped checklists and journeys (the routes a file can name)."""
     return content_sync(root=django_settings.CONTENT_DIR, kinds=["checklists", "journeys"])
+
+
+# Thursday 15 October 2026, a few weeks before the arrivals in tests/arrivals/files.py.
+NOW = datetime(2026, 10, 15, 10, tzinfo=UTC)
+
+
+class Clock:
+    """Django's clock for the code under test (and the worker thread): set it with ``clock.now = …``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from django.utils import timezone
+
+        self.now = NOW
+        monkeypatch.setattr(timezone, "now", lambda: self.now)
+
+
+@pytest.fixture(autouse=True)
+def clock(content, monkeypatch):  # type: ignore[no-untyped-def]
+    """Every arrivals test runs at a fixed moment, after the content is loaded (content checks its
+    own dates against the real day)."""
+    return Clock(monkeypatch)
 
 
 def upload(client: Any, data: bytes, name: str = "arrivals.csv", **fields: Any) -> Any:
