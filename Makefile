@@ -13,7 +13,8 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
 .PHONY: help install run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps clock-deps services clean translations-review \
-	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend
+	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
+	bench-import messages
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
@@ -150,8 +151,19 @@ bench-modules: install services
 bench-checklists: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest bench/checklists/bench_checklists.py -q -s -p no:cacheprovider
 
+# bench-import: 1,000 arrivals imported in one transaction, in its own database (<test db>_bench_import).
+bench-import: install services
+	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/import/run.py
+
 bench-frontend: install browser-deps
 	$(BIN)/python bench/frontend/run.py
+
+# Server messages (gettext): collect new msgids into translations/server/<lang>/LC_MESSAGES/django.po
+# and compile the .mo files the server reads (both are committed; a test checks they match).
+messages: $(VENV)/.installed
+	cd backend && for lang in $$(ls ../translations/server | grep -v '\.'); do \
+	  ../$(BIN)/python manage.py makemessages -l $$lang --no-location --no-obsolete --ignore '*/migrations/*'; done
+	cd backend && ../$(BIN)/python manage.py compilemessages
 
 # Lists the UI catalog entries that were drafted by machine and still wait for a human review.
 translations-review:
