@@ -266,6 +266,9 @@ SPECTACULAR_SETTINGS = {
         "OptionKindEnum": ["more_hours", "later_date", "lower_target"],
         "ChecklistItemStatusEnum": "welkom.checklists.models.ItemStatus",
         "ChannelKindEnum": "welkom.chat.models.ChannelKind",
+        "ArrivalColumnEnum": "welkom.arrivals.serializers.COLUMN_CHOICES",
+        "CohortAspectStateEnum": "welkom.arrivals.serializers.ASPECT_STATES",
+        "CohortInvitationStateEnum": "welkom.arrivals.serializers.INVITATION_STATES",
     },
 }
 

@@ -55,6 +55,7 @@ class ArrivalImportSerializer(serializers.ModelSerializer[ArrivalImport]):
             "status", "row_count", "error_row_count", "skip_invalid", "processed", "total", "created_count",
             "error", "created_at", "confirmed_at", "finished_at",
         ]  # fmt: skip
+        read_only_fields = fields
 
     def get_processed(self, arrival_import: ArrivalImport) -> int:
         return services.import_progress(arrival_import)
@@ -85,14 +86,15 @@ class RowErrorSerializer(serializers.Serializer[Any]):
 
 
 class ArrivalImportRowSerializer(serializers.ModelSerializer[ArrivalImportRow]):
-    """A row of the file as it was read, with its errors (``errors`` in the output)."""
+    """A row of the file as it was read (values by column), with its errors."""
 
-    values = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    values = serializers.DictField(child=serializers.CharField(allow_blank=True), read_only=True)
     profile = serializers.IntegerField(source="profile_id", read_only=True, allow_null=True)
 
     class Meta:
         model = ArrivalImportRow
         fields = ["id", "number", "values", "errors", "profile"]
+        read_only_fields = fields
 
     def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
@@ -113,13 +115,14 @@ class ArrivalImportRowSerializer(serializers.ModelSerializer[ArrivalImportRow]):
 
 
 ASPECT_STATES = ["done", "late", "open", "not_applicable"]
+INVITATION_STATES = ["accepted", "invited", "expired", "not_invited"]
 
 
 class CohortRowSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     name = serializers.SerializerMethodField()
     email = serializers.EmailField(source="user.email")
-    team = serializers.CharField(source="team.name", allow_null=True, default=None)
+    team = serializers.SerializerMethodField()
     arrival_on = serializers.DateField(allow_null=True)
     first_day_on = serializers.DateField(allow_null=True)
     route = serializers.SerializerMethodField()
@@ -131,11 +134,14 @@ class CohortRowSerializer(serializers.Serializer[Any]):
     def get_name(self, profile: NewcomerProfile) -> str:
         return profile.user.full_name or profile.user.email
 
+    def get_team(self, profile: NewcomerProfile) -> str | None:
+        return profile.team.name if profile.team else None
+
     def get_route(self, profile: NewcomerProfile) -> str | None:
         plan = getattr(profile, "journey_plan", None)
         return plan.template_slug if plan is not None else None
 
-    @extend_schema_field(serializers.ChoiceField(choices=["accepted", "invited", "expired", "not_invited"]))
+    @extend_schema_field(serializers.ChoiceField(choices=INVITATION_STATES))
     def get_invitation(self, profile: NewcomerProfile) -> str:
         return selectors.invitation_state(profile)
 

@@ -4,6 +4,93 @@
  */
 
 export interface paths {
+    "/api/arrivals/cohort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Newcomers arriving in one week and where each stands: invited, accepted, registered,
+         *     insured, housed. A fixed number of queries, however many people arrive.
+         */
+        get: operations["api_arrivals_cohort_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/arrivals/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_arrivals_imports_list"];
+        put?: never;
+        post: operations["api_arrivals_imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/arrivals/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An import's state; the screen polls it for the progress of a running import. */
+        get: operations["api_arrivals_imports_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description An import's state; the screen polls it for the progress of a running import. */
+        delete: operations["arrivals_imports_discard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/arrivals/imports/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["arrivals_imports_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/arrivals/imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The preview: every row of the file with its errors (row, column, reason). */
+        get: operations["api_arrivals_imports_rows_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1904,6 +1991,68 @@ export interface components {
             readonly key: string;
         };
         /**
+         * @description * `full_name` - full_name
+         *     * `email` - email
+         *     * `phone` - phone
+         *     * `languages` - languages
+         *     * `country` - country
+         *     * `arrival_on` - arrival_on
+         *     * `first_day_on` - first_day_on
+         *     * `team` - team
+         *     * `municipality` - municipality
+         *     * `housing` - housing
+         *     * `route` - route
+         *     * `permit_type` - permit_type
+         *     * `short_stay` - short_stay
+         * @enum {string}
+         */
+        ArrivalColumnEnum: "full_name" | "email" | "phone" | "languages" | "country" | "arrival_on" | "first_day_on" | "team" | "municipality" | "housing" | "route" | "permit_type" | "short_stay";
+        ArrivalImport: {
+            readonly id: number;
+            readonly file_name: string;
+            readonly file_kind: components["schemas"]["FileKindEnum"];
+            /** @description How a CSV file was read. */
+            readonly encoding: string;
+            readonly columns: components["schemas"]["ArrivalColumnEnum"][];
+            readonly ignored_columns: string[];
+            readonly default_route: string;
+            readonly status: components["schemas"]["ArrivalImportStatusEnum"];
+            readonly row_count: number;
+            readonly error_row_count: number;
+            /** @description Rows with errors are left out. */
+            readonly skip_invalid: boolean;
+            readonly processed: number;
+            readonly total: number;
+            readonly created_count: number;
+            readonly error: components["schemas"]["ImportError"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly confirmed_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
+        /** @description A row of the file as it was read (values by column), with its errors. */
+        ArrivalImportRow: {
+            readonly id: number;
+            /** @description The row number a spreadsheet shows (1 is the header). */
+            readonly number: number;
+            readonly values: {
+                [key: string]: string;
+            };
+            readonly errors: components["schemas"]["RowError"][];
+            readonly profile: number | null;
+        };
+        /**
+         * @description * `preview` - Checked, waiting for HR to confirm
+         *     * `queued` - Confirmed, waiting for a worker
+         *     * `running` - Being imported
+         *     * `done` - Imported
+         *     * `failed` - Failed; nothing was written
+         * @enum {string}
+         */
+        ArrivalImportStatusEnum: "preview" | "queued" | "running" | "done" | "failed";
+        /**
          * @description * `newcomer` - Newcomers
          *     * `colleague` - Colleagues
          *     * `both` - Newcomers and colleagues
@@ -2130,6 +2279,38 @@ export interface components {
             /** Format: date */
             birth_date: string;
         };
+        /**
+         * @description * `done` - done
+         *     * `late` - late
+         *     * `open` - open
+         *     * `not_applicable` - not_applicable
+         * @enum {string}
+         */
+        CohortAspectStateEnum: "done" | "late" | "open" | "not_applicable";
+        /**
+         * @description * `accepted` - accepted
+         *     * `invited` - invited
+         *     * `expired` - expired
+         *     * `not_invited` - not_invited
+         * @enum {string}
+         */
+        CohortInvitationStateEnum: "accepted" | "invited" | "expired" | "not_invited";
+        CohortRow: {
+            id: number;
+            readonly name: string;
+            /** Format: email */
+            email: string;
+            readonly team: string | null;
+            /** Format: date */
+            arrival_on: string | null;
+            /** Format: date */
+            first_day_on: string | null;
+            readonly route: string | null;
+            readonly invitation: components["schemas"]["CohortInvitationStateEnum"];
+            readonly registered: components["schemas"]["CohortAspectStateEnum"];
+            readonly insured: components["schemas"]["CohortAspectStateEnum"];
+            readonly housed: components["schemas"]["CohortAspectStateEnum"];
+        };
         Course: {
             readonly id: number;
             name: string;
@@ -2264,6 +2445,12 @@ export interface components {
          */
         ExportStatusEnum: "queued" | "running" | "ready" | "failed" | "expired";
         /**
+         * @description * `csv` - CSV
+         *     * `xlsx` - Excel (.xlsx)
+         * @enum {string}
+         */
+        FileKindEnum: "csv" | "xlsx";
+        /**
          * @description * `text` - text
          *     * `html` - html
          * @enum {string}
@@ -2340,6 +2527,29 @@ export interface components {
          * @enum {string}
          */
         HousingEnum: "done" | "open" | "not_needed";
+        ImportConfirmRequest: {
+            /**
+             * @description Leave rows with errors out instead of refusing.
+             * @default false
+             */
+            skip_invalid: boolean;
+        };
+        ImportError: {
+            row: number | null;
+            code: string;
+            message: string;
+        };
+        ImportUploadRequest: {
+            /** Format: binary */
+            file: string;
+            /**
+             * @description Read a CSV file in this encoding (e.g. cp1250) instead of the one Welkom guesses.
+             * @default
+             */
+            encoding: string;
+            /** @description The journey for rows without one (a journey template's slug). */
+            route?: string;
+        };
         Invitation: {
             readonly id: number;
             /** Format: email */
@@ -2830,6 +3040,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ApiKey"][];
         };
+        PaginatedArrivalImportList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ArrivalImport"][];
+        };
+        PaginatedArrivalImportRowList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ArrivalImportRow"][];
+        };
         PaginatedAuditEntryList: {
             /** @example 123 */
             count: number;
@@ -2949,6 +3189,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Checklist"][];
+        };
+        PaginatedCohortRowList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CohortRow"][];
         };
         PaginatedCourseList: {
             /** @example 123 */
@@ -3415,6 +3670,7 @@ export interface components {
          */
         PatchedProfileWriteRequest: {
             home_country?: string;
+            phone?: string;
             languages_spoken?: string[];
             preferred_language?: string;
             time_zone?: string;
@@ -3586,6 +3842,8 @@ export interface components {
             readonly account: string;
             /** @description ISO 3166-1 alpha-2, e.g. IN, PL, TR. */
             home_country?: string;
+            /** @description International format, e.g. +48 600 123 456. */
+            phone?: string;
             /** @description BCP 47 codes, e.g. ['hi', 'en']. */
             languages_spoken?: unknown;
             preferred_language?: string;
@@ -3624,6 +3882,7 @@ export interface components {
          */
         ProfileCreateRequest: {
             home_country?: string;
+            phone?: string;
             languages_spoken?: string[];
             preferred_language?: string;
             time_zone?: string;
@@ -3783,6 +4042,11 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "newcomer" | "hr" | "team_lead" | "colleague" | "admin";
+        RowError: {
+            column: components["schemas"]["ArrivalColumnEnum"];
+            code: string;
+            message: string;
+        };
         /**
          * @description * `enrolled` - enrolled
          *     * `not_enrolled` - not_enrolled
@@ -4049,6 +4313,183 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    api_arrivals_cohort_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description ISO week, e.g. 2026-W05 (default: this week). */
+                week?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCohortRowList"];
+                };
+            };
+        };
+    };
+    api_arrivals_imports_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedArrivalImportList"];
+                };
+            };
+        };
+    };
+    api_arrivals_imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalImport"];
+                };
+            };
+        };
+    };
+    api_arrivals_imports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalImport"];
+                };
+            };
+        };
+    };
+    arrivals_imports_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    arrivals_imports_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ImportConfirmRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ImportConfirmRequest"];
+                "multipart/form-data": components["schemas"]["ImportConfirmRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalImport"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalImport"];
+                };
+            };
+        };
+    };
+    api_arrivals_imports_rows_list: {
+        parameters: {
+            query?: {
+                /** @description Only rows with errors. */
+                errors?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedArrivalImportRowList"];
+                };
+            };
+        };
+    };
     api_audit_list: {
         parameters: {
             query?: {

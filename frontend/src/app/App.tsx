@@ -27,6 +27,8 @@ const ChecklistsPage = page(() => import("../features/checklists/ChecklistsPage"
 const BoardPage = page(() => import("../features/checklists/BoardPage"), "BoardPage");
 const NewNewcomerPage = page(() => import("../features/newcomers/NewcomerPages"), "NewNewcomerPage");
 const EditNewcomerPage = page(() => import("../features/newcomers/NewcomerPages"), "EditNewcomerPage");
+const ImportPage = page(() => import("../features/arrivals/ImportPage"), "ImportPage");
+const CohortPage = page(() => import("../features/arrivals/CohortPage"), "CohortPage");
 const PrivacyPage = page(() => import("../features/privacy/PrivacyPage"), "PrivacyPage");
 const TwoFactorPage = page(() => import("../features/privacy/TwoFactorPage"), "TwoFactorPage");
 const TranslationSettingsPage = page(
@@ -69,6 +71,8 @@ export function App() {
                 <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
                 <Route path="/newcomers/new" element={<Protected><NewNewcomerPage /></Protected>} />
                 <Route path="/newcomers/:id" element={<Protected><EditNewcomerPage /></Protected>} />
+                <Route path="/arrivals/import" element={<Protected><ImportPage /></Protected>} />
+                <Route path="/arrivals/cohort" element={<Protected><CohortPage /></Protected>} />
                 <Route path="/privacy" element={<Protected><PrivacyPage /></Protected>} />
                 <Route path="/settings/translation" element={<Protected><TranslationSettingsPage /></Protected>} />
                 <Route path="/settings/privacy" element={<Protected><PrivacyAdminPage /></Protected>} />

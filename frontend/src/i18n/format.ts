@@ -102,6 +102,11 @@ export function todayIso(now: Date = new Date()): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
+/** Today in a time zone as a calendar day ("2026-03-09"), whatever the device's own zone. */
+export function todayIn(timeZone: string = DEFAULT_ZONE, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
 /** The IANA time zones this browser knows (for a time zone field); empty where it cannot say. */
 export function timeZoneNames(): string[] {
   try {

@@ -8,6 +8,7 @@ import { BoardLinkPanel } from "../checklists/BoardPage";
 import { DueNextPanel } from "../checklists/DueNextPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { AddNewcomerCard } from "../newcomers/AddNewcomerCard";
+import { ArrivalsLinkCard } from "../arrivals/ArrivalsLinkCard";
 import { MyStartPanel } from "../newcomer/MyStartPanel";
 import { PushPanel } from "../push/PushPanel";
 import { ModulesPanel } from "../modules/ModulesPanel";
@@ -48,6 +49,7 @@ export function HomePage() {
       {me.role === "newcomer" && <TodayPanel />}
       {me.role === "newcomer" && <DueNextPanel />}
       {(me.role === "hr" || me.role === "admin") && <AddNewcomerCard />}
+      {(me.role === "hr" || me.role === "admin") && <ArrivalsLinkCard />}
       {(me.role === "hr" || me.role === "admin") && <NewcomersProgressPanel />}
       {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
       {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}

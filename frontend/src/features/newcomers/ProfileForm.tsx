@@ -101,6 +101,9 @@ export function ProfileForm({
         <Field name="full_name" label={t("newcomers.field.full_name")} errors={at("full_name")}>
           {(props) => <input {...props} autoComplete="off" readOnly={!creating} value={form.full_name} onChange={(e) => set("full_name", e.target.value)} />}
         </Field>
+        <Field name="phone" label={t("newcomers.field.phone")} hint={t("newcomers.hint.phone")} errors={at("phone")}>
+          {(props) => <input {...props} type="tel" autoComplete="off" maxLength={32} value={form.phone} onChange={(e) => set("phone", e.target.value)} />}
+        </Field>
         <Field name="home_country" label={t("newcomers.field.home_country")} hint={t("newcomers.hint.home_country")} errors={at("home_country")}>
           {(props) => (
             <input {...props} maxLength={2} autoCapitalize="characters" value={form.home_country} onChange={(e) => set("home_country", e.target.value.toUpperCase())} />

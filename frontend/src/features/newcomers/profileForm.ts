@@ -18,6 +18,7 @@ export interface ProfileFormState {
   arrival_on: string;
   first_day_on: string;
   home_country: string;
+  phone: string;
   languages_spoken: string;
   preferred_language: string;
   time_zone: string;
@@ -50,6 +51,7 @@ export function emptyForm(): ProfileFormState {
     arrival_on: "",
     first_day_on: "",
     home_country: "",
+    phone: "",
     languages_spoken: "",
     preferred_language: "en",
     time_zone: "Europe/Amsterdam",
@@ -78,6 +80,7 @@ export function formFromProfile(profile: Schemas["Profile"]): ProfileFormState {
     arrival_on: profile.arrival_on ?? "",
     first_day_on: profile.first_day_on ?? "",
     home_country: profile.home_country ?? "",
+    phone: profile.phone ?? "",
     languages_spoken: spoken.join(", "),
     preferred_language: profile.preferred_language ?? "en",
     time_zone: profile.time_zone ?? "Europe/Amsterdam",
@@ -100,6 +103,7 @@ const idOrNull = (value: string) => (value ? Number(value) : null);
 export function toPayload(form: ProfileFormState): Schemas["PatchedProfileWriteRequest"] {
   return {
     home_country: form.home_country.trim(),
+    phone: form.phone.trim(),
     languages_spoken: form.languages_spoken
       .split(/[\s,;]+/)
       .map((code) => code.trim())

@@ -1,0 +1,88 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { useSession } from "../../app/session";
+import { ScrollRegion } from "../../components/ScrollRegion";
+import { formatDate } from "../../i18n/format";
+import { readCohort, type CohortRow } from "./api";
+import { currentWeek, shiftWeek, weekBounds } from "./weeks";
+import "./arrivals.css";
+
+const ASPECTS = ["registered", "insured", "housed"] as const;
+
+/** The people arriving in one week and where each stands: invited, accepted, registered, insured, housed. */
+export function CohortPage() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const [params, setParams] = useSearchParams();
+  const week = params.get("week") || currentWeek();
+  const [rows, setRows] = useState<CohortRow[] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    setRows(null);
+    setFailed(false);
+    void readCohort(week, 1, t("errors.load")).then(({ data }) => (data ? setRows(data.results) : setFailed(true)));
+  }, [week, t]);
+
+  if (me && me.role !== "hr" && me.role !== "admin") {
+    return <p className="form-error" role="alert">{t("arrivals.notAllowed")}</p>;
+  }
+  const bounds = weekBounds(week);
+  const go = (value: string) => setParams(value ? { week: value } : {});
+  return (
+    <div className="stack arrivals">
+      <header className="page-header">
+        <h1>{t("arrivals.cohort.title")}</h1>
+        <p className="muted">{t("arrivals.cohort.intro")}</p>
+        <p><Link to="/arrivals/import">{t("arrivals.import.open")}</Link></p>
+      </header>
+      <section className="card" aria-labelledby="cohort-week-title">
+        <h2 id="cohort-week-title">
+          {bounds ? t("arrivals.cohort.week", { from: formatDate(bounds.from, i18n.language), to: formatDate(bounds.to, i18n.language) }) : week}
+        </h2>
+        <div className="cohort-week">
+          <button type="button" className="secondary" onClick={() => go(shiftWeek(week, -1))}>{t("arrivals.cohort.previous")}</button>
+          <label htmlFor="cohort-week" className="visually-hidden">{t("arrivals.cohort.pick")}</label>
+          <input id="cohort-week" type="week" value={week} onChange={(e) => e.target.value && go(e.target.value)} />
+          <button type="button" className="secondary" onClick={() => go(shiftWeek(week, 1))}>{t("arrivals.cohort.next")}</button>
+        </div>
+      </section>
+      <section className="card" aria-live="polite" aria-labelledby="cohort-people-title">
+        <h2 id="cohort-people-title">{t("arrivals.cohort.people", { count: rows?.length ?? 0 })}</h2>
+        {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+        {!rows && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+        {rows?.length === 0 && <p className="empty">{t("arrivals.cohort.empty")}</p>}
+        {rows && rows.length > 0 && (
+          <ScrollRegion label={t("arrivals.cohort.title")} className="cohort-scroll">
+            <table className="cohort-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("arrivals.column.full_name")}</th>
+                  <th scope="col">{t("arrivals.column.arrival_on")}</th>
+                  <th scope="col">{t("arrivals.cohort.invitation")}</th>
+                  {ASPECTS.map((aspect) => <th scope="col" key={aspect}>{t(`arrivals.cohort.aspect.${aspect}`)}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">
+                      <Link to={`/newcomers/${row.id}`}><bdi>{row.name}</bdi></Link>
+                      <span className="muted cohort-sub"><bdi>{[row.team, row.route].filter(Boolean).join(" · ")}</bdi></span>
+                    </th>
+                    <td>{row.arrival_on ? formatDate(row.arrival_on, i18n.language) : "—"}</td>
+                    <td><span className={`state state-${row.invitation}`}>{t(`arrivals.invitation.${row.invitation}`)}</span></td>
+                    {ASPECTS.map((aspect) => (
+                      <td key={aspect}><span className={`state state-${row[aspect]}`}>{t(`arrivals.state.${row[aspect]}`)}</span></td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        )}
+      </section>
+    </div>
+  );
+}
