@@ -83,7 +83,8 @@ def main() -> None:
     with connection.execute_wrapper(count):
         done = services.import_run(import_id=preview.pk)
     import_seconds = time.perf_counter() - started
-    assert done is not None and done.status == "done", done and done.error
+    assert done is not None
+    assert done.status == "done", done.error
     assert NewcomerProfile.objects.filter(organisation=org.organisation).count() == ROWS
     total = sum(queries.values())
 
@@ -91,7 +92,10 @@ def main() -> None:
     print(f"file: {ROWS} rows, {len(data) / 1024:.0f} KiB CSV")
     print(f"preview (read + check): {preview_seconds:.1f} s")
     print(f"import (one transaction): {import_seconds:.1f} s, {import_seconds / ROWS * 1000:.0f} ms per row")
-    print(f"queries: {total} ({total / ROWS:.1f} per row): " + ", ".join(f"{k} {v}" for k, v in queries.most_common()))
+    print(
+        f"queries: {total} ({total / ROWS:.1f} per row): "
+        + ", ".join(f"{k} {v}" for k, v in queries.most_common())
+    )
 
 
 if __name__ == "__main__":

@@ -57,8 +57,16 @@ def test_a_small_import_runs_at_once_and_queues_invitations_on_commit(
 
     profile = NewcomerProfile.objects.select_related("user", "team").get(user__email="arrival1@example.test")
     assert profile.user.full_name == "Łukasz Wójcik 1"
-    assert (profile.phone, profile.home_country, profile.languages_spoken) == ("+48 600 000001", "PL", ["pl", "en"])
-    assert (profile.preferred_language, profile.municipality, profile.tenure) == ("pl", "eindhoven", "temporary")
+    assert (profile.phone, profile.home_country, profile.languages_spoken) == (
+        "+48 600 000001",
+        "PL",
+        ["pl", "en"],
+    )
+    assert (profile.preferred_language, profile.municipality, profile.tenure) == (
+        "pl",
+        "eindhoven",
+        "temporary",
+    )
     assert profile.team == org_a.team
     assert profile.journey_plan.template_slug == "ict-kennismigrant"
     assert ArrivalImportRow.objects.get(arrival_import_id=body["id"], number=2).profile == profile
@@ -126,7 +134,9 @@ def test_an_address_of_another_organisation_fails_without_saying_so(client_facto
     assert failed["status"] == "failed"
     assert failed["error"]["code"] == "row_not_invitable"
     message = failed["error"]["message"].lower()
-    assert "organisation" not in message and "already" not in message and "account" in message
+    assert "organisation" not in message
+    assert "already" not in message
+    assert "account" in message
     assert written()["users"] == 0
 
 
@@ -169,10 +179,35 @@ def test_a_500_row_file_imports_in_one_go_on_a_real_worker(celery_worker, client
     assert (done["created_count"], done["processed"], done["total"]) == (500, 500, 500)
     assert seen == sorted(seen)  # progress only goes up
     counts = written()
-    assert (counts["users"], counts["profiles"], counts["invitations"], counts["plans"]) == (500, 500, 500, 500)
+    assert (counts["users"], counts["profiles"], counts["invitations"], counts["plans"]) == (
+        500,
+        500,
+        500,
+        500,
+    )
     # Every invitation e-mail goes out once, after the import committed.
     deadline = time.monotonic() + 120
     while len(mail.outbox) < 500 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"arrival{n}@example.test" for n in range(1, 501))
     print(f"500 rows imported on a worker in {time.monotonic() - started:.1f} s")
+
+
+@pytest.mark.django_db
+def test_import_rows_are_part_of_a_persons_export_and_erasure(
+    client_factory, org_a, content, django_capture_on_commit_callbacks
+):
+    from welkom.arrivals.privacy import export_rows
+    from welkom.privacy import services as privacy
+
+    hr = client_factory(org_a["hr"])
+    body = upload(hr, as_csv(people(2))).json()
+    hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
+    person1 = User.objects.get(email="arrival1@example.test")
+    [row] = export_rows(person1)
+    assert (row["row"], row["values"]["full_name"]) == (2, "Łukasz Wójcik 1")
+
+    with django_capture_on_commit_callbacks(execute=False):
+        privacy.erasure_perform(person=person1, erased_by=org_a["admin"], confirm_email=person1.email)
+    assert not ArrivalImportRow.objects.filter(values__full_name="Łukasz Wójcik 1").exists()
+    assert ArrivalImportRow.objects.filter(email="arrival2@example.test").exists()  # nobody else's

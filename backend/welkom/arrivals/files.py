@@ -6,8 +6,8 @@
   the encodings Excel uses on European Windows: cp1250 for Polish and Romanian first (Welkom's
   largest groups), then cp1252/latin-1, cp1251 for Bulgarian and Ukrainian, cp1254 … Single-byte
   encodings overlap, so a guess can be wrong (a Turkish cp1254 file reads as cp1250): the preview
-  shows the encoding and the names, and HR can choose another. The delimiter is the one of ``,`` ``;`` and tab that the header uses
-  most (Dutch Excel writes ``;``).
+  shows the encoding and the names, and HR can choose another. The delimiter is the one of ``,``,
+  ``;`` and tab that the header uses most (Dutch Excel writes ``;``).
 * .xlsx: openpyxl in read-only mode (it streams the sheet instead of building it in memory), the
   first worksheet only. Formulas are never evaluated: a formula cell is handed on as
   :class:`Formula` and refused by the row checks. defusedxml (installed with Welkom) keeps
