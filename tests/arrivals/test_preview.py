@@ -256,8 +256,30 @@ def test_too_many_rows_and_too_large_files_are_refused(client_factory, org_a, co
     assert "10" in detail
     assert upload(hr, as_csv(people(10))).status_code == 201
     settings.ARRIVALS_IMPORT_MAX_BYTES = 1024
-    code, _ = _refusal(upload(hr, as_csv(people(10))))
+    code, detail = _refusal(upload(hr, as_csv(people(10))))
     assert code == "arrivals_file_too_large"
+    assert detail.startswith("The file is larger than ")
+
+
+def test_a_large_upload_is_not_read_past_the_limit(client_factory, org_a, content, settings, monkeypatch):
+    """The upload stops at the limit: Django's own handler (which writes big uploads to a temporary
+    file) never gets the rest of a 2 MB file."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    received: list[int] = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):  # type: ignore[no-untyped-def]
+        received.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", spy)
+    settings.ARRIVALS_IMPORT_MAX_BYTES = 128 * 1024
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # bigger uploads go to a temporary file
+    data = as_csv(people(3)) + b"x" * (2 * 1024 * 1024)
+    code, _ = _refusal(upload(client_factory(org_a["hr"]), data))
+    assert code == "arrivals_file_too_large"
+    assert 0 < sum(received) <= 128 * 1024
 
 
 def test_an_xlsx_that_unpacks_to_too_much_is_refused(client_factory, org_a, content, settings):

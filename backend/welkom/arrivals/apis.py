@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +40,26 @@ from welkom.newcomers.models import NewcomerProfile
 MANAGERS = roles(Role.HR, Role.ADMIN)
 
 
+class _SizeLimit(FileUploadHandler):
+    """Stops reading an uploaded file at the import limit, instead of writing all of it to disk
+    first; the view then answers "too large" (other handlers keep their defaults)."""
+
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request)
+        self.received = 0
+        self.too_large = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > settings.ARRIVALS_IMPORT_MAX_BYTES:
+            self.too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
 class ImportListApi(generics.ListAPIView[ArrivalImport]):
     permission_classes = [MANAGERS]
     serializer_class = ArrivalImportSerializer
@@ -49,11 +72,22 @@ class ImportListApi(generics.ListAPIView[ArrivalImport]):
         with override(reader_language(current_user(request))):
             return super().list(request, *args, **kwargs)
 
+    def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Request:
+        # Before authentication: its CSRF check reads the form, and with it the file.
+        self.size_limit = _SizeLimit(request)
+        handlers = request.upload_handlers  # an ImmutableList once the form has been read
+        if request.method == "POST" and isinstance(handlers, list):
+            handlers.insert(0, self.size_limit)
+        return super().initialize_request(request, *args, **kwargs)
+
     @extend_schema(
         request={"multipart/form-data": ImportUploadSerializer}, responses={201: ArrivalImportSerializer}
     )
     def post(self, request: Request) -> Response:
         user = current_user(request)
+        request.data  # noqa: B018  # read the form (if the CSRF check has not), with the limit in place
+        if self.size_limit.too_large:
+            raise services.refusal(user, "file_too_large")
         serializer = ImportUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         arrival_import = services.import_preview_create(

@@ -48,6 +48,12 @@ def progress_key(arrival_import: ArrivalImport) -> str:
     return f"welkom:arrivals:progress:{arrival_import.key}"
 
 
+def refusal(user: User, code: str) -> ApiError:
+    """A whole-file refusal for the view (the upload stopped before the service saw it)."""
+    limit = files._megabytes(settings.ARRIVALS_IMPORT_MAX_BYTES)
+    return _refuse(user, files.FileRefused(code, limit=limit))
+
+
 def _refuse(user: User, refused: files.FileRefused) -> ApiError:
     detail = render_for(user, FILE_MESSAGES, refused.code, refused.params)
     return ApiError(detail, code=f"arrivals_{refused.code}", fields={"file": [detail]})
