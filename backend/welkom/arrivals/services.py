@@ -241,8 +241,10 @@ def _write_rows(arrival_import: ArrivalImport) -> int:
     elif any(row.errors for row in import_rows):
         first = next(row for row in import_rows if row.errors)
         raise RowFailed(first.number, "row_invalid", fields=first.errors[0]["column"])
-    teams = Team.objects.filter(organisation_id=arrival_import.organisation_id).in_bulk(
-        {row.data["team"] for row in import_rows if row.data.get("team")}
+    teams = (
+        Team.objects.filter(organisation_id=arrival_import.organisation_id)
+        .select_related("lead")
+        .in_bulk({row.data["team"] for row in import_rows if row.data.get("team")})
     )
     templates = {t.slug: t for t in JourneyTemplate.objects.filter(archived_at=None)}
     # Someone added by hand (or by another import) since the preview is not merged into: the row fails.
