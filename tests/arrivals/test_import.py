@@ -174,7 +174,9 @@ def test_a_500_row_file_imports_in_one_go_on_a_real_worker(celery_worker, client
     started = time.monotonic()
     queued = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json")
     assert queued.status_code == 202, queued.content
-    done, seen = wait_for(hr, body["id"])
+    # A generous wait, not a speed check (that is `make bench-import`): on the shared 2-core machine
+    # under heavy load 500 rows took over 3 minutes.
+    done, seen = wait_for(hr, body["id"], timeout=1200)
     assert done["status"] == "done", done
     assert (done["created_count"], done["processed"], done["total"]) == (500, 500, 500)
     assert seen == sorted(seen)  # progress only goes up
@@ -186,7 +188,7 @@ def test_a_500_row_file_imports_in_one_go_on_a_real_worker(celery_worker, client
         500,
     )
     # Every invitation e-mail goes out once, after the import committed.
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600
     while len(mail.outbox) < 500 and time.monotonic() < deadline:
         time.sleep(0.5)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"arrival{n}@example.test" for n in range(1, 501))
