@@ -146,6 +146,12 @@ TWO_FACTOR_ROLES = ("hr", "admin")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # the SPA reads it to send X-CSRFToken
 
+# The client's address (rate limits, lock-out): REMOTE_ADDR, unless Django runs behind this many
+# reverse proxies that each append the address they saw to X-Forwarded-For (nginx in front: 1).
+# Never set it higher than the proxies you run: clients could then choose their own address.
+TRUSTED_PROXY_COUNT = env.int("WELKOM_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "welkom.core.client_address.client_address"
+
 # Lockout after repeated failures (django-axes): per e-mail address and IP.
 AXES_FAILURE_LIMIT = env.int("WELKOM_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("WELKOM_LOGIN_COOLOFF_HOURS", default=0.25)
@@ -233,6 +239,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Stock DRF throttles count the same client address as welkom.api.throttling's.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "login": env("WELKOM_LOGIN_RATE", default="20/min"),
         "invitation": env("WELKOM_INVITATION_RATE", default="30/min"),
