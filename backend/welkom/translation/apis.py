@@ -82,17 +82,14 @@ class ApiKeyDetailApi(APIView):
 
 
 class GlossaryListApi(generics.ListAPIView[GlossaryEntry]):
-    """The organisation's glossary: terms kept as written, or translated one fixed way."""
+    """The organisation's glossary: terms kept as written, or translated one fixed way. HR and admin
+    only; the engine applies it to everyone's translations without anyone else reading it."""
 
     serializer_class = GlossaryEntrySerializer
+    permission_classes = [roles(*MANAGERS)]
 
     def get_queryset(self) -> QuerySet[GlossaryEntry]:
         return selectors.glossary_entries_visible_to(current_user(self.request))
-
-    def get_permissions(self):  # type: ignore[no-untyped-def,unused-ignore]
-        if self.request.method == "POST":
-            return [roles(*MANAGERS)()]
-        return super().get_permissions()
 
     @extend_schema(request=GlossaryEntryWriteSerializer, responses={201: GlossaryEntrySerializer})
     def post(self, request: Request) -> Response:
