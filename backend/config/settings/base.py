@@ -377,6 +377,9 @@ NOTIFICATIONS_MESSAGE_ID_DOMAIN = env("WELKOM_MESSAGE_ID_DOMAIN", default="welko
 WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
 WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
 WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
+# Push goes only to public internet addresses (welkom.push.addresses); networks listed here (CIDR,
+# comma-separated) are allowed too, for a push service inside your own network. Empty by default.
+WEBPUSH_ALLOWED_NETWORKS = env.list("WELKOM_PUSH_ALLOWED_NETWORKS", default=[])
 
 # --- Translation (Argos Translate, offline) ---------------------------------------------------
 # Language packages are installed from files into this folder (manage.py languages install).
