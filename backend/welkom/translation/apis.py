@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from welkom.accounts.models import Organisation, Role, User
 from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
+from welkom.offline.middleware import shown_once
 from welkom.translation import packages, selectors, services
 from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry
 from welkom.translation.serializers import (
@@ -68,7 +69,7 @@ class ApiKeyListApi(generics.ListAPIView[ApiKey]):
             organisation=_organisation(user), name=serializer.validated_data["name"], created_by=user
         )
         data = ApiKeySerializer(key).data | {"key": raw}
-        return Response(data, status=status.HTTP_201_CREATED)
+        return shown_once(Response(data, status=status.HTTP_201_CREATED))
 
 
 class ApiKeyDetailApi(APIView):
