@@ -238,6 +238,11 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "welkom.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "welkom.api.parsers.JSONParser",  # refuses JSON nested deeper than a request ever needs
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Stock DRF throttles count the same client address as welkom.api.throttling's.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

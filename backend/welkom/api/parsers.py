@@ -1,0 +1,53 @@
+"""JSON bodies with a bounded nesting depth.
+
+Python's JSON decoder recurses once per level: a body of 20,000 ``[`` exhausts the stack
+(RecursionError, a 500), and a body that just fits could still make later code recurse too deeply.
+No Welkom request is more than a few levels deep, so anything deeper than MAX_DEPTH is a 400.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+MAX_DEPTH = 32
+
+
+def nesting_depth(data: Any, *, limit: int) -> int:
+    """How deeply lists and objects nest in ``data`` (0 for a plain value), counting without
+    recursion and stopping once ``limit`` is passed."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(data, 0)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        depth += 1
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        pending.extend((child, depth) for child in children)
+    return deepest
+
+
+class JSONParser(parsers.JSONParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            data = None
+            too_deep = True
+        else:
+            too_deep = nesting_depth(data, limit=MAX_DEPTH) > MAX_DEPTH
+        if too_deep:
+            raise ParseError(
+                _("The JSON body is nested too deeply (at most %(depth)d levels).") % {"depth": MAX_DEPTH}
+            )
+        return data
