@@ -145,7 +145,9 @@ def test_sending_never_reaches_an_internal_address(org_a, vapid, internal_servic
 
 def test_journey_notifications_never_reach_an_internal_address(org_a, vapid, internal_service):  # noqa: F811
     _stored(org_a["hr"], f"http://127.0.0.1:{internal_service}/push/1")
-    notification = notification_send(recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="ssrf", urgent=True)
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="ssrf", urgent=True
+    )
     push = notification.deliveries.get(channel="push")
     assert delivery_send(delivery_id=push.pk) == "skipped"
     assert _Recorder.received == []

@@ -56,12 +56,15 @@ def test_forged_forwarded_for_headers_do_not_escape_the_password_reset_limit(
         ]
     assert statuses == [202, 202, 429, 429, 429]
     assert len(queued) == 2
-    assert api.post(
-        "/api/auth/password-reset/confirm",
-        {"uid": "x", "token": "y", "password": "x"},
-        format="json",
-        HTTP_X_FORWARDED_FOR="192.0.2.1",
-    ).json()["code"] == "rate_limited"
+    assert (
+        api.post(
+            "/api/auth/password-reset/confirm",
+            {"uid": "x", "token": "y", "password": "x"},
+            format="json",
+            HTTP_X_FORWARDED_FOR="192.0.2.1",
+        ).json()["code"]
+        == "rate_limited"
+    )
 
 
 def test_forged_forwarded_for_headers_do_not_escape_the_lockout(api, settings):
@@ -95,7 +98,9 @@ def test_behind_two_trusted_proxies_the_second_hop_from_the_right_is_the_client(
     rates["login"] = "2/min"
     cdn = "192.0.2.10"
     first = [
-        _login(api, "x@example.test", REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR=f"1.1.1.{i}, 198.51.100.7, {cdn}")
+        _login(
+            api, "x@example.test", REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR=f"1.1.1.{i}, 198.51.100.7, {cdn}"
+        )
         for i in range(3)
     ]
     assert [response.status_code for response in first] == [400, 400, 429]

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def entry(org_a):
     return services.glossary_entry_create(
-        organisation=org_a.organisation, term="Project Zwaluw", translation="Project Swallow", target_language="en"
+        organisation=org_a.organisation,
+        term="Project Zwaluw",
+        translation="Project Swallow",
+        target_language="en",
     )
 
 

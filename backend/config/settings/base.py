@@ -204,6 +204,17 @@ DJANGO_VITE = {
     }
 }
 
+# --- Uploads ------------------------------------------------------------------------------------
+# Reading stops at the endpoint's limit (welkom.core.uploads), before anything is written to disk;
+# endpoints that take no file accept none bigger than DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB).
+# A reverse proxy in front should refuse bigger bodies itself (docs/security.md).
+FILE_UPLOAD_HANDLERS = [
+    "welkom.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+CHECKLIST_DOCUMENT_MAX_BYTES = env.int("WELKOM_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
 # --- Browser security headers ------------------------------------------------------------------
 # Content Security Policy (django-csp): scripts, styles and connections only from this site, no
 # inline script, no framing. The built frontend (django-vite tags) satisfies it; a browser test
@@ -241,7 +252,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "welkom.api.parsers.JSONParser",  # refuses JSON nested deeper than a request ever needs
         "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "welkom.api.parsers.MultiPartParser",  # 413 once an upload passes its endpoint's limit
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Stock DRF throttles count the same client address as welkom.api.throttling's.

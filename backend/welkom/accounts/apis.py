@@ -12,7 +12,6 @@ from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-
 from rest_framework.views import APIView
 
 from welkom.accounts import selectors, services

@@ -165,5 +165,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: the API and LibreTranslate answer JSON, pages Django's plain error page."""
     if _shape(request) != "page":
-        return _json(request, 500, "server_error", _("Something went wrong on our side. Please try again later."))
+        return _json(
+            request, 500, "server_error", _("Something went wrong on our side. Please try again later.")
+        )
     return defaults.server_error(request)

@@ -1,4 +1,7 @@
-"""JSON bodies with a bounded nesting depth.
+"""The API's parsers: JSON with a bounded nesting depth, and multipart that answers 413 when an
+upload passed its endpoint's limit (welkom.core.uploads).
+
+JSON bodies with a bounded nesting depth:
 
 Python's JSON decoder recurses once per level: a body of 20,000 ``[`` exhausts the stack
 (RecursionError, a 500), and a body that just fits could still make later code recurse too deeply.
@@ -12,6 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
+
+from welkom.core.uploads import upload_refused
 
 MAX_DEPTH = 32
 
@@ -51,3 +56,26 @@ class JSONParser(parsers.JSONParser):
                 _("The JSON body is nested too deeply (at most %(depth)d levels).") % {"depth": MAX_DEPTH}
             )
         return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}" if size >= 1024 * 1024 else f"{size / (1024 * 1024):.1f}"
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        parsed = super().parse(stream, media_type, parser_context)
+        request = (parser_context or {}).get("request")
+        refused = upload_refused(getattr(request, "_request", request))
+        if refused:
+            from welkom.api.errors import ApiError  # not at import: DRF's settings import this module
+
+            size = _megabytes(refused["limit"])
+            message = _("The file is too large: at most %(size)s MB.") % {"size": size}
+            raise ApiError(
+                _("The upload is too large."),
+                code="too_large",
+                fields={refused["field"] or "file": [message]},
+                status_code=413,
+            )
+        return parsed

@@ -13,14 +13,15 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Organisation, Role, User
 from welkom.api.errors import ApiError
+from welkom.api.parsers import MultiPartParser
 from welkom.api.permissions import current_user, roles
+from welkom.core.uploads import UploadLimitMixin
 from welkom.offline.middleware import shown_once
 from welkom.translation import packages, selectors, services
 from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry
@@ -152,11 +153,15 @@ def _package_data(package: packages.InstalledPackage) -> dict[str, Any]:
     return data
 
 
-class PackageListApi(APIView):
-    """Installed language packages; an admin uploads an .argosmodel file here."""
+class PackageListApi(UploadLimitMixin, APIView):
+    """Installed language packages; an admin uploads an .argosmodel file here (read no further than
+    TRANSLATION_UPLOAD_MAX_BYTES)."""
 
     permission_classes = [roles(Role.ADMIN)]
     parser_classes = [MultiPartParser]
+
+    def get_upload_max_bytes(self) -> int:
+        return settings.TRANSLATION_UPLOAD_MAX_BYTES
 
     @extend_schema(responses={200: PackageSerializer(many=True)})
     def get(self, request: Request) -> Response:
@@ -169,9 +174,12 @@ class PackageListApi(APIView):
         serializer = PackageUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        if upload.size > settings.TRANSLATION_UPLOAD_MAX_BYTES:
+        if upload.size > settings.TRANSLATION_UPLOAD_MAX_BYTES:  # the upload handler stopped at it
             raise ApiError(
-                "The package file is too large.", fields={"file": ["The package file is too large."]}
+                "The package file is too large.",
+                code="too_large",
+                fields={"file": ["The package file is too large."]},
+                status_code=413,
             )
         with tempfile.TemporaryDirectory() as tmp:
             # The uploaded name (made safe) keeps error messages about the file the admin chose.
