@@ -433,6 +433,10 @@ TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000) 
 TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request
 TRANSLATION_KEY_REQUESTS_PER_MINUTE = env.int("WELKOM_TRANSLATION_REQUESTS_PER_MINUTE", default=120)
 TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
+# What an uploaded or installed package may unpack to in total (checked before extracting).
+TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES = env.int(
+    "WELKOM_TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES", default=2 * 1024 * 1024 * 1024
+)
 
 # --- Chat -------------------------------------------------------------------------------------
 # The class that translates chat messages and detects their language (welkom.chat.translation_port).
