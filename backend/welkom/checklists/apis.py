@@ -211,8 +211,9 @@ class ItemDetailApi(APIView):
 
 
 class ItemDocumentsApi(UploadLimitMixin, generics.GenericAPIView[ChecklistDocument]):
-    """Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``,
-    read no further than CHECKLIST_DOCUMENT_MAX_BYTES."""
+    """Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``."""
+
+    # The body is read no further than CHECKLIST_DOCUMENT_MAX_BYTES (welkom.core.uploads).
 
     permission_classes = [EDITORS]
     serializer_class = ChecklistDocumentSerializer

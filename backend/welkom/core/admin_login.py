@@ -44,5 +44,5 @@ class AdminLoginForm(AdminAuthenticationForm):
             self.user_cache = None
             raise ValidationError(str(error.detail), code=error.code) from error
         if device is not None:
-            user.otp_device = device  # django-otp marks the session verified at login
+            user.otp_device = device  # type: ignore[attr-defined]  # django-otp verifies the session
         return cleaned

@@ -31,7 +31,7 @@ def upload_limit(request: HttpRequest | None) -> int:
     return int(getattr(request, "upload_max_bytes", default))
 
 
-def upload_refused(request: HttpRequest) -> dict[str, Any] | None:
+def upload_refused(request: HttpRequest | None) -> dict[str, Any] | None:
     """``{"limit": bytes, "field": name or ""}`` when the upload of this request was cut off."""
     return getattr(request, REFUSED_ATTRIBUTE, None)
 

@@ -13,8 +13,9 @@ class PushKeysSerializer(serializers.Serializer[Any]):
 
 
 class PushSubscribeSerializer(serializers.Serializer[Any]):
-    """What ``PushSubscription.toJSON()`` gives in the browser (the service checks where the
-    endpoint points: welkom.push.addresses)."""
+    """What ``PushSubscription.toJSON()`` gives in the browser."""
+
+    # Where the endpoint may point is the service's check (welkom.push.addresses).
 
     endpoint = serializers.URLField(max_length=1000)
     keys = PushKeysSerializer()

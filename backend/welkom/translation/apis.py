@@ -84,8 +84,9 @@ class ApiKeyDetailApi(APIView):
 
 
 class GlossaryListApi(generics.ListAPIView[GlossaryEntry]):
-    """The organisation's glossary: terms kept as written, or translated one fixed way. HR and admin
-    only; the engine applies it to everyone's translations without anyone else reading it."""
+    """The organisation's glossary: terms kept as written, or translated one fixed way."""
+
+    # HR and admin only; the engine applies it to everyone's translations without showing it.
 
     serializer_class = GlossaryEntrySerializer
     permission_classes = [roles(*MANAGERS)]
@@ -154,8 +155,9 @@ def _package_data(package: packages.InstalledPackage) -> dict[str, Any]:
 
 
 class PackageListApi(UploadLimitMixin, APIView):
-    """Installed language packages; an admin uploads an .argosmodel file here (read no further than
-    TRANSLATION_UPLOAD_MAX_BYTES)."""
+    """Installed language packages; an admin uploads an .argosmodel file here."""
+
+    # The body is read no further than TRANSLATION_UPLOAD_MAX_BYTES (welkom.core.uploads).
 
     permission_classes = [roles(Role.ADMIN)]
     parser_classes = [MultiPartParser]
