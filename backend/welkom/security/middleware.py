@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from welkom.api.errors import error_body
 from welkom.security.services import two_factor_required
 
-# URL names an unverified session may reach (names of the API, of the admin and of the site root).
+# View names (namespaced) an unverified session may reach: of the API, the admin and the site root.
 ALLOWED = {
     # API: who am I, log in and out, two-factor status and enrolment, health
     "me",
@@ -29,8 +29,8 @@ ALLOWED = {
     "two-factor-verify",
     "health",
     # admin: its login page (which asks for the code) and logging out
-    "login",
-    "logout",
+    "admin:login",
+    "admin:logout",
     # the browser app's shell and files (no data in them)
     "spa",
     "service-worker",
@@ -66,7 +66,7 @@ class TwoFactorRequiredMiddleware:
         if request.path_info.startswith("/static/"):
             return False
         try:
-            name = resolve(request.path_info).url_name
+            name = resolve(request.path_info).view_name
         except Resolver404:
             return True
         return name not in ALLOWED
