@@ -1,5 +1,6 @@
 """The API's parsers: JSON with a bounded nesting depth, and multipart that answers 413 when an
-upload passed its endpoint's limit (welkom.core.uploads).
+upload passed its endpoint's limit (welkom.core.uploads). Neither imports welkom.api.errors at
+module level: DRF's settings import this module, and that module imports DRF's views.
 
 JSON bodies with a bounded nesting depth:
 
@@ -66,10 +67,14 @@ class MultiPartParser(parsers.MultiPartParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         parsed = super().parse(stream, media_type, parser_context)
         request = (parser_context or {}).get("request")
-        refused = upload_refused(getattr(request, "_request", request))
+        django_request = getattr(request, "_request", request)
+        refused = upload_refused(django_request)
         if refused:
-            from welkom.api.errors import ApiError  # not at import: DRF's settings import this module
+            from welkom.api.errors import ApiError, too_large_detail  # not at import: see above
 
+            if not refused["field"] and not hasattr(django_request, "upload_max_bytes"):
+                # Refused by its length at an endpoint that takes no file: the body is too large.
+                raise ApiError(too_large_detail(), code="request_too_large", status_code=413)
             size = _megabytes(refused["limit"])
             message = _("The file is too large: at most %(size)s MB.") % {"size": size}
             raise ApiError(
