@@ -14,6 +14,9 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespon
     return JsonResponse(error_body("not_found", "There is no API endpoint at this address."), status=404)
 
 
+handler400 = "welkom.api.errors.bad_request"
+handler500 = "welkom.api.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("welkom.api.urls")),

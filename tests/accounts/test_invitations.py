@@ -149,8 +149,9 @@ def test_revoked_invitation_is_refused(client_factory, org_a):
     assert response.json()["code"] == "invitation_revoked"
 
 
-def test_cannot_invite_an_existing_account(client_factory, org_a, org_b):
-    response = _invite(client_factory(org_a["hr"]), email=org_b["newcomer"].email)
+def test_cannot_invite_an_existing_account_of_ones_own_organisation(client_factory, org_a):
+    # Another organisation's accounts are never mentioned: see test_invitation_privacy.py.
+    response = _invite(client_factory(org_a["hr"]), email=org_a["newcomer"].email)
     assert response.status_code == 400
     assert response.json()["code"] == "already_registered"
     assert "email" in response.json()["fields"]

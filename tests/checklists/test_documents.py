@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.checklists.conftest import JPEG, PDF, PNG, make_profile
 from welkom.checklists.models import ChecklistDocument, ChecklistItem
-from welkom.checklists.services import MAX_DOCUMENT_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +63,10 @@ def test_hr_may_read_the_document_but_admin_and_team_lead_may_not(client_factory
     assert admin_view["documents"] == []  # admin sees the item, never the papers
 
 
-def test_a_file_that_is_too_large_is_refused(client_factory, org_a, item):
-    big = PDF + b"0" * (MAX_DOCUMENT_BYTES + 1 - len(PDF))
+def test_a_file_that_is_too_large_is_refused(client_factory, org_a, item, settings):
+    big = PDF + b"0" * (settings.CHECKLIST_DOCUMENT_MAX_BYTES + 1 - len(PDF))
     response = _upload(client_factory(org_a["newcomer"]), item, "big.pdf", big)
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert response.json()["code"] == "too_large"
     assert "file" in response.json()["fields"]
     assert not ChecklistDocument.objects.exists()

@@ -23,7 +23,8 @@ def _b64(data: bytes) -> str:
 
 
 @pytest.fixture
-def push_service():
+def push_service(settings):
+    settings.WEBPUSH_ALLOWED_NETWORKS = ["127.0.0.1/32"]  # push goes to the internet only, unless allowed
     received: list[dict] = []
     status = {"code": 201}
 

@@ -12,7 +12,7 @@ PUBLIC: set[str] = set()
 ENDPOINTS = {
     "translation-key-list": {"get": {"hr", "admin"}, "post": {"hr", "admin"}},
     "translation-key-detail": {"delete": {"hr", "admin"}},
-    "translation-glossary-list": {"get": "all", "post": {"hr", "admin"}},
+    "translation-glossary-list": {"get": {"hr", "admin"}, "post": {"hr", "admin"}},
     "translation-glossary-detail": {"delete": {"hr", "admin"}},
     "translation-memory-list": {"get": {"hr", "admin", "team_lead"}, "post": {"hr", "admin", "team_lead"}},
     "translation-memory-detail": {"delete": {"hr", "admin"}},

@@ -123,6 +123,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication -----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# User.email is unique among accounts with a password (a conditional constraint), not on every row:
+# an invitation's placeholder may share the address (see welkom.accounts.models). Logging in looks
+# the address up among accounts with a password only (UserManager.get_by_natural_key).
+SILENCED_SYSTEM_CHECKS = ["auth.W004"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -146,6 +150,12 @@ OTP_TOTP_ISSUER = env("WELKOM_OTP_ISSUER", default="Welkom")
 TWO_FACTOR_ROLES = ("hr", "admin")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # the SPA reads it to send X-CSRFToken
+
+# The client's address (rate limits, lock-out): REMOTE_ADDR, unless Django runs behind this many
+# reverse proxies that each append the address they saw to X-Forwarded-For (nginx in front: 1).
+# Never set it higher than the proxies you run: clients could then choose their own address.
+TRUSTED_PROXY_COUNT = env.int("WELKOM_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "welkom.core.client_address.client_address"
 
 # Lockout after repeated failures (django-axes): per e-mail address and IP.
 AXES_FAILURE_LIMIT = env.int("WELKOM_LOGIN_FAILURE_LIMIT", default=5)
@@ -201,6 +211,17 @@ DJANGO_VITE = {
     }
 }
 
+# --- Uploads ------------------------------------------------------------------------------------
+# Reading stops at the endpoint's limit (welkom.core.uploads), before anything is written to disk;
+# endpoints that take no file accept none bigger than DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB).
+# A reverse proxy in front should refuse bigger bodies itself (docs/security.md).
+FILE_UPLOAD_HANDLERS = [
+    "welkom.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+CHECKLIST_DOCUMENT_MAX_BYTES = env.int("WELKOM_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
 # --- Browser security headers ------------------------------------------------------------------
 # Content Security Policy (django-csp): scripts, styles and connections only from this site, no
 # inline script, no framing. The built frontend (django-vite tags) satisfies it; a browser test
@@ -235,7 +256,14 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "welkom.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "welkom.api.parsers.JSONParser",  # refuses JSON nested deeper than a request ever needs
+        "rest_framework.parsers.FormParser",
+        "welkom.api.parsers.MultiPartParser",  # 413 once an upload passes its endpoint's limit
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Stock DRF throttles count the same client address as welkom.api.throttling's.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "login": env("WELKOM_LOGIN_RATE", default="20/min"),
         "invitation": env("WELKOM_INVITATION_RATE", default="30/min"),
@@ -384,6 +412,9 @@ ARRIVALS_IMPORT_TIME_LIMIT = env.int("WELKOM_ARRIVALS_TIME_LIMIT_SECONDS", defau
 WEBPUSH_VAPID_PUBLIC_KEY = env("WELKOM_VAPID_PUBLIC_KEY", default="")
 WEBPUSH_VAPID_PRIVATE_KEY = env("WELKOM_VAPID_PRIVATE_KEY", default="")
 WEBPUSH_VAPID_SUBJECT = env("WELKOM_VAPID_SUBJECT", default="mailto:welkom@localhost")
+# Push goes only to public internet addresses (welkom.push.addresses); networks listed here (CIDR,
+# comma-separated) are allowed too, for a push service inside your own network. Empty by default.
+WEBPUSH_ALLOWED_NETWORKS = env.list("WELKOM_PUSH_ALLOWED_NETWORKS", default=[])
 
 # --- Translation (Argos Translate, offline) ---------------------------------------------------
 # Language packages are installed from files into this folder (manage.py languages install).
@@ -417,6 +448,10 @@ TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000) 
 TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request
 TRANSLATION_KEY_REQUESTS_PER_MINUTE = env.int("WELKOM_TRANSLATION_REQUESTS_PER_MINUTE", default=120)
 TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
+# What an uploaded or installed package may unpack to in total (checked before extracting).
+TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES = env.int(
+    "WELKOM_TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES", default=2 * 1024 * 1024 * 1024
+)
 
 # --- Chat -------------------------------------------------------------------------------------
 # The class that translates chat messages and detects their language (welkom.chat.translation_port).

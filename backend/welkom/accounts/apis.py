@@ -12,7 +12,6 @@ from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from welkom.accounts import selectors, services
@@ -34,6 +33,7 @@ from welkom.accounts.serializers import (
 )
 from welkom.api.errors import ApiError, error_body
 from welkom.api.permissions import current_user, roles
+from welkom.api.throttling import ScopedRateThrottle
 
 
 def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -41,6 +42,15 @@ class UserManager(BaseUserManager["User"]):
     def get_queryset(self) -> TenantQuerySet[User]:
         return TenantQuerySet(self.model, using=self._db)
 
+    def with_password(self) -> TenantQuerySet[User]:
+        """Accounts someone has set a password for (at most one per address); not the inactive
+        placeholders an invitation makes before it is accepted."""
+        return self.get_queryset().exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Logging in: the one account with this address that has a password."""
+        return self.with_password().get(**{self.model.USERNAME_FIELD: username})
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An e-mail address is required.")
@@ -61,7 +71,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     tenant_path = "organisation"
 
-    email = models.EmailField(unique=True)
+    # Unique among accounts with a password (the constraint below): an invited person who has not
+    # accepted yet is a placeholder without one, in the inviting organisation, so that inviting an
+    # address never tells HR whether another organisation knows it (welkom.accounts.services).
+    email = models.EmailField()
     full_name = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="users", null=True, blank=True
@@ -86,7 +99,15 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(organisation__isnull=False) | models.Q(is_superuser=True),
                 name="user_has_organisation_unless_superuser",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=~models.Q(password__startswith=UNUSABLE_PASSWORD_PREFIX),
+                name="user_email_unique_with_password",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "email"], name="user_email_unique_per_organisation"
+            ),
         ]
 
     def __str__(self) -> str:

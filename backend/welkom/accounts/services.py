@@ -12,11 +12,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
 from welkom.api.errors import ApiError
@@ -164,8 +165,11 @@ def invitation_create(
     if team is not None and team.organisation_id != organisation.id:
         raise ApiError("Unknown team.", fields={"team": ["Unknown team."]})
 
-    user = User.objects.select_for_update().filter(email=email).first()
-    if user is not None and (user.organisation_id != organisation.id or user.has_usable_password()):
+    # Only this organisation's people are looked at: whether another organisation has an account
+    # with this address is never told to HR. That case is settled when the e-mail goes out
+    # (invitation_send_email sends the address's owner a notice instead of a link).
+    user = User.objects.select_for_update().filter(email=email, organisation=organisation).first()
+    if user is not None and user.has_usable_password():
         raise ApiError(
             "This e-mail address already has a Welkom account.",
             code="already_registered",
@@ -199,6 +203,20 @@ def invitation_create(
 
     transaction.on_commit(lambda: invitation_send.delay(invitation.pk))
     return invitation
+
+
+def has_account_elsewhere(user: User) -> bool:
+    """Whether another account with a password (in another organisation) has this person's address."""
+    return User.objects.with_password().filter(email=user.email).exclude(pk=user.pk).exists()
+
+
+def _address_in_use() -> ApiError:
+    message = _(
+        "This e-mail address already has a Welkom account with another organisation. An address "
+        "can belong to one organisation at a time: log in with that account, or ask that "
+        "organisation to close it first."
+    )
+    return ApiError(message, code="address_in_use", fields={"token": [message]})
 
 
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
@@ -252,12 +270,18 @@ def invitation_accept(*, token: str, password: str, full_name: str | None = None
             "This invitation was already used.", code="invitation_used", fields={"token": ["Used."]}
         )
     user = invitation.user
+    if has_account_elsewhere(user):
+        raise _address_in_use()
     _validate_password(password, user)
     user.set_password(password)
     user.is_active = True
     if full_name:
         user.full_name = full_name.strip()
-    user.save(update_fields=["password", "is_active", "full_name"])
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["password", "is_active", "full_name"])
+    except IntegrityError as error:  # another organisation's invitation was accepted just now
+        raise _address_in_use() from error
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     if invitation.team is not None:
@@ -277,20 +301,46 @@ def invitation_send_email(*, invitation_id: int) -> bool:
         )
         if invitation is None or invitation.email_sent_at or invitation.status != "pending":
             return False
-        send_mail(
-            subject=f"Welcome to {invitation.organisation.name} on Welkom",
-            message=(
-                f"Hello{' ' + invitation.user.full_name if invitation.user.full_name else ''},\n\n"
-                f"{invitation.organisation.name} invites you to Welkom, where your onboarding is planned.\n"
-                f"Open this link to choose your password (valid until "
-                f"{timezone.localtime(invitation.expires_at):%Y-%m-%d}):\n\n{invitation_link(invitation)}\n"
-            ),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
+        if has_account_elsewhere(invitation.user):
+            _send_address_in_use_notice(invitation)
+        else:
+            _send_invitation_link(invitation)
         invitation.email_sent_at = timezone.now()
         invitation.save(update_fields=["email_sent_at"])
     return True
+
+
+def _send_address_in_use_notice(invitation: Invitation) -> None:
+    """To the owner of an address that already has an account elsewhere: no link (it could only
+    make a second account), but word of the invitation and what to do about it."""
+    organisation = invitation.organisation.name
+    send_mail(
+        subject=_("%(organisation)s invited you to Welkom") % {"organisation": organisation},
+        message=_(
+            "Hello,\n\n%(organisation)s invited you to Welkom, but this e-mail address already has "
+            "a Welkom account with another organisation, and an address can belong to one "
+            "organisation at a time.\n\nIf you now work for %(organisation)s, ask your former "
+            "organisation to close your old account, then ask %(organisation)s to invite you "
+            "again. If you did not expect this invitation, you can ignore this e-mail.\n"
+        )
+        % {"organisation": organisation},
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def _send_invitation_link(invitation: Invitation) -> None:
+    send_mail(
+        subject=f"Welcome to {invitation.organisation.name} on Welkom",
+        message=(
+            f"Hello{' ' + invitation.user.full_name if invitation.user.full_name else ''},\n\n"
+            f"{invitation.organisation.name} invites you to Welkom, where your onboarding is planned.\n"
+            f"Open this link to choose your password (valid until "
+            f"{timezone.localtime(invitation.expires_at):%Y-%m-%d}):\n\n{invitation_link(invitation)}\n"
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
 
 
 # --- Password reset -------------------------------------------------------------------------

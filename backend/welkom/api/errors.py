@@ -10,7 +10,10 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, JsonResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -52,7 +55,28 @@ def error_body(code: str, detail: str, fields: dict[str, Any] | None = None) -> 
     return {"code": code, "detail": detail, "fields": fields or {}}
 
 
+def too_large_detail() -> str:
+    return _("The request is too large.")
+
+
+def too_many_parts_detail() -> str:
+    return _("The request has too many fields or files.")
+
+
+def body_error(exc: Exception) -> tuple[int, str, str] | None:
+    """(status, code, detail) for a body Django refused to read, None for any other error."""
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "request_too_large", too_large_detail()
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return 400, "too_many_fields", too_many_parts_detail()
+    return None
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    refused = body_error(exc)
+    if refused is not None:
+        status_code, code, detail = refused
+        return Response(error_body(code, detail), status=status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -104,3 +128,44 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
         "Your session's security token is missing or out of date. Reload the page and try again.",
     )
     return JsonResponse(body, status=403)
+
+
+# --- Django's own error views (errors raised outside DRF views, e.g. while a middleware reads the
+# body), answering in the caller's shape: the API's on /api/, LibreTranslate's on its paths. ---
+
+LIBRETRANSLATE_PATHS = ("/translate", "/detect", "/languages", "/frontend/settings")
+
+
+def _shape(request: HttpRequest) -> str:
+    path = request.path_info
+    if path.startswith("/api/"):
+        return "api"
+    if path.rstrip("/") in LIBRETRANSLATE_PATHS:
+        return "libretranslate"
+    return "page"
+
+
+def _json(request: HttpRequest, status_code: int, code: str, detail: str) -> JsonResponse:
+    if _shape(request) == "libretranslate":
+        return JsonResponse({"error": detail}, status=status_code)
+    return JsonResponse(error_body(code, detail), status=status_code)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: a body too large is a 413; the API and LibreTranslate answer JSON."""
+    refused = body_error(exception)
+    status_code, code, detail = refused or (400, "bad_request", _("The request is not valid."))
+    if _shape(request) != "page":
+        return _json(request, status_code, code, detail)
+    response = defaults.bad_request(request, exception)
+    response.status_code = status_code
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the API and LibreTranslate answer JSON, pages Django's plain error page."""
+    if _shape(request) != "page":
+        return _json(
+            request, 500, "server_error", _("Something went wrong on our side. Please try again later.")
+        )
+    return defaults.server_error(request)

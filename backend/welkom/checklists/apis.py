@@ -11,6 +11,7 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,13 +20,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Role, User
 from welkom.api.errors import ApiError
+from welkom.api.parsers import MultiPartParser
 from welkom.api.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
@@ -43,6 +44,7 @@ from welkom.checklists.serializers import (
     housing_state,
     school_state,
 )
+from welkom.core.uploads import UploadLimitMixin
 from welkom.newcomers.models import NewcomerProfile
 from welkom.offline.actions import action_taken_at
 from welkom.privacy.files import private_file_response
@@ -208,12 +210,17 @@ class ItemDetailApi(APIView):
         return Response(ChecklistItemSerializer(item, context=_item_context(request, item)).data)
 
 
-class ItemDocumentsApi(generics.GenericAPIView[ChecklistDocument]):
+class ItemDocumentsApi(UploadLimitMixin, generics.GenericAPIView[ChecklistDocument]):
     """Documents attached to an item (only the newcomer and HR). Upload: multipart field ``file``."""
+
+    # The body is read no further than CHECKLIST_DOCUMENT_MAX_BYTES (welkom.core.uploads).
 
     permission_classes = [EDITORS]
     serializer_class = ChecklistDocumentSerializer
     parser_classes = [MultiPartParser]
+
+    def get_upload_max_bytes(self) -> int:
+        return settings.CHECKLIST_DOCUMENT_MAX_BYTES
 
     def _item(self, pk: int) -> ChecklistItem:
         return get_object_or_404(

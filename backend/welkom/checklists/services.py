@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +37,6 @@ from welkom.offline.actions import reject_if_changed_since
 
 logger = logging.getLogger(__name__)
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENTS_PER_ITEM = 10
 # What we accept, recognised by the first bytes of the file, and the names such a file may have.
 DOCUMENT_TYPES = {
@@ -358,7 +358,8 @@ def sniff_type(head: bytes) -> str | None:
 
 @transaction.atomic
 def document_upload(*, item: ChecklistItem, uploaded_by: User, upload: UploadedFile) -> ChecklistDocument:
-    """Keep a PDF, JPEG or PNG of at most 10 MB with the item. The file's first bytes decide its type."""
+    """Keep a PDF, JPEG or PNG of at most CHECKLIST_DOCUMENT_MAX_BYTES (10 MB) with the item. The
+    file's first bytes decide its type."""
     item = ChecklistItem.objects.select_for_update().select_related("checklist").get(pk=item.pk)
     if item.is_retired:
         raise ApiError(
@@ -370,11 +371,13 @@ def document_upload(*, item: ChecklistItem, uploaded_by: User, upload: UploadedF
             fields={"file": [f"At most {MAX_DOCUMENTS_PER_ITEM} documents per item."]},
         )
     size = upload.size or 0
-    if size > MAX_DOCUMENT_BYTES:
+    limit = settings.CHECKLIST_DOCUMENT_MAX_BYTES  # the upload handler already stopped at it
+    if size > limit:
         raise ApiError(
             "The file is too large.",
             code="too_large",
-            fields={"file": [f"At most {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB."]},
+            fields={"file": [f"At most {limit // (1024 * 1024)} MB."]},
+            status_code=413,
         )
     if size == 0:
         raise ApiError("The file is empty.", fields={"file": ["The file is empty."]})

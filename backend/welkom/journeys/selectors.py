@@ -29,9 +29,32 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
     return for_tenant(Plan.objects.all(), user).filter(profile__in=visible)
 
 
+def _owned(user: User) -> Q:
+    """Steps ``user`` owns as a team lead (of the newcomer, or of their team when no lead is set)
+    or as a buddy, or as the HR contact of the plan."""
+    profile_lead = Q(plan__profile__team_lead=user) | Q(
+        plan__profile__team_lead__isnull=True, plan__profile__team__lead=user
+    )
+    return (
+        Q(owner=Owner.TEAM_LEAD) & profile_lead
+        | Q(owner=Owner.BUDDY, plan__profile__buddy=user)
+        | Q(owner=Owner.HR, plan__hr_contact=user)
+    )
+
+
+def _steps_shown_to(user: User) -> Q:
+    """Which steps of a plan they can see ``user`` is shown: HR and admins every step, the newcomer
+    every step of their own plan, a team lead or buddy only the steps they own."""
+    if user.role in (Role.HR, Role.ADMIN):
+        return Q()
+    return Q(plan__profile__user=user) | _owned(user)
+
+
 def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
-    steps: QuerySet[PlanStep] = PlanStep.objects.prefetch_related("depends_on").order_by(
-        "due_at", "position", "id"
+    steps: QuerySet[PlanStep] = (
+        PlanStep.objects.filter(_steps_shown_to(user))
+        .prefetch_related("depends_on")
+        .order_by("due_at", "position", "id")
     )
     return (
         plans_visible_to(user)
@@ -51,7 +74,7 @@ def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
 
 
 def steps_visible_to(user: User) -> QuerySet[PlanStep]:
-    return PlanStep.objects.filter(plan__in=plans_visible_to(user).values("pk"))
+    return PlanStep.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(_steps_shown_to(user))
 
 
 def newcomers_with_progress(
@@ -90,17 +113,9 @@ def steps_owned_by(user: User) -> QuerySet[PlanStep]:
     """The open steps a person owns for their people: team lead steps of newcomers they lead (or
     whose team they lead when no lead is set), buddy steps of newcomers they are buddy of, HR steps
     of plans they look after."""
-    profile_lead = Q(plan__profile__team_lead=user) | Q(
-        plan__profile__team_lead__isnull=True, plan__profile__team__lead=user
-    )
-    owned = (
-        Q(owner=Owner.TEAM_LEAD) & profile_lead
-        | Q(owner=Owner.BUDDY, plan__profile__buddy=user)
-        | Q(owner=Owner.HR, plan__hr_contact=user)
-    )
     return (
         for_tenant(PlanStep.objects.all(), user)
-        .filter(owned, state__in=(StepState.PLANNED, StepState.SENT))
+        .filter(_owned(user), state__in=(StepState.PLANNED, StepState.SENT))
         .select_related(*STEP_RELATED)
         .prefetch_related("depends_on")
         .order_by("due_at", "id")

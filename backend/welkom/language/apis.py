@@ -46,6 +46,7 @@ from welkom.language.serializers import (
     StudyLogSerializer,
 )
 from welkom.newcomers.models import NewcomerProfile
+from welkom.offline.middleware import shown_once
 
 HR = (Role.HR, Role.ADMIN)
 READERS = (Role.HR, Role.ADMIN, Role.TEAM_LEAD, Role.NEWCOMER)
@@ -354,7 +355,8 @@ class CalendarFeedApi(APIView):
             "last_used_at": None,
             **_feed_urls(user, token),
         }
-        return Response(CalendarFeedSerializer(body).data, status=status.HTTP_201_CREATED)
+        response = Response(CalendarFeedSerializer(body).data, status=status.HTTP_201_CREATED)
+        return shown_once(response)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request) -> Response:

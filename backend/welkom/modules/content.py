@@ -135,8 +135,9 @@ def _with_media_urls(slug: str, markdown: str) -> str:
 
 
 def render(slug: str, markdown: str) -> str:
-    """Safe HTML for a module's Markdown; relative pictures point at the content media view."""
-    return render_markdown(_with_media_urls(slug, markdown), image_prefix=MEDIA_URL)
+    """Safe HTML for a module's Markdown; relative pictures point at the content media view, and
+    no picture outside this module's own media folder is kept."""
+    return render_markdown(_with_media_urls(slug, markdown), image_prefix=media_url(slug, ""))
 
 
 # --- Parsing -------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from welkom.accounts.models import User
 from welkom.notifications.models import Channel, Delivery, DeliveryStatus, Notification
+from welkom.push.addresses import ForbiddenAddress, push_session
 from welkom.push.models import PushSubscription
 
 logger = logging.getLogger(__name__)
@@ -332,20 +333,26 @@ def _send_push(delivery: Delivery) -> str:
     delivered = 0
     for subscription in subscriptions:
         try:
-            webpush(
-                subscription_info={
-                    "endpoint": subscription.endpoint,
-                    "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
-                },
-                data=payload,
-                vapid_private_key=private_key,
-                vapid_claims={"sub": settings.WEBPUSH_VAPID_SUBJECT},
-                # The push service replaces a not yet delivered message with the same topic.
-                headers={"Topic": topic, "Urgency": "high" if notification.urgent else "normal"},
-                ttl=60 * 60 * 24,
-                timeout=10,
-            )
+            with push_session() as session:  # refuses internal addresses (welkom.push.addresses)
+                webpush(
+                    subscription_info={
+                        "endpoint": subscription.endpoint,
+                        "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+                    },
+                    data=payload,
+                    vapid_private_key=private_key,
+                    vapid_claims={"sub": settings.WEBPUSH_VAPID_SUBJECT},
+                    # The push service replaces a not yet delivered message with the same topic.
+                    headers={"Topic": topic, "Urgency": "high" if notification.urgent else "normal"},
+                    ttl=60 * 60 * 24,
+                    timeout=10,
+                    requests_session=session,
+                )
             delivered += 1
+        except ForbiddenAddress as exc:  # never sent; the subscription is of no use
+            logger.warning("Push subscription %s refused: %s; deleting it", subscription.pk, exc)
+            subscription.delete()
+            continue
         except WebPushException as exc:
             status = getattr(exc.response, "status_code", None)
             if status in (404, 410):  # the browser unsubscribed: forget it

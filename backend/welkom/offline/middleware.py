@@ -3,6 +3,11 @@
 The request and the stored record share one database transaction. A second request with the same
 key waits on the unique index until the first one commits, then gets the first answer back. A
 response that says "try again" (401, 403, 429, 5xx) is not kept, so the retry really runs again.
+
+An answer that carries a secret shown only once (a new API key, a secret calendar address, an
+authenticator secret: views mark it with ``shown_once``) is not kept either: the record remembers
+that the action ran, and a repeat of the key is refused with ``secret_shown_once`` (409) rather than
+showing the secret again or running the action twice.
 """
 
 from __future__ import annotations
@@ -10,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 from welkom.api.errors import error_body
 from welkom.offline.models import IdempotencyRecord
@@ -22,6 +29,15 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 NOT_KEPT = {401, 403, 429}
+SECRET_ATTRIBUTE = "welkom_shown_once"
+AnyResponse = TypeVar("AnyResponse", bound=HttpResponse)
+
+
+def shown_once(response: AnyResponse) -> AnyResponse:
+    """Marks an answer that carries a secret shown only once: never cached, never stored."""
+    setattr(response, SECRET_ATTRIBUTE, True)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _fingerprint(request: HttpRequest) -> str:
@@ -80,9 +96,12 @@ class IdempotencyMiddleware:
                     transaction.set_rollback(True)
                     return response
                 record.status_code = response.status_code
-                record.content_type = response.get("Content-Type", "")
-                record.body = response.content.decode("utf-8", errors="replace")
-                record.save(update_fields=["status_code", "content_type", "body"])
+                if getattr(response, SECRET_ATTRIBUTE, False):
+                    record.secret_withheld = True  # the action ran; its answer is not kept
+                else:
+                    record.content_type = response.get("Content-Type", "")
+                    record.body = response.content.decode("utf-8", errors="replace")
+                record.save(update_fields=["status_code", "content_type", "body", "secret_withheld"])
                 return response
         except IntegrityError:
             # Another request with this key committed first (we waited for it on the unique index).
@@ -100,4 +119,15 @@ class IdempotencyMiddleware:
                 {HEADER: ["Make a new key for each action."]},
             )
             return JsonResponse(body, status=422)
+        if record.secret_withheld:
+            body = error_body(
+                "secret_shown_once",
+                _(
+                    "This was already done, and its answer held a secret that is shown only once, "
+                    "so it cannot be shown again. If you did not see it, make a new one."
+                ),
+            )
+            response = JsonResponse(body, status=409)
+            response[REPLAYED_HEADER] = "true"
+            return response
         return _replay(record)

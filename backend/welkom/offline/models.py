@@ -22,6 +22,9 @@ class IdempotencyRecord(models.Model):
     status_code = models.PositiveSmallIntegerField()
     content_type = models.CharField(max_length=100, blank=True)
     body = models.TextField(blank=True)
+    secret_withheld = models.BooleanField(
+        default=False, help_text="The answer carried a secret shown once: not stored, not replayed."
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from welkom.accounts.models import User
 from welkom.api.errors import ApiError
+from welkom.push import addresses
 from welkom.push.models import PushSubscription
 from welkom.push.selectors import push_enabled
 
@@ -21,11 +23,29 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def subscription_save(
-    *, user: User, endpoint: str, p256dh: str, auth: str, user_agent: str = ""
+    *,
+    user: User,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    user_agent: str = "",
+    resolve: addresses.Resolver | None = None,
 ) -> PushSubscription:
-    """Store (or refresh) this device. An endpoint belongs to one browser: when someone else logs in
-    on the same browser, the subscription moves to them."""
-    subscription, _ = PushSubscription.objects.update_or_create(
+    """Store (or refresh) this person's device. The endpoint must be an https address on the
+    internet (welkom.push.addresses; ``resolve`` looks host names up, the system's resolver by
+    default). An endpoint that already belongs to someone else is refused, never moved: that person
+    turns notifications off on this browser first (the app does so when they switch them off)."""
+    problem = addresses.endpoint_problem(endpoint, resolve=resolve)
+    if problem:
+        raise ApiError(problem, fields={"endpoint": [problem]})
+    existing = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
+    if existing is not None and existing.user_id != user.pk:
+        message = _(
+            "This browser already receives notifications for another Welkom account. "
+            "That person has to turn them off on this browser first."
+        )
+        raise ApiError(message, code="push_endpoint_in_use", fields={"endpoint": [message]}, status_code=409)
+    subscription, _created = PushSubscription.objects.update_or_create(
         endpoint=endpoint,
         defaults={"user": user, "p256dh": p256dh, "auth": auth, "user_agent": user_agent[:300]},
     )
@@ -56,17 +76,23 @@ def push_send(*, subscription: PushSubscription, message: PushMessage, ttl: int 
     if not push_enabled():
         raise ApiError("Web push is not configured (WELKOM_VAPID_* settings).", code="push_disabled")
     try:
-        webpush(
-            subscription_info={
-                "endpoint": subscription.endpoint,
-                "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
-            },
-            data=message.as_json(),
-            vapid_private_key=settings.WEBPUSH_VAPID_PRIVATE_KEY,
-            vapid_claims={"sub": settings.WEBPUSH_VAPID_SUBJECT},
-            ttl=ttl,
-            timeout=10,
-        )
+        with addresses.push_session() as session:
+            webpush(
+                subscription_info={
+                    "endpoint": subscription.endpoint,
+                    "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+                },
+                data=message.as_json(),
+                vapid_private_key=settings.WEBPUSH_VAPID_PRIVATE_KEY,
+                vapid_claims={"sub": settings.WEBPUSH_VAPID_SUBJECT},
+                ttl=ttl,
+                timeout=10,
+                requests_session=session,
+            )
+    except addresses.ForbiddenAddress as error:
+        logger.warning("Push subscription %s refused: %s; deleting it", subscription.pk, error)
+        subscription.delete()
+        return False
     except WebPushException as error:
         status = getattr(error.response, "status_code", None)
         if status in (404, 410):

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from welkom.accounts.models import Role, User
 from welkom.accounts.selectors import users_visible_to
 from welkom.api.permissions import current_user, roles
+from welkom.offline.middleware import shown_once
 from welkom.security import services
 from welkom.security.serializers import (
     OtpCodeSerializer,
@@ -51,7 +52,7 @@ class TwoFactorSetupApi(APIView):
     def post(self, request: Request) -> Response:
         user = current_user(request)
         data = services.enrolment_start(user=user, session_verified=session_verified(user))
-        return Response(TwoFactorSetupSerializer(data).data)
+        return shown_once(Response(TwoFactorSetupSerializer(data).data))
 
 
 class TwoFactorConfirmApi(APIView):

@@ -13,14 +13,16 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Organisation, Role, User
 from welkom.api.errors import ApiError
+from welkom.api.parsers import MultiPartParser
 from welkom.api.permissions import current_user, roles
+from welkom.core.uploads import UploadLimitMixin
+from welkom.offline.middleware import shown_once
 from welkom.translation import packages, selectors, services
 from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry
 from welkom.translation.serializers import (
@@ -68,7 +70,7 @@ class ApiKeyListApi(generics.ListAPIView[ApiKey]):
             organisation=_organisation(user), name=serializer.validated_data["name"], created_by=user
         )
         data = ApiKeySerializer(key).data | {"key": raw}
-        return Response(data, status=status.HTTP_201_CREATED)
+        return shown_once(Response(data, status=status.HTTP_201_CREATED))
 
 
 class ApiKeyDetailApi(APIView):
@@ -84,15 +86,13 @@ class ApiKeyDetailApi(APIView):
 class GlossaryListApi(generics.ListAPIView[GlossaryEntry]):
     """The organisation's glossary: terms kept as written, or translated one fixed way."""
 
+    # HR and admin only; the engine applies it to everyone's translations without showing it.
+
     serializer_class = GlossaryEntrySerializer
+    permission_classes = [roles(*MANAGERS)]
 
     def get_queryset(self) -> QuerySet[GlossaryEntry]:
         return selectors.glossary_entries_visible_to(current_user(self.request))
-
-    def get_permissions(self):  # type: ignore[no-untyped-def,unused-ignore]
-        if self.request.method == "POST":
-            return [roles(*MANAGERS)()]
-        return super().get_permissions()
 
     @extend_schema(request=GlossaryEntryWriteSerializer, responses={201: GlossaryEntrySerializer})
     def post(self, request: Request) -> Response:
@@ -154,11 +154,16 @@ def _package_data(package: packages.InstalledPackage) -> dict[str, Any]:
     return data
 
 
-class PackageListApi(APIView):
+class PackageListApi(UploadLimitMixin, APIView):
     """Installed language packages; an admin uploads an .argosmodel file here."""
+
+    # The body is read no further than TRANSLATION_UPLOAD_MAX_BYTES (welkom.core.uploads).
 
     permission_classes = [roles(Role.ADMIN)]
     parser_classes = [MultiPartParser]
+
+    def get_upload_max_bytes(self) -> int:
+        return settings.TRANSLATION_UPLOAD_MAX_BYTES
 
     @extend_schema(responses={200: PackageSerializer(many=True)})
     def get(self, request: Request) -> Response:
@@ -171,9 +176,12 @@ class PackageListApi(APIView):
         serializer = PackageUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        if upload.size > settings.TRANSLATION_UPLOAD_MAX_BYTES:
+        if upload.size > settings.TRANSLATION_UPLOAD_MAX_BYTES:  # the upload handler stopped at it
             raise ApiError(
-                "The package file is too large.", fields={"file": ["The package file is too large."]}
+                "The package file is too large.",
+                code="too_large",
+                fields={"file": ["The package file is too large."]},
+                status_code=413,
             )
         with tempfile.TemporaryDirectory() as tmp:
             # The uploaded name (made safe) keeps error messages about the file the admin chose.

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,6 +21,8 @@ from rest_framework.views import APIView
 
 from welkom.accounts.models import Organisation, User
 from welkom.api.authentication import SessionAuthentication
+from welkom.api.errors import ApiError, body_error
+from welkom.api.parsers import JSONParser, MultiPartParser
 from welkom.translation import services
 from welkom.translation.serializers import (
     DetectedLanguageSerializer,
@@ -62,6 +64,11 @@ class LibreTranslateView(APIView):
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, services.TranslationError):
             return Response({"error": exc.message}, status=exc.status_code)
+        refused = body_error(exc)
+        if refused is not None:
+            return Response({"error": refused[2]}, status=refused[0])
+        if isinstance(exc, ApiError):  # e.g. an attached file over the limit (413)
+            return Response({"error": str(exc.detail)}, status=exc.status_code)
         if isinstance(exc, exceptions.ParseError):
             return Response(
                 {"error": "Invalid request: the body is not valid JSON or form data."}, status=400

@@ -2,15 +2,29 @@
 
 Reads only files (``metadata.json``), never imports argostranslate or CTranslate2, so the web
 process can list languages cheaply. Nothing here touches the network.
+
+An archive is checked before anything is extracted (``check_archive``): how much it unpacks to
+(TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES), how many files it holds, how big metadata.json is and how
+much any file expands (a zip bomb), and whether every entry can be read at all (no encryption, a
+compression zipfile knows). Extracting writes no more than the sizes the archive declares (zipfile
+stops there, and the CRC check catches a file that lies); a damaged entry is a PackageError.
+
+The installed packages are read once and kept in memory; the listing is read again when the folder
+changes (installing or removing a package renames or deletes a folder in it, also from another
+process), checked with one ``stat`` per folder instead of reading every metadata.json.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import lzma
+import os
 import shutil
 import tempfile
+import threading
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -18,6 +32,16 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 
 WELKOM_FILE = "welkom.json"  # written beside metadata.json when Welkom installs a package
+
+# Limits of an archive, checked before anything is extracted. Real Argos packages hold a few dozen
+# files, a metadata.json of about a kilobyte, and files that compress at most about 5 to 1.
+MAX_ENTRIES = 1000
+MAX_METADATA_BYTES = 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed, for any file bigger than RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 1024 * 1024
+READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+# What reading a damaged entry raises (a wrong CRC or size, a broken stream).
+DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, ValueError, NotImplementedError)
 
 
 class PackageError(Exception):
@@ -77,9 +101,38 @@ def _read(path: Path) -> InstalledPackage | None:
     )
 
 
+_listing_lock = threading.Lock()
+_listing: dict[str, tuple[tuple[object, ...], list[InstalledPackage]]] = {}
+
+
+def _folder_signature(folder: Path) -> tuple[object, ...]:
+    """Changes when a package folder is added, removed, renamed or has a file added or replaced."""
+    entries = []
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            if entry.is_dir():
+                entries.append((entry.name, entry.stat().st_mtime_ns))
+    return (folder.stat().st_mtime_ns, tuple(sorted(entries)))
+
+
+def _forget_listing() -> None:
+    with _listing_lock:
+        _listing.clear()
+
+
 def installed_packages() -> list[InstalledPackage]:
-    found = [_read(path) for path in sorted(packages_dir().iterdir()) if path.is_dir()]
-    return [package for package in found if package is not None]
+    folder = packages_dir()
+    signature = _folder_signature(folder)
+    key = str(folder)
+    with _listing_lock:
+        known = _listing.get(key)
+        if known is not None and known[0] == signature:
+            return list(known[1])
+    found = [_read(path) for path in sorted(folder.iterdir()) if path.is_dir()]
+    listing = [package for package in found if package is not None]
+    with _listing_lock:
+        _listing[key] = (signature, listing)
+    return list(listing)
 
 
 def packages_by_pair() -> dict[tuple[str, str], InstalledPackage]:
@@ -94,6 +147,57 @@ def _checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
+
+
+def check_archive(archive: zipfile.ZipFile, *, archive_bytes: int) -> None:
+    """Refuses, from the archive's directory alone, what could not be extracted safely."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise PackageError(
+            f"The package holds {len(entries):,} files; a language package holds at most {MAX_ENTRIES:,}."
+        )
+    total = 0
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise PackageError(f"The package is encrypted ({entry.filename}); use an unencrypted file.")
+        if entry.compress_type not in READABLE_METHODS:
+            raise PackageError(
+                f"The package uses a compression that cannot be read ({entry.filename}, "
+                f"method {entry.compress_type}); use a normal zip file."
+            )
+        if PurePosixPath(entry.filename).name == "metadata.json" and entry.file_size > MAX_METADATA_BYTES:
+            raise PackageError(
+                f"The package's metadata.json is {_megabytes(entry.file_size)}; "
+                f"at most {MAX_METADATA_BYTES // 1024} KB is allowed."
+            )
+        if entry.file_size > RATIO_FROM_BYTES and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise PackageError(
+                f"{entry.filename} expands from {_megabytes(entry.compress_size)} to "
+                f"{_megabytes(entry.file_size)}, more than {MAX_RATIO} times: not a language package."
+            )
+        total += entry.file_size
+    limit = settings.TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES
+    if total > limit:
+        raise PackageError(
+            f"The package would unpack to {_megabytes(total)}; at most {_megabytes(limit)} is allowed "
+            "(WELKOM_TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES)."
+        )
+    if total > RATIO_FROM_BYTES and total > MAX_RATIO * max(archive_bytes, 1):
+        raise PackageError(
+            f"The package expands from {_megabytes(archive_bytes)} to {_megabytes(total)}, "
+            f"more than {MAX_RATIO} times: not a language package."
+        )
+
+
+def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except DAMAGED as error:
+        raise PackageError(f"The package is damaged ({name}: {error}).") from error
+
+
 def _metadata_of(archive: zipfile.ZipFile) -> tuple[str, dict[str, object]]:
     names = archive.namelist()
     for name in names:
@@ -106,7 +210,7 @@ def _metadata_of(archive: zipfile.ZipFile) -> tuple[str, dict[str, object]]:
         raise PackageError("The package has no metadata.json: is it an Argos .argosmodel file?")
     root = str(PurePosixPath(candidates[0]).parent)
     try:
-        metadata = json.loads(archive.read(candidates[0]))
+        metadata = json.loads(_read_member(archive, candidates[0]))
     except ValueError as error:
         raise PackageError("The package's metadata.json is not valid JSON.") from error
     if not isinstance(metadata, dict):
@@ -131,9 +235,10 @@ def install_package(path: Path) -> InstalledPackage:
         raise PackageError(f"{path} is not a file.")
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, *DAMAGED) as error:
         raise PackageError(f"{path.name} is not an Argos package (not a zip file).") from error
     with archive:
+        check_archive(archive, archive_bytes=path.stat().st_size)
         prefix, metadata = _metadata_of(archive)
         target = packages_dir() / f"translate-{metadata['from_code']}_{metadata['to_code']}"
         with tempfile.TemporaryDirectory(dir=packages_dir(), prefix=".installing-") as tmp:
@@ -144,8 +249,11 @@ def install_package(path: Path) -> InstalledPackage:
                     continue
                 destination = staging / member.filename[len(prefix) :]
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(member) as source, destination.open("wb") as out:
-                    shutil.copyfileobj(source, out)
+                try:
+                    with archive.open(member) as source, destination.open("wb") as out:
+                        shutil.copyfileobj(source, out)
+                except DAMAGED as error:  # the temporary folder goes with everything in it
+                    raise PackageError(f"The package is damaged ({member.filename}: {error}).") from error
             extra = {
                 "checksum": _checksum(path),
                 "size_bytes": _folder_size(staging),
@@ -157,6 +265,7 @@ def install_package(path: Path) -> InstalledPackage:
                 old = Path(tmp) / "old"
                 target.rename(old)
             staging.rename(target)
+    _forget_listing()
     installed = _read(target)
     assert installed is not None
     return installed
@@ -180,6 +289,7 @@ def remove_package(*, from_code: str, to_code: str) -> InstalledPackage:
     if package is None:
         raise PackageError(f"No package is installed for {from_code} → {to_code}.")
     shutil.rmtree(package.path)
+    _forget_listing()
     return package
 
 

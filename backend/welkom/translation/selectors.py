@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from welkom.accounts.models import User
+from welkom.accounts.models import Role, User
 from welkom.core.tenancy import for_tenant
 from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry, source_hash
 
@@ -16,6 +16,10 @@ def api_keys_visible_to(user: User) -> QuerySet[ApiKey]:
 
 
 def glossary_entries_visible_to(user: User) -> QuerySet[GlossaryEntry]:
+    """HR and admin manage the organisation's glossary; nobody else reads it (the engine applies it
+    server-side, welkom.translation.glossary)."""
+    if user.role not in (Role.HR, Role.ADMIN):
+        return GlossaryEntry.objects.none()
     return for_tenant(GlossaryEntry.objects.all(), user)
 
 

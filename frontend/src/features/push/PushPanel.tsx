@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { api, asApiError, type ApiErrorBody } from "../../api/client";
+import { ErrorText } from "../../components/Status";
 
 type State = "loading" | "unsupported" | "disabled" | "denied" | "off" | "on" | "error";
 
@@ -21,6 +22,8 @@ export function PushPanel() {
   const { t } = useTranslation();
   const [state, setState] = useState<State>("loading");
   const [publicKey, setPublicKey] = useState("");
+  // The server's reason when it refuses this device (e.g. it already notifies another account).
+  const [refused, setRefused] = useState<ApiErrorBody | null>(null);
 
   useEffect(() => {
     if (!supported()) return setState("unsupported");
@@ -52,7 +55,8 @@ export function PushPanel() {
           user_agent: navigator.userAgent.slice(0, 300),
         },
       });
-      setState(error ? "error" : "on");
+      setRefused(error ? asApiError(error, t("errors.load")) : null);
+      setState(error ? "off" : "on");
     } catch {
       setState(Notification.permission === "denied" ? "denied" : "error");
     }
@@ -82,6 +86,7 @@ export function PushPanel() {
           <button type="button" className="secondary" onClick={() => void turnOff()}>{t("push.disable")}</button>
         </>
       )}
+      <ErrorText error={refused} />
       {state === "off" && (
         <button type="button" className="primary" onClick={() => void turnOn()}>{t("push.enable")}</button>
       )}

@@ -1,0 +1,152 @@
+"""Uploads stop at the limit of their endpoint: the server reads no more of the body than the limit
+(nothing at all when Content-Length already says too much) and keeps no temporary file, and the
+answer is a 413 naming the field. The bodies here are generated as they are read, so a test can
+count what the server consumed without holding megabytes in memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.checklists.conftest import PDF, make_profile, templates  # noqa: F401 (fixture)
+from welkom.checklists.models import ChecklistDocument, ChecklistItem
+
+pytestmark = pytest.mark.django_db
+
+BOUNDARY = "welkomTestBoundary7MA4YWxkTrZu0gW"
+MB = 1024 * 1024
+
+
+class StreamedUpload:
+    """A multipart body with one file of ``size`` bytes, produced as the server reads it."""
+
+    def __init__(self, *, field: str, name: str, size: int, head: bytes = PDF) -> None:
+        self.prefix = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode() + head
+        self.suffix = f"\r\n--{BOUNDARY}--\r\n".encode()
+        self.filler = size - len(head)
+        self.length = len(self.prefix) + self.filler + len(self.suffix)
+        self.position = 0
+
+    def _byte_at(self, start: int, count: int) -> bytes:
+        out = bytearray()
+        prefix, filler = len(self.prefix), self.filler
+        while count > 0 and start < self.length:
+            if start < prefix:
+                piece = self.prefix[start : start + count]
+            elif start < prefix + filler:
+                piece = b"0" * min(count, prefix + filler - start)
+            else:
+                offset = start - prefix - filler
+                piece = self.suffix[offset : offset + count]
+            out += piece
+            start += len(piece)
+            count -= len(piece)
+        return bytes(out)
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = self.length - self.position
+        data = self._byte_at(self.position, size)
+        self.position += len(data)
+        return data
+
+    def readline(self, size: int = -1) -> bytes:  # Django's LimitedStream may ask for lines
+        return self.read(size if size and size > 0 else 65536)
+
+
+def _post(client, path: str, upload: StreamedUpload, **extra):  # type: ignore[no-untyped-def]
+    return client.generic(
+        "POST",
+        path,
+        b"placeholder",  # replaced below: the client only fills wsgi.input when there is data
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        **{"wsgi.input": upload, "CONTENT_LENGTH": str(upload.length), **extra},
+    )
+
+
+@pytest.fixture
+def upload_tmp(settings, tmp_path):
+    """Where Django would write an upload too big for memory."""
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(folder)
+    return folder
+
+
+@pytest.fixture
+def item(org_a, templates):  # noqa: F811
+    profile = make_profile(org_a)
+    return ChecklistItem.objects.get(checklist__profile=profile, template_item__key="rental-contract")
+
+
+def _too_large(response, field: str = "file") -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == 413, response.content[:300]
+    body = response.json()
+    assert body["code"] == "too_large"
+    assert field in body["fields"]
+
+
+def test_a_document_far_over_the_limit_is_refused_before_it_is_read(client_factory, org_a, item, upload_tmp):
+    upload = StreamedUpload(field="file", name="huge.pdf", size=30 * MB)
+    response = _post(client_factory(org_a["newcomer"]), f"/api/checklist-items/{item.pk}/documents", upload)
+    _too_large(response)
+    assert upload.position < MB  # Content-Length said it all: the body was not read
+    assert list(upload_tmp.iterdir()) == []
+    assert not ChecklistDocument.objects.exists()
+
+
+def test_a_document_just_over_the_limit_is_cut_off_and_not_kept(
+    client_factory, org_a, item, upload_tmp, settings
+):
+    settings.CHECKLIST_DOCUMENT_MAX_BYTES = 4 * MB
+    upload = StreamedUpload(field="file", name="big.pdf", size=4 * MB + 40_000)
+    response = _post(client_factory(org_a["newcomer"]), f"/api/checklist-items/{item.pk}/documents", upload)
+    _too_large(response)
+    assert upload.position <= 4 * MB + 2 * 65536  # the limit, the multipart slack, one chunk
+    assert list(upload_tmp.iterdir()) == []  # the temporary file was removed
+    assert not ChecklistDocument.objects.exists()
+
+
+def test_a_document_under_the_limit_is_kept(client_factory, org_a, item, upload_tmp, settings, tmp_path):
+    settings.CHECKLIST_DOCUMENT_MAX_BYTES = 4 * MB
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    upload = StreamedUpload(field="file", name="fine.pdf", size=3 * MB)
+    response = _post(client_factory(org_a["newcomer"]), f"/api/checklist-items/{item.pk}/documents", upload)
+    assert response.status_code == 201, response.content[:300]
+    assert ChecklistDocument.objects.get().size == 3 * MB
+
+
+def test_a_language_package_over_its_limit_is_refused_before_it_is_read(
+    client_factory, org_a, upload_tmp, settings, packages_dir
+):
+    settings.TRANSLATION_UPLOAD_MAX_BYTES = 5 * MB
+    upload = StreamedUpload(field="file", name="translate-nl_en.argosmodel", size=40 * MB, head=b"PK")
+    response = _post(client_factory(org_a["admin"]), "/api/translation/packages", upload)
+    _too_large(response)
+    assert upload.position < MB
+    assert list(upload_tmp.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "role"),
+    [("/api/auth/login", None), ("/api/me", "newcomer"), ("/translate", "hr")],
+)
+def test_endpoints_that_take_no_files_stop_at_the_default_limit(
+    client_factory, org_a, upload_tmp, path, role
+):
+    """Any endpoint that parses forms would otherwise write an attached file to disk first."""
+    client = client_factory(org_a[role]) if role else client_factory()
+    upload = StreamedUpload(field="attachment", name="x.bin", size=30 * MB)
+    method = "PATCH" if path == "/api/me" else "POST"
+    response = client.generic(
+        method,
+        path,
+        b"placeholder",
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        **{"wsgi.input": upload, "CONTENT_LENGTH": str(upload.length)},
+    )
+    assert response.status_code == 413, response.content[:300]
+    assert upload.position < 3 * MB
+    assert list(upload_tmp.iterdir()) == []
