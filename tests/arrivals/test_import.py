@@ -12,6 +12,7 @@ from django.core import mail
 from tests.arrivals.conftest import upload, wait_for
 from tests.arrivals.files import as_csv, people, person
 from welkom.accounts.models import Invitation, User
+from welkom.accounts.services import invitation_send_email
 from welkom.arrivals import services
 from welkom.arrivals.models import ArrivalImport, ArrivalImportRow
 from welkom.checklists.models import ChecklistItem
@@ -126,18 +127,34 @@ def test_a_failure_in_row_300_leaves_nothing_written(
 
 
 @pytest.mark.django_db
-def test_an_address_of_another_organisation_fails_without_saying_so(client_factory, org_a, org_b, content):
+def test_an_address_of_another_organisation_imports_like_any_other_and_its_owner_gets_a_notice(
+    client_factory, org_a, org_b, content, django_capture_on_commit_callbacks
+):
+    """As with one invitation (issue 15, 3.10): HR learns nothing about other organisations, the
+    row becomes a placeholder in HR's organisation, and the address's owner gets word instead of a
+    link that could only make a second account."""
+    other = org_b["newcomer"]
     hr = client_factory(org_a["hr"])
-    body = upload(hr, as_csv([person(1), person(2, **{"E-mail": org_b["newcomer"].email})])).json()
+    body = upload(hr, as_csv([person(1), person(2, **{"E-mail": other.email})])).json()
     assert body["error_row_count"] == 0  # the preview does not look into other organisations
-    failed = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json").json()
-    assert failed["status"] == "failed"
-    assert failed["error"]["code"] == "row_not_invitable"
-    message = failed["error"]["message"].lower()
-    assert "organisation" not in message
-    assert "already" not in message
-    assert "account" in message
-    assert written()["users"] == 0
+    with django_capture_on_commit_callbacks() as callbacks:
+        done = hr.post(f"/api/arrivals/imports/{body['id']}/confirm", {}, format="json").json()
+    assert (done["status"], done["created_count"]) == ("done", 2)
+    assert invitation_tasks(callbacks) == 2
+    for invitation in Invitation.objects.filter(organisation=org_a["hr"].organisation):
+        invitation_send_email(invitation_id=invitation.pk)  # what the queued task does
+    placeholder = User.objects.get(organisation=org_a["hr"].organisation, email=other.email)
+    assert not placeholder.has_usable_password()
+    assert not placeholder.is_active
+    other.refresh_from_db()
+    assert other.organisation_id == org_b["hr"].organisation_id
+    assert other.has_usable_password()
+    to_owner = [m for m in mail.outbox if other.email in m.to]
+    assert len(to_owner) == 1
+    assert "/invite/" not in to_owner[0].body
+    to_new = [m for m in mail.outbox if "arrival1@example.test" in m.to]
+    assert len(to_new) == 1
+    assert "/invite/" in to_new[0].body
 
 
 @pytest.mark.django_db

@@ -75,6 +75,8 @@ REACHED_BY: dict[str, tuple[str, ...]] = {
     "/privacy": EVERYONE,
     "/settings/translation": HR,
     "/settings/privacy": HR,
+    "/arrivals/import": HR,
+    "/arrivals/cohort": HR,
 }
 PUBLIC = ["/login", "/forgot-password", "/reset-password/:uid/:token", "/invite/:token"]
 

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { useSession } from "../../app/session";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import { formatDate } from "../../i18n/format";
+import { RoleGate } from "../settings/RoleGate";
 import { readCohort, type CohortRow } from "./api";
+import { ARRIVALS_ROLES } from "./ImportPage";
 import { currentWeek, shiftWeek, weekBounds } from "./weeks";
 import "./arrivals.css";
 
@@ -12,8 +13,15 @@ const ASPECTS = ["registered", "insured", "housed"] as const;
 
 /** The people arriving in one week and where each stands: invited, accepted, registered, insured, housed. */
 export function CohortPage() {
+  return (
+    <RoleGate allowed={ARRIVALS_ROLES}>
+      <CohortScreen />
+    </RoleGate>
+  );
+}
+
+function CohortScreen() {
   const { t, i18n } = useTranslation();
-  const { me } = useSession();
   const [params, setParams] = useSearchParams();
   const week = params.get("week") || currentWeek();
   const [rows, setRows] = useState<CohortRow[] | null>(null);
@@ -25,9 +33,6 @@ export function CohortPage() {
     void readCohort(week, 1, t("errors.load")).then(({ data }) => (data ? setRows(data.results) : setFailed(true)));
   }, [week, t]);
 
-  if (me && me.role !== "hr" && me.role !== "admin") {
-    return <p className="form-error" role="alert">{t("arrivals.notAllowed")}</p>;
-  }
   const bounds = weekBounds(week);
   const go = (value: string) => setParams(value ? { week: value } : {});
   return (

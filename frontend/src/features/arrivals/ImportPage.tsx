@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ApiErrorBody } from "../../api/client";
-import { useSession } from "../../app/session";
 import { ErrorText } from "../../components/Status";
+import { RoleGate } from "../settings/RoleGate";
 import {
   confirmImport, discardImport, readImport, readRoutes, readRows, uploadFile,
   type ArrivalImport, type Column, type ImportRow,
@@ -14,14 +14,20 @@ const ENCODINGS = ["", "utf-8", "cp1250", "cp1252", "cp1251", "cp1254", "iso8859
 const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const POLL_MS = 1000;
 
+export const ARRIVALS_ROLES = ["hr", "admin"] as const;
+
 /** HR uploads a file of arrivals, checks every row, confirms, and follows the import. */
 export function ImportPage() {
+  return (
+    <RoleGate allowed={ARRIVALS_ROLES}>
+      <ImportScreen />
+    </RoleGate>
+  );
+}
+
+function ImportScreen() {
   const { t } = useTranslation();
-  const { me } = useSession();
   const [current, setCurrent] = useState<ArrivalImport | null>(null);
-  if (me && me.role !== "hr" && me.role !== "admin") {
-    return <p className="form-error" role="alert">{t("arrivals.notAllowed")}</p>;
-  }
   return (
     <div className="stack arrivals">
       <header className="page-header">
