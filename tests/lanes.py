@@ -1,6 +1,8 @@
 """Runs pytest in lanes, at the same time, and reports each lane and the total (``make test``).
 
-- ``postgresql``: every test on PostgreSQL and Redis, production's stack (browser tests included).
+- ``postgresql``: every test but the browser tests on PostgreSQL and Redis, production's stack.
+- ``browser``: the browser tests (Playwright driving Chromium), on PostgreSQL and Redis, in a
+  database of their own; a lane apart so that the two halves of production's stack run side by side.
 - ``sqlite``: every test but the browser tests on SQLite and the on-disk Celery broker and result
   store, the embedded default that ``make run`` uses, plus the end-to-end test of ``make run``'s
   processes (marker ``embedded``). Tests marked ``postgresql_only`` / ``redis_only`` skip, each
@@ -95,7 +97,16 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
         "postgresql": Lane(
             "postgresql",
             {**common, "DATABASE_URL": database, "WELKOM_TEST_BROKER_PREFIX": prefix},
-            markers="not embedded",
+            markers="not embedded and not browser",
+        ),
+        "browser": Lane(
+            "browser",
+            {
+                **common,
+                "DATABASE_URL": _database(database, "_browser"),
+                "WELKOM_TEST_BROKER_PREFIX": f"{prefix}browser:",
+            },
+            markers="browser",
         ),
         "sqlite": Lane(
             "sqlite",
@@ -223,7 +234,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--lane", action="append", choices=["postgresql", "sqlite", "night"])
+    parser.add_argument("--lane", action="append", choices=["postgresql", "browser", "sqlite", "night"])
     parser.add_argument(
         "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, one by one"
     )
@@ -232,7 +243,7 @@ def main(argv: list[str]) -> int:
     every = lanes(dict(os.environ))
     logs = _home(os.environ.get("WELKOM_TEST_BROKER_PREFIX")) / "logs"
     if options.clocks:
-        base = every["postgresql"].env
+        base = every["postgresql"].env  # the whole suite, browser tests included (no -m)
         own = {
             "DATABASE_URL": _database(base["DATABASE_URL"], "_clocks"),
             "WELKOM_TEST_BROKER_PREFIX": f"{base['WELKOM_TEST_BROKER_PREFIX']}clocks:",
