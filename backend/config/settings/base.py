@@ -118,7 +118,16 @@ def embedded_database_options(database: dict[str, Any]) -> dict[str, Any]:
     return database
 
 
+def database_connection_options(database: dict[str, Any], *, default_max_age: int = 60) -> dict[str, Any]:
+    """Persistent connections: each thread keeps its database connection for CONN_MAX_AGE seconds
+    (WELKOM_DB_CONN_MAX_AGE; 0 opens one per request) and checks it before reusing it."""
+    database["CONN_MAX_AGE"] = env.int("WELKOM_DB_CONN_MAX_AGE", default=default_max_age)
+    database["CONN_HEALTH_CHECKS"] = env.bool("WELKOM_DB_CONN_HEALTH_CHECKS", default=True)
+    return database
+
+
 embedded_database_options(DATABASES["default"])
+database_connection_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and authentication -----------------------------------------------------------

@@ -1,11 +1,11 @@
 """Production: refuses to start without its secrets; PostgreSQL and Redis from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_connection_options, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: production must set it
-DATABASES = {"default": env.db_url("DATABASE_URL")}
+DATABASES = {"default": database_connection_options(env.db_url("DATABASE_URL"))}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 REDIS_URL = env("REDIS_URL", default=CELERY_BROKER_URL)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

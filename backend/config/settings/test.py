@@ -11,7 +11,7 @@ from the environment, so parallel runs do not meet.
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CELERY_TASK_QUEUES, VAR_DIR, embedded_database_options, env
+from .base import CELERY_TASK_QUEUES, VAR_DIR, database_connection_options, embedded_database_options, env
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -20,6 +20,9 @@ DATABASES = {
         env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/welkom")
     ),
 }
+# Tests open a connection per request unless told otherwise (worker threads that kept theirs would
+# hold the test database open when it is dropped); the gunicorn test sets WELKOM_DB_CONN_MAX_AGE.
+database_connection_options(DATABASES["default"], default_max_age=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: worker threads and subprocesses open it like make run's processes do.
     _sqlite = Path(DATABASES["default"]["NAME"])
