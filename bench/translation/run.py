@@ -27,58 +27,7 @@ load average around each part (other jobs share the machine), and whether 5x (a)
 all here. Redis comes from REDIS_URL (the Makefile passes REDIS_URL_TEST). Results go to
 var/bench/translation/results.json.
 
-Notes (README "Offline translation" has the latest figures):
-- First runs (2026-11-28, load 4-15): (a) 1.52/s; (b) with equal-length batches 1.90/s and 183/200
-  identical; padded 5.26/s and 147/200; (c) 7.05/s.
-- Why outputs differed: CTranslate2 gives a sentence other sums when it is padded from under 16
-  tokens to 16 or more (AVX-512 kernels; ``numerics.py`` prints the table). Batch size, batch
-  neighbours, thread counts and the compute types "auto", "int8", "int8_float32" change nothing.
-  With random weights many beams nearly tie, so a changed sum can change a word.
-- The 17 misses of equal-length batches: 15 messages contain the glossary term "gemeente" (kept
-  out of the model by Welkom, translated by stock; (b) now runs without glossary) and 4 have two
-  sentences that argostranslate pads together (the engine now computes argostranslate's padded
-  length per sentence). Exact batches now group by padding range, not by length: 200/200.
-- (a) had Django's console handler printing argostranslate's INFO lines (every text); a plain
-  script has none, so (a) now runs without it.
-- Scheduling, compared by CPU per message (steadier than messages/s on a shared machine; engine
-  in one process with 8 threads, then through the worker): one gathering per free slot, its calls
-  one after the other, about 130 ms; one call per slot about 120 ms; gathering the clients that
-  come back (wait 100 / quiet 50 ms) 95-105 ms; waiting until both slots are free (lockstep), or
-  until as many requests came back as were answered, no better; inter_threads 1 x intra_threads 2
-  about 150 ms and 35% fewer messages/s.
-- With 8 clients at most 8 messages (about 19 sentences) are in flight, so calls hold about 7
-  sentences; (c) runs 32 sorted by length. CTranslate2 alone: about 140 ms of CPU per sentence at
-  batch 1, 45 at 8, 39 at 12, 35 at 32 (one thread). That, and idle cores while requests gather,
-  keeps (b) at 47-64% of (c); 80% would need more requests in flight.
-- The decisive package changes fewer words under padding (12% of messages instead of 20%): near
-  ties are rarer, not gone.
-- Third session (2026-11-28, no other jobs): the packages' output ran twice as long as the input
-  (38 tokens for 18.5: end ramp 0.5), twice the decoding work of a trained model; the ramp is now
-  1.0 (19 tokens). Results: (a) 2.59-2.72/s, (b) exact 15.5-15.9/s (5.7-6.1x, 200/200), (c)
-  34.1/s, so (b) is 46-47% of (c). (c) in length-sorted calls of 8 (2 x 1 thread) gives 27.5/s,
-  81% of its best: the model alone, in calls as small as 8 clients allow, barely reaches the 80%.
-  With ``--clients 16``: (b) 17.9/s, 51% of (c); ``--clients 32``: 22.1/s, 64% (worker 69 ms
-  CPU/msg, web 14 ms).
-- Fourth session (2026-11-28, a faster host: AVX-512 VNNI, (c) 53-58/s, (a) 3.0/s). Before the
-  change below, (b) exact 22.7-24.0/s, 41% of (c); the engine in one process driven by 8 threads
-  (no HTTP, no queue) 28-32/s. Timing every call in the worker showed why: with 8 clients the
-  gatherings were already all 8 messages (two calls, one per padding range), but the slots were
-  busy only 56-68% of the time, waiting the fixed quiet time (50 ms) after the answered clients
-  had come back, and small requests that came during a call took the free slot in a call of their
-  own. A call's time, one thread, fitted on 120 random calls: about 120 ms + 0.5 ms x sentences x
-  longest length (CTranslate2 reads all weights at every decoding step), so a call of 1 costs
-  nearly what a call of 8 does. The gathering now waits for the clients just answered (counted)
-  and, while a call runs, a request under 8 sentences waits for it: (b) 28.1-28.3/s, 32 clients
-  34.3-36.7/s (was 32.6), and the chat bench with official-size models at 1 message/s from p50
-  5.0 / p95 7.5 s to 1.8-1.9 / 2.2-2.3 s. Tried and dropped: waiting for both slots to be free
-  (lockstep: as good with 8 clients, worse with 32, 29.6/s, because the short-sentence call ends
-  long before the other); 2 or 3 gunicorn processes instead of 1: 28.5-28.8 against 25-28/s
-  (within the noise; the bench now runs 3, as docker-compose.yml does).
-- (d) was added to answer whether 80% of (c) is possible at all with 8 clients: no. Fed 8 messages
-  at a time with nothing around it, CTranslate2 reaches 62-72% of (c) split by padding range (70-
-  83% mixed). What is left between (b) and (d) is the turn-around after each round: 50-60 ms in
-  which the answers go back and the next requests come in (HTTP, Django 3 ms of CPU per request,
-  Celery and Redis about 5 ms more).
+The history of the figures and what was learnt from them: bench/README.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Actions taken offline on the phone wait in the outbox and are saved once, in order, when the
 connection returns: a checklist item ticked off and a journey step marked done. When the server
-changed meanwhile, the conflict rule of the README decides, and the banner says what happened."""
+changed meanwhile, the conflict rule of docs/mobile-app.md decides, and the banner says what happened."""
 
 from datetime import timedelta
 
@@ -114,7 +114,7 @@ def _go_online(phone, page):
 
 
 def test_a_step_marked_done_offline_that_hr_skipped_meanwhile_stays_skipped(phone, live_server, demo, plan):
-    """The conflict rule for steps (README): HR's skip wins, and the banner says so and what to do."""
+    """The conflict rule for steps (docs/mobile-app.md): HR's skip wins; the banner says so and what to do."""
     page = phone.new_page()
     _login(page, live_server, demo["newcomer"].email)
     today = page.locator("section[aria-labelledby='today-title']")

@@ -173,7 +173,7 @@ def test_a_bsn_is_never_stored_in_notes(client_factory, org_a, profile, text, re
 
 
 def test_an_offline_tick_older_than_the_servers_change_is_refused(client_factory, org_a, profile):
-    """The rule in the README: a queued status change made before someone changed the item on the
+    """The rule in docs/mobile-app.md: a queued status change made before someone changed the item on the
     server is refused with 409 and changes nothing; one made after it is applied, dated when it was made."""
     item = _item(profile, "arrival-registration", "book-registration-appointment")
     hr = client_factory(org_a["hr"])

@@ -1,4 +1,4 @@
-"""The conflict rule for the four actions a newcomer can take offline (README, "The mobile web app"),
+"""The conflict rule for the four actions a newcomer can take offline (docs/mobile-app.md),
 through the API as the phone's outbox sends them: late, with ``Welkom-Action-Age`` and an
 ``Idempotency-Key``.
 

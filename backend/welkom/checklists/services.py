@@ -272,7 +272,7 @@ def item_update(
 ) -> ChecklistItem:
     """``taken_at``: when the person made the change (earlier than now when it waited in the phone's
     outbox). A status change made before the item's status last changed on the server is refused
-    with 409 ``conflict`` — the newer change wins (README, "The mobile web app"); so is any change to
+    with 409 ``conflict`` — the newer change wins (docs/mobile-app.md); so is any change to
     a retired item (409 ``retired``). The status is recorded as changed at ``taken_at``."""
     _refuse_bsn(note=note, not_applicable_reason=not_applicable_reason)
     item = (

@@ -281,7 +281,7 @@ def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None
 
     ``taken_at``: when the person marked it (earlier than now when it waited in the phone's outbox);
     the step is recorded as done then. A step HR skipped stays skipped: marking it done is refused
-    with 409 ``conflict`` (README, "The mobile web app")."""
+    with 409 ``conflict`` (docs/mobile-app.md)."""
     step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
     if step.state == StepState.DONE:
         return step

@@ -140,7 +140,7 @@ def module_summary(module: Module, *, user: User, locale: str) -> dict[str, Any]
 def question_version(module: Module, question: dict[str, Any]) -> str:
     """A short fingerprint of one quiz question as written: its options, the right ones, and its text
     in the module's source language. An answer carries the version it was given to; when the question
-    changed since (a content update), the answer no longer fits and is refused (README, offline)."""
+    changed since (a content update), the answer no longer fits and is refused (docs/mobile-app.md)."""
     source = next((t for t in module.translations.all() if t.locale == module.source_locale), None)
     text = source.quiz_text.get(question["key"], {}) if source else {}
     payload = {

@@ -92,7 +92,7 @@ def quiz_answer(
 
     ``version``: the question's version as the reader saw it. An answer to a question that changed
     since (or was removed) is refused with 409 ``conflict`` and not scored: the reader answers the
-    question as it is now (README, "The mobile web app")."""
+    question as it is now (docs/mobile-app.md)."""
     question = module.question(question_key)
     if question is None and version is not None:
         raise ApiError(

@@ -9,7 +9,7 @@
  *
  * In order: one action at a time, oldest first; when one cannot get through, the rest wait.
  *
- * Conflicts (see README, "The mobile web app"): the server decides, per kind of action. Actions set
+ * Conflicts (see docs/mobile-app.md): the server decides, per kind of action. Actions set
  * a value (done, language…), so an action that still fits is applied as if sent now. Each action
  * carries its age (Welkom-Action-Age), so a feature can refuse a change older than its own latest
  * one (409 conflict); an action the server refuses (400, 404, 409, 410, 422) is dropped and the
