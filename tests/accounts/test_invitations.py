@@ -203,3 +203,18 @@ def test_password_reset_flow(client_factory, org_a):
         .status_code
         == 200
     )
+
+
+def test_an_expired_invitation_is_listed_as_expired_and_its_late_email_is_not_sent(client_factory, org_a):
+    """The secondary path of expiry: HR's list says "expired" (not "pending"), and an e-mail task
+    that runs after the expiry (a worker that was down) sends no link that could only be refused."""
+    hr = client_factory(org_a["hr"])
+    invitation_id = _invite(hr).json()["id"]
+    mail.outbox.clear()
+    Invitation.objects.filter(pk=invitation_id).update(
+        expires_at=timezone.now() - timedelta(minutes=1), email_sent_at=None
+    )
+    [listed] = [i for i in hr.get("/api/invitations").json()["results"] if i["id"] == invitation_id]
+    assert listed["status"] == "expired"
+    assert services.invitation_send_email(invitation_id=invitation_id) is False
+    assert mail.outbox == []

@@ -235,3 +235,21 @@ def test_hours_come_from_the_table_given():
     bigger = {**STEPS, "A0": Decimal(90)}
     assert planner.plan(make(step_hours=bigger)).minutes_needed == 150 * 60
     assert "target_level" in planner.plan(make(step_hours={"A0": Decimal(60)})).problems
+
+
+def test_a_course_has_lessons_on_its_first_and_its_last_day():
+    """The course's own dates are days of the course: a lesson on the first and on the last one."""
+    course = (Window(1, time(19, 0), time(21, 0), AMS), Window(3, time(19, 0), time(21, 0), AMS))
+    result = planner.plan(
+        make(
+            lesson_windows=course,
+            lesson_minutes_per_week=240,
+            lessons_from=date(2026, 9, 3),  # a Thursday
+            lessons_until=date(2026, 12, 17),  # a Thursday
+            target_date=date(2027, 9, 1),
+        )
+    )
+    lesson_days = sorted(s.day for s in result.sessions if s.kind == planner.LESSON)
+    assert lesson_days[0] == date(2026, 9, 3)
+    assert lesson_days[-1] == date(2026, 12, 17)
+    assert date(2026, 9, 1) not in lesson_days  # a Tuesday before the course

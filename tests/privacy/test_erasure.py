@@ -233,3 +233,28 @@ def test_the_erasure_list_names_who_erased_and_only_admins_read_it(client_factor
     ]
     assert client_factory(org_a["hr"]).get("/api/privacy/erasures").status_code == 403
     assert client_factory(org_b["admin"]).get("/api/privacy/erasures").json()["count"] == 0
+
+
+def test_erasure_removes_the_translations_of_the_persons_own_words_that_do_not_name_them(org_a):
+    """The translation of a message the person wrote holds their words in another language even
+    when it does not name them: it goes with the message's text."""
+    from welkom.chat import services as chat
+
+    person = newcomer_with_profile(org_a, full_name="Ilse Veldkamp", email="ilse@alpha.test")
+    accounts_services.team_member_add(team=org_a.team, user=person)
+    channel = chat.team_channel_sync(team=org_a.team)
+    own = chat.message_post(channel=channel, author=person, body="My back hurts since Monday.", language="en")
+    other = chat.message_post(
+        channel=channel, author=org_a["team_lead"], body="Lunch is at noon.", language="en"
+    )
+    for message, text in ((own, "Mijn rug doet pijn sinds maandag."), (other, "Lunch is om twaalf uur.")):
+        MessageTranslation.objects.create(
+            message=message, language="nl", revision=message.revision, status="translated", text=text
+        )
+
+    services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email="ilse@alpha.test")
+
+    assert not MessageTranslation.objects.filter(message=own).exists()
+    assert list(MessageTranslation.objects.values_list("text", flat=True)) == ["Lunch is om twaalf uur."]
+    own.refresh_from_db()
+    assert own.body == ERASED_TEXT

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.privacy.helpers import newcomer_with_profile
+from welkom.audit.models import AuditEntry
 from welkom.audit.services import audit_record
 from welkom.privacy import registry, services
 from welkom.privacy.models import ExportRequest, ExportStatus
@@ -143,3 +144,22 @@ def test_personal_files_are_served_as_downloads_with_safe_types():
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Cache-Control"] == "private, no-store"
     assert "sandbox" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_downloading_ones_own_export_is_recorded_though_looking_at_ones_own_data_is_not(
+    client_factory, newcomer
+):
+    """Only a person's own *views* stay out of the audit log: a download of all their data (which
+    could be someone else at their unlocked phone) is an action they can find in their own log."""
+    export = services.export_request_create(user=newcomer)
+    services.export_build(export_id=export.pk)
+    client = client_factory(newcomer)
+    assert client.get("/api/newcomers/me").status_code == 200
+    assert client.get(f"/api/privacy/exports/{export.pk}/download").status_code == 200
+    entries = list(
+        AuditEntry.objects.filter(subject_user=newcomer).values_list("actor", "action", "object_type")
+    )
+    assert entries == [(newcomer.pk, "downloaded", "export")]
+    mine = client.get("/api/audit/me").json()["results"]
+    assert [(e["actor"]["id"], e["action"]) for e in mine] == [(newcomer.pk, "downloaded")]
