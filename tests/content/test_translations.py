@@ -52,18 +52,21 @@ def test_every_kind_loads_its_polish_files_and_the_review_list(tree):
     assert polish.reflection == ["Kogo dziś przywitałeś?", ""]
 
     template = ChecklistTemplate.objects.get(slug="papers")
-    assert template.title["pl"] == "Twoje dokumenty" and template.drafted == ["pl"]
+    assert template.title["pl"] == "Twoje dokumenty"
+    assert template.drafted == ["pl"]
     register = template.items.get(key="register")
     assert register.documents["pl"] == ["Paszport", "Umowa najmu"]
     assert "Umów wizytę" in register.body_html["pl"]
     assert "pl" not in template.items.get(key="digid").body_html
 
     note = MunicipalityNote.objects.get(slug="amsterdam")
-    assert "Zadzwoń" in note.notes["pl"] and "umowę" in note.item_notes["papers/register"]["pl"]
+    assert "Zadzwoń" in note.notes["pl"]
+    assert "umowę" in note.item_notes["papers/register"]["pl"]
     assert note.drafted == []  # not listed: checked by a native speaker
 
     journey = JourneyTemplate.objects.get(slug="start")
-    assert journey.title["pl"] == "Twój start" and journey.drafted == ["pl"]
+    assert journey.title["pl"] == "Twój start"
+    assert journey.drafted == ["pl"]
     assert TemplateStep.objects.get(key="meet-buddy").body["pl"] == "Wypijcie razem kawę."
     assert "pl" not in TemplateStep.objects.get(key="read-greet").title
 
@@ -133,7 +136,8 @@ def test_a_broken_translation_names_its_file_and_line_and_loads_nothing(tree, ca
         content_sync(root=tree)
     assert str(raised.value).startswith(f"{tree / where}"), str(raised.value)
     assert message in str(raised.value)
-    assert not Module.objects.exists() and not JourneyTemplate.objects.exists()
+    assert not Module.objects.exists()
+    assert not JourneyTemplate.objects.exists()
 
 
 @pytest.mark.parametrize(
