@@ -14,6 +14,7 @@ from welkom.content.services import content_sync
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARABIC_TITLE = "سجّل في gemeente Amsterdam خلال 5 أيام"
+ARABIC_BODY = "## register\n\nاحجز موعدًا لدى [gemeente](https://www.government.nl/register).\n"  # noqa: RUF001
 
 
 @pytest.fixture
@@ -23,9 +24,7 @@ def arabic_reader(demo, tmp_path):  # type: ignore[no-untyped-def]
     (root / "checklists" / "papers" / "ar.yaml").write_text(
         f"items:\n  - key: register\n    title: {ARABIC_TITLE}\n", encoding="utf-8"
     )
-    (root / "checklists" / "papers" / "ar.md").write_text(
-        "## register\n\nاحجز موعدًا لدى [gemeente](https://www.government.nl/register).\n", encoding="utf-8"
-    )
+    (root / "checklists" / "papers" / "ar.md").write_text(ARABIC_BODY, encoding="utf-8")
     content_sync(root=root)
     user = demo["newcomer"]
     user.language = "ar"
