@@ -61,6 +61,7 @@ def test_hr_adds_a_newcomer_who_is_invited(client_factory, org_a, django_capture
         ({"home_country": "IND"}, "home_country"),
         ({"preferred_language": "polish"}, "preferred_language"),
         ({"preferred_language": "xx"}, "preferred_language"),
+        ({"languages_spoken": ["pl", "xx"]}, "languages_spoken"),
         ({"tenure": "castle"}, "tenure"),
         ({"children": [{"birth_date": "2999-01-01"}]}, "children"),
         ({"leaves": [{"starts_on": "2026-12-24", "ends_on": "2026-12-20"}]}, "leaves"),

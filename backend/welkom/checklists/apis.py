@@ -44,6 +44,7 @@ from welkom.checklists.serializers import (
     housing_state,
     school_state,
 )
+from welkom.core.language import content_languages
 from welkom.core.uploads import UploadLimitMixin
 from welkom.newcomers.models import NewcomerProfile
 from welkom.offline.actions import action_taken_at
@@ -80,7 +81,7 @@ def _context(request: Request, profile: NewcomerProfile) -> dict[str, Any]:
         by_ref.setdefault(item.template_item.ref, []).append(item)
     return {
         "request": request,
-        "language": (user.language or "en").split("-")[0],
+        "languages": content_languages(user),
         "today": services.local_today(profile),
         "municipality": selectors.municipality_note(profile.municipality),
         "items_by_ref": by_ref,
@@ -157,7 +158,7 @@ class ChangeListApi(generics.ListAPIView[ChecklistChange]):
 
     def get_serializer_context(self) -> dict[str, Any]:
         user = current_user(self.request)
-        return {"language": (user.language or "en").split("-")[0]}
+        return {"languages": content_languages(user)}
 
     @extend_schema(parameters=[NEWCOMER_PARAM])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -179,7 +180,7 @@ class MunicipalityApi(APIView):
         note = selectors.municipality_note(profile.municipality)
         if note is None:
             raise ApiError("There are no notes for this municipality yet.", code="not_found", status_code=404)
-        context = {"language": (current_user(request).language or "en").split("-")[0]}
+        context = {"languages": content_languages(current_user(request))}
         return Response(ChecklistMunicipalitySerializer(note, context=context).data)
 
 

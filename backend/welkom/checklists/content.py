@@ -38,9 +38,19 @@ from welkom.checklists.models import (
 )
 from welkom.content.loader import ContentError, SyncReport, YamlDocument, content_hash, read_yaml, validate
 from welkom.content.markdown import render_markdown
+from welkom.content.translations import (
+    apply_overlay,
+    check_language_name,
+    check_same_tokens,
+    drafted_files,
+    drafted_languages,
+)
+from welkom.core.language import INLINE_CONTENT_LANGUAGES
 
 KIND = "checklists"
-LOCALES = ("en", "nl")
+# Written inline in checklist.yaml and required; the other languages come as <lang>.md and an
+# overlay <lang>.yaml (docs/content-translations.md) and may leave texts out.
+LOCALES = INLINE_CONTENT_LANGUAGES
 MUNICIPALITIES_FOLDER = "municipalities"
 
 # Sources must be official: national government, its agencies, and municipalities. Some additions
@@ -212,6 +222,24 @@ def _dates_as_text(value: Any) -> Any:
 _SECTION = re.compile(r"^## +([a-z0-9-]+) *$", re.MULTILINE)
 
 
+def _overlay_languages(folder: Path) -> list[str]:
+    """Languages with files of their own in a template folder (pl.md, pl.yaml, ...)."""
+    found: set[str] = set()
+    for path in folder.iterdir():
+        if path.is_dir() or path.name == "checklist.yaml" or path.name.startswith("."):
+            continue
+        if path.suffix not in (".md", ".yaml"):
+            raise ContentError(
+                path, None, "only checklist.yaml, <language>.md and <language>.yaml belong here"
+            )
+        language = check_language_name(path, path.stem)
+        if language not in LOCALES:
+            found.add(language)
+        elif path.suffix == ".yaml":
+            raise ContentError(path, None, f"{language} texts are written in checklist.yaml itself")
+    return sorted(found)
+
+
 def _sections(path: Path) -> dict[str, tuple[str, int]]:
     """``## item-key`` sections of a Markdown file: {key: (markdown, line)}."""
     if not path.exists():
@@ -243,6 +271,18 @@ def _parse_template(folder: Path) -> dict[str, Any]:
     if data["slug"] != folder.name:
         raise document.error(f"slug '{data['slug']}' must equal the folder name '{folder.name}'", "slug")
     bodies = {locale: _sections(folder / f"{locale}.md") for locale in LOCALES}
+    languages = _overlay_languages(folder)
+    for language in languages:
+        overlay = folder / f"{language}.yaml"
+        if overlay.exists():
+            apply_overlay(data, read_yaml(overlay), language)
+        markdown = folder / f"{language}.md"
+        if markdown.exists():
+            # Same "## <item-key>" sections as en.md; a section left out falls back.
+            bodies[language] = _sections(markdown)
+            for key, (text, line) in bodies[language].items():
+                if key in bodies["en"]:
+                    check_same_tokens(bodies["en"][key][0], text, markdown, line, f"## {key}")
     keys: set[str] = set()
     items: list[dict[str, Any]] = []
     for index, item in enumerate(data["items"]):
@@ -292,7 +332,11 @@ def _parse_template(folder: Path) -> dict[str, Any]:
                 "key": key,
                 "order": index,
                 "title": item["title"],
-                "body_html": {locale: render_markdown(bodies[locale][key][0]) for locale in LOCALES},
+                "body_html": {
+                    locale: render_markdown(sections[key][0])
+                    for locale, sections in bodies.items()
+                    if key in sections
+                },
                 "applies_when": item.get("applies_when"),
                 "per_child": per_child,
                 "due_anchor": due["from"] if due else "",
@@ -309,7 +353,7 @@ def _parse_template(folder: Path) -> dict[str, Any]:
                 "_line": document.line_of(*at),
             }
         )
-    for locale in LOCALES:
+    for locale in bodies:
         extra = set(bodies[locale]) - keys
         if extra:
             key = sorted(extra)[0]
@@ -369,10 +413,17 @@ def sync_checklists(folder: Path, report: SyncReport) -> None:
                 )
     now = timezone.now()
     seen: set[str] = set()
+    drafted = drafted_files(folder.parent, report)
     for spec in parsed:
         seen.add(spec["slug"])
         template = ChecklistTemplate.objects.filter(slug=spec["slug"]).first()
+        languages = drafted_languages(
+            drafted, f"{KIND}/{spec['slug']}/{{lang}}.md", f"{KIND}/{spec['slug']}/{{lang}}.yaml"
+        )
         if template is not None and template.content_hash == spec["hash"] and template.archived_at is None:
+            if template.drafted != languages:
+                template.drafted = languages
+                template.save(update_fields=["drafted"])
             report.count(KIND, "unchanged", spec["slug"])
             continue
         outcome = "added" if template is None else ("restored" if template.archived_at else "changed")
@@ -383,6 +434,7 @@ def sync_checklists(folder: Path, report: SyncReport) -> None:
                 "category": spec["category"],
                 "title": spec["title"],
                 "intro": spec["intro"],
+                "drafted": languages,
                 "content_hash": spec["hash"],
                 "archived_at": None,
             },
@@ -401,18 +453,41 @@ def sync_checklists(folder: Path, report: SyncReport) -> None:
         template.save(update_fields=["archived_at"])
         template.items.filter(archived_at=None).update(archived_at=now)
         report.count(KIND, "archived", template.slug)
-    _sync_municipalities(folder / MUNICIPALITIES_FOLDER, report)
+    _sync_municipalities(folder / MUNICIPALITIES_FOLDER, report, drafted)
 
 
-def _sync_municipalities(folder: Path, report: SyncReport) -> None:
+def _municipality_overlays(folder: Path) -> dict[str, dict[str, Path]]:
+    """``{slug: {language: path}}`` from ``municipalities/<lang>/<slug>.yaml``."""
+    overlays: dict[str, dict[str, Path]] = {}
+    if not folder.exists():
+        return overlays
+    sources = {path.stem for path in folder.glob("*.yaml")}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        language = check_language_name(sub, sub.name)
+        if language in LOCALES:
+            raise ContentError(sub, None, f"{language} notes are written in the municipality's own file")
+        for path in sorted(sub.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yaml" or path.stem not in sources:
+                raise ContentError(path, None, f"no municipality file {path.stem}.yaml to translate")
+            overlays.setdefault(path.stem, {})[language] = path
+    return overlays
+
+
+def _sync_municipalities(folder: Path, report: SyncReport, drafted: dict[str, set[str]]) -> None:
     now = timezone.now()
     seen: set[str] = set()
     known_refs = set(
         ChecklistTemplateItem.objects.filter(archived_at=None).values_list("template__slug", "key")
     )
+    overlays = _municipality_overlays(folder)
     for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
         document = _yaml(path, MUNICIPALITY_SCHEMA)
         data = document.data
+        for language, overlay in overlays.get(path.stem, {}).items():
+            apply_overlay(data, read_yaml(overlay), language)
+        languages = drafted_languages(drafted, f"{KIND}/{MUNICIPALITIES_FOLDER}/{{lang}}/{path.stem}.yaml")
         if data["slug"] != path.stem:
             raise document.error(f"slug '{data['slug']}' must equal the file name '{path.stem}'", "slug")
         own_site = f"{data['slug'].replace('-', '')}.nl"
@@ -434,9 +509,12 @@ def _sync_municipalities(folder: Path, report: SyncReport) -> None:
         checked_on = _checked_on(document, data["checked_on"], "checked_on")
         if checked_on is None:
             report.notice(KIND, f"links not re-checked: municipality {data['slug']}")
-        digest = content_hash([path], folder)
+        digest = content_hash([path, *overlays.get(path.stem, {}).values()], folder)
         note = MunicipalityNote.objects.filter(slug=data["slug"]).first()
         if note is not None and note.content_hash == digest and note.archived_at is None:
+            if note.drafted != languages:
+                note.drafted = languages
+                note.save(update_fields=["drafted"])
             report.count(KIND, "unchanged", f"municipality {data['slug']}")
             continue
         outcome = "added" if note is None else ("restored" if note.archived_at else "changed")
@@ -453,6 +531,7 @@ def _sync_municipalities(folder: Path, report: SyncReport) -> None:
                     for ref, texts in data.get("item_notes", {}).items()
                 },
                 "checked_on": checked_on,
+                "drafted": languages,
                 "content_hash": digest,
                 "archived_at": None,
             },

@@ -51,6 +51,9 @@ class ChecklistTemplate(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     title = models.JSONField(help_text="{locale: title}")
     intro = models.JSONField(default=dict, help_text="{locale: short introduction}")
+    drafted = models.JSONField(
+        default=list, blank=True, help_text="Languages drafted without a native speaker (content/_review)."
+    )
     content_hash = models.CharField(max_length=64)
     archived_at = models.DateTimeField(null=True, blank=True)
 
@@ -110,6 +113,9 @@ class MunicipalityNote(models.Model):
     expat_centre_url = models.URLField(max_length=500, blank=True)
     notes = models.JSONField(default=dict, help_text="{locale: safe HTML}")
     item_notes = models.JSONField(default=dict, help_text="{'slug/key': {locale: safe HTML}}")
+    drafted = models.JSONField(
+        default=list, blank=True, help_text="Languages drafted without a native speaker (content/_review)."
+    )
     checked_on = models.DateField(
         null=True, blank=True, help_text="When the links were last checked; empty: not re-checked."
     )

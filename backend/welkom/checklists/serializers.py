@@ -17,14 +17,35 @@ from welkom.checklists.models import (
     ItemStatus,
     MunicipalityNote,
 )
+from welkom.core.language import Localised, localise
 from welkom.newcomers.models import NewcomerProfile
 
 
-def localised(texts: dict[str, Any], language: str) -> Any:
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+def localised(texts: dict[str, Any], languages: str | list[str]) -> Any:
+    """``texts`` in the reader's best language (welkom.core.language)."""
+    return localise(texts, [languages] if isinstance(languages, str) else languages).text
 
 
-def current_amounts(amounts: list[dict[str, Any]], today: date, language: str) -> list[dict[str, Any]]:
+class ContentLanguageSerializer(serializers.Serializer[Any]):
+    """Which language a piece of content is shown in, and whether it is the one the reader asked for."""
+
+    language = serializers.CharField(help_text="The language of the text shown.")
+    requested_language = serializers.CharField(help_text="The reader's language.")
+    is_fallback = serializers.BooleanField(help_text="True when the text is not in the reader's language.")
+    reviewed = serializers.BooleanField(help_text="False: drafted without a native speaker, not checked yet.")
+
+
+def content_meta(*shown: Localised) -> dict[str, Any]:
+    """One meta for texts shown together (a title and its body): the first fallback among them wins."""
+    chosen = next((text for text in shown if text.is_fallback), shown[0])
+    meta = chosen.meta()
+    meta["reviewed"] = all(text.reviewed for text in shown)
+    return meta
+
+
+def current_amounts(
+    amounts: list[dict[str, Any]], today: date, language: str | list[str]
+) -> list[dict[str, Any]]:
     """For each amount key the entry valid today: the latest ``valid_from`` that has started."""
     chosen: dict[str, dict[str, Any]] = {}
     for amount in amounts:
@@ -49,8 +70,10 @@ class _Context:
     context: dict[str, Any]
 
     @property
-    def language(self) -> str:
-        return str(self.context.get("language", "en"))
+    def language(self) -> list[str]:
+        """The reader's content languages, best first."""
+        languages = self.context.get("languages") or ["en"]
+        return list(languages)
 
     @property
     def today(self) -> date:
@@ -94,6 +117,7 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
     local_note_html = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     retired = serializers.SerializerMethodField()
+    content = serializers.SerializerMethodField()
 
     class Meta:
         model = ChecklistItem
@@ -101,8 +125,17 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
             "id", "ref", "checklist", "title", "body_html", "child_name", "status", "not_applicable_reason",
             "note", "due_on", "days_left", "documents_needed", "waiting_for", "source_url", "source_title",
             "checked_on", "amounts", "local_note_html", "documents", "added_at", "status_changed_at",
-            "retired",
+            "retired", "content",
         ]  # fmt: skip
+
+    @extend_schema_field(ContentLanguageSerializer())
+    def get_content(self, item: ChecklistItem) -> dict[str, Any]:
+        """The language of the title and explanation (and whether a native speaker checked it)."""
+        drafted = item.template_item.template.drafted
+        return content_meta(
+            localise(item.template_item.body_html, self.language, drafted=drafted),
+            localise(item.template_item.title, self.language, drafted=drafted),
+        )
 
     def get_ref(self, item: ChecklistItem) -> str:
         return item.template_item.ref
@@ -175,10 +208,19 @@ class ChecklistSerializer(_Context, serializers.ModelSerializer[Checklist]):
     items = serializers.SerializerMethodField()
     done = serializers.SerializerMethodField()
     total = serializers.SerializerMethodField()
+    content = serializers.SerializerMethodField()
 
     class Meta:
         model = Checklist
-        fields = ["id", "slug", "category", "title", "intro", "done", "total", "items"]
+        fields = ["id", "slug", "category", "title", "intro", "done", "total", "items", "content"]
+
+    @extend_schema_field(ContentLanguageSerializer())
+    def get_content(self, checklist: Checklist) -> dict[str, Any]:
+        drafted = checklist.template.drafted
+        shown = [localise(checklist.template.title, self.language, drafted=drafted)]
+        if checklist.template.intro:
+            shown.append(localise(checklist.template.intro, self.language, drafted=drafted))
+        return content_meta(*shown)
 
     def get_title(self, checklist: Checklist) -> str:
         return str(localised(checklist.template.title, self.language))
@@ -236,11 +278,16 @@ class ChecklistChangeSerializer(_Context, serializers.ModelSerializer[ChecklistC
 
 class ChecklistMunicipalitySerializer(_Context, serializers.ModelSerializer[MunicipalityNote]):
     notes_html = serializers.SerializerMethodField()
+    content = serializers.SerializerMethodField()
 
     class Meta:
         model = MunicipalityNote
         fields = ["slug", "name", "registration_url", "expat_centre_name", "expat_centre_url", "notes_html",
-                  "checked_on"]  # fmt: skip
+                  "checked_on", "content"]  # fmt: skip
+
+    @extend_schema_field(ContentLanguageSerializer())
+    def get_content(self, note: MunicipalityNote) -> dict[str, Any]:
+        return content_meta(localise(note.notes, self.language, drafted=note.drafted))
 
     def get_notes_html(self, note: MunicipalityNote) -> str:
         return str(localised(note.notes, self.language))

@@ -10,6 +10,8 @@ resort, which the screen then names ("shown in English").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -69,3 +71,65 @@ def pick(texts: dict[str, Any], languages: list[str]) -> tuple[str, Any]:
         if text not in (None, ""):
             return code, text
     return "", None
+
+
+# --- Content in a reader's language, with the facts the screen needs ------------------------------
+
+# Languages written inline in content files ({en: ..., nl: ...}); the others come as files of their
+# own per language (docs/content-translations.md).
+INLINE_CONTENT_LANGUAGES = ("en", "nl")
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A text chosen for a reader: the text, the language it is in, and the language asked for."""
+
+    text: Any
+    language: str
+    requested: str
+    reviewed: bool = True
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.language) and self.language != self.requested
+
+    def meta(self) -> dict[str, Any]:
+        """The fields every API answer with content carries: which language, fallback, reviewed."""
+        return {
+            "language": self.language,
+            "requested_language": self.requested,
+            "is_fallback": self.is_fallback,
+            "reviewed": self.reviewed,
+        }
+
+
+def localise(texts: dict[str, Any] | None, languages: list[str], *, drafted: Iterable[str] = ()) -> Localised:
+    """``texts`` ({language: text}) in the best of ``languages`` (``pick``'s order). ``drafted`` are
+    the languages whose text nobody who speaks it has checked yet."""
+    code, text = pick(texts or {}, languages)
+    requested = languages[0] if languages else FALLBACK
+    return Localised(text if text is not None else "", code, requested, code not in set(drafted))
+
+
+def reader_languages(user: Any, requested: str | None = None) -> list[str]:
+    """``content_languages`` of ``user``, with ``requested`` (an explicit ``?lang=``) first."""
+    chain = content_languages(user)
+    if requested:
+        chain = [requested, *[code for code in chain if code != requested]]
+    return chain
+
+
+def parse_language(value: Any, *, field: str) -> str:
+    """A language code sent by a client: one Welkom speaks, or a 400 that names ``field``."""
+    from django.utils.translation import gettext as _
+
+    from welkom.api.errors import ApiError
+
+    code = normalise(value if isinstance(value, str) else None)
+    known = supported_languages()
+    if code not in known or not isinstance(value, str):
+        raise ApiError(
+            _("Unknown language code."),
+            fields={field: [_("Choose one of: %(codes)s.") % {"codes": ", ".join(known)}]},
+        )
+    return code

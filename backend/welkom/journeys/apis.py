@@ -18,7 +18,6 @@ from welkom.api.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
 from welkom.journeys import selectors, services
-from welkom.journeys.dispatch import localized
 from welkom.journeys.models import JourneyTemplate, PlanStep
 from welkom.journeys.serializers import (
     NewcomerProgressSerializer,
@@ -30,6 +29,7 @@ from welkom.journeys.serializers import (
     StepSerializer,
     TemplateSerializer,
     TodaySerializer,
+    stage_title,
 )
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.selectors import profile_editable_by
@@ -251,7 +251,7 @@ class TodayApi(APIView):
         context = {"request": request, "plan": today.plan}
         stage = None
         if today.stage is not None:
-            stage = {"key": today.stage.key, "title": localized(today.stage.title, user.language)}
+            stage = {"key": today.stage.key, "title": str(stage_title(today.stage, context).text)}
         return Response(
             {
                 "plan": today.plan.pk if today.plan else None,

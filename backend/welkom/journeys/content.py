@@ -16,6 +16,8 @@ from typing import Any
 from django.utils import timezone
 
 from welkom.content.loader import ContentError, SyncReport, YamlDocument, content_hash, read_yaml, validate
+from welkom.content.translations import apply_overlay, check_language_name, drafted_files, drafted_languages
+from welkom.core.language import INLINE_CONTENT_LANGUAGES
 from welkom.journeys.models import (
     Anchor,
     JourneyTemplate,
@@ -184,16 +186,41 @@ def _write(template: JourneyTemplate, data: dict[str, Any]) -> None:
         )
 
 
+def overlays(folder: Path) -> dict[str, dict[str, Path]]:
+    """``{slug: {language: path}}`` from ``journeys/<lang>/<slug>.yaml`` (docs/content-translations.md)."""
+    found: dict[str, dict[str, Path]] = {}
+    sources = {path.stem for path in folder.glob("*.yaml")}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        language = check_language_name(sub, sub.name)
+        if language in INLINE_CONTENT_LANGUAGES:
+            raise ContentError(sub, None, f"{language} texts are written in the journey's own file")
+        for path in sorted(sub.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yaml" or path.stem not in sources:
+                raise ContentError(path, None, f"no journey {path.stem}.yaml to translate")
+            found.setdefault(path.stem, {})[language] = path
+    return found
+
+
 def sync_journeys(folder: Path, report: SyncReport) -> None:
     seen: set[str] = set()
+    translations = overlays(folder)
+    drafted = drafted_files(folder.parent, report)
     for path in sorted(folder.glob("*.yaml")):
         document = parse_template(path)
         data = document.data
-        digest = content_hash([path], folder)
+        for language, overlay in translations.get(path.stem, {}).items():
+            apply_overlay(data, read_yaml(overlay), language)
+        languages = drafted_languages(drafted, f"{KIND}/{{lang}}/{path.stem}.yaml")
+        digest = content_hash([path, *translations.get(path.stem, {}).values()], folder)
         slug = data["slug"]
         seen.add(slug)
         template = JourneyTemplate.objects.filter(slug=slug).first()
         if template is not None and template.content_hash == digest and template.archived_at is None:
+            if template.drafted != languages:
+                template.drafted = languages
+                template.save(update_fields=["drafted"])
             report.count(KIND, "unchanged", slug)
             continue
         if template is None:
@@ -205,6 +232,7 @@ def sync_journeys(folder: Path, report: SyncReport) -> None:
             outcome = "changed"
         template.title = data["title"]
         template.description = data.get("description", {})
+        template.drafted = languages
         template.content_hash = digest
         template.archived_at = None
         template.updated_at = timezone.now()

@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from welkom.accounts.models import Role, User
+from welkom.core.language import pick
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState
 from welkom.notifications.models import Channel
 from welkom.notifications.services import (
@@ -47,7 +48,7 @@ class TickResult:
 
 
 def localized(texts: dict[str, str], language: str) -> str:
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+    return str(pick(texts, [language])[1] or "")
 
 
 def step_owner(step: PlanStep, plan: Plan) -> User | None:

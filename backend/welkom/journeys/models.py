@@ -57,6 +57,9 @@ class JourneyTemplate(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.JSONField(default=dict, help_text='Per locale: {"en": "...", "nl": "..."}')
     description = models.JSONField(default=dict, blank=True)
+    drafted = models.JSONField(
+        default=list, blank=True, help_text="Languages drafted without a native speaker (content/_review)."
+    )
     content_hash = models.CharField(max_length=64, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)

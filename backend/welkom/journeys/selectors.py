@@ -11,7 +11,17 @@ from django.utils import timezone
 from welkom.accounts.models import Role, User
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
-from welkom.journeys.models import JourneyTemplate, Owner, Plan, PlanEvent, PlanStage, PlanStep, StepState
+from welkom.journeys.models import (
+    JourneyTemplate,
+    Owner,
+    Plan,
+    PlanEvent,
+    PlanStage,
+    PlanStep,
+    StepState,
+    TemplateStage,
+    TemplateStep,
+)
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.selectors import profiles_visible_to
 
@@ -168,3 +178,21 @@ def step_owned_by(step: PlanStep, user: User) -> bool:
         return True
     owner = step_owner(step, step.plan)
     return owner is not None and owner.pk == user.pk
+
+
+@dataclass(frozen=True)
+class PlanTexts:
+    """A template's texts by key, to read a plan copied from it in a language it gained since."""
+
+    steps: dict[str, TemplateStep]
+    stages: dict[str, dict[str, str]]
+    drafted: list[str]
+
+
+def plan_texts(template_slug: str) -> PlanTexts:
+    template = JourneyTemplate.objects.filter(slug=template_slug).first() if template_slug else None
+    if template is None:
+        return PlanTexts({}, {}, [])
+    stages = {stage.key: stage.title for stage in TemplateStage.objects.filter(template=template)}
+    steps = {step.key: step for step in TemplateStep.objects.filter(stage__template=template)}
+    return PlanTexts(steps, stages, list(template.drafted))

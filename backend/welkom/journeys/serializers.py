@@ -7,7 +7,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from welkom.journeys.dispatch import localized, step_owner
+from welkom.checklists.serializers import ContentLanguageSerializer, content_meta
+from welkom.core.language import Localised, content_languages, localise
+from welkom.journeys.dispatch import step_owner
 from welkom.journeys.models import (
     Anchor,
     JourneyTemplate,
@@ -19,24 +21,65 @@ from welkom.journeys.models import (
     PlanStep,
     StepKind,
 )
-from welkom.journeys.selectors import step_is_late
+from welkom.journeys.selectors import PlanTexts, plan_texts, step_is_late
 from welkom.journeys.services import ANCHOR_FIELDS
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.serializers import PersonSummarySerializer
 
 
-def _language(context: dict[str, Any]) -> str:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return getattr(user, "language", "en") or "en"
+def _languages(context: dict[str, Any]) -> list[str]:
+    """The reader's content languages, best first (welkom.core.language), once per answer."""
+    if "languages" not in context:
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        context["languages"] = content_languages(user) if getattr(user, "pk", None) else ["en"]
+    languages: list[str] = context["languages"]
+    return languages
 
 
 @extend_schema_field(OpenApiTypes.STR)
 class LocalizedField(serializers.Field):
-    """A {locale: text} value shown in the reader's language, English as the fallback."""
+    """A {locale: text} value shown in the reader's best language (welkom.core.language)."""
 
     def to_representation(self, value: dict[str, str]) -> str:
-        return localized(value or {}, _language(self.context))
+        return str(localise(value or {}, _languages(self.context)).text)
+
+
+def _source(context: dict[str, Any], plan: Plan) -> PlanTexts:
+    """The template a plan was copied from, read once per answer (its texts in every language)."""
+    cache: dict[str, PlanTexts] = context.setdefault("_templates", {})
+    if plan.template_slug not in cache:
+        cache[plan.template_slug] = plan_texts(plan.template_slug)
+    return cache[plan.template_slug]
+
+
+def step_texts(step: PlanStep, context: dict[str, Any]) -> tuple[Localised, Localised]:
+    """A plan step's title and body in the reader's language. A plan is a copy of its template made
+    when it was assigned; a text the template has gained since (a new translation) is read from the
+    template as long as the step's English is still the template's, so a plan made before a
+    language came can still be read in it."""
+    plan = context.get("plan") or step.plan
+    source = _source(context, plan)
+    template_step = source.steps.get(step.key)
+    title, body = step.title or {}, step.body or {}
+    drafted: list[str] = []
+    if template_step is not None and template_step.title.get("en") == title.get("en"):
+        title = {**template_step.title, **title}
+        if template_step.body.get("en") == body.get("en"):
+            body = {**template_step.body, **body}
+        drafted = source.drafted
+    languages = _languages(context)
+    return localise(title, languages, drafted=drafted), localise(body, languages, drafted=drafted)
+
+
+def stage_title(stage: PlanStage, context: dict[str, Any]) -> Localised:
+    source = _source(context, context.get("plan") or stage.plan)
+    template_title = source.stages.get(stage.key, {})
+    title = stage.title or {}
+    drafted: list[str] = []
+    if template_title.get("en") == title.get("en"):
+        title, drafted = {**template_title, **title}, source.drafted
+    return localise(title, _languages(context), drafted=drafted)
 
 
 class TemplateSerializer(serializers.ModelSerializer[JourneyTemplate]):
@@ -49,8 +92,9 @@ class TemplateSerializer(serializers.ModelSerializer[JourneyTemplate]):
 
 
 class StepSerializer(serializers.ModelSerializer[PlanStep]):
-    title = LocalizedField()
-    body = LocalizedField()
+    title = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField()
+    content = serializers.SerializerMethodField()
     stage = serializers.CharField(source="stage.key", read_only=True)
     owner_person = serializers.SerializerMethodField()
     newcomer = serializers.SerializerMethodField()
@@ -62,11 +106,23 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         model = PlanStep
         fields = [
             "id", "plan", "key", "stage", "kind", "ref", "owner", "owner_person", "newcomer", "title", "body",
-            "due_at", "state", "sent_at", "done_at", "late", "waiting", "pinned", "after",
+            "due_at", "state", "sent_at", "done_at", "late", "waiting", "pinned", "after", "content",
         ]  # fmt: skip
 
     def _plan(self, step: PlanStep) -> Plan:
         return self.context.get("plan") or step.plan
+
+    def get_title(self, step: PlanStep) -> str:
+        return str(step_texts(step, self.context)[0].text)
+
+    def get_body(self, step: PlanStep) -> str:
+        return str(step_texts(step, self.context)[1].text)
+
+    @extend_schema_field(ContentLanguageSerializer())
+    def get_content(self, step: PlanStep) -> dict[str, Any]:
+        """The language of the title and body, whether it is a fallback, whether it was checked."""
+        title, body = step_texts(step, self.context)
+        return content_meta(title, body) if body.language else content_meta(title)
 
     @extend_schema_field(PersonSummarySerializer(allow_null=True))
     def get_owner_person(self, step: PlanStep) -> dict[str, Any] | None:
@@ -85,13 +141,16 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
 
 
 class StageSerializer(serializers.ModelSerializer[PlanStage]):
-    title = LocalizedField()
+    title = serializers.SerializerMethodField()
     starts_on = serializers.SerializerMethodField()
     steps = serializers.SerializerMethodField()
 
     class Meta:
         model = PlanStage
         fields = ["key", "title", "anchor", "starts_on", "steps"]
+
+    def get_title(self, stage: PlanStage) -> str:
+        return str(stage_title(stage, self.context).text)
 
     def get_starts_on(self, stage: PlanStage) -> date | None:
         profile = self.context["plan"].profile

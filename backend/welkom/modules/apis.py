@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from welkom.accounts.models import Role
-from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
+from welkom.core.language import parse_language
 from welkom.modules import selectors, services
 from welkom.modules.models import Module
 from welkom.modules.serializers import (
@@ -36,11 +36,11 @@ LANG = OpenApiParameter("lang", OpenApiTypes.STR, description="Language to read 
 HR_ONLY = [roles(Role.HR, Role.ADMIN)]
 
 
-def _locale(request: Request) -> str:
+def _locale(request: Request) -> list[str]:
+    """The reader's languages, best first; ``?lang=`` (a language Welkom has, else 400) first."""
     lang = request.query_params.get("lang")
-    if lang is not None and not (2 <= len(lang) <= 10 and lang.replace("-", "").isalpha()):
-        raise ApiError("Language must be a code such as en or nl.", fields={"lang": ["Not a language code."]})
-    return selectors.reader_locale(current_user(request), lang)
+    requested = parse_language(lang, field="lang") if lang is not None else None
+    return selectors.reader_locale(current_user(request), requested)
 
 
 def _module(request: Request, slug: str) -> Module:
@@ -111,11 +111,8 @@ class QuizAnswerApi(generics.GenericAPIView[Module]):
             choices=serializer.validated_data["choices"],
             version=serializer.validated_data.get("version"),
         )
-        language = user.organisation.default_language if user.organisation else "en"
-        translation = selectors.best_translation(
-            module, locale=_locale(request), organisation_language=language
-        ).translation
-        return Response(AnswerFeedbackSerializer(selectors.answer_feedback(module, translation, answer)).data)
+        choice = selectors.best_translation(module, locale=_locale(request))
+        return Response(AnswerFeedbackSerializer(selectors.answer_feedback(module, choice, answer)).data)
 
 
 class ModuleCompleteApi(generics.GenericAPIView[Module]):

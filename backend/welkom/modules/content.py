@@ -24,10 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from welkom.content.loader import ContentError, SyncReport, content_hash, parse_yaml, read_yaml, validate
 from welkom.content.markdown import render_markdown
+from welkom.content.translations import (
+    apply_overlay,
+    check_language_name,
+    check_markdown_links,
+    drafted_files,
+    drafted_languages,
+)
+from welkom.core.language import INLINE_CONTENT_LANGUAGES
 from welkom.modules.models import Module, ModuleTranslation, TranslationStatus
 from welkom.modules.regions import REGIONS
 
@@ -212,8 +221,11 @@ def _parse_markdown(path: Path, folder: Path) -> LocaleText:
 
 
 def _texts(document: Any, value: dict[str, str], locales: set[str], *keys: Any) -> None:
-    missing = sorted(locales - set(value))
-    extra = sorted(set(value) - locales)
+    """The inline texts ({en, nl}) of one field: one per inline .md file, no more, no fewer.
+    Other languages come from their overlay file and may leave a text out (it falls back)."""
+    inline = set(value) - (locales - set(INLINE_CONTENT_LANGUAGES))
+    missing = sorted((locales & set(INLINE_CONTENT_LANGUAGES)) - set(value))
+    extra = sorted(inline - locales)
     where = "/".join(str(key) for key in keys)
     if missing:
         raise document.error(f"{where}: no text for {', '.join(missing)} (there is a {missing[0]}.md)", *keys)
@@ -248,7 +260,22 @@ def parse_module(folder: Path) -> ModuleFiles:
     for p in markdown:
         if not LOCALE_FILE.match(p.name):
             raise ContentError(p, None, "a text file must be named after its locale, e.g. en.md or nl.md")
+        check_language_name(p, p.stem)
     locales = {p.stem: _parse_markdown(p, folder) for p in markdown}
+    # Other languages: <lang>.md has the text, <lang>.yaml the texts of module.yaml (an overlay).
+    for overlay_path in sorted(folder.glob("*.yaml")):
+        if overlay_path.name == "module.yaml":
+            continue
+        language = check_language_name(overlay_path, overlay_path.stem)
+        if language in INLINE_CONTENT_LANGUAGES:
+            raise ContentError(overlay_path, None, f"{language} texts are written in module.yaml itself")
+        if language not in locales:
+            raise ContentError(overlay_path, None, f"there is {language}.yaml but no {language}.md")
+        apply_overlay(data, read_yaml(overlay_path), language)
+    if "en" in locales:
+        for language in locales:
+            if language not in INLINE_CONTENT_LANGUAGES:
+                check_markdown_links(folder / "en.md", folder / f"{language}.md")
     if not locales:
         raise ContentError(folder, None, "no text: add at least one <locale>.md, e.g. en.md")
     source = data.get("source_locale", "en")
@@ -259,7 +286,8 @@ def parse_module(folder: Path) -> ModuleFiles:
     for index, question in enumerate(data.get("reflection", [])):
         _texts(document, question, names, "reflection", index)
         for locale in names:
-            locales[locale].reflection.append(question[locale].strip())
+            # "" where an overlay left the question out: the reader gets it in the next language.
+            locales[locale].reflection.append(question.get(locale, "").strip())
 
     quiz: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -287,11 +315,17 @@ def parse_module(folder: Path) -> ModuleFiles:
             _texts(document, option["text"], names, "quiz", index, "options", number, "text")
         quiz.append({"key": key, "kind": question["kind"], "options": ids, "correct": correct})
         for locale in names:
-            locales[locale].quiz_text[key] = {
-                "question": question["question"][locale].strip(),
-                "options": {option["id"]: option["text"][locale].strip() for option in question["options"]},
-                "explanation": question["explanation"][locale].strip(),
+            texts = {
+                "question": question["question"].get(locale, "").strip(),
+                "options": {
+                    option["id"]: option["text"][locale].strip()
+                    for option in question["options"]
+                    if option["text"].get(locale)
+                },
+                "explanation": question["explanation"].get(locale, "").strip(),
             }
+            if texts["question"] or texts["options"] or texts["explanation"]:
+                locales[locale].quiz_text[key] = texts
 
     fields = {
         "audience": data["audience"],
@@ -383,3 +417,18 @@ def sync_modules(folder: Path, report: SyncReport) -> None:
                 module.archived_at = now
                 module.save(update_fields=["archived_at", "updated_at"])
                 report.count(KIND, "archived", slug)
+        _mark_drafts(folder, on_disk, report)
+
+
+def _mark_drafts(folder: Path, slugs: set[str], report: SyncReport) -> None:
+    """``reviewed`` of each text from a file: false while content/_review/<lang>.yaml lists it."""
+    drafted = drafted_files(folder.parent, report)
+    unchecked = Q(pk__in=[])
+    for slug in slugs:
+        for language in drafted_languages(
+            drafted, f"{KIND}/{slug}/{{lang}}.md", f"{KIND}/{slug}/{{lang}}.yaml"
+        ):
+            unchecked |= Q(module__slug=slug, locale=language)
+    human = ModuleTranslation.objects.filter(status=TranslationStatus.HUMAN)
+    human.filter(reviewed=False).exclude(unchecked).update(reviewed=True)
+    human.filter(unchecked, reviewed=True).update(reviewed=False)

@@ -82,6 +82,9 @@ class ModuleTranslation(models.Model):
     quiz_text = models.JSONField(default=dict, blank=True)
     # The module's content hash this text was made from; a machine translation of older text is outdated.
     source_hash = models.CharField(max_length=64, blank=True)
+    # False for a text from a file that content/_review/<lang>.yaml lists: drafted without a native
+    # speaker (the reader sees "not yet checked by a native speaker").
+    reviewed = models.BooleanField(default=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

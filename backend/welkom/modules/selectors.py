@@ -11,6 +11,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Qu
 from django.db.models.functions import Coalesce
 
 from welkom.accounts.models import Role, User
+from welkom.core.language import pick, reader_languages
 from welkom.core.tenancy import for_tenant
 from welkom.modules.content import render
 from welkom.modules.models import (
@@ -63,28 +64,43 @@ def completed_module_slugs(user: User) -> set[str]:
 # --- Which language a reader gets ----------------------------------------------------------------
 
 
-def reader_locale(user: User, requested: str | None = None) -> str:
-    return (requested or user.language or "en").lower().split("-")[0]
+def reader_locale(user: User, requested: str | None = None) -> list[str]:
+    """The languages to look for, best first (welkom.core.language), ``requested`` (?lang=) first."""
+    return reader_languages(user, requested)
 
 
 @dataclass(frozen=True)
 class Choice:
     translation: ModuleTranslation
     requested: str
+    # The reader's languages that have a text, best first: where a single text (a quiz question
+    # an overlay left out) is missing from ``translation``, it is taken from the next one.
+    chain: tuple[ModuleTranslation, ...] = ()
 
     @property
     def is_fallback(self) -> bool:
         return self.translation.locale != self.requested
 
 
-def best_translation(module: Module, *, locale: str, organisation_language: str = "en") -> Choice:
-    """The reader's language when there is any text in it (human first, machine marked), else the
-    organisation's language, else the module's source language, else English, else any."""
+def best_translation(module: Module, *, locale: str | list[str]) -> Choice:
+    """The first of the reader's languages the module has a text in (human first, machine
+    marked); else English, else any. Never the organisation's language: a Polish reader who does
+    not read Dutch gets English, named as such, not Dutch."""
+    languages = [locale] if isinstance(locale, str) else list(locale)
     by_locale = {translation.locale: translation for translation in module.translations.all()}
-    for candidate in (locale, organisation_language, module.source_locale, "en"):
-        if candidate in by_locale:
-            return Choice(by_locale[candidate], locale)
-    return Choice(next(iter(by_locale.values())), locale)
+    _, found = pick(by_locale, languages)
+    requested = languages[0] if languages else "en"
+    chain = tuple(by_locale[c] for c in dict.fromkeys([*languages, "en"]) if c in by_locale)
+    return Choice(found, requested, chain or (found,))
+
+
+def _text(choice: Choice, read: Any) -> tuple[str, Any]:
+    """A single text from the best translation that has it: (language, text)."""
+    for translation in (choice.translation, *choice.chain):
+        value = read(translation)
+        if value:
+            return translation.locale, value
+    return choice.translation.locale, ""
 
 
 def reader_region(user: User) -> str | None:
@@ -113,9 +129,8 @@ def _progress_data(progress: ModuleProgress | None) -> dict[str, Any] | None:
     }
 
 
-def module_summary(module: Module, *, user: User, locale: str) -> dict[str, Any]:
-    language = user.organisation.default_language if user.organisation else "en"
-    choice = best_translation(module, locale=locale, organisation_language=language)
+def module_summary(module: Module, *, user: User, locale: str | list[str]) -> dict[str, Any]:
+    choice = best_translation(module, locale=locale)
     translation = choice.translation
     return {
         "slug": module.slug,
@@ -130,6 +145,7 @@ def module_summary(module: Module, *, user: User, locale: str) -> dict[str, Any]
         "locale": translation.locale,
         "requested_locale": choice.requested,
         "is_fallback": choice.is_fallback,
+        "reviewed": translation.reviewed,
         "translation_status": translation.status,
         "translation_outdated": translation.is_outdated,
         "available_locales": [t.locale for t in module.translations.all()],
@@ -153,52 +169,64 @@ def question_version(module: Module, question: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def answer_feedback(module: Module, translation: ModuleTranslation, answer: QuizAnswer) -> dict[str, Any]:
+def answer_feedback(module: Module, choice: Choice, answer: QuizAnswer) -> dict[str, Any]:
     """What a reader may see once they answered: the right options and why."""
     question = module.question(answer.question_key) or {"correct": []}
-    text = translation.quiz_text.get(answer.question_key, {})
+    language, explanation = _text(
+        choice, lambda t: t.quiz_text.get(answer.question_key, {}).get("explanation")
+    )
     return {
         "chosen": answer.chosen,
         "correct": answer.correct,
         "correct_choices": question["correct"],
-        "explanation": text.get("explanation", ""),
+        "explanation": explanation,
+        "explanation_language": language,
         "attempts": answer.attempts,
     }
 
 
-def module_detail(module: Module, *, user: User, locale: str) -> dict[str, Any]:
+def module_detail(module: Module, *, user: User, locale: str | list[str]) -> dict[str, Any]:
     data = module_summary(module, user=user, locale=locale)
-    language = user.organisation.default_language if user.organisation else "en"
-    translation = best_translation(module, locale=locale, organisation_language=language).translation
+    choice = best_translation(module, locale=locale)
+    translation = choice.translation
     progress = my_progress(module)
     answers = {answer.question_key: answer for answer in progress.answers.all()} if progress else {}
     region = reader_region(user)
     note = translation.region_notes.get(region) if region else None
     quiz = []
     for question in module.quiz:
-        text = translation.quiz_text.get(question["key"], {})
-        answer = answers.get(question["key"])
+        key = question["key"]
+        language, text = _text(choice, lambda t, key=key: t.quiz_text.get(key, {}).get("question"))
+        answer = answers.get(key)
+        options = []
+        for option in question["options"]:
+            _, option_text = _text(
+                choice, lambda t, key=key, o=option: t.quiz_text.get(key, {}).get("options", {}).get(o)
+            )
+            options.append({"id": option, "text": option_text or option})
         quiz.append(
             {
-                "key": question["key"],
+                "key": key,
                 "version": question_version(module, question),
                 "kind": question["kind"],
-                "question": text.get("question", ""),
+                "question": text,
+                "language": language,
                 # Never the right answer before the reader has answered.
-                "options": [
-                    {"id": option, "text": text.get("options", {}).get(option, option)}
-                    for option in question["options"]
-                ],
-                "answer": answer_feedback(module, translation, answer) if answer else None,
+                "options": options,
+                "answer": answer_feedback(module, choice, answer) if answer else None,
             }
         )
+    reflection = [
+        _text(choice, lambda t, n=n: t.reflection[n] if n < len(t.reflection) else "")[1]
+        for n in range(max((len(t.reflection) for t in choice.chain), default=0))
+    ]
     data.update(
         {
             "body_html": translation.body_html,
             "region_note": {"region": region, "name": REGIONS[region], "html": render(module.slug, note)}
             if region and note
             else None,
-            "reflection": translation.reflection,
+            "reflection": [text for text in reflection if text],
             "quiz": quiz,
         }
     )
@@ -284,11 +312,15 @@ def most_missed_questions(user: User) -> QuerySet[Any]:
     )
 
 
-def question_texts(module_ids: set[int], *, locale: str) -> dict[tuple[int, str], tuple[str, str]]:
+def question_texts(
+    module_ids: set[int], *, locale: str | list[str]
+) -> dict[tuple[int, str], tuple[str, str]]:
     """(module id, question key) -> (module title, question) in the reader's best language."""
     texts: dict[tuple[int, str], tuple[str, str]] = {}
     for module in Module.objects.filter(pk__in=module_ids).prefetch_related("translations"):
-        translation = best_translation(module, locale=locale).translation
-        for key, text in translation.quiz_text.items():
-            texts[(module.pk, key)] = (translation.title, text.get("question", key))
+        choice = best_translation(module, locale=locale)
+        for question in module.quiz:
+            key = question["key"]
+            _, text = _text(choice, lambda t, key=key: t.quiz_text.get(key, {}).get("question"))
+            texts[(module.pk, key)] = (choice.translation.title, text or key)
     return texts

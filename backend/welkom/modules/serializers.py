@@ -27,6 +27,9 @@ class ModuleSummarySerializer(serializers.Serializer):
     locale = serializers.CharField(help_text="The language of the text shown.")
     requested_locale = serializers.CharField(help_text="The language the reader asked for.")
     is_fallback = serializers.BooleanField(help_text="True when the text is not in the requested language.")
+    reviewed = serializers.BooleanField(
+        help_text="False for a text drafted without a native speaker and not checked by one yet."
+    )
     translation_status = serializers.ChoiceField(choices=TranslationStatus.choices)
     translation_outdated = serializers.BooleanField()
     available_locales = serializers.ListField(child=serializers.CharField())
@@ -38,6 +41,7 @@ class AnswerFeedbackSerializer(serializers.Serializer):
     correct = serializers.BooleanField()
     correct_choices = serializers.ListField(child=serializers.CharField())
     explanation = serializers.CharField()
+    explanation_language = serializers.CharField(help_text="The language of the explanation.")
     attempts = serializers.IntegerField()
 
 
@@ -51,6 +55,7 @@ class QuizQuestionSerializer(serializers.Serializer):
     version = serializers.CharField(help_text="Send it back with the answer (see AnswerWrite.version).")
     kind = serializers.ChoiceField(choices=[("single", "single"), ("multiple", "multiple")])
     question = serializers.CharField()
+    language = serializers.CharField(help_text="The language of the question and its options.")
     options = QuizOptionSerializer(many=True)
     answer = AnswerFeedbackSerializer(allow_null=True)
 

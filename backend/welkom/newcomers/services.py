@@ -72,6 +72,11 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
         fields["preferred_language"] = [
             f"'{profile.preferred_language}' is not a known language code (ISO 639-1, e.g. pl)."
         ]
+    unknown = [code for code in profile.languages_spoken or [] if not is_known_language(code)]
+    if unknown:
+        fields["languages_spoken"] = [
+            _("'%(code)s' is not a known language code (ISO 639-1, e.g. pl).") % {"code": unknown[0]}
+        ]
     if profile.phone and not PHONE.match(profile.phone):
         fields["phone"] = [_("Use digits, spaces and a leading +, e.g. +48 600 123 456.")]
     if profile.home_country and not (len(profile.home_country) == 2 and profile.home_country.isalpha()):

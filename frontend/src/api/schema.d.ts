@@ -1950,6 +1950,8 @@ export interface components {
             correct: boolean;
             correct_choices: string[];
             explanation: string;
+            /** @description The language of the explanation. */
+            explanation_language: string;
             attempts: number;
         };
         AnswerWriteRequest: {
@@ -2153,6 +2155,7 @@ export interface components {
             readonly done: number;
             readonly total: number;
             readonly items: components["schemas"]["ChecklistItem"][];
+            readonly content: components["schemas"]["ContentLanguage"];
         };
         ChecklistAmount: {
             key: string;
@@ -2237,6 +2240,7 @@ export interface components {
             /** Format: date-time */
             status_changed_at?: string | null;
             readonly retired: components["schemas"]["ChecklistRetired"] | null;
+            readonly content: components["schemas"]["ContentLanguage"];
         };
         /**
          * @description * `open` - Open
@@ -2259,6 +2263,7 @@ export interface components {
              * @description When the links were last checked; empty: not re-checked.
              */
             checked_on?: string | null;
+            readonly content: components["schemas"]["ContentLanguage"];
         };
         ChecklistRetired: {
             /** Format: date-time */
@@ -2310,6 +2315,17 @@ export interface components {
             readonly registered: components["schemas"]["CohortAspectStateEnum"];
             readonly insured: components["schemas"]["CohortAspectStateEnum"];
             readonly housed: components["schemas"]["CohortAspectStateEnum"];
+        };
+        /** @description Which language a piece of content is shown in, and whether it is the one the reader asked for. */
+        ContentLanguage: {
+            /** @description The language of the text shown. */
+            language: string;
+            /** @description The reader's language. */
+            requested_language: string;
+            /** @description True when the text is not in the reader's language. */
+            is_fallback: boolean;
+            /** @description False: drafted without a native speaker, not checked yet. */
+            reviewed: boolean;
         };
         Course: {
             readonly id: number;
@@ -2860,6 +2876,8 @@ export interface components {
             requested_locale: string;
             /** @description True when the text is not in the requested language. */
             is_fallback: boolean;
+            /** @description False for a text drafted without a native speaker and not checked by one yet. */
+            reviewed: boolean;
             translation_status: components["schemas"]["TranslationStatusEnum"];
             translation_outdated: boolean;
             available_locales: string[];
@@ -2892,6 +2910,8 @@ export interface components {
             requested_locale: string;
             /** @description True when the text is not in the requested language. */
             is_fallback: boolean;
+            /** @description False for a text drafted without a native speaker and not checked by one yet. */
+            reviewed: boolean;
             translation_status: components["schemas"]["TranslationStatusEnum"];
             translation_outdated: boolean;
             available_locales: string[];
@@ -3965,6 +3985,8 @@ export interface components {
             version: string;
             kind: components["schemas"]["QuizQuestionKindEnum"];
             question: string;
+            /** @description The language of the question and its options. */
+            language: string;
             options: components["schemas"]["QuizOption"][];
             answer: components["schemas"]["AnswerFeedback"] | null;
         };
@@ -4105,7 +4127,7 @@ export interface components {
         };
         Stage: {
             key: string;
-            title: string;
+            readonly title: string;
             anchor: components["schemas"]["AnchorEnum"];
             /** Format: date */
             readonly starts_on: string | null;
@@ -4129,8 +4151,8 @@ export interface components {
             owner: components["schemas"]["OwnerEnum"];
             readonly owner_person: components["schemas"]["PersonSummary"] | null;
             readonly newcomer: components["schemas"]["PersonSummary"];
-            title: string;
-            body: string;
+            readonly title: string;
+            readonly body: string;
             /**
              * Format: date-time
              * @description UTC; empty while the anchor date is unknown.
@@ -4147,6 +4169,7 @@ export interface components {
             /** @description Moved by hand: date changes leave it alone. */
             pinned?: boolean;
             readonly after: number[];
+            readonly content: components["schemas"]["ContentLanguage"];
         };
         StepAddRequest: {
             stage: string;

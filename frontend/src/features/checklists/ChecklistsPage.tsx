@@ -7,6 +7,7 @@ import { formatDateTime } from "../../i18n/format";
 import { ItemCard } from "./ItemCard";
 import { useChecklists } from "./useChecklists";
 import "./checklists.css";
+import { ContentLanguageNote } from "../../components/ContentLanguage";
 
 function ChangeNotice({ change }: { change: Schemas["ChecklistChange"] }) {
   const { t, i18n } = useTranslation();
@@ -73,10 +74,11 @@ export function ChecklistsPage() {
         <section key={checklist.id} className="card">
           <details className="checklist-group" open>
             <summary>
-              <span>{checklist.title}</span>
+              <span lang={checklist.content.language} dir="auto">{checklist.title}</span>
               <span className="badge">{t("checklists.progress", { done: checklist.done, total: checklist.total })}</span>
             </summary>
-            {checklist.intro && <p className="muted small">{checklist.intro}</p>}
+            <ContentLanguageNote meta={checklist.content} />
+            {checklist.intro && <p className="muted small" lang={checklist.content.language} dir="auto">{checklist.intro}</p>}
             <ul className="checklist-items">
               {checklist.items.map((item) => (
                 <ItemCard key={item.id} item={item} onChanged={replaceItem} canEdit={canEdit} />

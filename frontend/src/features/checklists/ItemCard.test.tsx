@@ -33,6 +33,7 @@ const ITEM: Schemas["ChecklistItem"] = {
   added_at: "2026-11-01T10:00:00Z",
   status_changed_at: null,
   retired: null,
+  content: { language: "en", requested_language: "en", is_fallback: false, reviewed: true },
 };
 
 describe("dueState", () => {
@@ -50,6 +51,20 @@ describe("ItemCard", () => {
     vi.unstubAllGlobals();
     setOnline(true);
     await clearOutbox();
+  });
+
+  it("says which language an item is shown in when it is not the reader's, and marks drafts", async () => {
+    await i18n.changeLanguage("en");
+    server(() => new Response("{}", { status: 200 }));
+    const content = { language: "en", requested_language: "pl", is_fallback: true, reviewed: false };
+    renderWithOutbox(<ul><ItemCard item={{ ...ITEM, content }} onChanged={vi.fn()} canEdit /></ul>);
+    expect(await screen.findByText("Not available in Polish yet: shown in English.")).toBeTruthy();
+    expect(document.querySelector('[data-note="unreviewed"]')?.textContent).toBe("Not yet checked by a native speaker");
+    expect(screen.getByText("Apply for DigiD, your government login").getAttribute("lang")).toBe("en");
+    cleanup();
+    renderWithOutbox(<ul><ItemCard item={ITEM} onChanged={vi.fn()} canEdit /></ul>);
+    await screen.findByText("Apply for DigiD, your government login");
+    expect(document.querySelector('[data-testid="content-language"]')).toBeNull();
   });
 
   it("shows the source, how late it is, and the server's reason when ticking off is refused", async () => {

@@ -6,6 +6,7 @@ import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { formatDate, formatNumber } from "../../i18n/format";
 import { dueState } from "./due";
+import { ContentLanguageNote } from "../../components/ContentLanguage";
 
 type Item = Schemas["ChecklistItem"];
 type Status = Schemas["ChecklistItemStatusEnum"];
@@ -122,7 +123,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
     <li>
       <details className={`checklist-item${item.retired ? " retired" : ""}`} data-ref={item.ref}>
         <summary>
-          <span className="item-title">
+          <span className="item-title" lang={item.content.language} dir="auto">
             {item.title}
             {item.child_name && <span className="muted"> — {item.child_name}</span>}
           </span>
@@ -141,8 +142,9 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
               {item.retired.facts.length > 0 && ` (${item.retired.facts.map((f) => t(`checklists.fact.${f}`)).join(", ")})`}
             </p>
           )}
+          <ContentLanguageNote meta={item.content} />
           {/* Sanitised on the server (markdown-it + nh3) when the content is synced. */}
-          <div dangerouslySetInnerHTML={{ __html: item.body_html }} />
+          <div lang={item.content.language} dir="auto" dangerouslySetInnerHTML={{ __html: item.body_html }} />
           {item.local_note_html && <div className="local-note" dangerouslySetInnerHTML={{ __html: item.local_note_html }} />}
           {item.amounts.length > 0 && (
             <ul className="small">

@@ -5,6 +5,7 @@ import { api, asApiError, type Schemas } from "../../api/client";
 import { formatDate, formatDateTime, formatNumber } from "../../i18n/format";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
+import { ContentLanguageNote } from "../../components/ContentLanguage";
 
 type Step = Schemas["Step"];
 
@@ -26,7 +27,7 @@ function State({ loading, failed, empty }: { loading: boolean; failed: boolean; 
   return null;
 }
 
-function StepItem({ step, onDone, actions }: { step: Step; onDone?: () => void; actions?: React.ReactNode }) {
+function StepItem({ step, who, onDone, actions }: { step: Step; who?: string; onDone?: () => void; actions?: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const { perform } = useOutbox();
   const [queued, setQueued] = useState(false);
@@ -57,7 +58,10 @@ function StepItem({ step, onDone, actions }: { step: Step; onDone?: () => void; 
   return (
     <li className="step" data-state={step.state} data-late={step.late || undefined}>
       <div>
-        <strong>{step.title}</strong>
+        {/* A person's name and the step's title may run in different directions: isolate each. */}
+        {who && <><bdi>{who}</bdi>: </>}
+        <strong lang={step.content.language} dir="auto">{step.title}</strong>
+        <ContentLanguageNote meta={step.content} compact />
         <p className="muted small">
           {step.due_at ? formatDateTime(step.due_at, i18n.language) : t("journeys.no_date")} ·{" "}
           {t(`journeys.owner.${step.owner}`)}
@@ -132,7 +136,7 @@ export function MyStepsPanel() {
       <State loading={!data} failed={failed} empty={data?.results.length === 0} />
       <ul className="steps">
         {data?.results.map((s) => (
-          <StepItem key={s.id} step={{ ...s, title: `${s.newcomer.full_name || s.newcomer.email}: ${s.title}` }} onDone={reload} />
+          <StepItem key={s.id} step={s} who={s.newcomer.full_name || s.newcomer.email} onDone={reload} />
         ))}
       </ul>
     </section>

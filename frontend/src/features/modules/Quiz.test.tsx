@@ -12,6 +12,7 @@ const question = {
   version: "3f2a9c1d0b7e4a65",
   kind: "single" as const,
   question: "Your train is late. What do you do?",
+  language: "en",
   options: [
     { id: "nothing", text: "Nothing" },
     { id: "message", text: "Send a message before the start" },

@@ -14,6 +14,7 @@ export function TranslationNotice({ module }: { module: Schemas["ModuleSummary"]
       }),
     );
   }
+  if (!module.reviewed) notes.push(t("content.unreviewed"));
   if (module.translation_status === "machine_unreviewed") notes.push(t("modules.machineUnreviewed"));
   if (module.translation_status === "approved") notes.push(t("modules.machineApproved"));
   if (module.translation_outdated) notes.push(t("modules.machineOutdated"));
