@@ -357,6 +357,7 @@ CELERY_TASK_ROUTES = {
     "welkom.translation.tasks.*": {"queue": "translation"},
     "welkom.language.tasks.*": {"queue": "notifications"},
     "welkom.chat.tasks.message_translate": {"queue": "translation"},
+    "welkom.chat.tasks.reader_messages_translate": {"queue": "translation"},
     "welkom.chat.tasks.mentions_send_due": {"queue": "notifications"},
 }
 CELERY_TASK_TIME_LIMIT = 300
@@ -466,6 +467,8 @@ TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES = env.int(
 # The class that translates chat messages and detects their language (welkom.chat.translation_port).
 CHAT_TRANSLATOR = env("WELKOM_CHAT_TRANSLATOR", default="welkom.chat.translation_port.ArgosTranslator")
 # How long a reader's request waits for news before answering empty (long polling).
+# How long a message waits for its translation before the reader is shown it as written (and why).
+CHAT_TRANSLATION_WAIT_SECONDS = env.int("WELKOM_CHAT_TRANSLATION_WAIT_SECONDS", default=60)
 CHAT_LONG_POLL_SECONDS = env.int("WELKOM_CHAT_LONG_POLL_SECONDS", default=20)
 # How many such requests one web process holds at a time. A waiting request holds a gunicorn thread,
 # and a browser's connection stays with one process, so this must stay below --threads: beyond it a
