@@ -52,7 +52,9 @@ def test_a_pending_message_says_until_when_and_is_then_shown_as_written_with_why
     message = services.message_post(
         channel=team_channel, author=org_a["team_lead"], body="Shift starts at 7", language="en"
     )
-    newcomer = client_factory(org_a["newcomer"])  # reads Polish (and sees the interface in English)
+    org_a["newcomer"].language = "pl"  # reads the chat and the screens in Polish
+    org_a["newcomer"].save(update_fields=["language"])
+    newcomer = client_factory(org_a["newcomer"])
 
     waiting = _shown(newcomer, team_channel, message.pk)
     assert waiting["status"] == "pending"
@@ -65,7 +67,7 @@ def test_a_pending_message_says_until_when_and_is_then_shown_as_written_with_why
         "Shift starts at 7",
         "timed_out",
     )
-    assert late["reason"] == "Tłumaczenie nie dotarło na czas."  # in Polish, the reader's chat language
+    assert late["reason"] == "Tłumaczenie nie dotarło na czas."  # in Polish, the reader's language
 
     services.message_translate(message_id=message.pk)  # arriving late still wins
     assert _shown(newcomer, team_channel, message.pk)["status"] == "translated"
@@ -81,7 +83,7 @@ def test_the_reason_is_in_the_readers_language(client_factory, org_a, team_chann
     )
     shown = _shown(client_factory(newcomer), team_channel, message.pk)
     assert (shown["status"], shown["reason_code"]) == ("unavailable", "reader_untranslatable")
-    # No server catalog in Tigrinya: the reason is in the interface language, Ukrainian.
+    # In the language of the screens around the message (Ukrainian), not in Tigrinya.
     assert shown["reason"] == "Жоден встановлений мовний пакет не перекладає мовою вашого чату."
 
 

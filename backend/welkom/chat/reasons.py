@@ -1,8 +1,8 @@
 """Why a message is shown as written, in the reader's words.
 
 Stored as a code (``translation_port.Reason``) and put into a sentence only when shown, in the
-language the reader reads the chat in when the server has a catalog for it, else in their
-interface language (``welkom.core.language.person_language``).
+language of the screen around the message: the reader's interface language
+(``welkom.core.language.person_language``), the same as "Not translated:" before it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from welkom.chat.translation_port import Reason
-from welkom.core.language import person_language, supported_languages
+from welkom.core.language import person_language
 
 DEMO_NOTICE = _("Demo language package: this output is random. Install real language packages.")
 
@@ -27,9 +27,9 @@ TEXTS = {
 }
 
 
-def reader_text_language(*, user: Any, reading: str) -> str:
+def reader_text_language(*, user: Any) -> str:
     """The language reasons are written in for this reader."""
-    return reading if reading in supported_languages() else person_language(user)
+    return person_language(user)
 
 
 def reason_text(code: str, *, language: str, fallback: str = "") -> str:

@@ -260,6 +260,8 @@ class PreviewLineSerializer(serializers.Serializer[Any]):
     origin = serializers.CharField()
     back_translation = serializers.CharField(allow_null=True)
     back_reason = serializers.CharField(allow_null=True)
+    demo = serializers.BooleanField(help_text="Made by a demo package (random weights): not a translation.")
+    notice = serializers.CharField(allow_null=True, help_text="The demo warning, in the writer's language.")
 
 
 class PreviewSerializer(serializers.Serializer[Any]):

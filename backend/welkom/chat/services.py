@@ -89,7 +89,7 @@ def reader_view(*, user: User, now: datetime | None = None) -> dict[str, Any]:
     return {
         "language": language,
         "translatable": translation_port.translates_into(language),
-        "reason_language": reader_text_language(user=user, reading=language),
+        "reason_language": reader_text_language(user=user),
         "reader_since": changed or datetime.min.replace(tzinfo=UTC),
         "now": now or timezone.now(),
     }

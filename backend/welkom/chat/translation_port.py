@@ -134,7 +134,7 @@ class ArgosTranslator:
             elif isinstance(answer, services.TranslationError):
                 outcomes[target] = TranslationOutcome.unavailable(str(answer))
             else:
-                outcomes[target] = TranslationOutcome.translated(answer.text)
+                outcomes[target] = TranslationOutcome.translated(answer.text, demo=answer.demo)
         return outcomes
 
     def detect_language(self, text: str) -> str | None:

@@ -42,6 +42,9 @@ ERRORS = {
 }
 
 
+DEMO_WARNING = "Demo language package: this output is random. Install real language packages."
+
+
 class BadRequest(services.TranslationError):
     pass
 
@@ -157,6 +160,9 @@ class TranslateApi(LibreTranslateView):
             body["detectedLanguage"] = [detected(r) for r in results] if batch else detected(results[0])
         if alternatives:
             body["alternatives"] = [r.alternatives for r in results] if batch else results[0].alternatives
+        if any(result.demo for result in results):  # never passed off as a translation
+            body["demo"] = True
+            body["warning"] = DEMO_WARNING
         return Response(body)
 
 

@@ -2749,6 +2749,10 @@ export interface components {
             translatedText: unknown;
             detectedLanguage?: unknown;
             alternatives?: unknown;
+            /** @description Present (true) only when a demo package (random weights) made the text. */
+            demo?: boolean;
+            /** @description Why the text is not a translation to trust. */
+            warning?: string;
         };
         LoginRequest: {
             /** Format: email */
@@ -3040,6 +3044,8 @@ export interface components {
             checksum: string;
             size_bytes: number;
             installed_at: string;
+            /** @description Built by Welkom's package builder: random weights, nonsense output. */
+            demo: boolean;
         };
         PackageUploadRequest: {
             /** Format: binary */
@@ -3848,6 +3854,10 @@ export interface components {
             origin: string;
             back_translation: string | null;
             back_reason: string | null;
+            /** @description Made by a demo package (random weights): not a translation. */
+            demo: boolean;
+            /** @description The demo warning, in the writer's language. */
+            notice: string | null;
         };
         PreviewRequestRequest: {
             text: string;
@@ -4102,7 +4112,12 @@ export interface components {
          * @enum {string}
          */
         SessionStatusEnum: "planned" | "attended" | "missed";
-        /** @description What this reader sees: their language when a translation exists, else the original and why. */
+        /**
+         * @description What this reader sees: their language when a translation exists, else the original and why.
+         *     Every message ends in a state: ``translated``, ``original`` (the reader's own language or their
+         *     own message) or ``unavailable`` (shown as written, with ``reason`` in the reader's language);
+         *     ``pending`` lasts at most until ``pending_until``, after which it is shown as written.
+         */
         Shown: {
             language: string;
             text: string;
@@ -4110,6 +4125,13 @@ export interface components {
             translated_from: string | null;
             origin: string | null;
             reason: string | null;
+            reason_code: string | null;
+            /** Format: date-time */
+            pending_until: string | null;
+            /** @description Made by a demo package (random weights): not a translation. */
+            demo: boolean;
+            /** @description The demo warning, in the reader's language. */
+            notice: string | null;
         };
         /**
          * @description * `original` - original
