@@ -1908,6 +1908,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description ``/suggest``: suggestions go to the organisation's translation memory in Welkom's own screens. */
+        post: operations["libretranslate_suggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/translate": {
         parameters: {
             query?: never;
@@ -1918,6 +1935,26 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["libretranslate_translate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/translate_file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description ``/translate_file``: Welkom translates texts only, and says so as LibreTranslate does when
+         *     file translation is turned off (``filesTranslation: false`` in /frontend/settings).
+         */
+        post: operations["libretranslate_translate_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7871,6 +7908,25 @@ export interface operations {
             };
         };
     };
+    libretranslate_suggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+        };
+    };
     libretranslate_translate: {
         parameters: {
             query?: never;
@@ -7919,6 +7975,25 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+        };
+    };
+    libretranslate_translate_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

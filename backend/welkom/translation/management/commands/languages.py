@@ -64,6 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{package.pair:10} {package.from_name} → {package.to_name}"
                 f"  version {package.package_version}  {size:.1f} MB  installed {package.installed_at}"
+                + ("  DEMO (random weights: the output is nonsense)" if package.demo else "")
             )
 
     def _demo(self, folder: Path, if_missing: bool) -> None:
