@@ -457,6 +457,11 @@ TRANSLATION_CACHE_SECONDS = env.int("WELKOM_TRANSLATION_CACHE_SECONDS", default=
 TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000)  # per request
 TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request
 TRANSLATION_KEY_REQUESTS_PER_MINUTE = env.int("WELKOM_TRANSLATION_REQUESTS_PER_MINUTE", default=120)
+# Where `manage.py languages available/download` look (an operator action; never at run time).
+TRANSLATION_PACKAGE_INDEX_URL = env(
+    "WELKOM_TRANSLATION_PACKAGE_INDEX",
+    default="https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",
+)
 TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
 # What an uploaded or installed package may unpack to in total (checked before extracting).
 TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES = env.int(
