@@ -79,3 +79,22 @@ def languages(packages_dir, package_files) -> list[packages.InstalledPackage]:
 def long_outputs(packages_dir, package_files) -> packages.InstalledPackage:
     """Only nl→en, the build with chat-length outputs (see LONG_OUTPUTS)."""
     return packages.install_package(package_files["nl-en-long"])
+
+
+def without_demo_mark(demo: Path, output: Path) -> Path:
+    """A copy of a builder-made package whose metadata reads like an official package's (no demo
+    flag, another description): the same weights, so only the metadata tells the two apart."""
+    import json
+    import zipfile
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(demo) as source, zipfile.ZipFile(output, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("/metadata.json"):
+                metadata = json.loads(data)
+                metadata.pop("welkom_demo", None)
+                metadata["description"] = "Dutch to English"
+                data = json.dumps(metadata).encode()
+            target.writestr(item, data)
+    return output

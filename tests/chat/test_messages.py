@@ -46,6 +46,10 @@ def test_each_reader_sees_the_message_in_their_language(client_factory, org_a, t
         "translated_from": "en",
         "origin": "machine",
         "reason": None,
+        "reason_code": None,
+        "pending_until": None,
+        "demo": False,
+        "notice": None,
     }
     assert polish["body"] == "Good morning"  # the original, one tap away
     dutch = _latest(client_factory(org_a["colleague"]), team_channel)["messages"][0]
@@ -93,7 +97,8 @@ def test_without_a_package_the_reader_sees_the_original_and_why(
     shown = _latest(client_factory(org_a["newcomer"]), team_channel)["messages"][0]["shown"]
     assert shown["status"] == "unavailable"
     assert shown["text"] == "Shift starts at 7"
-    assert shown["reason"] == "No language package for en→ti."
+    assert shown["reason_code"] == "no_package"
+    assert shown["reason"] == "No installed language package translates between these two languages."
 
 
 def test_without_a_language_package_the_reader_is_told_which_one(client_factory, org_a, team_channel):
@@ -103,7 +108,7 @@ def test_without_a_language_package_the_reader_is_told_which_one(client_factory,
     services.message_translate(message_id=message.pk)
     shown = _latest(client_factory(org_a["colleague"]), team_channel)["messages"][0]["shown"]
     assert shown["status"] == "unavailable"
-    assert shown["reason"] == "No translation package for en→nl is installed."
+    assert shown["reason_code"] == "no_package"
 
 
 def test_edit_redoes_translations_and_reaches_readers_catching_up(

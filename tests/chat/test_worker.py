@@ -65,3 +65,21 @@ def test_a_posted_message_is_translated_once_per_language_by_the_worker(
     assert len(translator.calls) == 1
     latest = colleague.get(messages_url(team_channel), {"after": cursor}).json()
     assert [m["shown"]["text"] for m in latest["messages"]] == ["Goedemorgen"]
+
+
+def test_changing_the_reading_language_has_the_worker_translate_older_messages(
+    client_factory, org_a, team_channel, translator, celery_worker
+):
+    from welkom.chat import services
+
+    message = services.message_post(
+        channel=team_channel, author=org_a["team_lead"], body="Good morning", language="en"
+    )
+    services.message_translate(message_id=message.pk)
+    colleague = client_factory(org_a["colleague"])
+    changed = colleague.put("/api/chat/reading-language", {"language": "uk"}, format="json")
+    assert changed.status_code == 200, changed.content
+
+    assert _wait_for(lambda: MessageTranslation.objects.filter(message=message, language="uk").exists())
+    shown = next(m["shown"] for m in colleague.get(messages_url(team_channel)).json()["messages"])
+    assert (shown["status"], shown["text"]) == ("translated", "[uk] Good morning")

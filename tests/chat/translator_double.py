@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 
-from welkom.chat.translation_port import TranslationOutcome
+from welkom.chat.translation_port import Reason, TranslationOutcome
 
 PHRASES = {
     ("nl", "en"): {"goedemorgen": "Good morning", "tot morgen": "See you tomorrow", "hallo": "Hello"},
@@ -43,7 +43,9 @@ class ReversibleTestTranslator:
 
     def _one(self, text: str, source: str, target: str) -> TranslationOutcome:
         if source in NO_PACKAGE or target in NO_PACKAGE:
-            return TranslationOutcome.unavailable(f"No language package for {source}→{target}.")
+            return TranslationOutcome.unavailable(
+                f"No language package for {source}→{target}.", code=Reason.NO_PACKAGE
+            )
         known = PHRASES.get((source, target), {}).get(text.strip().rstrip("!.").lower())
         if known:
             return TranslationOutcome.translated(known)

@@ -357,6 +357,7 @@ CELERY_TASK_ROUTES = {
     "welkom.translation.tasks.*": {"queue": "translation"},
     "welkom.language.tasks.*": {"queue": "notifications"},
     "welkom.chat.tasks.message_translate": {"queue": "translation"},
+    "welkom.chat.tasks.reader_messages_translate": {"queue": "translation"},
     "welkom.chat.tasks.mentions_send_due": {"queue": "notifications"},
 }
 CELERY_TASK_TIME_LIMIT = 300
@@ -456,6 +457,11 @@ TRANSLATION_CACHE_SECONDS = env.int("WELKOM_TRANSLATION_CACHE_SECONDS", default=
 TRANSLATION_CHAR_LIMIT = env.int("WELKOM_TRANSLATION_CHAR_LIMIT", default=5000)  # per request
 TRANSLATION_BATCH_LIMIT = env.int("WELKOM_TRANSLATION_BATCH_LIMIT", default=50)  # texts per request
 TRANSLATION_KEY_REQUESTS_PER_MINUTE = env.int("WELKOM_TRANSLATION_REQUESTS_PER_MINUTE", default=120)
+# Where `manage.py languages available/download` look (an operator action; never at run time).
+TRANSLATION_PACKAGE_INDEX_URL = env(
+    "WELKOM_TRANSLATION_PACKAGE_INDEX",
+    default="https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",
+)
 TRANSLATION_UPLOAD_MAX_BYTES = env.int("WELKOM_TRANSLATION_UPLOAD_MAX_BYTES", default=500 * 1024 * 1024)
 # What an uploaded or installed package may unpack to in total (checked before extracting).
 TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES = env.int(
@@ -466,6 +472,8 @@ TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES = env.int(
 # The class that translates chat messages and detects their language (welkom.chat.translation_port).
 CHAT_TRANSLATOR = env("WELKOM_CHAT_TRANSLATOR", default="welkom.chat.translation_port.ArgosTranslator")
 # How long a reader's request waits for news before answering empty (long polling).
+# How long a message waits for its translation before the reader is shown it as written (and why).
+CHAT_TRANSLATION_WAIT_SECONDS = env.int("WELKOM_CHAT_TRANSLATION_WAIT_SECONDS", default=60)
 CHAT_LONG_POLL_SECONDS = env.int("WELKOM_CHAT_LONG_POLL_SECONDS", default=20)
 # How many such requests one web process holds at a time. A waiting request holds a gunicorn thread,
 # and a browser's connection stays with one process, so this must stay below --threads: beyond it a

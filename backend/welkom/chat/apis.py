@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -55,7 +56,7 @@ def _channel(request: Request, pk: int) -> Channel:
 
 
 def _message_context(user: User) -> dict[str, Any]:
-    return {"user": user, "language": services.reading_language(user)}
+    return {"user": user, **services.reader_view(user=user)}
 
 
 class ChannelListApi(generics.ListAPIView[Channel]):
@@ -134,6 +135,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
             else:  # every waiting place of this process is taken: ask again shortly
                 retry_after = settings.CHAT_LONG_POLL_RETRY_SECONDS
         cursor = max([after, *(message.changed_seq for message in messages)])
+        context["now"] = timezone.now()  # after the wait: its moment decides what is still pending
         return Response(
             {
                 "cursor": cursor,

@@ -17,6 +17,8 @@ from welkom.accounts.models import User
 from welkom.api.errors import ApiError
 from welkom.chat import services, translation_port
 from welkom.chat.models import TranslationOrigin
+from welkom.chat.reasons import demo_notice
+from welkom.core.language import person_language
 
 MAX_TARGETS = 12
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -41,6 +43,8 @@ class PreviewLine:
     origin: str
     back_translation: str | None
     back_reason: str | None
+    demo: bool = False  # made by a demo package (random weights)
+    notice: str | None = None  # the demo warning, in the writer's language
 
 
 # --- Data files -------------------------------------------------------------------------------
@@ -162,7 +166,12 @@ def translation_preview(*, user: User, text: str, source: str | None, targets: l
                     organisation_id=organisation_id, text=outcome.text, source=target, targets=[source]
                 )[source]
                 back_text, back_reason = back.text, back.reason
-            lines.append(PreviewLine(target, outcome.text, outcome.reason, origin, back_text, back_reason))
+            notice = demo_notice(language=person_language(user)) if outcome.demo else None
+            lines.append(
+                PreviewLine(
+                    target, outcome.text, outcome.reason, origin, back_text, back_reason, outcome.demo, notice
+                )
+            )
     except translation_port.TranslatorUnavailable as error:
         raise ApiError(str(error), code="engine_unavailable", status_code=503) from error
     return {

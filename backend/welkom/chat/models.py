@@ -83,6 +83,9 @@ class ChatReader(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_reader"
     )
     language = models.CharField(max_length=10)
+    # When the language last changed: older messages not yet in it are "pending" until this moment
+    # plus the waiting time, then shown as written (welkom.chat.serializers).
+    changed_at = models.DateTimeField(default=timezone.now)
 
     objects = TenantQuerySet.as_manager()
 
@@ -149,6 +152,10 @@ class MessageTranslation(models.Model):
     )
     text = models.TextField(blank=True)
     reason = models.CharField(max_length=300, blank=True)
+    # What the reader is told (welkom.chat.translation_port.Reason), in their language when shown.
+    reason_code = models.CharField(max_length=30, blank=True)
+    # Made by a demo package (random weights): shown, but marked as such.
+    demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = TenantQuerySet.as_manager()

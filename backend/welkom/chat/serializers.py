@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -7,6 +8,8 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from welkom.chat.models import Channel, ChatSettings, Message, TranslationStatus
+from welkom.chat.reasons import demo_notice, reason_text
+from welkom.chat.translation_port import Reason
 
 
 class PersonSerializer(serializers.Serializer[Any]):
@@ -53,7 +56,10 @@ class ChannelDetailSerializer(ChannelSerializer):
 
 
 class ShownSerializer(serializers.Serializer[Any]):
-    """What this reader sees: their language when a translation exists, else the original and why."""
+    """What this reader sees: their language when a translation exists, else the original and why.
+    Every message ends in a state: ``translated``, ``original`` (the reader's own language or their
+    own message) or ``unavailable`` (shown as written, with ``reason`` in the reader's language);
+    ``pending`` lasts at most until ``pending_until``, after which it is shown as written."""
 
     language = serializers.CharField()
     text = serializers.CharField(allow_blank=True)
@@ -61,6 +67,10 @@ class ShownSerializer(serializers.Serializer[Any]):
     translated_from = serializers.CharField(allow_null=True)
     origin = serializers.CharField(allow_null=True)
     reason = serializers.CharField(allow_null=True)
+    reason_code = serializers.CharField(allow_null=True)
+    pending_until = serializers.DateTimeField(allow_null=True)
+    demo = serializers.BooleanField(help_text="Made by a demo package (random weights): not a translation.")
+    notice = serializers.CharField(allow_null=True, help_text="The demo warning, in the reader's language.")
 
 
 class MessageSerializer(serializers.ModelSerializer[Message]):
@@ -107,29 +117,53 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
 
     @extend_schema_field(ShownSerializer)
     def get_shown(self, message: Message) -> dict[str, Any]:
-        language = self.context["language"]
-        original = {
+        context = self.context
+        language = context["language"]
+        text_language = context["reason_language"]
+        original: dict[str, Any] = {
             "language": message.language,
             "text": message.body,
             "status": "original",
             "translated_from": None,
             "origin": None,
             "reason": None,
+            "reason_code": None,
+            "pending_until": None,
+            "demo": False,
+            "notice": None,
         }
-        if message.deleted_at is not None or message.language == language:
+        # A writer always sees their own words as written.
+        if (
+            message.deleted_at is not None
+            or message.language == language
+            or message.author_id == context["user"].pk
+        ):
             return original
+
+        def as_written(code: str, detail: str = "") -> dict[str, Any]:
+            reason = reason_text(code, language=text_language, fallback=detail)
+            return {**original, "status": "unavailable", "reason": reason, "reason_code": code or None}
+
         found = next(iter(getattr(message, "reader_translations", [])), None)
         if found is None:
-            return {**original, "status": "pending"}
+            if not context["translatable"]:
+                return as_written(Reason.READER_UNTRANSLATABLE)
+            since = max(message.edited_at or message.created_at, context["reader_since"])
+            until = since + timedelta(seconds=settings.CHAT_TRANSLATION_WAIT_SECONDS)
+            if context["now"] >= until:
+                return as_written(Reason.TIMED_OUT)
+            return {**original, "status": "pending", "pending_until": until}
         if found.status == TranslationStatus.UNAVAILABLE:
-            return {**original, "status": "unavailable", "reason": found.reason}
+            return as_written(found.reason_code, found.reason)
         return {
+            **original,
             "language": language,
             "text": found.text,
             "status": "translated",
             "translated_from": message.language,
             "origin": found.origin,
-            "reason": None,
+            "demo": found.demo,
+            "notice": demo_notice(language=text_language) if found.demo else None,
         }
 
 
@@ -226,6 +260,8 @@ class PreviewLineSerializer(serializers.Serializer[Any]):
     origin = serializers.CharField()
     back_translation = serializers.CharField(allow_null=True)
     back_reason = serializers.CharField(allow_null=True)
+    demo = serializers.BooleanField(help_text="Made by a demo package (random weights): not a translation.")
+    notice = serializers.CharField(allow_null=True, help_text="The demo warning, in the writer's language.")
 
 
 class PreviewSerializer(serializers.Serializer[Any]):

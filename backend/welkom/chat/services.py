@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from welkom.chat.models import (
     TranslationOrigin,
     TranslationStatus,
 )
+from welkom.chat.reasons import reader_text_language
 from welkom.translation import selectors as translation_selectors
 from welkom.translation import services as translation_services
 from welkom.translation.languages import is_known_language
@@ -78,9 +80,41 @@ def channel_reading_languages(channel: Channel) -> set[str]:
     return languages
 
 
-def reading_language_set(*, user: User, language: str) -> ChatReader:
+def reader_view(*, user: User, now: datetime | None = None) -> dict[str, Any]:
+    """What decides how messages are shown to ``user`` (the serializer's context): the chat
+    language, whether anything translates into it, the language reasons are written in, since when
+    older messages wait for a translation into it, and the moment of asking."""
+    language = reading_language(user)
+    changed = ChatReader.objects.filter(user=user).values_list("changed_at", flat=True).first()
+    return {
+        "language": language,
+        "translatable": translation_port.translates_into(language),
+        "reason_language": reader_text_language(user=user),
+        "reader_since": changed or datetime.min.replace(tzinfo=UTC),
+        "now": now or timezone.now(),
+    }
+
+
+@transaction.atomic
+def reading_language_set(*, user: User, language: str, now: datetime | None = None) -> ChatReader:
+    """Sets the person's chat language. When it changes, the recent messages of their channels are
+    translated into it (on the translation queue); until they are, they wait at most
+    CHAT_TRANSLATION_WAIT_SECONDS from ``now`` and are then shown as written."""
     language = clean_language(language, field="language")
-    reader, _ = ChatReader.objects.update_or_create(user=user, defaults={"language": language})
+    before = reading_language(user)
+    reader, created = ChatReader.objects.select_for_update().get_or_create(
+        user=user, defaults={"language": language, "changed_at": now or timezone.now()}
+    )
+    if not created and reader.language != language:
+        reader.language, reader.changed_at = language, now or timezone.now()
+        reader.save(update_fields=["language", "changed_at"])
+    if before != language:
+        from welkom.chat.tasks import reader_messages_translate
+
+        user_id = user.pk
+        transaction.on_commit(
+            lambda: reader_messages_translate.apply_async(args=[user_id], queue="translation")
+        )
     return reader
 
 
@@ -405,6 +439,33 @@ def message_translate(*, message_id: int) -> int:
     return _translations_store(message_id=message.pk, revision=revision, outcomes=outcomes)
 
 
+def reader_messages_translate(*, user_id: int) -> int:
+    """Translates the recent messages of each of the person's channels into their chat language
+    (after it changed). Messages that already have a translation (or a reason) in it are left
+    alone; safe to run twice. Returns how many translations were stored."""
+    from welkom.chat.selectors import HISTORY_PAGE
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return 0
+    language = reading_language(user)
+    channel_ids = ChannelMembership.objects.filter(user=user, left_at__isnull=True).values_list(
+        "channel_id", flat=True
+    )
+    stored = 0
+    for channel_id in channel_ids:
+        recent = (
+            Message.objects.filter(channel_id=channel_id, deleted_at__isnull=True)
+            .exclude(language=language)
+            .order_by("-seq")
+            .values_list("pk", flat=True)[:HISTORY_PAGE]
+        )
+        missing = Message.objects.filter(pk__in=list(recent)).exclude(translations__language=language)
+        for message_id in missing.order_by("seq").values_list("pk", flat=True):
+            stored += message_translate(message_id=message_id)
+    return stored
+
+
 @transaction.atomic
 def _translations_store(
     *, message_id: int, revision: int, outcomes: dict[str, tuple[translation_port.TranslationOutcome, str]]
@@ -422,6 +483,8 @@ def _translations_store(
             origin=origin,
             text=outcome.text or "",
             reason=(outcome.reason or "")[:300],
+            reason_code=outcome.code if not outcome.ok else "",
+            demo=outcome.demo,
         )
         for target, (outcome, origin) in outcomes.items()
         if target not in have

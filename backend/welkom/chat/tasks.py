@@ -25,6 +25,14 @@ def message_translate(message_id: int) -> int:
         return services.message_translate(message_id=message_id)
 
 
+@shared_task(name="welkom.chat.tasks.reader_messages_translate", **TRANSLATE_OPTIONS)
+def reader_messages_translate(user_id: int) -> int:
+    from welkom.translation.services import engine_in_this_process
+
+    with engine_in_this_process():
+        return services.reader_messages_translate(user_id=user_id)
+
+
 @shared_task(name="welkom.chat.tasks.mentions_send_due", ignore_result=True, acks_late=True)
 def mentions_send_due() -> int:
     return services.mentions_send_due()

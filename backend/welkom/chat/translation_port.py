@@ -22,20 +22,37 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 
+class Reason:
+    """Why a message is shown as written. Stored as a code and put into words in each reader's
+    language when shown (``welkom.chat.reasons``)."""
+
+    NO_PACKAGE = "no_package"  # no package (or route through English) for this pair
+    NO_ENGINE = "no_engine"  # no translation engine is configured at all
+    TOO_LONG = "too_long"  # over the engine's limits
+    FAILED = "failed"  # the engine failed on this text
+    TIMED_OUT = "timed_out"  # no translation arrived within the waiting time
+    READER_UNTRANSLATABLE = "reader_untranslatable"  # nothing translates into the reader's language
+
+
 @dataclass(frozen=True)
 class TranslationOutcome:
-    """Either ``text`` (the translation) or ``reason`` (why there is none), never both."""
+    """Either ``text`` (the translation) or ``reason`` (why there is none), never both. ``code``
+    is one of :class:`Reason` (what the reader is told); ``reason`` is the engine's own detail
+    (kept for operators). ``demo`` is true when the text came from a demo package (random weights,
+    made by Welkom's package builder), decided from the packages' metadata."""
 
     text: str | None = None
     reason: str | None = None
+    code: str = ""
+    demo: bool = False
 
     @classmethod
-    def translated(cls, text: str) -> TranslationOutcome:
-        return cls(text=text)
+    def translated(cls, text: str, *, demo: bool = False) -> TranslationOutcome:
+        return cls(text=text, demo=demo)
 
     @classmethod
-    def unavailable(cls, reason: str) -> TranslationOutcome:
-        return cls(reason=reason)
+    def unavailable(cls, reason: str, *, code: str = Reason.FAILED) -> TranslationOutcome:
+        return cls(reason=reason, code=code)
 
     @property
     def ok(self) -> bool:
@@ -72,7 +89,7 @@ class NoEngineTranslator:
     ) -> dict[str, TranslationOutcome]:
         return {
             target: TranslationOutcome.unavailable(
-                f"No translation engine is installed for {source}→{target}."
+                f"No translation engine is installed for {source}→{target}.", code=Reason.NO_ENGINE
             )
             for target in targets
         }
@@ -104,19 +121,20 @@ class ArgosTranslator:
         except services.EngineUnavailable as error:
             raise TranslatorUnavailable(error.message) from error
         except services.TranslationError as error:  # limits: the same for every target
-            return {target: TranslationOutcome.unavailable(str(error)) for target in targets}
+            code = Reason.TOO_LONG if isinstance(error, services.LimitExceeded) else Reason.FAILED
+            return {target: TranslationOutcome.unavailable(str(error), code=code) for target in targets}
         outcomes: dict[str, TranslationOutcome] = {}
         for target, answer in answers.items():
             if isinstance(answer, services.EngineUnavailable):  # no worker answered
                 raise TranslatorUnavailable(answer.message) from answer
             if isinstance(answer, services.UnsupportedLanguage | services.MissingPair):
                 outcomes[target] = TranslationOutcome.unavailable(
-                    f"No translation package for {source}→{target} is installed."
+                    f"No translation package for {source}→{target} is installed.", code=Reason.NO_PACKAGE
                 )
             elif isinstance(answer, services.TranslationError):
                 outcomes[target] = TranslationOutcome.unavailable(str(answer))
             else:
-                outcomes[target] = TranslationOutcome.translated(answer.text)
+                outcomes[target] = TranslationOutcome.translated(answer.text, demo=answer.demo)
         return outcomes
 
     def detect_language(self, text: str) -> str | None:
@@ -152,7 +170,7 @@ def translate_for_channel(
     # An engine that forgets a target must not leave a reader waiting forever.
     return {
         target: outcomes.get(target)
-        or TranslationOutcome.unavailable(f"No translation for {source}→{target}.")
+        or TranslationOutcome.unavailable(f"No translation for {source}→{target}.", code=Reason.FAILED)
         for target in wanted
     }
 

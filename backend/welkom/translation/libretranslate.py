@@ -1,20 +1,28 @@
 """LibreTranslate's HTTP dialect, so existing clients and chat bots work unchanged.
 
 ``POST /translate``, ``GET /languages``, ``POST /detect`` and ``GET /frontend/settings`` take
-LibreTranslate's parameters (JSON or form data) and answer in its shapes; errors are
-``{"error": "..."}``. External clients pass an organisation's ``api_key``; the browser app uses its
-session (with the CSRF token).
+LibreTranslate's parameters and answer in its shapes. Parameters are read as LibreTranslate reads
+them: from a JSON body when the request is JSON, otherwise from the query string and then the form
+body (so ``POST /translate?q=...&source=en&target=pl`` without a body works, as deep-translator
+sends it). Every answer under these paths is JSON; errors are ``{"error": "..."}`` with
+LibreTranslate's status codes, also for unknown paths below them, wrong methods and unexpected
+failures, whether DEBUG is on or off. External clients pass an organisation's ``api_key`` (the npm
+``libretranslate`` package sends it as ``apiKey``, accepted too); the browser app uses its session
+(with the CSRF token).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.http import Http404, HttpRequest, JsonResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,6 +50,11 @@ ERRORS = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+DEMO_WARNING = "Demo language package: this output is random. Install real language packages."
+
+
 class BadRequest(services.TranslationError):
     pass
 
@@ -60,6 +73,12 @@ class LibreTranslateView(APIView):
     authentication_classes = [_SessionUser]  # or an API key: see caller()
     permission_classes = [AllowAny]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+    renderer_classes = [JSONRenderer]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[Any, str]:
+        # Always JSON. DRF would otherwise read LibreTranslate's own ``format`` parameter (text or
+        # html) in the query string as a choice of renderer and answer 404.
+        return (JSONRenderer(), JSONRenderer.media_type)
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, services.TranslationError):
@@ -77,25 +96,39 @@ class LibreTranslateView(APIView):
             return Response(
                 {"error": "Your session's security token is missing. Reload the page."}, status=403
             )
-        if isinstance(exc, exceptions.MethodNotAllowed | exceptions.UnsupportedMediaType):
+        if isinstance(exc, Http404):
+            return Response({"error": "Not Found"}, status=404)
+        if isinstance(exc, exceptions.APIException):  # wrong method, media type, throttled, ...
             response = super().handle_exception(exc)
             response.data = {"error": str(getattr(exc, "detail", "Invalid request."))}
             return response
-        raise exc
+        # Anything else is a fault of ours: logged with its trace, answered in LibreTranslate's shape
+        # (never Django's HTML page, also with DEBUG on).
+        logger.exception("LibreTranslate endpoint failed: %s", self.request.path)
+        return Response({"error": "The server could not handle this request."}, status=500)
+
+    def _is_json(self) -> bool:
+        return (self.request.content_type or "").split(";")[0].strip().lower() == "application/json"
 
     def param(self, name: str) -> Any:
-        data = self.request.data
-        if hasattr(data, "getlist"):
-            values = data.getlist(name)
-            if not values:
-                return self.request.query_params.get(name)
-            return values if name == "q" and len(values) > 1 else values[0]
-        value = data.get(name) if isinstance(data, dict) else None
-        return value if value is not None else self.request.query_params.get(name)
+        """A parameter as LibreTranslate reads it: from the JSON object when the body is JSON,
+        otherwise from the query string first and then the form body."""
+        if self._is_json():
+            data = self.request.data
+            if not isinstance(data, dict):
+                raise BadRequest("Invalid request: the JSON body must be an object")
+            return data.get(name)
+        values = self.request.query_params.getlist(name)
+        form = self.request.data
+        if not values and hasattr(form, "getlist"):
+            values = form.getlist(name)
+        if not values:
+            return None
+        return values if name == "q" and len(values) > 1 else values[0]
 
     def caller(self) -> Organisation:
         """The organisation asking: from the API key, or the logged-in person's (CSRF checked)."""
-        raw = self.param("api_key")
+        raw = self.param("api_key") or self.param("apiKey")
         if raw:
             if not isinstance(raw, str):
                 raise services.InvalidApiKey("Invalid API key.")
@@ -157,6 +190,9 @@ class TranslateApi(LibreTranslateView):
             body["detectedLanguage"] = [detected(r) for r in results] if batch else detected(results[0])
         if alternatives:
             body["alternatives"] = [r.alternatives for r in results] if batch else results[0].alternatives
+        if any(result.demo for result in results):  # never passed off as a translation
+            body["demo"] = True
+            body["warning"] = DEMO_WARNING
         return Response(body)
 
 
@@ -212,3 +248,27 @@ class FrontendSettingsApi(LibreTranslateView):
                 },
             }
         )
+
+
+class FilesDisabledApi(LibreTranslateView):
+    """``/translate_file``: Welkom translates texts only, and says so as LibreTranslate does when
+    file translation is turned off (``filesTranslation: false`` in /frontend/settings)."""
+
+    @extend_schema(
+        request=None, responses={403: LibreErrorSerializer}, operation_id="libretranslate_translate_file"
+    )
+    def post(self, request: Request) -> Response:
+        return Response({"error": "Files translation are disabled on this server."}, status=403)
+
+
+class SuggestionsDisabledApi(LibreTranslateView):
+    """``/suggest``: suggestions go to the organisation's translation memory in Welkom's own screens."""
+
+    @extend_schema(request=None, responses={403: LibreErrorSerializer}, operation_id="libretranslate_suggest")
+    def post(self, request: Request) -> Response:
+        return Response({"error": "Suggestions are disabled on this server."}, status=403)
+
+
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other path under LibreTranslate's: JSON, as LibreTranslate answers, never the app page."""
+    return JsonResponse({"error": "Not Found"}, status=404)

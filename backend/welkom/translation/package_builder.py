@@ -212,6 +212,10 @@ def _model(folder: Path, *, shape: ModelShape, vocabulary: list[str], seed: int,
     spec.save(str(folder))
 
 
+DEMO_FLAG = "welkom_demo"
+DEMO_DESCRIPTION = "Random weights built by Welkom's package builder: for tests and benchmarks only."
+
+
 def build_package(
     output: Path,
     *,
@@ -249,7 +253,9 @@ def build_package(
             "type": "translate",
             "package_type": "translate",
             "links": [],
-            "description": "Random weights built by Welkom's package builder: for tests and benchmarks only.",
+            "description": DEMO_DESCRIPTION,
+            # Read by welkom.translation.packages: output of this package is marked as demo output.
+            DEMO_FLAG: True,
         }
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         (root / "README.md").write_text(str(metadata["description"]) + "\n", encoding="utf-8")

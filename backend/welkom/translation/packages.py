@@ -59,6 +59,8 @@ class InstalledPackage:
     size_bytes: int
     path: Path
     installed_at: str
+    # Made by Welkom's package builder (random weights): its output is nonsense and is marked so.
+    demo: bool = False
 
     @property
     def pair(self) -> str:
@@ -80,6 +82,14 @@ def _folder_size(path: Path) -> int:
     return sum(item.stat().st_size for item in path.rglob("*") if item.is_file())
 
 
+def is_demo(metadata: dict[str, object]) -> bool:
+    """Whether a package's metadata says Welkom's builder made it (random weights). Packages built
+    before the flag existed are known by the builder's description, also part of the metadata."""
+    from welkom.translation.package_builder import DEMO_DESCRIPTION, DEMO_FLAG
+
+    return metadata.get(DEMO_FLAG) is True or metadata.get("description") == DEMO_DESCRIPTION
+
+
 def _read(path: Path) -> InstalledPackage | None:
     try:
         metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
@@ -98,6 +108,7 @@ def _read(path: Path) -> InstalledPackage | None:
         size_bytes=int(extra["size_bytes"]),
         path=path,
         installed_at=str(extra["installed_at"]),
+        demo=is_demo(metadata),
     )
 
 

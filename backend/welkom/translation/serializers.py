@@ -95,6 +95,9 @@ class PackageSerializer(serializers.Serializer[None]):
     checksum = serializers.CharField()
     size_bytes = serializers.IntegerField()
     installed_at = serializers.CharField()
+    demo = serializers.BooleanField(
+        help_text="Built by Welkom's package builder: random weights, nonsense output."
+    )
 
 
 class PackageUploadSerializer(serializers.Serializer[None]):
@@ -122,6 +125,10 @@ class LibreTranslateResponseSerializer(serializers.Serializer[None]):
     translatedText = serializers.JSONField(help_text="A text, or a list when q was a list.")
     detectedLanguage = serializers.JSONField(required=False)
     alternatives = serializers.JSONField(required=False)
+    demo = serializers.BooleanField(
+        required=False, help_text="Present (true) only when a demo package (random weights) made the text."
+    )
+    warning = serializers.CharField(required=False, help_text="Why the text is not a translation to trust.")
 
 
 class LibreDetectRequestSerializer(serializers.Serializer[None]):

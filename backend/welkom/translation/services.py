@@ -13,7 +13,7 @@ import time
 from collections.abc import Container, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ class Result:
     alternatives: list[str] = field(default_factory=list)
     detected: detection.Detection | None = None
     origin: str = "machine"  # machine | cache | memory | identity
+    demo: bool = False  # made by a demo package (random weights): not a translation to trust
 
 
 def _hash(text: str) -> str:
@@ -155,7 +156,7 @@ def translate_texts(
         )
         done = work.complete(run_engine(**work.for_engine()) if work.missing else [])
         for index, result in zip(indexes, done, strict=True):
-            results[index] = Result(result.text, result.alternatives, detected[index], result.origin)
+            results[index] = replace(result, detected=detected[index])
     return [result for result in results if result is not None]
 
 
@@ -171,6 +172,7 @@ class _PairWork:
     results: list[Result | None]
     keys: dict[int, str] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
+    demo: bool = False  # a package on the route is a demo package
 
     @property
     def missing(self) -> list[int]:
@@ -196,7 +198,11 @@ class _PairWork:
             )
             for index, options in zip(missing, translated, strict=True):
                 self.results[index] = Result(options[0], options[1:], origin="machine")
-        return [result for result in self.results if result is not None]
+        return [
+            replace(result, demo=self.demo and result.origin in ("machine", "cache"))
+            for result in self.results
+            if result is not None
+        ]
 
 
 def _pair_work(
@@ -218,6 +224,7 @@ def _pair_work(
         chain = packages.route(source, target, installed)
     except packages.NoRoute as error:
         raise MissingPair(str(error), field="target") from error
+    work.demo = any(step.demo for step in chain)
 
     results = work.results
     # 1. Approved translations win over the model. Entries are stored without surrounding

@@ -1908,6 +1908,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description ``/suggest``: suggestions go to the organisation's translation memory in Welkom's own screens. */
+        post: operations["libretranslate_suggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/translate": {
         parameters: {
             query?: never;
@@ -1918,6 +1935,26 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["libretranslate_translate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/translate_file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description ``/translate_file``: Welkom translates texts only, and says so as LibreTranslate does when
+         *     file translation is turned off (``filesTranslation: false`` in /frontend/settings).
+         */
+        post: operations["libretranslate_translate_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2749,6 +2786,10 @@ export interface components {
             translatedText: unknown;
             detectedLanguage?: unknown;
             alternatives?: unknown;
+            /** @description Present (true) only when a demo package (random weights) made the text. */
+            demo?: boolean;
+            /** @description Why the text is not a translation to trust. */
+            warning?: string;
         };
         LoginRequest: {
             /** Format: email */
@@ -3040,6 +3081,8 @@ export interface components {
             checksum: string;
             size_bytes: number;
             installed_at: string;
+            /** @description Built by Welkom's package builder: random weights, nonsense output. */
+            demo: boolean;
         };
         PackageUploadRequest: {
             /** Format: binary */
@@ -3848,6 +3891,10 @@ export interface components {
             origin: string;
             back_translation: string | null;
             back_reason: string | null;
+            /** @description Made by a demo package (random weights): not a translation. */
+            demo: boolean;
+            /** @description The demo warning, in the writer's language. */
+            notice: string | null;
         };
         PreviewRequestRequest: {
             text: string;
@@ -4102,7 +4149,12 @@ export interface components {
          * @enum {string}
          */
         SessionStatusEnum: "planned" | "attended" | "missed";
-        /** @description What this reader sees: their language when a translation exists, else the original and why. */
+        /**
+         * @description What this reader sees: their language when a translation exists, else the original and why.
+         *     Every message ends in a state: ``translated``, ``original`` (the reader's own language or their
+         *     own message) or ``unavailable`` (shown as written, with ``reason`` in the reader's language);
+         *     ``pending`` lasts at most until ``pending_until``, after which it is shown as written.
+         */
         Shown: {
             language: string;
             text: string;
@@ -4110,6 +4162,13 @@ export interface components {
             translated_from: string | null;
             origin: string | null;
             reason: string | null;
+            reason_code: string | null;
+            /** Format: date-time */
+            pending_until: string | null;
+            /** @description Made by a demo package (random weights): not a translation. */
+            demo: boolean;
+            /** @description The demo warning, in the reader's language. */
+            notice: string | null;
         };
         /**
          * @description * `original` - original
@@ -7849,6 +7908,25 @@ export interface operations {
             };
         };
     };
+    libretranslate_suggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+        };
+    };
     libretranslate_translate: {
         parameters: {
             query?: never;
@@ -7897,6 +7975,25 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibreError"];
+                };
+            };
+        };
+    };
+    libretranslate_translate_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,13 +9,32 @@ import { Composer } from "./Composer";
 import type { ChatMessage } from "./sync";
 import { useChannelSync } from "./useChannelSync";
 
+/** Whether the moment ``until`` (ISO 8601) has passed; re-renders when it does. */
+function usePassed(until: string | null | undefined): boolean {
+  const [passed, setPassed] = useState(false);
+  useEffect(() => {
+    setPassed(false);
+    if (!until) return;
+    const left = Date.parse(until) - Date.now();
+    if (left <= 0) {
+      setPassed(true);
+      return;
+    }
+    const timer = window.setTimeout(() => setPassed(true), left);
+    return () => window.clearTimeout(timer);
+  }, [until]);
+  return passed;
+}
+
 function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: (message: ChatMessage) => void }) {
   const { t, i18n } = useTranslation();
   const [showOriginal, setShowOriginal] = useState(false);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.body ?? "");
   const [error, setError] = useState<string | null>(null);
-  const shown = message.shown;
+  const late = usePassed(message.shown.status === "pending" ? message.shown.pending_until : null);
+  // A pending translation waits until pending_until; after that the message is shown as written.
+  const shown = late ? { ...message.shown, status: "unavailable" as const, reason: t("chat.translationLate") } : message.shown;
   const translated = shown.status === "translated";
   const text = translated && showOriginal ? message.body : shown.text;
 
@@ -65,6 +84,9 @@ function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: 
             {showOriginal ? t("chat.showTranslation") : t("chat.showOriginal")}
           </button>
         </p>
+      )}
+      {translated && shown.demo && (
+        <p className="chat-mark small notice" data-demo="true">{shown.notice ?? t("chat.demoPackage")}</p>
       )}
       {shown.status === "pending" && <p className="chat-mark small muted">{t("chat.translating")}</p>}
       {shown.status === "unavailable" && (

@@ -49,6 +49,7 @@ export function HelperPreview({
         return (
           <div key={line.language} className="helper-line" data-language={line.language}>
             <h3>{name}{line.origin === "memory" && <span className="badge">{t("helper.approved")}</span>}</h3>
+            {line.demo && <p className="notice small" data-demo="true">{line.notice ?? t("chat.demoPackage")}</p>}
             {line.text === null ? (
               <p className="small muted">{t("chat.untranslated", { reason: line.reason ?? "" })}</p>
             ) : (

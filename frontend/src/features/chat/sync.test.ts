@@ -5,7 +5,8 @@ function message(id: number, seq: number, changed_seq: number, extra: Partial<Ch
   return {
     id, seq, changed_seq, channel: 1, author: null, mine: false, body: `m${id}`, language: "en",
     created_at: "2026-01-01T10:00:00Z", edited_at: null, deleted: false, mentions: [],
-    shown: { language: "en", text: `m${id}`, status: "original", translated_from: null, origin: null, reason: null },
+    shown: { language: "en", text: `m${id}`, status: "original", translated_from: null, origin: null, reason: null,
+      reason_code: null, pending_until: null, demo: false, notice: null },
     ...extra,
   };
 }

@@ -489,6 +489,7 @@ function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (p
           date: formatDateTime(item.installed_at, i18n.language, me?.time_zone),
         })}
       </span>
+      {item.demo && <p className="notice small" data-demo="true">{t("chat.demoPackage")}</p>}
       {confirming && (
         <Confirm
           label={t("settings.translation.packages.removeLabel", names)}

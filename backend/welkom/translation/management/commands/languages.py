@@ -1,8 +1,11 @@
-"""``manage.py languages install PATH... | list | remove FROM TO | build-demo FOLDER``.
+"""``manage.py languages install PATH... | list | remove FROM TO | build-demo FOLDER
+| available | download LANG...``.
 
-Packages come from files only. On a machine with internet an operator may fetch official packages
-first with argostranslate's own tool (``argospm``) or from the Argos package index, and then install
-the downloaded ``.argosmodel`` files here.
+``available`` lists Argos Translate's package index (TRANSLATION_PACKAGE_INDEX_URL) and
+``download nl en pl`` fetches the packages needed between those languages (directly or through
+English) and installs them as an uploaded file is installed: an explicit operator action, the only
+one that uses the network. Without network, install downloaded ``.argosmodel`` files with
+``install``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ class Command(BaseCommand):
         remove = sub.add_parser("remove", help="Remove the package of one pair.")
         remove.add_argument("from_code")
         remove.add_argument("to_code")
+        available = sub.add_parser(
+            "available", help="The package index: pairs, versions, sizes, what is installed."
+        )
+        available.add_argument("--index", help="Another index address than TRANSLATION_PACKAGE_INDEX_URL.")
+        download = sub.add_parser(
+            "download", help="Download and install the packages between these languages (e.g. nl en pl)."
+        )
+        download.add_argument("languages", nargs="+")
+        download.add_argument("--index", help="Another index address than TRANSLATION_PACKAGE_INDEX_URL.")
         demo = sub.add_parser(
             "build-demo", help="Build small packages with random weights (nonsense output) and install them."
         )
@@ -49,6 +61,10 @@ class Command(BaseCommand):
             elif action == "remove":
                 package = packages.remove_package(from_code=options["from_code"], to_code=options["to_code"])
                 self.stdout.write(f"Removed {package.pair}")
+            elif action == "available":
+                self._available(options["index"])
+            elif action == "download":
+                self._download(options["languages"], options["index"])
             elif action == "build-demo":
                 self._demo(options["folder"], options["if_missing"])
         except packages.PackageError as error:
@@ -64,7 +80,40 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{package.pair:10} {package.from_name} → {package.to_name}"
                 f"  version {package.package_version}  {size:.1f} MB  installed {package.installed_at}"
+                + ("  DEMO (random weights: the output is nonsense)" if package.demo else "")
             )
+
+    def _available(self, index: str | None) -> None:
+        from welkom.translation import package_index
+
+        installed = packages.packages_by_pair()
+        for entry in package_index.fetch_index(index):
+            size = f"{entry.size / 1_000_000:.1f} MB" if entry.size else "size unknown"
+            state = package_index.status_of(entry, installed)
+            self.stdout.write(
+                f"{entry.pair:10} {entry.from_name} → {entry.to_name}  version {entry.package_version}"
+                f"  {size}  {state}"
+            )
+
+    def _download(self, languages: list[str], index: str | None) -> None:
+        from tqdm import tqdm
+
+        from welkom.translation import package_index
+
+        entries = package_index.fetch_index(index)
+        installed = packages.packages_by_pair()
+        for entry in package_index.pairs_for(languages, entries):
+            if package_index.status_of(entry, installed) == "installed":
+                self.stdout.write(f"{entry.pair} version {entry.package_version} is already installed")
+                continue
+            with tqdm(total=entry.size, unit="B", unit_scale=True, desc=entry.pair, file=self.stderr) as bar:
+
+                def advance(received: int, total: int | None, bar: tqdm = bar) -> None:  # type: ignore[type-arg,unused-ignore]
+                    bar.total = total
+                    bar.update(received - bar.n)
+
+                package = package_index.download(entry, progress=advance)
+            self.stdout.write(f"Installed {package.pair} version {package.package_version}")
 
     def _demo(self, folder: Path, if_missing: bool) -> None:
         from welkom.translation.package_builder import build_package
