@@ -66,6 +66,7 @@ OFFICIAL_DOMAINS = (
     "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl", "aalten.nl",
     "dutchinternationalschools.nl", "apeldoorn.nl", "kadaster.nl", "hollandexpatcenter.com",
     "volkshuisvestingnederland.nl", "rdw.nl", "nlarbeidsinspectie.nl", "inburgeren.nl",
+    "rotterdamexpatcentre.nl",
 )  # fmt: skip
 
 
