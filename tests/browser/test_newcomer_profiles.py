@@ -45,6 +45,8 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     child.get_by_label("Birth date").fill("2021-05-04")
     page.get_by_label("Housing").select_option("renting")
     page.get_by_label("Municipality").fill("eindhoven")
+    page.get_by_label("Employment", exact=True).select_option("agency")
+    page.get_by_label("Accommodation arranged by the employer or the agency").check()
     page.get_by_role("button", name="Add and send invitation").click()
 
     first_day = page.get_by_label("First working day")
@@ -68,7 +70,10 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     assert profile.languages_spoken == ["hi", "en"]
     assert profile.time_zone == "Asia/Kolkata"
     assert Invitation.objects.filter(email="ravi@alpha.test").exists()
+    assert (profile.employment, profile.housing_by_employer) == ("agency", True)
 
+    # The journey that fits the profile comes preselected; HR can still choose another.
+    expect(page.get_by_label("Journey template")).to_have_value("agency-worker")
     page.get_by_label("Journey template").select_option("ict-kennismigrant")
     page.get_by_role("button", name="Assign journey").click()
     expect(page.get_by_text("The journey is assigned.")).to_be_visible()

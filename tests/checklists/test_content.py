@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 
 REQUIRED_TEMPLATES = {"arrival-registration", "health-insurance", "tax", "housing", "school-childcare"}
 REQUIRED_MUNICIPALITIES = {"amsterdam", "eindhoven", "rotterdam", "den-haag", "utrecht"}
+# Shipped items whose source nobody could check against a stored copy yet: they ship with an empty
+# checked_on (never a guessed date), the sync lists them, and docs/sources.md says why.
+NOT_YET_CHECKED = {"arrival-registration/exchange-driving-licence"}
 
 
 def _not_rechecked(report):
@@ -33,17 +36,22 @@ def test_every_item_has_an_official_source_a_checked_date_and_both_languages(tem
     assert len(items) >= 20
     for item in items:
         assert is_official(item.source_url), (item.ref, item.source_url)
-        # The shipped content carries a checked date on every item; an empty one is only for an
-        # operator's own content, and the sync then lists it (see the test below).
-        assert isinstance(item.checked_on, date), item.ref
-        assert item.checked_on <= date.today(), item.ref
+        # The shipped content carries a checked date on every item but the few listed above, which
+        # the sync lists as not re-checked (see the test below).
+        if item.ref in NOT_YET_CHECKED:
+            assert item.checked_on is None, item.ref
+        else:
+            assert isinstance(item.checked_on, date), item.ref
+            assert item.checked_on <= date.today(), item.ref
         for locale in LOCALES:
             assert item.title.get(locale), (item.ref, locale)
             assert item.body_html.get(locale, "").strip(), (item.ref, locale)
             assert item.source_title.get(locale), (item.ref, locale)
         for amount in item.amounts:
             assert amount["valid_from"], item.ref  # amounts are data with a start date
-    assert _not_rechecked(templates) == set()
+    assert _not_rechecked(templates) == NOT_YET_CHECKED
+    sources_doc = (Path(__file__).resolve().parents[2] / "docs" / "sources.md").read_text()
+    assert all(ref.split("/")[1] in sources_doc for ref in NOT_YET_CHECKED)
     assert all(isinstance(note.checked_on, date) for note in MunicipalityNote.objects.all())
 
 

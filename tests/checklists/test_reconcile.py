@@ -73,7 +73,7 @@ def test_a_retired_item_comes_back_with_its_state_when_it_applies_again(org_a, t
     profile_update(profile=profile, changed_by=org_a["hr"], has_partner=False)
     item.refresh_from_db()
     assert item.retired_reason == "no_longer_applies"
-    assert item.retired_detail == {"facts": ["has_children", "has_partner"]}
+    assert item.retired_detail == {"facts": ["employment", "has_children", "has_partner"]}
     profile_update(profile=profile, changed_by=org_a["hr"], has_partner=True)
     item.refresh_from_db()
     assert item.retired_at is None

@@ -83,3 +83,50 @@ def test_steps_waiting_on_each_other_in_a_circle_are_refused(tmp_path: Path):
 
 def test_content_dir_holds_the_default_template():
     assert (settings.CONTENT_DIR / "journeys" / "ict-kennismigrant.yaml").exists()
+
+
+def test_an_unknown_ref_is_refused_with_the_file_and_line(tmp_path: Path):
+    (tmp_path / "journeys").mkdir()
+    (tmp_path / "modules" / "overleg").mkdir(parents=True)
+    (tmp_path / "modules" / "overleg" / "module.yaml").write_text("audience: newcomer\n")
+    module_step = "        kind: module\n        ref: overleg-and-consensus\n"
+    text = GOOD.replace("        kind: task\n", module_step)
+    (tmp_path / "journeys" / "tiny.yaml").write_text(text)
+    with pytest.raises(ContentError) as error:
+        sync_journeys(tmp_path / "journeys", SyncReport())
+    assert error.value.path.name == "tiny.yaml"
+    assert error.value.line == 10
+    assert "no module 'overleg-and-consensus'" in error.value.message
+    # The module that exists is accepted, and so are a loaded checklist and a language level.
+    (tmp_path / "journeys" / "tiny.yaml").write_text(text.replace("overleg-and-consensus", "overleg"))
+    sync_journeys(tmp_path / "journeys", SyncReport())
+    step = JourneyTemplate.objects.get(slug="tiny").stages.get().steps.get()
+    assert step.ref == "overleg"
+
+
+@pytest.mark.parametrize(("kind", "ref"), [("checklist", "housingg"), ("language", "B3")])
+def test_an_unknown_checklist_or_language_ref_is_refused(tmp_path: Path, kind, ref):
+    text = GOOD.replace("        kind: task\n", f"        kind: {kind}\n        ref: {ref}\n")
+    (tmp_path / "tiny.yaml").write_text(text)
+    with pytest.raises(ContentError, match=f"no {kind} '{ref}'"):
+        sync_journeys(tmp_path, SyncReport())
+
+
+def test_every_step_of_the_shipped_journeys_points_at_something_that_exists():
+    """After a full sync every module, checklist and language step resolves: the module or
+    checklist is loaded, the level is one the language plans know."""
+    from welkom.checklists.models import ChecklistTemplate
+    from welkom.journeys.models import TemplateStep
+    from welkom.modules.models import Module
+
+    content_sync()
+    modules = set(Module.objects.filter(archived_at=None).values_list("slug", flat=True))
+    checklists = set(ChecklistTemplate.objects.filter(archived_at=None).values_list("slug", flat=True))
+    steps = TemplateStep.objects.filter(stage__template__archived_at=None)
+    assert steps.exists()
+    for step in steps.filter(kind="module"):
+        assert step.ref in modules, (step.stage.template.slug, step.key, step.ref)
+    for step in steps.filter(kind="checklist"):
+        assert step.ref in checklists, (step.stage.template.slug, step.key, step.ref)
+    for step in steps.filter(kind="language"):
+        assert step.ref in {"A0", "A1", "A2", "B1", "B2", "C1", "nt2_programme_1", "nt2_programme_2"}

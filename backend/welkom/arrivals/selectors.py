@@ -36,7 +36,8 @@ def import_rows(arrival_import: ArrivalImport, *, only_errors: bool = False) -> 
 ASPECTS: dict[str, tuple[str, ...]] = {
     # Registered with the municipality: in the BRP (staying longer than four months) or the RNI.
     "registered": ("arrival-registration/register-brp", "arrival-registration/register-rni"),
-    "insured": ("health-insurance/basic-insurance",),
+    # Insured: Dutch basic insurance, or (a worker posted from abroad) insured at home with an A1.
+    "insured": ("health-insurance/basic-insurance", "health-insurance/a1-certificate"),
     # Has a place to live: a first place to stay, a rented or bought home, or a registered address.
     "housed": (
         "housing/temporary-housing",

@@ -9,7 +9,8 @@ Grammar (a mapping with several keys means *all of them*)::
     condition := {all: [condition, ...]} | {any: [condition, ...]} | {not: condition}
                | {has_partner: bool} | {has_children: bool} | {stays_longer_than_4_months: bool}
                | {tenure: value | [value, ...]} | {permit_type: value | [value, ...]}
-               | {municipality: value | [value, ...]}
+               | {municipality: value | [value, ...]} | {employment: value | [value, ...]}
+               | {housing_by_employer: bool}
                | {child_aged: {from: int, to: int}}    # any child aged from..to (inclusive)
 
 Ages are counted on the *reference day*: the arrival date when it is known and still ahead, else
@@ -23,13 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from welkom.newcomers.models import PermitType, Tenure
+from welkom.newcomers.models import Employment, PermitType, Tenure
 
-BOOLEAN_FACTS = ("has_partner", "has_children", "stays_longer_than_4_months")
+BOOLEAN_FACTS = ("has_partner", "has_children", "stays_longer_than_4_months", "housing_by_employer")
 CHOICE_FACTS: dict[str, tuple[str, ...] | None] = {
     "tenure": tuple(Tenure.values),
     "permit_type": tuple(PermitType.values),
     "municipality": None,  # any kebab-case gemeente slug
+    "employment": tuple(Employment.values),
 }
 FACT_NAMES = (*BOOLEAN_FACTS, *CHOICE_FACTS, "child_aged")
 
@@ -52,6 +54,8 @@ class Facts:
     tenure: str = Tenure.TEMPORARY
     permit_type: str = PermitType.KENNISMIGRANT
     municipality: str = ""
+    employment: str = Employment.DIRECT
+    housing_by_employer: bool = False
     child_ages: tuple[int, ...] = field(default_factory=tuple)
 
     @property

@@ -65,6 +65,8 @@ OFFICIAL_DOMAINS = (
     "consuwijzer.nl", "huurcommissie.nl", "juridischloket.nl", "afm.nl", "overheid.nl",
     "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl", "aalten.nl",
     "dutchinternationalschools.nl", "apeldoorn.nl", "kadaster.nl", "hollandexpatcenter.com",
+    "volkshuisvestingnederland.nl", "rdw.nl", "nlarbeidsinspectie.nl", "inburgeren.nl",
+    "rotterdamexpatcentre.nl",
 )  # fmt: skip
 
 
@@ -146,7 +148,7 @@ TEMPLATE_SCHEMA: dict[str, Any] = {
                                 "key": _KEY,
                                 "label": _LOCALISED,
                                 "value": {"type": "number"},
-                                "unit": {"enum": ["EUR", "EUR/month", "EUR/year"]},
+                                "unit": {"enum": ["EUR", "EUR/hour", "EUR/month", "EUR/year"]},
                                 "valid_from": {"type": "string", "format": "date"},
                             },
                         },

@@ -66,6 +66,8 @@ def facts_for(profile: NewcomerProfile, *, today: date) -> conditions.Facts:
         tenure=profile.tenure,
         permit_type=profile.permit_type,
         municipality=profile.municipality,
+        employment=profile.employment,
+        housing_by_employer=profile.housing_by_employer,
         child_ages=conditions.child_ages((c.birth_date for c in profile.children.all()), day),
     )
 

@@ -47,12 +47,27 @@ def _number(request: Request, name: str) -> int | None:
     return int(value)
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter("profile", int, description="Mark the journey that fits this newcomer's profile")
+    ]
+)
 class TemplateListApi(generics.ListAPIView[JourneyTemplate]):
     permission_classes = [HR]
     serializer_class = TemplateSerializer
 
     def get_queryset(self) -> QuerySet[JourneyTemplate]:
         return selectors.templates_available()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        profile_id = _number(self.request, "profile")
+        if profile_id is not None:
+            profile = profile_editable_by(current_user(self.request)).filter(pk=profile_id).first()
+            if profile is None:
+                raise ApiError("No such newcomer.", fields={"profile": ["Does not exist."]})
+            context["suggested"] = selectors.template_suggested_for(profile)
+        return context
 
 
 @extend_schema(

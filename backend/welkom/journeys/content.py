@@ -3,7 +3,8 @@
 One file per template; titles and bodies are given per locale inside the file (``en`` is required,
 other locales are optional and fall back to English). The sync upserts by slug, skips files whose
 hash did not change, archives templates whose file is gone, and raises ContentError with the file
-and line for anything malformed. Running plans are copies and are never touched by a sync.
+and line for anything malformed, including a step whose ``ref`` names no module, checklist or
+language level. Running plans are copies and are never touched by a sync.
 """
 
 from __future__ import annotations
@@ -135,6 +136,43 @@ def _check_references(document: YamlDocument) -> None:
         visit(key, [])
 
 
+def known_refs(root: Path) -> dict[str, set[str]]:
+    """What a step's ``ref`` may name, per kind: the modules and checklist templates loaded (not
+    archived) or present in the content folder ``root`` (``sync_journeys`` may run on its own), and
+    the language levels and exam milestones that language plans produce."""
+    from welkom.checklists.models import ChecklistTemplate
+    from welkom.language.models import Level
+    from welkom.language.planner import EXAMS
+    from welkom.modules.models import Module
+
+    def on_disk(kind: str, file: str) -> set[str]:
+        folder = root / kind
+        return {p.parent.name for p in folder.glob(f"*/{file}")} if folder.is_dir() else set()
+
+    return {
+        "module": set(Module.objects.filter(archived_at=None).values_list("slug", flat=True))
+        | on_disk("modules", "module.yaml"),
+        "checklist": set(ChecklistTemplate.objects.filter(archived_at=None).values_list("slug", flat=True))
+        | on_disk("checklists", "checklist.yaml"),
+        "language": {*Level.values, *EXAMS.values()},
+    }
+
+
+def check_refs(document: YamlDocument, known: dict[str, set[str]]) -> None:
+    """Every module, checklist and language step names something that exists; an unknown ref is an
+    error with the file and line (it would otherwise become a step nothing ever marks done)."""
+    for s, stage in enumerate(document.data["stages"]):
+        for i, step in enumerate(stage["steps"]):
+            names = known.get(step["kind"])
+            if names is None or step["ref"] in names:
+                continue
+            choices = ", ".join(sorted(names)) or "none loaded"
+            raise document.error(
+                f"stages/{s}/steps/{i}/ref: there is no {step['kind']} '{step['ref']}' (known: {choices})",
+                "stages", s, "steps", i, "ref",
+            )  # fmt: skip
+
+
 def parse_template(path: Path) -> YamlDocument:
     document = read_yaml(path)
     if not isinstance(document.data, dict):
@@ -207,8 +245,10 @@ def sync_journeys(folder: Path, report: SyncReport) -> None:
     seen: set[str] = set()
     translations = overlays(folder)
     drafted = drafted_files(folder.parent, report)
+    known = known_refs(folder.parent)
     for path in sorted(folder.glob("*.yaml")):
         document = parse_template(path)
+        check_refs(document, known)
         data = document.data
         for language, overlay in translations.get(path.stem, {}).items():
             apply_overlay(data, read_yaml(overlay), language)

@@ -22,7 +22,7 @@ from welkom.journeys.models import (
     TemplateStage,
     TemplateStep,
 )
-from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.models import Employment, NewcomerProfile, PermitType
 from welkom.newcomers.selectors import profiles_visible_to
 
 STEP_RELATED = ("stage", "plan__profile__user", "plan__profile__team__lead", "plan__profile__team_lead",
@@ -31,6 +31,22 @@ STEP_RELATED = ("stage", "plan__profile__user", "plan__profile__team__lead", "pl
 
 def templates_available() -> QuerySet[JourneyTemplate]:
     return JourneyTemplate.objects.filter(archived_at__isnull=True).order_by("slug")
+
+
+def template_suggested_for(profile: NewcomerProfile) -> str | None:
+    """The journey that fits the newcomer's route, from their profile: employed through an agency
+    (``agency-worker``); posted from abroad or staying four months or less (``short-stay``); an
+    EU/EEA or Swiss citizen (``eu-worker``); anyone else with a permit (``ict-kennismigrant``).
+    None when that template is not loaded; HR still chooses."""
+    if profile.employment == Employment.AGENCY:
+        slug = "agency-worker"
+    elif profile.employment == Employment.POSTED or not profile.stays_longer_than_4_months:
+        slug = "short-stay"
+    elif profile.permit_type == PermitType.EU_CITIZEN:
+        slug = "eu-worker"
+    else:
+        slug = "ict-kennismigrant"
+    return slug if templates_available().filter(slug=slug).exists() else None
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:

@@ -85,10 +85,16 @@ def stage_title(stage: PlanStage, context: dict[str, Any]) -> Localised:
 class TemplateSerializer(serializers.ModelSerializer[JourneyTemplate]):
     title = LocalizedField()
     description = LocalizedField()
+    suggested = serializers.SerializerMethodField(
+        help_text="True for the journey that fits the profile given as ?profile= (at most one)."
+    )
 
     class Meta:
         model = JourneyTemplate
-        fields = ["slug", "title", "description"]
+        fields = ["slug", "title", "description", "suggested"]
+
+    def get_suggested(self, template: JourneyTemplate) -> bool:
+        return bool(template.slug == self.context.get("suggested"))
 
 
 class StepSerializer(serializers.ModelSerializer[PlanStep]):

@@ -25,6 +25,14 @@ class PermitType(models.TextChoices):
     OTHER = "other", "Other permit"
 
 
+class Employment(models.TextChoices):
+    """How the newcomer is employed; decides the journey and items such as the A1 certificate."""
+
+    DIRECT = "direct", "Employed by this organisation"
+    AGENCY = "agency", "Through an employment agency (uitzendbureau)"
+    POSTED = "posted", "Posted by an employer abroad (A1 certificate)"
+
+
 class NewcomerProfile(TenantModel):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="newcomers"
@@ -70,6 +78,10 @@ class NewcomerProfile(TenantModel):
     )
     municipality = models.CharField(
         max_length=80, blank=True, help_text="Lower-case gemeente name, e.g. amsterdam, eindhoven, den-haag."
+    )
+    employment = models.CharField(max_length=10, choices=Employment.choices, default=Employment.DIRECT)
+    housing_by_employer = models.BooleanField(
+        default=False, help_text="The employer (or the agency) arranges the housing."
     )
 
     created_at = models.DateTimeField(default=timezone.now)

@@ -37,6 +37,8 @@ def export_profile(user: User) -> dict[str, Any]:
             "stays_longer_than_4_months": profile.stays_longer_than_4_months,
             "permit_type": profile.permit_type,
             "municipality": profile.municipality,
+            "employment": profile.employment,
+            "housing_by_employer": profile.housing_by_employer,
             "created_at": profile.created_at,
         },
         "children": [

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from welkom.accounts.models import Team, User
 from welkom.accounts.serializers import TeamSummarySerializer
 from welkom.core.tenancy import for_tenant
-from welkom.newcomers.models import NewcomerProfile, PermitType, ProfileChange, Tenure
+from welkom.newcomers.models import Employment, NewcomerProfile, PermitType, ProfileChange, Tenure
 
 
 class PersonSummarySerializer(serializers.ModelSerializer[User]):
@@ -42,7 +42,7 @@ class ProfileSerializer(serializers.ModelSerializer[NewcomerProfile]):
             "id", "user", "account", "home_country", "phone", "languages_spoken", "preferred_language",
             "time_zone", "offer_signed_on", "arrival_on", "first_day_on", "team", "team_lead", "buddy",
             "has_partner", "children", "tenure", "stays_longer_than_4_months", "permit_type", "municipality",
-            "leaves", "updated_at",
+            "employment", "housing_by_employer", "leaves", "updated_at",
         ]  # fmt: skip
 
     def get_account(self, profile: NewcomerProfile) -> str:
@@ -74,6 +74,8 @@ class ProfileWriteSerializer(serializers.Serializer[Any]):
     stays_longer_than_4_months = serializers.BooleanField(required=False)
     permit_type = serializers.ChoiceField(choices=PermitType.choices, required=False)
     municipality = serializers.SlugField(max_length=80, required=False, allow_blank=True)
+    employment = serializers.ChoiceField(choices=Employment.choices, required=False)
+    housing_by_employer = serializers.BooleanField(required=False)
     leaves = LeaveSerializer(many=True, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

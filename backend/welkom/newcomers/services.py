@@ -44,6 +44,8 @@ SCALAR_FIELDS = (
     "stays_longer_than_4_months",
     "permit_type",
     "municipality",
+    "employment",
+    "housing_by_employer",
 )
 
 

@@ -2440,6 +2440,13 @@ export interface components {
         DirectOpenRequest: {
             user: number;
         };
+        /**
+         * @description * `direct` - Employed by this organisation
+         *     * `agency` - Through an employment agency (uitzendbureau)
+         *     * `posted` - Posted by an employer abroad (A1 certificate)
+         * @enum {string}
+         */
+        EmploymentEnum: "direct" | "agency" | "posted";
         Enrolment: {
             readonly id: number;
             readonly newcomer: components["schemas"]["NewcomerSummary"];
@@ -3752,6 +3759,8 @@ export interface components {
             stays_longer_than_4_months?: boolean;
             permit_type?: components["schemas"]["PermitTypeEnum"];
             municipality?: string;
+            employment?: components["schemas"]["EmploymentEnum"];
+            housing_by_employer?: boolean;
             leaves?: components["schemas"]["LeaveRequest"][];
         };
         PatchedRetentionWriteRequest: {
@@ -3931,6 +3940,9 @@ export interface components {
             permit_type?: components["schemas"]["PermitTypeEnum"];
             /** @description Lower-case gemeente name, e.g. amsterdam, eindhoven, den-haag. */
             municipality?: string;
+            employment?: components["schemas"]["EmploymentEnum"];
+            /** @description The employer (or the agency) arranges the housing. */
+            housing_by_employer?: boolean;
             readonly leaves: components["schemas"]["Leave"][];
             /** Format: date-time */
             readonly updated_at: string;
@@ -3968,6 +3980,8 @@ export interface components {
             stays_longer_than_4_months?: boolean;
             permit_type?: components["schemas"]["PermitTypeEnum"];
             municipality?: string;
+            employment?: components["schemas"]["EmploymentEnum"];
+            housing_by_employer?: boolean;
             leaves?: components["schemas"]["LeaveRequest"][];
             /** Format: email */
             email: string;
@@ -4311,6 +4325,8 @@ export interface components {
             slug: string;
             title: string;
             description: string;
+            /** @description True for the journey that fits the profile given as ?profile= (at most one). */
+            readonly suggested: boolean;
         };
         /**
          * @description * `temporary` - Temporary housing
@@ -5874,6 +5890,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description Mark the journey that fits this newcomer's profile */
+                profile?: number;
             };
             header?: never;
             path?: never;

@@ -32,7 +32,7 @@ export function StatusBadge({ item }: { item: Item }) {
   return <span className={`badge status-${status}`}>{t(`checklists.status.${status}`)}</span>;
 }
 
-const UNIT_KEYS: Record<string, string> = { EUR: "eur", "EUR/month": "month", "EUR/year": "year" };
+const UNIT_KEYS: Record<string, string> = { EUR: "eur", "EUR/hour": "hour", "EUR/month": "month", "EUR/year": "year" };
 
 export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: (item: Item) => void; canEdit: boolean }) {
   const { t, i18n } = useTranslation();

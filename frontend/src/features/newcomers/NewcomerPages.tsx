@@ -62,11 +62,14 @@ function AssignJourney({ profile }: { profile: Schemas["Profile"] }) {
   const [plan, setPlan] = useState<number | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
-    api.GET("/api/journeys/templates").then(
-      ({ data }) => (data ? setTemplates(data.results) : setError(t("errors.load"))),
-      () => setError(t("errors.load")),
-    );
-  }, [t]);
+    // The journey that fits the profile (route, employment, length of stay) comes preselected.
+    api.GET("/api/journeys/templates", { params: { query: { profile: profile.id } } }).then(({ data }) => {
+      if (!data) return setError(t("errors.load"));
+      setTemplates(data.results);
+      const suggested = data.results.find((tpl) => tpl.suggested);
+      if (suggested) setTemplate((current) => current || suggested.slug);
+    }, () => setError(t("errors.load")));
+  }, [t, profile.id]);
   const assign = (event: React.FormEvent) => {
     event.preventDefault();
     if (!template) return;
@@ -96,7 +99,11 @@ function AssignJourney({ profile }: { profile: Schemas["Profile"] }) {
                 {t("newcomers.added.template")}
                 <select value={template} onChange={(e) => setTemplate(e.target.value)}>
                   <option value="">{t("newcomers.added.chooseTemplate")}</option>
-                  {templates.map((tpl) => <option key={tpl.slug} value={tpl.slug}>{tpl.title}</option>)}
+                  {templates.map((tpl) => (
+                    <option key={tpl.slug} value={tpl.slug}>
+                      {tpl.suggested ? t("newcomers.added.suggested", { title: tpl.title }) : tpl.title}
+                    </option>
+                  ))}
                 </select>
               </label>
               <button type="submit" className="primary" disabled={!template}>{t("newcomers.added.assign")}</button>

@@ -6,6 +6,7 @@ import { languageName, timeZoneNames } from "../../i18n/format";
 import type { Choices } from "./useChoices";
 import {
   messagesAt,
+  EMPLOYMENTS,
   PERMIT_TYPES,
   TENURES,
   type ChildRow,
@@ -219,6 +220,18 @@ export function ProfileForm({
             </select>
           )}
         </Field>
+        <Field name="employment" label={t("newcomers.field.employment")} errors={at("employment")}>
+          {(props) => (
+            <select {...props} value={form.employment} onChange={(e) => set("employment", e.target.value as ProfileFormState["employment"])}>
+              {EMPLOYMENTS.map((value) => <option key={value} value={value}>{t(`newcomers.employment.${value}`)}</option>)}
+            </select>
+          )}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={form.housing_by_employer} onChange={(e) => set("housing_by_employer", e.target.checked)} />
+          {t("newcomers.field.housing_by_employer")}
+        </label>
+        <FieldError id="housing-by-employer-error" messages={at("housing_by_employer")} />
         <Field name="municipality" label={t("newcomers.field.municipality")} hint={t("newcomers.hint.municipality")} errors={at("municipality")}>
           {(props) => <input {...props} value={form.municipality} onChange={(e) => set("municipality", e.target.value)} />}
         </Field>

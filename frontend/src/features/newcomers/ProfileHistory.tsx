@@ -29,6 +29,7 @@ export function ProfileHistory({ profileId, version, choices }: { profileId: num
     }
     if (field === "tenure") return t(`newcomers.tenure.${String(value)}`);
     if (field === "permit_type") return t(`newcomers.permit.${String(value)}`);
+    if (field === "employment") return t(`newcomers.employment.${String(value)}`);
     if (field === "preferred_language") return languageName(String(value), i18n.language);
     if (field === "languages_spoken" && Array.isArray(value)) return value.map((code) => languageName(String(code), i18n.language)).join(", ") || "—";
     if ((field === "children" || field === "leaves") && Array.isArray(value)) {

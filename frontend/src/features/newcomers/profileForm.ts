@@ -30,6 +30,8 @@ export interface ProfileFormState {
   stays_longer_than_4_months: boolean;
   permit_type: Schemas["PermitTypeEnum"];
   municipality: string;
+  employment: Schemas["EmploymentEnum"];
+  housing_by_employer: boolean;
   leaves: LeaveRow[];
 }
 
@@ -41,6 +43,8 @@ export const PERMIT_TYPES: Schemas["PermitTypeEnum"][] = [
   "intra_corporate",
   "other",
 ];
+
+export const EMPLOYMENTS: Schemas["EmploymentEnum"][] = ["direct", "agency", "posted"];
 
 export function emptyForm(): ProfileFormState {
   return {
@@ -63,6 +67,8 @@ export function emptyForm(): ProfileFormState {
     stays_longer_than_4_months: true,
     permit_type: "kennismigrant",
     municipality: "",
+    employment: "direct",
+    housing_by_employer: false,
     leaves: [],
   };
 }
@@ -92,6 +98,8 @@ export function formFromProfile(profile: Schemas["Profile"]): ProfileFormState {
     stays_longer_than_4_months: profile.stays_longer_than_4_months ?? true,
     permit_type: profile.permit_type ?? "kennismigrant",
     municipality: profile.municipality ?? "",
+    employment: profile.employment ?? "direct",
+    housing_by_employer: profile.housing_by_employer ?? false,
     leaves: profile.leaves.map((l) => ({ starts_on: l.starts_on, ends_on: l.ends_on, note: l.note ?? "" })),
   };
 }
@@ -122,6 +130,8 @@ export function toPayload(form: ProfileFormState): Schemas["PatchedProfileWriteR
     stays_longer_than_4_months: form.stays_longer_than_4_months,
     permit_type: form.permit_type,
     municipality: form.municipality.trim().toLowerCase(),
+    employment: form.employment,
+    housing_by_employer: form.housing_by_employer,
     leaves: form.leaves.map((l) => ({ starts_on: l.starts_on, ends_on: l.ends_on, note: l.note.trim() })),
   };
 }
