@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "welkom.privacy",
     "welkom.security",
     "welkom.arrivals",
+    "welkom.backups",
 ]
 
 MIDDLEWARE = [
@@ -394,11 +395,22 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "welkom.privacy.tasks.retention_apply",
         "schedule": crontab(hour="3", minute="17"),
     },
+    "backups-nightly": {
+        "task": "welkom.backups.tasks.backup_scheduled",
+        "schedule": crontab(hour=env.int("WELKOM_BACKUP_HOUR_UTC", default=1), minute=45),
+    },
     "offline-idempotency-prune": {
         "task": "welkom.offline.tasks.idempotency_records_prune",
         "schedule": crontab(minute=17, hour=3),
     },
 }
+
+# --- Backups (manage.py backup / restore, docs/operations.md) ----------------------------------
+BACKUP_DIR = env("WELKOM_BACKUP_DIR", default=str(VAR_DIR / "backups"))
+# A Fernet key (`manage.py backup --make-key`) that encrypts every archive; keep it apart from them.
+BACKUP_KEY = env("WELKOM_BACKUP_KEY", default="")
+BACKUP_KEEP_DAILY = env.int("WELKOM_BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("WELKOM_BACKUP_KEEP_WEEKLY", default=4)
 
 # --- Journeys and notifications -------------------------------------------------------------
 JOURNEYS_DISPATCH_BATCH = env.int("WELKOM_JOURNEYS_DISPATCH_BATCH", default=200)
