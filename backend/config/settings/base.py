@@ -61,9 +61,11 @@ INSTALLED_APPS = [
     "welkom.security",
     "welkom.arrivals",
     "welkom.backups",
+    "welkom.monitoring",
 ]
 
 MIDDLEWARE = [
+    "welkom.monitoring.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -411,6 +413,10 @@ BACKUP_DIR = env("WELKOM_BACKUP_DIR", default=str(VAR_DIR / "backups"))
 BACKUP_KEY = env("WELKOM_BACKUP_KEY", default="")
 BACKUP_KEEP_DAILY = env.int("WELKOM_BACKUP_KEEP_DAILY", default=7)
 BACKUP_KEEP_WEEKLY = env.int("WELKOM_BACKUP_KEEP_WEEKLY", default=4)
+
+# --- Monitoring (docs/operations.md) -----------------------------------------------------------
+# Prometheus scrapes /api/metrics with this bearer token; unset, the endpoint answers nobody.
+METRICS_TOKEN = env("WELKOM_METRICS_TOKEN", default="")
 
 # --- Journeys and notifications -------------------------------------------------------------
 JOURNEYS_DISPATCH_BATCH = env.int("WELKOM_JOURNEYS_DISPATCH_BATCH", default=200)
