@@ -421,6 +421,10 @@ BACKUP_KEEP_WEEKLY = env.int("WELKOM_BACKUP_KEEP_WEEKLY", default=4)
 # Prometheus scrapes /api/metrics with this bearer token; unset, the endpoint answers nobody.
 METRICS_TOKEN = env("WELKOM_METRICS_TOKEN", default="")
 
+# Error reporting (Sentry SDK; self-hosted Sentry or GlitchTip): off unless a DSN is set.
+SENTRY_DSN = env("WELKOM_SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("WELKOM_SENTRY_ENVIRONMENT", default="production")
+
 # --- Journeys and notifications -------------------------------------------------------------
 JOURNEYS_DISPATCH_BATCH = env.int("WELKOM_JOURNEYS_DISPATCH_BATCH", default=200)
 JOURNEYS_REMIND_AFTER_DAYS = env.int("WELKOM_JOURNEYS_REMIND_AFTER_DAYS", default=3)

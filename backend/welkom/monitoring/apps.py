@@ -9,3 +9,8 @@ class MonitoringConfig(AppConfig):
         from welkom.monitoring import celery_signals
 
         celery_signals.connect()
+        from django.conf import settings
+
+        from welkom.monitoring.errors import error_reporting_start
+
+        error_reporting_start(dsn=settings.SENTRY_DSN, environment=settings.SENTRY_ENVIRONMENT)
