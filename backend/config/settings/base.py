@@ -421,6 +421,9 @@ BACKUP_KEEP_WEEKLY = env.int("WELKOM_BACKUP_KEEP_WEEKLY", default=4)
 # Prometheus scrapes /api/metrics with this bearer token; unset, the endpoint answers nobody.
 METRICS_TOKEN = env("WELKOM_METRICS_TOKEN", default="")
 
+# /api/health calls a worker stuck when one of its queues holds more messages than this.
+HEALTH_QUEUE_MAX = env.int("WELKOM_HEALTH_QUEUE_MAX", default=500)
+
 # Error reporting (Sentry SDK; self-hosted Sentry or GlitchTip): off unless a DSN is set.
 SENTRY_DSN = env("WELKOM_SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env("WELKOM_SENTRY_ENVIRONMENT", default="production")
