@@ -62,7 +62,6 @@ def error_reporting_start(*, dsn: str, environment: str = "production") -> bool:
         environment=environment,
         release=f"welkom@{welkom_version()}",
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
         include_local_variables=False,
         include_source_context=False,  # lines around a frame can quote a literal; the code is public
         max_request_body_size="never",
