@@ -60,9 +60,13 @@ INSTALLED_APPS = [
     "welkom.privacy",
     "welkom.security",
     "welkom.arrivals",
+    "welkom.backups",
+    "welkom.monitoring",
 ]
 
 MIDDLEWARE = [
+    "welkom.monitoring.request_id.RequestIdMiddleware",
+    "welkom.monitoring.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -364,6 +368,8 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers log through Django's LOGGING (JSON in production, with the request id), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The beat schedule lives here, in code, where it is reviewed.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
@@ -394,11 +400,33 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "welkom.privacy.tasks.retention_apply",
         "schedule": crontab(hour="3", minute="17"),
     },
+    "backups-nightly": {
+        "task": "welkom.backups.tasks.backup_scheduled",
+        "schedule": crontab(hour=env.int("WELKOM_BACKUP_HOUR_UTC", default=1), minute=45),
+    },
     "offline-idempotency-prune": {
         "task": "welkom.offline.tasks.idempotency_records_prune",
         "schedule": crontab(minute=17, hour=3),
     },
 }
+
+# --- Backups (manage.py backup / restore, docs/operations.md) ----------------------------------
+BACKUP_DIR = env("WELKOM_BACKUP_DIR", default=str(VAR_DIR / "backups"))
+# A Fernet key (`manage.py backup --make-key`) that encrypts every archive; keep it apart from them.
+BACKUP_KEY = env("WELKOM_BACKUP_KEY", default="")
+BACKUP_KEEP_DAILY = env.int("WELKOM_BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("WELKOM_BACKUP_KEEP_WEEKLY", default=4)
+
+# --- Monitoring (docs/operations.md) -----------------------------------------------------------
+# Prometheus scrapes /api/metrics with this bearer token; unset, the endpoint answers nobody.
+METRICS_TOKEN = env("WELKOM_METRICS_TOKEN", default="")
+
+# /api/health calls a worker stuck when one of its queues holds more messages than this.
+HEALTH_QUEUE_MAX = env.int("WELKOM_HEALTH_QUEUE_MAX", default=500)
+
+# Error reporting (Sentry SDK; self-hosted Sentry or GlitchTip): off unless a DSN is set.
+SENTRY_DSN = env("WELKOM_SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("WELKOM_SENTRY_ENVIRONMENT", default="production")
 
 # --- Journeys and notifications -------------------------------------------------------------
 JOURNEYS_DISPATCH_BATCH = env.int("WELKOM_JOURNEYS_DISPATCH_BATCH", default=200)
@@ -492,11 +520,25 @@ EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 
 # --- Logging ----------------------------------------------------------------------------------
-LOGGING = {
+# One line per event. "json" (production's default): one JSON object a line with time, level,
+# logger, message, request_id and the event's own fields; "plain" (make run): readable text.
+# Log lines carry ids and event names, never personal data or message text.
+LOG_FORMAT = env("WELKOM_LOG_FORMAT", default="plain")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "filters": {"request_id": {"()": "welkom.monitoring.request_id.RequestIdFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     # argostranslate logs the text it translates at INFO: translated text never goes to logs.
     "loggers": {"axes": {"level": "WARNING"}, "argostranslate": {"level": "WARNING"}},

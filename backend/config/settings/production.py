@@ -1,7 +1,7 @@
 """Production: refuses to start without its secrets; PostgreSQL and Redis from the environment."""
 
 from .base import *  # noqa: F403
-from .base import database_connection_options, env
+from .base import LOGGING, database_connection_options, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: production must set it
@@ -20,3 +20,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# One JSON object a line (docs/operations.md); WELKOM_LOG_FORMAT=plain for readable text.
+LOGGING["handlers"]["console"]["formatter"] = env("WELKOM_LOG_FORMAT", default="json")

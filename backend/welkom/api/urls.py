@@ -3,10 +3,14 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from welkom.core.apis import HealthApi
+from welkom.core.apis import HealthApi, LiveApi, ReadyApi
+from welkom.monitoring.views import metrics
 
 urlpatterns = [
     path("health", HealthApi.as_view(), name="health"),
+    path("health/live", LiveApi.as_view(), name="health-live"),
+    path("health/ready", ReadyApi.as_view(), name="health-ready"),
+    path("metrics", metrics, name="metrics"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("", include("welkom.accounts.urls")),

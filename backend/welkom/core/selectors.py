@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -46,11 +47,35 @@ def health_worker() -> Check:
     except Exception:
         replies = []
     if replies:
-        return Check(True, f"{len(replies)} worker(s) answered")
-    last = cache.get(HEARTBEAT_KEY)
-    if last:
+        alive = Check(True, f"{len(replies)} worker(s) answered")
+    else:
+        last = cache.get(HEARTBEAT_KEY)
+        if not last:
+            return Check(False, "no worker answered")
         age = (timezone.now() - datetime.fromisoformat(last)).total_seconds()
-        if age < 150:
-            return Check(True, f"heartbeat {int(age)} s ago")
-        return Check(False, f"no worker answered; last heartbeat {int(age)} s ago")
-    return Check(False, "no worker answered")
+        if age >= 150:
+            return Check(False, f"no worker answered; last heartbeat {int(age)} s ago")
+        alive = Check(True, f"heartbeat {int(age)} s ago")
+    return health_queues() or alive
+
+
+def health_queues() -> Check | None:
+    """A queue longer than WELKOM_HEALTH_QUEUE_MAX: its workers answer but do not keep up (stuck)."""
+    from django.conf import settings
+
+    try:
+        with celery_app.connection_for_read() as conn:
+            channel: Any = conn.default_channel
+            lengths = {
+                queue.name: channel.queue_declare(
+                    queue=queue.name, durable=True, auto_delete=False
+                ).message_count
+                for queue in settings.CELERY_TASK_QUEUES
+            }
+    except Exception:
+        return None  # the broker check reports an unreachable broker
+    stuck = {name: length for name, length in lengths.items() if length > settings.HEALTH_QUEUE_MAX}
+    if not stuck:
+        return None
+    shown = ", ".join(f"{name} holds {length}" for name, length in sorted(stuck.items()))
+    return Check(False, f"queues not kept up with: {shown} (more than {settings.HEALTH_QUEUE_MAX})")

@@ -1,9 +1,23 @@
 """Files with personal data (exports, later documents) live outside the web root and are only
 served through permission-checked views."""
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class _PrivateStorage(FileSystemStorage):
+    """``PRIVATE_STORAGE_ROOT``, read on every use (a restore or a test may point it elsewhere)."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_STORAGE_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT, base_url=None)
+    return _PrivateStorage(base_url=None)

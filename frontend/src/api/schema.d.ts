@@ -619,6 +619,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Liveness: the process answers. Checks nothing else (a restart would not fix the database). */
+        get: operations["health_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Readiness of a web node: it reaches the database and the broker. 503 when it does not, so a
+         *     load balancer sends it no requests.
+         */
+        get: operations["health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations": {
         parameters: {
             query?: never;
@@ -2798,6 +2835,14 @@ export interface components {
             /** @description Why the text is not a translation to trust. */
             warning?: string;
         };
+        Live: {
+            status: components["schemas"]["LiveStatusEnum"];
+        };
+        /**
+         * @description * `ok` - ok
+         * @enum {string}
+         */
+        LiveStatusEnum: "ok";
         LoginRequest: {
             /** Format: email */
             email: string;
@@ -4075,6 +4120,17 @@ export interface components {
             /** @description A language code, e.g. pl (ISO 639-1). */
             language: string;
         };
+        Ready: {
+            /** Database */
+            broker: components["schemas"]["HealthCheck"];
+            status: components["schemas"]["ReadyStatusEnum"];
+        };
+        /**
+         * @description * `ok` - ok
+         *     * `not_ready` - not_ready
+         * @enum {string}
+         */
+        ReadyStatusEnum: "ok" | "not_ready";
         /**
          * @description * `holiday` - holiday
          *     * `leave` - leave
@@ -5502,6 +5558,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    health_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Live"];
+                };
+            };
+        };
+    };
+    health_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
                 };
             };
         };

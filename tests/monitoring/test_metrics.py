@@ -1,0 +1,122 @@
+"""/api/metrics: refused without the scraper's token; counters move after real requests and tasks."""
+
+import re
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from welkom.core import services as core_services
+from welkom.core.tasks import echo
+
+TOKEN = "scrape-me-0123456789"
+
+
+@pytest.fixture
+def scraper(settings):
+    settings.METRICS_TOKEN = TOKEN
+    return Client(headers={"Authorization": f"Bearer {TOKEN}"})
+
+
+def value(text: str, name: str, **labels: str) -> float:
+    """The sample ``name{labels}`` in Prometheus' text format (0 when absent)."""
+    for line in text.splitlines():
+        match = re.match(r"^(\w+)(?:\{(.*)\})? (\S+)$", line)
+        if not match or match[1] != name:
+            continue
+        found = dict(re.findall(r'(\w+)="([^"]*)"', match[2] or ""))
+        if all(found.get(key) == wanted for key, wanted in labels.items()):
+            return float(match[3])
+    return 0.0
+
+
+def scrape(client: Client) -> str:
+    response = client.get("/api/metrics")
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("text/plain")
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_metrics_refuse_anyone_without_the_token(settings, client_factory, org_a):
+    settings.METRICS_TOKEN = TOKEN
+    assert client_factory().get("/api/metrics").status_code == 401
+    assert client_factory(org_a["admin"]).get("/api/metrics").status_code == 401  # a session is not enough
+    wrong = Client(headers={"Authorization": "Bearer not-the-token"})
+    assert wrong.get("/api/metrics").status_code == 401
+    settings.METRICS_TOKEN = ""
+    unset = Client(headers={"Authorization": "Bearer "})
+    assert unset.get("/api/metrics").status_code == 401  # no token configured: nobody
+
+
+@pytest.mark.django_db
+def test_request_counters_move_after_real_requests(scraper, client_factory):
+    before = scrape(scraper)
+    anonymous = client_factory()
+    statuses = [anonymous.get("/api/health").status_code for _ in range(3)]  # 503 without a worker
+    assert anonymous.get("/api/me").status_code == 401
+    after = scrape(scraper)
+    health = {"view": "health", "method": "GET", "status": str(statuses[0])}
+    me = {"view": "me", "method": "GET", "status": "401"}
+    for labels, expected in ((health, 3), (me, 1)):
+        counted = value(after, "welkom_http_requests_total", **labels)
+        assert counted - value(before, "welkom_http_requests_total", **labels) == expected
+    assert value(after, "welkom_http_request_seconds_count", view="health") >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_task_counters_move_after_real_tasks(scraper, celery_worker):
+    before = scrape(scraper)
+    for marker in ("one", "two"):
+        echo.delay(marker)
+    for _ in range(200):
+        if cache.get(f"{core_services.ECHO_PREFIX}two") and cache.get(f"{core_services.ECHO_PREFIX}one"):
+            break
+        time.sleep(0.05)
+    name = "welkom.core.tasks.echo"
+    for _ in range(100):  # the worker counts a task just after running it
+        after = scrape(scraper)
+        done = value(after, "welkom_celery_tasks_total", queue="default", task=name, outcome="success")
+        if (
+            done - value(before, "welkom_celery_tasks_total", queue="default", task=name, outcome="success")
+            >= 2
+        ):
+            break
+        time.sleep(0.05)
+    assert (
+        done - value(before, "welkom_celery_tasks_total", queue="default", task=name, outcome="success") == 2
+    )
+
+
+@pytest.mark.django_db
+def test_queue_length_shows_what_waits_for_a_worker(scraper):
+    from config.celery import app
+
+    app.control.purge()
+    assert value(scrape(scraper), "welkom_celery_queue_length", queue="default") == 0
+    echo.delay("nobody-runs-this")
+    echo.delay("nor-this")
+    assert value(scrape(scraper), "welkom_celery_queue_length", queue="default") == 2
+    assert value(scrape(scraper), "welkom_celery_queue_length", queue="translation") == 0
+    app.control.purge()
+
+
+@pytest.mark.django_db
+def test_backup_time_and_deliveries_are_read_at_scrape_time(scraper, settings, tmp_path, org_a):
+    from welkom.notifications.services import notification_send
+
+    settings.BACKUP_DIR = str(tmp_path)
+    assert value(scrape(scraper), "welkom_backup_last_success_timestamp_seconds") == 0
+    (Path(tmp_path) / "welkom-20270104T014500Z.tar").write_bytes(b"x")
+    (Path(tmp_path) / "welkom-20270105T014500Z.tar.partial").write_bytes(b"x")  # not complete
+    text = scrape(scraper)
+    moment = datetime(2027, 1, 4, 1, 45, tzinfo=UTC).timestamp()
+    assert value(text, "welkom_backup_last_success_timestamp_seconds") == moment
+    assert value(text, "welkom_backup_archives") == 1
+    notification_send(
+        recipient=org_a["newcomer"], kind="test", title="Hello", dedupe_key="m1", channels=["in_app"]
+    )
+    assert value(scrape(scraper), "welkom_deliveries", channel="in_app", status="sent") == 1
