@@ -4243,6 +4243,8 @@ export interface components {
             pinned?: boolean;
             readonly after: number[];
             readonly content: components["schemas"]["ContentLanguage"];
+            /** @description The reader may mark this step done (they do it, or they are HR); others see it as information. */
+            readonly can_mark_done: boolean;
         };
         StepAddRequest: {
             stage: string;
