@@ -74,6 +74,7 @@ def test_hr_sets_up_two_step_login_when_the_organisation_requires_it(phone, live
     assert _violations(page, console) == []
 
     # Next login: password, then the code (one step on, as django-otp refuses a code twice).
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Log out").click()
     _login(page, live_server, demo["hr"].email)
     page.get_by_label("Code from your authenticator app").fill(f"{TOTP(key, t0=-30).token():06d}")

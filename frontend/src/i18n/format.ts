@@ -115,3 +115,15 @@ export function timeZoneNames(): string[] {
     return [];
   }
 }
+
+/** Calendar days from today to a moment, both counted in the time zone ("today" is 0, "tomorrow" 1). */
+export function daysFrom(value: string | Date, now: Date, timeZone: string = DEFAULT_ZONE): number {
+  const day = (moment: Date) => Date.parse(`${todayIn(timeZone, moment)}T00:00:00Z`);
+  return Math.round((day(toDate(value).date) - day(now)) / 86_400_000);
+}
+
+/** A due date in words in the reader's language: "today", "tomorrow", "in 3 days", "2 days ago". */
+export function formatRelativeDay(value: string | Date, now: Date, language: string, timeZone = DEFAULT_ZONE): string {
+  const days = daysFrom(value, now, timeZone);
+  return new Intl.RelativeTimeFormat(formattingLocale(language), { numeric: "auto" }).format(days, "day");
+}
