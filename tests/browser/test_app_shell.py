@@ -179,3 +179,37 @@ def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(phone, live_ser
     # Other tabs still work after a failed one.
     tabs.get_by_role("link", name="Today").click()
     expect(page.locator("[data-role]")).to_be_visible()
+
+
+def test_a_chat_message_written_offline_waits_and_is_sent_once_on_reconnect(phone, live_server, demo):
+    from welkom.chat import services as chat
+    from welkom.chat.models import Message
+
+    direct = chat.direct_channel_open(opened_by=demo["newcomer"], other=demo["hr"])
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("[data-role]")).to_be_visible()
+    page.goto(f"{live_server.url}/chat/{direct.pk}")
+    expect(page.get_by_label("Your message")).to_be_visible()
+
+    phone.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    for text in ("When do I get my BSN?", "And my bank card?"):
+        page.get_by_label("Your message").fill(text)
+        page.get_by_role("button", name="Send").click()
+    waiting = page.get_by_role("list", name="Messages waiting to be sent")
+    expect(waiting.locator(".chat-text")).to_have_text(["When do I get my BSN?", "And my bank card?"])
+    expect(waiting.get_by_text("Waiting to send")).to_have_count(2)
+    expect(page.get_by_label("Your message")).to_have_value("")
+    assert not Message.objects.filter(channel=direct).exists()
+
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(waiting).to_have_count(0, timeout=15_000)
+    expect(page.locator("ol.chat-messages:not(.chat-waiting) .chat-text")).to_have_text(
+        ["When do I get my BSN?", "And my bank card?"]
+    )
+    assert list(Message.objects.filter(channel=direct).order_by("pk").values_list("body", flat=True)) == [
+        "When do I get my BSN?",
+        "And my bank card?",
+    ]

@@ -51,6 +51,7 @@ def test_pages_run_under_the_content_security_policy_without_violations(phone, l
     assert "script-src 'self'" in response.headers["content-security-policy"]
     _login(page, live_server, demo[role].email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="My data").click()
     expect(page.get_by_role("heading", name="Who looked at my data")).to_be_visible()
     page.goto(f"{live_server.url}/")
@@ -90,6 +91,7 @@ def test_a_newcomer_sees_who_looked_and_downloads_their_data(phone, live_server,
     page, console = _page(phone)
     _login(page, live_server, newcomer.email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="My data").click()
     expect(page.get_by_test_id("audit-entries")).to_contain_text(
         f"{demo['hr'].full_name} viewed your profile"

@@ -127,3 +127,39 @@ export function formatRelativeDay(value: string | Date, now: Date, language: str
   const days = daysFrom(value, now, timeZone);
   return new Intl.RelativeTimeFormat(formattingLocale(language), { numeric: "auto" }).format(days, "day");
 }
+
+export interface NamedCode {
+  code: string;
+  name: string;
+}
+
+// Region codes Intl names that are not countries (the EU, the UN, private-use and test codes).
+const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"]);
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const TWO_LETTER = [...LETTERS].flatMap((first) => [...LETTERS].map((second) => first + second));
+
+function named(codes: string[], type: "region" | "language", language: string): NamedCode[] {
+  let names: Intl.DisplayNames;
+  try {
+    names = new Intl.DisplayNames([formattingLocale(language)], { type, fallback: "none" });
+  } catch {
+    return [];
+  }
+  const collator = new Intl.Collator(formattingLocale(language));
+  return codes
+    .flatMap((code) => {
+      const name = names.of(code);
+      return name && name.toLowerCase() !== code.toLowerCase() ? [{ code, name }] : [];
+    })
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** Countries (ISO 3166 two-letter codes) with their names in the reader's language, by name. */
+export function countryChoices(language: string): NamedCode[] {
+  return named(TWO_LETTER.map((code) => code.toUpperCase()).filter((code) => !NOT_COUNTRIES.has(code)), "region", language);
+}
+
+/** Languages (ISO 639-1 two-letter codes) with their names in the reader's language, by name. */
+export function languageChoices(language: string): NamedCode[] {
+  return named(TWO_LETTER, "language", language);
+}

@@ -5,6 +5,7 @@ import { api, asApiError, type Schemas } from "../../api/client";
 import { useQueryClient } from "@tanstack/react-query";
 import { $api } from "../../api/query";
 import { formatDate, formatDateTime, formatNumber, formatRelativeDay } from "../../i18n/format";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { offersDone, ownStepsFirst, planProgress, stepLink } from "./today";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
@@ -75,7 +76,7 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
       <div className="step-text">
         {/* A person's name and the step's title may run in different directions: isolate each. */}
         {who && <><bdi>{who}</bdi>: </>}
-        <strong className="step-title" lang={step.content.language} dir="auto">{to ? <Link to={to}>{step.title}</Link> : step.title}</strong>
+        <strong className="step-title" id={`step-title-${step.id}`} lang={step.content.language} dir="auto">{to ? <Link to={to}>{step.title}</Link> : step.title}</strong>
         <ContentLanguageNote meta={step.content} compact />
         <p className="muted small">
           {step.due_at ? (
@@ -95,9 +96,8 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
       </div>
       {queued && <span className="badge status-queued" role="status">{t("offline.waiting")}</span>}
       {onDone && !queued && offersDone(step) && (
-        <button type="button" className="secondary" onClick={() => void markDone()}>
+        <button type="button" className="secondary" aria-describedby={`step-title-${step.id}`} onClick={() => void markDone()}>
           {t("journeys.mark_done")}
-          <span className="visually-hidden">: {step.title}</span>
         </button>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
@@ -330,7 +330,13 @@ export function PlanTimelinePage() {
                     <span>
                       <MoveStep step={step} onMoved={reload} />
                       <button type="button" onClick={() => skip(step)}>{t("journeys.timeline.skip")}</button>
-                      <button type="button" onClick={() => remove(step)}>{t("journeys.timeline.remove")}</button>
+                      <ConfirmButton
+                        question={t("shell.confirm.removeStep", { title: step.title })}
+                        confirmLabel={t("journeys.timeline.remove")}
+                        onConfirm={() => void remove(step)}
+                      >
+                        {t("journeys.timeline.remove")}
+                      </ConfirmButton>
                     </span>
                   )
                 }
