@@ -568,6 +568,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/checklists/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description HR: the municipalities the content knows, for the profile form's picker (free entry stays possible). */
+        get: operations["checklists_municipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checklists/municipality": {
         parameters: {
             query?: never;
@@ -2964,6 +2981,10 @@ export interface components {
             translation_outdated: boolean;
             available_locales: string[];
             progress: components["schemas"]["Progress"] | null;
+        };
+        MunicipalityChoice: {
+            slug: string;
+            name: string;
         };
         MyLanguage: {
             plan: components["schemas"]["LanguagePlan"] | null;
@@ -5439,6 +5460,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedChecklistChangeList"];
+                };
+            };
+        };
+    };
+    checklists_municipalities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalityChoice"][];
                 };
             };
         };

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { $api } from "../../api/query";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
 import { countryChoices, languageChoices, languageName, timeZoneNames } from "../../i18n/format";
@@ -79,6 +80,8 @@ export function ProfileForm({
     set("children", form.children.map((row, i) => (i === index ? { ...row, ...child } : row)));
   const setLeave = (index: number, leave: Partial<LeaveRow>) =>
     set("leaves", form.leaves.map((row, i) => (i === index ? { ...row, ...leave } : row)));
+  // The content's municipalities to pick from; any other name can still be typed.
+  const municipalities = $api.useQuery("get", "/api/checklists/municipalities");
   const countries = useMemo(() => countryChoices(i18n.language), [i18n.language]);
   const allLanguages = useMemo(() => languageChoices(i18n.language), [i18n.language]);
   const setSpoken = (codes: string[]) => set("languages_spoken", [...new Set(codes)].join(", "));
@@ -272,8 +275,11 @@ export function ProfileForm({
         </label>
         <FieldError id="housing-by-employer-error" messages={at("housing_by_employer")} />
         <Field name="municipality" label={t("newcomers.field.municipality")} hint={t("newcomers.hint.municipality")} errors={at("municipality")}>
-          {(props) => <input {...props} value={form.municipality} onChange={(e) => set("municipality", e.target.value)} />}
+          {(props) => <input {...props} list="municipalities" value={form.municipality} onChange={(e) => set("municipality", e.target.value)} />}
         </Field>
+        <datalist id="municipalities">
+          {(municipalities.data ?? []).map((place) => <option key={place.slug} value={place.slug}>{place.name}</option>)}
+        </datalist>
       </fieldset>
 
       <fieldset className="card stack rows">
