@@ -213,21 +213,3 @@ def test_a_chat_message_written_offline_waits_and_is_sent_once_on_reconnect(phon
         "When do I get my BSN?",
         "And my bank card?",
     ]
-
-
-def test_offline_within_a_second_of_the_first_login_the_app_reloads(phone, live_server, demo, planned):
-    """First visit: logging in waits for the service worker to take control, so going offline at once
-    and reloading opens the app from the phone, not the browser's error page."""
-    page = phone.new_page()
-    _login(page, live_server, demo["newcomer"].email)
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welcome, "))
-    assert page.evaluate("navigator.serviceWorker.controller !== null")
-    phone.set_offline(True)
-    page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welcome, "))
-    expect(page.get_by_role("navigation", name="Main sections")).to_be_visible()
-    # A tab never opened online says so, with a retry, instead of a blank page.
-    page.get_by_role("navigation", name="Main sections").get_by_role("link", name="Checklists").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert page.evaluate("document.body.innerText.trim().length") > 0
-    phone.set_offline(False)

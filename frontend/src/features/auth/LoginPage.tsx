@@ -30,6 +30,7 @@ export function LoginPage() {
       if (data) {
         await serviceWorkerInControl(); // first visit: offline from the first screen on
         setMe(data);
+        void api.GET("/api/me"); // read once, so the worker keeps it: a reload offline stays logged in
         navigate("/");
       } else {
         const problem = asApiError(body, t("errors.network"));
