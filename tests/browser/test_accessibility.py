@@ -79,8 +79,6 @@ REACHED_BY: dict[str, tuple[str, ...]] = {
     "/privacy": EVERYONE,
     "/settings/translation": HR,
     "/settings/privacy": HR,
-    "/arrivals/import": HR,
-    "/arrivals/cohort": HR,
 }
 PUBLIC = ["/login", "/forgot-password", "/reset-password/:uid/:token", "/invite/:token"]
 

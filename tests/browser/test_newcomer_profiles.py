@@ -1,6 +1,7 @@
 """HR adds a newcomer on the phone (with a child), fixes a date error, assigns a journey, then edits
 the arrival date on a desktop screen and sees the change in the history."""
 
+import re
 from datetime import date
 
 import pytest
@@ -33,7 +34,8 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     page.get_by_label("Home country").select_option(label="India")  # pickers, not raw codes
     page.get_by_label("Languages spoken").select_option(label="Hindi")
     page.get_by_label("Languages spoken").select_option(label="English")
-    expect(page.get_by_role("list", name="Chosen").get_by_role("listitem")).to_have_text(["Hindi×", "English×"])
+    chosen = page.get_by_role("list", name="Chosen").get_by_role("listitem")
+    expect(chosen).to_have_text([re.compile("^Hindi"), re.compile("^English")])
     page.get_by_label("Time zone").fill("Asia/Kolkata")
     page.get_by_label("Offer signed").fill("2026-09-01")
     page.get_by_label("Arrival in the Netherlands").fill("2026-11-10")
