@@ -102,7 +102,7 @@ def test_today_shows_progress_links_and_no_button_on_steps_of_others(phone, live
     _login(page, live_server, demo["newcomer"].email)
     today = page.locator("section[aria-labelledby='today-title']")
     total = PlanStep.objects.filter(plan=planned).exclude(state="skipped").count()
-    expect(today.get_by_label(f"0 of {total} done")).to_be_visible()
+    expect(today.get_by_label(f"0 of {total} done")).to_be_visible(timeout=15_000)
     call = today.locator("li.step", has_text="Welcome call with the newcomer")
     expect(call).to_contain_text(f"{demo['hr'].full_name} does this step")
     expect(call.get_by_role("button")).to_have_count(0)
