@@ -59,6 +59,8 @@ HELPERS = ("team_lead", "hr", "admin")
 # shown to HR, the newcomer's team lead (team_lead) and buddy (colleague), and the newcomer.
 REACHED_BY: dict[str, tuple[str, ...]] = {
     "/": EVERYONE,
+    "/me": EVERYONE,
+    "/notifications": EVERYONE,
     "/journeys/plans/:planId": EVERYONE,
     "/modules": EVERYONE,
     "/modules/reports": HR,
@@ -72,11 +74,11 @@ REACHED_BY: dict[str, tuple[str, ...]] = {
     "/checklists/board": HR,
     "/newcomers/new": HR,
     "/newcomers/:id": HR,
+    "/arrivals/import": HR,
+    "/arrivals/cohort": HR,
     "/privacy": EVERYONE,
     "/settings/translation": HR,
     "/settings/privacy": HR,
-    "/arrivals/import": HR,
-    "/arrivals/cohort": HR,
 }
 PUBLIC = ["/login", "/forgot-password", "/reset-password/:uid/:token", "/invite/:token"]
 
@@ -502,6 +504,7 @@ def test_text_reflows_at_200_percent_zoom(browser, live_server, planned, width, 
         _login(page, live_server, planned[role].email)
         expect(page.get_by_role("heading", name="Teams")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width, role
+        page.get_by_role("button", name="Menu").click()
         page.get_by_role("button", name="Log out").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Log in to Welkom")
     context.close()

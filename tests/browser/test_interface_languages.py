@@ -82,8 +82,10 @@ def test_newcomer_reads_the_home_screen_in_romanian_and_bulgarian(
     expect(start).to_contain_text(FIRST_DAY[language])
     expect(start).to_contain_text(demo["colleague"].full_name)
     expect(page.get_by_role("combobox", name=texts["layout.language"])).to_have_value(language)
+    page.get_by_role("button", name=texts["shell.menu"]).click()  # "my data" and logging out
     expect(page.get_by_role("link", name=texts["privacy.link"])).to_be_visible()
     expect(page.get_by_role("button", name=texts["layout.logout"])).to_be_visible()
+    page.get_by_role("button", name=texts["shell.menu"]).click()
     expect(page.get_by_text(texts["common.loading"])).to_have_count(0)  # every panel has loaded
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [language, "ltr"]
     assert _english_left_on(page, language) == []

@@ -1,6 +1,7 @@
 """HR adds a newcomer on the phone (with a child), fixes a date error, assigns a journey, then edits
 the arrival date on a desktop screen and sees the change in the history."""
 
+import re
 from datetime import date
 
 import pytest
@@ -30,8 +31,11 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
 
     page.get_by_label("E-mail", exact=True).fill("ravi@alpha.test")
     page.get_by_label("Name", exact=True).fill("Ravi Kumar")
-    page.get_by_label("Home country").fill("in")
-    page.get_by_label("Languages spoken").fill("hi, en")
+    page.get_by_label("Home country").select_option(label="India")  # pickers, not raw codes
+    page.get_by_label("Languages spoken").select_option(label="Hindi")
+    page.get_by_label("Languages spoken").select_option(label="English")
+    chosen = page.get_by_role("list", name="Chosen").get_by_role("listitem")
+    expect(chosen).to_have_text([re.compile("^Hindi"), re.compile("^English")])
     page.get_by_label("Time zone").fill("Asia/Kolkata")
     page.get_by_label("Offer signed").fill("2026-09-01")
     page.get_by_label("Arrival in the Netherlands").fill("2026-11-10")
@@ -52,6 +56,7 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     first_day = page.get_by_label("First working day")
     expect(page.get_by_text("The first working day cannot be before arrival.")).to_be_visible()
     expect(first_day).to_have_attribute("aria-invalid", "true")
+    expect(first_day).to_be_focused()  # focus goes to the first field in error, not the top
     assert not NewcomerProfile.objects.exists()  # nothing half-written
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert _serious_violations(page) == []

@@ -51,6 +51,7 @@ def test_pages_run_under_the_content_security_policy_without_violations(phone, l
     assert "script-src 'self'" in response.headers["content-security-policy"]
     _login(page, live_server, demo[role].email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="My data").click()
     expect(page.get_by_role("heading", name="Who looked at my data")).to_be_visible()
     page.goto(f"{live_server.url}/")
@@ -74,6 +75,7 @@ def test_hr_sets_up_two_step_login_when_the_organisation_requires_it(phone, live
     assert _violations(page, console) == []
 
     # Next login: password, then the code (one step on, as django-otp refuses a code twice).
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Log out").click()
     _login(page, live_server, demo["hr"].email)
     page.get_by_label("Code from your authenticator app").fill(f"{TOTP(key, t0=-30).token():06d}")
@@ -89,6 +91,7 @@ def test_a_newcomer_sees_who_looked_and_downloads_their_data(phone, live_server,
     page, console = _page(phone)
     _login(page, live_server, newcomer.email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="My data").click()
     expect(page.get_by_test_id("audit-entries")).to_contain_text(
         f"{demo['hr'].full_name} viewed your profile"

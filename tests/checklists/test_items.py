@@ -149,6 +149,18 @@ def test_municipality_notes_for_the_newcomer(client_factory, org_a, profile):
     assert client_factory(org_a["newcomer"]).get("/api/checklists/municipality").status_code == 404
 
 
+@pytest.mark.parametrize("role", ["hr", "admin", "newcomer", "team_lead", "colleague"])
+def test_hr_picks_a_municipality_from_the_content(client_factory, org_a, profile, role):
+    response = client_factory(org_a[role]).get("/api/checklists/municipalities")
+    if role not in ("hr", "admin"):
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    names = {row["slug"]: row["name"] for row in response.json()}
+    assert names["eindhoven"] == "Eindhoven"
+    assert list(names.values()) == sorted(names.values())
+
+
 @pytest.mark.parametrize(("text", "refused"), [
     ("My BSN is 111222333", True),  # passes the eleven-test
     ("bsn 1112.22.333", True),

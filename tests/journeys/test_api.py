@@ -73,6 +73,23 @@ def test_newcomer_sees_today_and_marks_their_step_done(client_factory, org_a, pl
     assert inbox["count"] == 1
 
 
+def test_each_step_says_whether_the_reader_may_mark_it_done(client_factory, org_a, plan):
+    """Steps others do (a meeting with the team lead) are shown to the newcomer as information, with
+    no Done button that the server would refuse; HR may mark any step."""
+    dispatch.dispatch_tick(now=LATE)
+    today = client_factory(org_a["newcomer"]).get("/api/journeys/today").json()
+    mine = {step["key"]: step["can_mark_done"] for step in today["now"] + today["next"]}
+    assert mine["read"] is True
+    assert mine["welcome"] is False  # the team lead's meeting
+    lead = client_factory(org_a["team_lead"]).get("/api/journeys/my-steps").json()
+    assert [s["can_mark_done"] for s in lead["results"]] == [True]
+    timeline = client_factory(org_a["hr"]).get(f"/api/journeys/plans/{plan.pk}").json()
+    assert all(step["can_mark_done"] for stage in timeline["stages"] for step in stage["steps"])
+    as_newcomer = client_factory(org_a["newcomer"]).get(f"/api/journeys/plans/{plan.pk}").json()
+    steps = {step["key"]: step["can_mark_done"] for stage in as_newcomer["stages"] for step in stage["steps"]}
+    assert steps == {"read": True, "laptop": False, "welcome": False, "coffee": False}
+
+
 def test_team_lead_and_buddy_see_the_steps_they_own_for_their_people(client_factory, org_a, org_b, plan):
     lead = client_factory(org_a["team_lead"]).get("/api/journeys/my-steps").json()
     assert [s["key"] for s in lead["results"]] == ["welcome"]

@@ -214,6 +214,22 @@ def test_finishing_needs_every_question_answered_and_calls_the_completion_hook_o
         services._completion_listeners.remove(listener)
 
 
+def test_a_quiz_with_every_answer_wrong_does_not_finish_the_module(client_factory, org_a, library):
+    client = client_factory(org_a["newcomer"])
+    client.post("/api/modules/for-newcomers/quiz/pick-one", {"choices": ["b"]}, format="json")
+    client.post("/api/modules/for-newcomers/quiz/pick-many", {"choices": ["z"]}, format="json")
+    refused = client.post("/api/modules/for-newcomers/complete")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "quiz_not_passed"
+    assert "pick-one, pick-many" in refused.json()["fields"]["quiz"][0]
+    assert ModuleProgress.objects.get().completed_at is None
+    # Answered again after the feedback: the latest answer counts, half right is enough.
+    client.post("/api/modules/for-newcomers/quiz/pick-many", {"choices": ["x", "y"]}, format="json")
+    done = client.post("/api/modules/for-newcomers/complete")
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "completed"
+
+
 def test_a_failing_completion_listener_leaves_the_module_unfinished(org_a, library):
     def broken(user, module):
         raise RuntimeError("journey step could not be marked")

@@ -41,6 +41,7 @@ from welkom.checklists.serializers import (
     ChecklistItemWriteSerializer,
     ChecklistMunicipalitySerializer,
     ChecklistSerializer,
+    MunicipalityChoiceSerializer,
     housing_state,
     school_state,
 )
@@ -402,3 +403,15 @@ class BoardExportApi(APIView):
         response["Content-Disposition"] = f'attachment; filename="checklists-board-{stamp}.csv"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class MunicipalityListApi(APIView):
+    """HR: the municipalities the content knows, for the profile form's picker (free entry stays possible)."""
+
+    permission_classes = [BOARD]
+
+    @extend_schema(
+        responses={200: MunicipalityChoiceSerializer(many=True)}, operation_id="checklists_municipalities"
+    )
+    def get(self, request: Request) -> Response:
+        return Response(MunicipalityChoiceSerializer(selectors.municipalities(), many=True).data)

@@ -112,6 +112,11 @@ def municipality_note(slug: str) -> MunicipalityNote | None:
     return MunicipalityNote.objects.filter(slug=slug, archived_at=None).first()
 
 
+def municipalities() -> QuerySet[MunicipalityNote]:
+    """The municipalities the content has notes for (shared by every organisation), by name."""
+    return MunicipalityNote.objects.filter(archived_at=None).order_by("name")
+
+
 # --- For the journeys' reminders ----------------------------------------------------------------
 
 

@@ -337,3 +337,8 @@ class ChecklistBoardRowSerializer(serializers.ModelSerializer[NewcomerProfile]):
     @extend_schema_field(serializers.ChoiceField(choices=SCHOOL_STATES))
     def get_school(self, profile: NewcomerProfile) -> str:
         return school_state(profile)
+
+
+class MunicipalityChoiceSerializer(serializers.Serializer[Any]):
+    slug = serializers.CharField()
+    name = serializers.CharField()

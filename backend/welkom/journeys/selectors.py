@@ -187,12 +187,13 @@ def step_is_late(step: PlanStep, now: datetime | None = None) -> bool:
     return step.state == StepState.SENT and step.due_at is not None and step.due_at <= overdue_since(now)
 
 
-def step_owned_by(step: PlanStep, user: User) -> bool:
+def step_owned_by(step: PlanStep, user: User, *, plan: Plan | None = None) -> bool:
+    """May this person mark the step done: HR and admins, else only the person who does it."""
     from welkom.journeys.dispatch import step_owner
 
     if user.role in (Role.HR, Role.ADMIN):
         return True
-    owner = step_owner(step, step.plan)
+    owner = step_owner(step, plan or step.plan)
     return owner is not None and owner.pk == user.pk
 
 

@@ -21,7 +21,7 @@ from welkom.journeys.models import (
     PlanStep,
     StepKind,
 )
-from welkom.journeys.selectors import PlanTexts, plan_texts, step_is_late
+from welkom.journeys.selectors import PlanTexts, plan_texts, step_is_late, step_owned_by
 from welkom.journeys.services import ANCHOR_FIELDS
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.serializers import PersonSummarySerializer
@@ -107,12 +107,17 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
     plan = serializers.IntegerField(source="plan_id", read_only=True)
     after = serializers.SerializerMethodField()
     late = serializers.SerializerMethodField()
+    can_mark_done = serializers.SerializerMethodField(
+        help_text="The reader may mark this step done (they do it, or they are HR); "
+        "others see it as information."
+    )
 
     class Meta:
         model = PlanStep
         fields = [
             "id", "plan", "key", "stage", "kind", "ref", "owner", "owner_person", "newcomer", "title", "body",
             "due_at", "state", "sent_at", "done_at", "late", "waiting", "pinned", "after", "content",
+            "can_mark_done",
         ]  # fmt: skip
 
     def _plan(self, step: PlanStep) -> Plan:
@@ -144,6 +149,13 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
 
     def get_late(self, step: PlanStep) -> bool:
         return step_is_late(step, self.context.get("now"))
+
+    def get_can_mark_done(self, step: PlanStep) -> bool:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        return step_owned_by(step, user, plan=self._plan(step))
 
 
 class StageSerializer(serializers.ModelSerializer[PlanStage]):

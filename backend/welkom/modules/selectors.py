@@ -324,3 +324,9 @@ def question_texts(
             _, text = _text(choice, lambda t, key=key: t.quiz_text.get(key, {}).get("question"))
             texts[(module.pk, key)] = (choice.translation.title, text or key)
     return texts
+
+
+def quiz_to_look_at_again(*, progress: ModuleProgress, module: Module) -> list[str]:
+    """The module's questions whose latest answer is not right, in the module's order."""
+    right = set(progress.answers.filter(correct=True).values_list("question_key", flat=True))
+    return [question["key"] for question in module.quiz if question["key"] not in right]

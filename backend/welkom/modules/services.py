@@ -24,7 +24,7 @@ from welkom.modules.models import (
     QuizAnswer,
     TranslationStatus,
 )
-from welkom.modules.selectors import question_version
+from welkom.modules.selectors import question_version, quiz_to_look_at_again
 
 CompletionListener = Callable[[User, Module], None]
 _completion_listeners: list[CompletionListener] = []
@@ -132,7 +132,8 @@ def quiz_answer(
 
 @transaction.atomic
 def module_complete(*, user: User, module: Module) -> ModuleProgress:
-    """Mark the module finished (every quiz question answered first). Finishing twice changes nothing."""
+    """Mark the module finished: every quiz question answered, and at least half of them right (the
+    latest answer counts; a reader answers again after the feedback). Finishing twice changes nothing."""
     progress = _progress_for(user=user, module=module)
     if progress.completed_at:
         return progress
@@ -143,6 +144,14 @@ def module_complete(*, user: User, module: Module) -> ModuleProgress:
             "Answer every quiz question before you finish the module.",
             code="quiz_unanswered",
             fields={"quiz": [f"Not answered yet: {', '.join(missing)}."]},
+        )
+    wrong = quiz_to_look_at_again(progress=progress, module=module)
+    if len(wrong) * 2 > len(module.quiz):
+        raise ApiError(
+            "More than half of your quiz answers are not right yet. Look at those questions again, "
+            "answer them once more, then finish the module.",
+            code="quiz_not_passed",
+            fields={"quiz": [f"Look again at: {', '.join(wrong)}."]},
         )
     now = timezone.now()
     progress.status = ProgressStatus.COMPLETED

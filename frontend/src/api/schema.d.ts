@@ -568,6 +568,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/checklists/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description HR: the municipalities the content knows, for the profile form's picker (free entry stays possible). */
+        get: operations["checklists_municipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checklists/municipality": {
         parameters: {
             query?: never;
@@ -3010,6 +3027,10 @@ export interface components {
             available_locales: string[];
             progress: components["schemas"]["Progress"] | null;
         };
+        MunicipalityChoice: {
+            slug: string;
+            name: string;
+        };
         MyLanguage: {
             plan: components["schemas"]["LanguagePlan"] | null;
             this_week: components["schemas"]["Session"][];
@@ -4299,6 +4320,8 @@ export interface components {
             pinned?: boolean;
             readonly after: number[];
             readonly content: components["schemas"]["ContentLanguage"];
+            /** @description The reader may mark this step done (they do it, or they are HR); others see it as information. */
+            readonly can_mark_done: boolean;
         };
         StepAddRequest: {
             stage: string;
@@ -5493,6 +5516,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedChecklistChangeList"];
+                };
+            };
+        };
+    };
+    checklists_municipalities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalityChoice"][];
                 };
             };
         };

@@ -1,6 +1,11 @@
 import { lazy, Suspense } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { queryClient } from "../api/query";
 import { Layout } from "../components/Layout";
+import { ScreenBoundary } from "../components/ScreenBoundary";
+import { RoleGate } from "../features/settings/RoleGate";
+import { PAGE_ROLES, type PagePath } from "./access";
 import { OutboxProvider } from "../offline/OutboxProvider";
 import { SessionProvider, useSession } from "./session";
 import { Loading } from "../components/Status";
@@ -35,53 +40,66 @@ const TranslationSettingsPage = page(
   () => import("../features/translation/TranslationSettingsPage"),
   "TranslationSettingsPage",
 );
+const NotificationsPage = page(() => import("../features/notifications/NotificationList"), "NotificationsPage");
+const MePage = page(() => import("../features/me/MePage"), "MePage");
 const PrivacyAdminPage = page(() => import("../features/privacy/PrivacyAdminPage"), "PrivacyAdminPage");
 
-function Protected({ children }: { children: React.ReactNode }) {
+/** Signed in, second factor done, and a role that may use the page (else "not allowed", no API calls). */
+function Protected({ page: path, children }: { page: PagePath; children: React.ReactNode }) {
   const { me, loading } = useSession();
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login" replace />;
   if (me.two_factor.required && !me.two_factor.verified) return <TwoFactorPage />;
-  return <>{children}</>;
+  return (
+    <RoleGate allowed={PAGE_ROLES[path]} body="shell.notAllowed.body">
+      {children}
+    </RoleGate>
+  );
 }
 
 export function App() {
   return (
-    <SessionProvider>
-      <OutboxProvider>
-        <BrowserRouter>
-          <Layout>
-            <Suspense fallback={<Loading />}>
-              <Routes>
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-                <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
-                <Route path="/invite/:token" element={<AcceptInvitationPage />} />
-                <Route path="/" element={<Protected><HomePage /></Protected>} />
-                <Route path="/journeys/plans/:planId" element={<Protected><PlanTimelinePage /></Protected>} />
-                <Route path="/modules" element={<Protected><ModuleLibraryPage /></Protected>} />
-                <Route path="/modules/reports" element={<Protected><ModuleReportsPage /></Protected>} />
-                <Route path="/modules/:slug" element={<Protected><ModulePage /></Protected>} />
-                <Route path="/language" element={<Protected><LanguagePage /></Protected>} />
-                <Route path="/translation" element={<Protected><TranslatePage /></Protected>} />
-                <Route path="/chat" element={<Protected><ChatPage /></Protected>} />
-                <Route path="/chat/helper" element={<Protected><WritingHelperPage /></Protected>} />
-                <Route path="/chat/:id" element={<Protected><ChannelPage /></Protected>} />
-                <Route path="/checklists" element={<Protected><ChecklistsPage /></Protected>} />
-                <Route path="/checklists/board" element={<Protected><BoardPage /></Protected>} />
-                <Route path="/newcomers/new" element={<Protected><NewNewcomerPage /></Protected>} />
-                <Route path="/newcomers/:id" element={<Protected><EditNewcomerPage /></Protected>} />
-                <Route path="/arrivals/import" element={<Protected><ImportPage /></Protected>} />
-                <Route path="/arrivals/cohort" element={<Protected><CohortPage /></Protected>} />
-                <Route path="/privacy" element={<Protected><PrivacyPage /></Protected>} />
-                <Route path="/settings/translation" element={<Protected><TranslationSettingsPage /></Protected>} />
-                <Route path="/settings/privacy" element={<Protected><PrivacyAdminPage /></Protected>} />
-                <Route path="*" element={<Navigate to="/" replace />} />
-              </Routes>
-            </Suspense>
-          </Layout>
-        </BrowserRouter>
-      </OutboxProvider>
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <OutboxProvider>
+          <BrowserRouter>
+            <Layout>
+              <ScreenBoundary>
+                <Suspense fallback={<Loading />}>
+                  <Routes>
+                    <Route path="/login" element={<LoginPage />} />
+                    <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                    <Route path="/reset-password/:uid/:token" element={<ResetPasswordPage />} />
+                    <Route path="/invite/:token" element={<AcceptInvitationPage />} />
+                    <Route path="/" element={<Protected page="/"><HomePage /></Protected>} />
+                    <Route path="/me" element={<Protected page="/me"><MePage /></Protected>} />
+                    <Route path="/notifications" element={<Protected page="/notifications"><NotificationsPage /></Protected>} />
+                    <Route path="/journeys/plans/:planId" element={<Protected page="/journeys/plans/:planId"><PlanTimelinePage /></Protected>} />
+                    <Route path="/modules" element={<Protected page="/modules"><ModuleLibraryPage /></Protected>} />
+                    <Route path="/modules/reports" element={<Protected page="/modules/reports"><ModuleReportsPage /></Protected>} />
+                    <Route path="/modules/:slug" element={<Protected page="/modules/:slug"><ModulePage /></Protected>} />
+                    <Route path="/language" element={<Protected page="/language"><LanguagePage /></Protected>} />
+                    <Route path="/translation" element={<Protected page="/translation"><TranslatePage /></Protected>} />
+                    <Route path="/chat" element={<Protected page="/chat"><ChatPage /></Protected>} />
+                    <Route path="/chat/helper" element={<Protected page="/chat/helper"><WritingHelperPage /></Protected>} />
+                    <Route path="/chat/:id" element={<Protected page="/chat/:id"><ChannelPage /></Protected>} />
+                    <Route path="/checklists" element={<Protected page="/checklists"><ChecklistsPage /></Protected>} />
+                    <Route path="/checklists/board" element={<Protected page="/checklists/board"><BoardPage /></Protected>} />
+                    <Route path="/newcomers/new" element={<Protected page="/newcomers/new"><NewNewcomerPage /></Protected>} />
+                    <Route path="/newcomers/:id" element={<Protected page="/newcomers/:id"><EditNewcomerPage /></Protected>} />
+                    <Route path="/arrivals/import" element={<Protected page="/arrivals/import"><ImportPage /></Protected>} />
+                    <Route path="/arrivals/cohort" element={<Protected page="/arrivals/cohort"><CohortPage /></Protected>} />
+                    <Route path="/privacy" element={<Protected page="/privacy"><PrivacyPage /></Protected>} />
+                    <Route path="/settings/translation" element={<Protected page="/settings/translation"><TranslationSettingsPage /></Protected>} />
+                    <Route path="/settings/privacy" element={<Protected page="/settings/privacy"><PrivacyAdminPage /></Protected>} />
+                    <Route path="*" element={<Navigate to="/" replace />} />
+                  </Routes>
+                </Suspense>
+              </ScreenBoundary>
+            </Layout>
+          </BrowserRouter>
+        </OutboxProvider>
+      </SessionProvider>
+    </QueryClientProvider>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useSession } from "../app/session";
 import { applyLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n";
 import { OfflineBanner } from "../offline/OfflineBanner";
+import { AppMenu, BottomTabs, NotificationBell } from "./AppNav";
 import { useOutbox } from "../offline/OutboxProvider";
 
 export function LanguageSwitch() {
@@ -48,22 +49,19 @@ export function Layout({ children }: { children: ReactNode }) {
     void logout();
   }
   return (
-    <div className="shell">
+    <div className="shell" data-tabs={me?.role === "newcomer" || undefined}>
       <a className="skip-link" href="#main">{t("layout.skip")}</a>
       <header className="topbar">
         <Link to="/" className="brand">Welkom</Link>
         <div className="topbar-actions">
+          <NotificationBell />
           <LanguageSwitch />
-          {me && <Link to="/privacy" className="link-button">{t("privacy.link")}</Link>}
-          {me && (
-            <button type="button" className="link-button" onClick={leave}>
-              {t("layout.logout")}
-            </button>
-          )}
+          {me ? <AppMenu onLogout={leave} /> : null}
         </div>
       </header>
       <OfflineBanner />
       <main id="main" className="content" tabIndex={-1}>{children}</main>
+      <BottomTabs />
     </div>
   );
 }

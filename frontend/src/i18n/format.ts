@@ -115,3 +115,51 @@ export function timeZoneNames(): string[] {
     return [];
   }
 }
+
+/** Calendar days from today to a moment, both counted in the time zone ("today" is 0, "tomorrow" 1). */
+export function daysFrom(value: string | Date, now: Date, timeZone: string = DEFAULT_ZONE): number {
+  const day = (moment: Date) => Date.parse(`${todayIn(timeZone, moment)}T00:00:00Z`);
+  return Math.round((day(toDate(value).date) - day(now)) / 86_400_000);
+}
+
+/** A due date in words in the reader's language: "today", "tomorrow", "in 3 days", "2 days ago". */
+export function formatRelativeDay(value: string | Date, now: Date, language: string, timeZone = DEFAULT_ZONE): string {
+  const days = daysFrom(value, now, timeZone);
+  return new Intl.RelativeTimeFormat(formattingLocale(language), { numeric: "auto" }).format(days, "day");
+}
+
+export interface NamedCode {
+  code: string;
+  name: string;
+}
+
+// Region codes Intl names that are not countries (the EU, the UN, private-use and test codes).
+const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"]);
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const TWO_LETTER = [...LETTERS].flatMap((first) => [...LETTERS].map((second) => first + second));
+
+function named(codes: string[], type: "region" | "language", language: string): NamedCode[] {
+  let names: Intl.DisplayNames;
+  try {
+    names = new Intl.DisplayNames([formattingLocale(language)], { type, fallback: "none" });
+  } catch {
+    return [];
+  }
+  const collator = new Intl.Collator(formattingLocale(language));
+  return codes
+    .flatMap((code) => {
+      const name = names.of(code);
+      return name && name.toLowerCase() !== code.toLowerCase() ? [{ code, name }] : [];
+    })
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** Countries (ISO 3166 two-letter codes) with their names in the reader's language, by name. */
+export function countryChoices(language: string): NamedCode[] {
+  return named(TWO_LETTER.map((code) => code.toUpperCase()).filter((code) => !NOT_COUNTRIES.has(code)), "region", language);
+}
+
+/** Languages (ISO 639-1 two-letter codes) with their names in the reader's language, by name. */
+export function languageChoices(language: string): NamedCode[] {
+  return named(TWO_LETTER, "language", language);
+}

@@ -62,7 +62,7 @@ export const connectivityMiddleware: Middleware = {
       // The browser thinks it is online but the server did not answer: the worker used its copy.
       noteSavedCopy(savedAt);
       setOnline(false);
-    } else setOnline(true);
+    } else if (navigator.onLine !== false) setOnline(true); // not an answer to a request sent before going offline
     return response;
   },
   onError() {

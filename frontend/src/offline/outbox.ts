@@ -26,7 +26,7 @@ type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends und
 
 /** The kinds of action that can wait in the outbox. Each has a name in the catalogs
  *  (outbox.kind.<kind>) and says what a refusal means for it (outbox.outcome.<kind>.<reason>). */
-export const OUTBOX_KINDS = ["language", "checklistItem", "journeyStep", "studyLog", "quizAnswer"] as const;
+export const OUTBOX_KINDS = ["language", "checklistItem", "journeyStep", "studyLog", "quizAnswer", "chatMessage"] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 /** Why the server refused a queued action: it no longer fits a change made there meanwhile (409),

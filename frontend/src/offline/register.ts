@@ -11,9 +11,26 @@ export function registerServiceWorker(): void {
     // resource-timing list would also hold the addresses of writes.
     navigator.serviceWorker.controller?.postMessage({ type: "CACHE_URLS", urls: [...apiUrlsRead] });
   });
-  window.addEventListener("load", () => {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
-      /* the app works without it, only not offline */
-    });
+  // At once, not on "load": on the first visit the worker should precache the app while the person
+  // is still typing their password, so that the first screen after logging in already works offline.
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
+    /* the app works without it, only not offline */
+  });
+}
+
+/** Resolves once the service worker controls this page (so a reload offline still opens the app),
+ *  or after `ms` at the latest: logging in waits for it on a first visit. */
+export function serviceWorkerInControl(ms = 3000): Promise<void> {
+  if (!import.meta.env.PROD || !("serviceWorker" in navigator) || navigator.serviceWorker.controller) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const done = () => {
+      window.clearTimeout(timer);
+      navigator.serviceWorker.removeEventListener("controllerchange", done);
+      resolve();
+    };
+    const timer = window.setTimeout(done, ms);
+    navigator.serviceWorker.addEventListener("controllerchange", done);
   });
 }

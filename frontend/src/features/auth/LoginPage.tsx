@@ -4,6 +4,7 @@ import { Link, Navigate, useNavigate } from "react-router";
 import { api, asApiError, type ApiErrorBody } from "../../api/client";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
+import { serviceWorkerInControl } from "../../offline/register";
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -27,7 +28,9 @@ export function LoginPage() {
       const payload = askCode ? { email, password, otp_code: otpCode } : { email, password };
       const { data, error: body } = await api.POST("/api/auth/login", { body: payload });
       if (data) {
+        await serviceWorkerInControl(); // first visit: offline from the first screen on
         setMe(data);
+        void api.GET("/api/me"); // read once, so the worker keeps it: a reload offline stays logged in
         navigate("/");
       } else {
         const problem = asApiError(body, t("errors.network"));

@@ -2,8 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
-import { InboxPanel, MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys/JourneyPanels";
+import { MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys/JourneyPanels";
 import { ChatPanel } from "../chat/ChatPanel";
+import { NotificationsPanel } from "../notifications/NotificationList";
 import { BoardLinkPanel } from "../checklists/BoardPage";
 import { DueNextPanel } from "../checklists/DueNextPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
@@ -53,7 +54,7 @@ export function HomePage() {
       {(me.role === "hr" || me.role === "admin") && <NewcomersProgressPanel />}
       {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
       {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}
-      <InboxPanel />
+      <NotificationsPanel />
       {me.role === "newcomer" && <MyStartPanel />}
       {me.role === "newcomer" && <NewcomerLanguagePanel />}
       <ModulesPanel me={me} />

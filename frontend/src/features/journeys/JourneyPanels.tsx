@@ -2,7 +2,11 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, asApiError, type Schemas } from "../../api/client";
-import { formatDate, formatDateTime, formatNumber } from "../../i18n/format";
+import { useQueryClient } from "@tanstack/react-query";
+import { $api } from "../../api/query";
+import { formatDate, formatDateTime, formatNumber, formatRelativeDay } from "../../i18n/format";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { offersDone, ownStepsFirst, planProgress, stepLink } from "./today";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
@@ -27,7 +31,17 @@ function State({ loading, failed, empty }: { loading: boolean; failed: boolean; 
   return null;
 }
 
-function StepItem({ step, who, onDone, actions }: { step: Step; who?: string; onDone?: () => void; actions?: React.ReactNode }) {
+/** One step as a card: what, when (in words), who does it; a Done button only for whoever may mark it. */
+export function StepItem({ step, who, onDone, actions, linked = false, now = new Date() }: {
+  step: Step;
+  /** Whose step it is (for a lead or buddy with several newcomers). */
+  who?: string;
+  onDone?: () => void;
+  actions?: React.ReactNode;
+  /** The title links to the step's module, checklist or language plan (the newcomer's own screens). */
+  linked?: boolean;
+  now?: Date;
+}) {
   const { t, i18n } = useTranslation();
   const { perform } = useOutbox();
   const [queued, setQueued] = useState(false);
@@ -55,24 +69,36 @@ function StepItem({ step, who, onDone, actions }: { step: Step; who?: string; on
     setQueued(false);
     onDone?.();
   });
+  const to = linked ? stepLink(step) : null;
+  const doer = step.owner_person ? step.owner_person.full_name || step.owner_person.email : t(`journeys.owner.${step.owner}`);
   return (
-    <li className="step" data-state={step.state} data-late={step.late || undefined}>
-      <div>
+    <li className="step step-card" data-state={step.state} data-late={step.late || undefined} data-mine={step.can_mark_done || undefined}>
+      <div className="step-text">
         {/* A person's name and the step's title may run in different directions: isolate each. */}
         {who && <><bdi>{who}</bdi>: </>}
-        <strong lang={step.content.language} dir="auto">{step.title}</strong>
+        <strong className="step-title" id={`step-title-${step.id}`} lang={step.content.language} dir="auto">{to ? <Link to={to}>{step.title}</Link> : step.title}</strong>
         <ContentLanguageNote meta={step.content} compact />
         <p className="muted small">
-          {step.due_at ? formatDateTime(step.due_at, i18n.language) : t("journeys.no_date")} ·{" "}
-          {t(`journeys.owner.${step.owner}`)}
-          {step.owner_person && ` (${step.owner_person.full_name || step.owner_person.email})`} ·{" "}
+          {step.due_at ? (
+            <>
+              <span className="step-due">{formatRelativeDay(step.due_at, now, i18n.language)}</span>
+              {" · "}
+              {formatDateTime(step.due_at, i18n.language)}
+            </>
+          ) : (
+            t("journeys.no_date")
+          )}
+          {" · "}
           {t(`journeys.state.${step.state}`)}
           {step.late && ` · ${t("journeys.late")}`}
         </p>
+        {!step.can_mark_done && <p className="small step-owner">{t("today.doneBy", { who: doer })}</p>}
       </div>
       {queued && <span className="badge status-queued" role="status">{t("offline.waiting")}</span>}
-      {onDone && !queued && (step.state === "sent" || step.state === "planned") && (
-        <button type="button" onClick={() => void markDone()}>{t("journeys.mark_done")}</button>
+      {onDone && !queued && offersDone(step) && (
+        <button type="button" className="secondary" aria-describedby={`step-title-${step.id}`} onClick={() => void markDone()}>
+          {t("journeys.mark_done")}
+        </button>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
       {actions}
@@ -80,47 +106,47 @@ function StepItem({ step, who, onDone, actions }: { step: Step; who?: string; on
   );
 }
 
-/** Newcomer, on the phone: what to do now, what comes next, and the stage they are in. */
+/** Newcomer, on the phone: progress, their own steps first (each linked), then what others do. */
 export function TodayPanel() {
-  const { t } = useTranslation();
-  const load = useCallback(() => api.GET("/api/journeys/today").then(({ data }) => data), []);
-  const { data, failed, reload } = useLoad(load);
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const today = $api.useQuery("get", "/api/journeys/today");
+  const planId = today.data?.plan ?? 0;
+  const plan = $api.useQuery("get", "/api/journeys/plans/{id}", { params: { path: { id: planId } } }, { enabled: planId > 0 });
+  const refresh = () => void client.invalidateQueries({ predicate: (query) => String(query.queryKey[1]).startsWith("/api/journeys/") });
+  const now = new Date();
+  const data = today.data;
+  const progress = plan.data ? planProgress(plan.data.stages) : null;
   return (
     <section className="card" aria-labelledby="today-title">
       <h2 id="today-title">{t("journeys.today.title")}</h2>
       {data?.stage && <p className="badge">{t("journeys.today.stage", { stage: data.stage.title })}</p>}
-      <State loading={!data} failed={failed} empty={!!data && data.now.length + data.next.length === 0} />
+      {progress && progress.total > 0 && (
+        <div className="today-progress">
+          <label htmlFor="today-progress">
+            {t("today.progress", {
+              done: formatNumber(progress.done, i18n.language),
+              total: formatNumber(progress.total, i18n.language),
+            })}
+          </label>
+          <progress id="today-progress" max={progress.total} value={progress.done} />
+        </div>
+      )}
+      <State loading={today.isPending} failed={today.isError} empty={!!data && data.now.length + data.next.length === 0} />
       {data && data.now.length > 0 && (
-        <ul className="steps">{data.now.map((s) => <StepItem key={s.id} step={s} onDone={reload} />)}</ul>
+        <ul className="steps">
+          {ownStepsFirst(data.now).map((s) => <StepItem key={s.id} step={s} onDone={refresh} linked now={now} />)}
+        </ul>
       )}
       {data && data.next.length > 0 && (
         <>
           <h3>{t("journeys.today.next")}</h3>
-          <ul className="steps">{data.next.map((s) => <StepItem key={s.id} step={s} />)}</ul>
+          <ul className="steps">{data.next.map((s) => <StepItem key={s.id} step={s} linked now={now} />)}</ul>
         </>
       )}
-    </section>
-  );
-}
-
-export function InboxPanel() {
-  const { t, i18n } = useTranslation();
-  const load = useCallback(() => api.GET("/api/notifications").then(({ data }) => data), []);
-  const { data, failed } = useLoad(load);
-  return (
-    <section className="card" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">{t("journeys.inbox.title")}</h2>
-      <State loading={!data} failed={failed} empty={data?.results.length === 0} />
-      <ul className="steps">
-        {data?.results.map((n) => (
-          <li key={n.id} className="step" data-unread={!n.read_at || undefined}>
-            <div>
-              <strong>{n.title}</strong>
-              <p className="muted small">{n.created_at && formatDateTime(n.created_at, i18n.language)}</p>
-            </div>
-          </li>
-        ))}
-      </ul>
+      {data?.plan && (
+        <p><Link to={`/journeys/plans/${data.plan}`}>{t("today.wholePlan")}</Link></p>
+      )}
     </section>
   );
 }
@@ -304,7 +330,13 @@ export function PlanTimelinePage() {
                     <span>
                       <MoveStep step={step} onMoved={reload} />
                       <button type="button" onClick={() => skip(step)}>{t("journeys.timeline.skip")}</button>
-                      <button type="button" onClick={() => remove(step)}>{t("journeys.timeline.remove")}</button>
+                      <ConfirmButton
+                        question={t("shell.confirm.removeStep", { title: step.title })}
+                        confirmLabel={t("journeys.timeline.remove")}
+                        onConfirm={() => void remove(step)}
+                      >
+                        {t("journeys.timeline.remove")}
+                      </ConfirmButton>
                     </span>
                   )
                 }

@@ -1,6 +1,7 @@
 import "./language.css";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
 import { formatDate, formatHours, formatWeekdayTime, todayIso } from "../../i18n/format";
@@ -155,7 +156,17 @@ function CalendarLink({ active }: { active: boolean }) {
   const [feed, setFeed] = useState<Schemas["CalendarFeed"] | null>(null);
   const [stopped, setStopped] = useState(false);
   const [error, setError] = useState("");
+  const [copied, setCopied] = useState(false);
+  async function copy(url: string) {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      document.getElementById("calendar-url")?.focus(); // selects the address to copy by hand
+    }
+  }
   async function issue() {
+    setCopied(false);
     setError("");
     const { data, error: body } = await api.POST("/api/language/calendar");
     if (data) {
@@ -179,14 +190,32 @@ function CalendarLink({ active }: { active: boolean }) {
           <a className="button-link" href={feed.webcal_url}>{t("language.calendar.open")}</a>
           <label htmlFor="calendar-url">{t("language.calendar.copy")}</label>
           <input id="calendar-url" readOnly value={feed.url} onFocus={(event) => event.target.select()} />
+          <button type="button" className="primary" onClick={() => void copy(feed.url ?? "")}>{t("shell.calendar.copy")}</button>
+          {copied && <p role="status" className="notice">{t("shell.calendar.copied")}</p>}
         </>
       )}
       {live && !feed && <p className="muted small">{t("language.calendar.active")}</p>}
       {!live && <p className="muted small">{t("language.calendar.explain")}</p>}
-      <button type="button" className="primary" onClick={() => void issue()}>
-        {live ? t("language.calendar.renew") : t("language.calendar.add")}
-      </button>
-      {live && <button type="button" className="secondary" onClick={() => void stop()}>{t("language.calendar.stop")}</button>}
+      {live ? (
+        <ConfirmButton
+          question={t("shell.calendar.renewQuestion")}
+          confirmLabel={t("language.calendar.renew")}
+          onConfirm={() => void issue()}
+        >
+          {t("language.calendar.renew")}
+        </ConfirmButton>
+      ) : (
+        <button type="button" className="primary" onClick={() => void issue()}>{t("language.calendar.add")}</button>
+      )}
+      {live && (
+        <ConfirmButton
+          question={t("shell.calendar.stopQuestion")}
+          confirmLabel={t("language.calendar.stop")}
+          onConfirm={() => void stop()}
+        >
+          {t("language.calendar.stop")}
+        </ConfirmButton>
+      )}
       {stopped && <p role="status" className="notice">{t("language.calendar.stopped")}</p>}
       {error && <p className="form-error" role="alert">{error}</p>}
     </div>

@@ -3,7 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, asApiError, type Schemas } from "../../api/client";
 import { ProgressBadge } from "./ModuleLibraryPage";
+import { formatNumber } from "../../i18n/format";
 import { QuizQuestion } from "./Quiz";
+import { quizScore } from "./score";
 import { TranslationNotice } from "./TranslationNotice";
 
 type Detail = Schemas["ModuleDetail"];
@@ -18,6 +20,35 @@ function readingPosition(article: HTMLElement): { percent: number; section: stri
     if (heading.getBoundingClientRect().top < window.innerHeight / 2) section = heading.textContent ?? "";
   });
   return { percent, section };
+}
+
+/** The score once every question is answered, and which questions to look at again. */
+function QuizResult({ quiz }: { quiz: Schemas["QuizQuestion"][] }) {
+  const { t, i18n } = useTranslation();
+  const score = quizScore(quiz);
+  if (score.answered < score.total) return null;
+  return (
+    <div className="quiz-result" role="status">
+      <p>
+        <strong>
+          {t("modules.quiz.score", {
+            right: formatNumber(score.right, i18n.language),
+            total: formatNumber(score.total, i18n.language),
+          })}
+        </strong>
+      </p>
+      {score.lookAgain.length > 0 && (
+        <>
+          <p>{t("modules.quiz.lookAgain")}</p>
+          <ul>
+            {score.lookAgain.map((question) => (
+              <li key={question.key}><a href={`#quiz-${question.key}`}>{question.question}</a></li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
 }
 
 export function ModulePage() {
@@ -86,7 +117,11 @@ export function ModulePage() {
     if (data) setModule((current) => current && { ...current, progress: data });
     else {
       const problem = asApiError(error, t("errors.network"));
-      setFinishError(problem.code === "quiz_unanswered" ? t("modules.finishAnswerFirst") : problem.detail);
+      const known: Record<string, string> = {
+        quiz_unanswered: t("modules.finishAnswerFirst"),
+        quiz_not_passed: t("modules.finishLookAgain"),
+      };
+      setFinishError(known[problem.code] ?? problem.detail);
     }
   }
 
@@ -143,6 +178,7 @@ export function ModulePage() {
               />
             ))}
           </div>
+          <QuizResult quiz={module.quiz} />
         </section>
       )}
 

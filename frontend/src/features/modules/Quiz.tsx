@@ -75,7 +75,7 @@ export function QuizQuestion({ slug, question, lang, onAnswered, onStale }: {
   });
 
   return (
-    <form className="quiz-question" onSubmit={submit} noValidate>
+    <form className="quiz-question" id={`quiz-${question.key}`} onSubmit={submit} noValidate>
       <fieldset>
         <legend>{question.question}</legend>
         <p className="muted small">{t(single ? "modules.quiz.chooseOne" : "modules.quiz.chooseAll")}</p>

@@ -1,8 +1,9 @@
-import { useId, useMemo } from "react";
+import { useEffect, useId, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { $api } from "../../api/query";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
-import { languageName, timeZoneNames } from "../../i18n/format";
+import { countryChoices, languageChoices, languageName, timeZoneNames } from "../../i18n/format";
 import type { Choices } from "./useChoices";
 import {
   messagesAt,
@@ -79,12 +80,26 @@ export function ProfileForm({
     set("children", form.children.map((row, i) => (i === index ? { ...row, ...child } : row)));
   const setLeave = (index: number, leave: Partial<LeaveRow>) =>
     set("leaves", form.leaves.map((row, i) => (i === index ? { ...row, ...leave } : row)));
+  // The content's municipalities to pick from; any other name can still be typed.
+  const municipalities = $api.useQuery("get", "/api/checklists/municipalities");
+  const countries = useMemo(() => countryChoices(i18n.language), [i18n.language]);
+  const allLanguages = useMemo(() => languageChoices(i18n.language), [i18n.language]);
+  const setSpoken = (codes: string[]) => set("languages_spoken", [...new Set(codes)].join(", "));
+  // A failed save: focus (and scroll to) the first field in error, not the top of the page.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    const first = formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']");
+    first?.focus();
+    first?.scrollIntoView({ block: "center" });
+  }, [errors]);
   const languages = UI_LANGUAGES.some((l) => l.code === form.preferred_language)
     ? UI_LANGUAGES.map((l) => l.code as string)
     : [...UI_LANGUAGES.map((l) => l.code as string), form.preferred_language];
 
   return (
     <form
+      ref={formRef}
       className="stack profile-form"
       noValidate
       onSubmit={(event) => {
@@ -105,18 +120,45 @@ export function ProfileForm({
         <Field name="phone" label={t("newcomers.field.phone")} hint={t("newcomers.hint.phone")} errors={at("phone")}>
           {(props) => <input {...props} type="tel" autoComplete="off" maxLength={32} value={form.phone} onChange={(e) => set("phone", e.target.value)} />}
         </Field>
-        <Field name="home_country" label={t("newcomers.field.home_country")} hint={t("newcomers.hint.home_country")} errors={at("home_country")}>
+        <Field name="home_country" label={t("newcomers.field.home_country")} errors={at("home_country")}>
           {(props) => (
-            <input {...props} maxLength={2} autoCapitalize="characters" value={form.home_country} onChange={(e) => set("home_country", e.target.value.toUpperCase())} />
+            <select {...props} value={form.home_country} onChange={(e) => set("home_country", e.target.value)}>
+              <option value="">{t("newcomers.none")}</option>
+              {form.home_country && !countries.some((c) => c.code === form.home_country) && (
+                <option value={form.home_country}>{form.home_country}</option>
+              )}
+              {countries.map((country) => <option key={country.code} value={country.code}>{country.name}</option>)}
+            </select>
           )}
         </Field>
-        <Field
-          name="languages_spoken"
-          label={t("newcomers.field.languages_spoken")}
-          hint={spoken.length ? spoken.map((code) => languageName(code, i18n.language)).join(", ") : t("newcomers.hint.languages_spoken")}
-          errors={at("languages_spoken")}
-        >
-          {(props) => <input {...props} value={form.languages_spoken} onChange={(e) => set("languages_spoken", e.target.value)} />}
+        <Field name="languages_spoken" label={t("newcomers.field.languages_spoken")} errors={at("languages_spoken")}>
+          {(props) => (
+            <div className="picked">
+              {spoken.length > 0 && (
+                <ul className="chips" aria-label={t("shell.picker.chosen")}>
+                  {spoken.map((code) => (
+                    <li key={code}>
+                      <span>{languageName(code, i18n.language)}</span>
+                      <button
+                        type="button"
+                        className="text-button"
+                        onClick={() => setSpoken(spoken.filter((item) => item !== code))}
+                        aria-label={t("shell.picker.remove", { name: languageName(code, i18n.language) })}
+                      >
+                        ×
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <select {...props} value="" onChange={(e) => e.target.value && setSpoken([...spoken, e.target.value])}>
+                <option value="">{t("shell.picker.addLanguage")}</option>
+                {allLanguages
+                  .filter((choice) => !spoken.includes(choice.code))
+                  .map((choice) => <option key={choice.code} value={choice.code}>{choice.name}</option>)}
+              </select>
+            </div>
+          )}
         </Field>
         <Field name="preferred_language" label={t("newcomers.field.preferred_language")} errors={at("preferred_language")}>
           {(props) => (
@@ -233,8 +275,11 @@ export function ProfileForm({
         </label>
         <FieldError id="housing-by-employer-error" messages={at("housing_by_employer")} />
         <Field name="municipality" label={t("newcomers.field.municipality")} hint={t("newcomers.hint.municipality")} errors={at("municipality")}>
-          {(props) => <input {...props} value={form.municipality} onChange={(e) => set("municipality", e.target.value)} />}
+          {(props) => <input {...props} list="municipalities" value={form.municipality} onChange={(e) => set("municipality", e.target.value)} />}
         </Field>
+        <datalist id="municipalities">
+          {(municipalities.data ?? []).map((place) => <option key={place.slug} value={place.slug}>{place.name}</option>)}
+        </datalist>
       </fieldset>
 
       <fieldset className="card stack rows">

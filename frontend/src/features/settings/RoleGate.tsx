@@ -5,7 +5,12 @@ import type { Role } from "../../api/client";
 import { useSession } from "../../app/session";
 
 /** A settings page for some roles only: everyone else gets a plain "not allowed", not a broken page. */
-export function RoleGate({ allowed, children }: { allowed: readonly Role[]; children: ReactNode }) {
+export function RoleGate({ allowed, body = "settings.notAllowed.body", children }: {
+  allowed: readonly Role[];
+  /** What the refusal says (the catalog key); by default that the page is for HR and admins. */
+  body?: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const { me } = useSession();
   if (!me) return null;
@@ -13,7 +18,7 @@ export function RoleGate({ allowed, children }: { allowed: readonly Role[]; chil
     return (
       <section className="card" role="alert" aria-labelledby="not-allowed-title">
         <h1 id="not-allowed-title">{t("settings.notAllowed.title")}</h1>
-        <p>{t("settings.notAllowed.body")}</p>
+        <p>{t(body)}</p>
         <Link to="/">{t("settings.backHome")}</Link>
       </section>
     );

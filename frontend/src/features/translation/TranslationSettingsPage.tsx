@@ -8,6 +8,7 @@ import { UI_LANGUAGES } from "../../i18n";
 import { formatBytes, formatDateTime, languageName } from "../../i18n/format";
 import { Pager } from "../settings/Pager";
 import { TRANSLATION_SETTINGS_ROLES } from "../settings/pages";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { RoleGate } from "../settings/RoleGate";
 import {
   addGlossaryEntry,
@@ -292,10 +293,15 @@ function GlossaryRow({ entry, onRemoved }: { entry: GlossaryEntry; onRemoved: ()
     <li>
       <div className="settings-row">
         <strong lang={entry.source_language || undefined}>{entry.term}</strong>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void remove()}
-          aria-label={t("settings.translation.glossary.removeLabel", { term: entry.term })}>
+        <ConfirmButton
+          disabled={busy}
+          ariaLabel={t("settings.translation.glossary.removeLabel", { term: entry.term })}
+          question={t("shell.confirm.removeTerm", { term: entry.term })}
+          confirmLabel={t("settings.translation.glossary.remove")}
+          onConfirm={() => void remove()}
+        >
           {t("settings.translation.glossary.remove")}
-        </button>
+        </ConfirmButton>
       </div>
       <span className="muted small">
         {entry.translation

@@ -1,0 +1,215 @@
+"""The newcomer's phone app as an app (issue 19): bottom tabs and a one-row top bar, Today as step
+cards with progress, tappable notifications with an unread count, pages a role may not use, and a
+screen whose code cannot be downloaded."""
+
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.browser.test_login import _login
+from tests.journeys.conftest import make_profile
+from welkom.content.loader import SyncReport
+from welkom.journeys import dispatch, services
+from welkom.journeys.content import sync_journeys
+from welkom.journeys.models import JourneyTemplate, PlanStep
+from welkom.notifications.models import Channel, Notification
+from welkom.notifications.services import notification_send
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CATALOGS = Path(__file__).resolve().parents[2] / "translations" / "ui"
+TABS = ["shell.nav.today", "shell.nav.learn", "shell.nav.checklists", "shell.nav.chat", "shell.nav.me"]
+
+
+def catalog(language: str) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for file in sorted((CATALOGS / language).glob("*.json")):
+        texts.update(json.loads(file.read_text("utf-8")))
+    return texts
+
+
+@pytest.fixture
+def planned(settings, demo):
+    """The newcomer's plan a few days in: their own steps, and a welcome call HR does."""
+    sync_journeys(settings.CONTENT_DIR / "journeys", SyncReport())
+    template = JourneyTemplate.objects.get(slug="ict-kennismigrant")
+    today = timezone.localdate()
+    profile = make_profile(demo, arrival=today + timedelta(days=28), first_day=today + timedelta(days=35))
+    plan = services.plan_create(profile=profile, template=template, created_by=demo["hr"])
+    dispatch.dispatch_tick(now=timezone.now() + timedelta(days=3))
+    return plan
+
+
+def _top_bar_spread(page) -> int:
+    """How far apart (px) the middles of the top bar's items are: the brand, bell, language, menu."""
+    tops = page.evaluate(
+        "[...document.querySelectorAll('header.topbar .brand, header.topbar .topbar-actions > *')]"
+        ".map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))"
+    )
+    assert len(tops) == 4, tops
+    return max(tops) - min(tops)
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "pl", "ar"])
+def test_newcomer_has_bottom_tabs_and_a_one_row_top_bar(phone, live_server, demo, planned, language):
+    demo["newcomer"].language = language
+    demo["newcomer"].save(update_fields=["language"])
+    texts = catalog(language)
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    tabs = page.get_by_role("navigation", name=texts["shell.tabs"])
+    expect(tabs.get_by_role("link")).to_have_text([texts[key] for key in TABS])
+    assert _top_bar_spread(page) < 20, "the top bar wraps"
+    assert page.locator("header.topbar").bounding_box()["height"] < 80
+    # The tabs sit at the bottom of the 740 px screen, and chat is one tap away.
+    box = tabs.bounding_box()
+    assert box["y"] + box["height"] == pytest.approx(740, abs=2)
+    tabs.get_by_role("link", name=texts["shell.nav.chat"]).click()
+    expect(page).to_have_url(re.compile(r"/chat$"))
+    expect(tabs.get_by_role("link", name=texts["shell.nav.chat"])).to_have_attribute("aria-current", "page")
+    tabs.get_by_role("link", name=texts["shell.nav.me"]).click()
+    expect(page.get_by_role("link", name=texts["privacy.link"])).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_hr_uses_a_compact_menu_and_logs_out_from_it(phone, live_server, demo):
+    page = phone.new_page()
+    _login(page, live_server, demo["hr"].email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("HR overview")
+    expect(page.get_by_role("navigation", name="Main sections")).to_have_count(0)  # no newcomer tabs
+    page.get_by_role("button", name="Menu").click()
+    menu = page.get_by_role("navigation", name="Menu")
+    expect(menu.get_by_role("link", name="Add a newcomer")).to_be_visible()
+    expect(menu.get_by_role("link", name="Checklist board")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_count(0)
+    page.get_by_role("button", name="Menu").click()
+    menu.get_by_role("link", name="Language plans").click()
+    expect(page).to_have_url(re.compile(r"/language$"))
+    expect(menu).to_have_count(0)  # closed after the tap
+    page.get_by_role("button", name="Menu").click()
+    menu.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to Welkom")
+
+
+def test_today_shows_progress_links_and_no_button_on_steps_of_others(phone, live_server, demo, planned):
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    today = page.locator("section[aria-labelledby='today-title']")
+    total = PlanStep.objects.filter(plan=planned).exclude(state="skipped").count()
+    expect(today.get_by_label(f"0 of {total} done")).to_be_visible(timeout=15_000)
+    call = today.locator("li.step", has_text="Welcome call with the newcomer")
+    expect(call).to_contain_text(f"{demo['hr'].full_name} does this step")
+    expect(call.get_by_role("button")).to_have_count(0)
+    read = today.locator("li.step", has_text="Read: direct feedback at Dutch workplaces")
+    expect(read.get_by_role("button", name="Done")).to_be_visible()
+    # Own steps come first.
+    expect(today.locator("li.step").first).to_have_attribute("data-mine", "true")
+    read.get_by_role("button", name="Done").click()
+    expect(today.get_by_label(f"1 of {total} done")).to_be_visible()
+    assert PlanStep.objects.get(plan=planned, key="read-direct-feedback").state == "done"
+    # A module step opens its module.
+    today.locator("li.step a[href^='/modules/']").first.click()
+    expect(page).to_have_url(re.compile(r"/modules/[\w-]+$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_notifications_show_an_unread_count_open_their_link_and_are_marked_read(phone, live_server, demo):
+    newcomer = demo["newcomer"]
+    for index, (title, link) in enumerate([("Your checklist is waiting", "/checklists"), ("Welcome!", "")]):
+        notification_send(
+            recipient=newcomer,
+            kind="journey_step",
+            title=title,
+            link=link,
+            dedupe_key=f"shell-{index}",
+            channels=[Channel.IN_APP],
+        )
+    page = phone.new_page()
+    _login(page, live_server, newcomer.email)
+    bell = page.locator("header.topbar a[href='/notifications']")
+    expect(bell).to_have_accessible_name(re.compile("Notifications.*2 unread"))
+    bell.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
+    page.get_by_role("link", name=re.compile("Your checklist is waiting")).click()
+    expect(page).to_have_url(re.compile(r"/checklists$"))
+    expect(bell).to_have_accessible_name(re.compile("Notifications.*1 unread"))
+    assert Notification.objects.get(recipient=newcomer, title="Your checklist is waiting").read_at is not None
+    bell.click()
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(page.get_by_role("button", name="Mark all as read")).to_have_count(0)
+    expect(bell).to_have_accessible_name("Notifications")
+    assert not Notification.objects.filter(recipient=newcomer, read_at=None).exists()
+
+
+def test_a_page_for_hr_says_not_allowed_to_a_newcomer_without_calling_its_apis(phone, live_server, demo):
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("[data-role]")).to_be_visible()
+    asked: list[str] = []
+    page.on("request", lambda request: "/api/" in request.url and asked.append(request.url))
+    refused: list[int] = []
+    page.on("response", lambda response: response.status == 403 and refused.append(response.status))
+    for path in ("/language", "/newcomers/new", "/checklists/board", "/settings/privacy"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Not allowed")
+        expect(page.get_by_role("button", name="Save plan")).to_have_count(0)
+    assert refused == []
+    assert not [url for url in asked if re.search(r"/api/(language|newcomers|checklists|privacy)", url)]
+
+
+def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(phone, live_server, demo):
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("[data-role]")).to_be_visible()
+    page.route(re.compile(r"/static/.*ChecklistsPage.*\.js$"), lambda route: route.abort())
+    tabs = page.get_by_role("navigation", name="Main sections")
+    tabs.get_by_role("link", name="Checklists").click()
+    alert = page.get_by_role("alert").filter(has=page.get_by_role("heading", level=1))
+    expect(alert.get_by_role("heading", level=1)).to_have_text("This screen could not be loaded")
+    page.unroute(re.compile(r"/static/.*ChecklistsPage.*\.js$"))
+    alert.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("This screen could not be loaded")
+    expect(page).to_have_url(re.compile(r"/checklists$"))
+    # Other tabs still work after a failed one.
+    tabs.get_by_role("link", name="Today").click()
+    expect(page.locator("[data-role]")).to_be_visible()
+
+
+def test_a_chat_message_written_offline_waits_and_is_sent_once_on_reconnect(phone, live_server, demo):
+    from welkom.chat import services as chat
+    from welkom.chat.models import Message
+
+    direct = chat.direct_channel_open(opened_by=demo["newcomer"], other=demo["hr"])
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("[data-role]")).to_be_visible()
+    page.goto(f"{live_server.url}/chat/{direct.pk}")
+    expect(page.get_by_label("Your message")).to_be_visible()
+
+    phone.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    for text in ("When do I get my BSN?", "And my bank card?"):
+        page.get_by_label("Your message").fill(text)
+        page.get_by_role("button", name="Send").click()
+    waiting = page.get_by_role("list", name="Messages waiting to be sent")
+    expect(waiting.locator(".chat-text")).to_have_text(["When do I get my BSN?", "And my bank card?"])
+    expect(waiting.get_by_text("Waiting to send")).to_have_count(2)
+    expect(page.get_by_label("Your message")).to_have_value("")
+    assert not Message.objects.filter(channel=direct).exists()
+
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(waiting).to_have_count(0, timeout=15_000)
+    expect(page.locator("ol.chat-messages:not(.chat-waiting) .chat-text")).to_have_text(
+        ["When do I get my BSN?", "And my bank card?"]
+    )
+    assert list(Message.objects.filter(channel=direct).order_by("pk").values_list("body", flat=True)) == [
+        "When do I get my BSN?",
+        "And my bank card?",
+    ]
