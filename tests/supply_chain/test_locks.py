@@ -161,3 +161,17 @@ def test_the_lock_header_says_how_make_lock_made_it(lock):
     assert "pip-compile with Python 3.11" in header
     assert f"--output-file=requirements/{lock}" in header
     assert "--generate-hashes" in header
+
+
+def test_the_release_image_installs_from_the_runtime_lock_and_carries_the_sboms():
+    dockerfile = (ROOT / "backend" / "Dockerfile").read_text()
+    installs = re.findall(r"pip install [^\n&]*", dockerfile)
+    assert installs == [
+        "pip install --no-cache-dir --require-hashes -r requirements/sbom.lock ",
+        "pip install --no-cache-dir --require-hashes -r requirements/runtime.lock",
+        "pip install --no-cache-dir --no-deps --no-build-isolation .",
+    ]
+    assert "--output-file /app/sbom/welkom-python.cdx.json requirements/runtime.lock" in dockerfile
+    assert "--output-file /app/sbom/welkom-npm.cdx.json" in dockerfile
+    assert "COPY --from=sbom /app/sbom/ sbom/" in dockerfile
+    assert "COPY --from=frontend /app/sbom/ sbom/" in dockerfile
