@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3.11
+# .tool-versions is the one place the Python and Node versions are pinned (make checks them).
+PYTHON_VERSION := $(shell awk '$$1 == "python" {print $$2}' .tool-versions)
+NODE_VERSION := $(shell awk '$$1 == "nodejs" {print $$2}' .tool-versions)
+PYTHON ?= python$(PYTHON_VERSION)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := cd backend && ../$(BIN)/python manage.py
@@ -11,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
+.PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
 	bench-import messages
@@ -22,27 +25,76 @@ help:
 	@echo "make test-clocks - the whole suite under three faked clocks (night, early Monday, summer noon)"
 
 # --- Installing what is missing ---------------------------------------------------------------
-$(BIN)/python:
+# Python packages come from requirements/dev.lock (pip-compile, every file's sha256 pinned), never
+# from a fresh resolve; docs/dependencies.md says how to add one and re-lock.
+LOCK := requirements/dev.lock
+# The entries of the named packages in the lock, with their hashes: $(call lock-entries,torch)
+lock-entries = awk 'BEGIN {split("$(1)", names, " ")} /^[^ \#]/ {p = 0; for (i in names) if (index($$0, names[i] "==") == 1) p = 1} p' $(LOCK)
+
+toolchain:
+	@v=$$($(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null) || { \
+	  echo "Python $(PYTHON_VERSION) (pinned in .tool-versions) is needed, but '$(PYTHON)' does not run."; \
+	  echo "Install it (Debian: apt-get install python$(PYTHON_VERSION)-venv) or pass make PYTHON=/path/to/python$(PYTHON_VERSION)."; exit 1; }; \
+	case "$$v." in "$(PYTHON_VERSION)."*) ;; *) \
+	  echo "'$(PYTHON)' is Python $$v; Welkom is pinned to Python $(PYTHON_VERSION) (.tool-versions, requirements/*.lock)."; exit 1;; esac
+	@v=$$(node --version 2>/dev/null) || { echo "Node.js $(NODE_VERSION) (pinned in .tool-versions) is needed, but 'node' does not run."; exit 1; }; \
+	case "$${v#v}." in "$(NODE_VERSION)."*) ;; *) \
+	  echo "'node' is Node.js $$v; Welkom is pinned to Node.js $(NODE_VERSION) (.tool-versions)."; exit 1;; esac
+
+$(BIN)/python: | toolchain
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(call lock-entries,pip) > $(VENV)/pip.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(VENV)/pip.lock
 
-# PyTorch (needed by argostranslate) first, as the CPU build: otherwise pip takes a CUDA build of several GB.
-$(VENV)/.torch: | $(BIN)/python
-	$(BIN)/pip install --quiet "torch==2.13.0"
+# Fails with a list of what differs when pyproject.toml's dependencies changed after the last make lock.
+locks-check: | $(BIN)/python
+	@$(BIN)/python requirements/locks.py check
+
+# PyTorch (needed by argostranslate) first, as the CPU build (torch==2.13.0+cpu, the wheel on disk
+# in /opt/wheels, its hash in the lock): pip never looks at the multi-GB CUDA build.
+$(VENV)/.torch: $(LOCK) | $(BIN)/python locks-check
+	$(call lock-entries,torch) > $(VENV)/torch.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(VENV)/torch.lock
 	touch $@
 
-$(VENV)/.installed: pyproject.toml $(VENV)/.torch | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+# Everything else from the lock, then Welkom itself (editable, built with the locked setuptools).
+$(VENV)/.installed: pyproject.toml $(LOCK) $(VENV)/.torch | $(BIN)/python locks-check
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+# make lock: re-resolve after pyproject.toml changed, keeping every pin it can. Updates on purpose:
+# make lock UPGRADE="django djangorestframework" (those packages) or UPGRADE=all (everything).
+# runtime.lock (the release image) takes its versions from dev.lock, so the two never differ.
+LOCK_TOOLS := pip-tools build click pip pyproject-hooks setuptools wheel packaging
+LOCK_UPGRADE := $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+lock: | $(BIN)/python
+	$(call lock-entries,$(LOCK_TOOLS)) > $(VENV)/lock-tools.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(VENV)/lock-tools.lock
+	$(BIN)/pip-compile --quiet --extra dev --build-deps-for editable $(LOCK_UPGRADE) \
+	  -o requirements/dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --upgrade --build-deps-for wheel -c requirements/dev.lock \
+	  -o requirements/runtime.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --upgrade -c requirements/dev.lock -o requirements/sbom.lock requirements/sbom.in
+	$(BIN)/python requirements/locks.py check
+	@echo "Locks written: review 'git diff requirements/', run make test, commit pyproject.toml with requirements/*.lock"
+
+# CycloneDX SBOMs of what the release image carries (runtime.lock, npm production packages), offline.
+sbom: $(VENV)/.installed frontend/node_modules/.installed
+	$(BIN)/python requirements/locks.py sbom var/sbom
+
+# pip-audit and npm audit against the locks; where no vulnerability database answers it says SKIPPED.
+audit: $(VENV)/.installed frontend/node_modules/.installed
+	$(BIN)/python requirements/locks.py audit
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json | toolchain
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 frontend/dist/manifest.json: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 	cd frontend && npm run --silent build
 
-install: $(VENV)/.installed frontend/node_modules/.installed frontend/dist/manifest.json
+install: locks-check $(VENV)/.installed frontend/node_modules/.installed frontend/dist/manifest.json
 
 browser-deps:
 	@test -x $(CHROMIUM) || { echo "Installing Debian's Chromium for the browser tests…"; \
