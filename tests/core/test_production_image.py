@@ -121,6 +121,13 @@ def test_the_image_command_answers_while_readers_long_poll(org_a, tmp_path):
             timeout=30,
         )
         assert login.status_code == 200, login.text
+        for _ in range(3):
+            assert http.get(f"{url}/api/me", timeout=30).status_code == 200
+        warm = _server_connections(started)
+        assert warm is None or warm, "the server kept no database connection open between requests"
+        for _ in range(30):
+            assert http.get(f"{url}/api/me", timeout=30).status_code == 200
+        assert _server_connections(started) == warm
         cookies = "; ".join(f"{name}={value}" for name, value in http.cookies.items())
         request = (
             f"GET /api/chat/channels/{channel.pk}/messages?after={channel.last_seq}&wait={WAIT} HTTP/1.1\r\n"
@@ -142,13 +149,6 @@ def test_the_image_command_answers_while_readers_long_poll(org_a, tmp_path):
             while chunk := poll.recv(65536):
                 answer += chunk
             assert re.match(rb"HTTP/1\.[01] 200", answer), answer[:200]
-        for _ in range(3):
-            assert http.get(f"{url}/api/me", timeout=30).status_code == 200
-        warm = _server_connections(started)
-        assert warm is None or warm, "the server kept no database connection open between requests"
-        for _ in range(30):
-            assert http.get(f"{url}/api/me", timeout=30).status_code == 200
-        assert _server_connections(started) == warm
     finally:
         for poll in polls:
             poll.close()
