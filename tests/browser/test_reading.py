@@ -141,3 +141,35 @@ def test_turkish_and_arabic_readers_get_the_terms_in_their_language_arabic_right
     expect(page.locator("#term-bsn")).to_contain_text("رقمك الشخصي")
     _no_horizontal_scroll(page)
     context.close()
+
+
+def test_newcomer_reads_a_checklist_item_with_terms_explained_and_answers_on_a_phone(
+    phone, live_server, demo
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.checklists.conftest import make_profile
+
+    content_sync(root=Path(settings.CONTENT_DIR), kinds=["checklists", "terms"])
+    today = timezone.localdate()
+    make_profile(demo, arrival_on=today + timedelta(days=3), first_day_on=today + timedelta(days=7))
+    page = phone.new_page()
+    page.add_init_script(SPEECH_STAND_IN)
+    _login(page, live_server, demo["newcomer"].email)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/checklists")
+    item = page.locator("[data-ref='arrival-registration/register-brp']")
+    item.locator("summary").click()
+    item.locator(".term-mark[data-term='bsn']").click()
+    expect(item.get_by_role("dialog", name="BSN")).to_contain_text(
+        "Your personal number with the Dutch government."
+    )
+    item.get_by_role("button", name="Read aloud").first.click()
+    assert page.evaluate("window.__spoken[0].lang") == "en-GB"
+    item.get_by_role("button", name="Yes").click()
+    expect(item.get_by_role("status")).to_have_text("Thank you. Your answer was saved.")
+    _no_horizontal_scroll(page)
+    row = ContentFeedback.objects.get(user=demo["newcomer"])
+    assert (row.kind, row.key, row.helpful) == ("checklist_item", "arrival-registration/register-brp", True)

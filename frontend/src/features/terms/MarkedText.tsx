@@ -6,7 +6,17 @@ import { useTerms, type Term } from "./useTerms";
 
 /** Safe HTML with the first occurrence of each Dutch term marked; tapping one shows its explanation
  * in the reader's language, how to say it, and reads it aloud in Dutch. */
-export function MarkedText({ html, className }: { html: string; className?: string }) {
+export function MarkedText({
+  html,
+  className,
+  lang,
+  dir,
+}: {
+  html: string;
+  className?: string;
+  lang?: string;
+  dir?: "auto" | "ltr" | "rtl";
+}) {
   const { i18n } = useTranslation();
   const { terms } = useTerms(i18n.language);
   const [open, setOpen] = useState<Term | null>(null);
@@ -20,7 +30,7 @@ export function MarkedText({ html, className }: { html: string; className?: stri
 
   return (
     <>
-      <div className={className} onClick={onClick} dangerouslySetInnerHTML={{ __html: marked }} />
+      <div className={className} lang={lang} dir={dir} onClick={onClick} dangerouslySetInnerHTML={{ __html: marked }} />
       {open && <TermExplained term={open} onClose={() => setOpen(null)} />}
     </>
   );
