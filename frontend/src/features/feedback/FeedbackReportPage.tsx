@@ -2,9 +2,18 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import "../readaloud/readaloud.css";
+import { RoleGate } from "../settings/RoleGate";
 
 /** HR: per item, how many found it helpful, and the comments in HR's language. */
 export function FeedbackReportPage() {
+  return (
+    <RoleGate allowed={["hr", "admin"]}>
+      <FeedbackReport />
+    </RoleGate>
+  );
+}
+
+function FeedbackReport() {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Schemas["ItemSummary"][] | null>(null);
   const [failed, setFailed] = useState(false);
