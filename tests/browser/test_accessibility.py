@@ -79,6 +79,9 @@ REACHED_BY: dict[str, tuple[str, ...]] = {
     "/privacy": EVERYONE,
     "/settings/translation": HR,
     "/settings/privacy": HR,
+    "/terms": EVERYONE,
+    "/search": EVERYONE,
+    "/feedback": HR,
 }
 PUBLIC = ["/login", "/forgot-password", "/reset-password/:uid/:token", "/invite/:token"]
 

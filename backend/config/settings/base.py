@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "welkom.arrivals",
     "welkom.backups",
     "welkom.monitoring",
+    "welkom.terms",
+    "welkom.feedback",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +296,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "FeedbackItemKindEnum": "welkom.feedback.models.ItemKind",
         "RoleEnum": "welkom.accounts.models.Role",
         "StepKindEnum": "welkom.journeys.models.StepKind",
         "ModuleProgressStatusEnum": "welkom.modules.models.ProgressStatus",

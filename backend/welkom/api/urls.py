@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("welkom.privacy.urls")),
     path("", include("welkom.security.urls")),
     path("", include("welkom.arrivals.urls")),
+    path("", include("welkom.terms.urls")),
+    path("", include("welkom.feedback.urls")),
 ]

@@ -619,6 +619,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET: the caller's own answers. POST: answer (or change the answer) for one item. */
+        get: operations["api_feedback_list"];
+        put?: never;
+        /** @description GET: the caller's own answers. POST: answer (or change the answer) for one item. */
+        post: operations["api_feedback_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per item of the organisation: helpful / not helpful, and the comments in the reader's language. */
+        get: operations["api_feedback_summary_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1746,6 +1781,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["api_terms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/translation/glossary": {
         parameters: {
             query?: never;
@@ -2407,6 +2458,15 @@ export interface components {
             readonly insured: components["schemas"]["CohortAspectStateEnum"];
             readonly housed: components["schemas"]["CohortAspectStateEnum"];
         };
+        Comment: {
+            /** @description As the newcomer wrote it. */
+            text: string;
+            /** @description In the reader's language; null when not translated. */
+            translated: string | null;
+            helpful: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description Which language a piece of content is shown in, and whether it is the one the reader asked for. */
         ContentLanguage: {
             /** @description The language of the text shown. */
@@ -2558,6 +2618,30 @@ export interface components {
          * @enum {string}
          */
         ExportStatusEnum: "queued" | "running" | "ready" | "failed" | "expired";
+        Feedback: {
+            kind: components["schemas"]["FeedbackItemKindEnum"];
+            key: string;
+            helpful: boolean;
+            comment: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description * `module` - Module
+         *     * `step` - Journey step
+         *     * `checklist_item` - Checklist item
+         *     * `term` - Term
+         * @enum {string}
+         */
+        FeedbackItemKindEnum: "module" | "step" | "checklist_item" | "term";
+        FeedbackWriteRequest: {
+            kind: components["schemas"]["FeedbackItemKindEnum"];
+            /** @description Module slug, term key, or the id of a step or item. */
+            ref: string;
+            helpful: boolean;
+            /** @default  */
+            comment: string;
+        };
         /**
          * @description * `csv` - CSV
          *     * `xlsx` - Excel (.xlsx)
@@ -2716,6 +2800,14 @@ export interface components {
          * @enum {string}
          */
         InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
+        ItemSummary: {
+            kind: components["schemas"]["FeedbackItemKindEnum"];
+            key: string;
+            title: string;
+            helpful: number;
+            not_helpful: number;
+            comments: components["schemas"]["Comment"][];
+        };
         LanguagePerson: {
             readonly id: number;
             /** Format: email */
@@ -3401,6 +3493,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ExportRequest"][];
         };
+        PaginatedFeedbackList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Feedback"][];
+        };
         PaginatedGlossaryEntryList: {
             /** @example 123 */
             count: number;
@@ -3430,6 +3537,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
+        };
+        PaginatedItemSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ItemSummary"][];
         };
         PaginatedLanguagePlanList: {
             /** @example 123 */
@@ -3730,6 +3852,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Template"][];
+        };
+        PaginatedTermList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Term"][];
         };
         PaginatedUserList: {
             /** @example 123 */
@@ -4415,6 +4552,24 @@ export interface components {
          * @enum {string}
          */
         TenureEnum: "temporary" | "renting" | "buying" | "undecided";
+        Term: {
+            key: string;
+            /** @description How it is written in Dutch. */
+            term: string;
+            /** @description How to say it, in syllables (the stressed one in capitals). */
+            say: string;
+            /** @description Other written forms. */
+            also: string[];
+            /** @description Official page for the facts; empty when none. */
+            source_url: string;
+            explanation: string;
+            /** @description The language of the explanation. */
+            language: string;
+            requested_language: string;
+            is_fallback: boolean;
+            /** @description Drafted without a native speaker. */
+            drafted: boolean;
+        };
         Today: {
             plan: number | null;
             stage: components["schemas"]["TodayStage"] | null;
@@ -5581,6 +5736,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedChecklistItemList"];
+                };
+            };
+        };
+    };
+    api_feedback_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFeedbackList"];
+                };
+            };
+        };
+    };
+    api_feedback_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FeedbackWriteRequest"];
+                "multipart/form-data": components["schemas"]["FeedbackWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+        };
+    };
+    api_feedback_summary_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedItemSummaryList"];
                 };
             };
         };
@@ -7644,6 +7872,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    api_terms_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTermList"];
+                };
             };
         };
     };

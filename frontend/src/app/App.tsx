@@ -42,6 +42,9 @@ const TranslationSettingsPage = page(
 );
 const NotificationsPage = page(() => import("../features/notifications/NotificationList"), "NotificationsPage");
 const MePage = page(() => import("../features/me/MePage"), "MePage");
+const TermsPage = page(() => import("../features/terms/TermsPage"), "TermsPage");
+const SearchPage = page(() => import("../features/search/SearchPage"), "SearchPage");
+const FeedbackReportPage = page(() => import("../features/feedback/FeedbackReportPage"), "FeedbackReportPage");
 const PrivacyAdminPage = page(() => import("../features/privacy/PrivacyAdminPage"), "PrivacyAdminPage");
 
 /** Signed in, second factor done, and a role that may use the page (else "not allowed", no API calls). */
@@ -92,6 +95,9 @@ export function App() {
                     <Route path="/privacy" element={<Protected page="/privacy"><PrivacyPage /></Protected>} />
                     <Route path="/settings/translation" element={<Protected page="/settings/translation"><TranslationSettingsPage /></Protected>} />
                     <Route path="/settings/privacy" element={<Protected page="/settings/privacy"><PrivacyAdminPage /></Protected>} />
+                    <Route path="/terms" element={<Protected page="/terms"><TermsPage /></Protected>} />
+                    <Route path="/search" element={<Protected page="/search"><SearchPage /></Protected>} />
+                    <Route path="/feedback" element={<Protected page="/feedback"><FeedbackReportPage /></Protected>} />
                     <Route path="*" element={<Navigate to="/" replace />} />
                   </Routes>
                 </Suspense>

@@ -31,6 +31,9 @@ export const PAGE_ROLES = {
   "/privacy": EVERYONE,
   "/settings/translation": HR,
   "/settings/privacy": HR,
+  "/terms": EVERYONE,
+  "/search": EVERYONE,
+  "/feedback": HR,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PagePath = keyof typeof PAGE_ROLES;

@@ -1,4 +1,8 @@
 import { useState, type ChangeEvent } from "react";
+import { useSession } from "../../app/session";
+import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
+import { ReadAloud } from "../readaloud/ReadAloud";
+import { MarkedText } from "../terms/MarkedText";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
@@ -42,6 +46,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState(false);
   const { perform } = useOutbox();
+  const { me } = useSession();
   const [queuedStatus, setQueuedStatus] = useState<Status | null>(null);
   const editable = canEdit && !item.retired;
   const id = item.id;
@@ -144,7 +149,8 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
           )}
           <ContentLanguageNote meta={item.content} />
           {/* Sanitised on the server (markdown-it + nh3) when the content is synced. */}
-          <div lang={item.content.language} dir="auto" dangerouslySetInnerHTML={{ __html: item.body_html }} />
+          <ReadAloud text={`${item.title}. ${item.body_html}`} lang={item.content.language} />
+          <MarkedText html={item.body_html} lang={item.content.language} dir="auto" />
           {item.local_note_html && <div className="local-note" dangerouslySetInnerHTML={{ __html: item.local_note_html }} />}
           {item.amounts.length > 0 && (
             <ul className="small">
@@ -215,6 +221,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
           <FieldError id={`status-${id}-error`} messages={error?.fields.status ?? error?.fields.file} />
           {error && !Object.keys(error.fields).length && <p className="form-error" role="alert">{error.detail}</p>}
           {notice && <p className="notice" role="status">{notice}</p>}
+          {me?.role === "newcomer" && !item.retired && <HelpfulPrompt kind="checklist_item" refId={String(id)} />}
         </div>
       </details>
     </li>

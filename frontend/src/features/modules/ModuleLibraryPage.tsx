@@ -36,6 +36,10 @@ export function ModuleLibraryPage() {
         <h1>{t("modules.library.title")}</h1>
         <p className="muted">{t(me?.role === "newcomer" ? "modules.library.introNewcomer" : "modules.library.introColleague")}</p>
         {isHr && <Link to="/modules/reports" className="button-link">{t("modules.reports.link")}</Link>}
+        {isHr && <Link to="/feedback" className="button-link">{t("feedback.report.link")}</Link>}
+        <p className="link-row">
+          <Link to="/terms">{t("terms.link")}</Link> · <Link to="/search">{t("search.link")}</Link>
+        </p>
       </header>
       {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
       {!modules && !failed && <p className="status" role="status">{t("common.loading")}</p>}

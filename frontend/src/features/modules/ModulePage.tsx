@@ -7,6 +7,10 @@ import { formatNumber } from "../../i18n/format";
 import { QuizQuestion } from "./Quiz";
 import { quizScore } from "./score";
 import { TranslationNotice } from "./TranslationNotice";
+import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
+import { ReadAloud } from "../readaloud/ReadAloud";
+import { MarkedText } from "../terms/MarkedText";
+import { useSession } from "../../app/session";
 
 type Detail = Schemas["ModuleDetail"];
 
@@ -62,6 +66,7 @@ export function ModulePage() {
   const saved = useRef(0);
   const lang = i18n.language;
   const [loads, setLoads] = useState(0);
+  const { me } = useSession();
 
   useEffect(() => {
     setFailed(null);
@@ -144,8 +149,9 @@ export function ModulePage() {
         {resuming && <p className="notice">{t("modules.resumed", { section: module.progress?.section || module.title })}</p>}
       </header>
 
+      <ReadAloud text={`${module.title}. ${module.body_html}`} lang={module.locale} />
       <article ref={article} className="card module-text" lang={module.locale}>
-        <div dangerouslySetInnerHTML={{ __html: module.body_html }} />
+        <MarkedText html={module.body_html} />
         {module.region_note && (
           <aside className="region-note" aria-labelledby="region-note-title">
             <h2 id="region-note-title">{t("modules.regionNote", { region: module.region_note.name })}</h2>
@@ -179,6 +185,12 @@ export function ModulePage() {
             ))}
           </div>
           <QuizResult quiz={module.quiz} />
+        </section>
+      )}
+
+      {me?.role === "newcomer" && (
+        <section className="card">
+          <HelpfulPrompt kind="module" refId={slug} />
         </section>
       )}
 

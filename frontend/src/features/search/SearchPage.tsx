@@ -1,0 +1,78 @@
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { api } from "../../api/client";
+import { plainText } from "../readaloud/speech";
+import { useTerms } from "../terms/useTerms";
+import "../readaloud/readaloud.css";
+import { buildIndex, search, type SearchEntry } from "./searchIndex";
+
+/** One search over what the newcomer has (modules, their checklist items, Dutch terms), in their
+ * language, on the phone: the index is built in the browser from what the app already read, so it
+ * works offline once those were opened. */
+export function SearchPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { terms } = useTerms(lang);
+  const [entries, setEntries] = useState<SearchEntry[]>([]);
+  const [query, setQuery] = useState("");
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      api.GET("/api/modules", { params: { query: { lang, page_size: 100 } } }).then(({ data }) => data?.results ?? [], () => []),
+      api.GET("/api/checklists", { params: { query: { page_size: 100 } } }).then(({ data }) => data?.results ?? [], () => []),
+    ]).then(([modules, checklists]) => {
+      if (!live) return;
+      const found: SearchEntry[] = modules.map((module) => ({
+        id: `module:${module.slug}`, kind: "module", title: module.title, text: module.summary, dutch: "",
+        href: `/modules/${module.slug}`,
+      }));
+      for (const checklist of checklists) {
+        for (const item of checklist.items) {
+          found.push({
+            id: `item:${item.id}`, kind: "checklist_item", title: item.title,
+            text: plainText(item.body_html ?? ""), dutch: "", href: `/checklists#item-${item.id}`,
+          });
+        }
+      }
+      setEntries(found);
+    });
+    return () => {
+      live = false;
+    };
+  }, [lang]);
+
+  const index = useMemo(() => {
+    const termEntries: SearchEntry[] = (terms ?? []).map((term) => ({
+      id: `term:${term.key}`, kind: "term", title: term.term, text: term.explanation,
+      dutch: [term.term, ...term.also].join(" "), href: `/terms#term-${term.key}`,
+    }));
+    return buildIndex([...entries, ...termEntries]);
+  }, [entries, terms]);
+  const results = useMemo(() => search(index, query).slice(0, 30), [index, query]);
+
+  return (
+    <div className="stack">
+      <header className="page-header">
+        <h1>{t("search.title")}</h1>
+      </header>
+      <form role="search" onSubmit={(event) => event.preventDefault()} className="stack">
+        <label htmlFor="search-query">{t("search.label")}</label>
+        <input id="search-query" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      </form>
+      {query.trim() && (
+        <p role="status">{results.length ? t("search.count", { count: results.length }) : t("search.none")}</p>
+      )}
+      <ul className="search-results">
+        {results.map((hit) => (
+          <li key={hit.id} className="card">
+            <Link to={hit.href}><strong>{hit.title}</strong></Link>
+            <p className="muted">{t(`search.kind.${hit.kind}`)}</p>
+            {hit.text && <p>{hit.text.slice(0, 160)}</p>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

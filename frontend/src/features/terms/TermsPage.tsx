@@ -1,0 +1,37 @@
+import { useTranslation } from "react-i18next";
+import { useSession } from "../../app/session";
+import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
+import { ReadAloud } from "../readaloud/ReadAloud";
+import { useTerms } from "./useTerms";
+
+/** Every Dutch word explained, in the reader's language; each can be heard in Dutch. */
+export function TermsPage() {
+  const { t, i18n } = useTranslation();
+  const { me } = useSession();
+  const { terms, failed } = useTerms(i18n.language);
+  return (
+    <div className="stack">
+      <header className="page-header">
+        <h1>{t("terms.title")}</h1>
+        <p className="muted">{t("terms.intro")}</p>
+      </header>
+      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {!terms && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <ul className="term-list">
+        {terms?.map((term) => (
+          <li key={term.key} id={`term-${term.key}`} className="card stack">
+            <h2 lang="nl">{term.term}</h2>
+            <p className="muted">{t("terms.say", { say: term.say })}</p>
+            <p lang={term.language}>{term.explanation}</p>
+            {term.drafted && <p className="muted">{t("terms.drafted")}</p>}
+            {term.source_url && (
+              <p><a href={term.source_url} target="_blank" rel="noopener noreferrer">{t("terms.source")}</a></p>
+            )}
+            <ReadAloud text={term.term} lang="nl" label={t("terms.sayAloud", { term: term.term })} />
+            {me?.role === "newcomer" && <HelpfulPrompt kind="term" refId={term.key} />}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
