@@ -11,7 +11,6 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
 from welkom.api.errors import ApiError
+from welkom.core.mail import email_send
 
 INVITATION_SALT = "welkom.accounts.invitation"
 INVITABLE_ROLES = {Role.NEWCOMER, Role.COLLEAGUE, Role.TEAM_LEAD, Role.HR}
@@ -313,34 +313,33 @@ def invitation_send_email(*, invitation_id: int) -> bool:
 def _send_address_in_use_notice(invitation: Invitation) -> None:
     """To the owner of an address that already has an account elsewhere: no link (it could only
     make a second account), but word of the invitation and what to do about it."""
-    organisation = invitation.organisation.name
-    send_mail(
-        subject=_("%(organisation)s invited you to Welkom") % {"organisation": organisation},
-        message=_(
-            "Hello,\n\n%(organisation)s invited you to Welkom, but this e-mail address already has "
-            "a Welkom account with another organisation, and an address can belong to one "
-            "organisation at a time.\n\nIf you now work for %(organisation)s, ask your former "
-            "organisation to close your old account, then ask %(organisation)s to invite you "
-            "again. If you did not expect this invitation, you can ignore this e-mail.\n"
-        )
-        % {"organisation": organisation},
-        from_email=None,
-        recipient_list=[invitation.email],
+    email_send(
+        recipient=invitation.user,
+        to=invitation.email,
+        template="address_in_use",
+        context={"organisation": invitation.organisation.name},
     )
 
 
 def _send_invitation_link(invitation: Invitation) -> None:
-    send_mail(
-        subject=f"Welcome to {invitation.organisation.name} on Welkom",
-        message=(
-            f"Hello{' ' + invitation.user.full_name if invitation.user.full_name else ''},\n\n"
-            f"{invitation.organisation.name} invites you to Welkom, where your onboarding is planned.\n"
-            f"Open this link to choose your password (valid until "
-            f"{timezone.localtime(invitation.expires_at):%Y-%m-%d}):\n\n{invitation_link(invitation)}\n"
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
+    email_send(
+        recipient=invitation.user,
+        to=invitation.email,
+        template="invitation",
+        context={
+            "organisation": invitation.organisation.name,
+            "name": invitation.user.full_name,
+            "expires": timezone.localtime(invitation.expires_at, _zone(invitation.user.time_zone)),
+            "link": invitation_link(invitation),
+        },
     )
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
 
 
 # --- Password reset -------------------------------------------------------------------------
@@ -366,15 +365,8 @@ def password_reset_send_email(*, user_id: int) -> bool:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
-    send_mail(
-        subject="Reset your Welkom password",
-        message=(
-            "Someone (hopefully you) asked to reset your Welkom password.\n"
-            f"Open this link to choose a new one; it works once:\n\n{password_reset_link(user)}\n\n"
-            "If you did not ask for this, ignore this e-mail."
-        ),
-        from_email=None,
-        recipient_list=[user.email],
+    email_send(
+        recipient=user, to=user.email, template="password_reset", context={"link": password_reset_link(user)}
     )
     return True
 
