@@ -4,6 +4,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.journeys.conftest import small_template  # noqa: F401 (fixture)
+from tests.notifications.test_push import push_service, vapid  # noqa: F401 (fixtures)
+
 
 @pytest.fixture(autouse=True)
 def _eager() -> Iterator[None]:

@@ -610,13 +610,14 @@ def _notify_mention(*, mention: MessageMention) -> None:
     from welkom.notifications.services import notification_send
 
     message = mention.message
-    author = message.author.display_name if message.author else "Someone"
-    where = message.channel.name or "a direct conversation"
     notification_send(
         recipient=mention.user,
         kind="chat_mention",
-        title=f"{author} mentioned you in {where}",
-        body="",  # the message text stays in the chat, not in e-mail or push services
+        # the message text stays in the chat, not in e-mail or push services
+        params={
+            "author": message.author.display_name if message.author else "",
+            "channel": message.channel.name or "",
+        },
         link=f"/chat/{message.channel_id}",
         dedupe_key=f"chat-mention:{mention.pk}",
         urgent=True,  # already held back until the end of the reader's quiet hours

@@ -317,6 +317,13 @@ def item_update(
     if item.status != ItemStatus.NOT_APPLICABLE:
         item.not_applicable_reason = ""
     item.save()
+    if item.status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE):
+        # No longer anybody's task: its overdue notifications leave the inboxes (unsent ones too).
+        from welkom.notifications.services import notifications_withdraw
+
+        notifications_withdraw(
+            key_prefixes=[f"checklist-overdue:{item.pk}:", f"checklist-overdue-hr:{item.pk}:"]
+        )
     if status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE) and _checklist_finished(item.checklist):
         for listener in list(_completion_listeners):
             listener(item.checklist)

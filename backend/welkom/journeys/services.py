@@ -245,6 +245,7 @@ def step_skip(*, step: PlanStep, actor: User) -> PlanStep:
         )
     step.state = StepState.SKIPPED
     step.save(update_fields=["state"])
+    _withdraw_notifications(step.pk)
     _release_dependents(step)
     _event(step.plan, "step_skipped", actor, step=step.key)
     return step
@@ -255,6 +256,7 @@ def step_remove(*, step: PlanStep, actor: User) -> None:
     step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
     dependents = list(step.dependents.all())
     plan, key, title = step.plan, step.key, step.title
+    _withdraw_notifications(step.pk)
     step.delete()
     for dependent in dependents:
         _refresh_waiting(dependent)
@@ -262,6 +264,16 @@ def step_remove(*, step: PlanStep, actor: User) -> None:
 
 
 # --- Done ----------------------------------------------------------------------------------------------
+
+
+def _withdraw_notifications(step_id: int) -> None:
+    """A step that is done, skipped or removed is no longer anybody's task: its notifications
+    (the step, its reminder, HR's "still open") leave the inboxes, unsent e-mails and pushes too."""
+    from welkom.notifications.services import notifications_withdraw
+
+    notifications_withdraw(
+        dedupe_keys=[f"journey-step:{step_id}", f"journey-overdue:{step_id}", f"journey-escalated:{step_id}"]
+    )
 
 
 def _refresh_waiting(step: PlanStep) -> None:
@@ -295,6 +307,7 @@ def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None
     done_at = min(taken_at, now) if taken_at is not None else now
     step.state, step.done_at, step.done_by = StepState.DONE, done_at, by
     step.save(update_fields=["state", "done_at", "done_by"])
+    _withdraw_notifications(step.pk)
     _release_dependents(step)
     _event(step.plan, "step_done", by, step=step.key)
     return step
