@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -202,7 +203,9 @@ def _date_param(request: Request, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise ApiError("Use a date like 2026-11-30.", fields={name: ["Not a date (YYYY-MM-DD)."]}) from error
+        raise ApiError(
+            gettext("Use a date like 2026-11-30."), fields={name: [gettext("Not a date (YYYY-MM-DD).")]}
+        ) from error
 
 
 class PlanSessionsApi(generics.ListAPIView[StudySession]):

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework.request import Request
 
 from welkom.api.errors import ApiError
@@ -36,8 +37,10 @@ def reject_if_changed_since(*, changed_at: datetime | None, taken_at: datetime, 
     """409 ``conflict`` when the server's copy changed after the queued action was taken."""
     if changed_at is not None and changed_at > taken_at:
         raise ApiError(
-            f"The {what} was changed on the server after you made this change offline; "
-            "the newer server version was kept.",
+            gettext(
+                "This was changed on the server after you made your change offline; "
+                "the newer version on the server was kept."
+            ),
             code="conflict",
             status_code=409,
         )
