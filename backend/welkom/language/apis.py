@@ -26,6 +26,7 @@ from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
+from welkom.core.language import person_language
 from welkom.language import selectors, services
 from welkom.language.calendar import plan_calendar
 from welkom.language.models import Course, LanguagePlan, StudySession
@@ -384,7 +385,7 @@ class CalendarFileApi(APIView):
         services.calendar_feed_used(feed=feed)
         user = feed.user
         plan = LanguagePlan.objects.filter(profile__user=user).select_related("course").first()
-        body = plan_calendar(plan, time_zone=selectors.person_time_zone(user))
+        body = plan_calendar(plan, time_zone=selectors.person_time_zone(user), language=person_language(user))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="dutch-lessons.ics"'
         response["Cache-Control"] = "private, max-age=300"

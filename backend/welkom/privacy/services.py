@@ -14,13 +14,15 @@ from django.conf import settings
 from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, User
 from welkom.api.errors import ApiError
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record
+from welkom.core.language import person_language
 from welkom.privacy import registry
 from welkom.privacy.models import ErasureRecord, ExportRequest, ExportStatus, RetentionRule
 
@@ -82,10 +84,14 @@ def export_build(*, export_id: int) -> ExportRequest | None:
 def _write_export(export: ExportRequest) -> None:
     user = export.user
     sources = registry.sources()
-    data: dict[str, Any] = {
-        "generated_at": timezone.now(),
-        "about": "Everything Welkom holds about you, per part of the application.",
-    }
+    generated_at = timezone.now()
+    with translation.override(person_language(user)):
+        about = gettext("Everything Welkom holds about you, per part of the application.")
+        readme = render_to_string(
+            "privacy/export_readme.txt",
+            {"name": user.display_name, "date": formats.date_format(timezone.localtime(generated_at).date())},
+        )
+    data: dict[str, Any] = {"generated_at": generated_at, "about": about}
     with tempfile.TemporaryFile() as buffer:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for index, source in enumerate(sources, start=1):
@@ -105,6 +111,7 @@ def _write_export(export: ExportRequest) -> None:
             archive.writestr(
                 "data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
             )
+            archive.writestr("README.txt", readme)
         size = buffer.tell()
         buffer.seek(0)
         now = timezone.now()
