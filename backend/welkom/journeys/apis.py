@@ -69,7 +69,7 @@ class TemplateListApi(generics.ListAPIView[JourneyTemplate]):
         if profile_id is not None:
             profile = profile_editable_by(current_user(self.request)).filter(pk=profile_id).first()
             if profile is None:
-                raise ApiError("No such newcomer.", fields={"profile": ["Does not exist."]})
+                raise ApiError(gettext("No such newcomer."), fields={"profile": [gettext("Does not exist.")]})
             context["suggested"] = selectors.template_suggested_for(profile)
         return context
 
