@@ -159,10 +159,12 @@ def module_complete(*, user: User, module: Module) -> ModuleProgress:
     wrong = quiz_to_look_at_again(progress=progress, module=module)
     if len(wrong) * 2 > len(module.quiz):
         raise ApiError(
-            "More than half of your quiz answers are not right yet. Look at those questions again, "
-            "answer them once more, then finish the module.",
+            gettext(
+                "More than half of your quiz answers are not right yet. Look at those questions again, "
+                "answer them once more, then finish the module."
+            ),
             code="quiz_not_passed",
-            fields={"quiz": [f"Look again at: {', '.join(wrong)}."]},
+            fields={"quiz": [gettext("Look again at: %(questions)s.") % {"questions": ", ".join(wrong)}]},
         )
     now = timezone.now()
     progress.status = ProgressStatus.COMPLETED
