@@ -37,8 +37,8 @@ ERROR_CODES: tuple[str, ...] = (
     "otp_required", "otp_invalid", "otp_throttled", "otp_not_started", "otp_not_enrolled",
     "two_factor_required", "secret_shown_once",
     # Journeys, checklists, modules, language
-    "not_planned", "not_open", "blocked", "bsn_not_allowed", "quiz_unanswered", "quiz_not_passed", "infeasible",
-    "already_enrolled",
+    "not_planned", "not_open", "blocked", "bsn_not_allowed", "quiz_unanswered", "quiz_not_passed",
+    "infeasible", "already_enrolled",
     # Chat, push, privacy
     "not_member", "push_disabled", "push_endpoint_in_use", "export_in_progress", "export_not_available",
     "already_erased", "confirmation_mismatch",
