@@ -134,3 +134,20 @@ def test_the_token_is_not_stored(client_factory, org_a, plan):
     assert token not in stored.token_hash
     assert len(token) >= 40
     assert stored.user == org_a["newcomer"]
+
+
+@pytest.mark.parametrize("language", ["pl", "ar", "ro"])
+def test_event_titles_are_in_the_readers_language(client_factory, org_a, plan, language):
+    from django.utils.translation import gettext, override
+
+    from welkom.accounts.models import User
+
+    User.objects.filter(pk=org_a["newcomer"].pk).update(language=language)
+    feed = subscribe(client_factory(org_a["newcomer"]))
+    calendar = Calendar.from_ical(client_factory().get(path_of(feed["url"])).content)
+    with override(language):
+        lesson, self_study = gettext("Dutch lesson"), gettext("Dutch self-study")
+    assert lesson != "Dutch lesson"
+    summaries = {str(event["summary"]) for event in calendar.walk("VEVENT")}
+    assert summaries & {lesson, self_study}
+    assert not summaries & {"Dutch lesson", "Dutch self-study"}

@@ -163,3 +163,24 @@ def test_downloading_ones_own_export_is_recorded_though_looking_at_ones_own_data
     assert entries == [(newcomer.pk, "downloaded", "export")]
     mine = client.get("/api/audit/me").json()["results"]
     assert [(e["actor"]["id"], e["action"]) for e in mine] == [(newcomer.pk, "downloaded")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["pl", "ar"])
+def test_the_export_has_a_read_me_in_the_persons_language(client_factory, newcomer, language):
+    from django.utils.translation import gettext, override
+
+    newcomer.language = language
+    newcomer.save(update_fields=["language"])
+    client = client_factory(newcomer)
+    export_id = client.post("/api/privacy/exports").json()["id"]
+    services.export_build(export_id=export_id)
+    archive = _zip(client.get(f"/api/privacy/exports/{export_id}/download"))
+    readme = archive.read("README.txt").decode()
+    with override(language):
+        title = gettext("Your data from Welkom")
+        about = gettext("Everything Welkom holds about you, per part of the application.")
+    assert title != "Your data from Welkom"
+    assert readme.startswith(title)
+    assert "Meera Iyer" in readme
+    assert json.loads(archive.read("data.json"))["about"] == about

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "welkom.core.middleware.PersonLanguageMiddleware",
     "welkom.offline.middleware.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -314,6 +315,10 @@ SPECTACULAR_SETTINGS = {
         "CohortAspectStateEnum": "welkom.arrivals.serializers.ASPECT_STATES",
         "CohortInvitationStateEnum": "welkom.arrivals.serializers.INVITATION_STATES",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "welkom.api.schema.add_error_schema",
+    ],
 }
 
 # --- Cache ------------------------------------------------------------------------------------

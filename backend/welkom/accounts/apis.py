@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -43,8 +44,14 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRes
     minutes = int(float(settings.AXES_COOLOFF_TIME) * 60)
     body = error_body(
         "locked_out",
-        f"Too many failed logins. This account is locked for {minutes} minutes; "
-        "wait, or reset your password.",
+        ngettext(
+            "Too many failed logins. This account is locked for %(minutes)s minute; "
+            "wait, or reset your password.",
+            "Too many failed logins. This account is locked for %(minutes)s minutes; "
+            "wait, or reset your password.",
+            minutes,
+        )
+        % {"minutes": minutes},
     )
     return JsonResponse(body, status=429)
 
@@ -70,9 +77,9 @@ class LoginApi(APIView):
         )
         if user is None:
             raise ApiError(
-                "The e-mail address or password is not right.",
+                gettext("The e-mail address or password is not right."),
                 code="invalid_credentials",
-                fields={"password": ["Check your e-mail address and password."]},
+                fields={"password": [gettext("Check your e-mail address and password.")]},
             )
         from welkom.security.services import login_second_factor
 
@@ -158,14 +165,18 @@ class UserListApi(generics.ListAPIView[User]):
         if search:
             if len(search) > 100 or "\x00" in search:
                 raise ApiError(
-                    "Invalid search.", fields={"search": ["At most 100 characters, no NUL bytes."]}
+                    gettext("Invalid search."),
+                    fields={"search": [gettext("At most 100 characters, no NUL bytes.")]},
                 )
             people = selectors.users_matching(people, search)
         role = self.request.query_params.get("role")
         if role:
             if role not in Role.values:
                 raise ApiError(
-                    "Unknown role.", fields={"role": [f"Choose one of: {', '.join(Role.values)}."]}
+                    gettext("Unknown role."),
+                    fields={
+                        "role": [gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(Role.values)}]
+                    },
                 )
             people = people.filter(role=role)
         return people

@@ -11,16 +11,18 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
+from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
 from welkom.api.errors import ApiError
+from welkom.core.mail import email_send
 
 INVITATION_SALT = "welkom.accounts.invitation"
 INVITABLE_ROLES = {Role.NEWCOMER, Role.COLLEAGUE, Role.TEAM_LEAD, Role.HR}
@@ -39,9 +41,15 @@ def organisation_create(*, name: str, slug: str | None = None, default_language:
 @transaction.atomic
 def team_create(*, organisation: Organisation, name: str, lead: User | None = None) -> Team:
     if Team.objects.filter(organisation=organisation, name__iexact=name).exists():
-        raise ApiError("A team with this name already exists.", fields={"name": ["This name is taken."]})
+        raise ApiError(
+            gettext("A team with this name already exists."),
+            fields={"name": [gettext("This name is taken.")]},
+        )
     if lead is not None and lead.organisation_id != organisation.id:
-        raise ApiError("The team lead must work in this organisation.", fields={"lead": ["Unknown person."]})
+        raise ApiError(
+            gettext("The team lead must work in this organisation."),
+            fields={"lead": [gettext("Unknown person.")]},
+        )
     team = Team.objects.create(organisation=organisation, name=name, lead=lead)
     if lead is not None:
         TeamMembership.objects.create(team=team, user=lead)
@@ -59,7 +67,8 @@ def _team_channel_sync(team: Team) -> None:
 def team_member_add(*, team: Team, user: User) -> TeamMembership:
     if user.organisation_id != team.organisation_id:
         raise ApiError(
-            "This person does not work in this organisation.", fields={"user": ["Unknown person."]}
+            gettext("This person does not work in this organisation."),
+            fields={"user": [gettext("Unknown person.")]},
         )
     membership, _ = TeamMembership.objects.get_or_create(team=team, user=user)
     _team_channel_sync(team)
@@ -77,7 +86,7 @@ def team_member_move(*, user: User, to_team: Team | None, from_team_id: int | No
     no team). Someone who has not accepted their invitation yet joins the new team on accepting.
     Both teams' chat channels follow, so the person leaves the old channel and reads the new one."""
     if to_team is not None and to_team.organisation_id != user.organisation_id:
-        raise ApiError("Unknown team.", fields={"team": ["Unknown team."]})
+        raise ApiError(gettext("Unknown team."), fields={"team": [gettext("Unknown team.")]})
     if from_team_id is not None and from_team_id != getattr(to_team, "pk", None):
         old = Team.objects.filter(pk=from_team_id, organisation=user.organisation).first()
         if old is not None:
@@ -116,14 +125,18 @@ def user_update_preferences(
 ) -> User:
     fields: dict[str, list[str]] = {}
     if language is not None and language not in UI_LANGUAGES:
-        fields["language"] = [f"Choose one of: {', '.join(sorted(UI_LANGUAGES))}."]
+        fields["language"] = [
+            gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(sorted(UI_LANGUAGES))}
+        ]
     if time_zone is not None:
         try:
             ZoneInfo(time_zone)
         except (ZoneInfoNotFoundError, ValueError):
-            fields["time_zone"] = [f"'{time_zone}' is not a known time zone, e.g. Europe/Amsterdam."]
+            fields["time_zone"] = [
+                gettext("“%(value)s” is not a known time zone, e.g. Europe/Amsterdam.") % {"value": time_zone}
+            ]
     if fields:
-        raise ApiError("Some preferences are not valid.", fields=fields)
+        raise ApiError(gettext("Some preferences are not valid."), fields=fields)
     if full_name is not None:
         user.full_name = full_name.strip()
     if language is not None:
@@ -138,7 +151,9 @@ def _validate_password(password: str, user: User) -> None:
     try:
         password_validation.validate_password(password, user)
     except DjangoValidationError as exc:
-        raise ApiError("Choose a stronger password.", fields={"password": list(exc.messages)}) from exc
+        raise ApiError(
+            gettext("Choose a stronger password."), fields={"password": list(exc.messages)}
+        ) from exc
 
 
 # --- Invitations --------------------------------------------------------------------------------
@@ -161,9 +176,12 @@ def invitation_create(
     assert organisation is not None
     email = email.strip().lower()
     if role not in INVITABLE_ROLES:
-        raise ApiError("This role cannot be invited.", fields={"role": [f"'{role}' cannot be invited."]})
+        raise ApiError(
+            gettext("This role cannot be invited."),
+            fields={"role": [gettext("“%(role)s” cannot be invited.") % {"role": role}]},
+        )
     if team is not None and team.organisation_id != organisation.id:
-        raise ApiError("Unknown team.", fields={"team": ["Unknown team."]})
+        raise ApiError(gettext("Unknown team."), fields={"team": [gettext("Unknown team.")]})
 
     # Only this organisation's people are looked at: whether another organisation has an account
     # with this address is never told to HR. That case is settled when the e-mail goes out
@@ -171,9 +189,9 @@ def invitation_create(
     user = User.objects.select_for_update().filter(email=email, organisation=organisation).first()
     if user is not None and user.has_usable_password():
         raise ApiError(
-            "This e-mail address already has a Welkom account.",
+            gettext("This e-mail address already has a Welkom account."),
             code="already_registered",
-            fields={"email": ["Already registered. They can log in or reset their password."]},
+            fields={"email": [gettext("Already registered. They can log in or reset their password.")]},
         )
     if user is None:
         user = user_create(organisation=organisation, email=email, role=role, full_name=full_name)
@@ -221,7 +239,9 @@ def _address_in_use() -> ApiError:
 
 def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if invitation.accepted_at:
-        raise ApiError("This invitation was already accepted.", code="invitation_used", status_code=409)
+        raise ApiError(
+            gettext("This invitation was already accepted."), code="invitation_used", status_code=409
+        )
     invitation.revoked_at = invitation.revoked_at or timezone.now()
     invitation.save(update_fields=["revoked_at"])
     return invitation
@@ -234,29 +254,34 @@ def invitation_from_token(token: str) -> Invitation:
         invitation = Invitation.objects.select_related("organisation", "user").get(pk=data["i"])
     except (signing.BadSignature, Invitation.DoesNotExist, KeyError, TypeError) as exc:
         raise ApiError(
-            "This invitation link is not valid. Check that you copied the whole link.",
+            gettext("This invitation link is not valid. Check that you copied the whole link."),
             code="invitation_invalid",
-            fields={"token": ["Not a valid invitation."]},
+            fields={"token": [gettext("Not a valid invitation.")]},
         ) from exc
     if not secrets.compare_digest(str(data.get("n", "")), invitation.nonce) or invitation.revoked_at:
         raise ApiError(
-            "This invitation was replaced or withdrawn. "
-            "Use the newest invitation e-mail, or ask HR for a new one.",
+            gettext(
+                "This invitation was replaced or withdrawn. "
+                "Use the newest invitation e-mail, or ask HR for a new one."
+            ),
             code="invitation_revoked",
-            fields={"token": ["Withdrawn."]},
+            fields={"token": [gettext("Withdrawn.")]},
         )
     if invitation.accepted_at:
         raise ApiError(
-            "This invitation was already used. Log in with your e-mail and password, or reset your password.",
+            gettext(
+                "This invitation was already used. "
+                "Log in with your e-mail and password, or reset your password."
+            ),
             code="invitation_used",
-            fields={"token": ["Already used."]},
+            fields={"token": [gettext("Already used.")]},
         )
     if invitation.expires_at <= timezone.now():
         raise ApiError(
-            f"This invitation expired on {timezone.localtime(invitation.expires_at):%Y-%m-%d}. "
-            "Ask HR to send you a new one.",
+            gettext("This invitation expired on %(date)s. Ask HR to send you a new one.")
+            % {"date": date_format(timezone.localtime(invitation.expires_at).date(), "DATE_FORMAT")},
             code="invitation_expired",
-            fields={"token": ["Expired."]},
+            fields={"token": [gettext("Expired.")]},
         )
     return invitation
 
@@ -267,7 +292,9 @@ def invitation_accept(*, token: str, password: str, full_name: str | None = None
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:  # lost a race with a second click
         raise ApiError(
-            "This invitation was already used.", code="invitation_used", fields={"token": ["Used."]}
+            gettext("This invitation was already used."),
+            code="invitation_used",
+            fields={"token": [gettext("Used.")]},
         )
     user = invitation.user
     if has_account_elsewhere(user):
@@ -313,34 +340,33 @@ def invitation_send_email(*, invitation_id: int) -> bool:
 def _send_address_in_use_notice(invitation: Invitation) -> None:
     """To the owner of an address that already has an account elsewhere: no link (it could only
     make a second account), but word of the invitation and what to do about it."""
-    organisation = invitation.organisation.name
-    send_mail(
-        subject=_("%(organisation)s invited you to Welkom") % {"organisation": organisation},
-        message=_(
-            "Hello,\n\n%(organisation)s invited you to Welkom, but this e-mail address already has "
-            "a Welkom account with another organisation, and an address can belong to one "
-            "organisation at a time.\n\nIf you now work for %(organisation)s, ask your former "
-            "organisation to close your old account, then ask %(organisation)s to invite you "
-            "again. If you did not expect this invitation, you can ignore this e-mail.\n"
-        )
-        % {"organisation": organisation},
-        from_email=None,
-        recipient_list=[invitation.email],
+    email_send(
+        recipient=invitation.user,
+        to=invitation.email,
+        template="address_in_use",
+        context={"organisation": invitation.organisation.name},
     )
 
 
 def _send_invitation_link(invitation: Invitation) -> None:
-    send_mail(
-        subject=f"Welcome to {invitation.organisation.name} on Welkom",
-        message=(
-            f"Hello{' ' + invitation.user.full_name if invitation.user.full_name else ''},\n\n"
-            f"{invitation.organisation.name} invites you to Welkom, where your onboarding is planned.\n"
-            f"Open this link to choose your password (valid until "
-            f"{timezone.localtime(invitation.expires_at):%Y-%m-%d}):\n\n{invitation_link(invitation)}\n"
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
+    email_send(
+        recipient=invitation.user,
+        to=invitation.email,
+        template="invitation",
+        context={
+            "organisation": invitation.organisation.name,
+            "name": invitation.user.full_name,
+            "expires": timezone.localtime(invitation.expires_at, _zone(invitation.user.time_zone)),
+            "link": invitation_link(invitation),
+        },
     )
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or settings.TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
 
 
 # --- Password reset -------------------------------------------------------------------------
@@ -366,15 +392,8 @@ def password_reset_send_email(*, user_id: int) -> bool:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
-    send_mail(
-        subject="Reset your Welkom password",
-        message=(
-            "Someone (hopefully you) asked to reset your Welkom password.\n"
-            f"Open this link to choose a new one; it works once:\n\n{password_reset_link(user)}\n\n"
-            "If you did not ask for this, ignore this e-mail."
-        ),
-        from_email=None,
-        recipient_list=[user.email],
+    email_send(
+        recipient=user, to=user.email, template="password_reset", context={"link": password_reset_link(user)}
     )
     return True
 
@@ -382,9 +401,9 @@ def password_reset_send_email(*, user_id: int) -> bool:
 @transaction.atomic
 def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
     invalid = ApiError(
-        "This reset link is not valid or was already used. Ask for a new one.",
+        gettext("This reset link is not valid or was already used. Ask for a new one."),
         code="reset_link_invalid",
-        fields={"token": ["Invalid or expired."]},
+        fields={"token": [gettext("Invalid or expired.")]},
     )
     try:
         user = User.objects.select_for_update().get(

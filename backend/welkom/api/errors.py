@@ -13,12 +13,40 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 logger = logging.getLogger(__name__)
+
+# Every ``code`` the API answers with (an enum in the OpenAPI schema, ``ErrorCode``): the client
+# shows its own text for the codes it knows and the server's ``detail`` (in the reader's language)
+# for the others. tests/api/test_error_codes.py checks that every code raised is listed here.
+ERROR_CODES: tuple[str, ...] = (
+    # Shapes shared by every endpoint
+    "invalid", "bad_request", "parse_error", "not_authenticated", "authentication_failed",
+    "permission_denied", "not_found", "method_not_allowed", "not_acceptable", "unsupported_media_type",
+    "rate_limited", "csrf_failed", "request_too_large", "too_many_fields", "wrong_type", "server_error",
+    "error", "conflict", "too_large", "already_exists", "exists", "read_only", "deleted", "retired",
+    "not_allowed", "idempotency_key_reused",
+    # Accounts, log-in and two-factor
+    "already_registered", "address_in_use", "invitation_invalid", "invitation_used", "invitation_revoked",
+    "invitation_expired", "invalid_credentials", "reset_link_invalid", "locked_out", "no_organisation",
+    "otp_required", "otp_invalid", "otp_throttled", "otp_not_started", "otp_not_enrolled",
+    "two_factor_required", "secret_shown_once",
+    # Journeys, checklists, modules, language
+    "not_planned", "not_open", "blocked", "bsn_not_allowed", "quiz_unanswered", "quiz_not_passed",
+    "infeasible", "already_enrolled",
+    # Chat, push, privacy
+    "not_member", "push_disabled", "push_endpoint_in_use", "export_in_progress", "export_not_available",
+    "already_erased", "confirmation_mismatch",
+    # Translation service
+    "unsupported_language", "missing_pair", "limit_exceeded", "invalid_api_key", "engine_unavailable",
+    # Arrivals import (whole-file refusals are arrivals_<reason>, see arrivals.messages.FILE_MESSAGES)
+    "arrivals_has_errors", "arrivals_not_in_preview", "arrivals_nothing_to_import",
+)  # fmt: skip
 
 
 class ApiError(exceptions.APIException):
@@ -94,40 +122,53 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             detail = " ".join(str(item) for item in exc.detail)
         else:
             names = ", ".join(sorted(fields))
-            detail = f"Please correct these fields: {names}." if names else "The request is not valid."
+            detail = (
+                _("Please correct these fields: %(names)s.") % {"names": names}
+                if names
+                else _("The request is not valid.")
+            )
         return Response(error_body("invalid", detail, fields), status=status.HTTP_400_BAD_REQUEST)
 
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in API view", exc_info=exc)
         return Response(
-            error_body("server_error", "Something went wrong on our side. Please try again later."),
+            error_body("server_error", _("Something went wrong on our side. Please try again later.")),
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
-    detail = str(getattr(exc, "detail", "")) or "Request failed."
+    detail = str(getattr(exc, "detail", "")) or _("Request failed.")
     code = getattr(exc, "default_code", "error")
     if isinstance(exc, exceptions.PermissionDenied) and detail.startswith("CSRF Failed"):
         code = "csrf_failed"
-        detail = "Your session's security token is missing or out of date. Reload the page and try again."
+        detail = csrf_detail()
     elif isinstance(exc, exceptions.NotAuthenticated):
-        detail = "Please log in first."
+        detail = _("Please log in first.")
     elif isinstance(exc, exceptions.NotFound):
-        detail = "Not found."
+        detail = _("Not found.")
     elif isinstance(exc, exceptions.Throttled):
         code = "rate_limited"
         wait = int(getattr(exc, "wait", 0) or 0)
-        detail = f"Too many requests. Try again in {wait} seconds." if wait else "Too many requests."
+        detail = (
+            ngettext(
+                "Too many requests. Try again in %(seconds)s second.",
+                "Too many requests. Try again in %(seconds)s seconds.",
+                wait,
+            )
+            % {"seconds": wait}
+            if wait
+            else _("Too many requests.")
+        )
     response.data = error_body(code, detail)
     return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
     """Django's CSRF failure view, answering in the API's error shape."""
-    body = error_body(
-        "csrf_failed",
-        "Your session's security token is missing or out of date. Reload the page and try again.",
-    )
-    return JsonResponse(body, status=403)
+    return JsonResponse(error_body("csrf_failed", csrf_detail()), status=403)
+
+
+def csrf_detail() -> str:
+    return _("Your session's security token is missing or out of date. Reload the page and try again.")
 
 
 # --- Django's own error views (errors raised outside DRF views, e.g. while a middleware reads the

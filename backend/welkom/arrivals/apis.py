@@ -24,7 +24,6 @@ from welkom.accounts.models import Role
 from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
 from welkom.arrivals import selectors, services
-from welkom.arrivals.messages import reader_language
 from welkom.arrivals.models import ArrivalImport
 from welkom.arrivals.serializers import (
     ArrivalImportRowSerializer,
@@ -35,6 +34,7 @@ from welkom.arrivals.serializers import (
 )
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record_many
+from welkom.core.language import person_language
 from welkom.newcomers.models import NewcomerProfile
 
 MANAGERS = roles(Role.HR, Role.ADMIN)
@@ -69,7 +69,7 @@ class ImportListApi(generics.ListAPIView[ArrivalImport]):
         return selectors.imports_visible_to(current_user(self.request))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        with override(reader_language(current_user(request))):
+        with override(person_language(current_user(request))):
             return super().list(request, *args, **kwargs)
 
     def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Request:
@@ -96,7 +96,7 @@ class ImportListApi(generics.ListAPIView[ArrivalImport]):
             encoding=serializer.validated_data["encoding"],
             default_route=serializer.validated_data["route"],
         )
-        with override(reader_language(user)):
+        with override(person_language(user)):
             data = ArrivalImportSerializer(arrival_import).data
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -111,7 +111,7 @@ class ImportDetailApi(generics.RetrieveAPIView[ArrivalImport]):
         return selectors.imports_visible_to(current_user(self.request))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        with override(reader_language(current_user(request))):
+        with override(person_language(current_user(request))):
             return Response(ArrivalImportSerializer(self.get_object()).data)
 
     @extend_schema(responses={204: None}, operation_id="arrivals_imports_discard")
@@ -136,7 +136,7 @@ class ImportRowsApi(generics.ListAPIView[Any]):
         return selectors.import_rows(arrival_import, only_errors=only_errors)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        with override(reader_language(current_user(request))):
+        with override(person_language(current_user(request))):
             return super().list(request, *args, **kwargs)
 
 
@@ -157,7 +157,7 @@ class ImportConfirmApi(generics.GenericAPIView[Any]):
         arrival_import = services.import_confirm(
             arrival_import=arrival_import, confirmed_by=user, **serializer.validated_data
         )
-        with override(reader_language(user)):
+        with override(person_language(user)):
             data = ArrivalImportSerializer(arrival_import).data
         finished = arrival_import.status not in ("queued", "running")
         return Response(data, status=status.HTTP_200_OK if finished else status.HTTP_202_ACCEPTED)
@@ -181,7 +181,7 @@ class CohortApi(generics.ListAPIView[NewcomerProfile]):
         text = self.request.query_params.get("week", "").strip()
         week = selectors.parse_week(text) if text else selectors.week_of(timezone.localdate())
         if week is None:
-            with override(reader_language(current_user(self.request))):
+            with override(person_language(current_user(self.request))):
                 message = _("Use an ISO week such as 2026-W05.")
             raise ApiError(message, fields={"week": [message]})
         return selectors.cohort(current_user(self.request), week=week)

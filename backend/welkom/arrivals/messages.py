@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext, gettext_noop, override
 
 from welkom.accounts.models import User
+from welkom.core.language import person_language
 
 # Row errors (row, column, reason).
 ROW_MESSAGES: dict[str, str] = {
@@ -111,11 +112,6 @@ COLUMN_LABELS: dict[str, str] = {
 }
 
 
-def reader_language(user: User) -> str:
-    """The language a person reads server text in: their interface language."""
-    return user.language or "en"
-
-
 def render(catalog: dict[str, str], code: str, params: dict[str, Any] | None = None) -> str:
     """The message for ``code`` in the active language. Column names in ``columns`` are translated."""
     params = dict(params or {})
@@ -132,5 +128,5 @@ def render(catalog: dict[str, str], code: str, params: dict[str, Any] | None = N
 
 
 def render_for(user: User, catalog: dict[str, str], code: str, params: dict[str, Any] | None = None) -> str:
-    with override(reader_language(user)):
+    with override(person_language(user)):
         return render(catalog, code, params)

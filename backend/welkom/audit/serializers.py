@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from welkom.audit.models import Action, AuditEntry
@@ -51,5 +52,5 @@ class AuditFilterSerializer(serializers.Serializer[Any]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         since, until = attrs.get("since"), attrs.get("until")
         if since and until and until < since:
-            raise serializers.ValidationError({"until": ["Must be on or after the first day."]})
+            raise serializers.ValidationError({"until": [gettext("Must be on or after the first day.")]})
         return attrs

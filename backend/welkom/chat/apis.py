@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -234,7 +235,7 @@ class DirectOpenApi(generics.GenericAPIView[Any]):
         serializer.is_valid(raise_exception=True)
         other = for_tenant(User.objects.all(), user).filter(pk=serializer.validated_data["user"]).first()
         if other is None:
-            raise ApiError("Unknown person.", fields={"user": ["Unknown person."]})
+            raise ApiError(gettext("Unknown person."), fields={"user": [gettext("Unknown person.")]})
         channel = services.direct_channel_open(opened_by=user, other=other)
         channel = selectors.channels_of(user).get(pk=channel.pk)
         return Response(ChannelSerializer(channel, context={"user": user}).data)

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext
 
 from welkom.accounts.models import User
 from welkom.api.errors import ApiError
@@ -130,10 +131,13 @@ def writing_hints(*, text: str, language: str) -> list[Hint]:
 def translation_preview(*, user: User, text: str, source: str | None, targets: list[str]) -> dict[str, Any]:
     text = text.strip()
     if not text:
-        raise ApiError("Write something first.", fields={"text": ["Cannot be empty."]})
+        raise ApiError(gettext("Write something first."), fields={"text": [gettext("Cannot be empty.")]})
     if len(text) > services.MAX_MESSAGE_LENGTH:
         raise ApiError(
-            "This text is too long.", fields={"text": [f"At most {services.MAX_MESSAGE_LENGTH} characters."]}
+            gettext("This text is too long."),
+            fields={
+                "text": [gettext("At most %(limit)s characters.") % {"limit": services.MAX_MESSAGE_LENGTH}]
+            },
         )
     if source:
         source = services.clean_language(source, field="source")
@@ -141,7 +145,10 @@ def translation_preview(*, user: User, text: str, source: str | None, targets: l
         source = translation_port.detect_language(text) or services.reading_language(user)
     wanted = sorted({services.clean_language(target, field="targets") for target in targets} - {source})
     if len(wanted) > MAX_TARGETS:
-        raise ApiError("Too many languages.", fields={"targets": [f"At most {MAX_TARGETS}."]})
+        raise ApiError(
+            gettext("Too many languages."),
+            fields={"targets": [gettext("At most %(limit)s.") % {"limit": MAX_TARGETS}]},
+        )
     assert user.organisation_id is not None
     organisation_id = user.organisation_id
     outcomes = services.translation_memory_lookup(

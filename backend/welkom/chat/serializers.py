@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -238,7 +239,7 @@ class PreviewRequestSerializer(serializers.Serializer[Any]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("channel") and not attrs.get("targets"):
-            raise serializers.ValidationError({"targets": ["Choose languages or a channel."]})
+            raise serializers.ValidationError({"targets": [gettext("Choose languages or a channel.")]})
         return attrs
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
 from welkom.api.errors import ApiError
@@ -135,13 +136,23 @@ def clean_language(value: str, *, field: str) -> str:
     code = (value or "").strip().lower()
     if not LANGUAGE_CODE.match(code):
         raise ApiError(
-            "Use a language code such as nl, en or pl.",
-            fields={field: [f"'{value}' is not a language code (two or three letters, e.g. pl)."]},
+            gettext("Use a language code such as nl, en or pl."),
+            fields={
+                field: [
+                    gettext("“%(value)s” is not a language code (two or three letters, e.g. pl).")
+                    % {"value": value}
+                ]
+            },
         )
     if not is_known_language(code):
         raise ApiError(
-            "Use a language code such as nl, en or pl.",
-            fields={field: [f"'{value}' is not a known language code (ISO 639-1, e.g. pl)."]},
+            gettext("Use a language code such as nl, en or pl."),
+            fields={
+                field: [
+                    gettext("“%(value)s” is not a known language code (ISO 639-1, e.g. pl).")
+                    % {"value": value}
+                ]
+            },
         )
     return code
 
@@ -202,9 +213,9 @@ def direct_partners_allowed(*, first: User, second: User) -> bool:
 def direct_channel_open(*, opened_by: User, other: User) -> Channel:
     if not direct_partners_allowed(first=opened_by, second=other):
         raise ApiError(
-            "Direct conversations are between a newcomer and their buddy, team lead or HR.",
+            gettext("Direct conversations are between a newcomer and their buddy, team lead or HR."),
             code="not_allowed",
-            fields={"user": ["You cannot start a conversation with this person."]},
+            fields={"user": [gettext("You cannot start a conversation with this person.")]},
         )
     low, high = sorted([opened_by.pk, other.pk])
     channel, _ = Channel.objects.get_or_create(
@@ -219,7 +230,9 @@ def direct_channel_open(*, opened_by: User, other: User) -> Channel:
 
 def channel_mark_read(*, membership: ChannelMembership, seq: int) -> ChannelMembership:
     if seq < 0:
-        raise ApiError("A position cannot be negative.", fields={"seq": ["Must be 0 or more."]})
+        raise ApiError(
+            gettext("A position cannot be negative."), fields={"seq": [gettext("Must be 0 or more.")]}
+        )
     seq = min(seq, membership.channel.last_seq)
     if seq > membership.last_read_seq:
         ChannelMembership.objects.filter(pk=membership.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
@@ -251,11 +264,18 @@ def _tick(channel_id: int) -> int:
 def _clean_body(body: str) -> str:
     text = (body or "").strip()
     if not text:
-        raise ApiError("Write something first.", fields={"body": ["A message cannot be empty."]})
+        raise ApiError(
+            gettext("Write something first."), fields={"body": [gettext("A message cannot be empty.")]}
+        )
     if len(text) > MAX_MESSAGE_LENGTH:
         raise ApiError(
-            "This message is too long.",
-            fields={"body": [f"At most {MAX_MESSAGE_LENGTH} characters (this one has {len(text)})."]},
+            gettext("This message is too long."),
+            fields={
+                "body": [
+                    gettext("At most %(limit)s characters (this one has %(length)s).")
+                    % {"limit": MAX_MESSAGE_LENGTH, "length": len(text)}
+                ]
+            },
         )
     return text
 
@@ -270,7 +290,7 @@ def _active_member_ids(channel: Channel) -> set[int]:
 
 def _require_member(channel: Channel, user: User) -> None:
     if user.pk not in _active_member_ids(channel):
-        raise ApiError("You are not a member of this channel.", code="not_member", status_code=403)
+        raise ApiError(gettext("You are not a member of this channel."), code="not_member", status_code=403)
 
 
 @transaction.atomic
@@ -286,7 +306,7 @@ def message_post(
     text = _clean_body(body)
     members = _active_member_ids(channel)
     if author.pk not in members:
-        raise ApiError("You are not a member of this channel.", code="not_member", status_code=403)
+        raise ApiError(gettext("You are not a member of this channel."), code="not_member", status_code=403)
     mention_ids = _clean_mentions(mentions, members=members, author=author)
     if language:
         code, detected = clean_language(language, field="language"), False
@@ -325,8 +345,12 @@ def _clean_mentions(mentions: Iterable[int], *, members: set[int], author: User)
     strangers = ids - members
     if strangers:
         raise ApiError(
-            "You can only mention members of this channel.",
-            fields={"mentions": [f"Not a member: {', '.join(str(i) for i in sorted(strangers))}."]},
+            gettext("You can only mention members of this channel."),
+            fields={
+                "mentions": [
+                    gettext("Not a member: %(ids)s.") % {"ids": ", ".join(str(i) for i in sorted(strangers))}
+                ]
+            },
         )
     ids.discard(author.pk)
     return ids
@@ -335,8 +359,8 @@ def _clean_mentions(mentions: Iterable[int], *, members: set[int], author: User)
 def _check_corrections(corrections: dict[str, str], *, author: User, source: str) -> None:
     if author.role not in CORRECTING_ROLES:
         raise ApiError(
-            "Only team leads and HR approve translations.",
-            fields={"corrections": ["Your role cannot approve translations."]},
+            gettext("Only team leads and HR approve translations."),
+            fields={"corrections": [gettext("Your role cannot approve translations.")]},
             status_code=403,
             code="permission_denied",
         )
@@ -344,13 +368,21 @@ def _check_corrections(corrections: dict[str, str], *, author: User, source: str
         clean_language(target, field="corrections")
         if target == source:
             raise ApiError(
-                "A correction must be in another language than the message.",
-                fields={"corrections": [f"'{target}' is the message's own language."]},
+                gettext("A correction must be in another language than the message."),
+                fields={
+                    "corrections": [
+                        gettext("“%(language)s” is the message's own language.") % {"language": target}
+                    ]
+                },
             )
         if not (text or "").strip() or len(text) > MAX_MESSAGE_LENGTH:
             raise ApiError(
-                "A corrected translation cannot be empty or too long.",
-                fields={"corrections": [f"The text for '{target}' is empty or too long."]},
+                gettext("A corrected translation cannot be empty or too long."),
+                fields={
+                    "corrections": [
+                        gettext("The text for “%(language)s” is empty or too long.") % {"language": target}
+                    ]
+                },
             )
 
 
@@ -362,9 +394,13 @@ def _after_commit_translate(message_id: int) -> None:
 
 def _require_author(message: Message, user: User) -> None:
     if message.author_id != user.pk:
-        raise ApiError("You can only change your own messages.", code="permission_denied", status_code=403)
+        raise ApiError(
+            gettext("You can only change your own messages."), code="permission_denied", status_code=403
+        )
     if message.deleted_at is not None:
-        raise ApiError("This message was deleted.", code="deleted", fields={"body": ["Deleted."]})
+        raise ApiError(
+            gettext("This message was deleted."), code="deleted", fields={"body": [gettext("Deleted.")]}
+        )
 
 
 @transaction.atomic
@@ -525,11 +561,14 @@ def translation_memory_approve(
     source_language = clean_language(source_language, field="source")
     target_language = clean_language(target_language, field="target")
     if source_language == target_language:
-        raise ApiError("Choose two different languages.", fields={"target": ["Same as the source language."]})
+        raise ApiError(
+            gettext("Choose two different languages."),
+            fields={"target": [gettext("Same as the source language.")]},
+        )
     source_text, translated_text = source_text.strip(), translated_text.strip()
     if not source_text or not translated_text:
         field = "source_text" if not source_text else "translated_text"
-        raise ApiError("Both texts are needed.", fields={field: ["Cannot be empty."]})
+        raise ApiError(gettext("Both texts are needed."), fields={field: [gettext("Cannot be empty.")]})
     return translation_services.memory_entry_save(
         organisation=Organisation.objects.get(pk=organisation_id),
         source_language=source_language,
@@ -610,13 +649,14 @@ def _notify_mention(*, mention: MessageMention) -> None:
     from welkom.notifications.services import notification_send
 
     message = mention.message
-    author = message.author.display_name if message.author else "Someone"
-    where = message.channel.name or "a direct conversation"
     notification_send(
         recipient=mention.user,
         kind="chat_mention",
-        title=f"{author} mentioned you in {where}",
-        body="",  # the message text stays in the chat, not in e-mail or push services
+        # the message text stays in the chat, not in e-mail or push services
+        params={
+            "author": message.author.display_name if message.author else "",
+            "channel": message.channel.name or "",
+        },
         link=f"/chat/{message.channel_id}",
         dedupe_key=f"chat-mention:{mention.pk}",
         urgent=True,  # already held back until the end of the reader's quiet hours
@@ -629,8 +669,8 @@ def _notify_mention(*, mention: MessageMention) -> None:
 def chat_settings_update(*, organisation: Organisation, retention_days: int) -> ChatSettings:
     if not 1 <= retention_days <= 3650:
         raise ApiError(
-            "Keep messages between 1 day and 10 years.",
-            fields={"retention_days": ["Choose a number of days from 1 to 3650."]},
+            gettext("Keep messages between 1 day and 10 years."),
+            fields={"retention_days": [gettext("Choose a number of days from 1 to 3650.")]},
         )
     chat_settings, _ = ChatSettings.objects.update_or_create(
         organisation=organisation, defaults={"retention_days": retention_days}

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -69,7 +70,8 @@ def _profile(request: Request) -> NewcomerProfile:
         return get_object_or_404(profiles)
     if not raw.isdigit():
         raise ApiError(
-            "Say whose checklists: ?newcomer=<id>.", fields={"newcomer": ["A profile id is required."]}
+            gettext("Say whose checklists: ?newcomer=<id>."),
+            fields={"newcomer": [gettext("A profile id is required.")]},
         )
     return get_object_or_404(profiles, pk=int(raw))
 
@@ -180,7 +182,9 @@ class MunicipalityApi(APIView):
         profile = _profile(request)
         note = selectors.municipality_note(profile.municipality)
         if note is None:
-            raise ApiError("There are no notes for this municipality yet.", code="not_found", status_code=404)
+            raise ApiError(
+                gettext("There are no notes for this municipality yet."), code="not_found", status_code=404
+            )
         context = {"languages": content_languages(current_user(request))}
         return Response(ChecklistMunicipalitySerializer(note, context=context).data)
 
@@ -305,19 +309,21 @@ def _board(request: Request) -> QuerySet[NewcomerProfile]:
     fields: dict[str, list[str]] = {}
     board_status = params.get("status", "")
     if board_status and board_status not in selectors.BOARD_STATUSES:
-        fields["status"] = [f"Use one of: {', '.join(selectors.BOARD_STATUSES)}."]
+        fields["status"] = [
+            gettext("Choose one of: %(choices)s.") % {"choices": ", ".join(selectors.BOARD_STATUSES)}
+        ]
     team = params.get("team", "")
     if team and not (team.isascii() and team.isdigit()):
-        fields["team"] = ["Not a number."]
+        fields["team"] = [gettext("Not a number.")]
     municipality = params.get("municipality", "").strip().lower()
     if len(municipality) > 80:
-        fields["municipality"] = ["At most 80 characters."]
+        fields["municipality"] = [gettext("At most 80 characters.")]
     search = params.get("q", "").strip()[:100]
     for name, value in (("municipality", municipality), ("q", search)):
         if "\x00" in value:  # PostgreSQL text cannot hold it
-            fields[name] = ["Contains a NUL character."]
+            fields[name] = [gettext("Contains a NUL character.")]
     if fields:
-        raise ApiError("Some filters are not valid.", fields=fields)
+        raise ApiError(gettext("Some filters are not valid."), fields=fields)
     return selectors.board(
         current_user(request),
         today=selectors.board_today(),

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from welkom.accounts.models import User
 from welkom.api.errors import ApiError
@@ -32,6 +33,7 @@ from welkom.checklists.models import (
     ItemStatus,
     RetiredReason,
 )
+from welkom.core.language import content_languages, pick
 from welkom.newcomers.models import NewcomerProfile
 from welkom.offline.actions import reject_if_changed_since
 
@@ -259,7 +261,9 @@ def _refuse_bsn(**texts: str | None) -> None:
         if text and looks_like_bsn(text)
     }
     if fields:
-        raise ApiError("Please remove the BSN from your text.", code="bsn_not_allowed", fields=fields)
+        raise ApiError(
+            gettext("Please remove the BSN from your text."), code="bsn_not_allowed", fields=fields
+        )
 
 
 @transaction.atomic
@@ -286,9 +290,9 @@ def item_update(
         # 409 like any change that no longer fits what the server has: the item left the checklist
         # (the newcomer's situation changed) after the person saw it.
         raise ApiError(
-            "This item was retired and can no longer be changed.",
+            gettext("This item was retired and can no longer be changed."),
             code="retired",
-            fields={"status": ["Retired."]},
+            fields={"status": [gettext("Retired.")]},
             status_code=409,
         )
     if not_applicable_reason is not None:
@@ -298,17 +302,20 @@ def item_update(
     if status is not None and status != item.status:
         if status == ItemStatus.NOT_APPLICABLE and not item.not_applicable_reason:
             raise ApiError(
-                "Say why this item does not apply to you.",
-                fields={"not_applicable_reason": ["A reason is required for 'not applicable'."]},
+                gettext("Say why this item does not apply to you."),
+                fields={"not_applicable_reason": [gettext("A reason is required for 'not applicable'.")]},
             )
         if status in (ItemStatus.IN_PROGRESS, ItemStatus.DONE):
             blocking = blocking_items(item)
             if blocking:
-                names = ", ".join(b.template_item.title.get("en", b.template_item.key) for b in blocking)
+                languages = content_languages(changed_by)
+                names = ", ".join(
+                    str(pick(b.template_item.title, languages)[1] or b.template_item.key) for b in blocking
+                )
                 raise ApiError(
-                    f"Finish these items first: {names}.",
+                    gettext("Finish these items first: %(names)s.") % {"names": names},
                     code="blocked",
-                    fields={"status": [f"Waits for: {names}."]},
+                    fields={"status": [gettext("Waits for: %(names)s.") % {"names": names}]},
                 )
         item.status = status
         # When it was made, so two changes queued one after the other do not refuse each other.
@@ -317,6 +324,13 @@ def item_update(
     if item.status != ItemStatus.NOT_APPLICABLE:
         item.not_applicable_reason = ""
     item.save()
+    if item.status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE):
+        # No longer anybody's task: its overdue notifications leave the inboxes (unsent ones too).
+        from welkom.notifications.services import notifications_withdraw
+
+        notifications_withdraw(
+            key_prefixes=[f"checklist-overdue:{item.pk}:", f"checklist-overdue-hr:{item.pk}:"]
+        )
     if status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE) and _checklist_finished(item.checklist):
         for listener in list(_completion_listeners):
             listener(item.checklist)
@@ -365,24 +379,27 @@ def document_upload(*, item: ChecklistItem, uploaded_by: User, upload: UploadedF
     item = ChecklistItem.objects.select_for_update().select_related("checklist").get(pk=item.pk)
     if item.is_retired:
         raise ApiError(
-            "This item was retired; documents can no longer be added.", fields={"file": ["Retired."]}
+            gettext("This item was retired; documents can no longer be added."),
+            fields={"file": [gettext("Retired.")]},
         )
     if item.documents.count() >= MAX_DOCUMENTS_PER_ITEM:
         raise ApiError(
-            f"An item holds at most {MAX_DOCUMENTS_PER_ITEM} documents.",
-            fields={"file": [f"At most {MAX_DOCUMENTS_PER_ITEM} documents per item."]},
+            gettext("An item holds at most %(limit)s documents.") % {"limit": MAX_DOCUMENTS_PER_ITEM},
+            fields={
+                "file": [gettext("At most %(limit)s documents per item.") % {"limit": MAX_DOCUMENTS_PER_ITEM}]
+            },
         )
     size = upload.size or 0
     limit = settings.CHECKLIST_DOCUMENT_MAX_BYTES  # the upload handler already stopped at it
     if size > limit:
         raise ApiError(
-            "The file is too large.",
+            gettext("The file is too large."),
             code="too_large",
-            fields={"file": [f"At most {limit // (1024 * 1024)} MB."]},
+            fields={"file": [gettext("At most %(limit)s MB.") % {"limit": limit // (1024 * 1024)}]},
             status_code=413,
         )
     if size == 0:
-        raise ApiError("The file is empty.", fields={"file": ["The file is empty."]})
+        raise ApiError(gettext("The file is empty."), fields={"file": [gettext("The file is empty.")]})
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -391,9 +408,9 @@ def document_upload(*, item: ChecklistItem, uploaded_by: User, upload: UploadedF
     extension = os.path.splitext(name)[1].lower()
     if content_type is None or extension not in DOCUMENT_TYPES[content_type][1]:
         raise ApiError(
-            "Only PDF, JPEG and PNG files can be attached.",
+            gettext("Only PDF, JPEG and PNG files can be attached."),
             code="wrong_type",
-            fields={"file": ["Use a PDF, JPEG or PNG file (the content and the name must match)."]},
+            fields={"file": [gettext("Use a PDF, JPEG or PNG file (the content and the name must match).")]},
         )
     document = ChecklistDocument(
         organisation_id=item.checklist.organisation_id,

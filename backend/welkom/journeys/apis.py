@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
@@ -43,7 +44,10 @@ def _number(request: Request, name: str) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise ApiError(f"{name.title()} must be a number.", fields={name: ["Not a number."]})
+        raise ApiError(
+            gettext("“%(name)s” must be a number.") % {"name": name},
+            fields={name: [gettext("Not a number.")]},
+        )
     return int(value)
 
 
@@ -65,7 +69,7 @@ class TemplateListApi(generics.ListAPIView[JourneyTemplate]):
         if profile_id is not None:
             profile = profile_editable_by(current_user(self.request)).filter(pk=profile_id).first()
             if profile is None:
-                raise ApiError("No such newcomer.", fields={"profile": ["Does not exist."]})
+                raise ApiError(gettext("No such newcomer."), fields={"profile": [gettext("Does not exist.")]})
             context["suggested"] = selectors.template_suggested_for(profile)
         return context
 
@@ -109,10 +113,10 @@ class PlanCreateApi(APIView):
         serializer.is_valid(raise_exception=True)
         profile = profile_editable_by(user).filter(pk=serializer.validated_data["profile"]).first()
         if profile is None:
-            raise ApiError("Unknown newcomer.", fields={"profile": ["No such newcomer."]})
+            raise ApiError(gettext("Unknown newcomer."), fields={"profile": [gettext("No such newcomer.")]})
         template = selectors.templates_available().filter(slug=serializer.validated_data["template"]).first()
         if template is None:
-            raise ApiError("Unknown template.", fields={"template": ["No such template."]})
+            raise ApiError(gettext("Unknown template."), fields={"template": [gettext("No such template.")]})
         plan = services.plan_create(profile=profile, template=template, created_by=user)
         timeline = selectors.plan_for_timeline(plan.pk, user)
         return Response(
@@ -127,7 +131,7 @@ class PlanDetailApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         plan = selectors.plan_for_timeline(pk, current_user(request))
         if plan is None:
-            raise ApiError("Not found.", code="not_found", status_code=404)
+            raise ApiError(gettext("Not found."), code="not_found", status_code=404)
         audit_record(
             actor=current_user(request), action=Action.VIEWED, subject_user=plan.profile.user_id,
             object_type="journey_plan", object_id=plan.pk,
@@ -261,7 +265,7 @@ class TodayApi(APIView):
         user = current_user(request)
         profile = NewcomerProfile.objects.filter(user=user).first()
         if profile is None:
-            raise ApiError("Not found.", code="not_found", status_code=404)
+            raise ApiError(gettext("Not found."), code="not_found", status_code=404)
         today = selectors.today_and_next(profile)
         context = {"request": request, "plan": today.plan}
         stage = None

@@ -33,6 +33,7 @@ from welkom.notifications.services import (
     deliveries_requeue,
     notification_send,
     notifications_send_many,
+    notifications_withdraw,
 )
 
 logger = logging.getLogger(__name__)
@@ -65,11 +66,6 @@ def step_owner(step: PlanStep, plan: Plan) -> User | None:
     return person or plan.hr_contact
 
 
-def _language(user: User) -> str:
-    profile = getattr(user, "newcomer_profile", None)
-    return profile.preferred_language if profile is not None else user.language
-
-
 def _link(step: PlanStep, recipient: User, plan: Plan) -> str:
     if recipient.pk == plan.profile.user_id:
         return "/journey"
@@ -91,20 +87,23 @@ def due_steps(now: datetime) -> QuerySet[PlanStep]:
     ).order_by("due_at", "id")
 
 
+def _step_params(step: PlanStep, owner: User, plan: Plan) -> dict[str, object]:
+    """The step's texts in every language it has; the person it is about when that is not the reader."""
+    params: dict[str, object] = {"title": step.title, "body": step.body}
+    if owner.pk != plan.profile.user_id:
+        params["person"] = plan.profile.user.display_name
+    return params
+
+
 def _message(step: PlanStep) -> Message | None:
     plan = step.plan
     owner = step_owner(step, plan)
     if owner is None:
         return None
-    language = _language(owner)
-    title = localized(step.title, language)
-    if owner.pk != plan.profile.user_id:
-        title = f"{plan.profile.user.display_name}: {title}"
     return Message(
         recipient=owner,
         kind="journey_step",
-        title=title,
-        body=localized(step.body, language),
+        params=_step_params(step, owner, plan),
         link=_link(step, owner, plan),
         dedupe_key=f"journey-step:{step.pk}",
     )
@@ -184,13 +183,12 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
         for step in steps:
             owner = step_owner(step, step.plan)
             if owner is not None:
-                language = _language(owner)
+                # One notification per step: the reminder takes the place of the step's own one.
+                notifications_withdraw(dedupe_keys=[f"journey-step:{step.pk}"])
                 notification_send(
                     recipient=owner,
                     kind="journey_overdue",
-                    title=f"{_REMINDER[language if language in _REMINDER else 'en']}: "
-                    f"{localized(step.title, language)}",
-                    body=localized(step.body, language),
+                    params=_step_params(step, owner, step.plan),
                     link=_link(step, owner, step.plan),
                     dedupe_key=f"journey-overdue:{step.pk}",
                     now=now,
@@ -209,13 +207,10 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
         )  # fmt: skip
         for step in steps:
             for person in _hr_people(step.plan):
-                language = person.language if person.language in _LATE else "en"
                 notification_send(
                     recipient=person,
                     kind="journey_escalated",
-                    title=_LATE[language].format(
-                        name=step.plan.profile.user.display_name, step=localized(step.title, language)
-                    ),
+                    params={"name": step.plan.profile.user.display_name, "title": step.title},
                     link=f"/journeys/plans/{step.plan_id}",
                     dedupe_key=f"journey-escalated:{step.pk}",
                     now=now,
@@ -225,13 +220,6 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
     return reminded, len(steps)
 
 
-_REMINDER = {"en": "Reminder", "nl": "Herinnering"}
-_LATE = {
-    "en": "Still open for {name}: {step}",
-    "nl": "Nog open voor {name}: {step}",
-}
-
-
 def _hr_people(plan: Plan) -> list[User]:
     if plan.hr_contact is not None and plan.hr_contact.is_active:
         return [plan.hr_contact]
@@ -239,12 +227,6 @@ def _hr_people(plan: Plan) -> list[User]:
 
 
 # --- Weekly digest -------------------------------------------------------------------------------
-
-
-_DIGEST = {
-    "en": ("Overdue onboarding steps, week {week}", "{count} open step(s) past their moment:"),
-    "nl": ("Achterstallige onboardingstappen, week {week}", "{count} open stap(pen) over tijd:"),
-}
 
 
 def hr_digest_send(*, now: datetime | None = None) -> int:
@@ -264,21 +246,26 @@ def hr_digest_send(*, now: datetime | None = None) -> int:
     written = 0
     for organisation_id, per_newcomer in per_org.items():
         people = User.objects.filter(organisation_id=organisation_id, role=Role.HR, is_active=True)
+        params = {
+            "week": f"{year}-W{week:02d}",
+            "newcomers": [
+                {
+                    "name": name,
+                    "steps": [
+                        {"title": s.title, "due": timezone.localtime(s.due_at).date().isoformat()}
+                        for s in steps
+                        if s.due_at
+                    ],
+                }
+                for name, steps in per_newcomer.items()
+            ],
+        }
         for person in people:
-            language = person.language if person.language in _DIGEST else "en"
-            subject, intro = _DIGEST[language]
-            lines: list[str] = []
-            for name, steps in per_newcomer.items():
-                lines.append(f"\n{name} ({intro.format(count=len(steps))})")
-                lines += [
-                    f"  - {localized(s.title, language)} ({s.due_at:%Y-%m-%d})" for s in steps if s.due_at
-                ]
             with transaction.atomic():
                 notification_send(
                     recipient=person,
                     kind="journey_digest",
-                    title=subject.format(week=f"{year}-W{week:02d}"),
-                    body="\n".join(lines).strip(),
+                    params=params,
                     link="/journeys",
                     dedupe_key=f"journey-digest:{year}-W{week:02d}",
                     channels=(Channel.EMAIL,),

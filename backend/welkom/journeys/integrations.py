@@ -54,13 +54,11 @@ def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
     for overdue in overdue_items(now=now):
         item = overdue.item
         newcomer = item.checklist.profile.user
-        language = newcomer.language if newcomer.language in item.template_item.title else "en"
-        title = item.template_item.title.get(language) or item.template_item.title.get("en", "")
+        title = item.template_item.title
         notification_send(
             recipient=newcomer,
             kind="checklist_overdue",
-            title=f"Overdue: {title}",
-            body=f"This was due on {item.due_on:%Y-%m-%d}.",
+            params={"title": title, "due": str(item.due_on)},
             link="/checklists",
             dedupe_key=f"checklist-overdue:{item.pk}:{item.due_on}",
             now=now,
@@ -74,8 +72,12 @@ def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
                 notification_send(
                     recipient=person,
                     kind="checklist_overdue_hr",
-                    title=f"{newcomer.display_name}: overdue {title}",
-                    body=f"Due on {item.due_on:%Y-%m-%d}, {overdue.days_overdue} days ago.",
+                    params={
+                        "name": newcomer.display_name,
+                        "title": title,
+                        "due": str(item.due_on),
+                        "days": overdue.days_overdue,
+                    },
                     link="/checklists/board",
                     dedupe_key=f"checklist-overdue-hr:{item.pk}:{item.due_on}",
                     now=now,

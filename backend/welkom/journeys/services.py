@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
 
 from welkom.accounts.models import User
 from welkom.api.errors import ApiError
@@ -39,6 +40,14 @@ ANCHOR_FIELDS = {
 }
 DATE_FIELDS = {"offer_signed_on", "arrival_on", "first_day_on", "time_zone"}
 OPEN_STATES = (StepState.PLANNED, StepState.SENT)
+
+# A step's state as words in a sentence ("This step is already done.").
+STATE_WORDS = {
+    "planned": gettext_noop("planned"),
+    "sent": gettext_noop("sent"),
+    "done": gettext_noop("done"),
+    "skipped": gettext_noop("skipped"),
+}
 
 
 def profile_zone(profile: NewcomerProfile) -> ZoneInfo:
@@ -74,12 +83,14 @@ def plan_create(*, profile: NewcomerProfile, template: JourneyTemplate, created_
     profile = NewcomerProfile.objects.select_for_update().get(pk=profile.pk)
     if Plan.objects.filter(profile=profile).exists():
         raise ApiError(
-            "This newcomer already has a plan.",
+            gettext("This newcomer already has a plan."),
             code="already_exists",
-            fields={"profile": ["Already has a plan."]},
+            fields={"profile": [gettext("Already has a plan.")]},
         )
     if template.archived_at is not None:
-        raise ApiError("This template is archived.", fields={"template": ["Archived; choose another."]})
+        raise ApiError(
+            gettext("This template is archived."), fields={"template": [gettext("Archived; choose another.")]}
+        )
     plan = Plan.objects.create(
         organisation_id=profile.organisation_id,
         profile=profile,
@@ -164,16 +175,19 @@ def plan_follow_profile_change(profile: NewcomerProfile, changes: dict[str, tupl
 def _stage(plan: Plan, key: str) -> PlanStage:
     stage = plan.stages.filter(key=key).first()
     if stage is None:
-        raise ApiError("Unknown stage.", fields={"stage": [f"No stage '{key}' in this plan."]})
+        raise ApiError(
+            gettext("Unknown stage."),
+            fields={"stage": [gettext("No stage “%(key)s” in this plan.") % {"key": key}]},
+        )
     return stage
 
 
 def _require_open(step: PlanStep, field: str = "state") -> None:
     if step.state != StepState.PLANNED:
         raise ApiError(
-            f"This step is already {step.state}.",
+            gettext("This step is already %(state)s.") % {"state": gettext(STATE_WORDS[step.state])},
             code="not_planned",
-            fields={field: [f"Step is {step.state}."]},
+            fields={field: [gettext(STATE_WORDS[step.state])]},
         )
 
 
@@ -197,7 +211,8 @@ def step_add(
     dependencies = list(plan.steps.filter(pk__in=after or []))
     if len(dependencies) != len(set(after or [])):
         raise ApiError(
-            "Unknown step in 'after'.", fields={"after": ["Every id must be a step of this plan."]}
+            gettext("Unknown step in 'after'."),
+            fields={"after": [gettext("Every id must be a step of this plan.")]},
         )
     base = slugify(title)[:50] or "step"
     key, number = base, 1
@@ -241,10 +256,13 @@ def step_skip(*, step: PlanStep, actor: User) -> PlanStep:
     step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
     if step.state not in OPEN_STATES:
         raise ApiError(
-            f"This step is already {step.state}.", code="not_open", fields={"state": ["Not open."]}
+            gettext("This step is already %(state)s.") % {"state": gettext(STATE_WORDS[step.state])},
+            code="not_open",
+            fields={"state": [gettext("Not open.")]},
         )
     step.state = StepState.SKIPPED
     step.save(update_fields=["state"])
+    _withdraw_notifications(step.pk)
     _release_dependents(step)
     _event(step.plan, "step_skipped", actor, step=step.key)
     return step
@@ -255,6 +273,7 @@ def step_remove(*, step: PlanStep, actor: User) -> None:
     step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
     dependents = list(step.dependents.all())
     plan, key, title = step.plan, step.key, step.title
+    _withdraw_notifications(step.pk)
     step.delete()
     for dependent in dependents:
         _refresh_waiting(dependent)
@@ -262,6 +281,16 @@ def step_remove(*, step: PlanStep, actor: User) -> None:
 
 
 # --- Done ----------------------------------------------------------------------------------------------
+
+
+def _withdraw_notifications(step_id: int) -> None:
+    """A step that is done, skipped or removed is no longer anybody's task: its notifications
+    (the step, its reminder, HR's "still open") leave the inboxes, unsent e-mails and pushes too."""
+    from welkom.notifications.services import notifications_withdraw
+
+    notifications_withdraw(
+        dedupe_keys=[f"journey-step:{step_id}", f"journey-overdue:{step_id}", f"journey-escalated:{step_id}"]
+    )
 
 
 def _refresh_waiting(step: PlanStep) -> None:
@@ -287,7 +316,7 @@ def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None
         return step
     if step.state == StepState.SKIPPED:
         raise ApiError(
-            "HR skipped this step, so it stays skipped and was not marked done.",
+            gettext("HR skipped this step, so it stays skipped and was not marked done."),
             code="conflict",
             status_code=409,
         )
@@ -295,6 +324,7 @@ def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None
     done_at = min(taken_at, now) if taken_at is not None else now
     step.state, step.done_at, step.done_by = StepState.DONE, done_at, by
     step.save(update_fields=["state", "done_at", "done_by"])
+    _withdraw_notifications(step.pk)
     _release_dependents(step)
     _event(step.plan, "step_done", by, step=step.key)
     return step

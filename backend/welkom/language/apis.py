@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -25,6 +26,7 @@ from welkom.api.errors import ApiError
 from welkom.api.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
+from welkom.core.language import person_language
 from welkom.language import selectors, services
 from welkom.language.calendar import plan_calendar
 from welkom.language.models import Course, LanguagePlan, StudySession
@@ -202,7 +204,9 @@ def _date_param(request: Request, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise ApiError("Use a date like 2026-11-30.", fields={name: ["Not a date (YYYY-MM-DD)."]}) from error
+        raise ApiError(
+            gettext("Use a date like 2026-11-30."), fields={name: [gettext("Not a date (YYYY-MM-DD).")]}
+        ) from error
 
 
 class PlanSessionsApi(generics.ListAPIView[StudySession]):
@@ -381,7 +385,7 @@ class CalendarFileApi(APIView):
         services.calendar_feed_used(feed=feed)
         user = feed.user
         plan = LanguagePlan.objects.filter(profile__user=user).select_related("course").first()
-        body = plan_calendar(plan, time_zone=selectors.person_time_zone(user))
+        body = plan_calendar(plan, time_zone=selectors.person_time_zone(user), language=person_language(user))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="dutch-lessons.ics"'
         response["Cache-Control"] = "private, max-age=300"

@@ -9,15 +9,19 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from icalendar import Calendar, Event
 
 from welkom.language.models import LanguagePlan, MilestoneKind, SessionKind, SessionStatus
 
-SUMMARIES = {SessionKind.LESSON: "Dutch lesson", SessionKind.SELF_STUDY: "Dutch self-study"}
+SUMMARIES = {
+    SessionKind.LESSON: gettext_noop("Dutch lesson"),
+    SessionKind.SELF_STUDY: gettext_noop("Dutch self-study"),
+}
 EXAM_NAMES = {
-    "nt2_programme_1": "Staatsexamen NT2 programme I (B1)",
-    "nt2_programme_2": "Staatsexamen NT2 programme II (B2)",
+    "nt2_programme_1": gettext_noop("Staatsexamen NT2 programme I (B1)"),
+    "nt2_programme_2": gettext_noop("Staatsexamen NT2 programme II (B2)"),
 }
 
 
@@ -25,8 +29,16 @@ def _host() -> str:
     return settings.SITE_URL.split("://")[-1].split("/")[0].split(":")[0] or "welkom"
 
 
-def plan_calendar(plan: LanguagePlan | None, *, time_zone: str, now: datetime | None = None) -> bytes:
-    """Every session and milestone of the plan; an empty calendar when there is no plan."""
+def plan_calendar(
+    plan: LanguagePlan | None, *, time_zone: str, language: str = "en", now: datetime | None = None
+) -> bytes:
+    """Every session and milestone of the plan; an empty calendar when there is no plan. Titles are
+    in ``language`` (the reader's: ``person_language``)."""
+    with translation.override(language):
+        return _plan_calendar(plan, time_zone=time_zone, now=now)
+
+
+def _plan_calendar(plan: LanguagePlan | None, *, time_zone: str, now: datetime | None) -> bytes:
     zone = ZoneInfo(time_zone)
     stamp = (now or timezone.now()).replace(microsecond=0)
     host = _host()
@@ -34,7 +46,7 @@ def plan_calendar(plan: LanguagePlan | None, *, time_zone: str, now: datetime | 
     calendar.add("prodid", "-//Welkom//Dutch language plan//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Dutch lessons")
+    calendar.add("x-wr-calname", gettext("Dutch lessons"))
     calendar.add("x-wr-timezone", time_zone)
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     if plan is not None:
@@ -45,7 +57,7 @@ def plan_calendar(plan: LanguagePlan | None, *, time_zone: str, now: datetime | 
             event.add("dtstamp", stamp)
             event.add("dtstart", session.starts_at.astimezone(zone))
             event.add("dtend", session.ends_at.astimezone(zone))
-            event.add("summary", SUMMARIES[SessionKind(session.kind)])
+            event.add("summary", gettext(SUMMARIES[SessionKind(session.kind)]))
             if session.kind == SessionKind.LESSON and where:
                 event.add("location", where)
             event.add("status", "CANCELLED" if session.status == SessionStatus.MISSED else "CONFIRMED")
@@ -59,9 +71,10 @@ def plan_calendar(plan: LanguagePlan | None, *, time_zone: str, now: datetime | 
             event.add("dtstamp", stamp)
             event.add("dtstart", milestone.due_on)
             if milestone.kind == MilestoneKind.EXAM:
-                event.add("summary", f"Ready for {EXAM_NAMES.get(milestone.code, milestone.code)}")
+                exam = gettext(EXAM_NAMES[milestone.code]) if milestone.code in EXAM_NAMES else milestone.code
+                event.add("summary", gettext("Ready for %(exam)s") % {"exam": exam})
             else:
-                event.add("summary", f"Dutch level {milestone.level} reached")
+                event.add("summary", gettext("Dutch level %(level)s reached") % {"level": milestone.level})
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -10,7 +10,6 @@ notifications app.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -26,21 +25,18 @@ def lesson_reminders_send(*, now: datetime | None = None) -> int:
     sent = 0
     for session in sessions_starting_between(now, now + LEAD_TIME):
         person = session.plan.profile.user
-        local = timezone.localtime(session.starts_at, timezone=_zone(person.time_zone))
         lesson = session.kind == SessionKind.LESSON
-        title = f"Dutch lesson at {local:%H:%M}" if lesson else f"Dutch self-study at {local:%H:%M}"
         notification_send(
             recipient=person,
             kind="language_reminder",
-            title=title,
-            body=session.plan.course.name if lesson and session.plan.course else "",
+            params={
+                "lesson": lesson,
+                "starts_at": session.starts_at.isoformat(),
+                "course": session.plan.course.name if lesson and session.plan.course else "",
+            },
             link="/",
             dedupe_key=f"language-session:{session.pk}",
             now=now,
         )
         sent += 1
     return sent
-
-
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name or "Europe/Amsterdam")

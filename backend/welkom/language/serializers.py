@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -41,7 +42,7 @@ class WindowSerializer(serializers.Serializer[Any]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["end"] <= attrs["start"]:
-            raise serializers.ValidationError({"end": ["Ends before it starts."]})
+            raise serializers.ValidationError({"end": [gettext("Ends before it starts.")]})
         return {
             "weekday": attrs["weekday"],
             "start": attrs["start"].strftime("%H:%M"),

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from welkom.accounts.models import Organisation, User
 from welkom.api.errors import ApiError
@@ -108,7 +109,8 @@ def _plan_input(
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ApiError(
-            "The time zone is not known.", fields={"time_zone": [f"'{zone}' is not a known time zone."]}
+            gettext("The time zone is not known."),
+            fields={"time_zone": [gettext("“%(value)s” is not a known time zone.") % {"value": zone}]},
         ) from error
     course: Course | None = data.get("course")
     course_format = data["course_format"]
@@ -117,16 +119,18 @@ def _plan_input(
     lesson_windows: tuple[planner.Window, ...] = ()
     if course_format == CourseFormat.GROUP_COURSE:
         if course is None:
-            fields["course"] = ["Choose the group course."]
+            fields["course"] = [gettext("Choose the group course.")]
         else:
             lesson_windows = _windows(course.times, course.time_zone)
             lesson_minutes = planner.windows_minutes(lesson_windows)
     elif course is not None:
-        fields["course"] = ["Only a group course has a course to choose."]
+        fields["course"] = [gettext("Only a group course has a course to choose.")]
     if course_format == CourseFormat.SELF_STUDY_APP and lesson_minutes:
-        fields["lesson_hours_per_week"] = ["A self-study app has no lessons: plan these hours as self-study."]
+        fields["lesson_hours_per_week"] = [
+            gettext("A self-study app has no lessons: plan these hours as self-study.")
+        ]
     if fields:
-        raise ApiError("Some plan fields are not valid.", fields=fields)
+        raise ApiError(gettext("Some plan fields are not valid."), fields=fields)
     today = local_today(zone, now)
     starts_on = data["starts_on"]
     return planner.PlanInput(
@@ -150,7 +154,7 @@ def _plan_input(
 
 def _raise_problems(result: planner.PlanResult) -> None:
     if result.problems:
-        raise ApiError("Some plan fields are not valid.", fields=result.problems)
+        raise ApiError(gettext("Some plan fields are not valid."), fields=result.problems)
 
 
 def describe_options(result: planner.PlanResult) -> str:
@@ -211,9 +215,9 @@ def plan_create(
     now = now or timezone.now()
     if LanguagePlan.objects.filter(profile=profile).exists():
         raise ApiError(
-            "This newcomer already has a language plan; re-plan it instead.",
+            gettext("This newcomer already has a language plan; re-plan it instead."),
             code="already_exists",
-            fields={"newcomer": ["Already has a language plan."]},
+            fields={"newcomer": [gettext("Already has a language plan.")]},
         )
     steps = selectors.step_hours_for(organisation_id=profile.organisation_id, on=data["starts_on"])
     result = planner.plan(_plan_input(profile=profile, data=data, step_hours=steps, now=now))
@@ -349,11 +353,13 @@ def session_mark(
     the missed hours move into free time before the deadline; what does not fit shows as the gap."""
     now = now or timezone.now()
     if status not in SessionStatus.values:
-        raise ApiError("Unknown status.", fields={"status": ["Choose planned, attended or missed."]})
+        raise ApiError(
+            gettext("Unknown status."), fields={"status": [gettext("Choose planned, attended or missed.")]}
+        )
     if status != SessionStatus.PLANNED and session.starts_at > now:
         raise ApiError(
-            "A session can be marked once it has started.",
-            fields={"status": ["This session has not started yet."]},
+            gettext("A session can be marked once it has started."),
+            fields={"status": [gettext("This session has not started yet.")]},
         )
     before = session.status
     session.status = status
@@ -379,11 +385,11 @@ def study_log_create(
     today = local_today(plan.profile.time_zone, now)
     fields: dict[str, list[str]] = {}
     if studied_on > today:
-        fields["studied_on"] = ["This day has not come yet."]
+        fields["studied_on"] = [gettext("This day has not come yet.")]
     if not 1 <= minutes <= 12 * 60:
-        fields["minutes"] = ["Log between 1 minute and 12 hours."]
+        fields["minutes"] = [gettext("Log between 1 minute and 12 hours.")]
     if fields:
-        raise ApiError("The study time could not be logged.", fields=fields)
+        raise ApiError(gettext("The study time could not be logged."), fields=fields)
     return StudyLog.objects.create(plan=plan, studied_on=studied_on, minutes=minutes, note=note)
 
 
@@ -392,7 +398,10 @@ def level_check_create(
     *, plan: LanguagePlan, level: str, checked_on: date, recorded_by: User, note: str = ""
 ) -> LevelCheck:
     if checked_on > local_today(plan.profile.time_zone):
-        raise ApiError("A level check cannot be in the future.", fields={"checked_on": ["In the future."]})
+        raise ApiError(
+            gettext("A level check cannot be in the future."),
+            fields={"checked_on": [gettext("In the future.")]},
+        )
     check = LevelCheck.objects.create(
         plan=plan, level=level, checked_on=checked_on, recorded_by=recorded_by, note=note
     )
@@ -421,7 +430,7 @@ def step_hours_set(
         elif not Decimal(0) < Decimal(value) <= Decimal(2000):
             fields.setdefault("steps", []).append(f"{level}: hours must be between 0 and 2000.")
     if fields:
-        raise ApiError("Some hours are not valid.", fields=fields)
+        raise ApiError(gettext("Some hours are not valid."), fields=fields)
     for level, value in hours.items():
         StepHours.objects.update_or_create(
             organisation=organisation,
@@ -437,18 +446,18 @@ def step_hours_set(
 def _validate_course(course: Course) -> None:
     fields: dict[str, list[str]] = {}
     if course.ends_on < course.starts_on:
-        fields["ends_on"] = ["The course ends before it starts."]
+        fields["ends_on"] = [gettext("The course ends before it starts.")]
     try:
         ZoneInfo(course.time_zone)
     except (ZoneInfoNotFoundError, ValueError):
-        fields["time_zone"] = [f"'{course.time_zone}' is not a known time zone."]
+        fields["time_zone"] = [gettext("“%(value)s” is not a known time zone.") % {"value": course.time_zone}]
     for index, item in enumerate(course.times, start=1):
         if _parse_time(item["end"]) <= _parse_time(item["start"]):
             fields.setdefault("times", []).append(f"Time {index}: ends before it starts.")
     if not course.times:
-        fields["times"] = ["Add at least one weekly time."]
+        fields["times"] = [gettext("Add at least one weekly time.")]
     if fields:
-        raise ApiError("Some course fields are not valid.", fields=fields)
+        raise ApiError(gettext("Some course fields are not valid."), fields=fields)
 
 
 @transaction.atomic
@@ -468,8 +477,17 @@ def course_update(*, course: Course, **data: Any) -> Course:
     enrolled = course.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
     if course.seats < enrolled:
         raise ApiError(
-            "There are more people enrolled than seats.",
-            fields={"seats": [f"{enrolled} people are enrolled; cancel enrolments first."]},
+            gettext("There are more people enrolled than seats."),
+            fields={
+                "seats": [
+                    ngettext(
+                        "%(count)s person is enrolled; cancel enrolments first.",
+                        "%(count)s people are enrolled; cancel enrolments first.",
+                        enrolled,
+                    )
+                    % {"count": enrolled}
+                ]
+            },
         )
     course.save()
     _fill_seats(course)
@@ -495,13 +513,13 @@ def enrolment_create(*, course: Course, profile: NewcomerProfile) -> Enrolment:
     The course row is locked (SELECT ... FOR UPDATE) while seats are counted, so people enrolling at
     the same moment queue up instead of taking the same last seat."""
     if profile.organisation_id != course.organisation_id:
-        raise ApiError("Unknown newcomer.", fields={"newcomer": ["Unknown newcomer."]})
+        raise ApiError(gettext("Unknown newcomer."), fields={"newcomer": [gettext("Unknown newcomer.")]})
     course = Course.objects.select_for_update().get(pk=course.pk)
     if course.enrolments.filter(profile=profile).exclude(status=EnrolmentStatus.CANCELLED).exists():
         raise ApiError(
-            "This newcomer is already enrolled or waiting.",
+            gettext("This newcomer is already enrolled or waiting."),
             code="already_enrolled",
-            fields={"newcomer": ["Already enrolled or on the waiting list."]},
+            fields={"newcomer": [gettext("Already enrolled or on the waiting list.")]},
         )
     enrolled = course.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
     status = EnrolmentStatus.ENROLLED if enrolled < course.seats else EnrolmentStatus.WAITING

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from welkom.accounts.models import User
 from welkom.api.errors import ApiError
@@ -48,7 +49,7 @@ def _on_module_completed(user: User, module: Module) -> None:
 
 def _progress_for(*, user: User, module: Module) -> ModuleProgress:
     if user.organisation_id is None:
-        raise ApiError("Only people of an organisation keep progress.", code="no_organisation")
+        raise ApiError(gettext("Only people of an organisation keep progress."), code="no_organisation")
     progress, _ = ModuleProgress.objects.select_for_update().get_or_create(
         user=user, module=module, defaults={"organisation_id": user.organisation_id}
     )
@@ -70,18 +71,22 @@ def _check_choices(question: dict[str, Any], choices: list[str]) -> None:
     unknown = sorted(set(choices) - set(question["options"]))
     if unknown:
         raise ApiError(
-            f"These are not options of this question: {', '.join(unknown)}.",
-            fields={"choices": [f"Unknown option: {', '.join(unknown)}."]},
+            gettext("These are not options of this question: %(options)s.") % {"options": ", ".join(unknown)},
+            fields={"choices": [gettext("Unknown option: %(options)s.") % {"options": ", ".join(unknown)}]},
         )
     if not choices:
-        raise ApiError("Choose an answer first.", fields={"choices": ["Choose at least one option."]})
+        raise ApiError(
+            gettext("Choose an answer first."), fields={"choices": [gettext("Choose at least one option.")]}
+        )
     if question["kind"] == "single" and len(choices) != 1:
         raise ApiError(
-            "This question has one right answer: choose one option.",
-            fields={"choices": ["Choose exactly one option."]},
+            gettext("This question has one right answer: choose one option."),
+            fields={"choices": [gettext("Choose exactly one option.")]},
         )
     if len(set(choices)) != len(choices):
-        raise ApiError("An option was chosen twice.", fields={"choices": ["Each option only once."]})
+        raise ApiError(
+            gettext("An option was chosen twice."), fields={"choices": [gettext("Each option only once.")]}
+        )
 
 
 @transaction.atomic
@@ -96,16 +101,20 @@ def quiz_answer(
     question = module.question(question_key)
     if question is None and version is not None:
         raise ApiError(
-            "This question was removed from the module after you answered it; your answer was not scored.",
+            gettext(
+                "This question was removed from the module after you answered it; your answer was not scored."
+            ),
             code="conflict",
             status_code=409,
         )
     if question is None:
-        raise ApiError("This module has no such question.", code="not_found", status_code=404)
+        raise ApiError(gettext("This module has no such question."), code="not_found", status_code=404)
     if version is not None and version != question_version(module, question):
         raise ApiError(
-            "This question was changed after you answered it; your answer was not scored. "
-            "Read the question again and answer it as it is now.",
+            gettext(
+                "This question was changed after you answered it; your answer was not scored. "
+                "Read the question again and answer it as it is now."
+            ),
             code="conflict",
             status_code=409,
         )
@@ -141,17 +150,21 @@ def module_complete(*, user: User, module: Module) -> ModuleProgress:
     missing = [question["key"] for question in module.quiz if question["key"] not in answered]
     if missing:
         raise ApiError(
-            "Answer every quiz question before you finish the module.",
+            gettext("Answer every quiz question before you finish the module."),
             code="quiz_unanswered",
-            fields={"quiz": [f"Not answered yet: {', '.join(missing)}."]},
+            fields={
+                "quiz": [gettext("Not answered yet: %(questions)s.") % {"questions": ", ".join(missing)}]
+            },
         )
     wrong = quiz_to_look_at_again(progress=progress, module=module)
     if len(wrong) * 2 > len(module.quiz):
         raise ApiError(
-            "More than half of your quiz answers are not right yet. Look at those questions again, "
-            "answer them once more, then finish the module.",
+            gettext(
+                "More than half of your quiz answers are not right yet. Look at those questions again, "
+                "answer them once more, then finish the module."
+            ),
             code="quiz_not_passed",
-            fields={"quiz": [f"Look again at: {', '.join(wrong)}."]},
+            fields={"quiz": [gettext("Look again at: %(questions)s.") % {"questions": ", ".join(wrong)}]},
         )
     now = timezone.now()
     progress.status = ProgressStatus.COMPLETED
@@ -206,7 +219,11 @@ def module_machine_translate(
     translate = engine or _installed_engine()
     existing = module.translations.filter(locale=locale).first()
     if existing and existing.status == TranslationStatus.HUMAN:
-        raise ApiError(f"{module.slug} already has a human translation in {locale}.", code="exists")
+        raise ApiError(
+            gettext("%(module)s already has a human translation in %(language)s.")
+            % {"module": module.slug, "language": locale},
+            code="exists",
+        )
     source = module.translations.get(locale=module.source_locale)
 
     def tr(text: str) -> str:
@@ -240,7 +257,9 @@ def module_machine_translate(
 def translation_save(*, translation: ModuleTranslation) -> ModuleTranslation:
     """Save a reviewer's edit of a machine translation; the HTML is rendered again from the Markdown."""
     if translation.status == TranslationStatus.HUMAN:
-        raise ApiError("Human translations come from the content files; change them there.", code="read_only")
+        raise ApiError(
+            gettext("Human translations come from the content files; change them there."), code="read_only"
+        )
     translation.body_html = render(translation.module.slug, translation.body)
     translation.save()
     return translation

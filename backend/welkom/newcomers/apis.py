@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -36,7 +37,7 @@ class ProfileListApi(generics.ListAPIView[NewcomerProfile]):
             if not team.isdigit():
                 from welkom.api.errors import ApiError
 
-                raise ApiError("Team must be a number.", fields={"team": ["Not a number."]})
+                raise ApiError(gettext("Team must be a number."), fields={"team": [gettext("Not a number.")]})
             profiles = profiles.filter(team_id=int(team))
         return profiles
 

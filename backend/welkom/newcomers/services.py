@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Role, Team, User
@@ -68,11 +69,15 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
     try:
         ZoneInfo(profile.time_zone)
     except (ZoneInfoNotFoundError, ValueError):
-        fields["time_zone"] = [f"'{profile.time_zone}' is not a known time zone, e.g. Asia/Kolkata."]
+        fields["time_zone"] = [
+            gettext("“%(value)s” is not a known time zone, e.g. Europe/Amsterdam.")
+            % {"value": profile.time_zone}
+        ]
     if not is_known_language(profile.preferred_language):
         # It is also the language the newcomer reads the team chat in (welkom.chat).
         fields["preferred_language"] = [
-            f"'{profile.preferred_language}' is not a known language code (ISO 639-1, e.g. pl)."
+            gettext("“%(value)s” is not a known language code (ISO 639-1, e.g. pl).")
+            % {"value": profile.preferred_language}
         ]
     unknown = [code for code in profile.languages_spoken or [] if not is_known_language(code)]
     if unknown:
@@ -82,23 +87,23 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
     if profile.phone and not PHONE.match(profile.phone):
         fields["phone"] = [_("Use digits, spaces and a leading +, e.g. +48 600 123 456.")]
     if profile.home_country and not (len(profile.home_country) == 2 and profile.home_country.isalpha()):
-        fields["home_country"] = ["Use the two-letter country code, e.g. IN or PL."]
+        fields["home_country"] = [gettext("Use the two-letter country code, e.g. IN or PL.")]
     if profile.offer_signed_on and profile.arrival_on and profile.arrival_on < profile.offer_signed_on:
-        fields["arrival_on"] = ["Arrival cannot be before the offer was signed."]
+        fields["arrival_on"] = [gettext("Arrival cannot be before the offer was signed.")]
     if profile.arrival_on and profile.first_day_on and profile.first_day_on < profile.arrival_on:
-        fields["first_day_on"] = ["The first working day cannot be before arrival."]
+        fields["first_day_on"] = [gettext("The first working day cannot be before arrival.")]
     for name in ("team_lead", "buddy"):
         person = getattr(profile, name)
         if person is not None and person.organisation_id != organisation_id:
-            fields[name] = ["Unknown person."]
+            fields[name] = [gettext("Unknown person.")]
     if profile.team_lead is not None and profile.team_lead.role not in (Role.TEAM_LEAD, Role.HR, Role.ADMIN):
-        fields["team_lead"] = ["This person is not a team lead."]
+        fields["team_lead"] = [gettext("This person is not a team lead.")]
     if profile.buddy is not None and profile.buddy_id == profile.user_id:
-        fields["buddy"] = ["A newcomer cannot be their own buddy."]
+        fields["buddy"] = [gettext("A newcomer cannot be their own buddy.")]
     if profile.team is not None and profile.team.organisation_id != organisation_id:
-        fields["team"] = ["Unknown team."]
+        fields["team"] = [gettext("Unknown team.")]
     if fields:
-        raise ApiError("Some profile fields are not valid.", fields=fields)
+        raise ApiError(gettext("Some profile fields are not valid."), fields=fields)
 
 
 def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) -> tuple[Any, Any] | None:
@@ -111,7 +116,7 @@ def _replace_children(profile: NewcomerProfile, children: list[dict[str, Any]]) 
         if c["birth_date"] > timezone.localdate()
     }
     if errors:
-        raise ApiError("A child's birth date is in the future.", fields={"children": errors})
+        raise ApiError(gettext("A child's birth date is in the future."), fields={"children": errors})
     profile.children.all().delete()
     Child.objects.bulk_create(
         Child(profile=profile, first_name=c.get("first_name", ""), birth_date=c["birth_date"])
@@ -129,7 +134,7 @@ def _replace_leaves(profile: NewcomerProfile, leaves: list[dict[str, Any]]) -> t
         if x["ends_on"] < x["starts_on"]
     }
     if errors:
-        raise ApiError("A leave ends before it starts.", fields={"leaves": errors})
+        raise ApiError(gettext("A leave ends before it starts."), fields={"leaves": errors})
     profile.leaves.all().delete()
     Leave.objects.bulk_create(
         Leave(profile=profile, starts_on=x["starts_on"], ends_on=x["ends_on"], note=x.get("note", ""))
@@ -185,13 +190,16 @@ def profile_create(
     existing = User.objects.filter(email=email.strip().lower(), organisation=organisation).first()
     if existing is not None and hasattr(existing, "newcomer_profile"):
         raise ApiError(
-            "This newcomer already has a profile.",
+            gettext("This newcomer already has a profile."),
             code="already_exists",
-            fields={"email": ["Already has a profile."]},
+            fields={"email": [gettext("Already has a profile.")]},
         )
     if existing is not None and existing.has_usable_password():
         if existing.role != Role.NEWCOMER:
-            raise ApiError("This person is not a newcomer.", fields={"email": ["Not a newcomer account."]})
+            raise ApiError(
+                gettext("This person is not a newcomer."),
+                fields={"email": [gettext("Not a newcomer account.")]},
+            )
         user = existing
     else:
         user = invitation_create(

@@ -28,7 +28,7 @@ class NotificationReadApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         notification = get_object_or_404(selectors.inbox(current_user(request)), pk=pk)
         services.notification_mark_read(notification=notification)
-        return Response(NotificationSerializer(notification).data)
+        return Response(NotificationSerializer(notification, context={"request": request}).data)
 
 
 class NotificationReadAllApi(APIView):

@@ -34,7 +34,10 @@ class Notification(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=40, help_text="What it is about, e.g. journey_step, overdue.")
-    title = models.CharField(max_length=300)
+    params = models.JSONField(
+        default=dict, blank=True, help_text="What the text is made of; rendered for the reader (texts.py)."
+    )
+    title = models.CharField(max_length=300, help_text="As first written; shown when there are no params.")
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True, help_text="A path inside the app, e.g. /journey.")
     dedupe_key = models.CharField(max_length=120, help_text="Same key, same recipient: one message.")

@@ -16,15 +16,18 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from welkom.accounts.models import User
+from welkom.core.mail import email_send
 from welkom.notifications.models import Channel, Delivery, DeliveryStatus, Notification
+from welkom.notifications.texts import Reader, notification_text, render
 from welkom.push.addresses import ForbiddenAddress, push_session
 from welkom.push.models import PushSubscription
 
@@ -69,7 +72,8 @@ def notification_send(
     *,
     recipient: User,
     kind: str,
-    title: str,
+    params: dict[str, Any] | None = None,
+    title: str = "",
     body: str = "",
     link: str = "",
     dedupe_key: str,
@@ -84,14 +88,17 @@ def notification_send(
     Calling it again with the same key returns the existing notification and sends nothing more.
     ``queue=False`` is for bulk callers (the journeys dispatcher) that queue the deliveries returned
     by :func:`deliveries_due` themselves, in chunks. ``now`` is the moment the caller acts at (a
-    tick's own moment); quiet hours are judged at it."""
+    tick's own moment); quiet hours are judged at it. ``params``: what the text is made of (see
+    ``texts.KINDS``); the title and body are then rendered for whoever reads them."""
     assert recipient.organisation_id is not None
+    title, body = _first_text(recipient=recipient, kind=kind, params=params, title=title, body=body)
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         dedupe_key=dedupe_key,
         defaults={
             "organisation_id": recipient.organisation_id,
             "kind": kind,
+            "params": params or {},
             "title": title[:300],
             "body": body,
             "link": link,
@@ -120,12 +127,21 @@ def notification_send(
     return notification
 
 
+def _first_text(
+    *, recipient: User, kind: str, params: dict[str, Any] | None, title: str, body: str
+) -> tuple[str, str]:
+    """The title and body stored with the row: as the recipient read it when it was written."""
+    rendered = render(kind, params, Reader.of(recipient)) if params else None
+    return rendered if rendered is not None else (title, body)
+
+
 @dataclass(frozen=True)
 class Message:
     recipient: User
     kind: str
-    title: str
     dedupe_key: str
+    params: dict[str, Any] | None = None
+    title: str = ""
     body: str = ""
     link: str = ""
     urgent: bool = False
@@ -148,14 +164,18 @@ def notifications_send_many(
         with_push = set(
             PushSubscription.objects.filter(user_id__in=recipients).values_list("user_id", flat=True)
         )
+    texts = [
+        _first_text(recipient=m.recipient, kind=m.kind, params=m.params, title=m.title, body=m.body)
+        for m in messages
+    ]
     notifications = Notification.objects.bulk_create(
         [
             Notification(
                 organisation_id=m.recipient.organisation_id or 0, recipient=m.recipient, kind=m.kind,
-                title=m.title[:300], body=m.body, link=m.link, dedupe_key=m.dedupe_key, urgent=m.urgent,
-                created_at=now,
+                params=m.params or {}, title=title[:300], body=body, link=m.link, dedupe_key=m.dedupe_key,
+                urgent=m.urgent, created_at=now,
             )
-            for m in messages
+            for m, (title, body) in zip(messages, texts, strict=True)
         ],
         update_conflicts=True,  # an existing row is kept as it is and its id returned
         unique_fields=["recipient", "dedupe_key"],
@@ -293,18 +313,16 @@ def _send_channel(delivery: Delivery) -> str:
     if delivery.channel == Channel.EMAIL:
         if not recipient.email:
             return DeliveryStatus.SKIPPED
-        text = notification.body
-        if notification.link:
-            text = f"{text}\n\n{_absolute(notification.link)}".strip()
-        message = EmailMessage(
-            subject=notification.title,
-            body=text,
-            to=[recipient.email],
-            # The same id for the same delivery: a mail server or client can drop a duplicate.
-            headers={"Message-ID": _message_id(delivery)},
-        )
+        title, body = notification_text(notification)
         try:
-            message.send()
+            email_send(
+                recipient=recipient,
+                to=recipient.email,
+                template="notification",
+                context={"title": title, "body": body, "link": _absolute(notification.link)},
+                # The same id for the same delivery: a mail server or client can drop a duplicate.
+                headers={"Message-ID": _message_id(delivery)},
+            )
         except (OSError, ConnectionError, TimeoutError) as exc:
             raise DeliveryRetry(f"e-mail: {exc}") from exc
         return DeliveryStatus.SENT
@@ -321,11 +339,12 @@ def _send_push(delivery: Delivery) -> str:
     if not subscriptions or not private_key:
         return DeliveryStatus.SKIPPED
     notification = delivery.notification
+    title, body = notification_text(notification)
     topic = hashlib.sha256(f"{delivery.notification_id}".encode()).hexdigest()[:32]
     payload = json.dumps(  # the shape the service worker shows (welkom.push.services.PushMessage)
         {
-            "title": notification.title,
-            "body": notification.body,
+            "title": title,
+            "body": body,
             "url": notification.link or "/",
             "tag": topic,
         }
@@ -376,3 +395,15 @@ def notifications_mark_all_read(*, recipient: User) -> int:
     return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+@transaction.atomic
+def notifications_withdraw(*, dedupe_keys: Iterable[str] = (), key_prefixes: Iterable[str] = ()) -> int:
+    """Take back notifications that no longer hold (their task is done, or a reminder replaced
+    them): gone from the inbox, and their e-mail or push not sent if it was still waiting.
+    Returns how many were withdrawn."""
+    condition = Q(dedupe_key__in=list(dedupe_keys))
+    for prefix in key_prefixes:
+        condition |= Q(dedupe_key__startswith=prefix)
+    _total, per_model = Notification.objects.filter(condition).delete()
+    return per_model.get(Notification._meta.label, 0)

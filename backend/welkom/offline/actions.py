@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from rest_framework.request import Request
 
 from welkom.api.errors import ApiError
@@ -32,12 +33,19 @@ def action_taken_at(request: HttpRequest | Request) -> datetime:
     return now - min(age, MAX_AGE)
 
 
+# What changed, as words in the sentence above (the callers' ``what``).
+WHAT = {"checklist item": gettext_noop("checklist item"), "item": gettext_noop("item")}
+
+
 def reject_if_changed_since(*, changed_at: datetime | None, taken_at: datetime, what: str) -> None:
     """409 ``conflict`` when the server's copy changed after the queued action was taken."""
     if changed_at is not None and changed_at > taken_at:
         raise ApiError(
-            f"The {what} was changed on the server after you made this change offline; "
-            "the newer server version was kept.",
+            gettext(
+                "The %(what)s was changed on the server after you made this change offline; "
+                "the newer server version was kept."
+            )
+            % {"what": gettext(WHAT.get(what, what))},
             code="conflict",
             status_code=409,
         )

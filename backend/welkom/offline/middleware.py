@@ -72,8 +72,8 @@ class IdempotencyMiddleware:
         if not KEY_PATTERN.match(key):
             body = error_body(
                 "invalid",
-                "The Idempotency-Key header is not valid.",
-                {HEADER: ["Use 8 to 100 letters, digits, '-' or '_'."]},
+                _("The Idempotency-Key header is not valid."),
+                {HEADER: [_("Use 8 to 100 letters, digits, '-' or '_'.")]},
             )
             return JsonResponse(body, status=400)
         fingerprint = _fingerprint(request)
@@ -115,8 +115,8 @@ class IdempotencyMiddleware:
         if record.fingerprint != fingerprint:
             body = error_body(
                 "idempotency_key_reused",
-                "This Idempotency-Key was already used for a different request.",
-                {HEADER: ["Make a new key for each action."]},
+                _("This Idempotency-Key was already used for a different request."),
+                {HEADER: [_("Make a new key for each action.")]},
             )
             return JsonResponse(body, status=422)
         if record.secret_withheld:

@@ -14,12 +14,15 @@ from django.conf import settings
 from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, User
 from welkom.api.errors import ApiError
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record
+from welkom.core.language import person_language
 from welkom.privacy import registry
 from welkom.privacy.models import ErasureRecord, ExportRequest, ExportStatus, RetentionRule
 
@@ -37,7 +40,7 @@ def export_request_create(*, user: User) -> ExportRequest:
     )
     if busy.exists():
         raise ApiError(
-            "Your export is already being prepared. Wait until it is ready.",
+            gettext("Your export is already being prepared. Wait until it is ready."),
             code="export_in_progress",
             status_code=409,
         )
@@ -81,10 +84,14 @@ def export_build(*, export_id: int) -> ExportRequest | None:
 def _write_export(export: ExportRequest) -> None:
     user = export.user
     sources = registry.sources()
-    data: dict[str, Any] = {
-        "generated_at": timezone.now(),
-        "about": "Everything Welkom holds about you, per part of the application.",
-    }
+    generated_at = timezone.now()
+    with translation.override(person_language(user)):
+        about = gettext("Everything Welkom holds about you, per part of the application.")
+        readme = render_to_string(
+            "privacy/export_readme.txt",
+            {"name": user.display_name, "date": formats.date_format(timezone.localtime(generated_at).date())},
+        )
+    data: dict[str, Any] = {"generated_at": generated_at, "about": about}
     with tempfile.TemporaryFile() as buffer:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for index, source in enumerate(sources, start=1):
@@ -104,6 +111,7 @@ def _write_export(export: ExportRequest) -> None:
             archive.writestr(
                 "data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
             )
+            archive.writestr("README.txt", readme)
         size = buffer.tell()
         buffer.seek(0)
         now = timezone.now()
@@ -121,7 +129,7 @@ def _write_export(export: ExportRequest) -> None:
 def export_download(*, export: ExportRequest, user: User) -> ExportRequest:
     if export.status != ExportStatus.READY or (export.expires_at and export.expires_at <= timezone.now()):
         raise ApiError(
-            "This export cannot be downloaded any more. Ask for a new one.",
+            gettext("This export cannot be downloaded any more. Ask for a new one."),
             code="export_not_available",
             status_code=410 if export.status in (ExportStatus.READY, ExportStatus.EXPIRED) else 409,
         )
@@ -157,24 +165,28 @@ def erasure_perform(*, person: User, erased_by: User, confirm_email: str) -> Era
     Each registered data source deletes or neutralises its rows; the account itself is kept as an
     anonymous shell so that aggregates and other people's records stay consistent."""
     if person.pk == erased_by.pk:
-        raise ApiError("You cannot erase your own account.", fields={"user": ["This is you."]})
+        raise ApiError(
+            gettext("You cannot erase your own account."), fields={"user": [gettext("This is you.")]}
+        )
     if person.organisation_id != erased_by.organisation_id:
-        raise ApiError("Unknown person.", fields={"user": ["Unknown person."]})
+        raise ApiError(gettext("Unknown person."), fields={"user": [gettext("Unknown person.")]})
     if (
         person.role == Role.ADMIN
         and not User.objects.filter(organisation=person.organisation, role=Role.ADMIN, is_active=True)
         .exclude(pk=person.pk)
         .exists()
     ):
-        raise ApiError("The last admin cannot be erased.", fields={"user": ["The last admin."]})
+        raise ApiError(
+            gettext("The last admin cannot be erased."), fields={"user": [gettext("The last admin.")]}
+        )
     if confirm_email.strip().lower() != person.email.lower():
         raise ApiError(
-            "Type the person's e-mail address to confirm.",
+            gettext("Type the person's e-mail address to confirm."),
             code="confirmation_mismatch",
-            fields={"confirm_email": ["Does not match the person's e-mail address."]},
+            fields={"confirm_email": [gettext("Does not match the person's e-mail address.")]},
         )
     if ErasureRecord.objects.filter(erased_user=person).exists():
-        raise ApiError("This person was already erased.", code="already_erased", status_code=409)
+        raise ApiError(gettext("This person was already erased."), code="already_erased", status_code=409)
     files: list[str] = []
     with transaction.atomic():
         person = User.objects.select_for_update().get(pk=person.pk)
@@ -215,11 +227,13 @@ def retention_days(*, organisation_id: int) -> dict[str, int]:
 
 def retention_set(*, organisation: Organisation, kind: str, keep_days: int) -> RetentionRule:
     if registry.retention_kind(kind) is None:
-        raise ApiError("Unknown kind of data.", code="not_found", status_code=404)
+        raise ApiError(gettext("Unknown kind of data."), code="not_found", status_code=404)
     if keep_days < settings.PRIVACY_MIN_RETENTION_DAYS:
         raise ApiError(
-            "Keep data for at least a day.",
-            fields={"keep_days": [f"At least {settings.PRIVACY_MIN_RETENTION_DAYS}."]},
+            gettext("Keep data for at least a day."),
+            fields={
+                "keep_days": [gettext("At least %(limit)s.") % {"limit": settings.PRIVACY_MIN_RETENTION_DAYS}]
+            },
         )
     rule, _ = RetentionRule.objects.update_or_create(
         organisation=organisation, kind=kind, defaults={"keep_days": keep_days}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from welkom.accounts.models import User
@@ -74,7 +75,7 @@ def push_send(*, subscription: PushSubscription, message: PushMessage, ttl: int 
     from pywebpush import WebPushException, webpush  # type: ignore[import-untyped,unused-ignore]
 
     if not push_enabled():
-        raise ApiError("Web push is not configured (WELKOM_VAPID_* settings).", code="push_disabled")
+        raise ApiError(gettext("Web push is not configured (WELKOM_VAPID_* settings)."), code="push_disabled")
     try:
         with addresses.push_session() as session:
             webpush(

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped,unused-ignore]
 
 from welkom.accounts.models import Organisation, User
@@ -66,16 +67,16 @@ def _check(device: TOTPDevice, code: str) -> None:
     allowed, _ = device.verify_is_allowed()
     if not allowed:
         raise ApiError(
-            "Too many wrong codes. Wait a little and try again.",
+            gettext("Too many wrong codes. Wait a little and try again."),
             code="otp_throttled",
-            fields={CODE_FIELD: ["Wait a little before trying again."]},
+            fields={CODE_FIELD: [gettext("Wait a little before trying again.")]},
             status_code=429,
         )
     if not device.verify_token(code.strip().replace(" ", "")):
         raise ApiError(
-            "That code is not right. Use the current 6-digit code from your authenticator app.",
+            gettext("That code is not right. Use the current 6-digit code from your authenticator app."),
             code="otp_invalid",
-            fields={CODE_FIELD: ["Not the current code."]},
+            fields={CODE_FIELD: [gettext("Not the current code.")]},
         )
 
 
@@ -90,9 +91,9 @@ def login_second_factor(*, user: User, otp_code: str | None) -> TOTPDevice | Non
         return None  # logged in, but may only enrol (the middleware sees to that)
     if not otp_code:
         raise ApiError(
-            "Enter the 6-digit code from your authenticator app.",
+            gettext("Enter the 6-digit code from your authenticator app."),
             code="otp_required",
-            fields={CODE_FIELD: ["Enter the code from your authenticator app."]},
+            fields={CODE_FIELD: [gettext("Enter the code from your authenticator app.")]},
         )
     _check(device, otp_code)
     return device
@@ -102,7 +103,7 @@ def login_second_factor(*, user: User, otp_code: str | None) -> TOTPDevice | Non
 def enrolment_start(*, user: User, session_verified: bool) -> dict[str, str]:
     """A new, unconfirmed authenticator secret. Replacing a confirmed one needs a verified session."""
     if confirmed_device(user) is not None and not session_verified:
-        raise ApiError("Log in with your current code first.", code="otp_required", status_code=403)
+        raise ApiError(gettext("Log in with your current code first."), code="otp_required", status_code=403)
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -118,7 +119,7 @@ def enrolment_start(*, user: User, session_verified: bool) -> dict[str, str]:
 def enrolment_confirm(*, user: User, otp_code: str) -> TOTPDevice:
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("-id").first()
     if device is None:
-        raise ApiError("Start the set-up first.", code="otp_not_started", status_code=409)
+        raise ApiError(gettext("Start the set-up first."), code="otp_not_started", status_code=409)
     _check(device, otp_code)
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
@@ -129,7 +130,9 @@ def enrolment_confirm(*, user: User, otp_code: str) -> TOTPDevice:
 def session_verify(*, user: User, otp_code: str) -> TOTPDevice:
     device = confirmed_device(user)
     if device is None:
-        raise ApiError("Set up your authenticator app first.", code="otp_not_enrolled", status_code=409)
+        raise ApiError(
+            gettext("Set up your authenticator app first."), code="otp_not_enrolled", status_code=409
+        )
     _check(device, otp_code)
     return device
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -43,7 +44,9 @@ REVIEWERS = (Role.HR, Role.ADMIN, Role.TEAM_LEAD)
 
 def _organisation(user: User) -> Organisation:
     if user.organisation is None:
-        raise ApiError("You do not belong to an organisation.", code="permission_denied", status_code=403)
+        raise ApiError(
+            gettext("You do not belong to an organisation."), code="permission_denied", status_code=403
+        )
     return user.organisation
 
 
@@ -178,9 +181,9 @@ class PackageListApi(UploadLimitMixin, APIView):
         upload = serializer.validated_data["file"]
         if upload.size > settings.TRANSLATION_UPLOAD_MAX_BYTES:  # the upload handler stopped at it
             raise ApiError(
-                "The package file is too large.",
+                gettext("The package file is too large."),
                 code="too_large",
-                fields={"file": ["The package file is too large."]},
+                fields={"file": [gettext("The package file is too large.")]},
                 status_code=413,
             )
         with tempfile.TemporaryDirectory() as tmp:

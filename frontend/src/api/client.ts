@@ -1,3 +1,4 @@
+import i18n from "i18next";
 import createClient, { type Middleware } from "openapi-fetch";
 import { apiUrlsRead } from "../offline/caches";
 import type { components, paths } from "./schema";
@@ -7,10 +8,19 @@ export type Schemas = components["schemas"];
 export type Me = Schemas["Me"];
 export type Role = Schemas["RoleEnum"];
 
+/** Every code the API answers errors with (an enum in the schema), and "network" when it was not reached. */
+export type ErrorCode = Schemas["ErrorCodeEnum"] | "network";
+
 export interface ApiErrorBody {
-  code: string;
+  code: ErrorCode;
   detail: string;
   fields: Record<string, string[]>;
+}
+
+/** The app's own words for an error code it knows (UI catalog key `errors.code.<code>`), else the
+ *  server's `detail`, which the server writes in the reader's language. */
+export function errorText(code: string, detail: string): string {
+  return i18n.exists(`errors.code.${code}`) ? i18n.t(`errors.code.${code}`) : detail;
 }
 
 export function csrfToken(): string {
@@ -49,7 +59,7 @@ api.use(csrf, remember);
 export function asApiError(body: unknown, fallback: string): ApiErrorBody {
   if (body && typeof body === "object" && "code" in body && "detail" in body) {
     const value = body as ApiErrorBody;
-    return { code: value.code, detail: value.detail, fields: value.fields ?? {} };
+    return { code: value.code, detail: errorText(value.code, value.detail), fields: value.fields ?? {} };
   }
   return { code: "network", detail: fallback, fields: {} };
 }

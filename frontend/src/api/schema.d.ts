@@ -3173,12 +3173,13 @@ export interface components {
             /** Format: date */
             arrival_on?: string | null;
         };
+        /** @description Title and body are rendered for the person reading them (``context["request"].user``). */
         Notification: {
             readonly id: number;
             /** @description What it is about, e.g. journey_step, overdue. */
             kind: string;
-            title: string;
-            body?: string;
+            readonly title: string;
+            readonly body: string;
             /** @description A path inside the app, e.g. /journey. */
             link?: string;
             /** @description Urgent messages ignore quiet hours. */
@@ -4635,6 +4636,17 @@ export interface components {
             start: string;
             /** Format: time */
             end: string;
+        };
+        /** @enum {string} */
+        ErrorCodeEnum: "address_in_use" | "already_enrolled" | "already_erased" | "already_exists" | "already_registered" | "arrivals_column_twice" | "arrivals_columns_missing" | "arrivals_damaged_xlsx" | "arrivals_encoding_unknown" | "arrivals_encoding_unsupported" | "arrivals_encoding_wrong" | "arrivals_file_empty" | "arrivals_file_too_large" | "arrivals_has_errors" | "arrivals_no_rows" | "arrivals_not_in_preview" | "arrivals_nothing_to_import" | "arrivals_old_excel" | "arrivals_route_unknown" | "arrivals_too_many_rows" | "arrivals_unpacked_too_large" | "arrivals_unsupported_type" | "authentication_failed" | "bad_request" | "blocked" | "bsn_not_allowed" | "confirmation_mismatch" | "conflict" | "csrf_failed" | "deleted" | "engine_unavailable" | "error" | "exists" | "export_in_progress" | "export_not_available" | "idempotency_key_reused" | "infeasible" | "invalid" | "invalid_api_key" | "invalid_credentials" | "invitation_expired" | "invitation_invalid" | "invitation_revoked" | "invitation_used" | "limit_exceeded" | "locked_out" | "method_not_allowed" | "missing_pair" | "no_organisation" | "not_acceptable" | "not_allowed" | "not_authenticated" | "not_found" | "not_member" | "not_open" | "not_planned" | "otp_invalid" | "otp_not_enrolled" | "otp_not_started" | "otp_required" | "otp_throttled" | "parse_error" | "permission_denied" | "push_disabled" | "push_endpoint_in_use" | "quiz_not_passed" | "quiz_unanswered" | "rate_limited" | "read_only" | "request_too_large" | "reset_link_invalid" | "retired" | "secret_shown_once" | "server_error" | "too_large" | "too_many_fields" | "two_factor_required" | "unsupported_language" | "unsupported_media_type" | "wrong_type";
+        /** @description The body of every error answer. */
+        ApiError: {
+            code: components["schemas"]["ErrorCodeEnum"];
+            /** @description A sentence in the language of the person asking. */
+            detail: string;
+            fields: {
+                [key: string]: string[];
+            };
         };
     };
     responses: never;
