@@ -6,6 +6,7 @@ ENDPOINTS = {
     "checklist-upcoming": {"get": {"newcomer"}},
     "checklist-changes": {"get": {"newcomer", "hr", "admin"}},
     "checklist-municipality": {"get": {"newcomer", "hr", "admin"}},
+    "checklist-municipalities": {"get": {"hr", "admin"}},
     "checklist-board": {"get": {"hr", "admin"}},
     "checklist-board-export": {"get": {"hr", "admin"}},
     "checklist-item-detail": {"get": {"newcomer", "hr", "admin"}, "patch": {"newcomer", "hr"}},
