@@ -110,7 +110,10 @@ def test_hr_sees_completion_and_the_most_missed_questions(phone, live_server, de
     page.get_by_role("link", name="Module reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Module reports")
     per_newcomer = page.locator("section", has=page.get_by_role("heading", name="Per newcomer"))
-    expect(per_newcomer.get_by_role("row", name=newcomer.full_name)).to_contain_text("0 of 9")
+    from welkom.modules.selectors import modules_for
+
+    shown = modules_for(newcomer).count()  # the newcomer's modules (more arrive with the content)
+    expect(per_newcomer.get_by_role("row", name=newcomer.full_name)).to_contain_text(f"0 of {shown}")
     missed = page.locator("section", has=page.get_by_role("heading", name="Most often missed quiz questions"))
     expect(missed.get_by_role("listitem")).to_have_count(2)
     expect(missed).to_contain_text("In a code review a colleague writes")

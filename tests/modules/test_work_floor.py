@@ -25,7 +25,7 @@ def test_at_least_eight_work_floor_modules_with_quiz_and_reflection(shipped_modu
     assert set(modules) == WORK_FLOOR
     for slug, module in modules.items():
         texts = {t.locale: t for t in module.translations.all()}
-        assert set(texts) == {"en", "nl"}, slug
+        assert {"en", "nl"} <= set(texts), slug
         assert len(module.quiz) >= 2, slug
         for text in texts.values():
             assert len(text.reflection) >= 2, slug
