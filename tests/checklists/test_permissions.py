@@ -32,6 +32,7 @@ def _calls(profile, item, document):
         ("checklist-upcoming", "get"): ("get", "/api/checklists/upcoming", None),
         ("checklist-changes", "get"): ("get", f"/api/checklists/changes{q}", None),
         ("checklist-municipality", "get"): ("get", f"/api/checklists/municipality{q}", None),
+        ("checklist-municipalities", "get"): ("get", "/api/checklists/municipalities", None),
         ("checklist-board", "get"): ("get", "/api/checklists/board", None),
         ("checklist-board-export", "get"): ("get", "/api/checklists/board.csv", None),
         ("checklist-item-detail", "get"): ("get", f"/api/checklist-items/{item.pk}", None),
@@ -77,8 +78,8 @@ def test_other_organisations_objects_are_404(client_factory, org_a, org_b, setup
     for (name, method), (verb, url, body) in _calls(*setup).items():
         if role not in ENDPOINTS[name][method] or name.startswith("checklist-board"):
             continue
-        if name == "checklist-upcoming":
-            continue  # has no id: it is always the caller's own
+        if name in ("checklist-upcoming", "checklist-municipalities"):
+            continue  # no id: the caller's own (upcoming) or the content's list (municipalities)
         response = _call(client, verb, url, body)
         assert response.status_code == 404, (name, method, role, response.status_code)
         assert response.json()["code"] == "not_found"
