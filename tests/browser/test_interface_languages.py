@@ -1,7 +1,6 @@
 """Romanian and Bulgarian on a small phone: the newcomer switches the interface and the home screen
 speaks that language, with its own dates, and the top bar still fits 360 px."""
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -10,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_login import _login
-from welkom.newcomers.models import NewcomerProfile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,19 +23,6 @@ def catalog(language: str) -> dict[str, str]:
     for path in sorted((UI / language).glob("*.json")):
         merged.update(json.loads(path.read_text(encoding="utf-8")))
     return merged
-
-
-@pytest.fixture
-def planned_newcomer(demo):
-    return NewcomerProfile.objects.create(
-        organisation=demo.organisation,
-        user=demo["newcomer"],
-        arrival_on=dt.date(2026, 3, 2),
-        first_day_on=dt.date(2026, 3, 9),
-        team=demo.team,
-        team_lead=demo["team_lead"],
-        buddy=demo["colleague"],
-    )
 
 
 def _english_left_on(page, language: str) -> list[str]:

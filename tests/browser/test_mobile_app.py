@@ -1,6 +1,5 @@
 """The newcomer's phone app: installable, readable offline, queued actions saved once, Arabic RTL."""
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
-from welkom.newcomers.models import NewcomerProfile
 from welkom.offline.models import IdempotencyRecord
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations" / "ui"
@@ -30,19 +28,6 @@ def _wait_for_service_worker(page):
     """Until the worker controls this page (it claims open pages when it activates)."""
     page.evaluate("navigator.serviceWorker.ready")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
-
-
-@pytest.fixture
-def planned_newcomer(demo):
-    return NewcomerProfile.objects.create(
-        organisation=demo.organisation,
-        user=demo["newcomer"],
-        arrival_on=dt.date(2026, 3, 2),
-        first_day_on=dt.date(2026, 3, 9),
-        team=demo.team,
-        team_lead=demo["team_lead"],
-        buddy=demo["colleague"],
-    )
 
 
 def test_manifest_and_service_worker_make_it_installable(phone, live_server, demo):
