@@ -155,17 +155,17 @@ api-types: $(VENV)/.installed frontend/node_modules/.installed
 	$(SCHEMA) --file ../var/openapi.json
 	cd frontend && npx openapi-typescript ../var/openapi.json -o src/api/schema.d.ts
 
-# Debian's faketime sets the clock of the night lane and of test-clocks (see docs/testing.md).
+# Debian's faketime sets the clock of the SQLite lane and of test-clocks (see docs/testing.md).
 clock-deps:
-	@command -v faketime >/dev/null || { echo "Installing Debian's faketime for the night-time test lane…"; \
+	@command -v faketime >/dev/null || { echo "Installing Debian's faketime for the night-time clock of the SQLite test lane…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
 
 # One lane (PostgreSQL + Redis), for working on a subset: make pytest PYTEST_ARGS="tests/chat -x".
 pytest: install browser-deps services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest $(PYTEST_ARGS)
 
-# make test's pytest: the PostgreSQL, SQLite and night lanes at the same time (tests/lanes.py).
-# LANES="--lane sqlite" picks lanes; PYTEST_ARGS go to each lane.
+# make test's pytest: the PostgreSQL, browser and SQLite (night-time clock) lanes at the same time
+# (tests/lanes.py). LANES="--lane sqlite" picks lanes; PYTEST_ARGS go to each lane.
 pytest-lanes: install browser-deps clock-deps services
 	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
 	  $(BIN)/python tests/lanes.py $(LANES) -- $(PYTEST_ARGS)
@@ -179,7 +179,10 @@ test-clocks: install browser-deps clock-deps services
 vitest: frontend/node_modules/.installed
 	cd frontend && npx vitest run
 
-test: install lint typecheck migrations-check schema-check vitest pytest-lanes
+# The checks run beside the pytest lanes (started first: they take longest), so neither core idles
+# while mypy or tsc runs on one; each target's output is printed whole when it ends.
+test: install browser-deps clock-deps services
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target pytest-lanes lint typecheck migrations-check schema-check vitest
 
 # --- Benchmarks: figures, not pass/fail; never part of make test ----------------------------------
 # bench-dispatch builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).

@@ -1,6 +1,6 @@
 """The test run's clock and the services that keep the real one.
 
-Under Debian's ``faketime`` (``make test-clocks`` and the night lane of ``make test``) libfaketime is
+Under Debian's ``faketime`` (``make test-clocks`` and the SQLite lane of ``make test``) libfaketime is
 preloaded into this process and everything it starts. Worker subprocesses keep it: they share the
 faked clock. Services that keep the real clock in production too (a private ``redis-server``,
 Chromium, which does not run under libfaketime at all) are started without it."""

@@ -27,9 +27,9 @@ pytest_plugins = ["tests.translation_packages"]
 
 TESTS_DIR = Path(__file__).resolve().parent
 # Where the outcome could depend on the hour, the weekday, the date or the time zone. These get the
-# ``clock`` marker, and ``make test`` runs them once more under a night-time clock (the night lane),
-# so a test added here later is included without anyone listing it. Elsewhere, mark a test
-# ``@pytest.mark.clock`` by hand.
+# ``clock`` marker (``make pytest PYTEST_ARGS="-m clock"`` runs them); ``make test`` runs them, with
+# every other test but the browser tests, once more under a night-time clock (the SQLite lane).
+# Elsewhere, mark a test ``@pytest.mark.clock`` by hand.
 CLOCK_SENSITIVE = (
     "journeys/",
     "notifications/",

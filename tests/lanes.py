@@ -6,11 +6,10 @@
 - ``sqlite``: every test but the browser tests on SQLite and the on-disk Celery broker and result
   store, the embedded default that ``make run`` uses, plus the end-to-end test of ``make run``'s
   processes (marker ``embedded``). Tests marked ``postgresql_only`` / ``redis_only`` skip, each
-  with its reason.
-- ``night``: the tests marked ``clock`` (tests/conftest.py gives the marker by folder) again on
-  PostgreSQL and Redis, under Debian's ``faketime`` at a night-time moment and in a time zone far
-  from Amsterdam, so a test or a feature that depends on the hour, the weekday, the date or the
-  machine's time zone fails here whatever the hour CI runs.
+  with its reason. The lane runs under Debian's ``faketime`` at a night-time moment and in a time
+  zone far from Amsterdam, so a test or a feature that depends on the hour, the weekday, the date or
+  the machine's time zone fails here whatever the hour CI runs: every test but the browser tests
+  runs twice, once on the real clock (PostgreSQL) and once at night (SQLite).
 
 ``make test-clocks`` uses ``--clocks`` to run the whole suite at three faked moments, one by one.
 
@@ -116,19 +115,10 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
                 "CELERY_BROKER_URL": "filesystem://",
                 "WELKOM_TEST_BROKER_DIR": str(home / "sqlite" / "broker"),
                 "WELKOM_TEST_BROKER_PREFIX": f"{prefix}sqlite:",
-            },
-            markers="not browser",
-        ),
-        "night": Lane(
-            "night",
-            {
-                **common,
-                "DATABASE_URL": _database(database, "_night"),
-                "WELKOM_TEST_BROKER_PREFIX": f"{prefix}night:",
                 "TZ": NIGHT_TZ,
                 "DONT_FAKE_MONOTONIC": "1",
             },
-            markers="clock",
+            markers="not browser",
             clock=NIGHT,
         ),
     }
@@ -234,7 +224,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--lane", action="append", choices=["postgresql", "browser", "sqlite", "night"])
+    parser.add_argument("--lane", action="append", choices=["postgresql", "browser", "sqlite"])
     parser.add_argument(
         "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, one by one"
     )
