@@ -30,22 +30,45 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTEST = str(ROOT / ".venv" / "bin" / "pytest")
 FAKETIME_SHIM = ROOT / "tests" / "faketime"
 
-# Sunday 23:30 UTC: Monday 00:30 in Amsterdam (quiet hours, another date and ISO week than UTC)
-# and Sunday 18:30 in New York, the process's time zone.
-NIGHT = "2026-12-06 23:30:00 UTC"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def upcoming(weekday: int, hour: int, minute: int = 0, *, month_day: tuple[int, int] | None = None,
+             after: datetime | None = None) -> str:  # fmt: skip
+    """The next moment, strictly after ``after`` (the real clock), that falls on ``weekday`` (Monday
+    0) at ``hour:minute`` in Amsterdam, or on ``month_day`` (month, day) at that time; as UTC for
+    faketime.
+
+    The faked moments lie ahead of the real date, never behind it: content carries the dates it was
+    checked on and refuses a date in the future, so a clock set in the past would fail the content,
+    not the code. The weekday and the hour are fixed; the date moves with the real one.
+    """
+    local = (after or datetime.now(UTC)).astimezone(AMSTERDAM)
+    day = local.date() + timedelta(days=1)
+    while (day.month, day.day) != month_day if month_day else day.weekday() != weekday:
+        day += timedelta(days=1)
+    moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMSTERDAM)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+# The SQLite lane's clock: Monday 00:30 in Amsterdam (quiet hours; another date and, on Sunday
+# evening in UTC, another ISO week) and Sunday evening in New York, the process's time zone.
+NIGHT = upcoming(0, 0, 30)
 NIGHT_TZ = "America/New_York"
 # make test-clocks: the whole suite at three moments (Amsterdam time), one run after the other.
 PROOF_CLOCKS = [
-    ("saturday-2230", "2026-12-05 22:30:00 CET", "America/New_York"),
-    ("monday-0300", "2026-12-07 03:00:00 CET", "Asia/Kolkata"),
-    ("summer-noon", "2026-07-15 12:00:00 CEST", "UTC"),
+    ("saturday-2230", upcoming(5, 22, 30), "America/New_York"),
+    ("monday-0300", upcoming(0, 3, 0), "Asia/Kolkata"),
+    ("summer-noon", upcoming(0, 12, 0, month_day=(7, 15)), "UTC"),
 ]
 
 COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
