@@ -19,7 +19,7 @@ from welkom.api.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
 from welkom.journeys import selectors, services
-from welkom.journeys.models import JourneyTemplate, PlanStep
+from welkom.journeys.models import JourneyTemplate, Owner, PlanStep
 from welkom.journeys.serializers import (
     NewcomerProgressSerializer,
     PlanCreateSerializer,
@@ -231,7 +231,10 @@ class StepDoneApi(APIView):
         step = _step(request, pk)
         if not selectors.step_owned_by(step, user):
             raise PermissionDenied("Only the person who owns this step can mark it done.")
-        services.step_mark_done(step=step, by=user, taken_at=action_taken_at(request))
+        if step.owner == Owner.TEAM and user.role not in (Role.HR, Role.ADMIN):
+            services.team_part_mark_done(step=step, by=user, taken_at=action_taken_at(request))
+        else:
+            services.step_mark_done(step=step, by=user, taken_at=action_taken_at(request))
         _audit_step_change(user, step)
         return Response(StepSerializer(_step(request, pk), context={"request": request}).data)
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from welkom.accounts.models import Role, User
 from welkom.core.language import pick
-from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState
+from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState, TeamPartDone
 from welkom.notifications.models import Channel
 from welkom.notifications.services import (
     Message,
@@ -52,11 +52,27 @@ def localized(texts: dict[str, str], language: str) -> str:
     return str(pick(texts, [language])[1] or "")
 
 
+def team_members(plan: Plan) -> list[User]:
+    """The people a team-owned step reaches: the active members of the newcomer's team (its lead
+    too when they are a member), never the newcomer."""
+    profile = plan.profile
+    if profile.team_id is None:
+        return []
+    return list(
+        User.objects.filter(memberships__team_id=profile.team_id, is_active=True)
+        .exclude(pk=profile.user_id)
+        .order_by("pk")
+    )
+
+
 def step_owner(step: PlanStep, plan: Plan) -> User | None:
     """Who does the step: the newcomer, the plan's HR contact, the team lead or the buddy. Without a
-    team lead or buddy, HR gets the step (someone has to)."""
+    team lead or buddy, HR gets the step (someone has to). A team step has no single owner (None)
+    while the team has members; see ``step_recipients``."""
     profile = plan.profile
     person: User | None = None
+    if step.owner == Owner.TEAM:
+        return None if team_members(plan) else plan.hr_contact
     if step.owner == Owner.NEWCOMER:
         person = profile.user
     elif step.owner == Owner.TEAM_LEAD:
@@ -64,6 +80,21 @@ def step_owner(step: PlanStep, plan: Plan) -> User | None:
     elif step.owner == Owner.BUDDY:
         person = profile.buddy
     return person or plan.hr_contact
+
+
+def step_recipients(step: PlanStep, plan: Plan, *, open_only: bool = False) -> list[User]:
+    """Everyone the step goes to: its owner, or for a team step every member of the team (HR when
+    the team has nobody else). ``open_only``: leave out members who have done their part."""
+    if step.owner != Owner.TEAM:
+        owner = step_owner(step, plan)
+        return [owner] if owner is not None else []
+    members = team_members(plan)
+    if not members:
+        return [plan.hr_contact] if plan.hr_contact is not None else []
+    if open_only:
+        done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
+        members = [m for m in members if m.pk not in done]
+    return members
 
 
 def _link(step: PlanStep, recipient: User, plan: Plan) -> str:
@@ -95,18 +126,19 @@ def _step_params(step: PlanStep, owner: User, plan: Plan) -> dict[str, object]:
     return params
 
 
-def _message(step: PlanStep) -> Message | None:
+def _messages(step: PlanStep) -> list[Message]:
+    """One message per person the step goes to (a team step: one per member, the same key)."""
     plan = step.plan
-    owner = step_owner(step, plan)
-    if owner is None:
-        return None
-    return Message(
-        recipient=owner,
-        kind="journey_step",
-        params=_step_params(step, owner, plan),
-        link=_link(step, owner, plan),
-        dedupe_key=f"journey-step:{step.pk}",
-    )
+    return [
+        Message(
+            recipient=person,
+            kind="journey_step",
+            params=_step_params(step, person, plan),
+            link=_link(step, person, plan),
+            dedupe_key=f"journey-step:{step.pk}",
+        )
+        for person in step_recipients(step, plan, open_only=True)
+    ]
 
 
 def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
@@ -119,7 +151,7 @@ def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
                 "plan__profile__buddy", "plan__hr_contact",
             )[:batch_size]
         )  # fmt: skip
-        messages = [message for step in steps if (message := _message(step)) is not None]
+        messages = [message for step in steps for message in _messages(step)]
         notifications_send_many(messages=messages, now=now)
         PlanStep.objects.filter(pk__in=[step.pk for step in steps]).update(state=StepState.SENT, sent_at=now)
     late = sum(1 for step in steps if step.due_at and step.due_at < late_before)
@@ -181,10 +213,12 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
             ).select_related(*related)[:batch_size]
         )  # fmt: skip
         for step in steps:
-            owner = step_owner(step, step.plan)
-            if owner is not None:
-                # One notification per step: the reminder takes the place of the step's own one.
+            # One notification per step and person: the reminder takes the place of the step's own
+            # one. A team step reminds only the members whose part is still open.
+            owners = step_recipients(step, step.plan, open_only=True)
+            if owners:
                 notifications_withdraw(dedupe_keys=[f"journey-step:{step.pk}"])
+            for owner in owners:
                 notification_send(
                     recipient=owner,
                     kind="journey_overdue",

@@ -34,6 +34,9 @@ class Owner(models.TextChoices):
     HR = "hr", "HR"
     TEAM_LEAD = "team_lead", "Team lead"
     BUDDY = "buddy", "Buddy"
+    # Every member of the newcomer's team (not the newcomer): each does their own part, recorded as
+    # a TeamPartDone row; the step is done when every member has done theirs (or HR marks it done).
+    TEAM = "team", "The team"
 
 
 class OffsetUnit(models.TextChoices):
@@ -212,6 +215,26 @@ class PlanStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}/{self.key}"
+
+
+class TeamPartDone(models.Model):
+    """One team member's part of a team-owned step (``Owner.TEAM``) is done. The step itself turns
+    done when every member of the newcomer's team at that moment has a row here."""
+
+    tenant_path = "step__plan__organisation"
+
+    step = models.ForeignKey(PlanStep, on_delete=models.CASCADE, related_name="team_parts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    done_at = models.DateTimeField(default=timezone.now)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["step", "user"], name="team_part_once_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.step_id}"
 
 
 class PlanEvent(models.Model):

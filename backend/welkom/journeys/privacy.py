@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 
 from welkom.accounts.models import User
-from welkom.journeys.models import Plan, PlanEvent, PlanStage, PlanStep
+from welkom.journeys.models import Plan, PlanEvent, PlanStage, PlanStep, TeamPartDone
 from welkom.privacy.registry import DataSource, register_source
 from welkom.privacy.rows import name_needles, organisation_id_of, rows, scrub
 
@@ -19,6 +19,8 @@ def export_journeys(user: User) -> dict[str, Any]:
         "stages": rows(PlanStage.objects.filter(plan__in=plans)),
         "steps": rows(PlanStep.objects.filter(plan__in=plans)),
         "events": rows(PlanEvent.objects.filter(plan__in=plans)),
+        # Their own part of team steps in colleagues' plans (kept on erasure, like done_by).
+        "team_parts": rows(TeamPartDone.objects.filter(user=user)),
     }
 
 

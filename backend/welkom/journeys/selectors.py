@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from welkom.accounts.models import Role, User
+from welkom.accounts.models import Role, TeamMembership, User
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
 from welkom.journeys.models import (
@@ -19,6 +19,7 @@ from welkom.journeys.models import (
     PlanStage,
     PlanStep,
     StepState,
+    TeamPartDone,
     TemplateStage,
     TemplateStep,
 )
@@ -55,9 +56,15 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
     return for_tenant(Plan.objects.all(), user).filter(profile__in=visible)
 
 
+def _team_part(user: User) -> Q:
+    """Team steps of newcomers in a team ``user`` is a member of (not their own plan's)."""
+    teams = TeamMembership.objects.filter(user=user, user__is_active=True).values("team_id")
+    return Q(owner=Owner.TEAM, plan__profile__team_id__in=teams) & ~Q(plan__profile__user=user)
+
+
 def _owned(user: User) -> Q:
     """Steps ``user`` owns as a team lead (of the newcomer, or of their team when no lead is set)
-    or as a buddy, or as the HR contact of the plan."""
+    or as a buddy, or as the HR contact of the plan, or as a member of the newcomer's team."""
     profile_lead = Q(plan__profile__team_lead=user) | Q(
         plan__profile__team_lead__isnull=True, plan__profile__team__lead=user
     )
@@ -65,6 +72,7 @@ def _owned(user: User) -> Q:
         Q(owner=Owner.TEAM_LEAD) & profile_lead
         | Q(owner=Owner.BUDDY, plan__profile__buddy=user)
         | Q(owner=Owner.HR, plan__hr_contact=user)
+        | _team_part(user)
     )
 
 
@@ -100,7 +108,10 @@ def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
 
 
 def steps_visible_to(user: User) -> QuerySet[PlanStep]:
-    return PlanStep.objects.filter(plan__in=plans_visible_to(user).values("pk")).filter(_steps_shown_to(user))
+    """Steps of plans ``user`` may see (as far as they are shown to them), and the team steps of
+    newcomers in their team: a team member does their part without seeing the newcomer's plan."""
+    visible = Q(plan__in=plans_visible_to(user).values("pk")) & _steps_shown_to(user)
+    return for_tenant(PlanStep.objects.all(), user).filter(visible | _team_part(user))
 
 
 def newcomers_with_progress(
@@ -138,10 +149,12 @@ def newcomers_with_progress(
 def steps_owned_by(user: User) -> QuerySet[PlanStep]:
     """The open steps a person owns for their people: team lead steps of newcomers they lead (or
     whose team they lead when no lead is set), buddy steps of newcomers they are buddy of, HR steps
-    of plans they look after."""
+    of plans they look after, and team steps of newcomers in their team whose part they have not
+    done yet."""
     return (
         for_tenant(PlanStep.objects.all(), user)
         .filter(_owned(user), state__in=(StepState.PLANNED, StepState.SENT))
+        .exclude(pk__in=TeamPartDone.objects.filter(user=user).values("step_id"))
         .select_related(*STEP_RELATED)
         .prefetch_related("depends_on")
         .order_by("due_at", "id")
@@ -188,11 +201,14 @@ def step_is_late(step: PlanStep, now: datetime | None = None) -> bool:
 
 
 def step_owned_by(step: PlanStep, user: User, *, plan: Plan | None = None) -> bool:
-    """May this person mark the step done: HR and admins, else only the person who does it."""
-    from welkom.journeys.dispatch import step_owner
+    """May this person mark the step done: HR and admins, else only the person who does it (for a
+    team step: each member of the newcomer's team, their own part)."""
+    from welkom.journeys.dispatch import step_owner, step_recipients
 
     if user.role in (Role.HR, Role.ADMIN):
         return True
+    if step.owner == Owner.TEAM:
+        return any(person.pk == user.pk for person in step_recipients(step, plan or step.plan))
     owner = step_owner(step, plan or step.plan)
     return owner is not None and owner.pk == user.pk
 

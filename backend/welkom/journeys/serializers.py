@@ -7,9 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from welkom.accounts.models import Role
 from welkom.checklists.serializers import ContentLanguageSerializer, content_meta
 from welkom.core.language import Localised, content_languages, localise
-from welkom.journeys.dispatch import step_owner
+from welkom.journeys.dispatch import step_owner, team_members
 from welkom.journeys.models import (
     Anchor,
     JourneyTemplate,
@@ -20,6 +21,7 @@ from welkom.journeys.models import (
     PlanStage,
     PlanStep,
     StepKind,
+    TeamPartDone,
 )
 from welkom.journeys.selectors import PlanTexts, plan_texts, step_is_late, step_owned_by
 from welkom.journeys.services import ANCHOR_FIELDS
@@ -97,6 +99,11 @@ class TemplateSerializer(serializers.ModelSerializer[JourneyTemplate]):
         return bool(template.slug == self.context.get("suggested"))
 
 
+class TeamPartsSerializer(serializers.Serializer[dict[str, int]]):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
 class StepSerializer(serializers.ModelSerializer[PlanStep]):
     title = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
@@ -109,7 +116,11 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
     late = serializers.SerializerMethodField()
     can_mark_done = serializers.SerializerMethodField(
         help_text="The reader may mark this step done (they do it, or they are HR); "
-        "others see it as information."
+        "others see it as information. A team member who has done their part of a team step: false."
+    )
+    team_parts = serializers.SerializerMethodField(
+        help_text="A team step (owner 'team'): how many members of the newcomer's team have done "
+        "their part, of how many; null for other steps."
     )
 
     class Meta:
@@ -117,7 +128,7 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         fields = [
             "id", "plan", "key", "stage", "kind", "ref", "owner", "owner_person", "newcomer", "title", "body",
             "due_at", "state", "sent_at", "done_at", "late", "waiting", "pinned", "after", "content",
-            "can_mark_done",
+            "can_mark_done", "team_parts",
         ]  # fmt: skip
 
     def _plan(self, step: PlanStep) -> Plan:
@@ -155,7 +166,19 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
-        return step_owned_by(step, user, plan=self._plan(step))
+        if not step_owned_by(step, user, plan=self._plan(step)):
+            return False
+        if step.owner == Owner.TEAM and user.role not in (Role.HR, Role.ADMIN):
+            return not TeamPartDone.objects.filter(step=step, user=user).exists()
+        return True
+
+    @extend_schema_field(TeamPartsSerializer(allow_null=True))
+    def get_team_parts(self, step: PlanStep) -> dict[str, int] | None:
+        if step.owner != Owner.TEAM:
+            return None
+        members = {person.pk for person in team_members(self._plan(step))}
+        done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
+        return {"done": len(members & done), "total": len(members)}
 
 
 class StageSerializer(serializers.ModelSerializer[PlanStage]):

@@ -30,6 +30,7 @@ from welkom.journeys.models import (
     PlanStep,
     StepKind,
     StepState,
+    TeamPartDone,
 )
 from welkom.newcomers.models import NewcomerProfile
 
@@ -327,6 +328,40 @@ def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None
     _withdraw_notifications(step.pk)
     _release_dependents(step)
     _event(step.plan, "step_done", by, step=step.key)
+    return step
+
+
+@transaction.atomic
+def team_part_mark_done(*, step: PlanStep, by: User, taken_at: datetime | None = None) -> PlanStep:
+    """A member of the newcomer's team did their part of a team-owned step. Their notifications for
+    it are withdrawn; the step itself turns done when every current member has done their part
+    (members who join later get the step too; HR may mark the whole step done at any time).
+    Marking one's part again changes nothing."""
+    from welkom.journeys.dispatch import team_members
+    from welkom.notifications.services import notifications_withdraw
+
+    step = PlanStep.objects.select_for_update().select_related("plan__profile").get(pk=step.pk)
+    if step.state == StepState.DONE:
+        return step
+    if step.state == StepState.SKIPPED:
+        raise ApiError(
+            gettext("HR skipped this step, so it stays skipped and was not marked done."),
+            code="conflict",
+            status_code=409,
+        )
+    now = timezone.now()
+    done_at = min(taken_at, now) if taken_at is not None else now
+    _part, created = TeamPartDone.objects.get_or_create(step=step, user=by, defaults={"done_at": done_at})
+    if not created:
+        return step
+    notifications_withdraw(
+        dedupe_keys=[f"journey-step:{step.pk}", f"journey-overdue:{step.pk}"], recipient=by
+    )
+    _event(step.plan, "team_part_done", by, step=step.key)
+    members = {member.pk for member in team_members(step.plan)}
+    done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
+    if members <= done:
+        return step_mark_done(step=step, by=by, taken_at=done_at)
     return step
 
 

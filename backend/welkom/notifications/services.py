@@ -398,12 +398,18 @@ def notifications_mark_all_read(*, recipient: User) -> int:
 
 
 @transaction.atomic
-def notifications_withdraw(*, dedupe_keys: Iterable[str] = (), key_prefixes: Iterable[str] = ()) -> int:
+def notifications_withdraw(
+    *, dedupe_keys: Iterable[str] = (), key_prefixes: Iterable[str] = (), recipient: User | None = None
+) -> int:
     """Take back notifications that no longer hold (their task is done, or a reminder replaced
     them): gone from the inbox, and their e-mail or push not sent if it was still waiting.
+    ``recipient``: only theirs (one team member did their part of a shared step).
     Returns how many were withdrawn."""
     condition = Q(dedupe_key__in=list(dedupe_keys))
     for prefix in key_prefixes:
         condition |= Q(dedupe_key__startswith=prefix)
-    _total, per_model = Notification.objects.filter(condition).delete()
+    notifications = Notification.objects.filter(condition)
+    if recipient is not None:
+        notifications = notifications.filter(recipient=recipient)
+    _total, per_model = notifications.delete()
     return per_model.get(Notification._meta.label, 0)

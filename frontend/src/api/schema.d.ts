@@ -3235,9 +3235,10 @@ export interface components {
          *     * `hr` - HR
          *     * `team_lead` - Team lead
          *     * `buddy` - Buddy
+         *     * `team` - The team
          * @enum {string}
          */
-        OwnerEnum: "newcomer" | "hr" | "team_lead" | "buddy";
+        OwnerEnum: "newcomer" | "hr" | "team_lead" | "buddy" | "team";
         Package: {
             from_code: string;
             from_name: string;
@@ -4458,8 +4459,10 @@ export interface components {
             pinned?: boolean;
             readonly after: number[];
             readonly content: components["schemas"]["ContentLanguage"];
-            /** @description The reader may mark this step done (they do it, or they are HR); others see it as information. */
+            /** @description The reader may mark this step done (they do it, or they are HR); others see it as information. A team member who has done their part of a team step: false. */
             readonly can_mark_done: boolean;
+            /** @description A team step (owner 'team'): how many members of the newcomer's team have done their part, of how many; null for other steps. */
+            readonly team_parts: components["schemas"]["TeamParts"] | null;
         };
         StepAddRequest: {
             stage: string;
@@ -4529,6 +4532,10 @@ export interface components {
         };
         TeamMemberWriteRequest: {
             user: number;
+        };
+        TeamParts: {
+            done: number;
+            total: number;
         };
         TeamSummary: {
             readonly id: number;

@@ -93,6 +93,7 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
           {step.late && ` · ${t("journeys.late")}`}
         </p>
         {!step.can_mark_done && <p className="small step-owner">{t("today.doneBy", { who: doer })}</p>}
+        {step.team_parts && <p className="small step-team">{t("journeys.team_parts", { done: step.team_parts.done, total: step.team_parts.total })}</p>}
       </div>
       {queued && <span className="badge status-queued" role="status">{t("offline.waiting")}</span>}
       {onDone && !queued && offersDone(step) && (
@@ -294,7 +295,7 @@ function AddStep({ planId, stages, onAdded }: { planId: number; stages: Schemas[
       <label>
         {t("journeys.timeline.owner")}
         <select value={owner} onChange={(e) => setOwner(e.target.value as Schemas["OwnerEnum"])}>
-          {(["newcomer", "hr", "team_lead", "buddy"] as const).map((o) => <option key={o} value={o}>{t(`journeys.owner.${o}`)}</option>)}
+          {(["newcomer", "hr", "team_lead", "buddy", "team"] as const).map((o) => <option key={o} value={o}>{t(`journeys.owner.${o}`)}</option>)}
         </select>
       </label>
       <button type="submit">{t("journeys.timeline.add")}</button>
