@@ -234,7 +234,7 @@ class TeamPartDone(models.Model):
         constraints = [models.UniqueConstraint(fields=["step", "user"], name="team_part_once_per_member")]
 
     def __str__(self) -> str:
-        return f"{self.user_id} on {self.step_id}"
+        return f"Team part {self.pk}"
 
 
 class PlanEvent(models.Model):
