@@ -30,8 +30,8 @@ def test_the_newcomer_sees_grouped_checklists_with_sources(client_factory, org_a
     assert item["source_url"].startswith("https://www.government.nl/")
     assert item["checked_on"] == "2026-11-28"
     digid = next(i for i in body["results"][0]["items"] if i["ref"] == "arrival-registration/apply-digid")
-    assert digid["source_url"].startswith("https://www.apeldoorn.nl/")
-    assert digid["checked_on"] == "2026-11-28"
+    assert digid["source_url"].startswith("https://www.digid.nl/")
+    assert digid["checked_on"] is None  # the official page, not found stored: not re-checked
     assert item["documents_needed"]
     assert item["waiting_for"] == ["Book your appointment at the municipality"]
     assert item["local_note_html"] is None

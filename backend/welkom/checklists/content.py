@@ -55,16 +55,15 @@ MUNICIPALITIES_FOLDER = "municipalities"
 
 # Sources must be official: national government, its agencies, and municipalities. Some additions
 # are there because their pages were the official ones found and checked (see docs/sources.md):
-# aalten.nl and apeldoorn.nl, municipalities whose English pages state national rules (compulsory
-# education; DigiD); dutchinternationalschools.nl, the state-funded international schools, whose
+# dutchinternationalschools.nl, the state-funded international schools, whose
 # admission rules are set by the Ministry of Education; kadaster.nl, the Land Registry; and
 # hollandexpatcenter.com, the public expat centre that Brabant's municipalities run with the IND.
 OFFICIAL_DOMAINS = (
     "government.nl", "rijksoverheid.nl", "ind.nl", "belastingdienst.nl", "toeslagen.nl", "duo.nl",
     "digid.nl", "netherlandsworldwide.nl", "cak.nl", "zorgverzekeringslijn.nl", "svb.nl", "acm.nl",
     "consuwijzer.nl", "huurcommissie.nl", "juridischloket.nl", "afm.nl", "overheid.nl",
-    "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl", "aalten.nl",
-    "dutchinternationalschools.nl", "apeldoorn.nl", "kadaster.nl", "hollandexpatcenter.com",
+    "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl",
+    "dutchinternationalschools.nl", "kadaster.nl", "hollandexpatcenter.com",
     "volkshuisvestingnederland.nl", "rdw.nl", "nlarbeidsinspectie.nl", "inburgeren.nl",
     "rotterdamexpatcentre.nl",
 )  # fmt: skip
