@@ -154,7 +154,7 @@ def test_the_default_template_makes_a_full_plan(profile_a, default_template, org
     plan = services.plan_create(profile=profile_a, template=default_template, created_by=org_a["hr"])
     steps = list(PlanStep.objects.filter(plan=plan).select_related("stage"))
     assert {s.kind for s in steps} == {"module", "checklist", "language", "meeting", "task"}
-    assert {s.owner for s in steps} == {"newcomer", "hr", "team_lead", "buddy"}
+    assert {s.owner for s in steps} == {"newcomer", "hr", "team_lead", "buddy", "team"}
     assert [s.key for s in plan.stages.order_by("position")] == [
         "before-arrival", "arrival-week", "first-day", "first-week", "first-month", "month-3", "month-6",
     ]  # fmt: skip
