@@ -6,9 +6,9 @@ from playwright.sync_api import expect
 from tests.conftest import make_org
 from welkom.newcomers.models import NewcomerProfile
 
-# make test runs three lanes and the checks on two cores: a screen that waits on several API calls can take more
-# than Playwright's default 5 s to show under that load. A wait, not a speed check (speed is measured
-# by bench-frontend).
+# make test runs three lanes and the checks on two cores: a screen that waits on several API calls
+# can take more than Playwright's default 5 s to show under that load. A wait, not a speed check
+# (speed is measured by bench-frontend).
 expect.set_options(timeout=20_000)
 
 
