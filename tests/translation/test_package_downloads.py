@@ -228,3 +228,23 @@ def test_another_organisations_admin_does_not_see_the_download(
     other = client_factory(org_b["admin"])
     assert other.get(f"{DOWNLOADS}/{started.json()['id']}").status_code == 404
     assert other.get(DOWNLOADS).json() == []
+
+
+def test_a_download_whose_worker_died_no_longer_blocks_the_pair(client_factory, org_a, index, packages_dir):
+    from django.utils import timezone
+
+    from welkom.translation.models import PackageDownload
+    from welkom.translation.services import DOWNLOAD_STALE_SECONDS
+
+    admin = client_factory(org_a["admin"])
+    first = admin.post(DOWNLOADS, {"from_code": "nl", "to_code": "en"}, format="json").json()
+    PackageDownload.objects.filter(pk=first["id"]).update(
+        state=PackageDownload.State.RUNNING,
+        updated_at=timezone.now() - timezone.timedelta(seconds=DOWNLOAD_STALE_SECONDS + 1),
+    )
+    again = admin.post(DOWNLOADS, {"from_code": "nl", "to_code": "en"}, format="json")
+    assert again.status_code == 202, again.content
+    old = admin.get(f"{DOWNLOADS}/{first['id']}").json()
+    assert (old["state"], old["error_code"]) == ("failed", "interrupted")
+    package_download(download_id=first["id"])  # a late run of the dead task does nothing
+    assert admin.get(f"{DOWNLOADS}/{first['id']}").json()["state"] == "failed"
