@@ -123,3 +123,30 @@ def test_a_reader_is_told_when_no_package_translates_into_their_language(phone, 
     ).to_be_visible()
     expect(notice).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_leads_helper_puts_send_below_the_preview_and_says_corrections_are_remembered(
+    phone, live_server, demo, settings
+):
+    settings.CHAT_TRANSLATOR = DOUBLE
+    channel = services.team_channel_sync(team=demo.team)
+    services.reading_language_set(user=demo["team_lead"], language="en")
+    services.reading_language_set(user=demo["newcomer"], language="nl")
+    page = phone.new_page()
+    _login(page, live_server, demo["team_lead"])
+    page.goto(f"{live_server.url}/chat/{channel.pk}")
+    page.get_by_label("Your message").fill("Good morning")
+    page.get_by_role("button", name="Check translations").click()
+    line = page.locator(".helper-line").first
+    expect(line.get_by_role("textbox")).to_be_visible()
+    expect(line.get_by_test_id("correction-remembered")).to_have_text(
+        "A correction you make here is remembered: next time this text is translated, your version is used."
+    )
+    expect(line.get_by_test_id("back-translation")).to_be_visible()  # the double is a real route
+    send = page.get_by_role("button", name="Send")
+    expect(send).to_have_count(1)
+    preview_box = page.locator(".helper-preview").bounding_box()
+    send_box = send.bounding_box()
+    assert preview_box is not None
+    assert send_box is not None
+    assert send_box["y"] >= preview_box["y"] + preview_box["height"]

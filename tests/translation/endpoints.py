@@ -18,6 +18,10 @@ ENDPOINTS = {
     "translation-memory-detail": {"delete": {"hr", "admin"}},
     "translation-package-list": {"get": {"admin"}, "post": {"admin"}},
     "translation-package-detail": {"delete": {"admin"}},
+    "translation-settings": {"get": {"hr", "admin"}, "patch": {"hr", "admin"}},
+    "translation-package-index": {"get": {"admin"}},
+    "translation-package-download-list": {"get": {"admin"}, "post": {"admin"}},
+    "translation-package-download-detail": {"get": {"admin"}},
 }
 
 
@@ -65,7 +69,20 @@ def _package(scope, caller):  # type: ignore[no-untyped-def]
     return {"from_code": "nl", "to_code": "en"}
 
 
+def _download(scope, caller):  # type: ignore[no-untyped-def]
+    """A download started by an admin of the scope's organisation (downloads are shown per
+    organisation; the package they install is the server's)."""
+    from welkom.translation.models import PackageDownload
+
+    download = PackageDownload.objects.create(
+        organisation=scope.organisation, from_code="nl", to_code="en", package_version="1.0",
+        url="http://127.0.0.1:9/translate-nl_en.argosmodel", state=PackageDownload.State.DONE,
+    )  # fmt: skip
+    return {"pk": download.pk}
+
+
 OBJECTS = {
+    "translation-package-download-detail": _download,
     "translation-key-detail": _api_key,
     "translation-glossary-detail": _glossary_entry,
     "translation-memory-detail": _memory_entry,

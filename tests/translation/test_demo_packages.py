@@ -88,3 +88,26 @@ def test_the_leads_helper_marks_demo_lines(client_factory, org_a, settings, lang
     assert response.status_code == 200, response.content
     line = response.json()["translations"][0]
     assert (line["language"], line["demo"], line["notice"]) == ("pl", True, WARNING)
+    assert line["back_translation"] is None  # not from a demo package's output
+
+
+def test_the_leads_helper_shows_back_translations_only_from_a_real_route(
+    client_factory, org_a, settings, packages_dir, package_files, tmp_path
+):
+    """en→nl and nl→en without the demo mark stand for real packages; en→pl is a demo package
+    and nothing translates pl back."""
+    settings.CHAT_TRANSLATOR = "welkom.chat.translation_port.ArgosTranslator"
+    packages.install_package(without_demo_mark(package_files["en-nl"], tmp_path / "en_nl.argosmodel"))
+    packages.install_package(without_demo_mark(package_files["nl-en"], tmp_path / "nl_en.argosmodel"))
+    packages.install_package(package_files["en-pl"])
+    response = client_factory(org_a["team_lead"]).post(
+        "/api/chat/helper/preview",
+        {"text": "The meeting starts at nine.", "source": "en", "targets": ["nl", "pl"]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    lines = {line["language"]: line for line in response.json()["translations"]}
+    assert lines["nl"]["back_translation"]  # a real route there and back
+    assert lines["nl"]["demo"] is False
+    assert lines["pl"]["text"]  # the demo output, marked as such
+    assert lines["pl"]["back_translation"] is None

@@ -366,6 +366,7 @@ CELERY_TASK_QUEUES = (
 CELERY_TASK_ROUTES = {
     "welkom.accounts.tasks.*": {"queue": "notifications"},
     "welkom.notifications.tasks.*": {"queue": "notifications"},
+    "welkom.translation.tasks.package_download": {"queue": "default"},  # network, not the model
     "welkom.translation.tasks.*": {"queue": "translation"},
     "welkom.language.tasks.*": {"queue": "notifications"},
     "welkom.chat.tasks.message_translate": {"queue": "translation"},

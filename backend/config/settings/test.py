@@ -58,5 +58,7 @@ CELERY_TASK_QUEUES = CELERY_TASK_QUEUES
 # Worker subprocesses in the fault tests write mail to files (DJANGO_EMAIL_BACKEND) to be counted.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 TRANSLATION_INLINE = True  # tests that need the queue turn this off and start a worker
+# Tests never reach the public package index: nothing listens here (tests serve their own index).
+TRANSLATION_PACKAGE_INDEX_URL = "http://127.0.0.1:9/index.json"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 AXES_FAILURE_LIMIT = 5

@@ -44,6 +44,7 @@ ERROR_CODES: tuple[str, ...] = (
     "already_erased", "confirmation_mismatch",
     # Translation service
     "unsupported_language", "missing_pair", "limit_exceeded", "invalid_api_key", "engine_unavailable",
+    "index_unavailable",
     # Arrivals import (whole-file refusals are arrivals_<reason>, see arrivals.messages.FILE_MESSAGES)
     "arrivals_has_errors", "arrivals_not_in_preview", "arrivals_nothing_to_import",
 )  # fmt: skip

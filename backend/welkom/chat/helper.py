@@ -167,12 +167,15 @@ def translation_preview(*, user: User, text: str, source: str | None, targets: l
         for target in wanted:
             outcome, origin = outcomes[target]
             back_text, back_reason = None, None
-            if outcome.ok:
+            # A back-translation only from a real route: not of a demo package's output, not made
+            # by a demo package, and none when no package translates back.
+            if outcome.ok and not outcome.demo:
                 assert outcome.text is not None
                 back = translation_port.translate_for_channel(
                     organisation_id=organisation_id, text=outcome.text, source=target, targets=[source]
                 )[source]
-                back_text, back_reason = back.text, back.reason
+                if back.ok and not back.demo:
+                    back_text = back.text
             notice = demo_notice(language=person_language(user)) if outcome.demo else None
             lines.append(
                 PreviewLine(

@@ -34,8 +34,12 @@ from welkom.translation.serializers import (
     GlossaryEntryWriteSerializer,
     MemoryEntrySerializer,
     MemoryEntryWriteSerializer,
+    PackageDownloadSerializer,
+    PackageDownloadStartSerializer,
+    PackageIndexSerializer,
     PackageSerializer,
     PackageUploadSerializer,
+    TranslationSettingsSerializer,
 )
 
 MANAGERS = (Role.HR, Role.ADMIN)
@@ -210,3 +214,100 @@ class PackageDetailApi(APIView):
         except services.TranslationError as error:
             raise ApiError(error.message, code="not_found", status_code=404) from error
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SettingsApi(APIView):
+    """The organisation's translation rules (HR and admin): keep acronyms out of the model."""
+
+    permission_classes = [roles(*MANAGERS)]
+
+    @extend_schema(responses={200: TranslationSettingsSerializer})
+    def get(self, request: Request) -> Response:
+        organisation = _organisation(current_user(request))
+        row = selectors.translation_settings_of(organisation=organisation)
+        return Response(TranslationSettingsSerializer(row).data)
+
+    @extend_schema(request=TranslationSettingsSerializer, responses={200: TranslationSettingsSerializer})
+    def patch(self, request: Request) -> Response:
+        organisation = _organisation(current_user(request))
+        current = selectors.translation_settings_of(organisation=organisation)
+        serializer = TranslationSettingsSerializer(current, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        row = services.translation_settings_update(
+            organisation=organisation,
+            keep_acronyms=serializer.validated_data.get("keep_acronyms", current.keep_acronyms),
+        )
+        return Response(TranslationSettingsSerializer(row).data)
+
+
+class PackageIndexApi(APIView):
+    """What the package index offers (admin): an explicit action of the admin's screen, the only
+    network use besides `manage.py languages download`. No network: ``reachable`` is false and
+    ``problem`` says why; the screen then points to installing from a file."""
+
+    permission_classes = [roles(Role.ADMIN)]
+
+    @extend_schema(responses={200: PackageIndexSerializer})
+    def get(self, request: Request) -> Response:
+        from welkom.translation import package_index
+
+        try:
+            entries = package_index.fetch_index()
+        except package_index.DownloadRefused as error:
+            problem = "unreachable" if isinstance(error, package_index.IndexUnavailable) else "index_invalid"
+            return Response({"reachable": False, "problem": problem, "packages": []})
+        installed = packages.packages_by_pair()
+        listing = []
+        for entry in entries:
+            have = installed.get((entry.from_code, entry.to_code))
+            listing.append(
+                {
+                    "from_code": entry.from_code,
+                    "from_name": entry.from_name,
+                    "to_code": entry.to_code,
+                    "to_name": entry.to_name,
+                    "package_version": entry.package_version,
+                    "size": entry.size,
+                    "status": package_index.status_of(entry, installed),
+                    "installed_version": have.package_version if have else None,
+                }
+            )
+        return Response({"reachable": True, "problem": None, "packages": listing})
+
+
+class PackageDownloadListApi(APIView):
+    """Downloads of the admin's organisation (newest first), and starting one (admin)."""
+
+    permission_classes = [roles(Role.ADMIN)]
+
+    @extend_schema(responses={200: PackageDownloadSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        rows = selectors.package_downloads_visible_to(current_user(request))[:20]
+        return Response(PackageDownloadSerializer(rows, many=True).data)
+
+    @extend_schema(request=PackageDownloadStartSerializer, responses={202: PackageDownloadSerializer})
+    def post(self, request: Request) -> Response:
+        user = current_user(request)
+        serializer = PackageDownloadStartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            download = services.package_download_start(
+                organisation=_organisation(user),
+                started_by=user,
+                from_code=serializer.validated_data["from_code"],
+                to_code=serializer.validated_data["to_code"],
+            )
+        except services.TranslationError as error:
+            raise _api_error(error) from error
+        return Response(PackageDownloadSerializer(download).data, status=status.HTTP_202_ACCEPTED)
+
+
+class PackageDownloadDetailApi(APIView):
+    """One download's progress, polled by the settings screen (admin)."""
+
+    permission_classes = [roles(Role.ADMIN)]
+
+    @extend_schema(responses={200: PackageDownloadSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        download = get_object_or_404(selectors.package_downloads_visible_to(current_user(request)), pk=pk)
+        return Response(PackageDownloadSerializer(download).data)

@@ -522,11 +522,12 @@ class Engine:
         glossary: dict[str, str],
         html: bool,
         alternatives: int,
+        keep_acronyms: bool = True,
     ) -> list[list[str]]:
         """Translations of ``texts``: for each, the best one followed by ``alternatives`` others."""
         chain = [self.model(step) for step in packages.route(source, target, packages.packages_by_pair())]
         count = alternatives + 1
-        documents = [split_text(text, glossary=glossary, html=html) for text in texts]
+        documents = [split_text(text, glossary=glossary, html=html, acronyms=keep_acronyms) for text in texts]
         # Everything the model has to translate, in order: whole plain lines, or runs between
         # protected runs.
         pieces: list[str] = []

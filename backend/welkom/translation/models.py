@@ -95,3 +95,69 @@ class MemoryEntry(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.source_language}→{self.target_language} #{self.pk}"
+
+
+class TranslationSettings(TenantModel):
+    """An organisation's choices about what the model may translate. No row: the defaults."""
+
+    keep_acronyms = models.BooleanField(
+        default=True, help_text="Keep all-capital words of 2 to 6 letters (HR, IT, KPI) as written."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="translation_settings_one_per_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return f"translation settings of organisation {self.organisation_id}"
+
+
+class PackageDownload(TenantModel):
+    """A language package an admin downloads from the package index on the settings screen.
+
+    Packages are installed for the whole server; the row belongs to the organisation of the admin who
+    started it (their screen polls it). One download of a pair runs at a time on the server."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    ACTIVE = (State.QUEUED, State.RUNNING)
+
+    from_code = models.CharField(max_length=10)
+    to_code = models.CharField(max_length=10)
+    package_version = models.CharField(max_length=40)
+    url = models.URLField(max_length=1000)
+    size = models.BigIntegerField(null=True, blank=True, help_text="As the index gives it.")
+    sha256 = models.CharField(max_length=64, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    received_bytes = models.BigIntegerField(default=0)
+    total_bytes = models.BigIntegerField(null=True, blank=True)
+    error_code = models.CharField(max_length=30, blank=True)
+    error = models.TextField(blank=True, help_text="What went wrong, for the operator (English).")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_code", "to_code"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="package_download_one_active_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_code}-{self.to_code} {self.package_version} ({self.state})"

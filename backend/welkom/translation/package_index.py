@@ -29,8 +29,22 @@ CHUNK = 1024 * 1024
 TIMEOUT = 30  # seconds for connecting and between two chunks
 
 
-class IndexUnavailable(PackageError):
+class DownloadRefused(PackageError):
+    """The index or a download is not what it must be; ``code`` says which check refused it (the
+    settings screen words it in the reader's language)."""
+
+    code = "failed"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code:
+            self.code = code
+
+
+class IndexUnavailable(DownloadRefused):
     """The index or a package cannot be reached (no network): install from a file instead."""
+
+    code = "unreachable"
 
 
 @dataclass(frozen=True)
@@ -70,9 +84,9 @@ def fetch_index(url: str | None = None) -> list[IndexEntry]:
     try:
         raw = response.json()
     except ValueError as error:
-        raise PackageError(f"The package index at {url} is not JSON.") from error
+        raise DownloadRefused(f"The package index at {url} is not JSON.", code="index_invalid") from error
     if not isinstance(raw, list):
-        raise PackageError(f"The package index at {url} is not a list of packages.")
+        raise DownloadRefused(f"The package index at {url} is not a list of packages.", code="index_invalid")
     entries = []
     for item in raw:
         if not isinstance(item, dict) or item.get("type", "translate") != "translate":
@@ -141,9 +155,13 @@ def _check_name(entry: IndexEntry) -> str:
         or name.startswith(".")
         or ".." in unquote(raw_path).split("/")
     ):
-        raise PackageError(f"The index entry for {entry.pair} has an unsafe file name: {entry.url}.")
+        raise DownloadRefused(
+            f"The index entry for {entry.pair} has an unsafe file name: {entry.url}.", code="unsafe_name"
+        )
     if not name.endswith(".argosmodel"):
-        raise PackageError(f"The index entry for {entry.pair} is not an .argosmodel file: {name}.")
+        raise DownloadRefused(
+            f"The index entry for {entry.pair} is not an .argosmodel file: {name}.", code="unsafe_name"
+        )
     return name
 
 
@@ -154,7 +172,9 @@ def download(
     name = _check_name(entry)
     limit = settings.TRANSLATION_UPLOAD_MAX_BYTES
     if entry.size is not None and entry.size > limit:
-        raise PackageError(f"{entry.pair} is {entry.size} bytes, over the upload limit of {limit} bytes.")
+        raise DownloadRefused(
+            f"{entry.pair} is {entry.size} bytes, over the upload limit of {limit} bytes.", code="too_large"
+        )
     with tempfile.TemporaryDirectory(dir=packages.packages_dir(), prefix=".downloading-") as tmp:
         path = Path(tmp) / name
         digest = hashlib.sha256()
@@ -165,14 +185,17 @@ def download(
                 announced = response.headers.get("Content-Length")
                 total = int(announced) if announced and announced.isdigit() else entry.size
                 if total is not None and total > limit:
-                    raise PackageError(
-                        f"{entry.pair} is {total} bytes, over the upload limit of {limit} bytes."
+                    raise DownloadRefused(
+                        f"{entry.pair} is {total} bytes, over the upload limit of {limit} bytes.",
+                        code="too_large",
                     )
                 with path.open("wb") as out:
                     for chunk in response.iter_content(CHUNK):
                         received += len(chunk)
                         if received > limit:
-                            raise PackageError(f"{entry.pair} is over the upload limit of {limit} bytes.")
+                            raise DownloadRefused(
+                                f"{entry.pair} is over the upload limit of {limit} bytes.", code="too_large"
+                            )
                         digest.update(chunk)
                         out.write(chunk)
                         if progress:
@@ -185,13 +208,21 @@ def download(
             else (int(announced) if announced and announced.isdigit() else None)
         )
         if expected is not None and received != expected:
-            raise PackageError(
-                f"The download of {entry.pair} is incomplete ({received} of {expected} bytes)."
+            raise DownloadRefused(
+                f"The download of {entry.pair} is incomplete ({received} of {expected} bytes).",
+                code="incomplete",
             )
         if entry.sha256 and digest.hexdigest() != entry.sha256:
-            raise PackageError(f"The download of {entry.pair} does not match the index's checksum.")
+            raise DownloadRefused(
+                f"The download of {entry.pair} does not match the index's checksum.", code="checksum"
+            )
         _check_pair(path, entry)
-        return packages.install_package(path)
+        try:
+            return packages.install_package(path)
+        except DownloadRefused:
+            raise
+        except PackageError as error:
+            raise DownloadRefused(str(error), code="not_package") from error
 
 
 def _check_pair(path: Path, entry: IndexEntry) -> None:
@@ -200,11 +231,14 @@ def _check_pair(path: Path, entry: IndexEntry) -> None:
             names = [name for name in archive.namelist() if PurePosixPath(name).name == "metadata.json"]
             metadata = json.loads(archive.read(min(names, key=len))) if names else {}
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
-        raise PackageError(f"The download of {entry.pair} is not an Argos package.") from error
+        raise DownloadRefused(
+            f"The download of {entry.pair} is not an Argos package.", code="not_package"
+        ) from error
     named = (
         (metadata.get("from_code"), metadata.get("to_code")) if isinstance(metadata, dict) else (None, None)
     )
     if named != (entry.from_code, entry.to_code):
-        raise PackageError(
-            f"The package downloaded for {entry.pair} says it is {named[0]}-{named[1]}: not installed."
+        raise DownloadRefused(
+            f"The package downloaded for {entry.pair} says it is {named[0]}-{named[1]}: not installed.",
+            code="wrong_pair",
         )

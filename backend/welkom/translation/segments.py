@@ -2,8 +2,9 @@
 
 A message is cut into runs: text the model translates, and protected runs that come back exactly
 as written (URLs, e-mail addresses, @mentions, numbers, inline code, Markdown markup, placeholders
-like ``{name}``, emoji, HTML tags, and glossary terms to keep) or in one fixed translation (glossary
-terms to translate one way). The model never sees a protected run, so it cannot damage it,
+like ``{name}``, emoji, HTML tags, glossary terms to keep, and, unless the organisation turned the
+rule off, all-capital words of 2 to 6 letters such as HR, IT or KPI) or in one fixed translation
+(glossary terms to translate one way). The model never sees a protected run, so it cannot damage it,
 whatever its weights. Code blocks fenced with three backticks are kept whole.
 """
 
@@ -31,6 +32,30 @@ _PATTERNS = [
     r"\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)",  # emphasis
 ]
 _HTML = r"<[^<>\n]+>|&#?\w+;"
+
+
+def _capitals() -> str:
+    """A character class of the capital letters of every script Python knows (Latin, Greek,
+    Cyrillic, ...), as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if chr(code).isupper() and chr(code).isalpha():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return (
+        "["
+        + "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+        )
+        + "]"
+    )
+
+
+# An acronym: 2 to 6 capital letters standing as a word (HR, IT, KPI, ZZP), not part of a longer
+# word, a mention or an address.
+_ACRONYM = rf"(?<![\w@.-]){_capitals()}{{2,6}}(?![\w@])"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -47,7 +72,7 @@ class GlossaryTerm:
 
 
 @lru_cache(maxsize=256)
-def _pattern(terms: tuple[str, ...], html: bool) -> re.Pattern[str]:
+def _pattern(terms: tuple[str, ...], html: bool, acronyms: bool = True) -> re.Pattern[str]:
     parts = []
     if terms:
         words = sorted(terms, key=len, reverse=True)
@@ -55,12 +80,17 @@ def _pattern(terms: tuple[str, ...], html: bool) -> re.Pattern[str]:
     if html:
         parts.append(_HTML)
     parts.extend(_PATTERNS)
+    if acronyms:
+        parts.append(_ACRONYM)
     return re.compile("|".join(f"(?:{part})" for part in parts), re.MULTILINE)
 
 
-def split_runs(paragraph: str, *, glossary: dict[str, str], html: bool = False) -> list[Run]:
-    """Cuts one line of text into runs. ``glossary`` maps a term to what it becomes."""
-    pattern = _pattern(tuple(sorted(glossary)), html)
+def split_runs(
+    paragraph: str, *, glossary: dict[str, str], html: bool = False, acronyms: bool = True
+) -> list[Run]:
+    """Cuts one line of text into runs. ``glossary`` maps a term to what it becomes; ``acronyms``
+    keeps all-capital words of 2 to 6 letters as written."""
+    pattern = _pattern(tuple(sorted(glossary)), html, acronyms)
     runs: list[Run] = []
     position = 0
     for match in pattern.finditer(paragraph):
@@ -93,7 +123,9 @@ class Paragraph:
         return len(self.runs) == 1 and self.runs[0].translate
 
 
-def split_text(text: str, *, glossary: dict[str, str], html: bool = False) -> list[Paragraph]:
+def split_text(
+    text: str, *, glossary: dict[str, str], html: bool = False, acronyms: bool = True
+) -> list[Paragraph]:
     """Lines of a message (Argos translates line by line too), each cut into runs."""
     paragraphs = []
     in_fence = False
@@ -104,7 +136,7 @@ def split_text(text: str, *, glossary: dict[str, str], html: bool = False) -> li
         elif in_fence:
             paragraphs.append(Paragraph([Run(line, False)]))
         else:
-            paragraphs.append(Paragraph(split_runs(line, glossary=glossary, html=html)))
+            paragraphs.append(Paragraph(split_runs(line, glossary=glossary, html=html, acronyms=acronyms)))
     return paragraphs
 
 

@@ -6,9 +6,16 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from welkom.accounts.models import Role, User
+from welkom.accounts.models import Organisation, Role, User
 from welkom.core.tenancy import for_tenant
-from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry, source_hash
+from welkom.translation.models import (
+    ApiKey,
+    GlossaryEntry,
+    MemoryEntry,
+    PackageDownload,
+    TranslationSettings,
+    source_hash,
+)
 
 
 def api_keys_visible_to(user: User) -> QuerySet[ApiKey]:
@@ -39,3 +46,24 @@ def memory_translations(
         source_hash=source_hash(text),
     ).values_list("target_language", "source_text", "translated_text")
     return {target: translated for target, original, translated in entries if original == text}
+
+
+def keeps_acronyms(*, organisation: Organisation | None) -> bool:
+    """Whether all-capital words of 2 to 6 letters stay out of the model (the default: yes)."""
+    if organisation is None:
+        return True
+    return not TranslationSettings.objects.filter(organisation=organisation, keep_acronyms=False).exists()
+
+
+def translation_settings_of(*, organisation: Organisation) -> TranslationSettings:
+    """The organisation's settings row, or an unsaved one with the defaults."""
+    found = TranslationSettings.objects.filter(organisation=organisation).first()
+    return found or TranslationSettings(organisation=organisation)
+
+
+def package_downloads_visible_to(user: User) -> QuerySet[PackageDownload]:
+    """Downloads started by admins of the caller's organisation (packages themselves are the
+    server's; who started what is the organisation's)."""
+    if user.role != Role.ADMIN:
+        return PackageDownload.objects.none()
+    return for_tenant(PackageDownload.objects.all(), user)

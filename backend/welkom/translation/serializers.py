@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry
+from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry, PackageDownload, TranslationSettings
 
 
 class ApiKeySerializer(serializers.ModelSerializer[ApiKey]):
@@ -102,6 +102,58 @@ class PackageSerializer(serializers.Serializer[None]):
 
 class PackageUploadSerializer(serializers.Serializer[None]):
     file = serializers.FileField()
+
+
+class IndexPackageSerializer(serializers.Serializer[None]):
+    from_code = serializers.CharField()
+    from_name = serializers.CharField()
+    to_code = serializers.CharField()
+    to_name = serializers.CharField()
+    package_version = serializers.CharField()
+    size = serializers.IntegerField(allow_null=True)
+    status = serializers.ChoiceField(
+        choices=["available", "installed", "newer"],
+        help_text="installed: this version is installed; newer: the index has a newer version.",
+    )
+    installed_version = serializers.CharField(allow_null=True)
+
+
+class PackageIndexSerializer(serializers.Serializer[None]):
+    reachable = serializers.BooleanField()
+    problem = serializers.ChoiceField(
+        choices=["unreachable", "index_invalid"],
+        allow_null=True,
+        help_text="Why the list is empty: no network (install from a file) or an index that is not one.",
+    )
+    packages = IndexPackageSerializer(many=True)
+
+
+class PackageDownloadSerializer(serializers.ModelSerializer[PackageDownload]):
+    class Meta:
+        model = PackageDownload
+        fields = [
+            "id",
+            "from_code",
+            "to_code",
+            "package_version",
+            "state",
+            "received_bytes",
+            "total_bytes",
+            "error_code",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PackageDownloadStartSerializer(serializers.Serializer[None]):
+    from_code = serializers.RegexField(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$", max_length=10)
+    to_code = serializers.RegexField(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$", max_length=10)
+
+
+class TranslationSettingsSerializer(serializers.ModelSerializer[TranslationSettings]):
+    class Meta:
+        model = TranslationSettings
+        fields = ["keep_acronyms"]
 
 
 # --- LibreTranslate's dialect (documented shapes; q may be a string or a list) ---------------------

@@ -14,6 +14,7 @@ from collections.abc import Container, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, User
-from welkom.translation import detection, packages
+from welkom.translation import detection, packages, selectors
 from welkom.translation.glossary import glossary_for, glossary_version
-from welkom.translation.models import ApiKey, GlossaryEntry, MemoryEntry, source_hash
+from welkom.translation.models import (
+    ApiKey,
+    GlossaryEntry,
+    MemoryEntry,
+    PackageDownload,
+    TranslationSettings,
+    source_hash,
+)
 
 
 class TranslationError(Exception):
@@ -172,6 +181,7 @@ class _PairWork:
     results: list[Result | None]
     keys: dict[int, str] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
+    keep_acronyms: bool = True
     demo: bool = False  # a package on the route is a demo package
 
     @property
@@ -186,6 +196,7 @@ class _PairWork:
             "glossary": self.glossary,
             "html": self.html,
             "alternatives": self.alternatives,
+            "keep_acronyms": self.keep_acronyms,
         }
 
     def complete(self, translated: list[list[str]]) -> list[Result]:
@@ -250,14 +261,15 @@ def _pair_work(
                 lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
                 results[index] = Result(lead + approved[core] + trail, [], origin="memory")
 
-    # 2. The cache: text, pair, package versions, glossary version, format, alternatives.
+    # 2. The cache: text, pair, package versions, glossary version, acronym rule, format,
+    # alternatives.
     version = "|".join(step.version_key for step in chain)
     glossary_key = glossary_version(organisation=organisation)
+    work.keep_acronyms = selectors.keeps_acronyms(organisation=organisation)
+    rules = f"{glossary_key}|{'A' if work.keep_acronyms else 'a'}"
     work.keys = {
         index: "translation:"
-        + _hash(
-            f"{organisation.pk if organisation else '-'}|{source}|{target}|{version}|{glossary_key}|{html}"
-        )
+        + _hash(f"{organisation.pk if organisation else '-'}|{source}|{target}|{version}|{rules}|{html}")
         + _hash(f"{alternatives}|{text}")
         for index, text in enumerate(texts)
         if results[index] is None
@@ -326,13 +338,26 @@ def _engine_here_or_inline() -> bool:
 
 
 def _run_inline(
-    *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
+    *,
+    texts: list[str],
+    source: str,
+    target: str,
+    glossary: dict[str, str],
+    html: bool,
+    alternatives: int,
+    keep_acronyms: bool = True,
 ) -> list[list[str]]:
     from welkom.translation.engine import get_engine
 
     try:
         return get_engine().translate(
-            texts, source=source, target=target, glossary=glossary, html=html, alternatives=alternatives
+            texts,
+            source=source,
+            target=target,
+            glossary=glossary,
+            html=html,
+            alternatives=alternatives,
+            keep_acronyms=keep_acronyms,
         )
     except packages.NoRoute as error:
         raise MissingPair(str(error), field="target") from error
@@ -370,7 +395,14 @@ def _forget(pending: Any) -> None:
 
 
 def run_engine(
-    *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
+    *,
+    texts: list[str],
+    source: str,
+    target: str,
+    glossary: dict[str, str],
+    html: bool,
+    alternatives: int,
+    keep_acronyms: bool = True,
 ) -> list[list[str]]:
     """Runs the model: in this process when TRANSLATION_INLINE, otherwise in a translation worker."""
     job: dict[str, Any] = {
@@ -380,6 +412,7 @@ def run_engine(
         "glossary": glossary,
         "html": html,
         "alternatives": alternatives,
+        "keep_acronyms": keep_acronyms,
     }
     if _engine_here_or_inline():
         return _run_inline(**job)
@@ -543,3 +576,118 @@ def package_remove(*, from_code: str, to_code: str) -> packages.InstalledPackage
         return packages.remove_package(from_code=from_code, to_code=to_code)
     except packages.PackageError as error:
         raise TranslationError(str(error)) from error
+
+
+# --- Organisation settings ----------------------------------------------------------------------
+
+
+def translation_settings_update(*, organisation: Organisation, keep_acronyms: bool) -> TranslationSettings:
+    """Changes the organisation's rules; cached translations made under the old rule are not used
+    (the rule is part of the cache key)."""
+    row, _ = TranslationSettings.objects.update_or_create(
+        organisation=organisation, defaults={"keep_acronyms": keep_acronyms}
+    )
+    return row
+
+
+# --- Downloads from the package index (the admin's settings screen) ------------------------------
+
+# A download that has not reported progress for this long lost its worker: it no longer blocks a
+# new download of the same pair. Progress comes at least every package_index.TIMEOUT seconds.
+DOWNLOAD_STALE_SECONDS = 10 * 60
+
+
+class IndexUnavailable(TranslationError):
+    status_code = 503
+    code = "index_unavailable"
+
+
+class DownloadInProgress(TranslationError):
+    status_code = 409
+    code = "conflict"
+
+
+def _index_entry(download: PackageDownload) -> Any:
+    from welkom.translation.package_index import IndexEntry
+
+    return IndexEntry(
+        from_code=download.from_code,
+        from_name=download.from_code,
+        to_code=download.to_code,
+        to_name=download.to_code,
+        package_version=download.package_version,
+        url=download.url,
+        size=download.size,
+        sha256=download.sha256 or None,
+    )
+
+
+def package_download_start(
+    *, organisation: Organisation, started_by: User, from_code: str, to_code: str
+) -> PackageDownload:
+    """Looks the pair up in the package index and queues its download (one per pair at a time)."""
+    from welkom.translation import package_index
+    from welkom.translation.tasks import package_download
+
+    try:
+        entries = package_index.fetch_index()
+    except package_index.DownloadRefused as error:
+        raise IndexUnavailable(gettext("The package index cannot be reached.")) from error
+    entry = next((item for item in entries if (item.from_code, item.to_code) == (from_code, to_code)), None)
+    if entry is None:
+        raise TranslationError(gettext("The package index has no package for this pair."), field="to_code")
+    stale = timezone.now() - timedelta(seconds=DOWNLOAD_STALE_SECONDS)
+    PackageDownload.objects.filter(state__in=PackageDownload.ACTIVE, updated_at__lt=stale).update(
+        state=PackageDownload.State.FAILED, error_code="interrupted", updated_at=timezone.now()
+    )
+    try:
+        with transaction.atomic():
+            download = PackageDownload.objects.create(
+                organisation=organisation,
+                started_by=started_by,
+                from_code=entry.from_code,
+                to_code=entry.to_code,
+                package_version=entry.package_version,
+                url=entry.url,
+                size=entry.size,
+                sha256=entry.sha256 or "",
+            )
+    except IntegrityError as error:
+        raise DownloadInProgress(gettext("This package is already being downloaded.")) from error
+    transaction.on_commit(lambda: package_download.delay(download_id=download.pk))
+    return download
+
+
+def package_download_run(*, download_id: int) -> PackageDownload:
+    """Downloads, checks and installs a queued package, reporting progress on its row. Safe to run
+    twice: only a queued download is started."""
+    from welkom.translation import package_index
+
+    claimed = PackageDownload.objects.filter(pk=download_id, state=PackageDownload.State.QUEUED).update(
+        state=PackageDownload.State.RUNNING, updated_at=timezone.now()
+    )
+    download = PackageDownload.objects.get(pk=download_id)
+    if not claimed:
+        return download
+
+    def progress(received: int, total: int | None) -> None:
+        PackageDownload.objects.filter(pk=download_id).update(
+            received_bytes=received, total_bytes=total, updated_at=timezone.now()
+        )
+
+    failure: Exception | None = None
+    try:
+        package_index.download(_index_entry(download), progress=progress)
+    except package_index.DownloadRefused as error:
+        code, detail = error.code, str(error)
+    except Exception as error:  # recorded on the row, then raised for the worker's log
+        code, detail, failure = "failed", str(error), error
+    else:
+        code, detail = "", ""
+    download.refresh_from_db(fields=["received_bytes", "total_bytes"])
+    download.state = PackageDownload.State.FAILED if code else PackageDownload.State.DONE
+    download.error_code, download.error = code, detail
+    download.save(update_fields=["state", "error_code", "error", "updated_at"])
+    if failure is not None:
+        raise failure
+    return download

@@ -15,8 +15,30 @@ from welkom.translation.engine import get_engine
     soft_time_limit=90,
 )
 def translate(
-    *, texts: list[str], source: str, target: str, glossary: dict[str, str], html: bool, alternatives: int
+    *,
+    texts: list[str],
+    source: str,
+    target: str,
+    glossary: dict[str, str],
+    html: bool,
+    alternatives: int,
+    keep_acronyms: bool = True,
 ) -> list[list[str]]:
     return get_engine().translate(
-        texts, source=source, target=target, glossary=glossary, html=html, alternatives=alternatives
+        texts,
+        source=source,
+        target=target,
+        glossary=glossary,
+        html=html,
+        alternatives=alternatives,
+        keep_acronyms=keep_acronyms,
     )
+
+
+# Runs on the default queue (network, not the model): see CELERY_TASK_ROUTES. The row's state makes
+# a second run of the same download do nothing.
+@shared_task(name="welkom.translation.tasks.package_download", time_limit=3600, soft_time_limit=3500)
+def package_download(*, download_id: int) -> None:
+    from welkom.translation.services import package_download_run
+
+    package_download_run(download_id=download_id)

@@ -11,7 +11,19 @@ urlpatterns = [
     ),
     path("translation/memory", apis.MemoryListApi.as_view(), name="translation-memory-list"),
     path("translation/memory/<int:pk>", apis.MemoryDetailApi.as_view(), name="translation-memory-detail"),
+    path("translation/settings", apis.SettingsApi.as_view(), name="translation-settings"),
     path("translation/packages", apis.PackageListApi.as_view(), name="translation-package-list"),
+    path("translation/packages/index", apis.PackageIndexApi.as_view(), name="translation-package-index"),
+    path(
+        "translation/packages/downloads",
+        apis.PackageDownloadListApi.as_view(),
+        name="translation-package-download-list",
+    ),
+    path(
+        "translation/packages/downloads/<int:pk>",
+        apis.PackageDownloadDetailApi.as_view(),
+        name="translation-package-download-detail",
+    ),
     path(
         "translation/packages/<str:from_code>/<str:to_code>",
         apis.PackageDetailApi.as_view(),

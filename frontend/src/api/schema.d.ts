@@ -1933,6 +1933,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/translation/packages/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Downloads of the admin's organisation (newest first), and starting one (admin). */
+        get: operations["api_translation_packages_downloads_list"];
+        put?: never;
+        /** @description Downloads of the admin's organisation (newest first), and starting one (admin). */
+        post: operations["api_translation_packages_downloads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/packages/downloads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One download's progress, polled by the settings screen (admin). */
+        get: operations["api_translation_packages_downloads_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/packages/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What the package index offers (admin): an explicit action of the admin's screen, the only
+         *     network use besides `manage.py languages download`. No network: ``reachable`` is false and
+         *     ``problem`` says why; the screen then points to installing from a file.
+         */
+        get: operations["api_translation_packages_index_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/translation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's translation rules (HR and admin): keep acronyms out of the model. */
+        get: operations["api_translation_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The organisation's translation rules (HR and admin): keep acronyms out of the model. */
+        patch: operations["api_translation_settings_partial_update"];
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -2748,6 +2822,30 @@ export interface components {
             /** @description The journey for rows without one (a journey template's slug). */
             route?: string;
         };
+        IndexPackage: {
+            from_code: string;
+            from_name: string;
+            to_code: string;
+            to_name: string;
+            package_version: string;
+            size: number | null;
+            /**
+             * @description installed: this version is installed; newer: the index has a newer version.
+             *
+             *     * `available` - available
+             *     * `installed` - installed
+             *     * `newer` - newer
+             */
+            status: components["schemas"]["IndexPackageStatusEnum"];
+            installed_version: string | null;
+        };
+        /**
+         * @description * `available` - available
+         *     * `installed` - installed
+         *     * `newer` - newer
+         * @enum {string}
+         */
+        IndexPackageStatusEnum: "available" | "installed" | "newer";
         Invitation: {
             readonly id: number;
             /** Format: email */
@@ -3189,6 +3287,8 @@ export interface components {
             /** Format: date-time */
             read_at?: string | null;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         /**
          * @description * `calendar` - Calendar days
          *     * `working` - Working days (no weekends or Dutch public holidays)
@@ -3250,6 +3350,42 @@ export interface components {
             installed_at: string;
             /** @description Built by Welkom's package builder: random weights, nonsense output. */
             demo: boolean;
+        };
+        PackageDownload: {
+            readonly id: number;
+            readonly from_code: string;
+            readonly to_code: string;
+            readonly package_version: string;
+            /** @default queued */
+            readonly state: components["schemas"]["PackageDownloadStateEnum"];
+            readonly received_bytes: number;
+            readonly total_bytes: number | null;
+            readonly error_code: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        PackageDownloadStartRequest: {
+            from_code: string;
+            to_code: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `done` - Done
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        PackageDownloadStateEnum: "queued" | "running" | "done" | "failed";
+        PackageIndex: {
+            reachable: boolean;
+            /**
+             * @description Why the list is empty: no network (install from a file) or an index that is not one.
+             *
+             *     * `unreachable` - unreachable
+             *     * `index_invalid` - index_invalid
+             */
+            problem: (components["schemas"]["ProblemEnum"] | components["schemas"]["NullEnum"]) | null;
+            packages: components["schemas"]["IndexPackage"][];
         };
         PackageUploadRequest: {
             /** Format: binary */
@@ -3982,6 +4118,10 @@ export interface components {
             due_at?: string;
             stage?: string;
         };
+        PatchedTranslationSettingsRequest: {
+            /** @description Keep all-capital words of 2 to 6 letters (HR, IT, KPI) as written. */
+            keep_acronyms?: boolean;
+        };
         /**
          * @description * `kennismigrant` - Highly skilled migrant (kennismigrant)
          *     * `eu_blue_card` - EU Blue Card
@@ -4117,6 +4257,12 @@ export interface components {
             channel?: number;
             targets?: string[];
         };
+        /**
+         * @description * `unreachable` - unreachable
+         *     * `index_invalid` - index_invalid
+         * @enum {string}
+         */
+        ProblemEnum: "unreachable" | "index_invalid";
         Profile: {
             readonly id: number;
             readonly user: components["schemas"]["PersonSummary"];
@@ -4422,14 +4568,6 @@ export interface components {
             readonly starts_on: string | null;
             readonly steps: components["schemas"]["Step"][];
         };
-        /**
-         * @description * `planned` - Planned
-         *     * `sent` - Sent
-         *     * `done` - Done
-         *     * `skipped` - Skipped
-         * @enum {string}
-         */
-        StateEnum: "planned" | "sent" | "done" | "skipped";
         Step: {
             readonly id: number;
             readonly plan: number;
@@ -4447,7 +4585,7 @@ export interface components {
              * @description UTC; empty while the anchor date is unknown.
              */
             due_at?: string | null;
-            state?: components["schemas"]["StateEnum"];
+            state?: components["schemas"]["StepStateEnum"];
             /** Format: date-time */
             sent_at?: string | null;
             /** Format: date-time */
@@ -4509,6 +4647,14 @@ export interface components {
          * @enum {string}
          */
         StepKindEnum: "module" | "checklist" | "language" | "meeting" | "task";
+        /**
+         * @description * `planned` - Planned
+         *     * `sent` - Sent
+         *     * `done` - Done
+         *     * `skipped` - Skipped
+         * @enum {string}
+         */
+        StepStateEnum: "planned" | "sent" | "done" | "skipped";
         StudyLog: {
             readonly id: number;
             /** Format: date */
@@ -4588,6 +4734,10 @@ export interface components {
             key: string;
             title: string;
         };
+        TranslationSettings: {
+            /** @description Keep all-capital words of 2 to 6 letters (HR, IT, KPI) as written. */
+            keep_acronyms?: boolean;
+        };
         /**
          * @description * `human` - Written by a person
          *     * `machine_unreviewed` - Machine-translated, not reviewed
@@ -4645,7 +4795,7 @@ export interface components {
             end: string;
         };
         /** @enum {string} */
-        ErrorCodeEnum: "address_in_use" | "already_enrolled" | "already_erased" | "already_exists" | "already_registered" | "arrivals_column_twice" | "arrivals_columns_missing" | "arrivals_damaged_xlsx" | "arrivals_encoding_unknown" | "arrivals_encoding_unsupported" | "arrivals_encoding_wrong" | "arrivals_file_empty" | "arrivals_file_too_large" | "arrivals_has_errors" | "arrivals_no_rows" | "arrivals_not_in_preview" | "arrivals_nothing_to_import" | "arrivals_old_excel" | "arrivals_route_unknown" | "arrivals_too_many_rows" | "arrivals_unpacked_too_large" | "arrivals_unsupported_type" | "authentication_failed" | "bad_request" | "blocked" | "bsn_not_allowed" | "confirmation_mismatch" | "conflict" | "csrf_failed" | "deleted" | "engine_unavailable" | "error" | "exists" | "export_in_progress" | "export_not_available" | "idempotency_key_reused" | "infeasible" | "invalid" | "invalid_api_key" | "invalid_credentials" | "invitation_expired" | "invitation_invalid" | "invitation_revoked" | "invitation_used" | "limit_exceeded" | "locked_out" | "method_not_allowed" | "missing_pair" | "no_organisation" | "not_acceptable" | "not_allowed" | "not_authenticated" | "not_found" | "not_member" | "not_open" | "not_planned" | "otp_invalid" | "otp_not_enrolled" | "otp_not_started" | "otp_required" | "otp_throttled" | "parse_error" | "permission_denied" | "push_disabled" | "push_endpoint_in_use" | "quiz_not_passed" | "quiz_unanswered" | "rate_limited" | "read_only" | "request_too_large" | "reset_link_invalid" | "retired" | "secret_shown_once" | "server_error" | "too_large" | "too_many_fields" | "two_factor_required" | "unsupported_language" | "unsupported_media_type" | "wrong_type";
+        ErrorCodeEnum: "address_in_use" | "already_enrolled" | "already_erased" | "already_exists" | "already_registered" | "arrivals_column_twice" | "arrivals_columns_missing" | "arrivals_damaged_xlsx" | "arrivals_encoding_unknown" | "arrivals_encoding_unsupported" | "arrivals_encoding_wrong" | "arrivals_file_empty" | "arrivals_file_too_large" | "arrivals_has_errors" | "arrivals_no_rows" | "arrivals_not_in_preview" | "arrivals_nothing_to_import" | "arrivals_old_excel" | "arrivals_route_unknown" | "arrivals_too_many_rows" | "arrivals_unpacked_too_large" | "arrivals_unsupported_type" | "authentication_failed" | "bad_request" | "blocked" | "bsn_not_allowed" | "confirmation_mismatch" | "conflict" | "csrf_failed" | "deleted" | "engine_unavailable" | "error" | "exists" | "export_in_progress" | "export_not_available" | "idempotency_key_reused" | "index_unavailable" | "infeasible" | "invalid" | "invalid_api_key" | "invalid_credentials" | "invitation_expired" | "invitation_invalid" | "invitation_revoked" | "invitation_used" | "limit_exceeded" | "locked_out" | "method_not_allowed" | "missing_pair" | "no_organisation" | "not_acceptable" | "not_allowed" | "not_authenticated" | "not_found" | "not_member" | "not_open" | "not_planned" | "otp_invalid" | "otp_not_enrolled" | "otp_not_started" | "otp_required" | "otp_throttled" | "parse_error" | "permission_denied" | "push_disabled" | "push_endpoint_in_use" | "quiz_not_passed" | "quiz_unanswered" | "rate_limited" | "read_only" | "request_too_large" | "reset_link_invalid" | "retired" | "secret_shown_once" | "server_error" | "too_large" | "too_many_fields" | "two_factor_required" | "unsupported_language" | "unsupported_media_type" | "wrong_type";
         /** @description The body of every error answer. */
         ApiError: {
             code: components["schemas"]["ErrorCodeEnum"];
@@ -8185,6 +8335,134 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    api_translation_packages_downloads_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDownload"][];
+                };
+            };
+        };
+    };
+    api_translation_packages_downloads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PackageDownloadStartRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PackageDownloadStartRequest"];
+                "multipart/form-data": components["schemas"]["PackageDownloadStartRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDownload"];
+                };
+            };
+        };
+    };
+    api_translation_packages_downloads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageDownload"];
+                };
+            };
+        };
+    };
+    api_translation_packages_index_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackageIndex"];
+                };
+            };
+        };
+    };
+    api_translation_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslationSettings"];
+                };
+            };
+        };
+    };
+    api_translation_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTranslationSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTranslationSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTranslationSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslationSettings"];
+                };
             };
         };
     };

@@ -110,7 +110,9 @@ export function Composer({
             {t("helper.check")}
           </button>
         )}
-        <button type="submit" className="primary" disabled={busy || !body.trim() || !channel}>{t("chat.send")}</button>
+        {!preview && (
+          <button type="submit" className="primary" disabled={busy || !body.trim() || !channel}>{t("chat.send")}</button>
+        )}
       </div>
       {preview && (
         <HelperPreview
@@ -125,6 +127,12 @@ export function Composer({
             })
           }
         />
+      )}
+      {preview && (
+        // Send sits below the preview it sends (with the corrections made in it).
+        <div className="chat-actions chat-send-below">
+          <button type="submit" className="primary" disabled={busy || !body.trim() || !channel}>{t("chat.send")}</button>
+        </div>
       )}
     </form>
   );

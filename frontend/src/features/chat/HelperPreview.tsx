@@ -63,10 +63,14 @@ export function HelperPreview({
                   value={corrected ?? line.text}
                   onChange={(event) => onCorrect(line.language, event.target.value === line.text ? null : event.target.value)}
                 />
-                <p className="small">
-                  <span className="muted">{t("helper.backTranslation")}</span>{" "}
-                  <q>{line.back_translation ?? line.back_reason}</q>
-                </p>
+                <p className="small muted" data-testid="correction-remembered">{t("helper.correctionRemembered")}</p>
+                {/* Only from a real route: the server sends none of or by a demo package. */}
+                {line.back_translation && (
+                  <p className="small" data-testid="back-translation">
+                    <span className="muted">{t("helper.backTranslation")}</span>{" "}
+                    <q>{line.back_translation}</q>
+                  </p>
+                )}
                 {corrected !== undefined && onSaveCorrection && (
                   <button type="button" className="secondary" onClick={() => onSaveCorrection(line.language)}>
                     {t("helper.saveCorrection")}

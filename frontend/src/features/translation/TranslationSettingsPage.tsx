@@ -13,7 +13,16 @@ import { RoleGate } from "../settings/RoleGate";
 import {
   addGlossaryEntry,
   createKey,
+  downloadActive,
+  getDownload,
+  getRules,
   glossaryProblems,
+  listIndex,
+  startDownload,
+  updateRules,
+  type IndexListing,
+  type IndexPackage,
+  type PackageDownload,
   listGlossary,
   listKeys,
   listPackages,
@@ -454,7 +463,7 @@ type UploadState =
   | { phase: "failed"; error: ApiErrorBody };
 
 /** A package's two languages in the reader's language (the package's own names if unknown). */
-function pairNames(item: InstalledPackage, language: string) {
+function pairNames(item: { from_code: string; to_code: string; from_name: string; to_name: string }, language: string) {
   return {
     from: languageName(item.from_code, language) || item.from_name,
     to: languageName(item.to_code, language) || item.to_name,
@@ -508,6 +517,203 @@ function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (p
       )}
       <ErrorText error={error} />
     </li>
+  );
+}
+
+// --- Packages from the package index (admin) --------------------------------------------------------
+
+const POLL_MS = 1000;
+const FAILURES = new Set([
+  "checksum", "too_large", "wrong_pair", "unsafe_name", "incomplete", "unreachable", "not_package",
+  "index_invalid", "interrupted",
+]);
+
+function DownloadProgress({ download, names }: { download: PackageDownload; names: { from: string; to: string } }) {
+  const { t, i18n } = useTranslation();
+  if (download.state === "done") {
+    return (
+      <p className="notice" role="status">
+        {t("settings.translation.index.done", { ...names, version: download.package_version })}
+      </p>
+    );
+  }
+  if (download.state === "failed") {
+    const code = FAILURES.has(download.error_code) ? download.error_code : "failed";
+    return <p className="form-error" role="alert">{t(`settings.translation.index.failed.${code}`)}</p>;
+  }
+  const total = download.total_bytes ?? null;
+  return (
+    <div role="status">
+      <p>
+        {download.state === "queued"
+          ? t("settings.translation.index.queued")
+          : total
+            ? t("settings.translation.index.downloading", {
+                received: formatBytes(download.received_bytes, i18n.language),
+                total: formatBytes(total, i18n.language),
+              })
+            : t("settings.translation.index.downloadingUnknown", {
+                received: formatBytes(download.received_bytes, i18n.language),
+              })}
+      </p>
+      {total ? (
+        <progress max={total} value={download.received_bytes} aria-label={t("settings.translation.index.progress")} />
+      ) : (
+        <progress aria-label={t("settings.translation.index.progress")} />
+      )}
+    </div>
+  );
+}
+
+function IndexRow({ item, onInstalled }: { item: IndexPackage; onInstalled: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [download, setDownload] = useState<PackageDownload | null>(null);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const names = pairNames(item, i18n.language);
+
+  useEffect(() => {
+    if (!download || !downloadActive(download)) return;
+    const timer = window.setTimeout(async () => {
+      const result = await getDownload(download.id, t("errors.network"));
+      if (result.ok) {
+        setDownload(result.data);
+        if (result.data.state === "done") onInstalled();
+      } else setError(result.error);
+    }, POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [download, onInstalled, t]);
+
+  async function start() {
+    setError(null);
+    const result = await startDownload(item, t("errors.network"));
+    if (result.ok) setDownload(result.data);
+    else setError(result.error);
+  }
+
+  const busy = download !== null && downloadActive(download);
+  return (
+    <li data-pair={`${item.from_code}-${item.to_code}`}>
+      <div className="settings-row">
+        <strong>{t("settings.translation.packages.pair", names)}</strong>
+        {item.status !== "installed" && download?.state !== "done" && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void start()}
+            aria-label={t("settings.translation.index.downloadLabel", names)}>
+            {t(item.status === "newer" ? "settings.translation.index.update" : "settings.translation.index.download")}
+          </button>
+        )}
+      </div>
+      <span className="muted small">
+        {t("settings.translation.index.details", {
+          version: item.package_version,
+          size: item.size === null ? t("settings.translation.index.sizeUnknown") : formatBytes(item.size, i18n.language),
+        })}
+        {" · "}
+        {item.status === "newer"
+          ? t("settings.translation.index.status.newer", { installed: item.installed_version ?? "" })
+          : t(`settings.translation.index.status.${item.status}`)}
+      </span>
+      {download && <DownloadProgress download={download} names={names} />}
+      <ErrorText error={error} />
+    </li>
+  );
+}
+
+/** What the package index offers, asked for by the admin (the only step that uses the network). */
+function IndexPanel({ onInstalled }: { onInstalled: () => void }) {
+  const { t } = useTranslation();
+  const [listing, setListing] = useState<IndexListing | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+
+  async function load() {
+    setLoading(true);
+    const result = await listIndex(t("errors.network"));
+    setLoading(false);
+    if (result.ok) {
+      setListing(result.data);
+      setError(null);
+    } else setError(result.error);
+  }
+
+  return (
+    <div className="stack" aria-labelledby="index-title" role="region">
+      <h3 id="index-title">{t("settings.translation.index.title")}</h3>
+      <p className="muted">{t("settings.translation.index.intro")}</p>
+      <button type="button" className="secondary" disabled={loading} onClick={() => void load()}>
+        {t(listing ? "settings.translation.index.reload" : "settings.translation.index.load")}
+      </button>
+      {loading && <p role="status">{t("settings.translation.index.loading")}</p>}
+      <ErrorText error={error} />
+      {listing && !listing.reachable && (
+        <p className="form-error" role="alert" data-problem={listing.problem ?? ""}>
+          {t(listing.problem === "index_invalid" ? "settings.translation.index.invalid" : "settings.translation.index.unreachable")}{" "}
+          <a href="#package-file">{t("settings.translation.index.fromFile")}</a>
+        </p>
+      )}
+      {listing?.reachable && listing.packages.length === 0 && (
+        <p className="empty">{t("settings.translation.index.empty")}</p>
+      )}
+      {listing?.reachable && listing.packages.length > 0 && (
+        <ul className="settings-list" aria-labelledby="index-title" data-testid="index-packages">
+          {listing.packages.map((item) => (
+            <IndexRow key={`${item.from_code}-${item.to_code}`} item={item} onInstalled={onInstalled} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+// --- The organisation's rules (HR and admin) --------------------------------------------------------
+
+function RulesPanel() {
+  const { t } = useTranslation();
+  const [keepAcronyms, setKeepAcronyms] = useState<boolean | null>(null);
+  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void getRules(t("errors.network")).then((result) => {
+      if (!current) return;
+      if (result.ok) setKeepAcronyms(result.data.keep_acronyms ?? true);
+      else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [t]);
+
+  async function change(value: boolean) {
+    setSaved(false);
+    setKeepAcronyms(value);
+    const result = await updateRules({ keep_acronyms: value }, t("errors.network"));
+    if (result.ok) {
+      setKeepAcronyms(result.data.keep_acronyms ?? true);
+      setSaved(true);
+      setError(null);
+    } else {
+      setKeepAcronyms(!value);
+      setError(result.error);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="rules-title">
+      <h2 id="rules-title">{t("settings.translation.rules.title")}</h2>
+      <p className="muted">{t("settings.translation.rules.intro")}</p>
+      {keepAcronyms === null && !error && <Loading />}
+      {keepAcronyms !== null && (
+        <label className="checkbox">
+          <input type="checkbox" checked={keepAcronyms} onChange={(event) => void change(event.target.checked)}
+            aria-describedby="rules-acronyms-hint" />
+          {t("settings.translation.rules.acronyms")}
+        </label>
+      )}
+      <p id="rules-acronyms-hint" className="muted small">{t("settings.translation.rules.acronymsHint")}</p>
+      {saved && <p className="notice" role="status">{t("settings.translation.rules.saved")}</p>}
+      <ErrorText error={error} />
+    </section>
   );
 }
 
@@ -620,6 +826,7 @@ function PackagesPanel() {
         </p>
       )}
       {upload.phase === "failed" && !fileError.length && <ErrorText error={upload.error} />}
+      <IndexPanel onInstalled={() => void load()} />
     </section>
   );
 }
@@ -636,6 +843,7 @@ export function TranslationSettingsPage() {
         </header>
         <ApiKeysPanel />
         <GlossaryPanel />
+        <RulesPanel />
         {me?.role === "admin" && <PackagesPanel />}
       </div>
     </RoleGate>

@@ -131,3 +131,45 @@ export async function removePackage(pair: { from_code: string; to_code: string }
   });
   return response.ok ? ({ ok: true, data: null } as const) : outcome(undefined, error ?? {}, fallback);
 }
+
+// --- The organisation's rules (HR and admin) -------------------------------------------------------
+
+export type TranslationRules = Schemas["TranslationSettings"];
+
+export async function getRules(fallback: string) {
+  const { data, error } = await api.GET("/api/translation/settings");
+  return outcome(data, error, fallback);
+}
+
+export async function updateRules(rules: Partial<TranslationRules>, fallback: string) {
+  const { data, error } = await api.PATCH("/api/translation/settings", { body: rules });
+  return outcome(data, error, fallback);
+}
+
+// --- Packages from the package index (admin) -------------------------------------------------------
+
+export type IndexListing = Schemas["PackageIndex"];
+export type IndexPackage = Schemas["IndexPackage"];
+export type PackageDownload = Schemas["PackageDownload"];
+
+export async function listIndex(fallback: string) {
+  const { data, error } = await api.GET("/api/translation/packages/index");
+  return outcome(data, error, fallback);
+}
+
+export async function startDownload(pair: { from_code: string; to_code: string }, fallback: string) {
+  const { data, error } = await api.POST("/api/translation/packages/downloads", {
+    body: { from_code: pair.from_code, to_code: pair.to_code },
+  });
+  return outcome(data, error, fallback);
+}
+
+export async function getDownload(id: number, fallback: string) {
+  const { data, error } = await api.GET("/api/translation/packages/downloads/{id}", { params: { path: { id } } });
+  return outcome(data, error, fallback);
+}
+
+/** A download still on its way (the screen keeps polling it). */
+export function downloadActive(download: PackageDownload) {
+  return download.state === "queued" || download.state === "running";
+}

@@ -1,0 +1,3 @@
+from tests.translation.package_site import site
+
+__all__ = ["site"]
