@@ -15,7 +15,7 @@ DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
-	pytest pytest-lanes vitest browser-deps clock-deps services clean translations-review \
+	pytest pytest-lanes vitest browser-deps speech-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
 	bench-import messages
 
@@ -94,11 +94,18 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 frontend/dist/manifest.json: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 	cd frontend && npm run --silent build
 
-install: locks-check $(VENV)/.installed frontend/node_modules/.installed frontend/dist/manifest.json
+install: locks-check speech-deps $(VENV)/.installed frontend/node_modules/.installed frontend/dist/manifest.json
 
 browser-deps:
 	@test -x $(CHROMIUM) || { echo "Installing Debian's Chromium for the browser tests…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The server's voice (welkom.speech) runs Debian's espeak-ng in the worker; its tests measure the
+# audio with sox. Both come with apt when missing.
+speech-deps:
+	@command -v espeak-ng >/dev/null && command -v sox >/dev/null || { \
+	  echo "Installing Debian's espeak-ng and sox for the server's voice…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox >/dev/null; }
 
 # --- make run ---------------------------------------------------------------------------------------
 # WELKOM_WEB_PORT: the web process's port; WELKOM_VAR_DIR: where the database, broker and files live

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "welkom.monitoring",
     "welkom.terms",
     "welkom.feedback",
+    "welkom.speech",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# The server's voice (welkom.speech): the espeak-ng program to run.
+WELKOM_ESPEAK = env("WELKOM_ESPEAK", default="espeak-ng")
 TRANSLATIONS_DIR = Path(env("WELKOM_TRANSLATIONS_DIR", default=str(ROOT_DIR / "translations")))
 CONTENT_DIR = Path(env("WELKOM_CONTENT_DIR", default=str(ROOT_DIR / "content")))
 MEDIA_ROOT = env("WELKOM_MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -298,6 +301,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FeedbackItemKindEnum": "welkom.feedback.models.ItemKind",
+        "SpeechSourceKindEnum": "welkom.speech.sources.SourceKind",
         "RoleEnum": "welkom.accounts.models.Role",
         "StepKindEnum": "welkom.journeys.models.StepKind",
         "ModuleProgressStatusEnum": "welkom.modules.models.ProgressStatus",
