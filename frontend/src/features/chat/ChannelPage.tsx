@@ -1,3 +1,4 @@
+import { ReadAloudToggle } from "../readaloud/ReadAloud";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -89,6 +90,13 @@ function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: 
         <p className="chat-mark small notice" data-demo="true">{shown.notice ?? t("chat.demoPackage")}</p>
       )}
       {shown.status === "pending" && <p className="chat-mark small muted">{t("chat.translating")}</p>}
+      {!message.deleted && !editing && text && (
+        <ReadAloudToggle
+          text={text}
+          lang={translated && !showOriginal ? shown.language : message.language}
+          source={{ kind: "chat_message", ref: String(message.id) }}
+        />
+      )}
       {shown.status === "unavailable" && (
         <p className="chat-mark small muted">{t("chat.untranslated", { reason: shown.reason ?? "" })}</p>
       )}

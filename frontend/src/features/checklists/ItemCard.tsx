@@ -149,7 +149,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
           )}
           <ContentLanguageNote meta={item.content} />
           {/* Sanitised on the server (markdown-it + nh3) when the content is synced. */}
-          <ReadAloud text={`${item.title}. ${item.body_html}`} lang={item.content.language} />
+          <ReadAloud text={`${item.title}. ${item.body_html}`} lang={item.content.language} source={{ kind: "checklist_item", ref: String(id) }} />
           <MarkedText html={item.body_html} lang={item.content.language} dir="auto" />
           {item.local_note_html && <div className="local-note" dangerouslySetInnerHTML={{ __html: item.local_note_html }} />}
           {item.amounts.length > 0 && (

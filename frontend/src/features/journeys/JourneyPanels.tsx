@@ -10,6 +10,9 @@ import { offersDone, ownStepsFirst, planProgress, stepLink } from "./today";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
+import { useSession } from "../../app/session";
+import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
+import { ReadAloud } from "../readaloud/ReadAloud";
 
 type Step = Schemas["Step"];
 
@@ -103,7 +106,31 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
       {actions}
+      {linked && <StepReading step={step} />}
     </li>
+  );
+}
+
+/** A step of the newcomer's own plan: its text read aloud and "did this help?", one tap away. */
+function StepReading({ step }: { step: Step }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="step-reading" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{t("readAloud.openStep")}</summary>
+      {open && (
+        <>
+          {step.body && <p lang={step.content.language} dir="auto">{step.body}</p>}
+          <ReadAloud
+            text={[step.title, step.body].filter(Boolean).join(". ")}
+            lang={step.content.language}
+            source={{ kind: "step", ref: String(step.id) }}
+          />
+          {me?.role === "newcomer" && <HelpfulPrompt kind="step" refId={String(step.id)} />}
+        </>
+      )}
+    </details>
   );
 }
 

@@ -149,7 +149,7 @@ export function ModulePage() {
         {resuming && <p className="notice">{t("modules.resumed", { section: module.progress?.section || module.title })}</p>}
       </header>
 
-      <ReadAloud text={`${module.title}. ${module.body_html}`} lang={module.locale} />
+      <ReadAloud text={`${module.title}. ${module.body_html}`} lang={module.locale} source={{ kind: "module", ref: slug }} />
       <article ref={article} className="card module-text" lang={module.locale}>
         <MarkedText html={module.body_html} />
         {module.region_note && (

@@ -4,6 +4,7 @@ import type { Schemas } from "../../api/client";
 import { LoadError } from "../../components/LoadError";
 import { Loading } from "../../components/Status";
 import { formatDateTime } from "../../i18n/format";
+import { ReadAloudToggle } from "../readaloud/ReadAloud";
 import { useMarkAllRead, useMarkRead, useNotifications } from "./queries";
 
 type Notice = Schemas["Notification"];
@@ -41,6 +42,11 @@ function NoticeItem({ notice }: { notice: Notice }) {
           )}
         </div>
       )}
+      <ReadAloudToggle
+        text={[notice.title, notice.body].filter(Boolean).join(". ")}
+        lang={i18n.language}
+        source={{ kind: "notification", ref: String(notice.id) }}
+      />
     </li>
   );
 }

@@ -45,9 +45,9 @@ describe("ReadAloud", () => {
     const synth = fakeSynthesis([{ lang: "en-GB", name: "English" }, { lang: "pl-PL", name: "Polski" }]);
     render(<ReadAloud text="<p>Zadzwoń pod 0900-8844. Potem czekaj.</p>" lang="pl" />);
     await userEvent.click(screen.getByRole("button", { name: "Read aloud" }));
-    expect(synth.spoken.map((u) => u.text)).toEqual(["Zadzwoń pod 0 9 0 0 8 8 4 4."]);
+    expect(synth.spoken.map((u) => u.text)).toEqual(["Zadzwoń pod 0 9 0 0, 8 8 4 4."]);
     expect((synth.spoken[0].voice as { name: string }).name).toBe("Polski");
-    expect(screen.getByText("Zadzwoń pod 0 9 0 0 8 8 4 4.").tagName).toBe("MARK");
+    expect(screen.getByText("Zadzwoń pod 0 9 0 0, 8 8 4 4.").tagName).toBe("MARK");
     synth.spoken[0].onend?.(new Event("end") as SpeechSynthesisEvent);
     expect(await screen.findByText("Potem czekaj.")).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "Faster" }));
@@ -63,5 +63,42 @@ describe("ReadAloud", () => {
     expect(alert.textContent).toContain("Ten telefon nie ma jeszcze głosu");
     expect(alert.textContent).toContain("Android");
     expect(alert.textContent).toContain("iPhone");
+  });
+
+  it("reads Dutch terms in a sentence with a Dutch voice", async () => {
+    const synth = fakeSynthesis([{ lang: "pl-PL", name: "Polski" }, { lang: "nl-NL", name: "Nederlands" }]);
+    vi.stubGlobal("fetch", async () =>
+      new Response(JSON.stringify({ count: 1, next: null, previous: null, results: [{ key: "bsn", term: "BSN", also: [], say: "", source_url: "", explanation: "", language: "pl", requested_language: "pl", is_fallback: false, drafted: false }] }), { status: 200, headers: { "Content-Type": "application/json" } }));
+    await i18n.changeLanguage("pl");
+    render(<ReadAloud text="Twój numer BSN jest ważny." lang="pl" />);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the term list arrives
+    await userEvent.click(screen.getByRole("button", { name: "Czytaj na głos" }));
+    expect(synth.spoken.map((u) => [u.text, (u.voice as { name: string }).name])).toEqual([
+      ["Twój numer ", "Polski"],
+      ["BSN", "Nederlands"],
+      [" jest ważny.", "Polski"],
+    ]);
+  });
+
+  it("offers the server's voice without a voice on the phone, waits while it is made, then plays it", async () => {
+    fakeSynthesis([{ lang: "en-GB", name: "English" }]);
+    const asked: unknown[] = [];
+    vi.stubGlobal("fetch", async (request: Request) => {
+      if (request.url.includes("/api/terms")) return new Response(JSON.stringify({ count: 0, next: null, previous: null, results: [] }), { status: 200, headers: { "Content-Type": "application/json" } });
+      asked.push(await request.json());
+      const ready = asked.length > 1;
+      const body = { status: ready ? "ready" : "pending", language: "ar", duration_ms: ready ? 2300 : 0, url: ready ? "/api/speech/audio?kind=step&ref=7&lang=ar" : null };
+      return new Response(JSON.stringify(body), { status: ready ? 200 : 202, headers: { "Content-Type": "application/json" } });
+    });
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    render(<ReadAloud text="مرحبا" lang="ar" source={{ kind: "step", ref: "7" }} />);
+    await userEvent.click(screen.getByRole("button", { name: "Read aloud" }));
+    await userEvent.click(screen.getByRole("button", { name: "Listen with the server's voice" }));
+    expect(await screen.findByRole("status")).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(2000);
+    const audio = await screen.findByLabelText("Audio of this text");
+    expect(audio.getAttribute("src")).toBe("/api/speech/audio?kind=step&ref=7&lang=ar");
+    expect(asked).toEqual([{ kind: "step", ref: "7", lang: "ar" }, { kind: "step", ref: "7", lang: "ar" }]);
+    vi.useRealTimers();
   });
 });

@@ -1,15 +1,26 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { prepareForSpeech, sentences, voiceFor } from "./speech";
+import { api, asApiError, type Schemas } from "../../api/client";
+import { useTerms } from "../terms/useTerms";
+import { prepareForSpeech, segments, sentences, voiceFor } from "./speech";
 import "./readaloud.css";
 
 const RATES = [0.6, 0.8, 1, 1.2, 1.5];
+const POLL_MS = 1500;
+const POLLS = 60;
+
+/** Which item is read, so the server's voice can read the same text (it checks the reader may). */
+export interface SpeechSource {
+  kind: Schemas["SpeechSourceKindEnum"];
+  ref: string;
+}
 
 /** Reads ``text`` aloud in ``lang`` with the device's own voices (Web Speech API, offline): play,
- * pause, stop, slower/faster; the sentence being read is shown marked. Without a voice for the
- * language it says so and how to add one. */
-export function ReadAloud({ text, lang, label }: { text: string; lang: string; label?: string }) {
-  const { t } = useTranslation();
+ * pause, stop, slower/faster; the sentence being read is shown marked, Dutch terms in it are read
+ * with a Dutch voice when the device has one. Without a voice for the language it says so and how to
+ * add one, and offers the server's voice for ``source`` (audio made by espeak-ng on the server). */
+export function ReadAloud({ text, lang, label, source }: { text: string; lang: string; label?: string; source?: SpeechSource }) {
+  const { t, i18n } = useTranslation();
   const synth = typeof window !== "undefined" ? window.speechSynthesis : undefined;
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>(() => synth?.getVoices() ?? []);
   const [state, setState] = useState<"idle" | "playing" | "paused">("idle");
@@ -17,7 +28,9 @@ export function ReadAloud({ text, lang, label }: { text: string; lang: string; l
   const [rate, setRate] = useState(2);
   const [noVoice, setNoVoice] = useState(false);
   const stopped = useRef(false);
-  const parts = sentences(prepareForSpeech(text, lang));
+  const { terms } = useTerms(i18n.language);
+  const parts = useMemo(() => sentences(prepareForSpeech(text, lang)), [text, lang]);
+  const termForms = useMemo(() => (terms ?? []).flatMap((term) => [term.term, ...term.also]), [terms]);
 
   useEffect(() => {
     if (!synth) return;
@@ -32,24 +45,32 @@ export function ReadAloud({ text, lang, label }: { text: string; lang: string; l
 
   function speakFrom(index: number, speed = rate) {
     if (!synth) return setNoVoice(true);
-    const voice = voiceFor(voices.length ? voices : synth.getVoices(), lang);
+    const available = voices.length ? voices : synth.getVoices();
+    const voice = voiceFor(available, lang);
     if (!voice) return setNoVoice(true);
     if (index >= parts.length) {
       setState("idle");
       setCurrent(-1);
       return;
     }
-    const utterance = new SpeechSynthesisUtterance(parts[index]);
-    utterance.voice = voice;
-    utterance.lang = voice.lang;
-    utterance.rate = RATES[speed];
-    utterance.onend = () => {
-      if (!stopped.current) speakFrom(index + 1, speed);
-    };
+    const dutch = voiceFor(available, "nl");
+    const pieces = segments(parts[index], lang, dutch ? termForms : []);
     stopped.current = false;
     setCurrent(index);
     setState("playing");
-    synth.speak(utterance);
+    pieces.forEach((piece, position) => {
+      const utterance = new SpeechSynthesisUtterance(piece.text);
+      const pieceVoice = piece.lang === "nl" && dutch ? dutch : voice;
+      utterance.voice = pieceVoice;
+      utterance.lang = pieceVoice.lang;
+      utterance.rate = RATES[speed];
+      if (position === pieces.length - 1) {
+        utterance.onend = () => {
+          if (!stopped.current) speakFrom(index + 1, speed);
+        };
+      }
+      synth.speak(utterance);
+    });
   }
 
   function play() {
@@ -100,8 +121,72 @@ export function ReadAloud({ text, lang, label }: { text: string; lang: string; l
           <p>{t("readAloud.noVoice")}</p>
           <p>{t("readAloud.addAndroid")}</p>
           <p>{t("readAloud.addIos")}</p>
+          {source && <ServerVoice source={source} lang={lang} />}
         </div>
       )}
     </div>
+  );
+}
+
+/** The server's voice: asks for the audio (made once, then kept), waits while it is made, plays it. */
+function ServerVoice({ source, lang }: { source: SpeechSource; lang: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<"idle" | "waiting" | "ready" | "failed">("idle");
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState("");
+  const live = useRef(true);
+  useEffect(() => () => {
+    live.current = false;
+  }, []);
+
+  async function ask() {
+    setState("waiting");
+    for (let attempt = 0; attempt < POLLS && live.current; attempt += 1) {
+      const { data, error: problem } = await api.POST("/api/speech", { body: { kind: source.kind, ref: source.ref, lang } });
+      if (!live.current) return;
+      if (!data) {
+        setError(asApiError(problem, t("errors.network")).detail);
+        return setState("failed");
+      }
+      if (data.status === "ready" && data.url) {
+        setUrl(data.url);
+        return setState("ready");
+      }
+      if (data.status === "failed") break;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    if (live.current) {
+      setError(t("readAloud.serverFailed"));
+      setState("failed");
+    }
+  }
+
+  return (
+    <div className="read-aloud-server">
+      <p>{t("readAloud.serverOffer")}</p>
+      {state !== "ready" && (
+        <button type="button" onClick={() => void ask()} disabled={state === "waiting"}>
+          {t("readAloud.serverPlay")}
+        </button>
+      )}
+      {state === "waiting" && <p role="status">{t("readAloud.serverWaiting")}</p>}
+      {state === "ready" && url && (
+        // eslint-disable-next-line jsx-a11y/media-has-caption -- the text it reads is on the page
+        <audio controls autoPlay src={url} aria-label={t("readAloud.serverAudio")} />
+      )}
+      {state === "failed" && <p className="form-error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
+/** Read aloud folded away behind one tap, for short texts in lists (notifications, chat messages). */
+export function ReadAloudToggle({ text, lang, source, summary }: { text: string; lang: string; source?: SpeechSource; summary?: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="read-aloud-toggle" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{summary ?? t("readAloud.open")}</summary>
+      {open && <ReadAloud text={text} lang={lang} source={source} />}
+    </details>
   );
 }

@@ -5,9 +5,11 @@ import { api } from "../../api/client";
 import { plainText } from "../readaloud/speech";
 import { useTerms } from "../terms/useTerms";
 import "../readaloud/readaloud.css";
+import { stepLink } from "../journeys/today";
 import { buildIndex, search, type SearchEntry } from "./searchIndex";
 
-/** One search over what the newcomer has (modules, their checklist items, Dutch terms), in their
+/** One search over what the newcomer has (modules, their checklist items, the steps of their own
+ * plan, Dutch terms), in their
  * language, on the phone: the index is built in the browser from what the app already read, so it
  * works offline once those were opened. */
 export function SearchPage() {
@@ -22,7 +24,14 @@ export function SearchPage() {
     Promise.all([
       api.GET("/api/modules", { params: { query: { lang, page_size: 100 } } }).then(({ data }) => data?.results ?? [], () => []),
       api.GET("/api/checklists", { params: { query: { page_size: 100 } } }).then(({ data }) => data?.results ?? [], () => []),
-    ]).then(([modules, checklists]) => {
+      api.GET("/api/journeys/today").then(
+        ({ data }) =>
+          data?.plan
+            ? api.GET("/api/journeys/plans/{id}", { params: { path: { id: data.plan } } }).then(({ data: plan }) => plan?.stages.flatMap((stage) => stage.steps) ?? [])
+            : [],
+        () => [],
+      ),
+    ]).then(([modules, checklists, steps]) => {
       if (!live) return;
       const found: SearchEntry[] = modules.map((module) => ({
         id: `module:${module.slug}`, kind: "module", title: module.title, text: module.summary, dutch: "",
@@ -35,6 +44,12 @@ export function SearchPage() {
             text: plainText(item.body_html ?? ""), dutch: "", href: `/checklists#item-${item.id}`,
           });
         }
+      }
+      for (const step of steps) {
+        found.push({
+          id: `step:${step.id}`, kind: "step", title: step.title, text: plainText(step.body ?? ""), dutch: "",
+          href: stepLink(step) ?? "/",
+        });
       }
       setEntries(found);
     });

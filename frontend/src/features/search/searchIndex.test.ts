@@ -13,7 +13,10 @@ describe("search on the phone", () => {
     expect(fold("Wypłata ŞĂĞ șțâ")).toBe("wyplata sag sta");
   });
 
-  const index = buildIndex(entries);
+  const index = buildIndex([
+    ...entries,
+    { id: "step:7", kind: "step", title: "Înregistrează-te la primărie", text: "Programare pentru BSN", dutch: "", href: "/" },
+  ]);
   const ids = (query: string) => search(index, query).map((hit) => hit.id);
 
   it("finds words typed without their diacritics", () => {
@@ -31,5 +34,10 @@ describe("search on the phone", () => {
   it("tolerates a small typo and returns nothing for an empty query", () => {
     expect(ids("zorgverzekring")).toContain("term:zorg");
     expect(ids("   ")).toEqual([]);
+  });
+
+  it("finds the steps of the newcomer's own plan, diacritics folded", () => {
+    expect(ids("inregistreaza")).toEqual(["step:7"]);
+    expect(ids("primarie")).toEqual(["step:7"]);
   });
 });

@@ -1,9 +1,9 @@
 import MiniSearch from "minisearch";
 
-/** One entry of the newcomer's search: a module, checklist item or Dutch term. */
+/** One entry of the newcomer's search: a module, checklist item, step of their own plan or Dutch term. */
 export interface SearchEntry {
   id: string;
-  kind: "module" | "checklist_item" | "term";
+  kind: "module" | "checklist_item" | "step" | "term";
   title: string;
   text: string;
   dutch: string; // Dutch words (a term and its other forms): found whatever language is typed

@@ -44,7 +44,7 @@ export function TermExplained({ term, onClose }: { term: Term; onClose?: () => v
         <strong lang="nl">{term.term}</strong> <span className="muted">({t("terms.say", { say: term.say })})</span>
       </p>
       <p lang={term.language}>{term.explanation}</p>
-      <ReadAloud text={term.term} lang="nl" label={t("terms.sayAloud", { term: term.term })} />
+      <ReadAloud text={term.term} lang="nl" label={t("terms.sayAloud", { term: term.term })} source={{ kind: "term", ref: term.key }} />
       {onClose && <button type="button" onClick={onClose}>{t("terms.close")}</button>}
     </aside>
   );

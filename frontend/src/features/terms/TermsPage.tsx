@@ -27,7 +27,7 @@ export function TermsPage() {
             {term.source_url && (
               <p><a href={term.source_url} target="_blank" rel="noopener noreferrer">{t("terms.source")}</a></p>
             )}
-            <ReadAloud text={term.term} lang="nl" label={t("terms.sayAloud", { term: term.term })} />
+            <ReadAloud text={term.term} lang="nl" label={t("terms.sayAloud", { term: term.term })} source={{ kind: "term", ref: term.key }} />
             {me?.role === "newcomer" && <HelpfulPrompt kind="term" refId={term.key} />}
           </li>
         ))}
