@@ -106,3 +106,24 @@ def test_answers_are_the_newcomers_in_export_and_erasure(org_a, client_factory, 
     assert source.export(newcomer)["answers"][0]["comment"] == "mine"
     source.erase(newcomer)
     assert not ContentFeedback.objects.filter(user=newcomer).exists()
+
+
+def test_hr_reads_comments_in_their_own_language_with_the_original_kept(
+    org_a, client_factory, content, languages
+):
+    """nl→en is installed (a small real package: its words are nonsense, but they are its own):
+    HR reading in English gets a translation beside the original; HR reading in a language no
+    package reaches gets the original only."""
+    comment = "Ik begrijp niet waar ik mijn BSN moet halen."
+    assert _answer(client_factory(org_a["newcomer"]), helpful=False, comment=comment).status_code == 200
+    hr = org_a["hr"]
+    hr.language = "en"
+    hr.save(update_fields=["language"])
+    shown = client_factory(hr).get("/api/feedback/summary").json()["results"][0]["comments"][0]
+    assert shown["text"] == comment
+    assert shown["translated"]
+    assert shown["translated"] != comment
+    hr.language = "tr"
+    hr.save(update_fields=["language"])
+    shown = client_factory(hr).get("/api/feedback/summary").json()["results"][0]["comments"][0]
+    assert (shown["text"], shown["translated"]) == (comment, None)

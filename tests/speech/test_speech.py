@@ -175,3 +175,28 @@ def test_a_real_worker_speaks_the_text_with_espeak_and_serves_it_once(
     assert (row.status, row.attempts, row.language) == (SpeechStatus.READY, 1, "pl")
     # Someone of another organisation never gets it, not even knowing the item
     assert _audio(client_factory(org_b["newcomer"]), "module", refs["module"], "pl").status_code == 404
+
+
+@pytest.mark.django_db
+def test_audio_of_a_persons_own_words_is_theirs_in_export_and_erasure(
+    org_a, org_b, client_factory, django_capture_on_commit_callbacks
+):
+    from welkom.privacy.registry import sources
+
+    refs = _world(org_a, org_b)
+    newcomer, colleague = org_a["newcomer"], org_a["colleague"]
+    with django_capture_on_commit_callbacks(execute=False):
+        _ask(client_factory(newcomer), "chat_message", refs["chat_message"], "nl")
+        _ask(client_factory(newcomer), "term", "bsn", "nl")
+    spoken = SpeechAudio.objects.get(person=colleague)  # the colleague wrote the message
+    speech_synthesise.apply(args=[spoken.pk])
+    spoken.refresh_from_db()
+    stored = Path(spoken.audio.path)
+    assert stored.exists()
+    source = next(source for source in sources() if source.name == "speech")
+    assert [row["language"] for row in source.export(colleague)["audio_of_your_words"]] == ["nl"]
+    assert source.export(newcomer)["audio_of_your_words"] == []
+    source.erase(colleague)
+    assert not SpeechAudio.objects.filter(person=colleague).exists()
+    assert not stored.exists()
+    assert SpeechAudio.objects.filter(person=None).count() == 1  # the term's audio is nobody's

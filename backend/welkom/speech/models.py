@@ -3,6 +3,7 @@ text (the unique key), so a text is spoken once and served again from the file."
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -20,6 +21,11 @@ class SpeechAudio(TenantModel):
     # sha256 of the voice's version, the language and the SSML: the same words in the same language
     # are made once per organisation (audio of a chat message never serves another organisation).
     key = models.CharField(max_length=64)
+    # Whose words these are (a chat message's author, a notification's recipient); the audio goes
+    # with their export and erasure. Empty for content (modules, steps, checklists, terms).
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     language = models.CharField(max_length=10)
     ssml = models.TextField()
     status = models.CharField(max_length=10, choices=SpeechStatus.choices, default=SpeechStatus.PENDING)

@@ -42,18 +42,20 @@ def _term_forms() -> list[str]:
     return forms
 
 
-def speech_for(*, user: User, kind: str, ref: str, language: str) -> tuple[str, str]:
-    """(language, SSML) of what the server's voice reads for an item ``user`` may read; 404 else."""
+def speech_for(*, user: User, kind: str, ref: str, language: str) -> tuple[str, str, int | None]:
+    """(language, SSML, whose words) of what the server's voice reads for an item ``user`` may
+    read; 404 else."""
     source = source_text(user, kind=kind, ref=ref, language=language)
     if source is None or not source.text.strip() or user.organisation_id is None:
         raise ApiError(_("There is no such item for you."), code="not_found", status_code=404)
     spoken = source.language if source.language in VOICES else "en"
     segments = prepare(source.text[:MAX_CHARS], spoken, terms=_term_forms())
-    return spoken, as_ssml(segments, spoken)
+    return spoken, as_ssml(segments, spoken), source.person_id
 
 
-def _key(language: str, ssml: str) -> str:
-    return hashlib.sha256(f"{VOICE_VERSION}\n{language}\n{ssml}".encode()).hexdigest()
+def _key(language: str, ssml: str, person_id: int | None) -> str:
+    """One row per text, language and (for a person's own words) person."""
+    return hashlib.sha256(f"{VOICE_VERSION}\n{language}\n{person_id or ''}\n{ssml}".encode()).hexdigest()
 
 
 def speech_request(
@@ -63,13 +65,19 @@ def speech_request(
     failed is queued again while it has attempts left."""
     from welkom.speech.tasks import speech_synthesise
 
-    spoken, ssml = speech_for(user=user, kind=kind, ref=ref, language=language)
+    spoken, ssml, person_id = speech_for(user=user, kind=kind, ref=ref, language=language)
     now = now or timezone.now()
     with transaction.atomic():
         audio, created = SpeechAudio.objects.select_for_update().get_or_create(
             organisation_id=user.organisation_id,
-            key=_key(spoken, ssml),
-            defaults={"language": spoken, "ssml": ssml, "created_at": now, "updated_at": now},
+            key=_key(spoken, ssml, person_id),
+            defaults={
+                "language": spoken,
+                "ssml": ssml,
+                "person_id": person_id,
+                "created_at": now,
+                "updated_at": now,
+            },
         )
         again = audio.status == SpeechStatus.FAILED and audio.attempts < MAX_ATTEMPTS
         if again:
@@ -83,9 +91,9 @@ def speech_request(
 
 def speech_audio_for(*, user: User, kind: str, ref: str, language: str) -> SpeechAudio:
     """The ready audio of an item ``user`` may read; 404 when they may not or it is not made yet."""
-    spoken, ssml = speech_for(user=user, kind=kind, ref=ref, language=language)
+    spoken, ssml, person_id = speech_for(user=user, kind=kind, ref=ref, language=language)
     audio = SpeechAudio.objects.filter(
-        organisation_id=user.organisation_id, key=_key(spoken, ssml), status=SpeechStatus.READY
+        organisation_id=user.organisation_id, key=_key(spoken, ssml, person_id), status=SpeechStatus.READY
     ).first()
     if audio is None or not audio.audio:
         raise ApiError(_("This audio is not ready yet."), code="not_found", status_code=404)

@@ -32,6 +32,9 @@ class SourceKind(models.TextChoices):
 class Source:
     language: str
     text: str
+    # Whose words these are, for a person's own text (a chat message's author, a notification's
+    # recipient): their audio is theirs in export and erasure. None for content.
+    person_id: int | None = None
 
 
 def _joined(*parts: str) -> str:
@@ -73,15 +76,18 @@ def source_text(user: User, *, kind: str, ref: str, language: str) -> Source | N
         if notification is None:
             return None
         title, body = notification_text(notification, Reader.of(user))
-        return Source(person_language(user), _joined(title, body))
+        return Source(person_language(user), _joined(title, body), person_id=notification.recipient_id)
     if kind == SourceKind.CHAT_MESSAGE:
         message = message_of_member(user=user, message_id=pk)
         if message is None or message.deleted_at is not None:
             return None
-        if message.language == language or message.author_id == user.pk:
-            return Source(message.language, message.body)
+        author = message.author_id
+        if message.language == language or author == user.pk:
+            return Source(message.language, message.body, person_id=author)
         translated = message.translations.filter(
             language=language, revision=message.revision, status=TranslationStatus.TRANSLATED
         ).first()
-        return Source(language, translated.text) if translated else Source(message.language, message.body)
+        if translated:
+            return Source(language, translated.text, person_id=author)
+        return Source(message.language, message.body, person_id=author)
     return None

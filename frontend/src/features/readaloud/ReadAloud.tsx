@@ -6,7 +6,7 @@ import { prepareForSpeech, segments, sentences, voiceFor } from "./speech";
 import "./readaloud.css";
 
 const RATES = [0.6, 0.8, 1, 1.2, 1.5];
-const POLL_MS = 1500;
+const POLL_MS = 1000;
 const POLLS = 60;
 
 /** Which item is read, so the server's voice can read the same text (it checks the reader may). */
