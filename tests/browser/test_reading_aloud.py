@@ -44,7 +44,9 @@ def _stand_in(languages: list[str]) -> str:
     return f"window.__voices = {json.dumps(languages)};" + STAND_IN
 
 
-def test_arabic_newcomer_hears_a_step_in_the_servers_voice_and_answers(settings, phone, live_server, demo):
+@pytest.fixture
+def arabic_plan(settings, demo):  # type: ignore[no-untyped-def]
+    """The demo newcomer reads Arabic and has a journey whose first steps are due."""
     sync_journeys(settings.CONTENT_DIR / "journeys", SyncReport())
     today = timezone.localdate()
     profile = make_profile(demo, arrival=today + timedelta(days=28), first_day=today + timedelta(days=35))
@@ -55,6 +57,11 @@ def test_arabic_newcomer_hears_a_step_in_the_servers_voice_and_answers(settings,
     newcomer = demo["newcomer"]
     newcomer.language = "ar"
     newcomer.save(update_fields=["language"])
+    return newcomer
+
+
+def test_arabic_newcomer_hears_a_step_in_the_servers_voice_and_answers(phone, live_server, arabic_plan):
+    newcomer = arabic_plan
     page = phone.new_page()
     page.add_init_script(_stand_in(["nl-NL"]))  # no Arabic or English voice on this phone
     _login(page, live_server, newcomer.email)
@@ -75,11 +82,11 @@ def test_arabic_newcomer_hears_a_step_in_the_servers_voice_and_answers(settings,
     player = step.get_by_label("تسجيل صوتي لهذا النص")
     expect(player).to_be_visible()
     assert player.get_attribute("src").startswith("/api/speech/audio?kind=step")
-    duration = page.evaluate(
+    served = page.evaluate(
         "async (src) => { const r = await fetch(src); return [r.status, r.headers.get('content-type')]; }",
         player.get_attribute("src"),
     )
-    assert duration == [200, "audio/wav"]
+    assert served == [200, "audio/wav"]
     _no_horizontal_scroll(page)
 
     step.get_by_role("button", name="نعم").click()
