@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("welkom.arrivals.urls")),
     path("", include("welkom.terms.urls")),
     path("", include("welkom.feedback.urls")),
+    path("", include("welkom.sso.urls")),
 ]

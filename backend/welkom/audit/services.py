@@ -53,6 +53,30 @@ def audit_record_many(
     return AuditEntry.objects.bulk_create(rows) if rows else []
 
 
+def audit_event(
+    *,
+    organisation_id: int,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    actor: User | None = None,
+    subject_user: User | None = None,
+) -> AuditEntry:
+    """Record an event that may have no actor (a refused sign-in) or no subject (a setting)."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    return AuditEntry.objects.create(
+        organisation_id=organisation_id,
+        actor=actor,
+        actor_role=actor.role if actor is not None else "",
+        action=action,
+        subject_user=subject_user,
+        object_type=object_type,
+        object_id=str(object_id)[:40],
+        at=timezone.now(),
+    )
+
+
 def _first(entries: list[AuditEntry]) -> AuditEntry | None:
     return entries[0] if entries else None
 
