@@ -111,11 +111,12 @@ class Provider:
             "jti": secrets.token_hex(8),
             "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
         }
+        key = changes.pop("key", None)
+        sub, sid = changes.pop("sub", sub), changes.pop("sid", sid)
         if sub:
             claims["sub"] = sub
         if sid:
             claims["sid"] = sid
-        key = changes.pop("key", None)
         claims.update(changes)
         return self._sign({k: v for k, v in claims.items() if v is not None}, key=key)
 

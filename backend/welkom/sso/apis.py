@@ -182,11 +182,8 @@ class ProviderApi(APIView):
         serializer.is_valid(raise_exception=True)
         user = current_user(request)
         assert user.organisation is not None
-        provider = services.provider_save(
-            organisation=user.organisation, actor=user, **serializer.validated_data
-        )
-        provider = selectors.provider_of(user)
-        return Response(ProviderSettingsSerializer(_settings(provider)).data)
+        services.provider_save(organisation=user.organisation, actor=user, **serializer.validated_data)
+        return Response(ProviderSettingsSerializer(_settings(selectors.provider_of(user))).data)
 
     @extend_schema(responses={204: None}, operation_id="sso_provider_delete")
     def delete(self, request: Request) -> Response:

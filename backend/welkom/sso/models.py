@@ -112,7 +112,7 @@ class ProviderSession(models.Model):
         return f"{self.user_id} via {self.provider_id}"
 
 
-class ProviderVerification(Device):  # type: ignore[misc]
+class ProviderVerification(Device):
     """Stands for “the provider confirmed two factors” in django-otp's session, the way an
     authenticator app does after a code. It verifies no code itself."""
 
