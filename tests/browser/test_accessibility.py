@@ -79,6 +79,7 @@ REACHED_BY: dict[str, tuple[str, ...]] = {
     "/privacy": EVERYONE,
     "/settings/translation": HR,
     "/settings/privacy": HR,
+    "/settings/sign-in": ("admin",),
     "/terms": EVERYONE,
     "/search": EVERYONE,
     "/feedback": HR,

@@ -31,6 +31,7 @@ export const PAGE_ROLES = {
   "/privacy": EVERYONE,
   "/settings/translation": HR,
   "/settings/privacy": HR,
+  "/settings/sign-in": ["admin"],
   "/terms": EVERYONE,
   "/search": EVERYONE,
   "/feedback": HR,

@@ -122,9 +122,10 @@ function AuditLine({ entry }: { entry: AuditEntry }) {
   return (
     <li>
       <span>
-        {t(`settings.privacy.audit.line.${entry.action}`, {
+        {t(`settings.privacy.audit.${entry.subject_user ? "line" : "lineOrg"}.${entry.action}`, {
           actor,
-          subject: entry.subject_user.display_name,
+          subject: entry.subject_user?.display_name,
+          reason: entry.object_id,
           what: t(`settings.privacy.audit.object.${entry.object_type}`, { defaultValue: entry.object_type }),
         })}
       </span>
