@@ -1785,6 +1785,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/speech": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description POST: the audio of an item in the server's voice; 202 while it is being made (ask again). */
+        post: operations["api_speech_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/speech/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET: the WAV file, for a caller who may read the item's text. */
+        get: operations["api_speech_audio_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sso/provider": {
         parameters: {
             query?: never;
@@ -4717,6 +4751,38 @@ export interface components {
             reason: components["schemas"]["ReasonEnum"];
             name: string;
         };
+        Speech: {
+            status: components["schemas"]["SpeechStatusEnum"];
+            /** @description The language the audio speaks. */
+            language: string;
+            duration_ms: number;
+            /** @description Where the audio is, once it is ready. */
+            url: string | null;
+        };
+        SpeechRequestRequest: {
+            kind: components["schemas"]["SpeechSourceKindEnum"];
+            /** @description Module slug, term key, or the id of a step, item, notification or message. */
+            ref: string;
+            /** @description The language the text is shown in (the reader's). */
+            lang: string;
+        };
+        /**
+         * @description * `module` - Module
+         *     * `step` - Journey step
+         *     * `checklist_item` - Checklist item
+         *     * `term` - Term
+         *     * `notification` - Notification
+         *     * `chat_message` - Chat message
+         * @enum {string}
+         */
+        SpeechSourceKindEnum: "module" | "step" | "checklist_item" | "term" | "notification" | "chat_message";
+        /**
+         * @description * `pending` - Being made
+         *     * `ready` - Ready
+         *     * `failed` - Could not be made
+         * @enum {string}
+         */
+        SpeechStatusEnum: "pending" | "ready" | "failed";
         Stage: {
             key: string;
             readonly title: string;
@@ -8173,6 +8239,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    api_speech_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeechRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SpeechRequestRequest"];
+                "multipart/form-data": components["schemas"]["SpeechRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Speech"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Speech"];
+                };
+            };
+        };
+    };
+    api_speech_audio_retrieve: {
+        parameters: {
+            query: {
+                kind: string;
+                lang: string;
+                ref: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                };
             };
         };
     };
