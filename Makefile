@@ -17,7 +17,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
-	bench-import messages
+	bench-import bench-backup messages
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
@@ -219,6 +219,11 @@ bench-checklists: install services
 # bench-import: 1,000 arrivals imported in one transaction, in its own database (<test db>_bench_import).
 bench-import: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/import/run.py
+
+# bench-backup: backup and restore of the demo data and of 10,000 newcomers, in its own database
+# (welkom_bench_backup) and a temporary folder.
+bench-backup: install services
+	$(BIN)/python bench/backup/run.py
 
 bench-frontend: install browser-deps
 	$(BIN)/python bench/frontend/run.py
