@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -437,7 +438,7 @@ def run_engines(jobs: dict[str, dict[str, Any]]) -> dict[str, list[list[str]] | 
         with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="translate-into") as pool:
             # Each thread runs in a copy of this context (the task's queue wait, for the metrics).
             futures = {
-                name: pool.submit(contextvars.copy_context().run, _run_inline, **job)
+                name: pool.submit(contextvars.copy_context().run, partial(_run_inline, **job))
                 for name, job in jobs.items()
             }
             for name, future in futures.items():
