@@ -204,3 +204,44 @@ def test_a_chat_post_counts_the_time_until_each_reader_language_is_translated(
         assert moved("welkom_translation_queue_seconds_count", **pair) == 1
     chat_task = {"queue": "translation", "task": "welkom.chat.tasks.message_translate"}
     assert moved("welkom_celery_task_queue_seconds_count", **chat_task) == 1
+
+
+@pytest.mark.django_db
+def test_deliveries_failed_and_retried_per_channel_follow_real_send_attempts(scraper, settings, org_a):
+    import socket
+
+    from welkom.notifications.models import Delivery
+    from welkom.notifications.services import MAX_ATTEMPTS, DeliveryRetry, delivery_send, notification_send
+
+    with socket.socket() as probe:  # a port where no mail server answers
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    before = scrape(scraper)
+    ids = []
+    for key in ("late", "lost"):
+        notification_send(
+            recipient=org_a["newcomer"], kind="test", title="Hello", dedupe_key=key, channels=["email"],
+            urgent=True,
+        )  # fmt: skip
+        ids.append(Delivery.objects.get(notification__dedupe_key=key, channel="email").pk)
+    late, lost = ids
+    with pytest.raises(DeliveryRetry):
+        delivery_send(delivery_id=late)  # the mail server is down
+    for _ in range(MAX_ATTEMPTS - 1):
+        with pytest.raises(DeliveryRetry):
+            delivery_send(delivery_id=lost)
+    assert delivery_send(delivery_id=lost) == "failed"  # the last try
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert delivery_send(delivery_id=late) == "sent"  # the second try
+    after = scrape(scraper)
+
+    def moved(status: str) -> float:
+        return value(after, "welkom_deliveries", channel="email", status=status) - value(
+            before, "welkom_deliveries", channel="email", status=status
+        )
+
+    assert moved("sent") == 1
+    assert moved("failed") == 1
+    assert moved("retried") == 2  # sent or failed after more than one try
