@@ -30,7 +30,9 @@ def served(text: str) -> dict[str, set[str]]:
     return {
         family.name: {f"{family.name}{suffix}" for suffix in SUFFIXES[family.type]}
         for family in text_string_to_metric_families(text)
-        if family.name.startswith("welkom_")
+        # prometheus-client writes each series' creation time as a gauge family of its own
+        # (``<name>_created``): bookkeeping, not something to chart.
+        if family.name.startswith("welkom_") and not family.name.endswith("_created")
     }
 
 
