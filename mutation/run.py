@@ -21,6 +21,8 @@ Writes ``var/mutation/report.md``: the score per module and the diff of every su
 
 from __future__ import annotations
 
+import ast
+import difflib
 import json
 import os
 import shutil
@@ -28,8 +30,11 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+
+from mutmut.stats import status_by_exit_code
 
 ROOT = Path(__file__).resolve().parents[1]
 BACKEND = ROOT / "backend"
@@ -96,19 +101,44 @@ def fresh_test_database() -> None:
     subprocess.run([PYTHON, "-c", code], check=True, env=env, cwd=ROOT)
 
 
-def survivors(where: Path) -> list[tuple[str, str]]:
-    listing = subprocess.run(
-        [MUTMUT, "results"], cwd=where, capture_output=True, text=True, check=True
-    ).stdout
-    found = []
-    for line in listing.splitlines():
-        name, _, status = line.strip().rpartition(": ")
-        if name and status in ("survived", "no tests", "timeout", "suspicious"):
-            diff = subprocess.run(
-                [MUTMUT, "show", name], cwd=where, capture_output=True, text=True, check=False
-            ).stdout
-            found.append((f"{name} ({status})", diff))
-    return found
+def mutant_diff(functions: dict[str, str], name: str) -> str:
+    """The lines a mutant changes: its function against the original copy mutmut keeps beside it."""
+    mutant = name.rpartition(".")[2]
+    original = mutant.partition("__mutmut_")[0] + "__mutmut_orig"
+    old = (functions.get(original) or "").splitlines()[1:]  # the def line differs by name only
+    new = (functions.get(mutant) or "").splitlines()[1:]
+    return "\n".join(
+        line
+        for line in difflib.unified_diff(old, new, lineterm="", n=0)
+        if line[:1] in "-+" and not line.startswith(("---", "+++"))
+    )
+
+
+def results(where: Path, module: str) -> tuple[Counter[str], list[tuple[str, str]]]:
+    """Mutants per status, and the name (with status) and diff of each one no test killed."""
+    mutated = where / "mutants" / module
+    meta = Path(f"{mutated}.meta")
+    if not meta.exists():
+        return Counter(), []
+    codes = json.loads(meta.read_text())["exit_code_by_key"]
+    statuses = {name: status_by_exit_code[code] for name, code in codes.items()}
+    lines = mutated.read_text().splitlines()
+    functions = {
+        node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno])
+        for node in ast.walk(ast.parse("\n".join(lines)))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    left = [
+        (f"{name} ({status})", mutant_diff(functions, name))
+        for name, status in sorted(statuses.items(), key=lambda item: natural(item[0]))
+        if status not in ("killed", "timeout", "caught by type check")
+    ]
+    return Counter(statuses.values()), left
+
+
+def natural(name: str) -> tuple[str, int]:
+    stem, _, number = name.rpartition("__mutmut_")
+    return (stem, int(number) if number.isdigit() else 0)
 
 
 def run(module: dict) -> dict:
@@ -116,18 +146,18 @@ def run(module: dict) -> dict:
     started = time.monotonic()
     print(f"\n=== {module['path']}: tests {' '.join(module['tests'])}", flush=True)
     subprocess.run([MUTMUT, "run", "--max-children", "1"], cwd=where, check=False)
-    subprocess.run([MUTMUT, "export-cicd-stats"], cwd=where, check=False, capture_output=True)
-    stats_file = where / "mutants" / "mutmut-cicd-stats.json"
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {"killed": 0, "total": 0}
-    killed = stats.get("killed", 0) + stats.get("timeout", 0)
-    total = stats.get("total", 0)
+    counts, left = results(where, module["path"])
+    # A timeout counts as killed: the mutant made the tests hang (an endless loop), which fails them.
+    killed = counts["killed"] + counts["timeout"]
+    total = sum(counts.values()) - counts["caught by type check"] - counts["skipped"]
     return {
         "path": module["path"],
         "killed": killed,
         "total": total,
         "score": round(100 * killed / total, 1) if total else 0.0,
         "minutes": round((time.monotonic() - started) / 60, 1),
-        "survivors": survivors(where),
+        "counts": dict(counts),
+        "survivors": left,
     }
 
 
@@ -142,7 +172,7 @@ def report(results: list[dict]) -> str:
         f"| {r['path']} | {r['killed']} / {r['total']} | {r['score']}% | {r['minutes']} |" for r in results
     ]
     for r in results:
-        lines += ["", f"## {r['path']}: {len(r['survivors'])} not killed", ""]
+        lines += ["", f"## {r['path']}: {len(r['survivors'])} not killed {r['counts']}", ""]
         for name, diff in r["survivors"]:
             lines += [f"### {name}", "", "```diff", diff.strip(), "```", ""]
     return "\n".join(lines) + "\n"

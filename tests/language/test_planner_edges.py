@@ -1,0 +1,101 @@
+"""The planner at its edges, as a newcomer's plan meets them: a public holiday on the first or the
+last day of a plan, the last minute of a re-plan, the reason given in hours, and the proposals of an
+infeasible plan with a group course (its lessons are not in the free time). Found by mutation
+testing (docs/testing.md)."""
+
+from dataclasses import replace
+from datetime import date, time
+from decimal import Decimal
+
+from tests.language.test_planner import AMS, make
+from welkom.language import planner
+from welkom.language.planner import Option, Window
+
+TUESDAY_EVENING = (Window(1, time(19, 0), time(21, 0), AMS),)
+KINGS_DAY = date(2027, 4, 27)  # a Tuesday
+
+
+def test_a_plan_that_starts_on_a_public_holiday_has_its_first_session_a_week_later():
+    result = planner.plan(
+        make(
+            free_windows=TUESDAY_EVENING, lesson_minutes_per_week=0, self_study_minutes_per_week=120,
+            today=date(2027, 4, 1), starts_on=KINGS_DAY, target_date=date(2027, 12, 31),
+        )
+    )  # fmt: skip
+    assert result.skipped_days[0].day == KINGS_DAY
+    assert result.skipped_days[0].reason == "holiday"
+    assert result.sessions[0].day == date(2027, 5, 4)
+
+
+def test_a_plan_whose_last_day_is_a_public_holiday_has_no_session_on_it():
+    result = planner.plan(
+        make(
+            free_windows=TUESDAY_EVENING, lesson_minutes_per_week=0, self_study_minutes_per_week=120,
+            today=date(2027, 4, 1), starts_on=date(2027, 4, 13), target_date=KINGS_DAY,
+        )
+    )  # fmt: skip
+    assert [s.day for s in result.sessions] == [date(2027, 4, 13), date(2027, 4, 20)]
+    assert [(d.day, d.reason) for d in result.skipped_days] == [(KINGS_DAY, "holiday")]
+    assert result.reason == "A2 needs 120 more hours, but only 4 hours fit before 2027-04-27."
+
+
+def test_the_reason_counts_half_hours():
+    result = planner.plan(
+        make(
+            target_level="A1", free_windows=(Window(0, time(19, 0), time(20, 30), AMS),),
+            lesson_minutes_per_week=0, self_study_minutes_per_week=90,
+            starts_on=date(2026, 9, 7), target_date=date(2026, 9, 7),
+        )
+    )  # fmt: skip
+    assert result.minutes_scheduled == 90
+    assert result.reason == "A1 needs 60 more hours, but only 1.5 hours fit before 2026-09-07."
+
+
+def test_a_replan_with_one_minute_left_schedules_that_minute():
+    result = planner.plan(make(target_level="A1", minutes_done=60 * 60 - 1))
+    assert result.minutes_needed == 1
+    assert [(s.kind, s.minutes) for s in result.sessions] == [(planner.LESSON, 1)]
+    assert result.feasible
+    assert result.finishes_on == result.sessions[0].day == date(2026, 9, 2)  # the first Wednesday
+
+
+def test_a_replan_with_nothing_left_schedules_nothing_and_reaches_the_target_at_the_start():
+    result = planner.plan(make(target_level="A1", minutes_done=60 * 60))
+    assert result.sessions == []
+    assert result.feasible
+    assert [(m.code, m.due_on, m.passed) for m in result.milestones] == [("A1", date(2026, 9, 1), True)]
+
+
+def test_with_a_group_course_more_self_study_may_take_all_the_free_time():
+    """The course's lessons are at their own times, so every free hour is room for self-study: the
+    nearest proposal here (6.5 hours) is more than the free time less the lesson hours (5 hours)."""
+    data = make(
+        target_level="A1", lesson_windows=TUESDAY_EVENING, lesson_minutes_per_week=120,
+        self_study_minutes_per_week=60, target_date=date(2026, 10, 20),
+    )  # fmt: skip
+    result = planner.plan(data)
+    assert not result.feasible
+    assert result.options[0] == Option(
+        "more_hours", {"self_study_hours_per_week": "6.5", "lesson_hours_per_week": "2"}
+    )
+    assert planner.plan(replace(data, self_study_minutes_per_week=390)).feasible
+    assert not planner.plan(replace(data, self_study_minutes_per_week=360)).feasible
+
+
+def test_more_hours_are_proposed_in_whole_half_hours():
+    data = make(target_level="A1", lesson_windows=TUESDAY_EVENING, lesson_minutes_per_week=120,
+                self_study_minutes_per_week=60, target_date=date(2026, 10, 26))  # fmt: skip
+    (more, *_) = planner.plan(data).options
+    assert more.changes == {"self_study_hours_per_week": "5.5", "lesson_hours_per_week": "2"}
+
+
+def test_a_lower_target_one_level_up_is_proposed_when_only_that_fits():
+    result = planner.plan(make(target_level="A2", lesson_minutes_per_week=0, self_study_minutes_per_week=90))
+    assert Option("lower_target", {"target_level": "A1"}) in result.options
+
+
+def test_hours_people_give_are_rounded_up_to_a_quarter_hour():
+    assert planner.hours_to_minutes(4) == 240
+    assert planner.hours_to_minutes("2.5") == 150
+    assert planner.hours_to_minutes(1.1) == 75
+    assert planner.hours_to_minutes(Decimal("0.2")) == 15
