@@ -3,7 +3,6 @@
  * the files it mutates, so every mutant is judged by the tests written for that logic and a slow
  * page test elsewhere cannot fail the run.
  */
-
 import base from "./vite.config";
 
 export default {

@@ -2,7 +2,6 @@
  * Route guards as a person meets them: which pages each role may open, and which menu items and
  * tabs they are shown. A role that may not use a page never sees a way to it.
  */
-
 import { describe, expect, it } from "vitest";
 import type { Role } from "../api/client";
 import { EVERYONE, itemsFor, MENU_ITEMS, mayUse, NEWCOMER_TABS, PAGE_ROLES, type PagePath } from "./access";
