@@ -99,3 +99,32 @@ def test_hours_people_give_are_rounded_up_to_a_quarter_hour():
     assert planner.hours_to_minutes("2.5") == 150
     assert planner.hours_to_minutes(1.1) == 75
     assert planner.hours_to_minutes(Decimal("0.2")) == 15
+
+
+def test_no_more_hours_are_proposed_when_the_free_time_is_full():
+    # 7 free hours a week: 4 of lessons and 3 of self-study fill them.
+    result = planner.plan(make(target_level="B1", self_study_minutes_per_week=180))
+    assert not result.feasible
+    assert [option.kind for option in result.options] == ["later_date", "lower_target"]
+
+
+def test_a_later_date_is_proposed_when_lessons_and_self_study_are_equal():
+    result = planner.plan(
+        make(target_level="B1", lesson_minutes_per_week=120, self_study_minutes_per_week=120)
+    )
+    later = [option for option in result.options if option.kind == "later_date"]
+    assert later == [Option("later_date", {"target_date": "2028-03-08"})]
+    assert planner.plan(make(target_level="B1", lesson_minutes_per_week=120, self_study_minutes_per_week=120,
+                             target_date=date(2028, 3, 8))).feasible  # fmt: skip
+
+
+def test_no_later_date_is_proposed_when_five_years_are_not_enough():
+    result = planner.plan(make(target_level="B2", lesson_minutes_per_week=0, self_study_minutes_per_week=30))
+    assert not result.feasible
+    assert [option.kind for option in result.options] == []
+
+
+def test_a_replan_proposes_the_lower_target_the_hours_already_done_make_reachable():
+    result = planner.plan(make(target_level="B1", target_date=date(2027, 1, 31), minutes_done=100 * 60))
+    assert not result.feasible
+    assert Option("lower_target", {"target_level": "A2"}) in result.options
