@@ -7,7 +7,9 @@ from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
 
-from tests.language.test_planner import AMS, make
+import pytest
+
+from tests.language.test_planner import AMS, EVENINGS, make
 from welkom.language import planner
 from welkom.language.planner import Option, Window
 
@@ -128,3 +130,40 @@ def test_a_replan_proposes_the_lower_target_the_hours_already_done_make_reachabl
     result = planner.plan(make(target_level="B1", target_date=date(2027, 1, 31), minutes_done=100 * 60))
     assert not result.feasible
     assert Option("lower_target", {"target_level": "A2"}) in result.options
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"current_level": "X1"}, "current_level", "Choose one of A0, A1, A2, B1, B2, C1."),
+        ({"target_level": "A0"}, "target_level", "Choose one of A1, A2, B1, B2, C1."),
+        ({"current_level": "A2", "target_level": "A1"}, "target_level",
+         "The target must be above the current level (A2)."),
+        ({"starts_on": date(2026, 7, 31)}, "starts_on", "The start date is in the past."),
+        ({"target_date": date(2026, 8, 31)}, "target_date",
+         "The date to reach the target is before the start date."),
+        ({"lesson_minutes_per_week": -1}, "lesson_hours_per_week", "Cannot be negative."),
+        ({"self_study_minutes_per_week": -1}, "self_study_hours_per_week", "Cannot be negative."),
+        ({"free_windows": (Window(7, time(19), time(20), AMS),)}, "availability",
+         "Time 1: the weekday must be 0 (Monday) to 6 (Sunday)."),
+        ({"free_windows": (*EVENINGS, Window(1, time(20), time(19), AMS))}, "availability",
+         "Time 4: ends before it starts."),
+        ({"lesson_minutes_per_week": 300, "self_study_minutes_per_week": 180}, "availability",
+         "The available times hold 7 hours a week, but 8 hours a week are planned in them. "
+         "Add times or plan fewer hours."),
+        ({"step_hours": {"A0": Decimal(60)}}, "target_level", "No hours are set for the step from A1."),
+    ],
+)  # fmt: skip
+def test_each_invalid_input_is_named_with_its_field_and_reason(changes, field, message):
+    """today is 1 August 2026 and the plan starts on 1 September (tests.language.test_planner.make)."""
+    result = planner.plan(make(**changes))
+    assert result.problems == {field: [message]}
+    assert not result.feasible
+    assert result.reason == "The input is not valid."
+
+
+def test_a_plan_may_start_today_and_end_today():
+    today = date(2026, 9, 7)  # a Monday with an evening free
+    result = planner.plan(make(today=today, starts_on=today, target_date=today, target_level="A1"))
+    assert result.problems == {}
+    assert [s.day for s in result.sessions] == [today]
