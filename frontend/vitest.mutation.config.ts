@@ -9,6 +9,6 @@ export default {
   ...base,
   test: {
     ...base.test,
-    include: ["src/offline/outbox.test.ts", "src/app/*.test.{ts,tsx}", "src/i18n/*.test.{ts,tsx}"],
+    include: ["src/offline/outbox*.test.ts", "src/app/*.test.{ts,tsx}", "src/i18n/*.test.{ts,tsx}"],
   },
 };
