@@ -31,6 +31,7 @@ const EXPECTED: Record<PagePath, Role[]> = {
   "/privacy": ROLES,
   "/settings/translation": ["hr", "admin"],
   "/settings/privacy": ["hr", "admin"],
+  "/settings/sign-in": ["admin"],
   "/terms": ROLES,
   "/search": ROLES,
   "/feedback": ["hr", "admin"],
