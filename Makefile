@@ -17,7 +17,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps speech-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
-	bench-import bench-backup messages
+	bench-import bench-backup messages mutation mutation-backend mutation-frontend
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
@@ -200,6 +200,19 @@ vitest: frontend/node_modules/.installed
 # while mypy or tsc runs on one; each target's output is printed whole when it ends.
 test: install browser-deps clock-deps services
 	@$(MAKE) --no-print-directory -j 3 --output-sync=target pytest-lanes lint typecheck migrations-check schema-check vitest
+
+# --- Mutation testing: not part of make test (docs/testing.md, "Mutation testing") --------------
+# mutmut on the core modules of mutation/modules.toml, each with only the tests that cover it, then
+# Stryker on the frontend's logic. One worker each and niced: the machine is shared. The backend run
+# has a test database of its own (<test db>_mutation). MUTATION_MODULES="language/planner" picks modules.
+mutation: mutation-backend mutation-frontend
+
+mutation-backend: install services
+	DATABASE_URL=$(DATABASE_URL_TEST)_mutation REDIS_URL=$(REDIS_URL_TEST) WELKOM_TEST_BROKER_PREFIX=mutation: \
+	  nice -n 10 $(BIN)/python mutation/run.py $(MUTATION_MODULES)
+
+mutation-frontend: frontend/node_modules/.installed
+	cd frontend && nice -n 10 npx stryker run
 
 # --- Benchmarks: figures, not pass/fail; never part of make test ----------------------------------
 # bench-dispatch builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).
