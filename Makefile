@@ -112,10 +112,15 @@ browser-deps:
 
 # The server's voice (welkom.speech) runs Debian's espeak-ng in the worker; its tests measure the
 # audio with sox. Both come with apt when missing.
+# Without root (no apt), make run goes on without the server's voice and says how to add it.
 speech-deps:
 	@command -v espeak-ng >/dev/null && command -v sox >/dev/null || { \
-	  echo "Installing Debian's espeak-ng and sox for the server's voice…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox >/dev/null; }
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "espeak-ng and sox are missing: the server's voice is off until they are installed (Debian: sudo apt-get install espeak-ng sox)."; \
+	  else \
+	    echo "Installing Debian's espeak-ng and sox for the server's voice…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox >/dev/null; \
+	  fi; }
 
 # --- make run ---------------------------------------------------------------------------------------
 # WELKOM_WEB_PORT: the web process's port; WELKOM_VAR_DIR: where the database, broker and files live
