@@ -163,8 +163,10 @@ def test_a_page_for_hr_says_not_allowed_to_a_newcomer_without_calling_its_apis(p
     assert not [url for url in asked if re.search(r"/api/(language|newcomers|checklists|privacy)", url)]
 
 
-def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(phone, live_server, demo):
-    page = phone.new_page()
+def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(browser, live_server, demo):
+    # Without the service worker: it would serve the screen's code from its precache.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
+    page = context.new_page()
     _login(page, live_server, demo["newcomer"].email)
     expect(page.locator("[data-role]")).to_be_visible()
     page.route(re.compile(r"/static/.*ChecklistsPage.*\.js$"), lambda route: route.abort())
@@ -179,6 +181,7 @@ def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(phone, live_ser
     # Other tabs still work after a failed one.
     tabs.get_by_role("link", name="Today").click()
     expect(page.locator("[data-role]")).to_be_visible()
+    context.close()
 
 
 def test_a_chat_message_written_offline_waits_and_is_sent_once_on_reconnect(phone, live_server, demo):
@@ -213,3 +216,24 @@ def test_a_chat_message_written_offline_waits_and_is_sent_once_on_reconnect(phon
         "When do I get my BSN?",
         "And my bank card?",
     ]
+
+
+def test_offline_within_a_second_of_the_first_login_the_app_still_opens(phone, live_server, demo, planned):
+    """The first visit ever on this phone: the worker must control the page by the time the first
+    screen shows, so an offline reload opens the app, and a screen never opened says so in Dutch."""
+    demo["newcomer"].language = "nl"
+    demo["newcomer"].save(update_fields=["language"])
+    texts = catalog("nl")
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("[data-role]")).to_be_visible()
+    phone.set_offline(True)
+    page.reload()
+    expect(page.locator("header.topbar .brand")).to_be_visible()
+    expect(page.locator("[data-role]")).to_be_visible()
+    expect(page.get_by_text(texts["offline.title"]).first).to_be_visible()
+    # The checklists were never opened online: the screen's code is there, its data is not.
+    page.get_by_role("navigation", name=texts["shell.tabs"]).get_by_role(
+        "link", name=texts["shell.nav.checklists"]
+    ).click()
+    expect(page.get_by_text(texts["errors.offline"]).first).to_be_visible()

@@ -1,3 +1,4 @@
+import { LoadError } from "../../components/LoadError";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -67,7 +68,7 @@ export function ChecklistsPage() {
         {me?.role !== "newcomer" && <Link to="/checklists/board">{t("checklists.board.back")}</Link>}
       </header>
       {change && <ChangeNotice change={change} />}
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {failed && <LoadError />}
       {!checklists && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {checklists?.length === 0 && <p className="empty">{t("checklists.empty")}</p>}
       {checklists?.map((checklist) => (

@@ -1,3 +1,4 @@
+import { LoadError } from "../../components/LoadError";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -28,7 +29,7 @@ function useLoad<T>(load: () => Promise<T | undefined>) {
 
 function State({ loading, failed, empty }: { loading: boolean; failed: boolean; empty: boolean }) {
   const { t } = useTranslation();
-  if (failed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
+  if (failed) return <LoadError />;
   if (loading) return <p className="status" role="status">{t("common.loading")}</p>;
   if (empty) return <p className="empty">{t("journeys.empty")}</p>;
   return null;
