@@ -237,3 +237,26 @@ def test_offline_within_a_second_of_the_first_login_the_app_still_opens(phone, l
         "link", name=texts["shell.nav.checklists"]
     ).click()
     expect(page.get_by_text(texts["errors.offline"]).first).to_be_visible()
+
+
+def test_inner_screens_have_a_back_link_and_the_newcomer_home_is_today(phone, live_server, demo, planned):
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("section[aria-labelledby='today-title']")).to_be_visible()
+    # Only Today on the start screen: chat, modules, teams and alerts are behind their tabs.
+    expect(page.get_by_role("heading", name="Teams")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Team chat")).to_have_count(0)
+    expect(page.get_by_role("navigation", name="Back")).to_have_count(0)  # a tab has no back link
+    tabs = page.get_by_role("navigation", name="Main sections")
+    page.locator("li.step a[href^='/modules/']").first.click()  # a step's module
+    back = page.get_by_role("navigation", name="Back").get_by_role("link")
+    expect(back).to_have_text("← Back to Learn")
+    back.click()
+    expect(page).to_have_url(re.compile(r"/modules$"))
+    expect(page.get_by_role("navigation", name="Back")).to_have_count(0)
+    tabs.get_by_role("link", name="Me").click()
+    page.locator("main a[href='/privacy']").click()
+    expect(back).to_have_text("← Back to Me")
+    back.click()
+    expect(page).to_have_url(re.compile(r"/me$"))
+    expect(page.get_by_role("heading", name="Teams")).to_be_visible()

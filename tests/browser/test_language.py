@@ -41,6 +41,7 @@ def test_newcomer_sees_this_week_logs_study_and_adds_the_calendar(phone, live_se
     )
     page = phone.new_page()
     _login(page, live_server, demo["newcomer"].email)
+    page.get_by_role("navigation", name="Main sections").get_by_role("link", name="Me").click()
     expect(page.get_by_role("heading", name="Your Dutch lessons")).to_be_visible()
     expect(page.get_by_text("On track")).to_be_visible()
     expect(page.get_by_test_id("next-milestone")).to_contain_text("Level A1")

@@ -3,21 +3,14 @@ import { Link } from "react-router";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys/JourneyPanels";
-import { ChatPanel } from "../chat/ChatPanel";
-import { NotificationsPanel } from "../notifications/NotificationList";
 import { BoardLinkPanel } from "../checklists/BoardPage";
 import { DueNextPanel } from "../checklists/DueNextPanel";
 import { InvitationsPanel } from "../invitations/InvitationsPanel";
 import { AddNewcomerCard } from "../newcomers/AddNewcomerCard";
 import { ArrivalsLinkCard } from "../arrivals/ArrivalsLinkCard";
-import { MyStartPanel } from "../newcomer/MyStartPanel";
-import { PushPanel } from "../push/PushPanel";
-import { ModulesPanel } from "../modules/ModulesPanel";
 import { LanguageLinkCard } from "../language/LanguageLinkCard";
 import { LanguageOverview } from "../language/LanguageOverview";
-import { NewcomerLanguagePanel } from "../language/NewcomerLanguagePanel";
 import { PeoplePanel } from "../team/PeoplePanel";
-import { TeamsPanel } from "../team/TeamsPanel";
 import { SettingsCard } from "../settings/SettingsCard";
 
 function Greeting({ me }: { me: Me }) {
@@ -41,32 +34,31 @@ function TranslateCard() {
   );
 }
 
+/**
+ * The start screen: the person's own work, not every panel at once. A newcomer's is Today (their
+ * steps and what is due next); chat, modules, notifications, teams and alerts live behind the tabs,
+ * the bell and the menu.
+ */
 export function HomePage() {
   const { me } = useSession();
   if (!me) return null;
+  const hr = me.role === "hr" || me.role === "admin";
   return (
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
       {me.role === "newcomer" && <TodayPanel />}
       {me.role === "newcomer" && <DueNextPanel />}
-      {(me.role === "hr" || me.role === "admin") && <AddNewcomerCard />}
-      {(me.role === "hr" || me.role === "admin") && <ArrivalsLinkCard />}
-      {(me.role === "hr" || me.role === "admin") && <NewcomersProgressPanel />}
-      {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
+      {hr && <AddNewcomerCard />}
+      {hr && <ArrivalsLinkCard />}
+      {hr && <NewcomersProgressPanel />}
+      {hr && <BoardLinkPanel />}
       {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}
-      <NotificationsPanel />
-      {me.role === "newcomer" && <MyStartPanel />}
-      {me.role === "newcomer" && <NewcomerLanguagePanel />}
-      <ModulesPanel me={me} />
-      <ChatPanel showMore />
-      {(me.role === "hr" || me.role === "admin") && <LanguageLinkCard />}
+      {hr && <LanguageLinkCard />}
       {me.role === "team_lead" && <LanguageOverview />}
-      {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
-      {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
+      {(me.role === "team_lead" || hr) && <TranslateCard />}
+      {hr && <InvitationsPanel />}
       {me.role && <SettingsCard role={me.role} />}
       {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
-      <TeamsPanel />
-      <PushPanel />
     </div>
   );
 }
