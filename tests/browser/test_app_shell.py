@@ -260,3 +260,35 @@ def test_inner_screens_have_a_back_link_and_the_newcomer_home_is_today(phone, li
     back.click()
     expect(page).to_have_url(re.compile(r"/me$"))
     expect(page.get_by_role("heading", name="Teams")).to_be_visible()
+
+
+def test_a_step_planned_in_the_home_zone_shows_in_the_phones_zone_with_the_zone_named(
+    browser, live_server, settings, demo
+):
+    """Issue 19: a plan made in the newcomer's home zone (Kolkata) puts the municipality appointment
+    at 09:00 there, which is 04:30 (05:30 in summer) on a phone in Amsterdam. The rule: the phone's
+    zone, named when it is not the profile's."""
+    sync_journeys(settings.CONTENT_DIR / "journeys", SyncReport())
+    newcomer = demo["newcomer"]
+    newcomer.time_zone = "Asia/Kolkata"
+    newcomer.save(update_fields=["time_zone"])
+    today = timezone.localdate()
+    profile = make_profile(
+        demo, arrival=today + timedelta(days=28), first_day=today + timedelta(days=35), tz="Asia/Kolkata"
+    )
+    services.plan_create(
+        profile=profile, template=JourneyTemplate.objects.get(slug="ict-kennismigrant"), created_by=demo["hr"]
+    )
+    shown = {}
+    for zone in ("Europe/Amsterdam", "Asia/Kolkata"):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, timezone_id=zone, service_workers="block"
+        )
+        page = context.new_page()
+        _login(page, live_server, newcomer.email)
+        step = page.locator("li.step", has_text="Go to your municipality appointment")
+        expect(step).to_be_visible()
+        shown[zone] = step.locator("p.muted").first.inner_text()
+        context.close()
+    assert re.search(r"\b0[45]:30 Central European Time\b", shown["Europe/Amsterdam"]), shown
+    assert re.search(r", 09:00 · ", shown["Asia/Kolkata"]), shown  # at home: no zone named

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useSession } from "../app/session";
+import { useProfileTimeZone } from "../app/session";
 import { deviceTimeZone, formatMoment, formatRelativeDay, type ShownZones } from "./format";
 
 /**
@@ -9,10 +9,10 @@ import { deviceTimeZone, formatMoment, formatRelativeDay, type ShownZones } from
  */
 export function useTimes(zones?: Partial<ShownZones>) {
   const { i18n } = useTranslation();
-  const { me } = useSession();
+  const profileZone = useProfileTimeZone();
   const language = i18n.language;
   const device = zones?.device ?? deviceTimeZone();
-  const profile = zones?.profile !== undefined ? zones.profile : (me?.time_zone ?? null);
+  const profile = zones?.profile !== undefined ? zones.profile : profileZone;
   return useMemo(() => {
     const shown: ShownZones = { device, profile };
     return {
