@@ -75,26 +75,45 @@ def test_newcomer_has_bottom_tabs_and_a_one_row_top_bar(phone, live_server, demo
     tabs.get_by_role("link", name=texts["shell.nav.me"]).click()
     expect(page.get_by_role("link", name=texts["privacy.link"])).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for key in TABS[:3]:  # the other tabs fit the phone too
+        tabs.get_by_role("link", name=texts[key]).click()
+        expect(tabs.get_by_role("link", name=texts[key])).to_have_attribute("aria-current", "page")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, key
 
 
-def test_hr_uses_a_compact_menu_and_logs_out_from_it(phone, live_server, demo):
+@pytest.mark.parametrize("language", ["en", "nl", "ar"])
+def test_hr_uses_a_compact_menu_and_logs_out_from_it(phone, live_server, demo, language):
+    """HR's main tasks from the menu at 360 px, in English, Dutch and Arabic (right to left)."""
+    demo["hr"].language = language
+    demo["hr"].save(update_fields=["language"])
+    texts = catalog(language)
     page = phone.new_page()
     _login(page, live_server, demo["hr"].email)
-    expect(page.get_by_role("heading", level=1)).to_have_text("HR overview")
-    expect(page.get_by_role("navigation", name="Main sections")).to_have_count(0)  # no newcomer tabs
-    page.get_by_role("button", name="Menu").click()
-    menu = page.get_by_role("navigation", name="Menu")
-    expect(menu.get_by_role("link", name="Add a newcomer")).to_be_visible()
-    expect(menu.get_by_role("link", name="Checklist board")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(texts["home.hr.title"])
+    expect(page.get_by_role("navigation", name=texts["shell.tabs"])).to_have_count(0)  # no newcomer tabs
+    assert _top_bar_spread(page) < 20, "the top bar wraps"
+    menu_button = page.get_by_role("button", name=texts["shell.menu"])
+    menu_button.click()
+    menu = page.get_by_role("navigation", name=texts["shell.menu"])
+    expect(menu.get_by_role("link", name=texts["shell.nav.board"])).to_be_visible()
     page.keyboard.press("Escape")
     expect(menu).to_have_count(0)
-    page.get_by_role("button", name="Menu").click()
-    menu.get_by_role("link", name="Language plans").click()
-    expect(page).to_have_url(re.compile(r"/language$"))
-    expect(menu).to_have_count(0)  # closed after the tap
-    page.get_by_role("button", name="Menu").click()
-    menu.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to Welkom")
+    # Each main task is one tap in the menu away, fits the phone, and has no back link (top level).
+    for label, path in (
+        ("shell.nav.addNewcomer", r"/newcomers/new$"),
+        ("shell.nav.board", r"/checklists/board$"),
+        ("shell.nav.language", r"/language$"),
+    ):
+        menu_button.click()
+        menu.get_by_role("link", name=texts[label], exact=True).click()
+        expect(page).to_have_url(re.compile(path))
+        expect(menu).to_have_count(0)  # closed after the tap
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, label
+    menu_button.click()
+    menu.get_by_role("button", name=texts["layout.logout"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(texts["login.title"])
 
 
 def test_today_shows_progress_links_and_no_button_on_steps_of_others(phone, live_server, demo, planned):
