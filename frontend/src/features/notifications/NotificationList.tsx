@@ -15,7 +15,7 @@ export function appLink(link: string | undefined): string | null {
 }
 
 function NoticeItem({ notice }: { notice: Notice }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const times = useTimes();
   const markRead = useMarkRead();
   const unread = !notice.read_at;
