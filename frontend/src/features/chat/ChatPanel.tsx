@@ -1,3 +1,4 @@
+import { LoadError } from "../../components/LoadError";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -42,7 +43,7 @@ export function ChatPanel({ showMore = false }: { showMore?: boolean }) {
   return (
     <section className="card" aria-labelledby="chat-panel-title">
       <h2 id="chat-panel-title">{t("chat.channels")}</h2>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {failed && <LoadError />}
       {!channels && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {channels?.length === 0 && <p className="empty">{t("chat.noChannels")}</p>}
       <ul className="chat-channels">

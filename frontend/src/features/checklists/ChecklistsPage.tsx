@@ -1,19 +1,21 @@
+import { LoadError } from "../../components/LoadError";
+import { useTimes } from "../../i18n/useTimes";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { api, type Schemas } from "../../api/client";
 import { useSession } from "../../app/session";
-import { formatDateTime } from "../../i18n/format";
 import { ItemCard } from "./ItemCard";
 import { useChecklists } from "./useChecklists";
 import "./checklists.css";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 
 function ChangeNotice({ change }: { change: Schemas["ChecklistChange"] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   return (
     <section className="change-notice" aria-labelledby="change-title">
-      <h2 id="change-title">{t("checklists.change.title", { date: formatDateTime(change.changed_at ?? "", i18n.language) })}</h2>
+      <h2 id="change-title">{t("checklists.change.title", { date: times.dateTime(change.changed_at ?? "") })}</h2>
       {change.added.length > 0 && <p>{t("checklists.change.added", { items: change.added.map((i) => i.title + (i.child_name ? ` (${i.child_name})` : "")).join(", ") })}</p>}
       {change.retired.length > 0 && <p>{t("checklists.change.retired", { items: change.retired.map((i) => i.title + (i.child_name ? ` (${i.child_name})` : "")).join(", ") })}</p>}
     </section>
@@ -67,7 +69,7 @@ export function ChecklistsPage() {
         {me?.role !== "newcomer" && <Link to="/checklists/board">{t("checklists.board.back")}</Link>}
       </header>
       {change && <ChangeNotice change={change} />}
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {failed && <LoadError />}
       {!checklists && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {checklists?.length === 0 && <p className="empty">{t("checklists.empty")}</p>}
       {checklists?.map((checklist) => (

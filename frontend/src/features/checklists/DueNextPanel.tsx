@@ -1,3 +1,4 @@
+import { LoadError } from "../../components/LoadError";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -22,7 +23,7 @@ export function DueNextPanel() {
   return (
     <section className="card" aria-labelledby="due-next-title">
       <h2 id="due-next-title">{t("checklists.dueNext.title")}</h2>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {failed && <LoadError />}
       {!items && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {items?.length === 0 && <p className="empty">{t("checklists.dueNext.empty")}</p>}
       <ul className="due-next">

@@ -1,4 +1,5 @@
 import { useState, type ChangeEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useSession } from "../../app/session";
 import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
 import { ReadAloud } from "../readaloud/ReadAloud";
@@ -8,7 +9,7 @@ import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/clie
 import { FieldError } from "../../components/FieldError";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
-import { formatDate, formatNumber } from "../../i18n/format";
+import { formatNumber } from "../../i18n/format";
 import { dueState } from "./due";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 
@@ -18,13 +19,14 @@ const STATUSES: Status[] = ["open", "in_progress", "done", "not_applicable"];
 const ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
 
 export function DueText({ daysLeft, dueOn }: { daysLeft: number | null | undefined; dueOn?: string | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const due = dueState(daysLeft);
   if (due.key === "checklists.due.none") return null;
   return (
     <span className={due.late ? "due-late" : undefined}>
       {t(due.key, { count: due.count })}
-      {dueOn && <span className="muted"> · {formatDate(dueOn, i18n.language)}</span>}
+      {dueOn && <span className="muted"> · {times.date(dueOn)}</span>}
     </span>
   );
 }
@@ -40,6 +42,7 @@ const UNIT_KEYS: Record<string, string> = { EUR: "eur", "EUR/hour": "hour", "EUR
 
 export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: (item: Item) => void; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const [reason, setReason] = useState(item.not_applicable_reason ?? "");
   const [note, setNote] = useState(item.note ?? "");
   const [error, setError] = useState<ApiErrorBody | null>(null);
@@ -158,7 +161,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
                 <li key={amount.key}>
                   {amount.label}:{" "}
                   <strong>{t(`checklists.unit.${UNIT_KEYS[amount.unit] ?? "eur"}`, { amount: formatNumber(amount.value, i18n.language) })}</strong>{" "}
-                  <span className="muted">{t("checklists.validFrom", { date: formatDate(amount.valid_from, i18n.language) })}</span>
+                  <span className="muted">{t("checklists.validFrom", { date: times.date(amount.valid_from) })}</span>
                 </li>
               ))}
             </ul>
@@ -176,7 +179,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
             <a href={item.source_url} target="_blank" rel="noopener noreferrer">{t("checklists.source", { title: item.source_title })}</a>{" "}
             <span className="muted">
               {item.checked_on
-                ? t("checklists.checkedOn", { date: formatDate(item.checked_on, i18n.language) })
+                ? t("checklists.checkedOn", { date: times.date(item.checked_on) })
                 : t("checklists.notRechecked")}
             </span>
           </p>

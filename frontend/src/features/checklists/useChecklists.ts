@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type Schemas } from "../../api/client";
 
+const FINISHED = new Set(["done", "not_applicable"]);
+
 /** A newcomer's checklists (their own, or for HR the one in ?newcomer=), plus what last changed. */
 export function useChecklists(newcomer?: number) {
   const [checklists, setChecklists] = useState<Schemas["Checklist"][] | null>(null);
@@ -26,8 +28,15 @@ export function useChecklists(newcomer?: number) {
   /** Show a changed item at once, then reload: other items may be unblocked by it. */
   const replaceItem = useCallback(
     (item: Schemas["ChecklistItem"]) => {
-      setChecklists((current) =>
-        current?.map((checklist) => ({ ...checklist, items: checklist.items.map((i) => (i.id === item.id ? item : i)) })) ?? null,
+      // The group's "3 of 6 done" follows at once too (done or not applicable counts, as on the server).
+      setChecklists(
+        (current) =>
+          current?.map((checklist) => {
+            const before = checklist.items.find((i) => i.id === item.id);
+            if (!before) return checklist;
+            const delta = Number(FINISHED.has(item.status ?? "")) - Number(FINISHED.has(before.status ?? ""));
+            return { ...checklist, done: checklist.done + delta, items: checklist.items.map((i) => (i.id === item.id ? item : i)) };
+          }) ?? null,
       );
       load();
     },

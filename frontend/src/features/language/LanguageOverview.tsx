@@ -1,14 +1,16 @@
 import "./language.css";
+import { useTimes } from "../../i18n/useTimes";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
-import { formatDate, formatHours } from "../../i18n/format";
+import { formatHours } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import { PlanActions } from "./PlanActions";
 
 /** Each newcomer's level now, target, on track or behind, and next milestone. */
 export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKey?: number; canAct?: boolean }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const [plans, setPlans] = useState<Schemas["LanguagePlan"][] | null>(null);
   const [failed, setFailed] = useState(false);
   const [changed, setChanged] = useState(0);
@@ -45,12 +47,12 @@ export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKe
                   <tr key={plan.id}>
                     <td>{plan.newcomer.user.full_name || plan.newcomer.user.email}</td>
                     <td>{plan.progress.level_checked ?? t("language.overview.estimated", { level: plan.progress.level_estimated })}</td>
-                    <td>{plan.target_level} · {formatDate(plan.target_date, lang)}</td>
+                    <td>{plan.target_level} · {times.date(plan.target_date)}</td>
                     <td>
                       <span className={`badge plan-${plan.progress.status}`}>{t(`language.status.${plan.progress.status}`)}</span>
                       {plan.progress.status === "behind" && ` ${t("language.overview.gap", { hours: formatHours(plan.progress.gap_hours, lang) })}`}
                     </td>
-                    <td>{next ? `${t(`language.milestone.${next.kind}`, { level: next.level })}${next.due_on ? ` · ${formatDate(next.due_on, lang)}` : ""}` : "—"}</td>
+                    <td>{next ? `${t(`language.milestone.${next.kind}`, { level: next.level })}${next.due_on ? ` · ${times.date(next.due_on)}` : ""}` : "—"}</td>
                     {canAct && <td><PlanActions plan={plan} onChange={() => setChanged((n) => n + 1)} /></td>}
                   </tr>
                 );

@@ -1,3 +1,4 @@
+import { LoadError } from "../../components/LoadError";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -41,7 +42,7 @@ export function ModuleLibraryPage() {
           <Link to="/terms">{t("terms.link")}</Link> · <Link to="/search">{t("search.link")}</Link>
         </p>
       </header>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {failed && <LoadError />}
       {!modules && !failed && <p className="status" role="status">{t("common.loading")}</p>}
       {modules?.length === 0 && <p className="empty">{t("modules.library.empty")}</p>}
       <ul className="module-list">

@@ -1,3 +1,4 @@
+import { LoadError } from "../../components/LoadError";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -131,7 +132,7 @@ export function ModulePage() {
   }
 
   if (failed === "missing") return <p className="empty">{t("modules.missing")}</p>;
-  if (failed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
+  if (failed) return <LoadError />;
   if (!module) return <p className="status" role="status">{t("common.loading")}</p>;
 
   const finished = module.progress?.status === "completed";

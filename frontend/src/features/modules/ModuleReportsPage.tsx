@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, type Schemas } from "../../api/client";
-import { formatDate, formatNumber } from "../../i18n/format";
-import { useSession } from "../../app/session";
+import { formatNumber } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 
 function useReport<T>(load: () => Promise<{ data?: { results: T[] } }>, deps: unknown[]) {
@@ -26,7 +26,7 @@ function State({ rows, failed, empty }: { rows: unknown[] | null; failed: boolea
 /** HR: completion per newcomer and per module, and the quiz questions most often missed. */
 export function ModuleReportsPage() {
   const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const times = useTimes();
   const lang = i18n.language;
   const query = { params: { query: { lang, page_size: 100 } } };
   const newcomers = useReport<Schemas["NewcomerCompletion"]>(() => api.GET("/api/modules/reports/newcomers", { params: { query: { page_size: 100 } } }), []);
@@ -62,7 +62,7 @@ export function ModuleReportsPage() {
                     <td>{row.full_name || row.email}</td>
                     <td>{t("modules.reports.outOf", { done: number(row.modules_completed), total: number(row.modules_available) })}</td>
                     <td>{number(row.modules_in_progress)}</td>
-                    <td>{row.last_activity ? formatDate(row.last_activity, lang, me?.time_zone) : "—"}</td>
+                    <td>{row.last_activity ? times.date(row.last_activity) : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,15 +1,16 @@
 import { useEffect, useState } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, type Schemas } from "../../api/client";
 import { LoadError } from "../../components/LoadError";
-import { formatDate } from "../../i18n/format";
 
 type Profile = Schemas["Profile"];
 type Person = Profile["buddy"];
 
 /** The newcomer's own dates and people: readable offline once opened (the service worker keeps it). */
 export function MyStartPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [profile, setProfile] = useState<Profile | null | "none">(null);
   const [failed, setFailed] = useState(false);
 
@@ -25,7 +26,7 @@ export function MyStartPanel() {
   }, []);
 
   const day = (value?: string | null) =>
-    value ? formatDate(value, i18n.language) : t("start.notPlanned");
+    value ? times.date(value) : t("start.notPlanned");
   const person = (value?: Person) => (value ? value.full_name || value.email : t("start.notPlanned"));
 
   return (

@@ -1,10 +1,11 @@
 import "../settings/settings.css";
+import { useTimes } from "../../i18n/useTimes";
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiErrorBody } from "../../api/client";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
-import { formatDateTime, formatNumber } from "../../i18n/format";
+import { formatNumber } from "../../i18n/format";
 import { Pager } from "../settings/Pager";
 import { PRIVACY_ADMIN_ROLES } from "../settings/pages";
 import { RoleGate } from "../settings/RoleGate";
@@ -115,8 +116,8 @@ function PersonPicker({
 // --- Audit log -------------------------------------------------------------------------------------
 
 function AuditLine({ entry }: { entry: AuditEntry }) {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const actor = entry.actor?.display_name ?? t("settings.privacy.audit.system");
   const role = entry.actor_role ? t(`roles.${entry.actor_role}`, { defaultValue: entry.actor_role }) : "";
   return (
@@ -130,7 +131,7 @@ function AuditLine({ entry }: { entry: AuditEntry }) {
         })}
       </span>
       <span className="muted small">
-        <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language, me?.time_zone)}</time>
+        <time dateTime={entry.at}>{times.dateTime(entry.at)}</time>
         {role && <> · {role}</>}
       </span>
     </li>
@@ -349,8 +350,8 @@ function RetentionPanel({ canEdit }: { canEdit: boolean }) {
 // --- Erasure (admin) ------------------------------------------------------------------------------
 
 function ErasureHistory({ version }: { version: number }) {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [page, setPage] = useState(1);
   const [records, setRecords] = useState<Page<Erasure> | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
@@ -372,7 +373,7 @@ function ErasureHistory({ version }: { version: number }) {
               <span>
                 {t("settings.privacy.erasure.record", {
                   account: String(record.erased_user), // an identifier, not an amount: no digit grouping
-                  date: formatDateTime(record.erased_at, i18n.language, me?.time_zone),
+                  date: times.dateTime(record.erased_at),
                   by: record.erased_by_name ?? t("settings.privacy.audit.system"),
                 })}
               </span>

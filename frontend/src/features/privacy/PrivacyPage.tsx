@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
-import { useSession } from "../../app/session";
-import { formatDateTime } from "../../i18n/format";
 
 type Export = Schemas["ExportRequest"];
 type Entry = Schemas["AuditEntry"];
@@ -10,8 +9,8 @@ type Entry = Schemas["AuditEntry"];
 const POLL_MS = 1500;
 
 function ExportPanel() {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [latest, setLatest] = useState<Export | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [loading, setLoading] = useState(true);
@@ -41,7 +40,6 @@ function ExportPanel() {
     else setError(asApiError(body, t("errors.network")));
   }
 
-  const zone = me?.time_zone;
   return (
     <section className="card" aria-labelledby="export-title">
       <h2 id="export-title">{t("privacy.export.title")}</h2>
@@ -59,7 +57,7 @@ function ExportPanel() {
             {t("privacy.export.download")}
           </a>{" "}
           <span className="muted">
-            {t("privacy.export.until", { date: formatDateTime(latest.expires_at, i18n.language, zone) })}
+            {t("privacy.export.until", { date: times.dateTime(latest.expires_at) })}
           </span>
         </p>
       )}
@@ -75,8 +73,8 @@ function ExportPanel() {
 }
 
 function WhoLookedPanel() {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
 
@@ -102,7 +100,7 @@ function WhoLookedPanel() {
                 name: entry.actor?.display_name ?? t("privacy.audit.someone"),
                 what: t(`privacy.audit.object.${entry.object_type}`, { defaultValue: entry.object_type }),
               })}{" "}
-              <span className="muted">{formatDateTime(entry.at, i18n.language, me?.time_zone)}</span>
+              <span className="muted">{times.dateTime(entry.at)}</span>
             </li>
           ))}
         </ul>

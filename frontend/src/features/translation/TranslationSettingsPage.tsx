@@ -1,11 +1,12 @@
 import "../settings/settings.css";
+import { useTimes } from "../../i18n/useTimes";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiErrorBody } from "../../api/client";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
-import { formatBytes, formatDateTime, languageName } from "../../i18n/format";
+import { formatBytes, languageName } from "../../i18n/format";
 import { Pager } from "../settings/Pager";
 import { TRANSLATION_SETTINGS_ROLES } from "../settings/pages";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -115,12 +116,12 @@ function NewKey({ created, onDone }: { created: CreatedKey; onDone: () => void }
 }
 
 function KeyRow({ item, onRevoked }: { item: ApiKey; onRevoked: (key: ApiKey) => void }) {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
-  const when = (value: string) => formatDateTime(value, i18n.language, me?.time_zone);
+  const when = (value: string) => times.dateTime(value);
 
   async function revoke() {
     setBusy(true);
@@ -472,7 +473,7 @@ function pairNames(item: { from_code: string; to_code: string; from_name: string
 
 function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (pair: string) => void }) {
   const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const times = useTimes();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
@@ -501,7 +502,7 @@ function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (p
         {t("settings.translation.packages.details", {
           version: item.package_version,
           size: formatBytes(item.size_bytes, i18n.language),
-          date: formatDateTime(item.installed_at, i18n.language, me?.time_zone),
+          date: times.dateTime(item.installed_at),
         })}
       </span>
       {item.demo && <p className="notice small" data-demo="true">{t("chat.demoPackage")}</p>}
