@@ -193,7 +193,7 @@ pytest-lanes: install browser-deps clock-deps services
 	  $(BIN)/python tests/lanes.py $(LANES) -- $(PYTEST_ARGS)
 
 # The whole suite under faketime at 22:30 on a Saturday, 03:00 on a Monday and noon on a summer
-# day, one run after the other (not part of make test: it takes three times as long).
+# day, the three runs side by side (not part of make test: it takes three times the CPU).
 test-clocks: install browser-deps clock-deps services
 	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
 	  $(BIN)/python tests/lanes.py --clocks -- $(PYTEST_ARGS)
