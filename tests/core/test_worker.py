@@ -29,7 +29,10 @@ def test_task_queued_after_commit_runs_on_a_real_worker(client_factory, org_a, c
     assert _wait_for(lambda: any("queued@example.test" in m.to for m in mail.outbox)), (
         "the worker never sent it"
     )
-    assert Invitation.objects.get(email="queued@example.test").email_sent_at is not None
+    # The mail leaves inside the worker's transaction, which then records the moment: wait for the commit.
+    assert _wait_for(lambda: Invitation.objects.get(email="queued@example.test").email_sent_at is not None), (
+        "the worker sent the mail but never recorded it"
+    )
 
 
 def test_nothing_is_queued_when_the_transaction_rolls_back(org_a, celery_worker):
