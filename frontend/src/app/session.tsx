@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, type Me } from "../api/client";
+import { queryClient } from "../api/query";
 import { applyLanguage, pickLanguage } from "../i18n";
 import { clearSavedAnswers } from "../offline/caches";
 import { clearOutbox } from "../offline/outbox";
@@ -40,6 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api.POST("/api/auth/logout");
     setMeState(null);
     // Whatever this person saw or queued on this device must not be there for the next one.
+    queryClient.clear();
     await Promise.allSettled([clearSavedAnswers(), clearOutbox()]);
   }, []);
 

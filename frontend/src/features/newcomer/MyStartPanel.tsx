@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { LoadError } from "../../components/LoadError";
+import type { Schemas } from "../../api/client";
+import { $api, errorCode } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { formatDate } from "../../i18n/format";
 
 type Profile = Schemas["Profile"];
@@ -10,19 +10,10 @@ type Person = Profile["buddy"];
 /** The newcomer's own dates and people: readable offline once opened (the service worker keeps it). */
 export function MyStartPanel() {
   const { t, i18n } = useTranslation();
-  const [profile, setProfile] = useState<Profile | null | "none">(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    api.GET("/api/newcomers/me").then(
-      ({ data, response }) => {
-        if (data) setProfile(data);
-        else if (response.status === 404) setProfile("none");
-        else setFailed(true);
-      },
-      () => setFailed(true),
-    );
-  }, []);
+  const query = $api.useQuery("get", "/api/newcomers/me");
+  // 404: no newcomer profile (yet) — nothing planned, not a failure.
+  const none = errorCode(query.error) === "not_found";
+  const profile: Profile | undefined = query.data;
 
   const day = (value?: string | null) =>
     value ? formatDate(value, i18n.language) : t("start.notPlanned");
@@ -31,10 +22,8 @@ export function MyStartPanel() {
   return (
     <section className="card" aria-labelledby="start-title">
       <h2 id="start-title">{t("start.title")}</h2>
-      {failed && <LoadError />}
-      {profile === null && !failed && <p className="status" role="status">{t("common.loading")}</p>}
-      {profile === "none" && <p className="empty">{t("start.empty")}</p>}
-      {profile && profile !== "none" && (
+      {none ? <p className="empty">{t("start.empty")}</p> : <QueryStatus query={query} />}
+      {profile && (
         <dl className="facts">
           <div><dt>{t("start.arrival")}</dt><dd>{day(profile.arrival_on)}</dd></div>
           <div><dt>{t("start.firstDay")}</dt><dd>{day(profile.first_day_on)}</dd></div>
