@@ -1,4 +1,5 @@
 import { QueryClient, useQueryClient } from "@tanstack/react-query";
+import i18n from "i18next";
 import createQueryHooks from "openapi-react-query";
 import { isOnline } from "../offline/connectivity";
 import { api } from "./client";
@@ -33,6 +34,10 @@ export function makeQueryClient(): QueryClient {
 }
 
 export const queryClient = makeQueryClient();
+
+// Many answers are written in the reader's language (modules, terms, checklists): when the language
+// changes (after the server was told), every answer is read again.
+i18n.on("languageChanged", () => void queryClient.invalidateQueries());
 
 /** Typed TanStack Query hooks on the same openapi-fetch client (CSRF, offline copies, connectivity). */
 export const $api = createQueryHooks(api);
