@@ -1,5 +1,6 @@
 import { QueryClient, useQueryClient } from "@tanstack/react-query";
 import i18n from "i18next";
+import { useCallback } from "react";
 import createQueryHooks from "openapi-react-query";
 import { isOnline } from "../offline/connectivity";
 import { api } from "./client";
@@ -48,8 +49,11 @@ type PathPrefix = keyof paths | `/api/${string}`;
 /** After a write: every read under these paths is stale, and those on screen are read again. */
 export function useInvalidate(): (...prefixes: PathPrefix[]) => Promise<void> {
   const client = useQueryClient();
-  return (...prefixes) =>
-    client.invalidateQueries({
-      predicate: (query) => prefixes.some((prefix) => String(query.queryKey[1]).startsWith(prefix)),
-    });
+  return useCallback(
+    (...prefixes: PathPrefix[]) =>
+      client.invalidateQueries({
+        predicate: (query) => prefixes.some((prefix) => String(query.queryKey[1]).startsWith(prefix)),
+      }),
+    [client],
+  );
 }
