@@ -45,9 +45,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await Promise.allSettled([clearSavedAnswers(), clearOutbox()]);
   }, []);
 
+  // Who is logged in, asked once on start (the session, not a screen's read: login and logout set it).
   useEffect(() => {
-    refresh().catch(() => setLoading(false));
-  }, [refresh]);
+    let live = true;
+    api.GET("/api/me").then(
+      ({ data }) => {
+        if (!live) return;
+        setMe(data ?? null);
+        setLoading(false);
+      },
+      () => live && setLoading(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [setMe]);
 
   const value = useMemo(() => ({ me, loading, setMe, refresh, logout }), [me, loading, setMe, refresh, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

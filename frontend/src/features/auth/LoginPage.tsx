@@ -65,7 +65,10 @@ export function LoginPage() {
           <>
             <label htmlFor="otp-code">{t("login.otpCode")}</label>
             <input id="otp-code" type="text" inputMode="numeric" autoComplete="one-time-code" required
-              pattern="[0-9 ]*" maxLength={7} value={otpCode} autoFocus
+              pattern="[0-9 ]*" maxLength={7} value={otpCode}
+              // The code field appears after the password was accepted: the next thing to type goes there.
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- shown in answer to the person's own submit
+              autoFocus
               aria-describedby="otp-hint"
               onChange={(event) => setOtpCode(event.target.value)} />
             <p id="otp-hint" className="muted">{t("login.otpHint")}</p>
