@@ -3,7 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { QueryStatus } from "../../components/QueryStatus";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import { formatDate } from "../../i18n/format";
-import { RoleGate } from "../settings/RoleGate";
+import { RoleGate } from "../settings";
 import { useCohort } from "./api";
 import { ARRIVALS_ROLES } from "./ImportPage";
 import { currentWeek, shiftWeek, weekBounds } from "./weeks";

@@ -5,7 +5,7 @@ import type { ApiErrorBody } from "../../api/client";
 import { useInvalidate } from "../../api/query";
 import { LoadError } from "../../components/LoadError";
 import { ErrorText } from "../../components/Status";
-import { RoleGate } from "../settings/RoleGate";
+import { RoleGate } from "../settings";
 import {
   confirmImport, discardImport, uploadFile, useImport, useImportRows, useRoutes,
   type ArrivalImport, type Column, type ImportRow,

@@ -1,9 +1,9 @@
 import { useState, type ChangeEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../../app/session";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
-import { MarkedText } from "../terms/MarkedText";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
+import { MarkedText } from "../terms";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { $api } from "../../api/query";

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { $api } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import "../readaloud/readaloud.css";
-import { RoleGate } from "../settings/RoleGate";
+import "../../components/readaloud.css";
+import { RoleGate } from "../settings";
 
 /** HR: per item, how many found it helpful, and the comments in HR's language. */
 export function FeedbackReportPage() {

@@ -10,9 +10,9 @@ import { formatNumber } from "../../i18n/format";
 import { QuizQuestion } from "./Quiz";
 import { quizScore } from "./score";
 import { TranslationNotice } from "./TranslationNotice";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
-import { MarkedText } from "../terms/MarkedText";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
+import { MarkedText } from "../terms";
 import { useSession } from "../../app/session";
 
 type Detail = Schemas["ModuleDetail"];

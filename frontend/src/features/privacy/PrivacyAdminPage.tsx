@@ -1,4 +1,4 @@
-import "../settings/settings.css";
+import "../../components/settings.css";
 import { useId, useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -9,9 +9,9 @@ import { useDebounced } from "../../lib/useDebounced";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { formatDateTime, formatNumber } from "../../i18n/format";
-import { Pager } from "../settings/Pager";
-import { PRIVACY_ADMIN_ROLES } from "../settings/pages";
-import { RoleGate } from "../settings/RoleGate";
+import { Pager } from "../settings";
+import { PRIVACY_ADMIN_ROLES } from "../settings";
+import { RoleGate } from "../settings";
 import {
   AUDIT_ACTIONS,
   confirmationMatches,

@@ -2,10 +2,10 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { $api } from "../../api/query";
-import { plainText } from "../readaloud/speech";
-import { useTerms } from "../terms/useTerms";
-import "../readaloud/readaloud.css";
-import { stepLink } from "../journeys/today";
+import { stepLink } from "../journeys";
+import { plainText } from "../readaloud";
+import { useTerms } from "../terms";
+import "../../components/readaloud.css";
 import { buildIndex, search, type SearchEntry } from "./searchIndex";
 
 /** One search over what the newcomer has (modules, their checklist items, the steps of their own

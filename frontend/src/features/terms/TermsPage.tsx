@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../app/session";
 import { QueryStatus } from "../../components/QueryStatus";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
 import { useTerms } from "./useTerms";
 
 /** Every Dutch word explained, in the reader's language; each can be heard in Dutch. */

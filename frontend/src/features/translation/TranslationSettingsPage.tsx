@@ -1,4 +1,4 @@
-import "../settings/settings.css";
+import "../../components/settings.css";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { asApiError, type ApiErrorBody } from "../../api/client";
@@ -8,10 +8,10 @@ import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
 import { formatBytes, formatDateTime, languageName } from "../../i18n/format";
-import { Pager } from "../settings/Pager";
-import { TRANSLATION_SETTINGS_ROLES } from "../settings/pages";
+import { Pager } from "../settings";
+import { TRANSLATION_SETTINGS_ROLES } from "../settings";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { RoleGate } from "../settings/RoleGate";
+import { RoleGate } from "../settings";
 import {
   addGlossaryEntry,
   createKey,
