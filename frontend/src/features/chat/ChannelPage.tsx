@@ -1,4 +1,4 @@
-import { ReadAloudToggle } from "../readaloud/ReadAloud";
+import { ReadAloudToggle } from "../readaloud";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";

@@ -12,8 +12,8 @@ import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 import { useSession } from "../../app/session";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
 
 type Step = Schemas["Step"];
 

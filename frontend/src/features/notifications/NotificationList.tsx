@@ -4,7 +4,7 @@ import type { Schemas } from "../../api/client";
 import { LoadError } from "../../components/LoadError";
 import { Loading } from "../../components/Status";
 import { formatDateTime } from "../../i18n/format";
-import { ReadAloudToggle } from "../readaloud/ReadAloud";
+import { ReadAloudToggle } from "../readaloud";
 import { useMarkAllRead, useMarkRead, useNotifications } from "./queries";
 
 type Notice = Schemas["Notification"];

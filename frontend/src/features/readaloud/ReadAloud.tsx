@@ -20,7 +20,7 @@ export interface SpeechSource {
  * with a Dutch voice when the device has one. Without a voice for the language it says so and how to
  * add one, and offers the server's voice for ``source`` (audio made by espeak-ng on the server). */
 export function ReadAloud({ text, lang, label, source }: { text: string; lang: string; label?: string; source?: SpeechSource }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const synth = typeof window !== "undefined" ? window.speechSynthesis : undefined;
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>(() => synth?.getVoices() ?? []);
   const [state, setState] = useState<"idle" | "playing" | "paused">("idle");

@@ -36,7 +36,7 @@ import {
   type InstalledPackage,
 } from "./settingsApi";
 import { useLanguages } from "./translationApi";
-import { ErrorText } from "../../components/Status";
+import { ErrorText, Loading } from "../../components/Status";
 
 const PAGE_SIZE = 25;
 
