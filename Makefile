@@ -17,7 +17,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps speech-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
-	bench-import messages
+	bench-import bench-backup messages mutation mutation-backend mutation-frontend
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
@@ -41,26 +41,32 @@ toolchain:
 	case "$${v#v}." in "$(NODE_VERSION)."*) ;; *) \
 	  echo "'node' is Node.js $$v; Welkom is pinned to Node.js $(NODE_VERSION) (.tool-versions)."; exit 1;; esac
 
+# The venv and uv in it: pip (the one that comes with Python) only installs uv, from uv's entry in
+# the lock with its hashes; uv installs everything else (docs/dependencies.md says why).
 $(BIN)/python: | toolchain
 	$(PYTHON) -m venv $(VENV)
-	$(call lock-entries,pip) > $(VENV)/pip.lock
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(VENV)/pip.lock
+
+$(BIN)/uv: | $(BIN)/python
+	$(call lock-entries,uv) > $(VENV)/uv.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(VENV)/uv.lock
+
+# uv reads no pip configuration: it gets pip's package sources (index, extra indexes, find-links
+# such as /opt/wheels with the CPU wheel of torch) from locks.py. Every file must match the lock's
+# hash, so it may take a file from whichever source has it (unsafe-best-match, as pip does).
+UV_PIP = $(BIN)/uv pip $(1) --quiet --python $(BIN)/python --index-strategy unsafe-best-match \
+	$$($(BIN)/python requirements/locks.py pip-sources)
 
 # Fails with a list of what differs when pyproject.toml's dependencies changed after the last make lock.
 locks-check: | $(BIN)/python
 	@$(BIN)/python requirements/locks.py check
 
-# PyTorch (needed by argostranslate) first, as the CPU build (torch==2.13.0+cpu, the wheel on disk
-# in /opt/wheels, its hash in the lock): pip never looks at the multi-GB CUDA build.
-$(VENV)/.torch: $(LOCK) | $(BIN)/python locks-check
-	$(call lock-entries,torch) > $(VENV)/torch.lock
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(VENV)/torch.lock
-	touch $@
-
-# Everything else from the lock, then Welkom itself (editable, built with the locked setuptools).
-$(VENV)/.installed: pyproject.toml $(LOCK) $(VENV)/.torch | $(BIN)/python locks-check
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+# The venv becomes exactly the lock (uv pip sync removes what the lock does not name), then Welkom
+# itself (editable, built with the locked setuptools). torch is the CPU build, torch==2.13.0+cpu:
+# the wheel on disk in /opt/wheels, its hash in the lock; sync installs no dependencies of its own,
+# so nothing looks at the multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml $(LOCK) | locks-check $(BIN)/uv
+	$(call UV_PIP,sync) --require-hashes $(LOCK)
+	$(call UV_PIP,install) --no-deps --no-build-isolation -e .
 	touch $@
 
 # make lock: re-resolve after pyproject.toml changed, keeping every pin it can. Updates on purpose:
@@ -68,9 +74,9 @@ $(VENV)/.installed: pyproject.toml $(LOCK) $(VENV)/.torch | $(BIN)/python locks-
 # runtime.lock (the release image) takes its versions from dev.lock, so the two never differ.
 LOCK_TOOLS := pip-tools build click pip pyproject-hooks setuptools wheel packaging
 LOCK_UPGRADE := $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
-lock: | $(BIN)/python
+lock: | $(BIN)/uv
 	$(call lock-entries,$(LOCK_TOOLS)) > $(VENV)/lock-tools.lock
-	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(VENV)/lock-tools.lock
+	$(call UV_PIP,install) --require-hashes --no-deps -r $(VENV)/lock-tools.lock
 	$(BIN)/pip-compile --quiet --extra dev --build-deps-for editable $(LOCK_UPGRADE) \
 	  -o requirements/dev.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --upgrade --build-deps-for wheel -c requirements/dev.lock \
@@ -80,7 +86,9 @@ lock: | $(BIN)/python
 	@echo "Locks written: review 'git diff requirements/', run make test, commit pyproject.toml with requirements/*.lock"
 
 # CycloneDX SBOMs of what the release image carries (runtime.lock, npm production packages), offline.
-sbom: $(VENV)/.installed frontend/node_modules/.installed
+# The npm generator is not a frontend dependency: locks.py installs it on demand from its own lock
+# (tools/sbom-npm/package-lock.json), so make install does not carry it.
+sbom: $(VENV)/.installed
 	$(BIN)/python requirements/locks.py sbom var/sbom
 
 # pip-audit and npm audit against the locks; where no vulnerability database answers it says SKIPPED.
@@ -91,8 +99,10 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# vite build only: the type check (npm run typecheck) is part of make test and of the image's
+# npm run build, not of getting a clone to serve.
 frontend/dist/manifest.json: frontend/node_modules/.installed $(FRONTEND_SOURCES)
-	cd frontend && npm run --silent build
+	cd frontend && npx --no-install vite build --logLevel warn
 
 install: locks-check speech-deps $(VENV)/.installed frontend/node_modules/.installed frontend/dist/manifest.json
 
@@ -102,10 +112,15 @@ browser-deps:
 
 # The server's voice (welkom.speech) runs Debian's espeak-ng in the worker; its tests measure the
 # audio with sox. Both come with apt when missing.
+# Without root (no apt), make run goes on without the server's voice and says how to add it.
 speech-deps:
 	@command -v espeak-ng >/dev/null && command -v sox >/dev/null || { \
-	  echo "Installing Debian's espeak-ng and sox for the server's voice…"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox >/dev/null; }
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "espeak-ng and sox are missing: the server's voice is off until they are installed (Debian: sudo apt-get install espeak-ng sox)."; \
+	  else \
+	    echo "Installing Debian's espeak-ng and sox for the server's voice…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng sox >/dev/null; \
+	  fi; }
 
 # --- make run ---------------------------------------------------------------------------------------
 # WELKOM_WEB_PORT: the web process's port; WELKOM_VAR_DIR: where the database, broker and files live
@@ -180,7 +195,7 @@ pytest-lanes: install browser-deps clock-deps services
 	  $(BIN)/python tests/lanes.py $(LANES) -- $(PYTEST_ARGS)
 
 # The whole suite under faketime at 22:30 on a Saturday, 03:00 on a Monday and noon on a summer
-# day, one run after the other (not part of make test: it takes three times as long).
+# day, the three runs side by side (not part of make test: it takes three times the CPU).
 test-clocks: install browser-deps clock-deps services
 	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
 	  $(BIN)/python tests/lanes.py --clocks -- $(PYTEST_ARGS)
@@ -192,6 +207,19 @@ vitest: frontend/node_modules/.installed
 # while mypy or tsc runs on one; each target's output is printed whole when it ends.
 test: install browser-deps clock-deps services
 	@$(MAKE) --no-print-directory -j 3 --output-sync=target pytest-lanes lint typecheck migrations-check schema-check vitest
+
+# --- Mutation testing: not part of make test (docs/testing.md, "Mutation testing") --------------
+# mutmut on the core modules of mutation/modules.toml, each with only the tests that cover it, then
+# Stryker on the frontend's logic. One worker each and niced: the machine is shared. The backend run
+# has a test database of its own (<test db>_mutation). MUTATION_MODULES="language/planner" picks modules.
+mutation: mutation-backend mutation-frontend
+
+mutation-backend: install services
+	DATABASE_URL=$(DATABASE_URL_TEST)_mutation REDIS_URL=$(REDIS_URL_TEST) WELKOM_TEST_BROKER_PREFIX=mutation: \
+	  nice -n 10 $(BIN)/python mutation/run.py $(MUTATION_MODULES)
+
+mutation-frontend: frontend/node_modules/.installed
+	cd frontend && nice -n 10 npx stryker run
 
 # --- Benchmarks: figures, not pass/fail; never part of make test ----------------------------------
 # bench-dispatch builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).
@@ -218,6 +246,11 @@ bench-checklists: install services
 # bench-import: 1,000 arrivals imported in one transaction, in its own database (<test db>_bench_import).
 bench-import: install services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/import/run.py
+
+# bench-backup: backup and restore of the demo data and of 10,000 newcomers, in its own database
+# (welkom_bench_backup) and a temporary folder.
+bench-backup: install services
+	$(BIN)/python bench/backup/run.py
 
 bench-frontend: install browser-deps
 	$(BIN)/python bench/frontend/run.py

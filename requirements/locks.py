@@ -3,6 +3,7 @@
     python requirements/locks.py check   # the locks agree with pyproject.toml (make install runs it)
     python requirements/locks.py sbom DIR  # CycloneDX JSON for the Python and the npm side
     python requirements/locks.py audit   # pip-audit and npm audit, or a clear "skipped" offline
+    python requirements/locks.py pip-sources  # pip's package sources as uv options (make install)
 
 Standard library only (plus `packaging`, which comes with pip), so `check` runs before anything is
 installed. `--root` points at another checkout (the tests use a copy).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -33,6 +35,8 @@ RUNTIME_LOCK = "requirements/runtime.lock"
 DEV_LOCK = "requirements/dev.lock"
 # How pip-compile marks a package that pyproject.toml asks for by name.
 DIRECT = "welkom (pyproject.toml)"
+# The npm SBOM generator, with a package.json and lock of its own (not a frontend dependency).
+SBOM_NPM = "tools/sbom-npm"
 OSV_URL = os.environ.get("WELKOM_AUDIT_OSV_URL", "https://api.osv.dev/v1/query")
 
 
@@ -45,9 +49,13 @@ class Pin:
 
 def read_lock(path: Path) -> dict[str, Pin]:
     """name -> Pin, from a pip-compile output file (pins, --hash lines and '# via' annotations)."""
+    return read_lock_text(path.read_text())
+
+
+def read_lock_text(lock: str) -> dict[str, Pin]:
     pins: dict[str, Pin] = {}
     current: Pin | None = None
-    for line in path.read_text().splitlines():
+    for line in lock.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         if not line[0].isspace():
@@ -140,6 +148,51 @@ def tool(name: str) -> str:
     return str(here) if here.exists() else (shutil.which(name) or name)
 
 
+def sbom_npm(root: Path) -> Path:
+    """cyclonedx-npm, installed on first use from tools/sbom-npm/package-lock.json (npm ci). Its
+    optional packages (libxmljs2, compiled from C, for XML output only) are left out: the SBOM is JSON."""
+    folder = root / SBOM_NPM
+    program = folder / "node_modules" / ".bin" / "cyclonedx-npm"
+    lock = folder / "package-lock.json"
+    stamp = folder / "node_modules" / ".installed"
+    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run(
+            ["npm", "ci", "--omit=optional", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=folder, check=True,
+        )  # fmt: skip
+        stamp.touch()
+    return program
+
+
+def pip_sources(python: str = sys.executable) -> list[str]:
+    """pip's package sources (its configuration files and PIP_* variables) as uv options: uv reads
+    no pip configuration, and make install should see exactly the sources pip-compile saw."""
+    listing = subprocess.run(
+        [python, "-m", "pip", "config", "list"], capture_output=True, text=True, check=True
+    ).stdout
+    config: dict[str, str] = {}
+    for line in listing.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            config[key.strip()] = value.strip().strip("'\"")
+    options: list[str] = []
+    # The environment wins over the install section, which wins over global (pip's own order).
+    for name in ("index-url", "extra-index-url", "find-links", "no-index"):
+        value = next(
+            (config[key] for key in (f":env:.{name}", f"install.{name}", f"global.{name}") if key in config),
+            None,
+        )
+        if value is None:
+            continue
+        if name == "no-index":
+            if value.lower() in ("1", "true", "yes", "on"):
+                options.append("--no-index")
+            continue
+        for item in value.split():
+            options += [f"--{name}", item]
+    return options
+
+
 def sbom(root: Path, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     python = out / "welkom-python.cdx.json"
@@ -153,7 +206,7 @@ def sbom(root: Path, out: Path) -> int:
         check=True,
     )  # fmt: skip
     subprocess.run(
-        ["npx", "--no-install", "cyclonedx-npm", "--package-lock-only", "--omit", "dev",
+        [str(sbom_npm(root)), "--package-lock-only", "--omit", "dev",
          "--output-reproducible", "--output-format", "JSON", "--output-file", str(npm.resolve())],
         cwd=root / "frontend", check=True,
     )  # fmt: skip
@@ -221,11 +274,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check")
     commands.add_parser("sbom").add_argument("out", type=Path)
     commands.add_parser("audit")
+    commands.add_parser("pip-sources")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.root)
     if args.command == "sbom":
         return sbom(args.root, args.out)
+    if args.command == "pip-sources":
+        print(shlex.join(pip_sources()))
+        return 0
     return audit(args.root)
 
 

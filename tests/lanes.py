@@ -11,7 +11,7 @@
   the machine's time zone fails here whatever the hour CI runs: every test but the browser tests
   runs twice, once on the real clock (PostgreSQL) and once at night (SQLite).
 
-``make test-clocks`` uses ``--clocks`` to run the whole suite at three faked moments, one by one.
+``make test-clocks`` uses ``--clocks`` to run the whole suite at three faked moments, side by side.
 
 Every lane derives what it shares with other runs from DATABASE_URL_TEST, REDIS_URL_TEST and
 WELKOM_TEST_BROKER_PREFIX: its own database name, Redis key prefix and broker folder.
@@ -64,7 +64,7 @@ def upcoming(weekday: int, hour: int, minute: int = 0, *, month_day: tuple[int, 
 # evening in UTC, another ISO week) and Sunday evening in New York, the process's time zone.
 NIGHT = upcoming(0, 0, 30)
 NIGHT_TZ = "America/New_York"
-# make test-clocks: the whole suite at three moments (Amsterdam time), one run after the other.
+# make test-clocks: the whole suite at three moments (Amsterdam time), the three runs side by side.
 PROOF_CLOCKS = [
     ("saturday-2230", upcoming(5, 22, 30), "America/New_York"),
     ("monday-0300", upcoming(0, 3, 0), "Asia/Kolkata"),
@@ -160,14 +160,10 @@ def _minutes(seconds: float) -> str:
     return f"{int(seconds // 60)}m{int(seconds % 60):02d}s"
 
 
-def run(selected: list[Lane], pytest_args: list[str], logs: Path, *, one_by_one: bool = False) -> int:
+def run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
     if any(lane.clock for lane in selected) and shutil.which("faketime") is None:
         print("Debian's faketime is missing: apt-get install faketime (make clock-deps)", file=sys.stderr)
         return 2
-    if one_by_one:
-        codes = [_run([lane], pytest_args, logs) for lane in selected]
-        _report(selected, [lane.name for lane, code in zip(selected, codes, strict=True) if code])
-        return max(codes)
     return _run(selected, pytest_args, logs)
 
 
@@ -249,24 +245,28 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--lane", action="append", choices=["postgresql", "browser", "sqlite"])
     parser.add_argument(
-        "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, one by one"
+        "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, side by side"
     )
     parser.add_argument("pytest_args", nargs="*")
     options = parser.parse_args(argv)
     every = lanes(dict(os.environ))
     logs = _home(os.environ.get("WELKOM_TEST_BROKER_PREFIX")) / "logs"
     if options.clocks:
-        base = every["postgresql"].env  # the whole suite, browser tests included (no -m)
-        own = {
-            "DATABASE_URL": _database(base["DATABASE_URL"], "_clocks"),
-            "WELKOM_TEST_BROKER_PREFIX": f"{base['WELKOM_TEST_BROKER_PREFIX']}clocks:",
-            "DONT_FAKE_MONOTONIC": "1",
-        }
-        selected = [
-            Lane(name, {**base, **own, "TZ": zone}, markers="", clock=moment)
-            for name, moment, zone in PROOF_CLOCKS
-        ]
-        return run(selected, options.pytest_args, logs, one_by_one=True)
+        # The whole suite (browser tests included: no -m) once per moment, all at the same time: each
+        # run is one pytest process, so three of them keep both cores busy where one after the other
+        # would leave one idle. Each has its own database, Redis key prefix and broker folder.
+        base = every["postgresql"].env
+        selected = []
+        for name, moment, zone in PROOF_CLOCKS:
+            slug = name.replace("-", "_")
+            own = {
+                "DATABASE_URL": _database(base["DATABASE_URL"], f"_clocks_{slug}"),
+                "WELKOM_TEST_BROKER_PREFIX": f"{base['WELKOM_TEST_BROKER_PREFIX']}clocks-{name}:",
+                "DONT_FAKE_MONOTONIC": "1",
+                "TZ": zone,
+            }
+            selected.append(Lane(name, {**base, **own}, markers="", clock=moment))
+        return run(selected, options.pytest_args, logs)
     return run([every[name] for name in (options.lane or list(every))], options.pytest_args, logs)
 
 

@@ -75,26 +75,45 @@ def test_newcomer_has_bottom_tabs_and_a_one_row_top_bar(phone, live_server, demo
     tabs.get_by_role("link", name=texts["shell.nav.me"]).click()
     expect(page.get_by_role("link", name=texts["privacy.link"])).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for key in TABS[:3]:  # the other tabs fit the phone too
+        tabs.get_by_role("link", name=texts[key]).click()
+        expect(tabs.get_by_role("link", name=texts[key])).to_have_attribute("aria-current", "page")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, key
 
 
-def test_hr_uses_a_compact_menu_and_logs_out_from_it(phone, live_server, demo):
+@pytest.mark.parametrize("language", ["en", "nl", "ar"])
+def test_hr_uses_a_compact_menu_and_logs_out_from_it(phone, live_server, demo, language):
+    """HR's main tasks from the menu at 360 px, in English, Dutch and Arabic (right to left)."""
+    demo["hr"].language = language
+    demo["hr"].save(update_fields=["language"])
+    texts = catalog(language)
     page = phone.new_page()
     _login(page, live_server, demo["hr"].email)
-    expect(page.get_by_role("heading", level=1)).to_have_text("HR overview")
-    expect(page.get_by_role("navigation", name="Main sections")).to_have_count(0)  # no newcomer tabs
-    page.get_by_role("button", name="Menu").click()
-    menu = page.get_by_role("navigation", name="Menu")
-    expect(menu.get_by_role("link", name="Add a newcomer")).to_be_visible()
-    expect(menu.get_by_role("link", name="Checklist board")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(texts["home.hr.title"])
+    expect(page.get_by_role("navigation", name=texts["shell.tabs"])).to_have_count(0)  # no newcomer tabs
+    assert _top_bar_spread(page) < 20, "the top bar wraps"
+    menu_button = page.get_by_role("button", name=texts["shell.menu"])
+    menu_button.click()
+    menu = page.get_by_role("navigation", name=texts["shell.menu"])
+    expect(menu.get_by_role("link", name=texts["shell.nav.board"])).to_be_visible()
     page.keyboard.press("Escape")
     expect(menu).to_have_count(0)
-    page.get_by_role("button", name="Menu").click()
-    menu.get_by_role("link", name="Language plans").click()
-    expect(page).to_have_url(re.compile(r"/language$"))
-    expect(menu).to_have_count(0)  # closed after the tap
-    page.get_by_role("button", name="Menu").click()
-    menu.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to Welkom")
+    # Each main task is one tap in the menu away, fits the phone, and has no back link (top level).
+    for label, path in (
+        ("shell.nav.addNewcomer", r"/newcomers/new$"),
+        ("shell.nav.board", r"/checklists/board$"),
+        ("shell.nav.language", r"/language$"),
+    ):
+        menu_button.click()
+        menu.get_by_role("link", name=texts[label], exact=True).click()
+        expect(page).to_have_url(re.compile(path))
+        expect(menu).to_have_count(0)  # closed after the tap
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, label
+    menu_button.click()
+    menu.get_by_role("button", name=texts["layout.logout"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(texts["login.title"])
 
 
 def test_today_shows_progress_links_and_no_button_on_steps_of_others(phone, live_server, demo, planned):
@@ -163,8 +182,10 @@ def test_a_page_for_hr_says_not_allowed_to_a_newcomer_without_calling_its_apis(p
     assert not [url for url in asked if re.search(r"/api/(language|newcomers|checklists|privacy)", url)]
 
 
-def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(phone, live_server, demo):
-    page = phone.new_page()
+def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(browser, live_server, demo):
+    # Without the service worker: it would serve the screen's code from its precache.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
+    page = context.new_page()
     _login(page, live_server, demo["newcomer"].email)
     expect(page.locator("[data-role]")).to_be_visible()
     page.route(re.compile(r"/static/.*ChecklistsPage.*\.js$"), lambda route: route.abort())
@@ -179,6 +200,7 @@ def test_a_screen_whose_code_cannot_be_downloaded_offers_a_retry(phone, live_ser
     # Other tabs still work after a failed one.
     tabs.get_by_role("link", name="Today").click()
     expect(page.locator("[data-role]")).to_be_visible()
+    context.close()
 
 
 def test_a_chat_message_written_offline_waits_and_is_sent_once_on_reconnect(phone, live_server, demo):
@@ -213,3 +235,79 @@ def test_a_chat_message_written_offline_waits_and_is_sent_once_on_reconnect(phon
         "When do I get my BSN?",
         "And my bank card?",
     ]
+
+
+def test_offline_within_a_second_of_the_first_login_the_app_still_opens(phone, live_server, demo, planned):
+    """The first visit ever on this phone: the worker must control the page by the time the first
+    screen shows, so an offline reload opens the app, and a screen never opened says so in Dutch."""
+    demo["newcomer"].language = "nl"
+    demo["newcomer"].save(update_fields=["language"])
+    texts = catalog("nl")
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("[data-role]")).to_be_visible()
+    phone.set_offline(True)
+    page.reload()
+    expect(page.locator("header.topbar .brand")).to_be_visible()
+    expect(page.locator("[data-role]")).to_be_visible()
+    expect(page.get_by_text(texts["offline.title"]).first).to_be_visible()
+    # The checklists were never opened online: the screen's code is there, its data is not.
+    page.get_by_role("navigation", name=texts["shell.tabs"]).get_by_role(
+        "link", name=texts["shell.nav.checklists"]
+    ).click()
+    expect(page.get_by_text(texts["errors.offline"]).first).to_be_visible()
+
+
+def test_inner_screens_have_a_back_link_and_the_newcomer_home_is_today(phone, live_server, demo, planned):
+    page = phone.new_page()
+    _login(page, live_server, demo["newcomer"].email)
+    expect(page.locator("section[aria-labelledby='today-title']")).to_be_visible()
+    # Only Today on the start screen: chat, modules, teams and alerts are behind their tabs.
+    expect(page.get_by_role("heading", name="Teams")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Team chat")).to_have_count(0)
+    expect(page.get_by_role("navigation", name="Back")).to_have_count(0)  # a tab has no back link
+    tabs = page.get_by_role("navigation", name="Main sections")
+    page.locator("li.step a[href^='/modules/']").first.click()  # a step's module
+    back = page.get_by_role("navigation", name="Back").get_by_role("link")
+    expect(back).to_have_text("← Back to Learn")
+    back.click()
+    expect(page).to_have_url(re.compile(r"/modules$"))
+    expect(page.get_by_role("navigation", name="Back")).to_have_count(0)
+    tabs.get_by_role("link", name="Me").click()
+    page.locator("main a[href='/privacy']").click()
+    expect(back).to_have_text("← Back to Me")
+    back.click()
+    expect(page).to_have_url(re.compile(r"/me$"))
+    expect(page.get_by_role("heading", name="Teams")).to_be_visible()
+
+
+def test_a_step_planned_in_the_home_zone_shows_in_the_phones_zone_with_the_zone_named(
+    browser, live_server, settings, demo
+):
+    """Issue 19: a plan made in the newcomer's home zone (Kolkata) puts the municipality appointment
+    at 09:00 there, which is 04:30 (05:30 in summer) on a phone in Amsterdam. The rule: the phone's
+    zone, named when it is not the profile's."""
+    sync_journeys(settings.CONTENT_DIR / "journeys", SyncReport())
+    newcomer = demo["newcomer"]
+    newcomer.time_zone = "Asia/Kolkata"
+    newcomer.save(update_fields=["time_zone"])
+    today = timezone.localdate()
+    profile = make_profile(
+        demo, arrival=today + timedelta(days=28), first_day=today + timedelta(days=35), tz="Asia/Kolkata"
+    )
+    services.plan_create(
+        profile=profile, template=JourneyTemplate.objects.get(slug="ict-kennismigrant"), created_by=demo["hr"]
+    )
+    shown = {}
+    for zone in ("Europe/Amsterdam", "Asia/Kolkata"):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, timezone_id=zone, service_workers="block"
+        )
+        page = context.new_page()
+        _login(page, live_server, newcomer.email)
+        step = page.locator("li.step", has_text="Go to your municipality appointment")
+        expect(step).to_be_visible()
+        shown[zone] = step.locator("p.muted").first.inner_text()
+        context.close()
+    assert re.search(r"\b0[45]:30 Central European Time\b", shown["Europe/Amsterdam"]), shown
+    assert re.search(r", 09:00 · ", shown["Asia/Kolkata"]), shown  # at home: no zone named

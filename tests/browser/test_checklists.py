@@ -50,9 +50,15 @@ def test_newcomer_ticks_off_and_attaches_a_document_on_a_phone(phone, live_serve
     source = booking.get_by_role("link", name=re.compile("^Official source: "))
     expect(source).to_have_attribute("href", re.compile(r"^https://www\.government\.nl/"))
     expect(booking.get_by_text("Holland Expat Center South", exact=False).first).to_be_visible()
+    group = page.locator("section.card", has=booking).locator("summary .badge").first
+    done, total = (int(n) for n in re.findall(r"\d+", group.inner_text()))
+    # The group's count follows the tick at once, not after the list is read again.
+    page.route(re.compile(r"/api/checklists\?"), lambda route: route.abort())
     booking.get_by_role("button", name="Done").click()
     expect(booking.get_by_role("status")).to_have_text("Saved.")
     expect(booking.locator("summary .badge")).to_have_text("Done")
+    expect(group).to_have_text(f"{done + 1} of {total} done")
+    page.unroute(re.compile(r"/api/checklists\?"))
 
     brp = page.locator("[data-ref='arrival-registration/register-brp']")
     brp.locator("summary").click()

@@ -41,6 +41,7 @@ def test_newcomer_sees_this_week_logs_study_and_adds_the_calendar(phone, live_se
     )
     page = phone.new_page()
     _login(page, live_server, demo["newcomer"].email)
+    page.get_by_role("navigation", name="Main sections").get_by_role("link", name="Me").click()
     expect(page.get_by_role("heading", name="Your Dutch lessons")).to_be_visible()
     expect(page.get_by_text("On track")).to_be_visible()
     expect(page.get_by_test_id("next-milestone")).to_contain_text("Level A1")
@@ -54,6 +55,14 @@ def test_newcomer_sees_this_week_logs_study_and_adds_the_calendar(phone, live_se
     page.get_by_role("button", name="Add to calendar").click()
     link = page.get_by_role("link", name="Open in calendar app")
     expect(link).to_have_attribute("href", re.compile(r"^webcal://.+/api/language/calendar/\d+/.+\.ics$"))
+    # Copying the address is the main button; a new address (which revokes the old) asks first.
+    expect(page.get_by_role("button", name="Copy address")).to_have_class(re.compile(r"\bprimary\b"))
+    address = page.locator("#calendar-url").input_value()
+    page.get_by_role("button", name="Make a new address").click()
+    question = page.get_by_role("group", name=re.compile("^A new address replaces the old one"))
+    question.get_by_role("button", name="Cancel").click()
+    expect(question).to_have_count(0)
+    expect(page.locator("#calendar-url")).to_have_value(address)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 

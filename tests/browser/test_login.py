@@ -31,6 +31,9 @@ def test_each_role_logs_in_and_sees_its_home(phone, live_server, demo, role):
     _login(page, live_server, demo[role].email)
     expect(page.get_by_role("heading", level=1)).to_have_text(HOME_HEADINGS[role])
     expect(page.locator(f"[data-role='{role}']")).to_be_visible()
+    # Teams are under "Me", not on the start screen.
+    expect(page.get_by_role("heading", name="Teams")).to_have_count(0)
+    page.goto(f"{live_server.url}/me")
     expect(page.get_by_role("heading", name="Teams")).to_be_visible()
     expect(page.get_by_role("heading", name="Platform")).to_be_visible()
     # nothing is wider than the phone

@@ -36,6 +36,8 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     page.get_by_label("Languages spoken").select_option(label="English")
     chosen = page.get_by_role("list", name="Chosen").get_by_role("listitem")
     expect(chosen).to_have_text([re.compile("^Hindi"), re.compile("^English")])
+    # The time zone field suggests every zone by a readable name; a zone's code is taken too.
+    expect(page.locator("datalist option[value^='Tokyo — Japan Standard Time']")).to_have_count(1)
     page.get_by_label("Time zone").fill("Asia/Kolkata")
     page.get_by_label("Offer signed").fill("2026-09-01")
     page.get_by_label("Arrival in the Netherlands").fill("2026-11-10")
@@ -57,6 +59,7 @@ def test_hr_adds_a_newcomer_and_edits_the_profile(browser, phone, live_server, d
     expect(page.get_by_text("The first working day cannot be before arrival.")).to_be_visible()
     expect(first_day).to_have_attribute("aria-invalid", "true")
     expect(first_day).to_be_focused()  # focus goes to the first field in error, not the top
+    expect(first_day).to_be_in_viewport()
     assert not NewcomerProfile.objects.exists()  # nothing half-written
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert _serious_violations(page) == []

@@ -89,6 +89,8 @@ def test_task_counters_move_after_real_tasks(scraper, celery_worker):
     assert (
         done - value(before, "welkom_celery_tasks_total", queue="default", task=name, outcome="success") == 2
     )
+    waited = value(after, "welkom_celery_task_queue_seconds_count", queue="default", task=name)
+    assert waited - value(before, "welkom_celery_task_queue_seconds_count", queue="default", task=name) == 2
 
 
 @pytest.mark.django_db
@@ -120,3 +122,126 @@ def test_backup_time_and_deliveries_are_read_at_scrape_time(scraper, settings, t
         recipient=org_a["newcomer"], kind="test", title="Hello", dedupe_key="m1", channels=["in_app"]
     )
     assert value(scrape(scraper), "welkom_deliveries", channel="in_app", status="sent") == 1
+
+
+def wait_for_scrape(client: Client, ready) -> str:  # type: ignore[no-untyped-def]
+    """Scrapes until ``ready(text)`` (the worker counts just after it ran); the last scrape."""
+    for _ in range(200):
+        text = scrape(client)
+        if ready(text):
+            return text
+        time.sleep(0.05)
+    return text
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_translations_per_language_pair_with_model_time_and_queue_wait(
+    scraper, settings, client_factory, org_a, languages, celery_worker
+):
+    from welkom.translation import services as translation_services
+
+    settings.TRANSLATION_INLINE = False  # the web process queues the work for a translation worker
+    _, key = translation_services.api_key_create(
+        organisation=org_a.organisation, name="bot", created_by=org_a["hr"]
+    )
+    body = {"q": ["Goedemorgen!", "Tot morgen."], "source": "nl", "target": "en", "api_key": key}
+    pair = {"source": "nl", "target": "en"}
+    before = scrape(scraper)
+    assert client_factory().post("/translate", body, format="json").status_code == 200
+    assert client_factory().post("/translate", body, format="json").status_code == 200  # from the cache
+    after = wait_for_scrape(scraper, lambda text: value(text, "welkom_translation_seconds_count", **pair) > 0)
+
+    def moved(name: str, **labels: str) -> float:
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert moved("welkom_translations_total", origin="machine", **pair) == 2
+    assert moved("welkom_translations_total", origin="cache", **pair) == 2
+    assert moved("welkom_translation_seconds_count", **pair) == 1  # one model job, both texts
+    assert moved("welkom_translation_seconds_sum", **pair) > 0
+    assert moved("welkom_translation_queue_seconds_count", **pair) == 1  # it waited on the queue
+    task = {"queue": "translation", "task": "welkom.translation.tasks.translate", "outcome": "success"}
+    assert moved("welkom_celery_tasks_total", **task) == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_chat_post_counts_the_time_until_each_reader_language_is_translated(
+    scraper, settings, client_factory, org_a, languages, celery_worker
+):
+    from welkom.chat import services as chat_services
+    from welkom.chat.models import MessageTranslation
+
+    settings.CHAT_TRANSLATOR = "welkom.chat.translation_port.ArgosTranslator"
+    chat_services.reading_language_set(user=org_a["team_lead"], language="en")
+    chat_services.reading_language_set(user=org_a["newcomer"], language="pl")
+    chat_services.reading_language_set(user=org_a["colleague"], language="nl")
+    channel = chat_services.team_channel_sync(team=org_a.team)
+    before = scrape(scraper)
+    posted = client_factory(org_a["team_lead"]).post(
+        f"/api/chat/channels/{channel.pk}/messages", {"body": "Good morning", "language": "en"}, format="json"
+    )
+    assert posted.status_code == 201, posted.content
+    for _ in range(300):
+        if MessageTranslation.objects.filter(message_id=posted.json()["id"]).count() == 2:
+            break
+        time.sleep(0.1)
+    after = wait_for_scrape(
+        scraper,
+        lambda text: value(text, "welkom_chat_translated_seconds_count", source="en", target="pl") > 0,
+    )
+
+    def moved(name: str, **labels: str) -> float:
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    for target in ("nl", "pl"):
+        pair = {"source": "en", "target": target}
+        assert moved("welkom_chat_translated_seconds_count", **pair) == 1
+        assert moved("welkom_chat_translated_seconds_sum", **pair) > 0
+        assert moved("welkom_translations_total", origin="machine", **pair) == 1
+        assert moved("welkom_translation_seconds_count", **pair) == 1
+        # The chat's task runs the model itself: its wait on the translation queue is the pair's.
+        assert moved("welkom_translation_queue_seconds_count", **pair) == 1
+    chat_task = {"queue": "translation", "task": "welkom.chat.tasks.message_translate"}
+    assert moved("welkom_celery_task_queue_seconds_count", **chat_task) == 1
+
+
+@pytest.mark.django_db
+def test_deliveries_failed_and_retried_per_channel_follow_real_send_attempts(scraper, settings, org_a):
+    import socket
+
+    from welkom.notifications.models import Delivery
+    from welkom.notifications.services import MAX_ATTEMPTS, DeliveryRetry, delivery_send, notification_send
+
+    with socket.socket() as probe:  # a port where no mail server answers
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = probe.getsockname()[1]
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    before = scrape(scraper)
+    ids = []
+    for key in ("late", "lost"):
+        notification_send(
+            recipient=org_a["newcomer"], kind="test", title="Hello", dedupe_key=key, channels=["email"],
+            urgent=True,
+        )  # fmt: skip
+        ids.append(Delivery.objects.get(notification__dedupe_key=key, channel="email").pk)
+    late, lost = ids
+    with pytest.raises(DeliveryRetry):
+        delivery_send(delivery_id=late)  # the mail server is down
+    for _ in range(MAX_ATTEMPTS - 1):
+        with pytest.raises(DeliveryRetry):
+            delivery_send(delivery_id=lost)
+    assert delivery_send(delivery_id=lost) == "failed"  # the last try
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert delivery_send(delivery_id=late) == "sent"  # the second try
+    after = scrape(scraper)
+
+    def moved(status: str) -> float:
+        return value(after, "welkom_deliveries", channel="email", status=status) - value(
+            before, "welkom_deliveries", channel="email", status=status
+        )
+
+    assert moved("sent") == 1
+    assert moved("failed") == 1
+    assert moved("retried") == 2  # sent or failed after more than one try

@@ -3,16 +3,18 @@ is encrypted for the subscription's keys, signed with our VAPID key, and carries
 service replaces a duplicate that has not been delivered yet."""
 
 import base64
+import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
+import http_ece
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 
-from welkom.notifications.models import Delivery
-from welkom.notifications.services import delivery_send, notification_send
+from welkom.notifications.models import Delivery, Notification
+from welkom.notifications.services import DeliveryRetry, delivery_send, notification_send
 from welkom.push.models import PushSubscription
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,102 @@ def test_no_subscription_means_push_is_skipped(org_a):
     push = notification.deliveries.get(channel="push")
     assert delivery_send(delivery_id=push.pk) == "skipped"
     assert Delivery.objects.get(pk=push.pk).status == "skipped"
+
+
+def _subscribe_readable(user, endpoint):
+    """A subscription whose messages the test can decrypt, as the browser would."""
+    browser_key = ec.generate_private_key(ec.SECP256R1())
+    public = browser_key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    secret = b"0123456789abcdef"
+    PushSubscription.objects.create(user=user, endpoint=endpoint, p256dh=_b64(public), auth=_b64(secret))
+    return lambda body: json.loads(http_ece.decrypt(body, private_key=browser_key, auth_secret=secret))
+
+
+def test_the_push_message_shows_the_text_and_opens_the_link(org_a, push_service, vapid):
+    base, received, _ = push_service
+    read = _subscribe_readable(org_a["hr"], f"{base}/sub/read")
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Plan ready", body="Have a look", link="/plans/7",
+        dedupe_key="push-4", urgent=True,
+    )  # fmt: skip
+    assert delivery_send(delivery_id=notification.deliveries.get(channel="push").pk) == "sent"
+    (request,) = received
+    message = read(request["body"])
+    assert message == {
+        "title": "Plan ready", "body": "Have a look", "url": "/plans/7", "tag": request["headers"]["topic"],
+    }  # fmt: skip
+    assert len(message["tag"]) == 32
+    assert request["headers"]["urgency"] == "high"
+    assert request["headers"]["ttl"] == str(24 * 60 * 60)
+
+
+def test_a_push_message_without_a_link_opens_the_app_and_is_not_urgent(org_a, push_service, vapid):
+    base, received, _ = push_service
+    read = _subscribe_readable(org_a["hr"], f"{base}/sub/plain")
+    first = notification_send(recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-5", urgent=True)
+    Notification.objects.filter(pk=first.pk).update(urgent=False)
+    second = notification_send(recipient=org_a["hr"], kind="x", title="Ho", dedupe_key="push-6", urgent=True)
+    for notification in (first, second):
+        delivery_send(delivery_id=notification.deliveries.get(channel="push").pk)
+    assert received[0]["headers"]["urgency"] == "normal"
+    assert read(received[0]["body"])["url"] == "/"
+    assert received[0]["headers"]["topic"] != received[1]["headers"]["topic"]  # one topic per message
+
+
+def test_a_subscription_the_browser_dropped_is_forgotten_and_the_others_still_get_it(
+    org_a, push_service, vapid
+):
+    base, received, status = push_service
+    _subscribe(org_a["hr"], f"{base}/sub/a")
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-7", urgent=True
+    )
+    status["code"] = 404
+    assert delivery_send(delivery_id=notification.deliveries.get(channel="push").pk) == "skipped"
+    assert not PushSubscription.objects.exists()
+    _subscribe(org_a["hr"], f"{base}/sub/b")
+    status["code"] = 201
+    again = notification_send(recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-8", urgent=True)
+    assert delivery_send(delivery_id=again.deliveries.get(channel="push").pk) == "sent"
+    assert received[-1]["path"] == "/sub/b"
+
+
+def test_a_push_service_in_trouble_is_tried_again_with_the_subscription_kept(org_a, push_service, vapid):
+    base, _, status = push_service
+    _subscribe(org_a["hr"], f"{base}/sub/busy")
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-9", urgent=True
+    )
+    push = notification.deliveries.get(channel="push")
+    status["code"] = 503
+    with pytest.raises(DeliveryRetry):
+        delivery_send(delivery_id=push.pk)
+    stored = Delivery.objects.get(pk=push.pk)
+    assert (stored.status, stored.attempts) == ("pending", 1)
+    assert stored.last_error.startswith("push: ")
+    assert PushSubscription.objects.count() == 1
+    status["code"] = 201
+    assert delivery_send(delivery_id=push.pk) == "sent"
+
+
+def test_a_push_service_that_cannot_be_reached_is_tried_again(org_a, vapid, settings):
+    settings.WEBPUSH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    _subscribe(org_a["hr"], "http://127.0.0.1:9/sub/closed")  # nothing listens there
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-10", urgent=True
+    )
+    with pytest.raises(DeliveryRetry, match=r"^push: "):
+        delivery_send(delivery_id=notification.deliveries.get(channel="push").pk)
+
+
+def test_without_a_vapid_key_at_send_time_push_is_skipped(org_a, push_service, vapid, settings):
+    base, received, _ = push_service
+    _subscribe(org_a["hr"], f"{base}/sub/nokey")
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-11", urgent=True
+    )
+    settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
+    assert delivery_send(delivery_id=notification.deliveries.get(channel="push").pk) == "skipped"
+    assert received == []

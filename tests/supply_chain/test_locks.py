@@ -4,6 +4,7 @@ file, agree with pyproject.toml (or make says so), and make install takes nothin
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -123,13 +124,47 @@ def test_make_install_installs_only_from_the_lock_with_hashes(tmp_path):
         ["make", "-n", "-C", str(root), "--no-print-directory", ".venv/.installed"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    installs = [line for line in plan.splitlines() if re.search(r"\bpip install\b", line)]
-    assert installs[0] == ".venv/bin/pip install --quiet --require-hashes --no-deps -r .venv/torch.lock"
-    assert ".venv/bin/pip install --quiet --require-hashes -r requirements/dev.lock" in installs
+    installs = [line for line in plan.splitlines() if re.search(r"\b(pip install|pip sync)\b", line)]
+    # pip only bootstraps uv, from uv's own entry in the lock (with its hashes, nothing else).
+    assert installs[0] == ".venv/bin/pip install --quiet --require-hashes --no-deps -r .venv/uv.lock"
+    show = "uv-entries: ; @$(call lock-entries,uv)"
+    entries = subprocess.run(
+        ["make", "-s", "-C", str(root), "--no-print-directory", "--eval", show, "uv-entries"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    [(name, pin)] = locks.read_lock_text(entries).items()
+    assert name == "uv"
+    assert pin.version == locks.read_lock(root / "requirements" / "dev.lock")["uv"].version
+    assert pin.hashes
+    # uv makes the venv exactly the lock, every file checked against its hash, from pip's sources.
+    sync, editable = installs[1:]
+    assert sync.startswith(".venv/bin/uv pip sync ")
+    assert sync.endswith(" --require-hashes requirements/dev.lock")
+    assert "$(.venv/bin/python requirements/locks.py pip-sources)" in sync
     # Welkom itself, without its dependencies (they came from the lock) and with the locked setuptools.
-    assert ".venv/bin/pip install --quiet --no-deps --no-build-isolation -e ." in installs
+    assert editable.startswith(".venv/bin/uv pip install ")
+    assert editable.endswith(" --no-deps --no-build-isolation -e .")
     assert len(installs) == 3
     assert plan.index("requirements/locks.py check") < plan.index("pip install")
+
+
+def test_uv_takes_its_package_sources_from_pip_configuration():
+    command = [sys.executable, str(LOCKS), "pip-sources"]
+    env = {
+        **os.environ,
+        "PIP_FIND_LINKS": "/srv/wheels",
+        "PIP_INDEX_URL": "https://mirror.example/simple",
+        "PIP_EXTRA_INDEX_URL": "file:///srv/a/simple file:///srv/b/simple",
+    }
+    options = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.split()
+    assert options == [
+        "--index-url", "https://mirror.example/simple",
+        "--extra-index-url", "file:///srv/a/simple", "--extra-index-url", "file:///srv/b/simple",
+        "--find-links", "/srv/wheels",
+    ]  # fmt: skip
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": "/srv/wheels"}
+    options = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.split()
+    assert "--no-index" in options
 
 
 def test_make_install_stops_with_a_clear_message_when_the_lock_is_stale(tmp_path):
@@ -145,6 +180,7 @@ def test_make_install_stops_with_a_clear_message_when_the_lock_is_stale(tmp_path
     assert "The Python locks do not match pyproject.toml" in run.stderr
     assert "Run 'make lock'" in run.stderr
     assert "pip install" not in run.stdout
+    assert "uv pip" not in run.stdout
 
 
 def test_the_lock_tools_and_the_sbom_generator_are_in_the_lock():
@@ -152,6 +188,7 @@ def test_the_lock_tools_and_the_sbom_generator_are_in_the_lock():
     sbom = locks.read_lock(ROOT / "requirements" / "sbom.lock")
     for name in ("pip-tools", "build", "click", "pip", "pyproject-hooks", "setuptools", "wheel", "packaging"):
         assert name in dev, name  # make lock installs these from the lock (LOCK_TOOLS)
+    assert dev["uv"].hashes  # make install's installer, itself installed from the lock
     assert sbom["cyclonedx-bom"].version == dev["cyclonedx-bom"].version
 
 

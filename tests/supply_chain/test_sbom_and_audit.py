@@ -58,6 +58,19 @@ def test_sbom_lists_exactly_what_the_locks_pin(tmp_path):
     assert components(npm) == shipped
 
 
+def test_the_npm_sbom_generator_is_no_frontend_dependency_but_has_a_lock_of_its_own():
+    frontend = json.loads((ROOT / "frontend" / "package.json").read_text())
+    frontend_lock = json.loads((ROOT / "frontend" / "package-lock.json").read_text())["packages"]
+    assert not [path for path in frontend_lock if "@cyclonedx" in path]  # npm ci of make install skips it
+    assert "@cyclonedx/cyclonedx-npm" not in {**frontend["dependencies"], **frontend["devDependencies"]}
+    tool = json.loads((ROOT / locks.SBOM_NPM / "package.json").read_text())
+    tool_lock = json.loads((ROOT / locks.SBOM_NPM / "package-lock.json").read_text())["packages"]
+    pinned = tool["dependencies"]["@cyclonedx/cyclonedx-npm"]
+    assert pinned[0].isdigit()  # an exact version
+    assert tool_lock["node_modules/@cyclonedx/cyclonedx-npm"]["version"] == pinned
+    assert all(entry.get("integrity") for path, entry in tool_lock.items() if path)
+
+
 def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -132,3 +132,20 @@ def test_npm_installs_only_from_its_lock():
     assert "RUN npm ci " in dockerfile
     assert "npm install" not in makefile + dockerfile
     assert shutil.which("npm")
+
+
+def test_make_install_builds_the_frontend_without_the_type_check_that_make_test_runs():
+    build = subprocess.run(
+        ["make", "-n", "-B", "-C", str(ROOT), "--no-print-directory", "frontend/dist/manifest.json"],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert build[-1] == "cd frontend && npx --no-install vite build --logLevel warn"
+    assert not [line for line in build if "tsc" in line or "typecheck" in line]
+    typecheck = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "--no-print-directory", "typecheck"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "cd frontend && npm run --silent typecheck" in typecheck
+    scripts = json.loads((ROOT / "frontend" / "package.json").read_text())["scripts"]
+    assert scripts["typecheck"].startswith("tsc --noEmit")
+    assert scripts["build"] == "npm run typecheck && vite build"  # the image's build checks types

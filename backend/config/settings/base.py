@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "welkom.terms",
     "welkom.feedback",
     "welkom.speech",
+    "welkom.sso",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,11 @@ OTP_TOTP_ISSUER = env("WELKOM_OTP_ISSUER", default="Welkom")
 TWO_FACTOR_ROLES = ("hr", "admin")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # the SPA reads it to send X-CSRFToken
+
+# Sign-in with the organisation's own OpenID Connect provider (welkom.sso; docs/sign-in.md).
+SSO_HTTP_TIMEOUT = env.float("WELKOM_SSO_HTTP_TIMEOUT", default=5.0)
+# Providers on plain http:// (a test provider on this machine); never in production.
+SSO_ALLOW_HTTP = env.bool("WELKOM_SSO_ALLOW_HTTP", default=False)
 
 # The client's address (rate limits, lock-out): REMOTE_ADDR, unless Django runs behind this many
 # reverse proxies that each append the address they saw to X-Forwarded-For (nginx in front: 1).

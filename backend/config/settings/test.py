@@ -28,6 +28,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _sqlite = Path(DATABASES["default"]["NAME"])
     DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
+SSO_ALLOW_HTTP = True  # the test identity provider (tests/sso/provider.py) listens on http://127.0.0.1
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TEST_BROKER_PREFIX = env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

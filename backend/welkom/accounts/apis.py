@@ -82,6 +82,9 @@ class LoginApi(APIView):
                 fields={"password": [gettext("Check your e-mail address and password.")]},
             )
         from welkom.security.services import login_second_factor
+        from welkom.sso.services import password_login_check
+
+        password_login_check(user=user)
 
         device = login_second_factor(user=user, otp_code=serializer.validated_data.get("otp_code"))
         if device is not None:

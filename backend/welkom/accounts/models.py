@@ -66,7 +66,9 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+# The stubs cannot type the reverse manager of welkom.sso's ProviderVerification, whose user field comes
+# from django-otp's untyped Device base.
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """A person. Logs in with e-mail and password; belongs to one organisation with one role."""
 
     tenant_path = "organisation"

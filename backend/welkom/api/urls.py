@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("welkom.terms.urls")),
     path("", include("welkom.feedback.urls")),
     path("", include("welkom.speech.urls")),
+    path("", include("welkom.sso.urls")),
 ]

@@ -20,6 +20,10 @@ class Action(models.TextChoices):
     DOWNLOADED = "downloaded", "Downloaded"
     EXPORTED = "exported", "Exported"
     ERASED = "erased", "Erased"
+    REMOVED = "removed", "Removed"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused"
+    SIGNED_OUT = "signed_out", "Signed out"
 
 
 class AuditEntry(TenantModel):
@@ -34,8 +38,13 @@ class AuditEntry(TenantModel):
     )
     actor_role = models.CharField(max_length=20, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)
+    # Empty for events about no one person: a refused sign-in of an unknown address, a setting.
     subject_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
     )
     object_type = models.CharField(max_length=60, help_text="What was looked at, e.g. newcomer_profile.")
     object_id = models.CharField(max_length=40, blank=True)

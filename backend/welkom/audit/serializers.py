@@ -23,7 +23,7 @@ class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
 
 
 class AuditEntryWithSubjectSerializer(AuditEntrySerializer):
-    subject_user = AuditPersonSerializer()
+    subject_user = AuditPersonSerializer(allow_null=True)
 
     class Meta(AuditEntrySerializer.Meta):
         fields = [*AuditEntrySerializer.Meta.fields, "subject_user"]

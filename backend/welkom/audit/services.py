@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -51,6 +52,31 @@ def audit_record_many(
             )
         )
     return AuditEntry.objects.bulk_create(rows) if rows else []
+
+
+def audit_event(
+    *,
+    organisation_id: int,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    actor: User | None = None,
+    subject_user: User | None = None,
+) -> AuditEntry:
+    """Record an event that may have no actor (a refused sign-in) or no subject (a setting)."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    fields: dict[str, Any] = {
+        "organisation_id": organisation_id,
+        "actor": actor,
+        "actor_role": actor.role if actor is not None else "",
+        "action": action,
+        "subject_user": subject_user,  # may be None (the column allows it; the stubs do not know)
+        "object_type": object_type,
+        "object_id": str(object_id)[:40],
+        "at": timezone.now(),
+    }
+    return AuditEntry.objects.create(**fields)
 
 
 def _first(entries: list[AuditEntry]) -> AuditEntry | None:

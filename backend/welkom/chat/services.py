@@ -32,6 +32,7 @@ from welkom.chat.models import (
     TranslationStatus,
 )
 from welkom.chat.reasons import reader_text_language
+from welkom.monitoring.metrics import CHAT_TRANSLATED_SECONDS
 from welkom.translation import selectors as translation_selectors
 from welkom.translation import services as translation_services
 from welkom.translation.languages import is_known_language
@@ -450,10 +451,11 @@ def message_delete(*, message: Message, deleted_by: User) -> Message:
 # --- Translations ---------------------------------------------------------------------------------
 
 
-def message_translate(*, message_id: int) -> int:
+def message_translate(*, message_id: int, after_post: bool = True) -> int:
     """Make the missing translations of a message's current revision: one per language its
     channel reads, shared by all readers of that language. Safe to run twice. Returns how many
-    translations were stored."""
+    translations were stored. ``after_post``: this runs because the message was just posted or
+    edited, so the time since then is the delay its readers saw (metrics)."""
     message = Message.objects.select_related("channel").filter(pk=message_id).first()
     if message is None or message.deleted_at is not None:
         return 0
@@ -472,7 +474,9 @@ def message_translate(*, message_id: int) -> int:
             organisation_id=organisation_id, text=text, source=source, targets=machine
         )
         outcomes.update({target: (outcome, TranslationOrigin.MACHINE) for target, outcome in engine.items()})
-    return _translations_store(message_id=message.pk, revision=revision, outcomes=outcomes)
+    return _translations_store(
+        message_id=message.pk, revision=revision, outcomes=outcomes, after_post=after_post
+    )
 
 
 def reader_messages_translate(*, user_id: int) -> int:
@@ -498,13 +502,17 @@ def reader_messages_translate(*, user_id: int) -> int:
         )
         missing = Message.objects.filter(pk__in=list(recent)).exclude(translations__language=language)
         for message_id in missing.order_by("seq").values_list("pk", flat=True):
-            stored += message_translate(message_id=message_id)
+            stored += message_translate(message_id=message_id, after_post=False)
     return stored
 
 
 @transaction.atomic
 def _translations_store(
-    *, message_id: int, revision: int, outcomes: dict[str, tuple[translation_port.TranslationOutcome, str]]
+    *,
+    message_id: int,
+    revision: int,
+    outcomes: dict[str, tuple[translation_port.TranslationOutcome, str]],
+    after_post: bool = False,
 ) -> int:
     message = Message.objects.select_for_update().get(pk=message_id)
     if message.revision != revision or message.deleted_at is not None:
@@ -530,6 +538,12 @@ def _translations_store(
     MessageTranslation.objects.bulk_create(rows)
     message.changed_seq = _tick(message.channel_id)
     message.save(update_fields=["changed_seq"])
+    if after_post:
+        posted = message.edited_at or message.created_at
+        waited = max((timezone.now() - posted).total_seconds(), 0.0)
+        for row in rows:
+            if row.status == TranslationStatus.TRANSLATED:
+                CHAT_TRANSLATED_SECONDS.labels(message.language, row.language).observe(waited)
     return len(rows)
 
 

@@ -11,10 +11,12 @@ from typing import Any
 from celery import signals
 
 from welkom.monitoring import request_id
-from welkom.monitoring.metrics import TASK_SECONDS, TASKS
+from welkom.monitoring.metrics import TASK_QUEUE_SECONDS, TASK_SECONDS, TASKS, task_queue_seconds
 
 logger = logging.getLogger("welkom.tasks")
-_running: dict[str, tuple[float, Token[str]]] = {}
+# When a task was sent (Unix time, in a message header): the worker works out how long it waited.
+SENT_AT = "welkom_sent_at"
+_running: dict[str, tuple[float, Token[str], Token[float | None]]] = {}
 
 
 def _queue(task: Any) -> str:
@@ -23,18 +25,36 @@ def _queue(task: Any) -> str:
 
 
 def _publish(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    if headers is None:
+        return
     queued_by = request_id.current.get()
-    if queued_by and headers is not None and not headers.get(request_id.HEADER):
+    if queued_by and not headers.get(request_id.HEADER):
         headers[request_id.HEADER] = queued_by
+    # A duration between two processes needs the shared clock; a retry is sent again, anew.
+    headers[SENT_AT] = time.time()
+
+
+def _waited(task: Any) -> float | None:
+    sent = getattr(task.request, SENT_AT, None)
+    if not isinstance(sent, int | float):
+        return None  # sent by something that does not stamp it (eager runs, old messages)
+    return max(time.time() - float(sent), 0.0)
 
 
 def _prerun(task_id: str = "", task: Any = None, **kwargs: Any) -> None:
     queued_by = str(getattr(task.request, request_id.HEADER, None) or "") if task is not None else ""
-    _running[task_id] = (time.perf_counter(), request_id.current.set(queued_by))
+    waited = _waited(task) if task is not None else None
+    if waited is not None:
+        TASK_QUEUE_SECONDS.labels(_queue(task), task.name).observe(waited)
+    _running[task_id] = (
+        time.perf_counter(),
+        request_id.current.set(queued_by),
+        task_queue_seconds.set(waited),
+    )
 
 
 def _postrun(task_id: str = "", task: Any = None, state: str | None = None, **kwargs: Any) -> None:
-    started, token = _running.pop(task_id, (None, None))
+    started, token, waited_token = _running.pop(task_id, (None, None, None))
     try:
         if task is None:
             return
@@ -51,6 +71,8 @@ def _postrun(task_id: str = "", task: Any = None, state: str | None = None, **kw
     finally:
         if token is not None:
             request_id.current.reset(token)
+        if waited_token is not None:
+            task_queue_seconds.reset(waited_token)
 
 
 def connect() -> None:

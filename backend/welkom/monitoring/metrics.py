@@ -1,7 +1,10 @@
 """Prometheus metrics (prometheus-client), scraped at ``/api/metrics`` (docs/operations.md).
 
-Counted where they happen: web requests by view and status with their latency (middleware) and
-Celery tasks by queue and outcome with their run time (Celery signals, in the worker). Read at
+Counted where they happen: web requests by view and status with their latency (middleware),
+Celery tasks by queue and outcome with their run time and the time they waited in the queue
+(Celery signals, in the worker), translations by language pair with the model's time and the
+queue wait (welkom.translation.services), and the time from a chat post (or edit) to its stored
+translations (welkom.chat.services). Read at
 scrape time from the source of truth: queue lengths from the broker, deliveries by channel and
 status from the database, the newest backup from the backup folder.
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -21,6 +25,7 @@ from prometheus_client.registry import REGISTRY, Collector
 
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25)
 TASK_BUCKETS = (0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800)
+WAIT_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
 
 REQUESTS = Counter(
     "welkom_http_requests", "Web requests answered, by view, method and status.", ["view", "method", "status"]
@@ -35,6 +40,42 @@ TASK_SECONDS = Histogram(
     "welkom_celery_task_seconds", "Time a Celery task ran, by queue and task.", ["queue", "task"],
     buckets=TASK_BUCKETS,
 )  # fmt: skip
+TASK_QUEUE_SECONDS = Histogram(
+    "welkom_celery_task_queue_seconds", "Time a Celery task waited in its queue before a worker took it.",
+    ["queue", "task"], buckets=WAIT_BUCKETS,
+)  # fmt: skip
+TRANSLATIONS = Counter(
+    "welkom_translations",
+    "Texts translated, by language pair and where the translation came from "
+    "(machine, memory, cache, identity).",
+    ["source", "target", "origin"],
+)
+TRANSLATION_SECONDS = Histogram(
+    "welkom_translation_seconds", "Time the model took for one job of a language pair.",
+    ["source", "target"], buckets=LATENCY_BUCKETS,
+)  # fmt: skip
+TRANSLATION_QUEUE_SECONDS = Histogram(
+    "welkom_translation_queue_seconds",
+    "Time translation work of a language pair waited in the translation queue before a worker took it.",
+    ["source", "target"], buckets=WAIT_BUCKETS,
+)  # fmt: skip
+CHAT_TRANSLATED_SECONDS = Histogram(
+    "welkom_chat_translated_seconds",
+    "Time from a chat message being posted (or edited) to its translation being stored, by pair.",
+    ["source", "target"], buckets=WAIT_BUCKETS,
+)  # fmt: skip
+
+# How long the task running in this thread waited in its queue (set by the Celery signals; None
+# outside a worker), so the translation code can count it per language pair.
+task_queue_seconds: ContextVar[float | None] = ContextVar("welkom_task_queue_seconds", default=None)
+
+
+def translation_observe(*, source: str, target: str, seconds: float) -> None:
+    """One model job of a pair: its run time, and the queue wait of the task it runs in (if any)."""
+    TRANSLATION_SECONDS.labels(source, target).observe(seconds)
+    waited = task_queue_seconds.get()
+    if waited is not None:
+        TRANSLATION_QUEUE_SECONDS.labels(source, target).observe(waited)
 
 
 class StateCollector(Collector):

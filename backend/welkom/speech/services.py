@@ -92,9 +92,11 @@ def speech_request(
 def speech_audio_for(*, user: User, kind: str, ref: str, language: str) -> SpeechAudio:
     """The ready audio of an item ``user`` may read; 404 when they may not or it is not made yet."""
     spoken, ssml, person_id = speech_for(user=user, kind=kind, ref=ref, language=language)
-    audio = SpeechAudio.objects.filter(
-        organisation_id=user.organisation_id, key=_key(spoken, ssml, person_id), status=SpeechStatus.READY
-    ).first()
+    audio = None
+    if user.organisation_id is not None:
+        audio = SpeechAudio.objects.filter(
+            organisation_id=user.organisation_id, key=_key(spoken, ssml, person_id), status=SpeechStatus.READY
+        ).first()
     if audio is None or not audio.audio:
         raise ApiError(_("This audio is not ready yet."), code="not_found", status_code=404)
     return audio

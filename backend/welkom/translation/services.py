@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, User
+from welkom.monitoring.metrics import TRANSLATIONS, translation_observe
 from welkom.translation import detection, packages, selectors
 from welkom.translation.glossary import glossary_for, glossary_version
 from welkom.translation.models import (
@@ -209,6 +211,9 @@ class _PairWork:
             )
             for index, options in zip(missing, translated, strict=True):
                 self.results[index] = Result(options[0], options[1:], origin="machine")
+        for result in self.results:
+            if result is not None:
+                TRANSLATIONS.labels(self.source, self.target, result.origin).inc()
         return [
             replace(result, demo=self.demo and result.origin in ("machine", "cache"))
             for result in self.results
@@ -349,8 +354,9 @@ def _run_inline(
 ) -> list[list[str]]:
     from welkom.translation.engine import get_engine
 
+    started = time.perf_counter()
     try:
-        return get_engine().translate(
+        translated = get_engine().translate(
             texts,
             source=source,
             target=target,
@@ -361,6 +367,8 @@ def _run_inline(
         )
     except packages.NoRoute as error:
         raise MissingPair(str(error), field="target") from error
+    translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
+    return translated
 
 
 def _queue(job: dict[str, Any]) -> Any:
@@ -428,7 +436,11 @@ def run_engines(jobs: dict[str, dict[str, Any]]) -> dict[str, list[list[str]] | 
     if _engine_here_or_inline():
         # CTranslate2 lets go of the GIL while it translates: the models work side by side.
         with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="translate-into") as pool:
-            futures = {name: pool.submit(_run_inline, **job) for name, job in jobs.items()}
+            # Each thread runs in a copy of this context (the task's queue wait, for the metrics).
+            futures = {
+                name: pool.submit(contextvars.copy_context().run, partial(_run_inline, **job))
+                for name, job in jobs.items()
+            }
             for name, future in futures.items():
                 try:
                     answers[name] = future.result()

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import time
+
 from celery import shared_task
 
+from welkom.monitoring.metrics import translation_observe
 from welkom.translation.engine import get_engine
 
 
@@ -24,7 +27,8 @@ def translate(
     alternatives: int,
     keep_acronyms: bool = True,
 ) -> list[list[str]]:
-    return get_engine().translate(
+    started = time.perf_counter()
+    translated = get_engine().translate(
         texts,
         source=source,
         target=target,
@@ -33,6 +37,8 @@ def translate(
         alternatives=alternatives,
         keep_acronyms=keep_acronyms,
     )
+    translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
+    return translated
 
 
 # Runs on the default queue (network, not the model): see CELERY_TASK_ROUTES. The row's state makes

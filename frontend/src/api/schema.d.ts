@@ -189,6 +189,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/sso/backchannel-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description OpenID Connect Back-Channel Logout: the provider posts a signed logout token. */
+        post: operations["sso_backchannel_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where the provider sends the browser back (the redirect URI registered there). */
+        get: operations["sso_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/discover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Which provider, if any, the organisation of this address signs in with. */
+        post: operations["sso_discover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Sends the browser to the provider of the address's organisation. */
+        get: operations["sso_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/two-factor": {
         parameters: {
             query?: never;
@@ -1751,6 +1819,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sso/provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The organisation's identity provider: admins only. */
+        get: operations["sso_provider_retrieve"];
+        /** @description The organisation's identity provider: admins only. */
+        put: operations["sso_provider_update"];
+        post?: never;
+        /** @description The organisation's identity provider: admins only. */
+        delete: operations["sso_provider_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -2185,9 +2272,13 @@ export interface components {
          *     * `downloaded` - Downloaded
          *     * `exported` - Exported
          *     * `erased` - Erased
+         *     * `removed` - Removed
+         *     * `signed_in` - Signed in
+         *     * `sign_in_refused` - Sign-in refused
+         *     * `signed_out` - Signed out
          * @enum {string}
          */
-        ActionEnum: "viewed" | "changed" | "created" | "downloaded" | "exported" | "erased";
+        ActionEnum: "viewed" | "changed" | "created" | "downloaded" | "exported" | "erased" | "removed" | "signed_in" | "sign_in_refused" | "signed_out";
         /**
          * @description * `offer_signed` - Offer signed
          *     * `arrival` - Arrival
@@ -2332,7 +2423,7 @@ export interface components {
             /** @description What was looked at, e.g. newcomer_profile. */
             readonly object_type: string;
             readonly object_id: string;
-            subject_user: components["schemas"]["AuditPerson"];
+            subject_user: components["schemas"]["AuditPerson"] | null;
         };
         AuditPerson: {
             id: number;
@@ -2661,6 +2752,20 @@ export interface components {
         };
         DirectOpenRequest: {
             user: number;
+        };
+        DiscoverProvider: {
+            name: string;
+            /** @description Open this address (a top-level navigation) to sign in. */
+            start_url: string;
+        };
+        DiscoverRequest: {
+            /** Format: email */
+            email: string;
+        };
+        DiscoverResult: {
+            provider: components["schemas"]["DiscoverProvider"] | null;
+            /** @description Staff of this organisation may use a password. */
+            password_login: boolean;
         };
         /**
          * @description * `direct` - Employed by this organisation
@@ -3090,6 +3195,9 @@ export interface components {
             password: string;
             /** @description The authenticator app's code, when the answer was otp_required. */
             otp_code?: string;
+        };
+        LogoutTokenRequest: {
+            logout_token: string;
         };
         Me: {
             readonly id: number;
@@ -4389,6 +4497,55 @@ export interface components {
             /** @default  */
             section: string;
         };
+        /** @description The provider's settings as an admin sees them: never the client secret. */
+        Provider: {
+            name: string;
+            issuer: string;
+            client_id: string;
+            /** @description A secret is stored (it is never shown). */
+            has_client_secret: boolean;
+            domains: string[];
+            password_login_allowed: boolean;
+            accepted_amr: string[];
+            accepted_acr: string[];
+            groups_claim: string;
+            role_mapping: {
+                [key: string]: string;
+            };
+            session_minutes: number;
+            /** @description Register this address at the provider. */
+            redirect_uri: string;
+            /** @description The provider's back-channel logout goes here. */
+            backchannel_logout_uri: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProviderSettings: {
+            provider: components["schemas"]["Provider"] | null;
+            /** @description Register this address at the provider. */
+            redirect_uri: string;
+            backchannel_logout_uri: string;
+        };
+        ProviderWriteRequest: {
+            name: string;
+            /** Format: uri */
+            issuer: string;
+            client_id: string;
+            /** @description Required the first time; empty keeps the stored secret. */
+            client_secret?: string;
+            domains: string[];
+            /** @default true */
+            password_login_allowed: boolean;
+            accepted_amr?: string[];
+            accepted_acr?: string[];
+            /** @default groups */
+            groups_claim: string;
+            role_mapping?: {
+                [key: string]: string;
+            };
+            /** @default 480 */
+            session_minutes: number;
+        };
         PushConfig: {
             enabled: boolean;
             public_key: string;
@@ -4861,7 +5018,7 @@ export interface components {
             end: string;
         };
         /** @enum {string} */
-        ErrorCodeEnum: "address_in_use" | "already_enrolled" | "already_erased" | "already_exists" | "already_registered" | "arrivals_column_twice" | "arrivals_columns_missing" | "arrivals_damaged_xlsx" | "arrivals_encoding_unknown" | "arrivals_encoding_unsupported" | "arrivals_encoding_wrong" | "arrivals_file_empty" | "arrivals_file_too_large" | "arrivals_has_errors" | "arrivals_no_rows" | "arrivals_not_in_preview" | "arrivals_nothing_to_import" | "arrivals_old_excel" | "arrivals_route_unknown" | "arrivals_too_many_rows" | "arrivals_unpacked_too_large" | "arrivals_unsupported_type" | "authentication_failed" | "bad_request" | "blocked" | "bsn_not_allowed" | "confirmation_mismatch" | "conflict" | "csrf_failed" | "deleted" | "engine_unavailable" | "error" | "exists" | "export_in_progress" | "export_not_available" | "idempotency_key_reused" | "index_unavailable" | "infeasible" | "invalid" | "invalid_api_key" | "invalid_credentials" | "invitation_expired" | "invitation_invalid" | "invitation_revoked" | "invitation_used" | "limit_exceeded" | "locked_out" | "method_not_allowed" | "missing_pair" | "no_organisation" | "not_acceptable" | "not_allowed" | "not_authenticated" | "not_found" | "not_member" | "not_open" | "not_planned" | "otp_invalid" | "otp_not_enrolled" | "otp_not_started" | "otp_required" | "otp_throttled" | "parse_error" | "permission_denied" | "push_disabled" | "push_endpoint_in_use" | "quiz_not_passed" | "quiz_unanswered" | "rate_limited" | "read_only" | "request_too_large" | "reset_link_invalid" | "retired" | "secret_shown_once" | "server_error" | "too_large" | "too_many_fields" | "two_factor_required" | "unsupported_language" | "unsupported_media_type" | "wrong_type";
+        ErrorCodeEnum: "address_in_use" | "already_enrolled" | "already_erased" | "already_exists" | "already_registered" | "arrivals_column_twice" | "arrivals_columns_missing" | "arrivals_damaged_xlsx" | "arrivals_encoding_unknown" | "arrivals_encoding_unsupported" | "arrivals_encoding_wrong" | "arrivals_file_empty" | "arrivals_file_too_large" | "arrivals_has_errors" | "arrivals_no_rows" | "arrivals_not_in_preview" | "arrivals_nothing_to_import" | "arrivals_old_excel" | "arrivals_route_unknown" | "arrivals_too_many_rows" | "arrivals_unpacked_too_large" | "arrivals_unsupported_type" | "authentication_failed" | "bad_request" | "blocked" | "bsn_not_allowed" | "confirmation_mismatch" | "conflict" | "csrf_failed" | "deleted" | "engine_unavailable" | "error" | "exists" | "export_in_progress" | "export_not_available" | "idempotency_key_reused" | "index_unavailable" | "infeasible" | "invalid" | "invalid_api_key" | "invalid_credentials" | "invitation_expired" | "invitation_invalid" | "invitation_revoked" | "invitation_used" | "limit_exceeded" | "locked_out" | "method_not_allowed" | "missing_pair" | "no_organisation" | "not_acceptable" | "not_allowed" | "not_authenticated" | "not_found" | "not_member" | "not_open" | "not_planned" | "otp_invalid" | "otp_not_enrolled" | "otp_not_started" | "otp_required" | "otp_throttled" | "parse_error" | "password_login_disabled" | "permission_denied" | "push_disabled" | "push_endpoint_in_use" | "quiz_not_passed" | "quiz_unanswered" | "rate_limited" | "read_only" | "request_too_large" | "reset_link_invalid" | "retired" | "secret_shown_once" | "server_error" | "too_large" | "too_many_fields" | "two_factor_required" | "unsupported_language" | "unsupported_media_type" | "wrong_type";
         /** @description The body of every error answer. */
         ApiError: {
             code: components["schemas"]["ErrorCodeEnum"];
@@ -5069,8 +5226,12 @@ export interface operations {
                  *     * `downloaded` - Downloaded
                  *     * `exported` - Exported
                  *     * `erased` - Erased
+                 *     * `removed` - Removed
+                 *     * `signed_in` - Signed in
+                 *     * `sign_in_refused` - Sign-in refused
+                 *     * `signed_out` - Signed out
                  */
-                action?: "viewed" | "changed" | "created" | "downloaded" | "exported" | "erased" | "";
+                action?: "viewed" | "changed" | "created" | "downloaded" | "exported" | "erased" | "removed" | "signed_in" | "sign_in_refused" | "signed_out" | "";
                 /** @description Only entries by this person. */
                 actor?: number;
                 /** @description A page number within the paginated result set. */
@@ -5208,6 +5369,95 @@ export interface operations {
         responses: {
             /** @description No response body */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    sso_backchannel_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["LogoutTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    sso_callback: {
+        parameters: {
+            query?: {
+                code?: string;
+                error?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: to /. Refused: to /login?sso_error=<reason>. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    sso_discover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscoverRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DiscoverRequest"];
+                "multipart/form-data": components["schemas"]["DiscoverRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoverResult"];
+                };
+            };
+        };
+    };
+    sso_start: {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider, or back to /login?sso_error=… */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8045,6 +8295,68 @@ export interface operations {
                 content: {
                     "audio/wav": string;
                 };
+            };
+        };
+    };
+    sso_provider_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSettings"];
+                };
+            };
+        };
+    };
+    sso_provider_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProviderWriteRequest"];
+                "multipart/form-data": components["schemas"]["ProviderWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderSettings"];
+                };
+            };
+        };
+    };
+    sso_provider_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -45,6 +45,7 @@ const MePage = page(() => import("../features/me/MePage"), "MePage");
 const TermsPage = page(() => import("../features/terms/TermsPage"), "TermsPage");
 const SearchPage = page(() => import("../features/search/SearchPage"), "SearchPage");
 const FeedbackReportPage = page(() => import("../features/feedback/FeedbackReportPage"), "FeedbackReportPage");
+const SignInSettingsPage = page(() => import("../features/signin/SignInSettingsPage"), "SignInSettingsPage");
 const PrivacyAdminPage = page(() => import("../features/privacy/PrivacyAdminPage"), "PrivacyAdminPage");
 
 /** Signed in, second factor done, and a role that may use the page (else "not allowed", no API calls). */
@@ -95,6 +96,7 @@ export function App() {
                     <Route path="/privacy" element={<Protected page="/privacy"><PrivacyPage /></Protected>} />
                     <Route path="/settings/translation" element={<Protected page="/settings/translation"><TranslationSettingsPage /></Protected>} />
                     <Route path="/settings/privacy" element={<Protected page="/settings/privacy"><PrivacyAdminPage /></Protected>} />
+                    <Route path="/settings/sign-in" element={<Protected page="/settings/sign-in"><SignInSettingsPage /></Protected>} />
                     <Route path="/terms" element={<Protected page="/terms"><TermsPage /></Protected>} />
                     <Route path="/search" element={<Protected page="/search"><SearchPage /></Protected>} />
                     <Route path="/feedback" element={<Protected page="/feedback"><FeedbackReportPage /></Protected>} />

@@ -31,12 +31,47 @@ export const PAGE_ROLES = {
   "/privacy": EVERYONE,
   "/settings/translation": HR,
   "/settings/privacy": HR,
+  "/settings/sign-in": ["admin"],
   "/terms": EVERYONE,
   "/search": EVERYONE,
   "/feedback": HR,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PagePath = keyof typeof PAGE_ROLES;
+
+/**
+ * Where the back link of an inner screen leads (the shell shows it above the screen), and the
+ * navigation label naming that place. Pages reached from the tabs or the menu have none.
+ */
+export const BACK_TO: Partial<Record<PagePath, PagePath>> = {
+  "/notifications": "/",
+  "/journeys/plans/:planId": "/",
+  "/modules/reports": "/modules",
+  "/modules/:slug": "/modules",
+  "/chat/helper": "/chat",
+  "/chat/:id": "/chat",
+  "/newcomers/:id": "/",
+  "/arrivals/import": "/arrivals/cohort",
+  "/privacy": "/me",
+  "/terms": "/",
+  "/search": "/",
+  "/feedback": "/",
+};
+
+const PLACE_NAMES: Partial<Record<PagePath, string>> = {
+  "/modules": "shell.nav.learn",
+  "/chat": "shell.nav.chat",
+  "/me": "shell.nav.me",
+  "/arrivals/cohort": "shell.nav.arrivals",
+};
+
+/** The page a back link leads to and the label key naming it, or null on a top-level page. */
+export function backLink(page: PagePath, role: Role | undefined): { to: string; label: string } | null {
+  const parent = BACK_TO[page];
+  if (!parent || !mayUse(role, parent)) return null;
+  const home = role === "newcomer" ? "shell.nav.today" : "shell.nav.home";
+  return { to: parent, label: parent === "/" ? home : (PLACE_NAMES[parent] ?? home) };
+}
 
 export function mayUse(role: Role | undefined, page: PagePath): boolean {
   return !!role && (PAGE_ROLES[page] as readonly Role[]).includes(role);
@@ -74,6 +109,7 @@ export const MENU_ITEMS: readonly NavItem[] = [
   { to: "/settings/translation", label: "settings.card.translation", page: "/settings/translation" },
   { to: "/settings/privacy", label: "settings.card.privacy", page: "/settings/privacy" },
   { to: "/privacy", label: "privacy.link", page: "/privacy" },
+  { to: "/me", label: "shell.nav.me", page: "/me" },
 ];
 
 export function itemsFor(role: Role | undefined, items: readonly NavItem[]): NavItem[] {

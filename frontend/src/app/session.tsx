@@ -65,6 +65,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
+/** The signed-in person's profile time zone, or null (also outside a SessionProvider, e.g. a component test). */
+export function useProfileTimeZone(): string | null {
+  return useContext(SessionContext)?.me?.time_zone ?? null;
+}
+
 export function useSession(): SessionState {
   const value = useContext(SessionContext);
   if (!value) throw new Error("useSession outside SessionProvider");

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, matchPath, useLocation } from "react-router";
+import { backLink, PAGE_ROLES, type PagePath } from "../app/access";
 import { useSession } from "../app/session";
 import { applyLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n";
 import { OfflineBanner } from "../offline/OfflineBanner";
@@ -40,6 +41,26 @@ export function LanguageSwitch() {
   );
 }
 
+// Static paths before patterns, so /modules/reports is not taken for the module "reports".
+const PAGES = (Object.keys(PAGE_ROLES) as PagePath[]).sort((a, b) => Number(a.includes(":")) - Number(b.includes(":")));
+
+/** Above every inner screen: a link back to the place it was reached from (from the route table). */
+function BackLink() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const { pathname } = useLocation();
+  const page = PAGES.find((path) => matchPath(path, pathname));
+  const back = page && me ? backLink(page, me.role) : null;
+  if (!back) return null;
+  return (
+    <nav className="back-link" aria-label={t("shell.back.nav")}>
+      <Link to={back.to}>
+        <span aria-hidden="true" className="back-arrow">←</span> {t("shell.back.to", { place: t(back.label) })}
+      </Link>
+    </nav>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { me, logout } = useSession();
@@ -60,7 +81,10 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <OfflineBanner />
-      <main id="main" className="content" tabIndex={-1}>{children}</main>
+      <main id="main" className="content" tabIndex={-1}>
+        <BackLink />
+        {children}
+      </main>
       <BottomTabs />
     </div>
   );

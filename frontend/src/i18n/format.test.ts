@@ -4,10 +4,14 @@ import {
   formatDate,
   formatDateTime,
   formatHours,
+  formatMoment,
   formatNumber,
   formatTime,
   formatWeekdayTime,
   formattingLocale,
+  canonicalTimeZone,
+  timeZoneChoices,
+  zoneDiffers,
   todayIso,
   weekdayName,
 } from "./format";
@@ -99,5 +103,52 @@ describe("no hard-coded formats outside the helpers", () => {
       .filter(([, text]) => /\bIntl\.|\.toLocale(Date|Time)?String\(/.test(text))
       .map(([path]) => path);
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("times: shown in the device's zone, named when it is not the profile's (one rule)", () => {
+  // A step planned at 09:00 in Kolkata (the newcomer's home zone) on Wednesday 10 March 2027.
+  const APPOINTMENT = "2027-03-10T03:30:00Z";
+  const phoneInAmsterdam = { device: "Europe/Amsterdam", profile: "Asia/Kolkata" };
+
+  it("a phone in Amsterdam shows 04:30 and says which zone that is", () => {
+    expect(plain(formatMoment(APPOINTMENT, "en", phoneInAmsterdam))).toBe("10 Mar 2027, 04:30 Central European Time");
+    expect(plain(formatMoment(APPOINTMENT, "nl", phoneInAmsterdam))).toBe("10 mrt 2027, 04:30 Midden-Europese tijd");
+    expect(plain(formatMoment(APPOINTMENT, "en", phoneInAmsterdam, "time"))).toBe("04:30 Central European Time");
+  });
+
+  it("a phone in the profile's zone shows 09:00 and names no zone", () => {
+    const home = { device: "Asia/Kolkata", profile: "Asia/Kolkata" };
+    expect(plain(formatMoment(APPOINTMENT, "en", home))).toBe("10 Mar 2027, 09:00");
+    expect(plain(formatMoment(APPOINTMENT, "en", home, "weekdayTime"))).toBe("Wed 10 Mar, 09:00");
+  });
+
+  it("another zone with the same offset at that moment is not named", () => {
+    expect(zoneDiffers(APPOINTMENT, { device: "Europe/Brussels", profile: "Europe/Amsterdam" })).toBe(false);
+    // London and Lisbon share winter time, so only the offset counts.
+    expect(zoneDiffers(APPOINTMENT, { device: "Europe/Lisbon", profile: "Europe/London" })).toBe(false);
+    expect(zoneDiffers(APPOINTMENT, { device: "Europe/London", profile: "Europe/Amsterdam" })).toBe(true);
+  });
+
+  it("without a profile zone nothing is named; a calendar day never moves", () => {
+    expect(plain(formatMoment(APPOINTMENT, "en", { device: "Asia/Kolkata" }))).toBe("10 Mar 2027, 09:00");
+    expect(plain(formatMoment("2027-03-10", "en", phoneInAmsterdam, "date"))).toBe("10 Mar 2027");
+  });
+});
+
+describe("time zone picker", () => {
+  it("names zones for people, in the reader's language, by offset", () => {
+    const winter = new Date("2027-01-15T12:00:00Z");
+    const english = timeZoneChoices("en", winter);
+    expect(english.find((zone) => zone.code === "Asia/Tokyo")?.name).toBe("Tokyo — Japan Standard Time (GMT+9)");
+    expect(english.find((zone) => zone.code === canonicalTimeZone("Asia/Kolkata"))?.name).toMatch(
+      /^(Kolkata|Calcutta) — India Standard Time \(GMT\+5:30\)$/,
+    );
+    expect(english.find((zone) => zone.code === "America/New_York")?.name).toMatch(/^New York — /);
+    const dutch = timeZoneChoices("nl", winter);
+    expect(dutch.find((zone) => zone.code === "Europe/Amsterdam")?.name).toBe("Amsterdam — Midden-Europese tijd (GMT+1)");
+    const offsets = english.map((zone) => zone.code);
+    expect(offsets.indexOf("Pacific/Honolulu")).toBeLessThan(offsets.indexOf("Europe/Amsterdam"));
+    expect(offsets.indexOf("Europe/Amsterdam")).toBeLessThan(offsets.indexOf("Asia/Tokyo"));
   });
 });

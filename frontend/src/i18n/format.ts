@@ -116,6 +116,50 @@ export function timeZoneNames(): string[] {
   }
 }
 
+/** The name this browser uses for a zone (some list Asia/Calcutta for Asia/Kolkata); the name itself if unknown. */
+export function canonicalTimeZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+}
+
+/**
+ * Time zones for a picker, named for people in the reader's language: "Kolkata — India Standard
+ * Time (GMT+5:30)". The city comes from the zone's name, the rest from Intl; sorted by offset, then
+ * name. The offset is the one at `now` (summer time changes it).
+ */
+export function timeZoneChoices(language: string, now: Date = new Date()): NamedCode[] {
+  const locale = formattingLocale(language);
+  const part = (zone: string, style: "longGeneric" | "shortOffset") => {
+    try {
+      return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+        .formatToParts(now)
+        .find((item) => item.type === "timeZoneName")?.value;
+    } catch {
+      return undefined;
+    }
+  };
+  const minutes = (offset: string | undefined) => {
+    const match = /([+-−])(\d{1,2})(?::(\d{2}))?/.exec(offset ?? "");
+    if (!match) return 0;
+    const sign = match[1] === "+" ? 1 : -1;
+    return sign * (Number(match[2]) * 60 + Number(match[3] ?? 0));
+  };
+  const collator = new Intl.Collator(locale);
+  return timeZoneNames()
+    .map((code) => {
+      const city = (code.split("/").at(-1) ?? code).replaceAll("_", " ");
+      const offset = part(code, "shortOffset");
+      const zoneName = part(code, "longGeneric");
+      const name = [city, zoneName && zoneName !== offset ? ` — ${zoneName}` : "", offset ? ` (${offset})` : ""].join("");
+      return { code, name, order: minutes(offset) };
+    })
+    .sort((a, b) => a.order - b.order || collator.compare(a.name, b.name))
+    .map(({ code, name }) => ({ code, name }));
+}
+
 /** Calendar days from today to a moment, both counted in the time zone ("today" is 0, "tomorrow" 1). */
 export function daysFrom(value: string | Date, now: Date, timeZone: string = DEFAULT_ZONE): number {
   const day = (moment: Date) => Date.parse(`${todayIn(timeZone, moment)}T00:00:00Z`);
@@ -162,4 +206,71 @@ export function countryChoices(language: string): NamedCode[] {
 /** Languages (ISO 639-1 two-letter codes) with their names in the reader's language, by name. */
 export function languageChoices(language: string): NamedCode[] {
   return named(TWO_LETTER, "language", language);
+}
+
+/**
+ * THE rule for times (issue 19, item 8): a moment is shown in the time zone of the device, so it
+ * matches the phone's clock; when that zone is not the person's profile zone (at that moment: same
+ * offset counts as the same), the shown zone is named ("10 Mar 2026, 04:30 Central European
+ * Time"), so nobody reads a time meant for another zone without knowing. Calendar days are not
+ * moments and stay the same day everywhere.
+ */
+export interface ShownZones {
+  /** Where the device is: deviceTimeZone() in the app, a fixed zone in tests. */
+  device: string;
+  /** The person's profile zone; without one, no zone is named. */
+  profile?: string | null;
+}
+
+export type MomentStyle = "dateTime" | "date" | "time" | "weekdayTime";
+
+/** The device's own time zone (IANA name), Amsterdam where the browser cannot say. */
+export function deviceTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || DEFAULT_ZONE;
+  } catch {
+    return DEFAULT_ZONE;
+  }
+}
+
+function offsetAt(date: Date, timeZone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(date)
+      .find((part) => part.type === "timeZoneName")?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a moment shown in `zones.device` needs its zone named (the profile zone differs then). */
+export function zoneDiffers(value: string | Date, zones: ShownZones): boolean {
+  const { date, dayOnly } = toDate(value);
+  if (dayOnly || !zones.profile || zones.profile === zones.device) return false;
+  const profile = offsetAt(date, zones.profile);
+  return profile !== undefined && profile !== offsetAt(date, zones.device);
+}
+
+const NAMED: Record<MomentStyle, Intl.DateTimeFormatOptions> = {
+  dateTime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
+  date: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
+  time: { hour: "2-digit", minute: "2-digit" },
+  weekdayTime: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
+};
+
+/** A moment by the rule above, in the reader's language. */
+export function formatMoment(value: string | Date, language: string, zones: ShownZones, style: MomentStyle = "dateTime"): string {
+  const { device } = zones;
+  if (!zoneDiffers(value, zones)) {
+    if (style === "date") return formatDate(value, language, device);
+    if (style === "time") return formatTime(value, language, device);
+    if (style === "weekdayTime") return formatWeekdayTime(value, language, device);
+    return formatDateTime(value, language, device);
+  }
+  // A date alone would hide the shift (the day can change too): it gets its time and zone.
+  return new Intl.DateTimeFormat(formattingLocale(language), {
+    ...NAMED[style],
+    timeZone: device,
+    timeZoneName: "longGeneric",
+  }).format(toDate(value).date);
 }

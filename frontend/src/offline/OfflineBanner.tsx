@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
+import { useTimes } from "../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDateTime } from "../i18n/format";
 import { useConnectivity } from "./connectivity";
 import type { Refusal } from "./outbox";
 import { useOutbox } from "./OutboxProvider";
@@ -16,7 +16,8 @@ export function refusalText(t: TFunction, { entry, error, reason }: Refusal): st
 
 /** Says plainly when the app is offline, what waits to be sent, and what happened to it. */
 export function OfflineBanner() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const { online, savedCopyAt } = useConnectivity();
   const { pending, sent, refusals, dismiss } = useOutbox();
 
@@ -26,7 +27,7 @@ export function OfflineBanner() {
         {!online && (
           <div className="banner banner-offline">
             <p><strong>{t("offline.title")}</strong> {t("offline.body")}</p>
-            {savedCopyAt && <p className="small">{t("offline.savedCopy", { date: formatDateTime(savedCopyAt, i18n.language) })}</p>}
+            {savedCopyAt && <p className="small">{t("offline.savedCopy", { date: times.dateTime(savedCopyAt) })}</p>}
           </div>
         )}
         {pending > 0 && (

@@ -19,8 +19,10 @@ export function registerServiceWorker(): void {
 }
 
 /** Resolves once the service worker controls this page (so a reload offline still opens the app),
- *  or after `ms` at the latest: logging in waits for it on a first visit. */
-export function serviceWorkerInControl(ms = 3000): Promise<void> {
+ *  or after `ms` at the latest: logging in waits for it on a first visit. A person takes longer to
+ *  type their password than the worker takes to install, so this rarely waits at all; where the
+ *  worker could not be registered it does not wait. */
+export function serviceWorkerInControl(ms = 10_000): Promise<void> {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator) || navigator.serviceWorker.controller) {
     return Promise.resolve();
   }
@@ -32,5 +34,11 @@ export function serviceWorkerInControl(ms = 3000): Promise<void> {
     };
     const timer = window.setTimeout(done, ms);
     navigator.serviceWorker.addEventListener("controllerchange", done);
+    void navigator.serviceWorker.getRegistration("/").then((registration) => {
+      if (!registration) done();
+      else registration.installing?.addEventListener("statechange", (event) => {
+        if ((event.target as ServiceWorker).state === "redundant") done(); // the install failed
+      });
+    }, done);
   });
 }

@@ -1,8 +1,8 @@
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { QueryStatus } from "../../components/QueryStatus";
 import { ScrollRegion } from "../../components/ScrollRegion";
-import { formatDate } from "../../i18n/format";
 import { RoleGate } from "../settings";
 import { useCohort } from "./api";
 import { ARRIVALS_ROLES } from "./ImportPage";
@@ -21,7 +21,8 @@ export function CohortPage() {
 }
 
 function CohortScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [params, setParams] = useSearchParams();
   const week = params.get("week") || currentWeek();
   const query = useCohort(week);
@@ -38,7 +39,7 @@ function CohortScreen() {
       </header>
       <section className="card" aria-labelledby="cohort-week-title">
         <h2 id="cohort-week-title">
-          {bounds ? t("arrivals.cohort.week", { from: formatDate(bounds.from, i18n.language), to: formatDate(bounds.to, i18n.language) }) : week}
+          {bounds ? t("arrivals.cohort.week", { from: times.date(bounds.from), to: times.date(bounds.to) }) : week}
         </h2>
         <div className="cohort-week">
           <button type="button" className="secondary" onClick={() => go(shiftWeek(week, -1))}>{t("arrivals.cohort.previous")}</button>
@@ -69,7 +70,7 @@ function CohortScreen() {
                       <Link to={`/newcomers/${row.id}`}><bdi>{row.name}</bdi></Link>
                       <span className="muted cohort-sub"><bdi>{[row.team, row.route].filter(Boolean).join(" · ")}</bdi></span>
                     </th>
-                    <td>{row.arrival_on ? formatDate(row.arrival_on, i18n.language) : "—"}</td>
+                    <td>{row.arrival_on ? times.date(row.arrival_on) : "—"}</td>
                     <td><span className={`state state-${row.invitation}`}>{t(`arrivals.invitation.${row.invitation}`)}</span></td>
                     {ASPECTS.map((aspect) => (
                       <td key={aspect}><span className={`state state-${row[aspect]}`}>{t(`arrivals.state.${row[aspect]}`)}</span></td>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { api, asApiError, type ApiErrorBody } from "../../api/client";
@@ -6,11 +7,11 @@ import { $api } from "../../api/query";
 import { Loading } from "../../components/Status";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
-import { formatDate } from "../../i18n/format";
 
 export function AcceptInvitationPage() {
   const { token = "" } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const { setMe } = useSession();
   const navigate = useNavigate();
   const query = $api.useQuery("get", "/api/invitations/preview/{token}", { params: { path: { token } } }, {
@@ -48,7 +49,7 @@ export function AcceptInvitationPage() {
     <section className="card narrow">
       <h1>{t("invite.title", { organisation: preview.organisation })}</h1>
       <p className="muted">
-        {t("invite.intro", { email: preview.email, date: formatDate(preview.expires_at, i18n.language) })}
+        {t("invite.intro", { email: preview.email, date: times.date(preview.expires_at) })}
       </p>
       <form onSubmit={submit} noValidate>
         <label htmlFor="full_name">{t("invite.fullName")}</label>

@@ -1,10 +1,24 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useNavigate } from "react-router";
-import { api, asApiError, type ApiErrorBody } from "../../api/client";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { serviceWorkerInControl } from "../../offline/register";
+import { $api } from "../../api/query";
+import { useDebounced } from "../../lib/useDebounced";
+
+type Discovery = Schemas["DiscoverResult"];
+const LOOKS_LIKE_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Once the e-mail address is typed, asks which provider (if any) its organisation signs in with. */
+function useProvider(email: string): Discovery | null {
+  const typed = email.trim();
+  const address = useDebounced(typed, 300);
+  const asked = LOOKS_LIKE_EMAIL.test(address) && address === typed;
+  const query = $api.useQuery("post", "/api/auth/sso/discover", { body: { email: address } }, { enabled: asked, retry: false });
+  return asked ? (query.data ?? null) : null;
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -17,6 +31,10 @@ export function LoginPage() {
   const [otpCode, setOtpCode] = useState("");
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const [params] = useSearchParams();
+  const refused = params.get("sso_error");
+  const discovery = useProvider(email);
+  const provider = discovery?.provider;
 
   if (me) return <Navigate to="/" replace />;
 
@@ -52,12 +70,27 @@ export function LoginPage() {
     <section className="card narrow">
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
+      {refused && (
+        <p className="form-error" role="alert" data-testid="sso-error">
+          {t(`login.sso.error.${refused}`, { defaultValue: t("login.sso.error.other") })}
+        </p>
+      )}
       <form onSubmit={submit} noValidate>
         <label htmlFor="email">{t("login.email")}</label>
         <input id="email" type="email" autoComplete="username" inputMode="email" required value={email}
           aria-describedby={error?.fields.email ? "email-error" : undefined}
           onChange={(event) => setEmail(event.target.value)} />
         <FieldError id="email-error" messages={error?.fields.email} />
+        {provider && (
+          <div className="sso-offer">
+            <a className="button-link primary" href={provider.start_url}>
+              {t("login.sso.button", { provider: provider.name })}
+            </a>
+            <p className="muted">
+              {discovery.password_login ? t("login.sso.orPassword") : t("login.sso.staffOnly", { provider: provider.name })}
+            </p>
+          </div>
+        )}
         <label htmlFor="password">{t("login.password")}</label>
         <input id="password" type="password" autoComplete="current-password" required value={password}
           onChange={(event) => setPassword(event.target.value)} />

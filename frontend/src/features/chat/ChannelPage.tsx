@@ -1,11 +1,12 @@
 import { ReadAloudToggle } from "../readaloud";
 import { useEffect, useState } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, asApiError } from "../../api/client";
 import { $api } from "../../api/query";
 import { useSession } from "../../app/session";
-import { formatTime, languageName } from "../../i18n/format";
+import { languageName } from "../../i18n/format";
 import { usesHelper } from "./ChatPanel";
 import { Composer } from "./Composer";
 import type { ChatMessage } from "./sync";
@@ -26,6 +27,7 @@ function usePassed(until: string | null | undefined): boolean {
 
 function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: (message: ChatMessage) => void }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const [showOriginal, setShowOriginal] = useState(false);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.body ?? "");
@@ -58,7 +60,7 @@ function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: 
   return (
     <li className={`chat-message${message.mine ? " mine" : ""}`} data-message-id={message.id}>
       <p className="chat-meta small muted">
-        <span>{message.author?.name ?? t("chat.someone")}</span> · <time>{formatTime(message.created_at ?? "", i18n.language)}</time>
+        <span>{message.author?.name ?? t("chat.someone")}</span> · <time>{times.time(message.created_at ?? "")}</time>
         {message.edited_at && <> · {t("chat.edited")}</>}
       </p>
       {editing ? (

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { $api } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import { formatDate } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import "./checklists.css";
 
@@ -16,7 +16,8 @@ function queryOf(filters: Filters): Record<string, string> {
 
 /** HR's desktop board: every newcomer's housing and school status, filterable, exportable as CSV. */
 export function BoardPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [filters, setFilters] = useState<Filters>({ status: "", municipality: "", q: "", team: "" });
   const teams = $api.useQuery("get", "/api/teams", { params: { query: { page_size: 100 } } }).data?.results ?? [];
   const [applied, setApplied] = useState<Filters>(filters);
@@ -91,7 +92,7 @@ export function BoardPage() {
                   <tr key={row.id}>
                     <td><Link to={`/checklists?newcomer=${row.id}`}>{row.name}</Link></td>
                     <td>{row.municipality}</td>
-                    <td>{row.arrival_on ? formatDate(row.arrival_on, i18n.language) : "—"}</td>
+                    <td>{row.arrival_on ? times.date(row.arrival_on) : "—"}</td>
                     <td>{t(`checklists.board.housing.${row.housing}`)}</td>
                     <td>{t(`checklists.board.school.${row.school}`, { count: row.children_to_enrol })}</td>
                     <td>{t("checklists.progress", { done: row.done_items, total: row.done_items + row.open_items })}</td>

@@ -1,20 +1,21 @@
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { Schemas } from "../../api/client";
 import { $api } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
 import { useSession } from "../../app/session";
-import { formatDateTime } from "../../i18n/format";
 import { ItemCard } from "./ItemCard";
 import { useChecklists } from "./useChecklists";
 import "./checklists.css";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 
 function ChangeNotice({ change }: { change: Schemas["ChecklistChange"] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   return (
     <section className="change-notice" aria-labelledby="change-title">
-      <h2 id="change-title">{t("checklists.change.title", { date: formatDateTime(change.changed_at ?? "", i18n.language) })}</h2>
+      <h2 id="change-title">{t("checklists.change.title", { date: times.dateTime(change.changed_at ?? "") })}</h2>
       {change.added.length > 0 && <p>{t("checklists.change.added", { items: change.added.map((i) => i.title + (i.child_name ? ` (${i.child_name})` : "")).join(", ") })}</p>}
       {change.retired.length > 0 && <p>{t("checklists.change.retired", { items: change.retired.map((i) => i.title + (i.child_name ? ` (${i.child_name})` : "")).join(", ") })}</p>}
     </section>

@@ -4,13 +4,14 @@ import { useSession } from "../../app/session";
 import { HelpfulPrompt } from "../feedback";
 import { ReadAloud } from "../readaloud";
 import { MarkedText } from "../terms";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { $api } from "../../api/query";
 import { FieldError } from "../../components/FieldError";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
-import { formatDate, formatNumber } from "../../i18n/format";
+import { formatNumber } from "../../i18n/format";
 import { dueState } from "./due";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 
@@ -20,13 +21,14 @@ const STATUSES: Status[] = ["open", "in_progress", "done", "not_applicable"];
 const ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
 
 export function DueText({ daysLeft, dueOn }: { daysLeft: number | null | undefined; dueOn?: string | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const due = dueState(daysLeft);
   if (due.key === "checklists.due.none") return null;
   return (
     <span className={due.late ? "due-late" : undefined}>
       {t(due.key, { count: due.count })}
-      {dueOn && <span className="muted"> · {formatDate(dueOn, i18n.language)}</span>}
+      {dueOn && <span className="muted"> · {times.date(dueOn)}</span>}
     </span>
   );
 }
@@ -42,6 +44,7 @@ const UNIT_KEYS: Record<string, string> = { EUR: "eur", "EUR/hour": "hour", "EUR
 
 export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: (item: Item) => void; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const [reason, setReason] = useState(item.not_applicable_reason ?? "");
   const [note, setNote] = useState(item.note ?? "");
   const [error, setError] = useState<ApiErrorBody | null>(null);
@@ -162,7 +165,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
                 <li key={amount.key}>
                   {amount.label}:{" "}
                   <strong>{t(`checklists.unit.${UNIT_KEYS[amount.unit] ?? "eur"}`, { amount: formatNumber(amount.value, i18n.language) })}</strong>{" "}
-                  <span className="muted">{t("checklists.validFrom", { date: formatDate(amount.valid_from, i18n.language) })}</span>
+                  <span className="muted">{t("checklists.validFrom", { date: times.date(amount.valid_from) })}</span>
                 </li>
               ))}
             </ul>
@@ -180,7 +183,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
             <a href={item.source_url} target="_blank" rel="noopener noreferrer">{t("checklists.source", { title: item.source_title })}</a>{" "}
             <span className="muted">
               {item.checked_on
-                ? t("checklists.checkedOn", { date: formatDate(item.checked_on, i18n.language) })
+                ? t("checklists.checkedOn", { date: times.date(item.checked_on) })
                 : t("checklists.notRechecked")}
             </span>
           </p>

@@ -2,6 +2,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { Schemas } from "../../api/client";
 import { $api, errorCode, useInvalidate } from "../../api/query";
 
+const FINISHED = new Set(["done", "not_applicable"]);
+
 /** A newcomer's checklists (their own, or for HR the one in ?newcomer=), plus what last changed. */
 export function useChecklists(newcomer?: number) {
   const client = useQueryClient();
@@ -19,7 +21,13 @@ export function useChecklists(newcomer?: number) {
     client.setQueryData<Schemas["PaginatedChecklistList"]>(list.queryKey, (current) =>
       current && {
         ...current,
-        results: current.results.map((checklist) => ({ ...checklist, items: checklist.items.map((i) => (i.id === item.id ? item : i)) })),
+        // The group's "3 of 6 done" follows at once too (done or not applicable counts, as on the server).
+        results: current.results.map((checklist) => {
+          const before = checklist.items.find((i) => i.id === item.id);
+          if (!before) return checklist;
+          const delta = Number(FINISHED.has(item.status ?? "")) - Number(FINISHED.has(before.status ?? ""));
+          return { ...checklist, done: checklist.done + delta, items: checklist.items.map((i) => (i.id === item.id ? item : i)) };
+        }),
       },
     );
     void invalidate("/api/checklists");

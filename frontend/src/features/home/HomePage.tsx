@@ -1,24 +1,12 @@
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
-import { MyStepsPanel, NewcomersProgressPanel, TodayPanel } from "../journeys";
-import { ChatPanel } from "../chat";
-import { NotificationsPanel } from "../notifications";
-import { BoardLinkPanel } from "../checklists";
-import { DueNextPanel } from "../checklists";
-import { InvitationsPanel } from "../invitations";
-import { AddNewcomerCard } from "../newcomers";
-import { ArrivalsLinkCard } from "../arrivals";
-import { MyStartPanel } from "../newcomer";
-import { PushPanel } from "../push";
-import { ModulesPanel } from "../modules";
-import { LanguageLinkCard } from "../language";
-import { LanguageOverview } from "../language";
-import { NewcomerLanguagePanel } from "../language";
-import { PeoplePanel } from "../team";
-import { TeamsPanel } from "../team";
-import { SettingsCard } from "../settings";
+import { TodayPanel } from "../journeys";
+
+// Below Today, or for other roles: chunks of their own, so the newcomer's first screen stays small.
+const DueNextPanel = lazy(() => import("../checklists").then(({ DueNextPanel }) => ({ default: DueNextPanel })));
+const StaffHome = lazy(() => import("./StaffHome").then((m) => ({ default: m.StaffHome })));
 
 function Greeting({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -31,16 +19,11 @@ function Greeting({ me }: { me: Me }) {
   );
 }
 
-function TranslateCard() {
-  const { t } = useTranslation();
-  return (
-    <section className="card">
-      <h2><Link to="/translation">{t("translation.open")}</Link></h2>
-      <p className="muted">{t("translation.openIntro")}</p>
-    </section>
-  );
-}
-
+/**
+ * The start screen: the person's own work, not every panel at once. A newcomer's is Today (their
+ * steps and what is due next); chat, modules, notifications, teams and alerts live behind the tabs,
+ * the bell and the menu.
+ */
 export function HomePage() {
   const { me } = useSession();
   if (!me) return null;
@@ -48,25 +31,9 @@ export function HomePage() {
     <div className="stack" data-role={me.role}>
       <Greeting me={me} />
       {me.role === "newcomer" && <TodayPanel />}
-      {me.role === "newcomer" && <DueNextPanel />}
-      {(me.role === "hr" || me.role === "admin") && <AddNewcomerCard />}
-      {(me.role === "hr" || me.role === "admin") && <ArrivalsLinkCard />}
-      {(me.role === "hr" || me.role === "admin") && <NewcomersProgressPanel />}
-      {(me.role === "hr" || me.role === "admin") && <BoardLinkPanel />}
-      {(me.role === "team_lead" || me.role === "colleague") && <MyStepsPanel />}
-      <NotificationsPanel />
-      {me.role === "newcomer" && <MyStartPanel />}
-      {me.role === "newcomer" && <NewcomerLanguagePanel />}
-      <ModulesPanel me={me} />
-      <ChatPanel showMore />
-      {(me.role === "hr" || me.role === "admin") && <LanguageLinkCard />}
-      {me.role === "team_lead" && <LanguageOverview />}
-      {(me.role === "team_lead" || me.role === "hr" || me.role === "admin") && <TranslateCard />}
-      {(me.role === "hr" || me.role === "admin") && <InvitationsPanel />}
-      {me.role && <SettingsCard role={me.role} />}
-      {(me.role === "admin" || me.role === "team_lead") && <PeoplePanel />}
-      <TeamsPanel />
-      <PushPanel />
+      <Suspense fallback={null}>
+        {me.role === "newcomer" ? <DueNextPanel /> : <StaffHome me={me} />}
+      </Suspense>
     </div>
   );
 }

@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { $api, useInvalidate } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
 import { FieldError } from "../../components/FieldError";
-import { formatDate } from "../../i18n/format";
 
 type InvitableRole = Schemas["InvitationCreateRequest"]["role"];
 const INVITABLE: InvitableRole[] = ["newcomer", "colleague", "team_lead", "hr"];
 
 export function InvitationsPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const query = $api.useQuery("get", "/api/invitations");
   const invitations = query.data?.results;
   const invalidate = useInvalidate();
@@ -60,7 +61,7 @@ export function InvitationsPanel() {
           <li key={invitation.id}>
             <span>{invitation.full_name || invitation.email}</span>
             <span className={`badge status-${invitation.status}`}>
-              {t(`invitations.status.${invitation.status}`)} · {formatDate(invitation.expires_at, i18n.language)}
+              {t(`invitations.status.${invitation.status}`)} · {times.date(invitation.expires_at)}
             </span>
           </li>
         ))}

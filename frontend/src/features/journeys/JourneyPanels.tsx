@@ -1,11 +1,12 @@
 import { useState } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, asApiError, type Schemas } from "../../api/client";
 import { keepPreviousData } from "@tanstack/react-query";
 import { $api, useInvalidate } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import { formatDate, formatDateTime, formatNumber, formatRelativeDay } from "../../i18n/format";
+import { formatNumber } from "../../i18n/format";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { offersDone, ownStepsFirst, planProgress, stepLink } from "./today";
 import { useOutbox } from "../../offline/OutboxProvider";
@@ -41,7 +42,8 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
   linked?: boolean;
   now?: Date;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const { perform } = useOutbox();
   const [queued, setQueued] = useState(false);
   const [error, setError] = useState("");
@@ -80,9 +82,9 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
         <p className="muted small">
           {step.due_at ? (
             <>
-              <span className="step-due">{formatRelativeDay(step.due_at, now, i18n.language)}</span>
+              <span className="step-due">{times.relativeDay(step.due_at, now)}</span>
               {" · "}
-              {formatDateTime(step.due_at, i18n.language)}
+              {times.dateTime(step.due_at)}
             </>
           ) : (
             t("journeys.no_date")
@@ -321,7 +323,8 @@ function AddStep({ planId, stages, onAdded }: { planId: number; stages: Schemas[
 
 /** HR: one plan as a timeline (stages, steps, owners, sent, late); add, move, skip or remove a step. */
 export function PlanTimelinePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const { planId } = useParams();
   const pk = Number(planId);
   const query = $api.useQuery("get", "/api/journeys/plans/{id}", { params: { path: { id: pk } } });
@@ -336,7 +339,7 @@ export function PlanTimelinePage() {
       {data?.stages.map((stage) => (
         <section key={stage.key} className="card">
           <h2>{stage.title}</h2>
-          {stage.starts_on && <p className="muted small">{formatDate(stage.starts_on, i18n.language)}</p>}
+          {stage.starts_on && <p className="muted small">{times.date(stage.starts_on)}</p>}
           <ul className="steps">
             {stage.steps.map((step) => (
               <StepItem

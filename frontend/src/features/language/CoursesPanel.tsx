@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
-import { formatDate, todayIso, weekdayName } from "../../i18n/format";
+import { todayIso, weekdayName } from "../../i18n/format";
 import { LEVELS } from "./labels";
 import { QueryStatus } from "../../components/QueryStatus";
 import { useCourses, useEnrolments, useLanguageChanged, useNewcomerProfiles } from "./queries";
@@ -10,6 +11,7 @@ import { useCourses, useEnrolments, useLanguageChanged, useNewcomerProfiles } fr
 /** Courses with their seats, who is enrolled and who waits; HR adds a course. */
 export function CoursesPanel() {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const query = useCourses();
   const courses = query.data?.results;
   const [open, setOpen] = useState<number | null>(null);
@@ -26,7 +28,7 @@ export function CoursesPanel() {
             <span>
               <strong>{course.name}</strong> ({course.level}) · {course.teacher} ·{" "}
               {course.times.map((w) => `${weekdayName(w.weekday, i18n.language)} ${w.start}–${w.end}`).join(", ")} ·{" "}
-              {formatDate(course.starts_on, i18n.language)} – {formatDate(course.ends_on, i18n.language)}
+              {times.date(course.starts_on)} – {times.date(course.ends_on)}
             </span>
             <span className={`badge ${course.seats_left === 0 ? "status-full" : ""}`}>
               {t("language.courses.seats", { enrolled: course.enrolled_count, seats: course.seats, waiting: course.waiting_count })}

@@ -1,7 +1,8 @@
 import "./language.css";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { QueryStatus } from "../../components/QueryStatus";
-import { formatDate, formatHours } from "../../i18n/format";
+import { formatHours } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import { PlanActions } from "./PlanActions";
 import { useLanguagePlans } from "./queries";
@@ -9,6 +10,7 @@ import { useLanguagePlans } from "./queries";
 /** Each newcomer's level now, target, on track or behind, and next milestone. */
 export function LanguageOverview({ canAct = false }: { canAct?: boolean }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const query = useLanguagePlans();
   const plans = query.data?.results;
   const lang = i18n.language;
@@ -37,12 +39,12 @@ export function LanguageOverview({ canAct = false }: { canAct?: boolean }) {
                   <tr key={plan.id}>
                     <td>{plan.newcomer.user.full_name || plan.newcomer.user.email}</td>
                     <td>{plan.progress.level_checked ?? t("language.overview.estimated", { level: plan.progress.level_estimated })}</td>
-                    <td>{plan.target_level} · {formatDate(plan.target_date, lang)}</td>
+                    <td>{plan.target_level} · {times.date(plan.target_date)}</td>
                     <td>
                       <span className={`badge plan-${plan.progress.status}`}>{t(`language.status.${plan.progress.status}`)}</span>
                       {plan.progress.status === "behind" && ` ${t("language.overview.gap", { hours: formatHours(plan.progress.gap_hours, lang) })}`}
                     </td>
-                    <td>{next ? `${t(`language.milestone.${next.kind}`, { level: next.level })}${next.due_on ? ` · ${formatDate(next.due_on, lang)}` : ""}` : "—"}</td>
+                    <td>{next ? `${t(`language.milestone.${next.kind}`, { level: next.level })}${next.due_on ? ` · ${times.date(next.due_on)}` : ""}` : "—"}</td>
                     {canAct && <td><PlanActions plan={plan} /></td>}
                   </tr>
                 );

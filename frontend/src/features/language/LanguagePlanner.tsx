@@ -1,10 +1,11 @@
 import { useMemo, useState, type FormEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { $api } from "../../api/query";
 import { useDebounced } from "../../lib/useDebounced";
 import { FieldError } from "../../components/FieldError";
-import { formatDate, formatHours, todayIso, weekdayName } from "../../i18n/format";
+import { formatHours, todayIso, weekdayName } from "../../i18n/format";
 import { LEVELS } from "./labels";
 import { useCourses, useLanguageChanged, useNewcomerProfiles } from "./queries";
 
@@ -189,6 +190,7 @@ export function LanguagePlanner() {
 
 function Feasibility({ result, onApply }: { result: Schemas["PlanResult"]; onApply: (option: Schemas["Option"]) => void }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const lang = i18n.language;
   if (result.feasible) {
     return (
@@ -196,11 +198,11 @@ function Feasibility({ result, onApply }: { result: Schemas["PlanResult"]; onApp
         <p><strong>{t("language.planner.reachable")}</strong> {t("language.planner.summary", {
           hours: formatHours(result.hours_needed, lang),
           sessions: result.session_count,
-          date: result.finishes_on ? formatDate(result.finishes_on, lang) : "",
+          date: result.finishes_on ? times.date(result.finishes_on) : "",
         })}</p>
         <ul className="milestones">
           {result.milestones.map((m) => (
-            <li key={m.code}>{t(`language.milestone.${m.kind}`, { level: m.level })}: {m.due_on ? formatDate(m.due_on, lang) : "—"}</li>
+            <li key={m.code}>{t(`language.milestone.${m.kind}`, { level: m.level })}: {m.due_on ? times.date(m.due_on) : "—"}</li>
           ))}
         </ul>
         {result.skipped_days.length > 0 && (
@@ -217,7 +219,7 @@ function Feasibility({ result, onApply }: { result: Schemas["PlanResult"]; onApp
         {result.options.map((option) => (
           <button key={option.kind} type="button" className="secondary" onClick={() => onApply(option)}>
             {option.kind === "more_hours" && t("language.option.more_hours", { hours: formatHours(option.changes.self_study_hours_per_week ?? "0", lang) })}
-            {option.kind === "later_date" && t("language.option.later_date", { date: formatDate(option.changes.target_date ?? "", lang) })}
+            {option.kind === "later_date" && t("language.option.later_date", { date: times.date(option.changes.target_date ?? "") })}
             {option.kind === "lower_target" && t("language.option.lower_target", { level: option.changes.target_level ?? "" })}
           </button>
         ))}

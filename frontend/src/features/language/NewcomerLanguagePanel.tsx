@@ -1,10 +1,11 @@
 import "./language.css";
 import { useState, type FormEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
-import { formatDate, formatHours, formatWeekdayTime, todayIso } from "../../i18n/format";
+import { formatHours, todayIso } from "../../i18n/format";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { useLanguageChanged, useMyLanguage } from "./queries";
@@ -15,6 +16,7 @@ type Session = Schemas["Session"];
 /** The newcomer's phone view: progress, next milestone, this week's sessions, study log, calendar. */
 export function NewcomerLanguagePanel() {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const query = useMyLanguage();
   const changed = useLanguageChanged();
   const load = () => void changed();
@@ -34,7 +36,7 @@ export function NewcomerLanguagePanel() {
             {t("language.me.levels", {
               now: plan.progress.level_checked ?? plan.progress.level_estimated,
               target: plan.target_level,
-              date: formatDate(plan.target_date, i18n.language, zone),
+              date: times.date(plan.target_date),
             })}
           </p>
           <p className="muted small">
@@ -50,7 +52,7 @@ export function NewcomerLanguagePanel() {
             <p data-testid="next-milestone">
               <strong>{t("language.me.nextMilestone")}</strong>{" "}
               {t(`language.milestone.${plan.progress.next_milestone.kind}`, { level: plan.progress.next_milestone.level })}
-              {plan.progress.next_milestone.due_on && ` · ${formatDate(plan.progress.next_milestone.due_on, i18n.language, zone)}`}
+              {plan.progress.next_milestone.due_on && ` · ${times.date(plan.progress.next_milestone.due_on)}`}
             </p>
           )}
           <h3>{t("language.me.thisWeek")}</h3>
@@ -68,8 +70,9 @@ export function NewcomerLanguagePanel() {
   );
 }
 
-function SessionRow({ session, zone, onChange }: { session: Session; zone: string; onChange: () => void }) {
-  const { t, i18n } = useTranslation();
+function SessionRow({ session, onChange }: { session: Session; zone: string; onChange: () => void }) {
+  const { t } = useTranslation();
+  const times = useTimes();
   const [error, setError] = useState("");
   // When the row was first shown: a render must not read the clock (it would differ between renders).
   const [shownAt] = useState(() => Date.now());
@@ -86,7 +89,7 @@ function SessionRow({ session, zone, onChange }: { session: Session; zone: strin
   return (
     <li>
       <span>
-        <strong>{t(`language.kind.${session.kind}`)}</strong> · {formatWeekdayTime(session.starts_at, i18n.language, zone)} ·{" "}
+        <strong>{t(`language.kind.${session.kind}`)}</strong> · {times.weekdayTime(session.starts_at)} ·{" "}
         {t("language.minutes", { count: session.minutes })}
       </span>
       {session.status !== "planned" && <span className={`badge status-${session.status}`}>{t(`language.session.${session.status}`)}</span>}

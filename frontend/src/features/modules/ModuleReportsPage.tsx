@@ -1,9 +1,9 @@
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { $api } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import { formatDate, formatNumber } from "../../i18n/format";
-import { useSession } from "../../app/session";
+import { formatNumber } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 
 function State({ query, empty }: { query: { isPending: boolean; isError: boolean; data?: { results: unknown[] } }; empty: string }) {
@@ -15,7 +15,7 @@ function State({ query, empty }: { query: { isPending: boolean; isError: boolean
 /** HR: completion per newcomer and per module, and the quiz questions most often missed. */
 export function ModuleReportsPage() {
   const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const times = useTimes();
   const lang = i18n.language;
   const query = { params: { query: { lang, page_size: 100 } } };
   const newcomerQuery = $api.useQuery("get", "/api/modules/reports/newcomers", { params: { query: { page_size: 100 } } });
@@ -54,7 +54,7 @@ export function ModuleReportsPage() {
                     <td>{row.full_name || row.email}</td>
                     <td>{t("modules.reports.outOf", { done: number(row.modules_completed), total: number(row.modules_available) })}</td>
                     <td>{number(row.modules_in_progress)}</td>
-                    <td>{row.last_activity ? formatDate(row.last_activity, lang, me?.time_zone) : "—"}</td>
+                    <td>{row.last_activity ? times.date(row.last_activity) : "—"}</td>
                   </tr>
                 ))}
               </tbody>

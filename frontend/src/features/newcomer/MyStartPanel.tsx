@@ -1,22 +1,23 @@
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
 import { $api, errorCode } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import { formatDate } from "../../i18n/format";
 
 type Profile = Schemas["Profile"];
 type Person = Profile["buddy"];
 
 /** The newcomer's own dates and people: readable offline once opened (the service worker keeps it). */
 export function MyStartPanel() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const times = useTimes();
   const query = $api.useQuery("get", "/api/newcomers/me");
   // 404: no newcomer profile (yet) — nothing planned, not a failure.
   const none = errorCode(query.error) === "not_found";
   const profile: Profile | undefined = query.data;
 
   const day = (value?: string | null) =>
-    value ? formatDate(value, i18n.language) : t("start.notPlanned");
+    value ? times.date(value) : t("start.notPlanned");
   const person = (value?: Person) => (value ? value.full_name || value.email : t("start.notPlanned"));
 
   return (

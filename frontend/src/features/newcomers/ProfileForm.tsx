@@ -1,9 +1,16 @@
-import { useEffect, useId, useMemo, useRef } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { $api } from "../../api/query";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
-import { countryChoices, languageChoices, languageName, timeZoneNames } from "../../i18n/format";
+import {
+  canonicalTimeZone,
+  countryChoices,
+  languageChoices,
+  languageName,
+  timeZoneChoices,
+  type NamedCode,
+} from "../../i18n/format";
 import type { Choices } from "./useChoices";
 import {
   messagesAt,
@@ -16,7 +23,48 @@ import {
   type ProfileFormState,
 } from "./profileForm";
 
-const TIME_ZONES = timeZoneNames();
+type InputProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
+
+/**
+ * A searchable time zone field: the browser's suggestions list every zone by a readable name
+ * ("Kolkata — India Standard Time (GMT+5:30)"), typing a city or a zone's name narrows them. The
+ * form keeps the zone's code; a code typed as is (Asia/Kolkata) is taken too.
+ */
+function TimeZoneInput({ value, onChange, ...props }: InputProps & { value: string; onChange: (code: string) => void }) {
+  const { i18n } = useTranslation();
+  const listId = `${props.id}-zones`;
+  const zones: NamedCode[] = useMemo(() => timeZoneChoices(i18n.language), [i18n.language]);
+  const codeFor = (text: string) =>
+    zones.find((zone) => zone.name === text || zone.code.toLowerCase() === text.trim().toLowerCase())?.code ?? text;
+  const nameOf = (code: string) => {
+    const canonical = code && canonicalTimeZone(code);
+    return zones.find((zone) => zone.code === code || zone.code === canonical)?.name ?? code;
+  };
+  const [text, setText] = useState(() => nameOf(value));
+  // When the value or the names change from outside (loaded, reset), the text follows, during render.
+  const [seen, setSeen] = useState({ value, zones });
+  if (seen.value !== value || seen.zones !== zones) {
+    setSeen({ value, zones });
+    if (codeFor(text) !== value && nameOf(value) !== text) setText(nameOf(value));
+  }
+  return (
+    <>
+      <input
+        {...props}
+        list={listId}
+        autoComplete="off"
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          onChange(codeFor(event.target.value));
+        }}
+      />
+      <datalist id={listId}>
+        {zones.map((zone) => <option key={zone.code} value={zone.name} />)}
+      </datalist>
+    </>
+  );
+}
 
 function Field({
   name,
@@ -170,11 +218,8 @@ export function ProfileForm({
           )}
         </Field>
         <Field name="time_zone" label={t("newcomers.field.time_zone")} hint={t("newcomers.hint.time_zone")} errors={at("time_zone")}>
-          {(props) => <input {...props} list="time-zones" value={form.time_zone} onChange={(e) => set("time_zone", e.target.value)} />}
+          {(props) => <TimeZoneInput {...props} value={form.time_zone} onChange={(code) => set("time_zone", code)} />}
         </Field>
-        <datalist id="time-zones">
-          {TIME_ZONES.map((zone) => <option key={zone} value={zone} />)}
-        </datalist>
       </fieldset>
 
       <fieldset className="card stack">

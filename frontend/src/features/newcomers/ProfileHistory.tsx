@@ -1,7 +1,8 @@
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { $api } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import { formatDate, formatDateTime, languageName } from "../../i18n/format";
+import { languageName } from "../../i18n/format";
 import type { Choices } from "./useChoices";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -9,13 +10,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Saved changes of one profile, newest first: who changed which field from what to what. */
 export function ProfileHistory({ profileId, choices }: { profileId: number; choices: Choices }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const query = $api.useQuery("get", "/api/newcomers/{id}/history", { params: { path: { id: profileId } } });
   const rows = query.data?.results;
 
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
     if (typeof value === "boolean") return value ? t("newcomers.yes") : t("newcomers.no");
-    if (typeof value === "string" && DATE.test(value)) return formatDate(value, i18n.language);
+    if (typeof value === "string" && DATE.test(value)) return times.date(value);
     if (field === "team") return choices.teams.find((team) => team.id === value)?.name ?? String(value);
     if (field === "team_lead" || field === "buddy") {
       const person = choices.people.find((p) => p.id === value);
@@ -47,7 +49,7 @@ export function ProfileHistory({ profileId, choices }: { profileId: number; choi
             <li key={row.id}>
               <p className="muted small">
                 {t("newcomers.history.by", {
-                  when: row.changed_at ? formatDateTime(row.changed_at, i18n.language) : "",
+                  when: row.changed_at ? times.dateTime(row.changed_at) : "",
                   who: row.changed_by ? row.changed_by.full_name || row.changed_by.email : t("newcomers.history.system"),
                 })}
               </p>

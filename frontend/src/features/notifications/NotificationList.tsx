@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
+import { useTimes } from "../../i18n/useTimes";
 import { Link } from "react-router";
 import type { Schemas } from "../../api/client";
 import { LoadError } from "../../components/LoadError";
 import { Loading } from "../../components/Status";
-import { formatDateTime } from "../../i18n/format";
 import { ReadAloudToggle } from "../readaloud";
 import { useMarkAllRead, useMarkRead, useNotifications } from "./queries";
 
@@ -16,6 +16,7 @@ export function appLink(link: string | undefined): string | null {
 
 function NoticeItem({ notice }: { notice: Notice }) {
   const { t, i18n } = useTranslation();
+  const times = useTimes();
   const markRead = useMarkRead();
   const unread = !notice.read_at;
   const read = () => {
@@ -27,7 +28,7 @@ function NoticeItem({ notice }: { notice: Notice }) {
       <strong>{notice.title}</strong>
       {unread && <span className="badge unread-dot">{t("shell.notifications.new")}</span>}
       {notice.body && <span className="notice-body">{notice.body}</span>}
-      <span className="muted small">{notice.created_at && formatDateTime(notice.created_at, i18n.language)}</span>
+      <span className="muted small">{notice.created_at && times.dateTime(notice.created_at)}</span>
     </>
   );
   return (

@@ -1,6 +1,7 @@
 import "../../components/settings.css";
 import { useId, useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { asApiError, type ApiErrorBody } from "../../api/client";
 import { $api, useInvalidate } from "../../api/query";
@@ -8,7 +9,7 @@ import { QueryStatus } from "../../components/QueryStatus";
 import { useDebounced } from "../../lib/useDebounced";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
-import { formatDateTime, formatNumber } from "../../i18n/format";
+import { formatNumber } from "../../i18n/format";
 import { Pager } from "../settings";
 import { PRIVACY_ADMIN_ROLES } from "../settings";
 import { RoleGate } from "../settings";
@@ -97,21 +98,22 @@ function PersonPicker({
 // --- Audit log -------------------------------------------------------------------------------------
 
 function AuditLine({ entry }: { entry: AuditEntry }) {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const actor = entry.actor?.display_name ?? t("settings.privacy.audit.system");
   const role = entry.actor_role ? t(`roles.${entry.actor_role}`, { defaultValue: entry.actor_role }) : "";
   return (
     <li>
       <span>
-        {t(`settings.privacy.audit.line.${entry.action}`, {
+        {t(`settings.privacy.audit.${entry.subject_user ? "line" : "lineOrg"}.${entry.action}`, {
           actor,
-          subject: entry.subject_user.display_name,
+          subject: entry.subject_user?.display_name,
+          reason: entry.object_id,
           what: t(`settings.privacy.audit.object.${entry.object_type}`, { defaultValue: entry.object_type }),
         })}
       </span>
       <span className="muted small">
-        <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language, me?.time_zone)}</time>
+        <time dateTime={entry.at}>{times.dateTime(entry.at)}</time>
         {role && <> · {role}</>}
       </span>
     </li>
@@ -319,8 +321,8 @@ function RetentionPanel({ canEdit }: { canEdit: boolean }) {
 // --- Erasure (admin) ------------------------------------------------------------------------------
 
 function ErasureHistory() {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [page, setPage] = useState(1);
   const query = useErasures(page);
   const records = query.data ?? null;
@@ -339,7 +341,7 @@ function ErasureHistory() {
               <span>
                 {t("settings.privacy.erasure.record", {
                   account: String(record.erased_user), // an identifier, not an amount: no digit grouping
-                  date: formatDateTime(record.erased_at, i18n.language, me?.time_zone),
+                  date: times.dateTime(record.erased_at),
                   by: record.erased_by_name ?? t("settings.privacy.audit.system"),
                 })}
               </span>

@@ -1,18 +1,17 @@
 import { useState } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { $api, useInvalidate } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import { useSession } from "../../app/session";
-import { formatDateTime } from "../../i18n/format";
 
 type Export = Schemas["ExportRequest"];
 
 const POLL_MS = 1500;
 
 function ExportPanel() {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const building = (value?: Export | null) => value?.status === "queued" || value?.status === "running";
   // The latest export, asked again every POLL_MS while it is being built.
   const query = $api.useQuery("get", "/api/privacy/exports", {}, {
@@ -31,7 +30,6 @@ function ExportPanel() {
     else setError(asApiError(body, t("errors.network")));
   }
 
-  const zone = me?.time_zone;
   return (
     <section className="card" aria-labelledby="export-title">
       <h2 id="export-title">{t("privacy.export.title")}</h2>
@@ -49,7 +47,7 @@ function ExportPanel() {
             {t("privacy.export.download")}
           </a>{" "}
           <span className="muted">
-            {t("privacy.export.until", { date: formatDateTime(latest.expires_at, i18n.language, zone) })}
+            {t("privacy.export.until", { date: times.dateTime(latest.expires_at) })}
           </span>
         </p>
       )}
@@ -65,8 +63,8 @@ function ExportPanel() {
 }
 
 function WhoLookedPanel() {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const query = $api.useQuery("get", "/api/audit/me");
   const entries = query.data?.results;
 
@@ -84,7 +82,7 @@ function WhoLookedPanel() {
                 name: entry.actor?.display_name ?? t("privacy.audit.someone"),
                 what: t(`privacy.audit.object.${entry.object_type}`, { defaultValue: entry.object_type }),
               })}{" "}
-              <span className="muted">{formatDateTime(entry.at, i18n.language, me?.time_zone)}</span>
+              <span className="muted">{times.dateTime(entry.at)}</span>
             </li>
           ))}
         </ul>

@@ -10,7 +10,10 @@ export type Erasure = Schemas["ErasureRecord"];
 export type Person = Schemas["User"];
 type AuditQuery = NonNullable<operations["api_audit_list"]["parameters"]["query"]>;
 
-export const AUDIT_ACTIONS = ["viewed", "changed", "created", "downloaded", "exported", "erased"] as const;
+export const AUDIT_ACTIONS = [
+  "viewed", "changed", "created", "downloaded", "exported", "erased", "removed", "signed_in", "sign_in_refused",
+  "signed_out",
+] as const;
 
 export interface AuditFilters {
   person: { id: number; name: string } | null;

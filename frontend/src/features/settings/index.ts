@@ -2,4 +2,4 @@
 export { Pager } from "./Pager";
 export { RoleGate } from "./RoleGate";
 export { SettingsCard } from "./SettingsCard";
-export { PRIVACY_ADMIN_ROLES, TRANSLATION_SETTINGS_ROLES } from "./pages";
+export { PRIVACY_ADMIN_ROLES, SIGN_IN_SETTINGS_ROLES, TRANSLATION_SETTINGS_ROLES } from "./pages";

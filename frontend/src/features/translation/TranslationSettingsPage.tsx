@@ -1,5 +1,6 @@
 import "../../components/settings.css";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { asApiError, type ApiErrorBody } from "../../api/client";
 import { $api, useInvalidate } from "../../api/query";
@@ -7,7 +8,7 @@ import { QueryStatus } from "../../components/QueryStatus";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
-import { formatBytes, formatDateTime, languageName } from "../../i18n/format";
+import { formatBytes, languageName } from "../../i18n/format";
 import { Pager } from "../settings";
 import { TRANSLATION_SETTINGS_ROLES } from "../settings";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -114,12 +115,12 @@ function NewKey({ created, onDone }: { created: CreatedKey; onDone: () => void }
 }
 
 function KeyRow({ item, onRevoked }: { item: ApiKey; onRevoked: (key: ApiKey) => void }) {
-  const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { t } = useTranslation();
+  const times = useTimes();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
-  const when = (value: string) => formatDateTime(value, i18n.language, me?.time_zone);
+  const when = (value: string) => times.dateTime(value);
 
   async function revoke() {
     setBusy(true);
@@ -447,7 +448,7 @@ function pairNames(item: { from_code: string; to_code: string; from_name: string
 
 function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (pair: string) => void }) {
   const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const times = useTimes();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
@@ -476,7 +477,7 @@ function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (p
         {t("settings.translation.packages.details", {
           version: item.package_version,
           size: formatBytes(item.size_bytes, i18n.language),
-          date: formatDateTime(item.installed_at, i18n.language, me?.time_zone),
+          date: times.dateTime(item.installed_at),
         })}
       </span>
       {item.demo && <p className="notice small" data-demo="true">{t("chat.demoPackage")}</p>}
