@@ -151,9 +151,11 @@ services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not answering on 127.0.0.1:5432 (see README)"; exit 1; }
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "Redis is not answering on 127.0.0.1:6379 (see README)"; exit 1; }
 
-lint: $(VENV)/.installed
+# ESLint (frontend/eslint.config.js): typescript-eslint, react-hooks, jsx-a11y and feature boundaries.
+lint: $(VENV)/.installed frontend/node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd frontend && npm run --silent lint
 
 typecheck: $(VENV)/.installed frontend/node_modules/.installed
 	$(BIN)/mypy

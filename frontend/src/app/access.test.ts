@@ -73,11 +73,11 @@ describe("itemsFor", () => {
   });
 
   it("shows a colleague no HR pages and no translation desk", () => {
-    expect(targets("colleague")).toEqual(["/", "/notifications", "/chat", "/modules", "/privacy"]);
+    expect(targets("colleague")).toEqual(["/", "/notifications", "/chat", "/modules", "/privacy", "/me"]);
   });
 
   it("shows a team lead the translation desk but no HR pages", () => {
-    expect(targets("team_lead")).toEqual(["/", "/notifications", "/chat", "/modules", "/translation", "/privacy"]);
+    expect(targets("team_lead")).toEqual(["/", "/notifications", "/chat", "/modules", "/translation", "/privacy", "/me"]);
   });
 
   it("shows HR and admins every item", () => {
@@ -110,6 +110,7 @@ describe("itemsFor", () => {
       "settings.card.translation",
       "settings.card.privacy",
       "privacy.link",
+      "shell.nav.me",
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, type Me } from "../api/client";
+import { queryClient } from "../api/query";
 import { applyLanguage, pickLanguage } from "../i18n";
 import { clearSavedAnswers } from "../offline/caches";
 import { clearOutbox } from "../offline/outbox";
@@ -40,12 +41,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api.POST("/api/auth/logout");
     setMeState(null);
     // Whatever this person saw or queued on this device must not be there for the next one.
+    queryClient.clear();
     await Promise.allSettled([clearSavedAnswers(), clearOutbox()]);
   }, []);
 
+  // Who is logged in, asked once on start (the session, not a screen's read: login and logout set it).
   useEffect(() => {
-    refresh().catch(() => setLoading(false));
-  }, [refresh]);
+    let live = true;
+    api.GET("/api/me").then(
+      ({ data }) => {
+        if (!live) return;
+        setMe(data ?? null);
+        setLoading(false);
+      },
+      () => live && setLoading(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [setMe]);
 
   const value = useMemo(() => ({ me, loading, setMe, refresh, logout }), [me, loading, setMe, refresh, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

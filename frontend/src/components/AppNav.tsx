@@ -36,16 +36,19 @@ export function NotificationBell() {
 export function AppMenu({ onLogout }: { onLogout: () => void }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const [open, setOpen] = useState(false);
   const location = useLocation();
+  // Open on the page where it was opened: going to another page closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === location.pathname;
+  const setOpen = (value: boolean | ((open: boolean) => boolean)) =>
+    setOpenOn((typeof value === "function" ? value(open) : value) ? location.pathname : null);
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => setOpen(false), [location.pathname]);
   useEffect(() => {
     if (!open) return;
     const close = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
-        setOpen(false);
+        setOpenOn(null);
         button.current?.focus();
       }
     };

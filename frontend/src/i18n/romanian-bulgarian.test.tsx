@@ -2,6 +2,7 @@
  *  the components that show them (the catalogs are loaded the way the running app loads them). */
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { renderWithQueries } from "../api/testing";
 import { DueText } from "../features/checklists/ItemCard";
 import { PeoplePanel } from "../features/team/PeoplePanel";
 import i18n, { applyLanguage, pickLanguage, UI_LANGUAGES } from ".";
@@ -25,7 +26,7 @@ async function peopleCount(count: number): Promise<string> {
     "fetch",
     vi.fn(async () => new Response(JSON.stringify({ count, next: null, previous: null, results: [] }), { status: 200, headers: { "Content-Type": "application/json" } })),
   );
-  render(<PeoplePanel />);
+  renderWithQueries(<PeoplePanel />);
   const text = plain((await screen.findByText(/^\d/)).textContent);
   cleanup();
   return text;

@@ -40,9 +40,11 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
       // A refusal of an action that went straight through is shown by the screen that made it.
       onOutbox("refused", (refusal) => refusal.entry.waited && setRefusals((list) => [...list, refusal])),
     ];
-    void count();
+    // What already waits (read from IndexedDB; the count is set when the answer comes).
+    const first = userId ? pendingFor(userId).then((entries) => entries.length) : Promise.resolve(0);
+    void first.then(setPending);
     return () => offs.forEach((off) => off());
-  }, [count, setMe]);
+  }, [count, setMe, userId]);
 
   // Send what waits whenever we are (back) online, and keep trying while something waits.
   useEffect(() => {

@@ -4,6 +4,7 @@ import "fake-indexeddb/auto";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { vi } from "vitest";
+import { withQueries } from "../api/testing";
 import { SessionProvider, useSession } from "../app/session";
 import { OutboxProvider } from "./OutboxProvider";
 
@@ -35,5 +36,5 @@ function LoggedIn({ children }: { children: ReactNode }) {
 }
 
 export function renderWithOutbox(ui: ReactNode) {
-  return render(<SessionProvider><LoggedIn>{ui}</LoggedIn></SessionProvider>);
+  return render(withQueries(<SessionProvider><LoggedIn>{ui}</LoggedIn></SessionProvider>));
 }

@@ -8,7 +8,9 @@ export type Settled = { entry: OutboxEntry; state: "sent"; data: unknown } | { e
  *  banner says why). */
 export function useOutboxSettled(url: string, settled: (outcome: Settled) => void): void {
   const latest = useRef(settled);
-  latest.current = settled;
+  useEffect(() => {
+    latest.current = settled;
+  });
   useEffect(() => {
     // Only actions that had to wait: the screen handles an answer that came straight back itself.
     const mine = (entry: OutboxEntry) => entry.waited && (entry.url === url || entry.url.startsWith(`${url}/`) || entry.url.startsWith(`${url}?`));

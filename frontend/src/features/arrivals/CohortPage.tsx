@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { QueryStatus } from "../../components/QueryStatus";
 import { ScrollRegion } from "../../components/ScrollRegion";
-import { RoleGate } from "../settings/RoleGate";
-import { readCohort, type CohortRow } from "./api";
+import { RoleGate } from "../settings";
+import { useCohort } from "./api";
 import { ARRIVALS_ROLES } from "./ImportPage";
 import { currentWeek, shiftWeek, weekBounds } from "./weeks";
 import "./arrivals.css";
@@ -25,14 +25,8 @@ function CohortScreen() {
   const times = useTimes();
   const [params, setParams] = useSearchParams();
   const week = params.get("week") || currentWeek();
-  const [rows, setRows] = useState<CohortRow[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    setRows(null);
-    setFailed(false);
-    void readCohort(week, 1, t("errors.load")).then(({ data }) => (data ? setRows(data.results) : setFailed(true)));
-  }, [week, t]);
+  const query = useCohort(week);
+  const rows = query.data?.results;
 
   const bounds = weekBounds(week);
   const go = (value: string) => setParams(value ? { week: value } : {});
@@ -56,8 +50,7 @@ function CohortScreen() {
       </section>
       <section className="card" aria-live="polite" aria-labelledby="cohort-people-title">
         <h2 id="cohort-people-title">{t("arrivals.cohort.people", { count: rows?.length ?? 0 })}</h2>
-        {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
-        {!rows && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+        <QueryStatus query={query} />
         {rows?.length === 0 && <p className="empty">{t("arrivals.cohort.empty")}</p>}
         {rows && rows.length > 0 && (
           <ScrollRegion label={t("arrivals.cohort.title")} className="cohort-scroll">

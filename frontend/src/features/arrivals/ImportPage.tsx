@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ApiErrorBody } from "../../api/client";
+import { useInvalidate } from "../../api/query";
+import { LoadError } from "../../components/LoadError";
 import { ErrorText } from "../../components/Status";
-import { RoleGate } from "../settings/RoleGate";
+import { RoleGate } from "../settings";
 import {
-  confirmImport, discardImport, readImport, readRoutes, readRows, uploadFile,
+  confirmImport, discardImport, uploadFile, useImport, useImportRows, useRoutes,
   type ArrivalImport, type Column, type ImportRow,
 } from "./api";
 import "./arrivals.css";
@@ -39,7 +41,7 @@ function ImportScreen() {
       {current?.status === "preview" && (
         <Preview arrivalImport={current} onChange={setCurrent} onDiscarded={() => setCurrent(null)} />
       )}
-      {current && current.status !== "preview" && <Progress arrivalImport={current} onChange={setCurrent} onAgain={() => setCurrent(null)} />}
+      {current && current.status !== "preview" && <Progress arrivalImport={current} onAgain={() => setCurrent(null)} />}
     </div>
   );
 }
@@ -49,13 +51,9 @@ function UploadForm({ onUploaded }: { onUploaded: (value: ArrivalImport) => void
   const [file, setFile] = useState<File | null>(null);
   const [route, setRoute] = useState("");
   const [encoding, setEncoding] = useState("");
-  const [routes, setRoutes] = useState<{ slug: string; title: string }[]>([]);
+  const routes: { slug: string; title: string }[] = useRoutes().data?.results ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  useEffect(() => {
-    void readRoutes(t("errors.load")).then(({ data }) => setRoutes(data?.results ?? []));
-  }, [t]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -111,26 +109,13 @@ function Preview({ arrivalImport, onChange, onDiscarded }: {
 }) {
   const { t } = useTranslation();
   const [onlyErrors, setOnlyErrors] = useState(arrivalImport.error_row_count > 0);
-  const [rows, setRows] = useState<ImportRow[]>([]);
-  const [next, setNext] = useState<number | null>(null);
-  const [failed, setFailed] = useState(false);
+  const pages = useImportRows(arrivalImport.id, onlyErrors);
+  const rows: ImportRow[] = pages.data?.pages.flatMap((page) => page.results) ?? [];
   const [skip, setSkip] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const valid = arrivalImport.row_count - arrivalImport.error_row_count;
 
-  async function load(page: number, replace: boolean) {
-    const { data } = await readRows(arrivalImport.id, page, onlyErrors, t("errors.load"));
-    if (!data) return setFailed(true);
-    setFailed(false);
-    setRows((before) => (replace ? data.results : [...before, ...data.results]));
-    setNext(data.next ? page + 1 : null);
-  }
-
-  useEffect(() => {
-    void load(1, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the filter changes
-  }, [arrivalImport.id, onlyErrors]);
 
   async function confirm() {
     setBusy(true);
@@ -163,11 +148,13 @@ function Preview({ arrivalImport, onChange, onDiscarded }: {
       </section>
       <section className="card" aria-labelledby="arrivals-rows-title" aria-live="polite">
         <h2 id="arrivals-rows-title">{t("arrivals.preview.rows")}</h2>
-        {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
+        {pages.isError && <LoadError />}
         <ol className="arrival-rows">
           {rows.map((row) => <RowCard key={row.id} row={row} columns={arrivalImport.columns} />)}
         </ol>
-        {next && <button type="button" className="secondary" onClick={() => void load(next, false)}>{t("arrivals.preview.more")}</button>}
+        {pages.hasNextPage && (
+          <button type="button" className="secondary" onClick={() => void pages.fetchNextPage()}>{t("arrivals.preview.more")}</button>
+        )}
       </section>
       <section className="card" aria-labelledby="arrivals-confirm-title">
         <h2 id="arrivals-confirm-title">{t("arrivals.confirm.title")}</h2>
@@ -222,24 +209,16 @@ function RowCard({ row, columns }: { row: ImportRow; columns: Column[] }) {
   );
 }
 
-function Progress({ arrivalImport, onChange, onAgain }: {
-  arrivalImport: ArrivalImport;
-  onChange: (value: ArrivalImport) => void;
-  onAgain: () => void;
-}) {
+function Progress({ arrivalImport: started, onAgain }: { arrivalImport: ArrivalImport; onAgain: () => void }) {
   const { t } = useTranslation();
-  const timer = useRef<number | null>(null);
+  const arrivalImport = useImport(started, POLL_MS).data ?? started;
   const running = arrivalImport.status === "queued" || arrivalImport.status === "running";
-
+  const invalidate = useInvalidate();
+  const done = arrivalImport.status === "done";
   useEffect(() => {
-    if (!running) return;
-    timer.current = window.setTimeout(() => {
-      void readImport(arrivalImport.id, t("errors.load")).then(({ data }) => data && onChange(data));
-    }, POLL_MS);
-    return () => {
-      if (timer.current) window.clearTimeout(timer.current);
-    };
-  }, [arrivalImport, running, onChange, t]);
+    // The people it made: the cohort, the newcomer lists and the plans are read again.
+    if (done) void invalidate("/api/arrivals/cohort", "/api/newcomers", "/api/journeys/", "/api/users");
+  }, [done, invalidate]);
 
   return (
     <section className="card" aria-labelledby="arrivals-progress-title" aria-live="polite">

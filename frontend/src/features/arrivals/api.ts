@@ -1,4 +1,6 @@
+import { keepPreviousData } from "@tanstack/react-query";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
 
 export type ArrivalImport = Schemas["ArrivalImport"];
 export type ImportRow = Schemas["ArrivalImportRow"];
@@ -35,18 +37,7 @@ export function uploadFile(file: File, options: { route: string; encoding: strin
   );
 }
 
-export function readImport(id: number, fallback: string) {
-  return settle<ArrivalImport>(api.GET("/api/arrivals/imports/{id}", { params: { path: { id } } }), fallback);
-}
 
-export function readRows(id: number, page: number, onlyErrors: boolean, fallback: string) {
-  return settle<Schemas["PaginatedArrivalImportRowList"]>(
-    api.GET("/api/arrivals/imports/{id}/rows", {
-      params: { path: { id }, query: { page, page_size: 50, ...(onlyErrors ? { errors: true } : {}) } },
-    }),
-    fallback,
-  );
-}
 
 export function confirmImport(id: number, skipInvalid: boolean, fallback: string) {
   return settle<ArrivalImport>(
@@ -64,16 +55,31 @@ export async function discardImport(id: number): Promise<boolean> {
   }
 }
 
-export function readCohort(week: string, page: number, fallback: string) {
-  return settle<Schemas["PaginatedCohortRowList"]>(
-    api.GET("/api/arrivals/cohort", { params: { query: { week, page, page_size: 100 } } }),
-    fallback,
+/** One import, asked again every `pollMs` while it runs (starting from the answer already at hand). */
+export function useImport(arrivalImport: ArrivalImport, pollMs: number) {
+  const running = (value?: ArrivalImport) => value?.status === "queued" || value?.status === "running";
+  return $api.useQuery("get", "/api/arrivals/imports/{id}", { params: { path: { id: arrivalImport.id } } }, {
+    initialData: arrivalImport,
+    refetchInterval: (query) => (running(query.state.data) ? pollMs : false),
+  });
+}
+
+/** The rows of an import in preview, fifty at a time ("more" reads the next page). */
+export function useImportRows(id: number, onlyErrors: boolean) {
+  return $api.useInfiniteQuery(
+    "get",
+    "/api/arrivals/imports/{id}/rows",
+    { params: { path: { id }, query: { page_size: 50, ...(onlyErrors ? { errors: true } : {}) } } },
+    {
+      pageParamName: "page",
+      initialPageParam: 1,
+      getNextPageParam: (last: { next?: string | null }, pages: unknown[]) => (last.next ? pages.length + 1 : undefined),
+      placeholderData: keepPreviousData,
+    },
   );
 }
 
-export function readRoutes(fallback: string) {
-  return settle<Schemas["PaginatedTemplateList"]>(
-    api.GET("/api/journeys/templates", { params: { query: { page_size: 100 } } }),
-    fallback,
-  );
-}
+export const useCohort = (week: string) =>
+  $api.useQuery("get", "/api/arrivals/cohort", { params: { query: { week, page: 1, page_size: 100 } } });
+
+export const useRoutes = () => $api.useQuery("get", "/api/journeys/templates", { params: { query: { page_size: 100 } } });

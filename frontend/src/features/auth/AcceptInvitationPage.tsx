@@ -1,8 +1,10 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { api, asApiError, type ApiErrorBody } from "../../api/client";
+import { $api } from "../../api/query";
+import { Loading } from "../../components/Status";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 
@@ -12,20 +14,16 @@ export function AcceptInvitationPage() {
   const times = useTimes();
   const { setMe } = useSession();
   const navigate = useNavigate();
-  const [preview, setPreview] = useState<Schemas["InvitationPreview"] | null>(null);
-  const [problem, setProblem] = useState<ApiErrorBody | null>(null);
-  const [fullName, setFullName] = useState("");
+  const query = $api.useQuery("get", "/api/invitations/preview/{token}", { params: { path: { token } } }, {
+    staleTime: Infinity, // read once: the form below starts from it
+  });
+  const preview = query.data ?? null;
+  // The server's reason (expired, used, revoked …) is what the person needs to read here.
+  const problem: ApiErrorBody | null = query.isError ? asApiError(query.error, t("errors.network")) : null;
+  const [typedName, setFullName] = useState<string | null>(null);
+  const fullName = typedName ?? preview?.full_name ?? "";
   const [password, setPassword] = useState("");
   const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  useEffect(() => {
-    api.GET("/api/invitations/preview/{token}", { params: { path: { token } } }).then(({ data, error: body }) => {
-      if (data) {
-        setPreview(data);
-        setFullName(data.full_name);
-      } else setProblem(asApiError(body, t("errors.network")));
-    });
-  }, [token, t]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -46,7 +44,7 @@ export function AcceptInvitationPage() {
       </section>
     );
   }
-  if (!preview) return <p className="status" role="status">{t("common.loading")}</p>;
+  if (!preview) return <Loading />;
   return (
     <section className="card narrow">
       <h1>{t("invite.title", { organisation: preview.organisation })}</h1>

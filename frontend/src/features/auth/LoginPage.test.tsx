@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { SessionProvider } from "../../app/session";
 import i18n from "../../i18n";
 import { LoginPage } from "./LoginPage";
+import { withQueries } from "../../api/testing";
 
 function respond(status: number, body: unknown) {
   return new Response(body === null ? null : JSON.stringify(body), {
@@ -36,11 +37,13 @@ describe("LoginPage", () => {
       }),
     );
     render(
-      <SessionProvider>
-        <MemoryRouter>
-          <LoginPage />
-        </MemoryRouter>
-      </SessionProvider>,
+      withQueries(
+        <SessionProvider>
+          <MemoryRouter>
+            <LoginPage />
+          </MemoryRouter>
+        </SessionProvider>,
+      ),
     );
     await userEvent.type(screen.getByLabelText("E-mail address"), "ana@example.test");
     await userEvent.type(screen.getByLabelText("Password"), "wrong");
@@ -69,11 +72,13 @@ describe("LoginPage", () => {
       }),
     );
     render(
-      <SessionProvider>
-        <MemoryRouter>
-          <LoginPage />
-        </MemoryRouter>
-      </SessionProvider>,
+      withQueries(
+        <SessionProvider>
+          <MemoryRouter>
+            <LoginPage />
+          </MemoryRouter>
+        </SessionProvider>,
+      ),
     );
     await userEvent.type(screen.getByLabelText("E-mail address"), "hr@example.test");
     await userEvent.type(screen.getByLabelText("Password"), "secret-password");

@@ -1,35 +1,23 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { serviceWorkerInControl } from "../../offline/register";
+import { $api } from "../../api/query";
+import { useDebounced } from "../../lib/useDebounced";
 
 type Discovery = Schemas["DiscoverResult"];
 const LOOKS_LIKE_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Once the e-mail address is typed, asks which provider (if any) its organisation signs in with. */
 function useProvider(email: string): Discovery | null {
-  const [found, setFound] = useState<Discovery | null>(null);
-  useEffect(() => {
-    const address = email.trim();
-    if (!LOOKS_LIKE_EMAIL.test(address)) {
-      setFound(null);
-      return;
-    }
-    let current = true;
-    const timer = window.setTimeout(() => {
-      api.POST("/api/auth/sso/discover", { body: { email: address } })
-        .then(({ data }) => { if (current) setFound(data ?? null); })
-        .catch(() => { if (current) setFound(null); });
-    }, 300);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [email]);
-  return found;
+  const typed = email.trim();
+  const address = useDebounced(typed, 300);
+  const asked = LOOKS_LIKE_EMAIL.test(address) && address === typed;
+  const query = $api.useQuery("post", "/api/auth/sso/discover", { body: { email: address } }, { enabled: asked, retry: false });
+  return asked ? (query.data ?? null) : null;
 }
 
 export function LoginPage() {
@@ -110,7 +98,10 @@ export function LoginPage() {
           <>
             <label htmlFor="otp-code">{t("login.otpCode")}</label>
             <input id="otp-code" type="text" inputMode="numeric" autoComplete="one-time-code" required
-              pattern="[0-9 ]*" maxLength={7} value={otpCode} autoFocus
+              pattern="[0-9 ]*" maxLength={7} value={otpCode}
+              // The code field appears after the password was accepted: the next thing to type goes there.
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- shown in answer to the person's own submit
+              autoFocus
               aria-describedby="otp-hint"
               onChange={(event) => setOtpCode(event.target.value)} />
             <p id="otp-hint" className="muted">{t("login.otpHint")}</p>

@@ -1,9 +1,10 @@
-import { ReadAloudToggle } from "../readaloud/ReadAloud";
+import { ReadAloudToggle } from "../readaloud";
 import { useEffect, useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, asApiError, type Schemas } from "../../api/client";
+import { api, asApiError } from "../../api/client";
+import { $api } from "../../api/query";
 import { useSession } from "../../app/session";
 import { languageName } from "../../i18n/format";
 import { usesHelper } from "./ChatPanel";
@@ -13,19 +14,15 @@ import { useChannelSync } from "./useChannelSync";
 
 /** Whether the moment ``until`` (ISO 8601) has passed; re-renders when it does. */
 function usePassed(until: string | null | undefined): boolean {
-  const [passed, setPassed] = useState(false);
+  // The moment that was last seen to pass; a new `until` has not passed until its own timer says so.
+  const [passedAt, setPassedAt] = useState<string | null>(null);
   useEffect(() => {
-    setPassed(false);
     if (!until) return;
-    const left = Date.parse(until) - Date.now();
-    if (left <= 0) {
-      setPassed(true);
-      return;
-    }
-    const timer = window.setTimeout(() => setPassed(true), left);
+    const left = Math.max(0, Date.parse(until) - Date.now());
+    const timer = window.setTimeout(() => setPassedAt(until), left);
     return () => window.clearTimeout(timer);
   }, [until]);
-  return passed;
+  return Boolean(until) && passedAt === until;
 }
 
 function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: (message: ChatMessage) => void }) {
@@ -114,15 +111,16 @@ function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: 
 }
 
 export function ChannelPage() {
+  const id = Number(useParams().id);
+  // One screen per channel: another channel starts with nothing shown and its own sync.
+  return <ChannelScreen key={id} id={id} />;
+}
+
+function ChannelScreen({ id }: { id: number }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const id = Number(useParams().id);
   const { messages, state, apply } = useChannelSync(id);
-  const [channel, setChannel] = useState<Schemas["ChannelDetail"] | null>(null);
-
-  useEffect(() => {
-    void api.GET("/api/chat/channels/{id}", { params: { path: { id } } }).then(({ data }) => setChannel(data ?? null));
-  }, [id]);
+  const channel = $api.useQuery("get", "/api/chat/channels/{id}", { params: { path: { id } } }).data ?? null;
 
   const lastSeq = messages.at(-1)?.seq ?? 0;
   useEffect(() => {

@@ -1,8 +1,10 @@
-import { LoadError } from "../../components/LoadError";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { api, asApiError, type Schemas } from "../../api/client";
+import { api, asApiError } from "../../api/client";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { useSession } from "../../app/session";
 import { formatNumber, languageName } from "../../i18n/format";
 
@@ -15,36 +17,13 @@ export const CHAT_LANGUAGES = ["nl", "en", "pl", "ro", "uk", "bg", "lt", "hu", "
 export function ChatPanel({ showMore = false }: { showMore?: boolean }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const [channels, setChannels] = useState<Schemas["Channel"][] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let stopped = false;
-    async function load() {
-      try {
-        const { data } = await api.GET("/api/chat/channels");
-        if (stopped) return;
-        if (data) {
-          setChannels(data.results);
-          setFailed(false);
-        } else setFailed(true);
-      } catch {
-        if (!stopped) setFailed(true);
-      }
-    }
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, []);
+  const query = $api.useQuery("get", "/api/chat/channels", {}, { refetchInterval: REFRESH_MS });
+  const channels = query.data?.results;
 
   return (
     <section className="card" aria-labelledby="chat-panel-title">
       <h2 id="chat-panel-title">{t("chat.channels")}</h2>
-      {failed && <LoadError />}
-      {!channels && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {channels?.length === 0 && <p className="empty">{t("chat.noChannels")}</p>}
       <ul className="chat-channels">
         {channels?.map((channel) => (
@@ -72,11 +51,8 @@ export function ChatPanel({ showMore = false }: { showMore?: boolean }) {
 export function DirectPartners() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [partners, setPartners] = useState<Schemas["Partner"][]>([]);
+  const partners = $api.useQuery("get", "/api/chat/direct/partners").data?.results ?? [];
   const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    void api.GET("/api/chat/direct/partners").then(({ data }) => setPartners(data?.results ?? []));
-  }, []);
   async function open(id: number) {
     const { data } = await api.POST("/api/chat/direct", { body: { user: id } });
     if (data) navigate(`/chat/${data.id}`);
@@ -101,19 +77,19 @@ export function DirectPartners() {
 /** The language the person reads the chat in; says so when no language package translates into it. */
 export function ReadingLanguage() {
   const { t, i18n } = useTranslation();
-  const [reading, setReading] = useState<Schemas["ReadingLanguage"] | null>(null);
+  const reading = $api.useQuery("get", "/api/chat/reading-language").data ?? null;
+  const client = useQueryClient();
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    void api.GET("/api/chat/reading-language").then(({ data }) => setReading(data ?? null));
-  }, []);
   async function change(code: string) {
     setSaved(false);
     setProblem(null);
     try {
       const { data, error } = await api.PUT("/api/chat/reading-language", { body: { language: code } });
       if (data) {
-        setReading(data);
+        client.setQueryData($api.queryOptions("get", "/api/chat/reading-language").queryKey, data);
+        // Messages are shown in the reading language: the channels are read again.
+        void client.invalidateQueries({ predicate: (query) => String(query.queryKey[1]).startsWith("/api/chat/channels") });
         setSaved(true);
       } else {
         const failure = asApiError(error, t("errors.network"));

@@ -28,9 +28,9 @@ export function useChannelSync(channelId: number) {
   useEffect(() => {
     let stopped = false;
     const controller = new AbortController();
+    // A new channel id comes with a new component (ChannelPage keys it), so messages and state start
+    // empty and "loading"; only the cursor is reset here.
     cursor.current = null;
-    setMessages([]);
-    setState("loading");
 
     async function step(): Promise<void> {
       const query = cursor.current === null ? {} : { after: cursor.current, wait: WAIT_SECONDS };

@@ -1,8 +1,9 @@
+import { useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
-import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import "./checklists.css";
 
@@ -18,24 +19,13 @@ export function BoardPage() {
   const { t } = useTranslation();
   const times = useTimes();
   const [filters, setFilters] = useState<Filters>({ status: "", municipality: "", q: "", team: "" });
-  const [teams, setTeams] = useState<Schemas["Team"][]>([]);
+  const teams = $api.useQuery("get", "/api/teams", { params: { query: { page_size: 100 } } }).data?.results ?? [];
   const [applied, setApplied] = useState<Filters>(filters);
-  const [page, setPage] = useState<Schemas["PaginatedChecklistBoardRowList"] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    setPage(null);
-    setFailed(false);
-    const { team, ...rest } = queryOf(applied);
-    api.GET("/api/checklists/board", { params: { query: { ...rest, ...(team ? { team: Number(team) } : {}), page_size: 100 } } }).then(
-      ({ data }) => (data ? setPage(data) : setFailed(true)),
-      () => setFailed(true),
-    );
-  }, [applied]);
-
-  useEffect(() => {
-    api.GET("/api/teams", { params: { query: { page_size: 100 } } }).then(({ data }) => setTeams(data?.results ?? []), () => setTeams([]));
-  }, []);
+  const { team, ...rest } = queryOf(applied);
+  const query = $api.useQuery("get", "/api/checklists/board", {
+    params: { query: { ...rest, ...(team ? { team: Number(team) } : {}), page_size: 100 } },
+  });
+  const page = query.data;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -81,8 +71,7 @@ export function BoardPage() {
         <p><a className="button-link" href={csvUrl} download>{t("checklists.board.export")}</a></p>
       </section>
       <section className="card" aria-live="polite">
-        {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
-        {!page && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+        <QueryStatus query={query} />
         {page?.results.length === 0 && <p className="empty">{t("checklists.board.empty")}</p>}
         {page && page.results.length > 0 && (
           <ScrollRegion className="board-scroll" label={t("checklists.board.title")}>

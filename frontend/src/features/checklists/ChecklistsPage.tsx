@@ -1,9 +1,9 @@
-import { LoadError } from "../../components/LoadError";
 import { useTimes } from "../../i18n/useTimes";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { useSession } from "../../app/session";
 import { ItemCard } from "./ItemCard";
 import { useChecklists } from "./useChecklists";
@@ -24,13 +24,8 @@ function ChangeNotice({ change }: { change: Schemas["ChecklistChange"] }) {
 
 function MunicipalityCard({ newcomer }: { newcomer?: number }) {
   const { t } = useTranslation();
-  const [note, setNote] = useState<Schemas["ChecklistMunicipality"] | null>(null);
-  useEffect(() => {
-    api.GET("/api/checklists/municipality", { params: { query: newcomer ? { newcomer } : {} } }).then(
-      ({ data }) => setNote(data ?? null),
-      () => setNote(null),
-    );
-  }, [newcomer]);
+  // Nothing is shown when there is no municipality (or it cannot be read).
+  const note = $api.useQuery("get", "/api/checklists/municipality", { params: { query: newcomer ? { newcomer } : {} } }).data;
   if (!note) return null;
   return (
     <section className="card" aria-labelledby="municipality-title">
@@ -50,16 +45,12 @@ export function ChecklistsPage() {
   const { me } = useSession();
   const [params] = useSearchParams();
   const newcomer = Number(params.get("newcomer")) || undefined;
-  const { checklists, change, failed, replaceItem } = useChecklists(me?.role === "newcomer" ? undefined : newcomer);
+  const { checklists, change, status, replaceItem } = useChecklists(me?.role === "newcomer" ? undefined : newcomer);
   const canEdit = me?.role === "newcomer" || me?.role === "hr";
-  const [name, setName] = useState("");
-  useEffect(() => {
-    if (me?.role === "newcomer" || !newcomer) return;
-    api.GET("/api/newcomers/{id}", { params: { path: { id: newcomer } } }).then(
-      ({ data }) => setName(data ? data.user.full_name || data.user.email : ""),
-      () => setName(""),
-    );
-  }, [me?.role, newcomer]);
+  const profile = $api.useQuery("get", "/api/newcomers/{id}", { params: { path: { id: newcomer ?? 0 } } }, {
+    enabled: me?.role !== "newcomer" && Boolean(newcomer),
+  }).data;
+  const name = profile ? profile.user.full_name || profile.user.email : "";
 
   return (
     <div className="stack">
@@ -69,8 +60,7 @@ export function ChecklistsPage() {
         {me?.role !== "newcomer" && <Link to="/checklists/board">{t("checklists.board.back")}</Link>}
       </header>
       {change && <ChangeNotice change={change} />}
-      {failed && <LoadError />}
-      {!checklists && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={status} />
       {checklists?.length === 0 && <p className="empty">{t("checklists.empty")}</p>}
       {checklists?.map((checklist) => (
         <section key={checklist.id} className="card">

@@ -1,30 +1,21 @@
-import { LoadError } from "../../components/LoadError";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import { $api, errorCode } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { DueText } from "./ItemCard";
 import "./checklists.css";
 
 /** On the newcomer's home: the next few things to arrange, and the way to all checklists. */
 export function DueNextPanel() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Schemas["ChecklistItem"][] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    api.GET("/api/checklists/upcoming", { params: { query: { page_size: 3 } } }).then(
-      // 404: no profile yet, so nothing is due.
-      ({ data, response }) => (data ? setItems(data.results) : response.status === 404 ? setItems([]) : setFailed(true)),
-      () => setFailed(true),
-    );
-  }, []);
+  const query = $api.useQuery("get", "/api/checklists/upcoming", { params: { query: { page_size: 3 } } });
+  const noProfile = errorCode(query.error) === "not_found"; // no profile yet, so nothing is due
+  const items = noProfile ? [] : query.data?.results;
 
   return (
     <section className="card" aria-labelledby="due-next-title">
       <h2 id="due-next-title">{t("checklists.dueNext.title")}</h2>
-      {failed && <LoadError />}
-      {!items && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      {!noProfile && <QueryStatus query={query} />}
       {items?.length === 0 && <p className="empty">{t("checklists.dueNext.empty")}</p>}
       <ul className="due-next">
         {items?.map((item) => (

@@ -1,11 +1,13 @@
 import { useState, type ChangeEvent } from "react";
-import { useTimes } from "../../i18n/useTimes";
+import { useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../../app/session";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
-import { MarkedText } from "../terms/MarkedText";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
+import { MarkedText } from "../terms";
+import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
 import { FieldError } from "../../components/FieldError";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
@@ -54,8 +56,10 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
   const editable = canEdit && !item.retired;
   const id = item.id;
   // The item as the server has it now: after a change was refused because it no longer fit.
+  const client = useQueryClient();
   async function refresh() {
-    const { data } = await api.GET("/api/checklist-items/{id}", { params: { path: { id } } });
+    const read = $api.queryOptions("get", "/api/checklist-items/{id}", { params: { path: { id } } });
+    const data = await client.fetchQuery({ ...read, staleTime: 0 }).catch(() => null);
     if (data) onChanged(data);
   }
   useOutboxSettled(`/api/checklist-items/${id}`, (outcome) => {

@@ -1,8 +1,8 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import "../readaloud/readaloud.css";
-import { RoleGate } from "../settings/RoleGate";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
+import "../../components/readaloud.css";
+import { RoleGate } from "../settings";
 
 /** HR: per item, how many found it helpful, and the comments in HR's language. */
 export function FeedbackReportPage() {
@@ -15,22 +15,15 @@ export function FeedbackReportPage() {
 
 function FeedbackReport() {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<Schemas["ItemSummary"][] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    api.GET("/api/feedback/summary", { params: { query: { page_size: 100 } } }).then(
-      ({ data }) => (data ? setRows(data.results) : setFailed(true)),
-      () => setFailed(true),
-    );
-  }, []);
+  const query = $api.useQuery("get", "/api/feedback/summary", { params: { query: { page_size: 100 } } });
+  const rows = query.data?.results;
   return (
     <div className="stack">
       <header className="page-header">
         <h1>{t("feedback.report.title")}</h1>
         <p className="muted">{t("feedback.report.intro")}</p>
       </header>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
-      {!rows && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {rows?.length === 0 && <p className="empty">{t("feedback.report.empty")}</p>}
       <ul className="feedback-list">
         {rows?.map((row) => (

@@ -2,10 +2,10 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
-import { TodayPanel } from "../journeys/JourneyPanels";
+import { TodayPanel } from "../journeys";
 
 // Below Today, or for other roles: chunks of their own, so the newcomer's first screen stays small.
-const DueNextPanel = lazy(() => import("../checklists/DueNextPanel").then((m) => ({ default: m.DueNextPanel })));
+const DueNextPanel = lazy(() => import("../checklists").then(({ DueNextPanel }) => ({ default: DueNextPanel })));
 const StaffHome = lazy(() => import("./StaffHome").then((m) => ({ default: m.StaffHome })));
 
 function Greeting({ me }: { me: Me }) {

@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Me } from "../../api/client";
-import { MyStepsPanel, NewcomersProgressPanel } from "../journeys/JourneyPanels";
-import { BoardLinkPanel } from "../checklists/BoardPage";
-import { InvitationsPanel } from "../invitations/InvitationsPanel";
-import { AddNewcomerCard } from "../newcomers/AddNewcomerCard";
-import { ArrivalsLinkCard } from "../arrivals/ArrivalsLinkCard";
-import { LanguageLinkCard } from "../language/LanguageLinkCard";
-import { LanguageOverview } from "../language/LanguageOverview";
-import { PeoplePanel } from "../team/PeoplePanel";
-import { SettingsCard } from "../settings/SettingsCard";
+import { MyStepsPanel, NewcomersProgressPanel } from "../journeys";
+import { BoardLinkPanel } from "../checklists";
+import { InvitationsPanel } from "../invitations";
+import { AddNewcomerCard } from "../newcomers";
+import { ArrivalsLinkCard } from "../arrivals";
+import { LanguageLinkCard } from "../language";
+import { LanguageOverview } from "../language";
+import { PeoplePanel } from "../team";
+import { SettingsCard } from "../settings";
 
 function TranslateCard() {
   const { t } = useTranslation();

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { $api, useInvalidate } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { FieldError } from "../../components/FieldError";
 
 type InvitableRole = Schemas["InvitationCreateRequest"]["role"];
@@ -10,17 +12,14 @@ const INVITABLE: InvitableRole[] = ["newcomer", "colleague", "team_lead", "hr"];
 export function InvitationsPanel() {
   const { t } = useTranslation();
   const times = useTimes();
-  const [invitations, setInvitations] = useState<Schemas["Invitation"][] | null>(null);
+  const query = $api.useQuery("get", "/api/invitations");
+  const invitations = query.data?.results;
+  const invalidate = useInvalidate();
   const [email, setEmail] = useState("");
   const [fullName, setFullName] = useState("");
   const [role, setRole] = useState<InvitableRole>("newcomer");
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [notice, setNotice] = useState("");
-
-  const load = useCallback(() => {
-    api.GET("/api/invitations").then(({ data }) => setInvitations(data?.results ?? []));
-  }, []);
-  useEffect(load, [load]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,7 +31,7 @@ export function InvitationsPanel() {
       setNotice(t("invitations.sent", { email: data.email }));
       setEmail("");
       setFullName("");
-      load();
+      void invalidate("/api/invitations");
     } else setError(asApiError(body, t("errors.network")));
   }
 
@@ -55,7 +54,7 @@ export function InvitationsPanel() {
         <button type="submit" className="primary">{t("invitations.submit")}</button>
       </form>
       {notice && <p role="status" className="notice">{notice}</p>}
-      {invitations === null && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {invitations?.length === 0 && <p className="empty">{t("invitations.empty")}</p>}
       <ul className="people">
         {invitations?.map((invitation) => (

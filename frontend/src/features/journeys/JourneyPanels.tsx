@@ -1,11 +1,11 @@
-import { LoadError } from "../../components/LoadError";
+import { useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
-import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, asApiError, type Schemas } from "../../api/client";
-import { useQueryClient } from "@tanstack/react-query";
-import { $api } from "../../api/query";
+import { keepPreviousData } from "@tanstack/react-query";
+import { $api, useInvalidate } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { formatNumber } from "../../i18n/format";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { offersDone, ownStepsFirst, planProgress, stepLink } from "./today";
@@ -13,25 +13,20 @@ import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 import { useSession } from "../../app/session";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
 
 type Step = Schemas["Step"];
 
-function useLoad<T>(load: () => Promise<T | undefined>) {
-  const [data, setData] = useState<T | null>(null);
-  const [failed, setFailed] = useState(false);
-  const reload = useCallback(() => {
-    load().then((value) => (value ? setData(value) : setFailed(true)), () => setFailed(true));
-  }, [load]);
-  useEffect(reload, [reload]);
-  return { data, failed, reload };
+/** After a step or plan changed: Today, the plans, the lists and the counts are read again. */
+function useJourneysChanged(): () => void {
+  const invalidate = useInvalidate();
+  return () => void invalidate("/api/journeys/");
 }
 
-function State({ loading, failed, empty }: { loading: boolean; failed: boolean; empty: boolean }) {
+function State({ query, empty }: { query: { isPending: boolean; isError: boolean }; empty: boolean }) {
   const { t } = useTranslation();
-  if (failed) return <LoadError />;
-  if (loading) return <p className="status" role="status">{t("common.loading")}</p>;
+  if (query.isPending || query.isError) return <QueryStatus query={query} />;
   if (empty) return <p className="empty">{t("journeys.empty")}</p>;
   return null;
 }
@@ -140,11 +135,10 @@ function StepReading({ step }: { step: Step }) {
 /** Newcomer, on the phone: progress, their own steps first (each linked), then what others do. */
 export function TodayPanel() {
   const { t, i18n } = useTranslation();
-  const client = useQueryClient();
   const today = $api.useQuery("get", "/api/journeys/today");
   const planId = today.data?.plan ?? 0;
   const plan = $api.useQuery("get", "/api/journeys/plans/{id}", { params: { path: { id: planId } } }, { enabled: planId > 0 });
-  const refresh = () => void client.invalidateQueries({ predicate: (query) => String(query.queryKey[1]).startsWith("/api/journeys/") });
+  const refresh = useJourneysChanged();
   const now = new Date();
   const data = today.data;
   const progress = plan.data ? planProgress(plan.data.stages) : null;
@@ -163,7 +157,7 @@ export function TodayPanel() {
           <progress id="today-progress" max={progress.total} value={progress.done} />
         </div>
       )}
-      <State loading={today.isPending} failed={today.isError} empty={!!data && data.now.length + data.next.length === 0} />
+      <State query={today} empty={!!data && data.now.length + data.next.length === 0} />
       {data && data.now.length > 0 && (
         <ul className="steps">
           {ownStepsFirst(data.now).map((s) => <StepItem key={s.id} step={s} onDone={refresh} linked now={now} />)}
@@ -185,12 +179,13 @@ export function TodayPanel() {
 /** Team lead and buddy: the open steps they own, for their people only. */
 export function MyStepsPanel() {
   const { t } = useTranslation();
-  const load = useCallback(() => api.GET("/api/journeys/my-steps").then(({ data }) => data), []);
-  const { data, failed, reload } = useLoad(load);
+  const query = $api.useQuery("get", "/api/journeys/my-steps");
+  const data = query.data;
+  const reload = useJourneysChanged();
   return (
     <section className="card" aria-labelledby="my-steps-title">
       <h2 id="my-steps-title">{t("journeys.my_steps.title")}</h2>
-      <State loading={!data} failed={failed} empty={data?.results.length === 0} />
+      <State query={query} empty={data?.results.length === 0} />
       <ul className="steps">
         {data?.results.map((s) => (
           <StepItem key={s.id} step={s} who={s.newcomer.full_name || s.newcomer.email} onDone={reload} />
@@ -205,21 +200,14 @@ export function NewcomersProgressPanel() {
   const { t, i18n } = useTranslation();
   const [stage, setStage] = useState("");
   const [team, setTeam] = useState("");
-  const [teams, setTeams] = useState<Schemas["Team"][]>([]);
-  const [templates, setTemplates] = useState<Schemas["Template"][]>([]);
+  const teams = $api.useQuery("get", "/api/teams").data?.results ?? [];
+  const templates = $api.useQuery("get", "/api/journeys/templates").data?.results ?? [];
   const [error, setError] = useState("");
-  const load = useCallback(
-    () =>
-      api
-        .GET("/api/journeys/newcomers", { params: { query: { ...(stage && { stage }), ...(team && { team: Number(team) }) } } })
-        .then(({ data }) => data),
-    [stage, team],
-  );
-  const { data, failed, reload } = useLoad(load);
-  useEffect(() => {
-    api.GET("/api/journeys/templates").then(({ data: body }) => body && setTemplates(body.results));
-    api.GET("/api/teams").then(({ data: body }) => body && setTeams(body.results));
-  }, []);
+  const query = $api.useQuery("get", "/api/journeys/newcomers", {
+    params: { query: { ...(stage && { stage }), ...(team && { team: Number(team) }) } },
+  }, { placeholderData: keepPreviousData }); // the list stays while a new filter is read
+  const data = query.data;
+  const reload = useJourneysChanged();
   const assign = (profile: number, template: string) => {
     setError("");
     api.POST("/api/journeys/plans", { body: { profile, template } }).then(({ error: body }) => {
@@ -242,7 +230,7 @@ export function NewcomersProgressPanel() {
         <input value={stage} onChange={(e) => setStage(e.target.value)} placeholder="first-week" />
       </label>
       {error && <p className="form-error" role="alert">{error}</p>}
-      <State loading={!data} failed={failed} empty={data?.results.length === 0} />
+      <State query={query} empty={data?.results.length === 0} />
       <ul className="people">
         {data?.results.map((row) => (
           <li key={row.id}>
@@ -339,14 +327,15 @@ export function PlanTimelinePage() {
   const times = useTimes();
   const { planId } = useParams();
   const pk = Number(planId);
-  const load = useCallback(() => api.GET("/api/journeys/plans/{id}", { params: { path: { id: pk } } }).then(({ data }) => data), [pk]);
-  const { data, failed, reload } = useLoad(load);
+  const query = $api.useQuery("get", "/api/journeys/plans/{id}", { params: { path: { id: pk } } });
+  const data = query.data;
+  const reload = useJourneysChanged();
   const skip = (step: Step) => api.POST("/api/journeys/steps/{id}/skip", { params: { path: { id: step.id } } }).then(reload);
   const remove = (step: Step) => api.DELETE("/api/journeys/steps/{id}", { params: { path: { id: step.id } } }).then(reload);
   return (
     <div className="stack">
       <h1>{data ? data.newcomer.full_name || data.newcomer.email : t("journeys.timeline.title")}</h1>
-      <State loading={!data} failed={failed} empty={false} />
+      <State query={query} empty={false} />
       {data?.stages.map((stage) => (
         <section key={stage.key} className="card">
           <h2>{stage.title}</h2>

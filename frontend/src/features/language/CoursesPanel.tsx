@@ -1,25 +1,26 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
 import { todayIso, weekdayName } from "../../i18n/format";
 import { LEVELS } from "./labels";
+import { QueryStatus } from "../../components/QueryStatus";
+import { useCourses, useEnrolments, useLanguageChanged, useNewcomerProfiles } from "./queries";
 
 /** Courses with their seats, who is enrolled and who waits; HR adds a course. */
 export function CoursesPanel() {
   const { t, i18n } = useTranslation();
   const times = useTimes();
-  const [courses, setCourses] = useState<Schemas["Course"][] | null>(null);
+  const query = useCourses();
+  const courses = query.data?.results;
   const [open, setOpen] = useState<number | null>(null);
-  const load = useCallback(() => {
-    api.GET("/api/language/courses", { params: { query: { page_size: 100 } } }).then(({ data }) => setCourses(data?.results ?? []));
-  }, []);
-  useEffect(load, [load]);
+  const changed = useLanguageChanged();
+  const load = () => void changed();
   return (
     <section className="card" aria-labelledby="courses-title">
       <h2 id="courses-title">{t("language.courses.title")}</h2>
-      {courses === null && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {courses?.length === 0 && <p className="empty">{t("language.courses.empty")}</p>}
       <ul className="people">
         {courses?.map((course) => (
@@ -35,7 +36,7 @@ export function CoursesPanel() {
             <button type="button" className="secondary" aria-expanded={open === course.id} onClick={() => setOpen(open === course.id ? null : course.id)}>
               {t("language.courses.who")}
             </button>
-            {open === course.id && <Enrolments courseId={course.id} onChange={load} />}
+            {open === course.id && <Enrolments courseId={course.id} />}
           </li>
         ))}
       </ul>
@@ -44,36 +45,28 @@ export function CoursesPanel() {
   );
 }
 
-function Enrolments({ courseId, onChange }: { courseId: number; onChange: () => void }) {
+function Enrolments({ courseId }: { courseId: number }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<Schemas["Enrolment"][] | null>(null);
-  const [newcomers, setNewcomers] = useState<Schemas["Profile"][]>([]);
+  const query = useEnrolments(courseId);
+  const rows = query.data?.results;
+  const newcomers = useNewcomerProfiles().data?.results ?? [];
   const [chosen, setChosen] = useState("");
   const [message, setMessage] = useState("");
-  const load = useCallback(() => {
-    api.GET("/api/language/courses/{id}/enrolments", { params: { path: { id: courseId }, query: { page_size: 100 } } }).then(({ data }) => setRows(data?.results ?? []));
-  }, [courseId]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    api.GET("/api/newcomers", { params: { query: { page_size: 100 } } }).then(({ data }) => setNewcomers(data?.results ?? []));
-  }, []);
+  // Enrolments, seats and waiting places are all under /api/language/.
+  const changed = useLanguageChanged();
   async function enrol() {
     setMessage("");
     const { data, error } = await api.POST("/api/language/courses/{id}/enrolments", {
       params: { path: { id: courseId } },
       body: { newcomer: Number(chosen) },
     });
-    if (data) {
-      load();
-      onChange();
-    } else setMessage(asApiError(error, t("errors.network")).detail);
+    if (data) void changed(); else setMessage(asApiError(error, t("errors.network")).detail);
   }
   async function cancel(id: number) {
     await api.DELETE("/api/language/enrolments/{id}", { params: { path: { id } } });
-    load();
-    onChange();
+    void changed();
   }
-  if (rows === null) return <p className="status">{t("common.loading")}</p>;
+  if (!rows) return <QueryStatus query={query} />;
   return (
     <div className="enrolments">
       {rows.length === 0 && <p className="empty">{t("language.courses.nobody")}</p>}

@@ -1,21 +1,24 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type Schemas } from "../../api/client";
+import { QueryStatus } from "../../components/QueryStatus";
 import { todayIso } from "../../i18n/format";
+import { useHoursTable, useLanguageChanged } from "./queries";
 
 /** Hours of study per CEFR step: the defaults, and this organisation's own values from a date. */
 export function HoursTablePanel() {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<Schemas["StepHoursRow"][] | null>(null);
-  const [hours, setHours] = useState<Record<string, string>>({});
+  const query = useHoursTable();
+  const rows = query.data;
+  const client = useQueryClient();
+  const languageChanged = useLanguageChanged();
+  // What HR typed over the values read; an untouched field shows the value read.
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const hours: Record<string, string> = { ...Object.fromEntries((rows ?? []).map((row) => [row.from_level, row.hours])), ...edits };
+  const setHours = (next: Record<string, string>) => setEdits(next);
   const [validFrom, setValidFrom] = useState(todayIso());
   const [message, setMessage] = useState("");
-  useEffect(() => {
-    api.GET("/api/language/hours").then(({ data }) => {
-      setRows(data ?? []);
-      setHours(Object.fromEntries((data ?? []).map((row) => [row.from_level, row.hours])));
-    });
-  }, []);
   async function save() {
     setMessage("");
     const changed = (rows ?? []).filter((row) => hours[row.from_level] !== row.hours);
@@ -23,7 +26,10 @@ export function HoursTablePanel() {
       body: { valid_from: validFrom, steps: changed.map((row) => ({ from_level: row.from_level as Schemas["StepHoursItemRequest"]["from_level"], hours: hours[row.from_level] })) },
     });
     if (data) {
-      setRows(data);
+      // The answer is the table as it is now; plans reckon with it, so they are read again.
+      client.setQueryData(["get", "/api/language/hours"], data);
+      setEdits({});
+      void languageChanged();
       setMessage(t("language.hours.saved"));
     } else {
       const body = asApiError(error, t("errors.network"));
@@ -34,7 +40,7 @@ export function HoursTablePanel() {
     <section className="card" aria-labelledby="hours-title">
       <h2 id="hours-title">{t("language.hours.title")}</h2>
       <p className="muted small">{t("language.hours.intro")}</p>
-      {rows === null && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       <div className="hours-grid">
         {rows?.map((row) => (
           <label key={row.from_level}>

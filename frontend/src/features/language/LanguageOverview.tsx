@@ -1,31 +1,23 @@
 import "./language.css";
 import { useTimes } from "../../i18n/useTimes";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
+import { QueryStatus } from "../../components/QueryStatus";
 import { formatHours } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import { PlanActions } from "./PlanActions";
+import { useLanguagePlans } from "./queries";
 
 /** Each newcomer's level now, target, on track or behind, and next milestone. */
-export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKey?: number; canAct?: boolean }) {
+export function LanguageOverview({ canAct = false }: { canAct?: boolean }) {
   const { t, i18n } = useTranslation();
   const times = useTimes();
-  const [plans, setPlans] = useState<Schemas["LanguagePlan"][] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [changed, setChanged] = useState(0);
-  useEffect(() => {
-    api.GET("/api/language/plans", { params: { query: { page_size: 100 } } }).then(
-      ({ data }) => (data ? setPlans(data.results) : setFailed(true)),
-      () => setFailed(true),
-    );
-  }, [refreshKey, changed]);
+  const query = useLanguagePlans();
+  const plans = query.data?.results;
   const lang = i18n.language;
   return (
     <section className="card" aria-labelledby="language-overview-title">
       <h2 id="language-overview-title">{t("language.overview.title")}</h2>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
-      {!plans && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {plans?.length === 0 && <p className="empty">{t("language.overview.empty")}</p>}
       {plans && plans.length > 0 && (
         <ScrollRegion className="table-scroll" labelledBy="language-overview-title">
@@ -53,7 +45,7 @@ export function LanguageOverview({ refreshKey = 0, canAct = false }: { refreshKe
                       {plan.progress.status === "behind" && ` ${t("language.overview.gap", { hours: formatHours(plan.progress.gap_hours, lang) })}`}
                     </td>
                     <td>{next ? `${t(`language.milestone.${next.kind}`, { level: next.level })}${next.due_on ? ` · ${times.date(next.due_on)}` : ""}` : "—"}</td>
-                    {canAct && <td><PlanActions plan={plan} onChange={() => setChanged((n) => n + 1)} /></td>}
+                    {canAct && <td><PlanActions plan={plan} /></td>}
                   </tr>
                 );
               })}

@@ -1,5 +1,4 @@
 import "./language.css";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CoursesPanel } from "./CoursesPanel";
 import { HoursTablePanel } from "./HoursTablePanel";
@@ -9,7 +8,6 @@ import { LanguagePlanner } from "./LanguagePlanner";
 /** HR's desktop page: plan a schedule, watch who is on track, manage course seats. */
 export function LanguagePage() {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(0);
   return (
     <div className="stack wide">
       <header className="page-header">
@@ -17,9 +15,9 @@ export function LanguagePage() {
         <p className="muted">{t("language.page.intro")}</p>
       </header>
       <div className="two-columns">
-        <LanguagePlanner onSaved={() => setSaved((n) => n + 1)} />
+        <LanguagePlanner />
         <div className="stack">
-          <LanguageOverview refreshKey={saved} canAct />
+          <LanguageOverview canAct />
           <CoursesPanel />
           <HoursTablePanel />
         </div>

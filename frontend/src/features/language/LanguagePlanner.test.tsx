@@ -1,6 +1,7 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { renderWithQueries } from "../../api/testing";
 import i18n from "../../i18n";
 import { LanguagePlanner } from "./LanguagePlanner";
 
@@ -33,8 +34,8 @@ describe("LanguagePlanner", () => {
           options: [{ kind: "later_date", changes: { target_date: "2027-09-01" } }] });
       }),
     );
-    render(<LanguagePlanner onSaved={() => undefined} />);
-    await screen.findByRole("option", { name: "Priya Sharma" });
+    renderWithQueries(<LanguagePlanner />);
+    await screen.findByRole("option", { name: "Priya Sharma" }, { timeout: 5000 });
     await userEvent.selectOptions(screen.getByLabelText("Newcomer"), "7");
     fireEvent.change(screen.getByLabelText("Reach the target by"), { target: { value: "2027-03-01" } });
     const alert = await screen.findByRole("alert", {}, { timeout: 5000 });

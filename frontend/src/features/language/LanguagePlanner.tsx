@@ -1,10 +1,13 @@
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
+import { useDebounced } from "../../lib/useDebounced";
 import { FieldError } from "../../components/FieldError";
 import { formatHours, todayIso, weekdayName } from "../../i18n/format";
 import { LEVELS } from "./labels";
+import { useCourses, useLanguageChanged, useNewcomerProfiles } from "./queries";
 
 type Input = Schemas["PlanInputRequest"];
 type Window = Schemas["WindowRequest"];
@@ -30,43 +33,28 @@ function emptyInput(): Omit<Input, "newcomer"> & { newcomer: number | "" } {
 }
 
 /** HR plans a schedule; every change asks the server whether the goal is reachable (nothing saved). */
-export function LanguagePlanner({ onSaved }: { onSaved: () => void }) {
+export function LanguagePlanner() {
   const { t, i18n } = useTranslation();
-  const [newcomers, setNewcomers] = useState<Schemas["Profile"][] | null>(null);
-  const [courses, setCourses] = useState<Schemas["Course"][]>([]);
+  const newcomers = useNewcomerProfiles().data?.results ?? null;
+  const courses = useCourses().data?.results ?? [];
+  const languageChanged = useLanguageChanged();
   const [input, setInput] = useState(emptyInput);
-  const [result, setResult] = useState<Schemas["PlanResult"] | null>(null);
-  const [problems, setProblems] = useState<ApiErrorBody | null>(null);
-  const [checking, setChecking] = useState(false);
+  const [saveProblems, setSaveProblems] = useState<ApiErrorBody | null>(null);
   const [notice, setNotice] = useState("");
-
-  useEffect(() => {
-    api.GET("/api/newcomers", { params: { query: { page_size: 100 } } }).then(({ data }) => setNewcomers(data?.results ?? []));
-    api.GET("/api/language/courses", { params: { query: { page_size: 100 } } }).then(({ data }) => setCourses(data?.results ?? []));
-  }, []);
 
   const ready = input.newcomer !== "" && input.target_date !== "";
   const body = useMemo(() => (ready ? ({ ...input, newcomer: Number(input.newcomer) } as Input) : null), [input, ready]);
 
-  useEffect(() => {
-    if (!body) return;
-    setChecking(true);
-    const timer = window.setTimeout(async () => {
-      const { data, error } = await api.POST("/api/language/plans/preview", { body });
-      setChecking(false);
-      if (data) {
-        setResult(data);
-        setProblems(null);
-      } else {
-        setResult(null);
-        setProblems(asApiError(error, t("errors.network")));
-      }
-    }, 350);
-    return () => window.clearTimeout(timer);
-  }, [body, t]);
+  // The server checks the plan once the form has been still for a moment (a read: nothing is saved).
+  const settled = useDebounced(body, 350);
+  const preview = $api.useQuery("post", "/api/language/plans/preview", { body: settled as Input }, { enabled: settled !== null, retry: false });
+  const checking = body !== null && (settled !== body || preview.isFetching);
+  const result = body !== null && !checking ? (preview.data ?? null) : null;
+  const problems = saveProblems ?? (body !== null && !checking && preview.isError ? asApiError(preview.error, t("errors.network")) : null);
 
   function set<K extends keyof typeof input>(name: K, value: (typeof input)[K]) {
     setNotice("");
+    setSaveProblems(null);
     setInput((current) => ({ ...current, [name]: value }));
   }
   function setWindow(index: number, change: Partial<Window>) {
@@ -74,6 +62,7 @@ export function LanguagePlanner({ onSaved }: { onSaved: () => void }) {
   }
   function apply(option: Schemas["Option"]) {
     const changes = option.changes;
+    setSaveProblems(null);
     setInput((current) => ({
       ...current,
       ...(changes.target_date ? { target_date: changes.target_date } : {}),
@@ -89,9 +78,8 @@ export function LanguagePlanner({ onSaved }: { onSaved: () => void }) {
     if (data) {
       setNotice(t("language.planner.saved", { name: data.newcomer.user.full_name || data.newcomer.user.email }));
       setInput(emptyInput());
-      setResult(null);
-      onSaved();
-    } else setProblems(asApiError(error, t("errors.network")));
+      void languageChanged();
+    } else setSaveProblems(asApiError(error, t("errors.network")));
   }
 
   const fields = problems?.fields ?? {};

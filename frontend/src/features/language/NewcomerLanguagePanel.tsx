@@ -1,6 +1,6 @@
 import "./language.css";
+import { useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
@@ -8,6 +8,8 @@ import { FieldError } from "../../components/FieldError";
 import { formatHours, todayIso } from "../../i18n/format";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
+import { useLanguageChanged, useMyLanguage } from "./queries";
+import { QueryStatus } from "../../components/QueryStatus";
 
 type Session = Schemas["Session"];
 
@@ -15,16 +17,12 @@ type Session = Schemas["Session"];
 export function NewcomerLanguagePanel() {
   const { t, i18n } = useTranslation();
   const times = useTimes();
-  const [data, setData] = useState<Schemas["MyLanguage"] | null>(null);
-  const [failed, setFailed] = useState(false);
+  const query = useMyLanguage();
+  const changed = useLanguageChanged();
+  const load = () => void changed();
+  const data = query.data;
 
-  const load = useCallback(() => {
-    api.GET("/api/language/me").then(({ data: body }) => (body ? setData(body) : setFailed(true)), () => setFailed(true));
-  }, []);
-  useEffect(load, [load]);
-
-  if (failed) return <section className="card"><p className="form-error" role="alert">{t("errors.load")}</p></section>;
-  if (!data) return <section className="card"><p className="status" role="status">{t("common.loading")}</p></section>;
+  if (!data) return <section className="card"><QueryStatus query={query} /></section>;
   const plan = data.plan;
   const zone = data.time_zone;
   return (
@@ -76,7 +74,9 @@ function SessionRow({ session, onChange }: { session: Session; zone: string; onC
   const { t } = useTranslation();
   const times = useTimes();
   const [error, setError] = useState("");
-  const started = new Date(session.starts_at).getTime() <= Date.now();
+  // When the row was first shown: a render must not read the clock (it would differ between renders).
+  const [shownAt] = useState(() => Date.now());
+  const started = new Date(session.starts_at).getTime() <= shownAt;
   async function mark(status: Session["status"]) {
     setError("");
     const { data, error: body } = await api.PATCH("/api/language/sessions/{id}", {

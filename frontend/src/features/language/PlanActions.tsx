@@ -3,10 +3,12 @@ import { useTranslation } from "react-i18next";
 import { api, asApiError, type Schemas } from "../../api/client";
 import { formatHours, todayIso } from "../../i18n/format";
 import { LEVELS } from "./labels";
+import { useLanguageChanged } from "./queries";
 
 /** HR's actions on one plan in the overview: re-plan what is ahead, record a level check. */
-export function PlanActions({ plan, onChange }: { plan: Schemas["LanguagePlan"]; onChange: () => void }) {
+export function PlanActions({ plan }: { plan: Schemas["LanguagePlan"] }) {
   const { t, i18n } = useTranslation();
+  const changed = useLanguageChanged();
   const [message, setMessage] = useState("");
   const [refused, setRefused] = useState(false);
   const [level, setLevel] = useState<Schemas["LevelEnum"]>(plan.progress.level_estimated as Schemas["LevelEnum"]);
@@ -21,7 +23,7 @@ export function PlanActions({ plan, onChange }: { plan: Schemas["LanguagePlan"];
     if (data) {
       setRefused(false);
       setMessage(data.feasible ? t("language.actions.replanned") : t("language.actions.keptGap", { hours: formatHours(data.gap_hours, i18n.language) }));
-      onChange();
+      void changed();
     } else {
       const body = asApiError(error, t("errors.network"));
       setRefused(body.code === "infeasible");
@@ -37,7 +39,7 @@ export function PlanActions({ plan, onChange }: { plan: Schemas["LanguagePlan"];
     });
     if (data) {
       setMessage(t("language.actions.checked", { level: data.level }));
-      onChange();
+      void changed();
     } else setMessage(asApiError(error, t("errors.network")).detail);
   }
 

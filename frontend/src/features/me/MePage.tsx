@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../../app/session";
-import { NewcomerLanguagePanel } from "../language/NewcomerLanguagePanel";
-import { MyStartPanel } from "../newcomer/MyStartPanel";
-import { PushPanel } from "../push/PushPanel";
-import { TeamsPanel } from "../team/TeamsPanel";
+import { NewcomerLanguagePanel } from "../language";
+import { MyStartPanel } from "../newcomer";
+import { PushPanel } from "../push";
+import { TeamsPanel } from "../team";
 
 /** "Me": the person's own dates and people, language study, teams, alerts and data. */
 export function MePage() {

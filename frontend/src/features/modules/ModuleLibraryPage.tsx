@@ -1,8 +1,8 @@
-import { LoadError } from "../../components/LoadError";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { useSession } from "../../app/session";
 import { formatNumber } from "../../i18n/format";
 import { TranslationNotice } from "./TranslationNotice";
@@ -20,15 +20,8 @@ export function ProgressBadge({ module }: { module: Summary }) {
 export function ModuleLibraryPage() {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
-  const [modules, setModules] = useState<Summary[] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    setFailed(false);
-    api
-      .GET("/api/modules", { params: { query: { lang: i18n.language, page_size: 100 } } })
-      .then(({ data }) => (data ? setModules(data.results) : setFailed(true)), () => setFailed(true));
-  }, [i18n.language]);
+  const query = $api.useQuery("get", "/api/modules", { params: { query: { lang: i18n.language, page_size: 100 } } });
+  const modules = query.data?.results;
 
   const isHr = me?.role === "hr" || me?.role === "admin";
   return (
@@ -42,8 +35,7 @@ export function ModuleLibraryPage() {
           <Link to="/terms">{t("terms.link")}</Link> · <Link to="/search">{t("search.link")}</Link>
         </p>
       </header>
-      {failed && <LoadError />}
-      {!modules && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {modules?.length === 0 && <p className="empty">{t("modules.library.empty")}</p>}
       <ul className="module-list">
         {modules?.map((module) => (

@@ -1,16 +1,18 @@
-import { LoadError } from "../../components/LoadError";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
 import { api, asApiError, type Schemas } from "../../api/client";
+import { $api, errorCode } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { ProgressBadge } from "./ModuleLibraryPage";
 import { formatNumber } from "../../i18n/format";
 import { QuizQuestion } from "./Quiz";
 import { quizScore } from "./score";
 import { TranslationNotice } from "./TranslationNotice";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
-import { MarkedText } from "../terms/MarkedText";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
+import { MarkedText } from "../terms";
 import { useSession } from "../../app/session";
 
 type Detail = Schemas["ModuleDetail"];
@@ -59,23 +61,19 @@ function QuizResult({ quiz }: { quiz: Schemas["QuizQuestion"][] }) {
 export function ModulePage() {
   const { slug = "" } = useParams();
   const { t, i18n } = useTranslation();
-  const [module, setModule] = useState<Detail | null>(null);
-  const [failed, setFailed] = useState<"missing" | "error" | null>(null);
+  const lang = i18n.language;
+  const init = { params: { path: { slug }, query: { lang } } };
+  const query = $api.useQuery("get", "/api/modules/{slug}", init);
+  const module = query.data ?? null;
+  const client = useQueryClient();
+  /** A change the server already answered with: shown at once, without reading the module again. */
+  const setModule = (change: (current: Detail) => Detail) =>
+    client.setQueryData<Detail>($api.queryOptions("get", "/api/modules/{slug}", init).queryKey, (current) => current && change(current));
   const [finishError, setFinishError] = useState("");
   const [resumed, setResumed] = useState(false);
   const article = useRef<HTMLElement>(null);
   const saved = useRef(0);
-  const lang = i18n.language;
-  const [loads, setLoads] = useState(0);
   const { me } = useSession();
-
-  useEffect(() => {
-    setFailed(null);
-    api.GET("/api/modules/{slug}", { params: { path: { slug }, query: { lang } } }).then(
-      ({ data, response }) => (data ? setModule(data) : setFailed(response.status === 404 ? "missing" : "error")),
-      () => setFailed("error"),
-    );
-  }, [slug, lang, loads]);
 
   // Resume: scroll back to where the reader stopped, once.
   useEffect(() => {
@@ -112,15 +110,16 @@ export function ModulePage() {
   }, [save]);
 
   function answered(key: string, feedback: Schemas["AnswerFeedback"]) {
-    setModule((current) =>
-      current && { ...current, quiz: current.quiz.map((q) => (q.key === key ? { ...q, answer: feedback } : q)) },
-    );
+    setModule((current) => ({ ...current, quiz: current.quiz.map((q) => (q.key === key ? { ...q, answer: feedback } : q)) }));
   }
 
   async function finish() {
     setFinishError("");
     const { data, error } = await api.POST("/api/modules/{slug}/complete", { params: { path: { slug } } });
-    if (data) setModule((current) => current && { ...current, progress: data });
+    if (data) {
+      setModule((current) => ({ ...current, progress: data }));
+      void client.invalidateQueries({ queryKey: ["get", "/api/modules"] }); // the library's badges
+    }
     else {
       const problem = asApiError(error, t("errors.network"));
       const known: Record<string, string> = {
@@ -131,9 +130,8 @@ export function ModulePage() {
     }
   }
 
-  if (failed === "missing") return <p className="empty">{t("modules.missing")}</p>;
-  if (failed) return <LoadError />;
-  if (!module) return <p className="status" role="status">{t("common.loading")}</p>;
+  if (errorCode(query.error) === "not_found") return <p className="empty">{t("modules.missing")}</p>;
+  if (!module) return <QueryStatus query={query} />;
 
   const finished = module.progress?.status === "completed";
   const resuming = module.progress && !finished && module.progress.percent > 5;
@@ -181,7 +179,7 @@ export function ModulePage() {
                 question={question}
                 lang={lang}
                 onAnswered={answered}
-                onStale={() => setLoads((count) => count + 1)}
+                onStale={() => void query.refetch()}
               />
             ))}
           </div>

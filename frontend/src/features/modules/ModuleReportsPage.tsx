@@ -1,25 +1,14 @@
-import { useEffect, useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { formatNumber } from "../../i18n/format";
 import { ScrollRegion } from "../../components/ScrollRegion";
 
-function useReport<T>(load: () => Promise<{ data?: { results: T[] } }>, deps: unknown[]) {
-  const [rows, setRows] = useState<T[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    load().then(({ data }) => (data ? setRows(data.results) : setFailed(true)), () => setFailed(true));
-  }, deps);
-  return { rows, failed };
-}
-
-function State({ rows, failed, empty }: { rows: unknown[] | null; failed: boolean; empty: string }) {
-  const { t } = useTranslation();
-  if (failed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
-  if (!rows) return <p className="status" role="status">{t("common.loading")}</p>;
-  if (!rows.length) return <p className="empty">{empty}</p>;
+function State({ query, empty }: { query: { isPending: boolean; isError: boolean; data?: { results: unknown[] } }; empty: string }) {
+  if (!query.data) return <QueryStatus query={query} />;
+  if (!query.data.results.length) return <p className="empty">{empty}</p>;
   return null;
 }
 
@@ -29,9 +18,12 @@ export function ModuleReportsPage() {
   const times = useTimes();
   const lang = i18n.language;
   const query = { params: { query: { lang, page_size: 100 } } };
-  const newcomers = useReport<Schemas["NewcomerCompletion"]>(() => api.GET("/api/modules/reports/newcomers", { params: { query: { page_size: 100 } } }), []);
-  const modules = useReport<Schemas["ModuleCompletion"]>(() => api.GET("/api/modules/reports/modules", query), [lang]);
-  const missed = useReport<Schemas["MissedQuestion"]>(() => api.GET("/api/modules/reports/questions", query), [lang]);
+  const newcomerQuery = $api.useQuery("get", "/api/modules/reports/newcomers", { params: { query: { page_size: 100 } } });
+  const moduleQuery = $api.useQuery("get", "/api/modules/reports/modules", query);
+  const missedQuery = $api.useQuery("get", "/api/modules/reports/questions", query);
+  const newcomers = { rows: newcomerQuery.data?.results };
+  const modules = { rows: moduleQuery.data?.results };
+  const missed = { rows: missedQuery.data?.results };
   const number = (value: number) => formatNumber(value, lang);
 
   return (
@@ -44,7 +36,7 @@ export function ModuleReportsPage() {
 
       <section className="card" aria-labelledby="per-newcomer">
         <h2 id="per-newcomer">{t("modules.reports.perNewcomer")}</h2>
-        <State rows={newcomers.rows} failed={newcomers.failed} empty={t("modules.reports.noNewcomers")} />
+        <State query={newcomerQuery} empty={t("modules.reports.noNewcomers")} />
         {!!newcomers.rows?.length && (
           <ScrollRegion labelledBy="per-newcomer">
             <table>
@@ -73,7 +65,7 @@ export function ModuleReportsPage() {
 
       <section className="card" aria-labelledby="per-module">
         <h2 id="per-module">{t("modules.reports.perModule")}</h2>
-        <State rows={modules.rows} failed={modules.failed} empty={t("modules.library.empty")} />
+        <State query={moduleQuery} empty={t("modules.library.empty")} />
         {!!modules.rows?.length && (
           <ScrollRegion labelledBy="per-module">
             <table>
@@ -100,7 +92,7 @@ export function ModuleReportsPage() {
 
       <section className="card" aria-labelledby="missed">
         <h2 id="missed">{t("modules.reports.missed")}</h2>
-        <State rows={missed.rows} failed={missed.failed} empty={t("modules.reports.noMissed")} />
+        <State query={missedQuery} empty={t("modules.reports.noMissed")} />
         <ol className="missed-list">
           {missed.rows?.map((row) => (
             <li key={`${row.module}-${row.question_key}`}>

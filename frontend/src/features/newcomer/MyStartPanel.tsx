@@ -1,8 +1,8 @@
-import { useEffect, useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
-import { LoadError } from "../../components/LoadError";
+import type { Schemas } from "../../api/client";
+import { $api, errorCode } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 
 type Profile = Schemas["Profile"];
 type Person = Profile["buddy"];
@@ -11,19 +11,10 @@ type Person = Profile["buddy"];
 export function MyStartPanel() {
   const { t } = useTranslation();
   const times = useTimes();
-  const [profile, setProfile] = useState<Profile | null | "none">(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    api.GET("/api/newcomers/me").then(
-      ({ data, response }) => {
-        if (data) setProfile(data);
-        else if (response.status === 404) setProfile("none");
-        else setFailed(true);
-      },
-      () => setFailed(true),
-    );
-  }, []);
+  const query = $api.useQuery("get", "/api/newcomers/me");
+  // 404: no newcomer profile (yet) — nothing planned, not a failure.
+  const none = errorCode(query.error) === "not_found";
+  const profile: Profile | undefined = query.data;
 
   const day = (value?: string | null) =>
     value ? times.date(value) : t("start.notPlanned");
@@ -32,10 +23,8 @@ export function MyStartPanel() {
   return (
     <section className="card" aria-labelledby="start-title">
       <h2 id="start-title">{t("start.title")}</h2>
-      {failed && <LoadError />}
-      {profile === null && !failed && <p className="status" role="status">{t("common.loading")}</p>}
-      {profile === "none" && <p className="empty">{t("start.empty")}</p>}
-      {profile && profile !== "none" && (
+      {none ? <p className="empty">{t("start.empty")}</p> : <QueryStatus query={query} />}
+      {profile && (
         <dl className="facts">
           <div><dt>{t("start.arrival")}</dt><dd>{day(profile.arrival_on)}</dd></div>
           <div><dt>{t("start.firstDay")}</dt><dd>{day(profile.first_day_on)}</dd></div>

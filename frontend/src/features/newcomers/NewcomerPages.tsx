@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, asApiError, type Schemas } from "../../api/client";
+import { $api, useInvalidate } from "../../api/query";
 import { useSession } from "../../app/session";
-import { LoadError } from "../../components/LoadError";
+import { QueryStatus } from "../../components/QueryStatus";
 import { ProfileForm } from "./ProfileForm";
 import { ProfileHistory } from "./ProfileHistory";
 import { emptyForm, formFromProfile, toCreatePayload, toPayload, type FieldErrors } from "./profileForm";
-import { useChoices } from "./useChoices";
+import { useChoices, type Choices } from "./useChoices";
 import "./newcomers.css";
 
 /** Only HR and admin add or change newcomer profiles; everyone else gets a plain answer. */
@@ -57,26 +59,24 @@ function useSave() {
 /** After adding: the invitation is on its way; offer a journey template right away. */
 function AssignJourney({ profile }: { profile: Schemas["Profile"] }) {
   const { t } = useTranslation();
-  const [templates, setTemplates] = useState<Schemas["Template"][] | null>(null);
-  const [template, setTemplate] = useState("");
+  const query = $api.useQuery("get", "/api/journeys/templates", { params: { query: { profile: profile.id } } });
+  const templates = query.data?.results;
+  const invalidate = useInvalidate();
+  const [chosen, setTemplate] = useState("");
+  // The journey that fits the profile (route, employment, length of stay) comes preselected.
+  const template = chosen || templates?.find((tpl) => tpl.suggested)?.slug || "";
   const [plan, setPlan] = useState<number | null>(null);
   const [error, setError] = useState("");
-  useEffect(() => {
-    // The journey that fits the profile (route, employment, length of stay) comes preselected.
-    api.GET("/api/journeys/templates", { params: { query: { profile: profile.id } } }).then(({ data }) => {
-      if (!data) return setError(t("errors.load"));
-      setTemplates(data.results);
-      const suggested = data.results.find((tpl) => tpl.suggested);
-      if (suggested) setTemplate((current) => current || suggested.slug);
-    }, () => setError(t("errors.load")));
-  }, [t, profile.id]);
   const assign = (event: React.FormEvent) => {
     event.preventDefault();
     if (!template) return;
     setError("");
     api.POST("/api/journeys/plans", { body: { profile: profile.id, template } }).then(({ data, error: body }) => {
       if (body || !data) setError(asApiError(body, t("errors.load")).detail);
-      else setPlan(data.id);
+      else {
+        setPlan(data.id);
+        void invalidate("/api/journeys/");
+      }
     });
   };
   const name = profile.user.full_name || profile.user.email;
@@ -91,7 +91,7 @@ function AssignJourney({ profile }: { profile: Schemas["Profile"] }) {
       ) : (
         <form className="stack" onSubmit={assign}>
           <h2>{t("newcomers.added.journey")}</h2>
-          {templates === null && !error && <p className="status" role="status">{t("common.loading")}</p>}
+          {!templates && <QueryStatus query={query} />}
           {templates?.length === 0 && <p className="empty">{t("newcomers.added.noTemplates")}</p>}
           {templates && templates.length > 0 && (
             <>
@@ -126,10 +126,12 @@ export function NewNewcomerPage() {
   const choices = useChoices();
   const [form, setForm] = useState(emptyForm);
   const [created, setCreated] = useState<Schemas["Profile"] | null>(null);
+  const invalidate = useInvalidate();
   const { errors, detail, busy, run } = useSave();
   const save = async () => {
     const profile = await run(() => api.POST("/api/newcomers", { body: toCreatePayload(form) }));
     if (profile) {
+      void invalidate("/api/newcomers", "/api/users", "/api/journeys/", "/api/checklists");
       setCreated(profile);
       window.scrollTo(0, 0);
     }
@@ -166,31 +168,8 @@ export function EditNewcomerPage() {
   const { id } = useParams();
   const pk = Number(id);
   const choices = useChoices();
-  const [profile, setProfile] = useState<Schemas["Profile"] | null>(null);
-  const [form, setForm] = useState(emptyForm);
-  const [failed, setFailed] = useState(false);
-  const [saved, setSaved] = useState(0);
-  const { errors, detail, busy, run } = useSave();
-  const load = useCallback(() => {
-    setFailed(false);
-    api.GET("/api/newcomers/{id}", { params: { path: { id: pk } } }).then(
-      ({ data }) => {
-        if (!data) return setFailed(true);
-        setProfile(data);
-        setForm(formFromProfile(data));
-      },
-      () => setFailed(true),
-    );
-  }, [pk]);
-  useEffect(load, [load]);
-  const save = async () => {
-    const updated = await run(() => api.PATCH("/api/newcomers/{id}", { params: { path: { id: pk } }, body: toPayload(form) }));
-    if (updated) {
-      setProfile(updated);
-      setForm(formFromProfile(updated));
-      setSaved((count) => count + 1);
-    }
-  };
+  const query = $api.useQuery("get", "/api/newcomers/{id}", { params: { path: { id: pk } } });
+  const profile = query.data;
   return (
     <HrOnly>
       <div className="stack newcomer-page">
@@ -202,24 +181,47 @@ export function EditNewcomerPage() {
             </p>
           )}
         </header>
-        {failed && <LoadError />}
-        {!profile && !failed && <p className="status" role="status">{t("common.loading")}</p>}
-        {saved > 0 && !detail && <p className="status" role="status">{t("newcomers.edit.saved")}</p>}
-        {detail && <p className="form-error" role="alert">{detail}</p>}
-        {profile && (
-          <ProfileForm
-            form={form}
-            onChange={setForm}
-            errors={errors}
-            choices={choices}
-            creating={false}
-            busy={busy}
-            submitLabel={t("newcomers.edit.submit")}
-            onSubmit={() => void save()}
-          />
-        )}
-        {profile && <ProfileHistory profileId={profile.id} version={saved} choices={choices} />}
+        {!profile && <QueryStatus query={query} />}
+        {profile && <EditProfile key={profile.id} profile={profile} choices={choices} />}
       </div>
     </HrOnly>
+  );
+}
+
+/** The form starts from the profile as read; what HR types stays when the profile is read again. */
+function EditProfile({ profile, choices }: { profile: Schemas["Profile"]; choices: Choices }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  const [form, setForm] = useState(() => formFromProfile(profile));
+  const [saved, setSaved] = useState(false);
+  const { errors, detail, busy, run } = useSave();
+  const pk = profile.id;
+  const save = async () => {
+    const updated = await run(() => api.PATCH("/api/newcomers/{id}", { params: { path: { id: pk } }, body: toPayload(form) }));
+    if (updated) {
+      client.setQueryData($api.queryOptions("get", "/api/newcomers/{id}", { params: { path: { id: pk } } }).queryKey, updated);
+      setForm(formFromProfile(updated));
+      setSaved(true);
+      // The history, the lists and what follows from the profile (checklists, plans) are read again.
+      void invalidate("/api/newcomers", "/api/journeys/", "/api/checklists");
+    }
+  };
+  return (
+    <>
+      {saved && !detail && <p className="status" role="status">{t("newcomers.edit.saved")}</p>}
+      {detail && <p className="form-error" role="alert">{detail}</p>}
+      <ProfileForm
+        form={form}
+        onChange={setForm}
+        errors={errors}
+        choices={choices}
+        creating={false}
+        busy={busy}
+        submitLabel={t("newcomers.edit.submit")}
+        onSubmit={() => void save()}
+      />
+      <ProfileHistory profileId={profile.id} choices={choices} />
+    </>
   );
 }

@@ -41,10 +41,12 @@ function TimeZoneInput({ value, onChange, ...props }: InputProps & { value: stri
     return zones.find((zone) => zone.code === code || zone.code === canonical)?.name ?? code;
   };
   const [text, setText] = useState(() => nameOf(value));
-  useEffect(() => {
-    if (codeFor(text) !== value && nameOf(value) !== text) setText(nameOf(value)); // changed from outside (loaded, reset)
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the value or the names change
-  }, [value, zones]);
+  // When the value or the names change from outside (loaded, reset), the text follows, during render.
+  const [seen, setSeen] = useState({ value, zones });
+  if (seen.value !== value || seen.zones !== zones) {
+    setSeen({ value, zones });
+    if (codeFor(text) !== value && nameOf(value) !== text) setText(nameOf(value));
+  }
   return (
     <>
       <input

@@ -1,24 +1,18 @@
-import { useEffect, useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
-import { api, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { languageName } from "../../i18n/format";
 import type { Choices } from "./useChoices";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Saved changes of one profile, newest first: who changed which field from what to what. */
-export function ProfileHistory({ profileId, version, choices }: { profileId: number; version: number; choices: Choices }) {
+export function ProfileHistory({ profileId, choices }: { profileId: number; choices: Choices }) {
   const { t, i18n } = useTranslation();
   const times = useTimes();
-  const [rows, setRows] = useState<Schemas["ProfileChange"][] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    api.GET("/api/newcomers/{id}/history", { params: { path: { id: profileId } } }).then(
-      ({ data }) => (data ? setRows(data.results) : setFailed(true)),
-      () => setFailed(true),
-    );
-  }, [profileId, version]);
+  const query = $api.useQuery("get", "/api/newcomers/{id}/history", { params: { path: { id: profileId } } });
+  const rows = query.data?.results;
 
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
@@ -46,8 +40,7 @@ export function ProfileHistory({ profileId, version, choices }: { profileId: num
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t("newcomers.history.title")}</h2>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
-      {!rows && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {rows?.length === 0 && <p className="empty">{t("newcomers.history.empty")}</p>}
       <ol className="history">
         {rows?.map((row) => {

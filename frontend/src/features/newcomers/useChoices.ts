@@ -1,5 +1,6 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { api, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
 
 export interface Choices {
   teams: Schemas["Team"][];
@@ -7,27 +8,22 @@ export interface Choices {
   failed: boolean;
 }
 
-/** Teams and people HR can pick for a profile (at most 1,000 people: ten pages of a hundred). */
+/** Every active person, read page by page (at most 1,000 people: ten pages of a hundred). */
+async function activePeople({ signal }: { signal: AbortSignal }): Promise<Schemas["User"][]> {
+  const people: Schemas["User"][] = [];
+  for (let page = 1; page <= 10; page++) {
+    const { data, error } = await api.GET("/api/users", { params: { query: { page, page_size: 100 } }, signal });
+    if (!data) throw error ?? new Error("users");
+    people.push(...data.results);
+    if (!data.next) break;
+  }
+  return people.filter((person) => person.is_active);
+}
+
+/** Teams and people HR can pick for a profile. */
 export function useChoices(): Choices {
-  const [choices, setChoices] = useState<Choices>({ teams: [], people: [], failed: false });
-  useEffect(() => {
-    let live = true;
-    async function load() {
-      const people: Schemas["User"][] = [];
-      for (let page = 1; page <= 10; page++) {
-        const { data } = await api.GET("/api/users", { params: { query: { page, page_size: 100 } } });
-        if (!data) throw new Error("users");
-        people.push(...data.results);
-        if (!data.next) break;
-      }
-      const { data: teams } = await api.GET("/api/teams", { params: { query: { page_size: 100 } } });
-      if (!teams) throw new Error("teams");
-      if (live) setChoices({ teams: teams.results, people: people.filter((p) => p.is_active), failed: false });
-    }
-    load().catch(() => live && setChoices((now) => ({ ...now, failed: true })));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return choices;
+  // Keyed under /api/users like the single pages, so a change to people invalidates it too.
+  const people = useQuery({ queryKey: ["get", "/api/users", { all: true, active: true }], queryFn: activePeople });
+  const teams = $api.useQuery("get", "/api/teams", { params: { query: { page_size: 100 } } });
+  return { teams: teams.data?.results ?? [], people: people.data ?? [], failed: people.isError || teams.isError };
 }

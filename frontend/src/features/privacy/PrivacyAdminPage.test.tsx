@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { withQueries } from "../../api/testing";
 import { SessionProvider } from "../../app/session";
 import i18n from "../../i18n";
 import { PrivacyAdminPage } from "./PrivacyAdminPage";
@@ -50,7 +51,7 @@ function server(role: string) {
 }
 
 function renderPage() {
-  render(<SessionProvider><MemoryRouter><PrivacyAdminPage /></MemoryRouter></SessionProvider>);
+  render(withQueries(<SessionProvider><MemoryRouter><PrivacyAdminPage /></MemoryRouter></SessionProvider>));
 }
 
 describe("PrivacyAdminPage", () => {

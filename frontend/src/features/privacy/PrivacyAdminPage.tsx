@@ -1,39 +1,41 @@
-import "../settings/settings.css";
+import "../../components/settings.css";
+import { useId, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTimes } from "../../i18n/useTimes";
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { ApiErrorBody } from "../../api/client";
+import { asApiError, type ApiErrorBody } from "../../api/client";
+import { $api, useInvalidate } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
+import { useDebounced } from "../../lib/useDebounced";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { formatNumber } from "../../i18n/format";
-import { Pager } from "../settings/Pager";
-import { PRIVACY_ADMIN_ROLES } from "../settings/pages";
-import { RoleGate } from "../settings/RoleGate";
+import { Pager } from "../settings";
+import { PRIVACY_ADMIN_ROLES } from "../settings";
+import { RoleGate } from "../settings";
 import {
   AUDIT_ACTIONS,
   confirmationMatches,
   erasePerson,
   filterProblems,
-  listAudit,
-  listErasures,
-  listRetention,
   NO_FILTERS,
   parseKeepDays,
   personName,
   saveRetention,
-  searchPeople,
+  useAuditLog,
+  useErasures,
+  usePeopleSearch,
+  useRetention,
   type AuditEntry,
   type AuditFilters,
   type Erasure,
   type Person,
   type Retention,
 } from "./privacyAdmin";
-import { ErrorText, Loading } from "../../components/Status";
+import { ErrorText } from "../../components/Status";
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
-
-type Page<T> = { count: number; results: T[] };
 
 /** Find a person of the organisation by part of their name or e-mail address. */
 function PersonPicker({
@@ -50,30 +52,10 @@ function PersonPicker({
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState("");
-  const [results, setResults] = useState<Person[] | null>(null);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  useEffect(() => {
-    const query = text.trim();
-    if (!query) {
-      setResults(null);
-      return undefined;
-    }
-    let stale = false;
-    const timer = setTimeout(() => {
-      void searchPeople(query, t("errors.network")).then((result) => {
-        if (stale) return;
-        if (result.ok) {
-          setResults(result.data.results);
-          setError(null);
-        } else setError(result.error);
-      });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [text, t]);
+  const search = useDebounced(text.trim(), SEARCH_DELAY_MS);
+  const found = usePeopleSearch(search);
+  const results: Person[] | null = text.trim() && search ? (found.data?.results ?? null) : null;
+  const error: ApiErrorBody | null = found.isError ? asApiError(found.error, t("errors.network")) : null;
 
   if (chosen) {
     return (
@@ -101,7 +83,7 @@ function PersonPicker({
         <ul className="choices" aria-label={t("settings.privacy.person.results")}>
           {results.map((person) => (
             <li key={person.id}>
-              <button type="button" onClick={() => { setText(""); setResults(null); onChoose(person); }}>
+              <button type="button" onClick={() => { setText(""); onChoose(person); }}>
                 <strong>{personName(person)}</strong>{" "}
                 <span className="muted small">{person.email} · {t(`roles.${person.role}`)}</span>
               </button>
@@ -138,32 +120,19 @@ function AuditLine({ entry }: { entry: AuditEntry }) {
   );
 }
 
-function AuditPanel({ version }: { version: number }) {
+function AuditPanel() {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
   const [person, setPerson] = useState<Person | null>(null);
   const [applied, setApplied] = useState<AuditFilters>(NO_FILTERS);
   const [page, setPage] = useState(1);
-  const [entries, setEntries] = useState<Page<AuditEntry> | null>(null);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-
-  const load = useCallback(async (filters: AuditFilters, wanted: number) => {
-    setEntries(null);
-    const result = await listAudit(filters, wanted, t("errors.network"));
-    if (result.ok) {
-      setEntries(result.data);
-      setError(null);
-    } else {
-      setError(result.error);
-      setFieldErrors(result.error.fields);
-    }
-  }, [t]);
-
-  useEffect(() => {
-    void load(applied, page);
-  }, [load, applied, page, version]);
+  const query = useAuditLog(applied, page);
+  const entries = query.data ?? null;
+  // The server's reason for refusing the filters (400 names the field), else what the browser found.
+  const error: ApiErrorBody | null = query.isError ? asApiError(query.error, t("errors.network")) : null;
+  const [checked, setFieldErrors] = useState<Record<string, string[]>>({});
+  const fieldErrors = Object.keys(checked).length ? checked : (error?.fields ?? {});
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -231,7 +200,7 @@ function AuditPanel({ version }: { version: number }) {
         </div>
       </form>
       {error && !Object.keys(error.fields).length && <ErrorText error={error} />}
-      {!entries && !error && <Loading />}
+      {!entries && !error && <QueryStatus query={query} />}
       {entries && (
         <p className="muted small" aria-live="polite">
           {t("settings.privacy.audit.count", { count: entries.count, formatted: formatNumber(entries.count, i18n.language) })}
@@ -321,25 +290,27 @@ function RetentionRow({ row, canEdit, onSaved }: { row: Retention; canEdit: bool
 
 function RetentionPanel({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<Retention[] | null>(null);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  useEffect(() => {
-    void listRetention(t("errors.network")).then((result) => (result.ok ? setRows(result.data) : setError(result.error)));
-  }, [t]);
+  const query = useRetention();
+  const rows = query.data ?? null;
+  const error: ApiErrorBody | null = query.isError ? asApiError(query.error, t("errors.network")) : null;
+  const client = useQueryClient();
+  const saved = (row: Retention) =>
+    client.setQueryData<Retention[]>($api.queryOptions("get", "/api/privacy/retention").queryKey, (current) =>
+      current?.map((item) => (item.kind === row.kind ? row : item)),
+    );
 
   return (
     <section className="card" aria-labelledby="retention-title">
       <h2 id="retention-title">{t("settings.privacy.retention.title")}</h2>
       <p className="muted">{canEdit ? t("settings.privacy.retention.intro") : t("settings.privacy.retention.readOnly")}</p>
       <ErrorText error={error} />
-      {!rows && !error && <Loading />}
+      {!rows && !error && <QueryStatus query={query} />}
       {rows?.length === 0 && <p className="empty">{t("settings.privacy.retention.empty")}</p>}
       {rows && rows.length > 0 && (
         <ul className="settings-list" data-testid="retention">
           {rows.map((row) => (
             <RetentionRow key={row.kind} row={row} canEdit={canEdit}
-              onSaved={(saved) => setRows((current) => current?.map((item) => (item.kind === saved.kind ? saved : item)) ?? null)} />
+              onSaved={saved} />
           ))}
         </ul>
       )}
@@ -349,22 +320,19 @@ function RetentionPanel({ canEdit }: { canEdit: boolean }) {
 
 // --- Erasure (admin) ------------------------------------------------------------------------------
 
-function ErasureHistory({ version }: { version: number }) {
+function ErasureHistory() {
   const { t } = useTranslation();
   const times = useTimes();
   const [page, setPage] = useState(1);
-  const [records, setRecords] = useState<Page<Erasure> | null>(null);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  useEffect(() => {
-    void listErasures(page, t("errors.network")).then((result) => (result.ok ? setRecords(result.data) : setError(result.error)));
-  }, [page, t, version]);
+  const query = useErasures(page);
+  const records = query.data ?? null;
+  const error: ApiErrorBody | null = query.isError ? asApiError(query.error, t("errors.network")) : null;
 
   return (
     <>
       <h3 id="erasures-title">{t("settings.privacy.erasure.historyTitle")}</h3>
       <ErrorText error={error} />
-      {!records && !error && <Loading />}
+      {!records && !error && <QueryStatus query={query} />}
       {records?.count === 0 && <p className="empty">{t("settings.privacy.erasure.historyEmpty")}</p>}
       {records && records.results.length > 0 && (
         <ul className="settings-list" aria-labelledby="erasures-title" data-testid="erasures">
@@ -389,7 +357,7 @@ function ErasureHistory({ version }: { version: number }) {
   );
 }
 
-function ErasurePanel({ onErased }: { onErased: () => void }) {
+function ErasurePanel() {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [person, setPerson] = useState<Person | null>(null);
@@ -398,7 +366,7 @@ function ErasurePanel({ onErased }: { onErased: () => void }) {
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Erasure | null>(null);
-  const [version, setVersion] = useState(0);
+  const invalidate = useInvalidate();
 
   function choose(chosen: Person | null) {
     setPerson(chosen);
@@ -424,8 +392,8 @@ function ErasurePanel({ onErased }: { onErased: () => void }) {
       setDone(result.data);
       setPerson(null);
       setTyped("");
-      setVersion((value) => value + 1);
-      onErased();
+      // The history, the audit log and the people lists show the erasure.
+      void invalidate("/api/privacy/erasures", "/api/audit", "/api/users");
     } else {
       setErrors(result.error.fields);
       setError(result.error);
@@ -472,7 +440,7 @@ function ErasurePanel({ onErased }: { onErased: () => void }) {
           <p className="small">{t("settings.privacy.erasure.sources", { sources: done.sources.join(", ") })}</p>
         </div>
       )}
-      <ErasureHistory version={version} />
+      <ErasureHistory />
     </section>
   );
 }
@@ -480,7 +448,6 @@ function ErasurePanel({ onErased }: { onErased: () => void }) {
 export function PrivacyAdminPage() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const [version, setVersion] = useState(0);
   const admin = me?.role === "admin";
   return (
     <RoleGate allowed={PRIVACY_ADMIN_ROLES}>
@@ -489,9 +456,9 @@ export function PrivacyAdminPage() {
           <h1>{t("settings.privacy.title")}</h1>
           <p className="muted">{admin ? t("settings.privacy.introAdmin") : t("settings.privacy.introHr")}</p>
         </header>
-        <AuditPanel version={version} />
+        <AuditPanel />
         <RetentionPanel canEdit={admin} />
-        {admin && <ErasurePanel onErased={() => setVersion((value) => value + 1)} />}
+        {admin && <ErasurePanel />}
       </div>
     </RoleGate>
   );

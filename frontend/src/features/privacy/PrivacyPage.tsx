@@ -1,42 +1,32 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { $api, useInvalidate } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 
 type Export = Schemas["ExportRequest"];
-type Entry = Schemas["AuditEntry"];
 
 const POLL_MS = 1500;
 
 function ExportPanel() {
   const { t } = useTranslation();
   const times = useTimes();
-  const [latest, setLatest] = useState<Export | null>(null);
+  const building = (value?: Export | null) => value?.status === "queued" || value?.status === "running";
+  // The latest export, asked again every POLL_MS while it is being built.
+  const query = $api.useQuery("get", "/api/privacy/exports", {}, {
+    refetchInterval: (state) => (building(state.state.data?.results[0]) ? POLL_MS : false),
+  });
+  const latest: Export | null = query.data?.results[0] ?? null;
+  const loading = query.isPending;
+  const invalidate = useInvalidate();
   const [error, setError] = useState<ApiErrorBody | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  const load = useCallback(async () => {
-    const { data, error: body } = await api.GET("/api/privacy/exports");
-    if (data) setLatest(data.results[0] ?? null);
-    else setError(asApiError(body, t("errors.network")));
-    setLoading(false);
-  }, [t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const busy = latest?.status === "queued" || latest?.status === "running";
-  useEffect(() => {
-    if (!busy) return undefined;
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [busy, load]);
+  const busy = building(latest);
 
   async function request() {
     setError(null);
     const { data, error: body } = await api.POST("/api/privacy/exports");
-    if (data) setLatest(data);
+    if (data) void invalidate("/api/privacy/exports");
     else setError(asApiError(body, t("errors.network")));
   }
 
@@ -44,7 +34,7 @@ function ExportPanel() {
     <section className="card" aria-labelledby="export-title">
       <h2 id="export-title">{t("privacy.export.title")}</h2>
       <p className="muted">{t("privacy.export.intro")}</p>
-      {loading && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {latest && busy && (
         <div role="status">
           <p>{t("privacy.export.building", { percent: latest.progress })}</p>
@@ -75,22 +65,14 @@ function ExportPanel() {
 function WhoLookedPanel() {
   const { t } = useTranslation();
   const times = useTimes();
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-
-  useEffect(() => {
-    void api.GET("/api/audit/me").then(({ data, error: body }) => {
-      if (data) setEntries(data.results);
-      else setError(asApiError(body, t("errors.network")));
-    });
-  }, [t]);
+  const query = $api.useQuery("get", "/api/audit/me");
+  const entries = query.data?.results;
 
   return (
     <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">{t("privacy.audit.title")}</h2>
       <p className="muted">{t("privacy.audit.intro")}</p>
-      {error && <p className="form-error" role="alert">{error.detail}</p>}
-      {!entries && !error && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {entries?.length === 0 && <p className="empty">{t("privacy.audit.empty")}</p>}
       {entries && entries.length > 0 && (
         <ul className="people" data-testid="audit-entries">

@@ -1,4 +1,6 @@
+import { keepPreviousData } from "@tanstack/react-query";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
 import type { operations } from "../../api/schema";
 
 /** Calls and rules behind the privacy administration page (audit log, retention, erasure). */
@@ -47,21 +49,6 @@ function outcome<T>(data: T | undefined, error: unknown, fallback: string): Outc
   return { ok: false, error: asApiError(error, fallback) };
 }
 
-export async function listAudit(filters: AuditFilters, page: number, fallback: string) {
-  const { data, error } = await api.GET("/api/audit", { params: { query: auditQuery(filters, page) } });
-  return outcome(data, error, fallback);
-}
-
-export async function searchPeople(search: string, fallback: string) {
-  const { data, error } = await api.GET("/api/users", { params: { query: { search, page_size: 10 } } });
-  return outcome(data, error, fallback);
-}
-
-export async function listRetention(fallback: string) {
-  const { data, error } = await api.GET("/api/privacy/retention");
-  return outcome(data, error, fallback);
-}
-
 /**
  * A number of days typed into a retention field, or the reason it cannot be sent.
  * The server has the last word (it knows the organisation's minimum); this catches typing slips.
@@ -86,11 +73,6 @@ export async function saveRetention(kind: string, keepDays: number, fallback: st
   return outcome(data, error, fallback);
 }
 
-export async function listErasures(page: number, fallback: string) {
-  const { data, error } = await api.GET("/api/privacy/erasures", { params: { query: { page } } });
-  return outcome(data, error, fallback);
-}
-
 /** The typed confirmation must be the person's e-mail address (spaces and capitals do not matter). */
 export function confirmationMatches(typed: string, email: string): boolean {
   return typed.trim().toLowerCase() === email.trim().toLowerCase() && email.trim() !== "";
@@ -107,3 +89,19 @@ export async function erasePerson(person: Person, typed: string, fallback: strin
 export function personName(person: { full_name?: string; email: string }): string {
   return person.full_name?.trim() || person.email;
 }
+
+// --- Reads (TanStack Query on the typed client) ---------------------------------------------------
+
+export const useAuditLog = (filters: AuditFilters, page: number) =>
+  $api.useQuery("get", "/api/audit", { params: { query: auditQuery(filters, page) } });
+
+/** People whose name or e-mail address has `search` in it (nothing is asked for an empty search). */
+export const usePeopleSearch = (search: string) =>
+  $api.useQuery("get", "/api/users", { params: { query: { search, page_size: 10 } } }, {
+    enabled: search !== "",
+    placeholderData: keepPreviousData, // the last results stay while the next are read
+  });
+
+export const useRetention = () => $api.useQuery("get", "/api/privacy/retention");
+
+export const useErasures = (page: number) => $api.useQuery("get", "/api/privacy/erasures", { params: { query: { page } } });

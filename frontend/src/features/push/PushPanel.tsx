@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody } from "../../api/client";
+import { $api } from "../../api/query";
+import { LoadError } from "../../components/LoadError";
 import { ErrorText } from "../../components/Status";
 
 type State = "loading" | "unsupported" | "disabled" | "denied" | "off" | "on" | "error";
@@ -20,25 +22,35 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
 /** Notifications on this device: the subscription is stored per device (welkom.push). */
 export function PushPanel() {
   const { t } = useTranslation();
-  const [state, setState] = useState<State>("loading");
-  const [publicKey, setPublicKey] = useState("");
+  const canPush = supported();
+  const config = $api.useQuery("get", "/api/push/config", {}, { enabled: canPush });
+  const enabled = config.data?.enabled ?? false;
+  const publicKey = config.data?.public_key ?? "";
+  // Whether this device already has a subscription (asked once push is on for the organisation).
+  const [subscribed, setSubscribed] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!enabled || Notification.permission === "denied") return;
+    let live = true;
+    void navigator.serviceWorker
+      .getRegistration("/")
+      .then((registration) => registration?.pushManager.getSubscription())
+      .then((existing) => live && setSubscribed(Boolean(existing)));
+    return () => {
+      live = false;
+    };
+  }, [enabled]);
+  // What the person's own action on this device led to; until then what was read decides.
+  const [acted, setState] = useState<State | null>(null);
+  const read: State = !canPush ? "unsupported"
+    : config.isError ? "error"
+    : config.isPending ? "loading"
+    : !enabled ? "disabled"
+    : Notification.permission === "denied" ? "denied"
+    : subscribed === null ? "loading"
+    : subscribed ? "on" : "off";
+  const state = acted ?? read;
   // The server's reason when it refuses this device (e.g. it already notifies another account).
   const [refused, setRefused] = useState<ApiErrorBody | null>(null);
-
-  useEffect(() => {
-    if (!supported()) return setState("unsupported");
-    api.GET("/api/push/config").then(
-      async ({ data }) => {
-        if (!data?.enabled) return setState("disabled");
-        setPublicKey(data.public_key);
-        if (Notification.permission === "denied") return setState("denied");
-        const registration = await navigator.serviceWorker.getRegistration("/");
-        const existing = await registration?.pushManager.getSubscription();
-        setState(existing ? "on" : "off");
-      },
-      () => setState("error"),
-    );
-  }, []);
 
   async function turnOn() {
     try {
@@ -79,7 +91,7 @@ export function PushPanel() {
       <p className="muted">{t("push.intro")}</p>
       {state === "unsupported" && <p className="empty">{t("push.unsupported")}</p>}
       {state === "denied" && <p className="empty">{t("push.denied")}</p>}
-      {state === "error" && <p className="form-error" role="alert">{t("errors.load")}</p>}
+      {state === "error" && <LoadError />}
       {state === "on" && (
         <>
           <p className="notice">{t("push.on")}</p>

@@ -1,6 +1,7 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { renderWithQueries } from "../../api/testing";
 import i18n from "../../i18n";
 import { ReadAloud } from "./ReadAloud";
 
@@ -43,7 +44,7 @@ describe("ReadAloud", () => {
 
   it("reads sentence by sentence with a voice of the language and marks the one being read", async () => {
     const synth = fakeSynthesis([{ lang: "en-GB", name: "English" }, { lang: "pl-PL", name: "Polski" }]);
-    render(<ReadAloud text="<p>Zadzwoń pod 0900-8844. Potem czekaj.</p>" lang="pl" />);
+    renderWithQueries(<ReadAloud text="<p>Zadzwoń pod 0900-8844. Potem czekaj.</p>" lang="pl" />);
     await userEvent.click(screen.getByRole("button", { name: "Read aloud" }));
     expect(synth.spoken.map((u) => u.text)).toEqual(["Zadzwoń pod 0 9 0 0, 8 8 4 4."]);
     expect((synth.spoken[0].voice as { name: string }).name).toBe("Polski");
@@ -57,7 +58,7 @@ describe("ReadAloud", () => {
   it("says in the reader's language when the phone has no voice, and how to add one", async () => {
     fakeSynthesis([{ lang: "en-US", name: "English" }]);
     await i18n.changeLanguage("pl");
-    render(<ReadAloud text="مرحبا" lang="ar" />);
+    renderWithQueries(<ReadAloud text="مرحبا" lang="ar" />);
     await userEvent.click(screen.getByRole("button", { name: "Czytaj na głos" }));
     const alert = screen.getByRole("alert");
     expect(alert.textContent).toContain("Ten telefon nie ma jeszcze głosu");
@@ -70,7 +71,7 @@ describe("ReadAloud", () => {
     vi.stubGlobal("fetch", async () =>
       new Response(JSON.stringify({ count: 1, next: null, previous: null, results: [{ key: "bsn", term: "BSN", also: [], say: "", source_url: "", explanation: "", language: "pl", requested_language: "pl", is_fallback: false, drafted: false }] }), { status: 200, headers: { "Content-Type": "application/json" } }));
     await i18n.changeLanguage("pl");
-    render(<ReadAloud text="Twój numer BSN jest ważny." lang="pl" />);
+    renderWithQueries(<ReadAloud text="Twój numer BSN jest ważny." lang="pl" />);
     await new Promise((resolve) => setTimeout(resolve, 20)); // the term list arrives
     await userEvent.click(screen.getByRole("button", { name: "Czytaj na głos" }));
     expect(synth.spoken.map((u) => [u.text, (u.voice as { name: string }).name])).toEqual([
@@ -91,7 +92,7 @@ describe("ReadAloud", () => {
       return new Response(JSON.stringify(body), { status: ready ? 200 : 202, headers: { "Content-Type": "application/json" } });
     });
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    render(<ReadAloud text="مرحبا" lang="ar" source={{ kind: "step", ref: "7" }} />);
+    renderWithQueries(<ReadAloud text="مرحبا" lang="ar" source={{ kind: "step", ref: "7" }} />);
     await userEvent.click(screen.getByRole("button", { name: "Read aloud" }));
     await userEvent.click(screen.getByRole("button", { name: "Listen with the server's voice" }));
     expect(await screen.findByRole("status")).toBeTruthy();

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type Schemas } from "../../api/client";
-import { useTerms } from "../terms/useTerms";
+import { useTerms } from "../terms";
 import { prepareForSpeech, segments, sentences, voiceFor } from "./speech";
-import "./readaloud.css";
+import "../../components/readaloud.css";
 
 const RATES = [0.6, 0.8, 1, 1.2, 1.5];
 const POLL_MS = 1000;
@@ -20,7 +20,7 @@ export interface SpeechSource {
  * with a Dutch voice when the device has one. Without a voice for the language it says so and how to
  * add one, and offers the server's voice for ``source`` (audio made by espeak-ng on the server). */
 export function ReadAloud({ text, lang, label, source }: { text: string; lang: string; label?: string; source?: SpeechSource }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const synth = typeof window !== "undefined" ? window.speechSynthesis : undefined;
   const [voices, setVoices] = useState<SpeechSynthesisVoice[]>(() => synth?.getVoices() ?? []);
   const [state, setState] = useState<"idle" | "playing" | "paused">("idle");
@@ -28,7 +28,7 @@ export function ReadAloud({ text, lang, label, source }: { text: string; lang: s
   const [rate, setRate] = useState(2);
   const [noVoice, setNoVoice] = useState(false);
   const stopped = useRef(false);
-  const { terms } = useTerms(i18n.language);
+  const terms = useTerms().data?.results;
   const parts = useMemo(() => sentences(prepareForSpeech(text, lang)), [text, lang]);
   const termForms = useMemo(() => (terms ?? []).flatMap((term) => [term.term, ...term.also]), [terms]);
 

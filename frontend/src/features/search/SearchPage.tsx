@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api } from "../../api/client";
-import { plainText } from "../readaloud/speech";
-import { useTerms } from "../terms/useTerms";
-import "../readaloud/readaloud.css";
-import { stepLink } from "../journeys/today";
+import { $api } from "../../api/query";
+import { stepLink } from "../journeys";
+import { plainText } from "../readaloud";
+import { useTerms } from "../terms";
+import "../../components/readaloud.css";
 import { buildIndex, search, type SearchEntry } from "./searchIndex";
 
 /** One search over what the newcomer has (modules, their checklist items, the steps of their own
@@ -15,48 +15,37 @@ import { buildIndex, search, type SearchEntry } from "./searchIndex";
 export function SearchPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { terms } = useTerms(lang);
-  const [entries, setEntries] = useState<SearchEntry[]>([]);
+  const terms = useTerms().data?.results;
+  const modules = $api.useQuery("get", "/api/modules", { params: { query: { lang, page_size: 100 } } }).data?.results;
+  const checklists = $api.useQuery("get", "/api/checklists", { params: { query: { page_size: 100 } } }).data?.results;
   const [query, setQuery] = useState("");
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      api.GET("/api/modules", { params: { query: { lang, page_size: 100 } } }).then(({ data }) => data?.results ?? [], () => []),
-      api.GET("/api/checklists", { params: { query: { page_size: 100 } } }).then(({ data }) => data?.results ?? [], () => []),
-      api.GET("/api/journeys/today").then(
-        ({ data }) =>
-          data?.plan
-            ? api.GET("/api/journeys/plans/{id}", { params: { path: { id: data.plan } } }).then(({ data: plan }) => plan?.stages.flatMap((stage) => stage.steps) ?? [])
-            : [],
-        () => [],
-      ),
-    ]).then(([modules, checklists, steps]) => {
-      if (!live) return;
-      const found: SearchEntry[] = modules.map((module) => ({
-        id: `module:${module.slug}`, kind: "module", title: module.title, text: module.summary, dutch: "",
-        href: `/modules/${module.slug}`,
-      }));
-      for (const checklist of checklists) {
-        for (const item of checklist.items) {
-          found.push({
-            id: `item:${item.id}`, kind: "checklist_item", title: item.title,
-            text: plainText(item.body_html ?? ""), dutch: "", href: `/checklists#item-${item.id}`,
-          });
-        }
-      }
-      for (const step of steps) {
+  const today = $api.useQuery("get", "/api/journeys/today").data;
+  const planId = today?.plan ?? 0;
+  const plan = $api.useQuery("get", "/api/journeys/plans/{id}", { params: { path: { id: planId } } }, { enabled: planId > 0 }).data;
+
+  // What could not be read (offline, never opened) is left out of the index, not shown as an error.
+  const entries = useMemo(() => {
+    const found: SearchEntry[] = (modules ?? []).map((module) => ({
+      id: `module:${module.slug}`, kind: "module", title: module.title, text: module.summary, dutch: "",
+      href: `/modules/${module.slug}`,
+    }));
+    for (const checklist of checklists ?? []) {
+      for (const item of checklist.items) {
         found.push({
-          id: `step:${step.id}`, kind: "step", title: step.title, text: plainText(step.body ?? ""), dutch: "",
-          href: stepLink(step) ?? "/",
+          id: `item:${item.id}`, kind: "checklist_item", title: item.title,
+          text: plainText(item.body_html ?? ""), dutch: "", href: `/checklists#item-${item.id}`,
         });
       }
-      setEntries(found);
-    });
-    return () => {
-      live = false;
-    };
-  }, [lang]);
+    }
+    for (const step of plan?.stages.flatMap((stage) => stage.steps) ?? []) {
+      found.push({
+        id: `step:${step.id}`, kind: "step", title: step.title, text: plainText(step.body ?? ""), dutch: "",
+        href: stepLink(step) ?? "/",
+      });
+    }
+    return found;
+  }, [modules, checklists, plan]);
 
   const index = useMemo(() => {
     const termEntries: SearchEntry[] = (terms ?? []).map((term) => ({

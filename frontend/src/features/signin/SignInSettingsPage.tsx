@@ -1,11 +1,13 @@
-import "../settings/settings.css";
-import { useEffect, useState, type FormEvent } from "react";
+import "../../components/settings.css";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type ApiErrorBody, type Schemas } from "../../api/client";
 import { FieldError } from "../../components/FieldError";
-import { ErrorText, Loading } from "../../components/Status";
-import { RoleGate } from "../settings/RoleGate";
-import { SIGN_IN_SETTINGS_ROLES } from "../settings/pages";
+import { QueryStatus } from "../../components/QueryStatus";
+import { $api } from "../../api/query";
+import { useQueryClient } from "@tanstack/react-query";
+import { RoleGate } from "../settings";
+import { SIGN_IN_SETTINGS_ROLES } from "../settings";
 
 type Settings = Schemas["ProviderSettings"];
 type Provider = Schemas["Provider"];
@@ -76,28 +78,23 @@ function Field(props: {
 
 function SignInSettings() {
   const { t } = useTranslation();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
+  const client = useQueryClient();
+  const query = $api.useQuery("get", "/api/sso/provider");
+  const settings: Settings | null = query.data ?? null;
+  // What the admin typed; until then the form shows what is stored.
+  const [edited, setDraft] = useState<Draft | null>(null);
+  const draft = edited ?? (settings?.provider ? draftOf(settings.provider) : EMPTY);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   function show(data: Settings) {
-    setSettings(data);
-    setDraft(data.provider ? draftOf(data.provider) : EMPTY);
+    client.setQueryData($api.queryOptions("get", "/api/sso/provider").queryKey, data);
+    setDraft(null);
   }
 
-  useEffect(() => {
-    api.GET("/api/sso/provider").then(({ data, error: body }) => {
-      if (data) show(data);
-      else setLoadError(asApiError(body, t("errors.network")));
-    }).catch(() => setLoadError(asApiError(null, t("errors.network"))));
-  }, [t]);
-
-  if (loadError) return <ErrorText error={loadError} />;
-  if (!settings) return <Loading />;
+  if (!settings) return <QueryStatus query={query} />;
   const stored = settings.provider?.has_client_secret ?? false;
   const set = (name: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     setDraft({ ...draft, [name]: event.target.value });

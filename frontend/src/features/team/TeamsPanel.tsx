@@ -1,22 +1,16 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LoadError } from "../../components/LoadError";
-import { api, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 
 export function TeamsPanel() {
   const { t } = useTranslation();
-  const [teams, setTeams] = useState<Schemas["Team"][] | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    api.GET("/api/teams").then(({ data }) => (data ? setTeams(data.results) : setFailed(true)), () => setFailed(true));
-  }, []);
+  const query = $api.useQuery("get", "/api/teams");
+  const teams = query.data?.results;
 
   return (
     <section className="card" aria-labelledby="teams-title">
       <h2 id="teams-title">{t("teams.title")}</h2>
-      {failed && <LoadError />}
-      {!teams && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       {teams?.length === 0 && <p className="empty">{t("teams.empty")}</p>}
       {teams?.map((team) => (
         <div key={team.id} className="team">

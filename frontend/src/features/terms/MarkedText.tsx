@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ReadAloud } from "../readaloud/ReadAloud";
+import { ReadAloud } from "../readaloud";
 import { markTerms } from "./marking";
 import { useTerms, type Term } from "./useTerms";
 
@@ -17,8 +17,7 @@ export function MarkedText({
   lang?: string;
   dir?: "auto" | "ltr" | "rtl";
 }) {
-  const { i18n } = useTranslation();
-  const { terms } = useTerms(i18n.language);
+  const terms = useTerms().data?.results;
   const [open, setOpen] = useState<Term | null>(null);
   const marked = useMemo(() => (terms ? markTerms(html, terms) : html), [html, terms]);
 
@@ -30,6 +29,9 @@ export function MarkedText({
 
   return (
     <>
+      {/* The marks inside are <button>s (keyboard and screen readers reach them); this only listens for
+          their clicks as they bubble up, so the div itself is not a control. */}
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions -- delegated clicks of the <button> marks inside */}
       <div className={className} lang={lang} dir={dir} onClick={onClick} dangerouslySetInnerHTML={{ __html: marked }} />
       {open && <TermExplained term={open} onClose={() => setOpen(null)} />}
     </>

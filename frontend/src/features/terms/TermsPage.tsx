@@ -1,22 +1,23 @@
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../app/session";
-import { HelpfulPrompt } from "../feedback/HelpfulPrompt";
-import { ReadAloud } from "../readaloud/ReadAloud";
+import { QueryStatus } from "../../components/QueryStatus";
+import { HelpfulPrompt } from "../feedback";
+import { ReadAloud } from "../readaloud";
 import { useTerms } from "./useTerms";
 
 /** Every Dutch word explained, in the reader's language; each can be heard in Dutch. */
 export function TermsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { me } = useSession();
-  const { terms, failed } = useTerms(i18n.language);
+  const query = useTerms();
+  const terms = query.data?.results;
   return (
     <div className="stack">
       <header className="page-header">
         <h1>{t("terms.title")}</h1>
         <p className="muted">{t("terms.intro")}</p>
       </header>
-      {failed && <p className="form-error" role="alert">{t("errors.load")}</p>}
-      {!terms && !failed && <p className="status" role="status">{t("common.loading")}</p>}
+      <QueryStatus query={query} />
       <ul className="term-list">
         {terms?.map((term) => (
           <li key={term.key} id={`term-${term.key}`} className="card stack">

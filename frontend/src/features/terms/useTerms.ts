@@ -1,31 +1,10 @@
-import { useEffect, useState } from "react";
-import { api, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
+import { $api } from "../../api/query";
 
 export type Term = Schemas["Term"];
 
-let cache: { lang: string; terms: Term[] } | null = null;
-
-/** The term list in the reader's language (kept for the session; the service worker keeps the
- * response for offline use like every API read). */
-export function useTerms(lang: string): { terms: Term[] | null; failed: boolean } {
-  const [terms, setTerms] = useState<Term[] | null>(cache?.lang === lang ? cache.terms : null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (cache?.lang === lang) return setTerms(cache.terms);
-    let live = true;
-    api.GET("/api/terms", { params: { query: { page_size: 100 } } }).then(
-      ({ data }) => {
-        if (!live) return;
-        if (data) {
-          cache = { lang, terms: data.results };
-          setTerms(data.results);
-        } else setFailed(true);
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [lang]);
-  return { terms, failed };
+/** The term list in the reader's language (one cached answer for every screen that marks terms; a
+ * change of language reads it again, and the service worker keeps it for offline use). */
+export function useTerms() {
+  return $api.useQuery("get", "/api/terms", { params: { query: { page_size: 100 } } });
 }

@@ -2,6 +2,7 @@ import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { withQueries } from "../../api/testing";
 import { SessionProvider } from "../../app/session";
 import i18n from "../../i18n";
 import { TranslatePage } from "./TranslatePage";
@@ -53,7 +54,7 @@ describe("TranslatePage", () => {
         return respond(200, { translatedText: body.source === "nl" ? "Welcome, {name}" : "Welkom, {name}" });
       }),
     );
-    render(<SessionProvider><MemoryRouter><TranslatePage /></MemoryRouter></SessionProvider>);
+    render(withQueries(<SessionProvider><MemoryRouter><TranslatePage /></MemoryRouter></SessionProvider>));
     await userEvent.selectOptions(await screen.findByLabelText("From"), "nl");
     await userEvent.selectOptions(screen.getByLabelText("To"), "en");
     await userEvent.type(screen.getByLabelText("Your message"), "Welkom, {{name}");
@@ -82,7 +83,7 @@ describe("TranslatePage", () => {
         return respond(400, { error: "Too much text: 6000 characters in one request, at most 5000." });
       }),
     );
-    render(<SessionProvider><MemoryRouter><TranslatePage /></MemoryRouter></SessionProvider>);
+    render(withQueries(<SessionProvider><MemoryRouter><TranslatePage /></MemoryRouter></SessionProvider>));
     await userEvent.type(await screen.findByLabelText("Your message"), "Hallo");
     await userEvent.click(screen.getByRole("button", { name: "Translate" }));
     expect((await screen.findByRole("alert")).textContent).toContain("Too much text");

@@ -1,21 +1,21 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../app/session";
+import { QueryStatus } from "../../components/QueryStatus";
 import {
-  fetchLanguages,
   REVIEWER_ROLES,
   saveCorrection,
   targetsFor,
   translate,
   TranslationFailed,
-  type Language,
+  useLanguages,
 } from "./translationApi";
 
 /** Write once, preview the translation, read the back-translation to check the meaning. */
 export function TranslatePage() {
   const { t } = useTranslation();
-  const [languages, setLanguages] = useState<Language[] | null>(null);
-  const [loadFailed, setLoadFailed] = useState(false);
+  const query = useLanguages();
+  const languages = query.data ?? null;
   const [source, setSource] = useState("auto");
   const [target, setTarget] = useState("");
   const [text, setText] = useState("");
@@ -28,10 +28,6 @@ export function TranslatePage() {
   const canCorrect = !!me && REVIEWER_ROLES.includes(me.role ?? "");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    fetchLanguages().then(setLanguages).catch(() => setLoadFailed(true));
-  }, []);
 
   const targets = languages ? targetsFor(languages, source) : [];
   const chosenTarget = targets.includes(target) ? target : (targets[0] ?? "");
@@ -76,8 +72,7 @@ export function TranslatePage() {
     setSaved(problem ?? t("translation.saved"));
   }
 
-  if (loadFailed) return <p className="form-error" role="alert">{t("errors.load")}</p>;
-  if (languages === null) return <p className="status" role="status">{t("common.loading")}</p>;
+  if (languages === null) return <QueryStatus query={query} />;
 
   return (
     <div className="stack">

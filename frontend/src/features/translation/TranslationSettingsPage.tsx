@@ -1,16 +1,18 @@
-import "../settings/settings.css";
+import "../../components/settings.css";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { ApiErrorBody } from "../../api/client";
+import { asApiError, type ApiErrorBody } from "../../api/client";
+import { $api, useInvalidate } from "../../api/query";
+import { QueryStatus } from "../../components/QueryStatus";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
 import { UI_LANGUAGES } from "../../i18n";
 import { formatBytes, languageName } from "../../i18n/format";
-import { Pager } from "../settings/Pager";
-import { TRANSLATION_SETTINGS_ROLES } from "../settings/pages";
+import { Pager } from "../settings";
+import { TRANSLATION_SETTINGS_ROLES } from "../settings";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { RoleGate } from "../settings/RoleGate";
+import { RoleGate } from "../settings";
 import {
   addGlossaryEntry,
   createKey,
@@ -24,9 +26,6 @@ import {
   type IndexListing,
   type IndexPackage,
   type PackageDownload,
-  listGlossary,
-  listKeys,
-  listPackages,
   removeGlossaryEntry,
   removePackage,
   revokeKey,
@@ -37,7 +36,7 @@ import {
   type GlossaryEntry,
   type InstalledPackage,
 } from "./settingsApi";
-import { fetchLanguages } from "./translationApi";
+import { useLanguages } from "./translationApi";
 import { ErrorText, Loading } from "../../components/Status";
 
 const PAGE_SIZE = 25;
@@ -179,25 +178,17 @@ function KeyRow({ item, onRevoked }: { item: ApiKey; onRevoked: (key: ApiKey) =>
 function ApiKeysPanel() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const [keys, setKeys] = useState<Page<ApiKey> | null>(null);
-  const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
+  const query = $api.useQuery("get", "/api/translation/keys", { params: { query: { page } } });
+  const keys: Page<ApiKey> | null = query.data ?? null;
+  const loadError = query.isError ? asApiError(query.error, t("errors.network")) : null;
+  const invalidate = useInvalidate();
   const [name, setName] = useState("");
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<ApiErrorBody | null>(null);
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async (wanted: number) => {
-    const result = await listKeys(wanted, t("errors.network"));
-    if (result.ok) {
-      setKeys(result.data);
-      setLoadError(null);
-    } else setLoadError(result.error);
-  }, [t]);
-
-  useEffect(() => {
-    void load(page);
-  }, [load, page]);
+  const load = () => invalidate("/api/translation/keys");
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -214,7 +205,7 @@ function ApiKeysPanel() {
       setCreated(result.data);
       setName("");
       setPage(1);
-      void load(1);
+      void load();
     } else {
       setFieldErrors(result.error.fields);
       if (!Object.keys(result.error.fields).length) setFormError(result.error);
@@ -244,7 +235,7 @@ function ApiKeysPanel() {
       {created && <NewKey created={created} onDone={() => setCreated(null)} />}
       <h3>{t("settings.translation.keys.listTitle")}</h3>
       {loadError && <ErrorText error={loadError} />}
-      {!keys && !loadError && <Loading />}
+      {!keys && !loadError && <QueryStatus query={query} />}
       {keys?.count === 0 && <p className="empty">{t("settings.translation.keys.empty")}</p>}
       {keys && keys.results.length > 0 && (
         <ul className="settings-list" aria-labelledby="keys-title" data-testid="api-keys">
@@ -252,12 +243,7 @@ function ApiKeysPanel() {
             <KeyRow
               key={item.id}
               item={item}
-              onRevoked={(revoked) =>
-                setKeys((current) => current && {
-                  ...current,
-                  results: current.results.map((row) => (row.id === revoked.id ? revoked : row)),
-                })
-              }
+              onRevoked={() => void load()}
             />
           ))}
         </ul>
@@ -277,10 +263,7 @@ const EMPTY_DRAFT: GlossaryDraft = {
 };
 
 function useLanguageCodes(): string[] {
-  const [installed, setInstalled] = useState<string[]>([]);
-  useEffect(() => {
-    fetchLanguages().then((languages) => setInstalled(languages.map((language) => language.code)), () => undefined);
-  }, []);
+  const installed = (useLanguages().data ?? []).map((language) => language.code);
   return [...new Set([...installed, ...UI_LANGUAGES.map((language) => language.code)])].sort();
 }
 
@@ -332,8 +315,10 @@ function GlossaryPanel() {
   const { t, i18n } = useTranslation();
   const codes = useLanguageCodes();
   const [page, setPage] = useState(1);
-  const [entries, setEntries] = useState<Page<GlossaryEntry> | null>(null);
-  const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
+  const query = $api.useQuery("get", "/api/translation/glossary", { params: { query: { page } } });
+  const entries: Page<GlossaryEntry> | null = query.data ?? null;
+  const loadError = query.isError ? asApiError(query.error, t("errors.network")) : null;
+  const invalidate = useInvalidate();
   const [draft, setDraft] = useState<GlossaryDraft>(EMPTY_DRAFT);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<ApiErrorBody | null>(null);
@@ -341,17 +326,7 @@ function GlossaryPanel() {
   const [busy, setBusy] = useState(false);
   const id = useId();
 
-  const load = useCallback(async (wanted: number) => {
-    const result = await listGlossary(wanted, t("errors.network"));
-    if (result.ok) {
-      setEntries(result.data);
-      setLoadError(null);
-    } else setLoadError(result.error);
-  }, [t]);
-
-  useEffect(() => {
-    void load(page);
-  }, [load, page]);
+  const load = () => invalidate("/api/translation/glossary");
 
   const change = (patch: Partial<GlossaryDraft>) => setDraft((current) => ({ ...current, ...patch }));
 
@@ -371,7 +346,7 @@ function GlossaryPanel() {
     if (result.ok) {
       setSaved(t("settings.translation.glossary.added", { term: result.data.term }));
       setDraft(EMPTY_DRAFT);
-      void load(page);
+      void load();
     } else {
       setErrors(result.error.fields);
       if (!Object.keys(result.error.fields).length) setFormError(result.error);
@@ -437,12 +412,12 @@ function GlossaryPanel() {
       </form>
       <h3>{t("settings.translation.glossary.listTitle")}</h3>
       {loadError && <ErrorText error={loadError} />}
-      {!entries && !loadError && <Loading />}
+      {!entries && !loadError && <QueryStatus query={query} />}
       {entries?.count === 0 && <p className="empty">{t("settings.translation.glossary.empty")}</p>}
       {entries && entries.results.length > 0 && (
         <ul className="settings-list" aria-labelledby="glossary-title" data-testid="glossary-entries">
           {entries.results.map((entry) => (
-            <GlossaryRow key={entry.id} entry={entry} onRemoved={() => void load(page)} />
+            <GlossaryRow key={entry.id} entry={entry} onRemoved={() => void load()} />
           ))}
         </ul>
       )}
@@ -720,25 +695,18 @@ function RulesPanel() {
 
 function PackagesPanel() {
   const { t, i18n } = useTranslation();
-  const [installed, setInstalled] = useState<InstalledPackage[] | null>(null);
-  const [loadError, setLoadError] = useState<ApiErrorBody | null>(null);
+  const query = $api.useQuery("get", "/api/translation/packages");
+  const installed: InstalledPackage[] | null = query.data ?? null;
+  const loadError = query.isError ? asApiError(query.error, t("errors.network")) : null;
+  const invalidate = useInvalidate();
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<UploadState>({ phase: "idle" });
   const [fileError, setFileError] = useState<string[]>([]);
   const [removed, setRemoved] = useState("");
   const input = useRef<HTMLInputElement>(null);
 
-  const load = useCallback(async () => {
-    const result = await listPackages(t("errors.network"));
-    if (result.ok) {
-      setInstalled(result.data);
-      setLoadError(null);
-    } else setLoadError(result.error);
-  }, [t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // A package changes which languages can be translated: the language list is read again too.
+  const load = () => invalidate("/api/translation/packages", "/languages");
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -774,7 +742,7 @@ function PackagesPanel() {
       <h2 id="packages-title">{t("settings.translation.packages.title")}</h2>
       <p className="muted">{t("settings.translation.packages.intro")}</p>
       {loadError && <ErrorText error={loadError} />}
-      {!installed && !loadError && <Loading />}
+      {!installed && !loadError && <QueryStatus query={query} />}
       {removed && <p className="notice" role="status">{removed}</p>}
       {installed?.length === 0 && <p className="empty">{t("settings.translation.packages.empty")}</p>}
       {installed && installed.length > 0 && (

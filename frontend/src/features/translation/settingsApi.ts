@@ -13,11 +13,6 @@ function outcome<T>(data: T | undefined, error: unknown, fallback: string): Outc
   return { ok: false, error: asApiError(error, fallback) };
 }
 
-export async function listKeys(page: number, fallback: string) {
-  const { data, error } = await api.GET("/api/translation/keys", { params: { query: { page } } });
-  return outcome(data, error, fallback);
-}
-
 export async function createKey(name: string, fallback: string) {
   const { data, error } = await api.POST("/api/translation/keys", { body: { name } });
   return outcome(data, error, fallback);
@@ -25,11 +20,6 @@ export async function createKey(name: string, fallback: string) {
 
 export async function revokeKey(id: number, fallback: string) {
   const { data, error } = await api.DELETE("/api/translation/keys/{id}", { params: { path: { id } } });
-  return outcome(data, error, fallback);
-}
-
-export async function listGlossary(page: number, fallback: string) {
-  const { data, error } = await api.GET("/api/translation/glossary", { params: { query: { page } } });
   return outcome(data, error, fallback);
 }
 
@@ -72,12 +62,6 @@ export async function removeGlossaryEntry(id: number, fallback: string) {
   const { error, response } = await api.DELETE("/api/translation/glossary/{id}", { params: { path: { id } } });
   return response.ok ? ({ ok: true, data: null } as const) : outcome(undefined, error ?? {}, fallback);
 }
-
-export async function listPackages(fallback: string) {
-  const { data, error } = await api.GET("/api/translation/packages");
-  return outcome(data, error, fallback);
-}
-
 
 export interface UploadMessages {
   network: string;

@@ -1,4 +1,5 @@
 import { api, asApiError, type Schemas } from "../../api/client";
+import { $api } from "../../api/query";
 
 /** Calls of the LibreTranslate-style endpoints, shaped for the Translate page. */
 export type Language = Schemas["LibreLanguage"];
@@ -15,11 +16,8 @@ function errorText(body: unknown, fallback: string): string {
   return fallback;
 }
 
-export async function fetchLanguages(): Promise<Language[]> {
-  const { data } = await api.GET("/languages");
-  if (!data) throw new TranslationFailed("languages");
-  return data;
-}
+/** The languages the installed packages translate between. */
+export const useLanguages = () => $api.useQuery("get", "/languages");
 
 export async function translate(text: string, source: string, target: string, fallback: string): Promise<Translation> {
   const { data, error } = await api.POST("/translate", { body: { q: text, source, target, format: "text" } });
