@@ -30,7 +30,7 @@ def test_newcomer_reads_a_module_and_answers_its_quiz_on_a_phone(phone, live_ser
     _login(page, live_server, demo["newcomer"].email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, " + demo["newcomer"].full_name)
 
-    page.get_by_role("link", name="Open the modules").click()
+    page.locator("nav.bottom-tabs a[href='/modules']").click()  # the Learn tab
     expect(page.get_by_role("heading", level=1)).to_have_text("Culture modules")
     expect(page.get_by_role("heading", name="Direct feedback")).to_be_visible()
     # modules written for colleagues are not in a newcomer's library
@@ -87,7 +87,7 @@ def test_dutch_reader_gets_the_dutch_text(phone, live_server, demo):
     page = phone.new_page()
     _login(page, live_server, newcomer.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, " + newcomer.full_name)
-    page.get_by_role("link", name="Open de modules").click()
+    page.locator("nav.bottom-tabs a[href='/modules']").click()  # the Learn tab
     page.get_by_role("link", name="Directe feedback").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Directe feedback")
     expect(page.get_by_role("heading", name="Quiz")).to_be_visible()
@@ -107,6 +107,8 @@ def test_hr_sees_completion_and_the_most_missed_questions(phone, live_server, de
     page = phone.new_page()
     _login(page, live_server, demo["hr"].email)
     expect(page.get_by_role("heading", level=1)).to_have_text("HR overview")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("navigation", name="Menu").locator("a[href='/modules']").click()
     page.get_by_role("link", name="Module reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Module reports")
     per_newcomer = page.locator("section", has=page.get_by_role("heading", name="Per newcomer"))
