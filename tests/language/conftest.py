@@ -1,7 +1,10 @@
 from datetime import date, timedelta
 
+import holidays
 import pytest
+from django.utils import timezone
 
+from welkom.journeys.schedule import is_working_day
 from welkom.newcomers.models import NewcomerProfile
 
 
@@ -22,7 +25,14 @@ def profile(org_a):
 
 @pytest.fixture
 def plan_input(profile):
-    start = next_weekday(date.today() + timedelta(days=1), 0)
+    # Amsterdam's date, as the planner counts days; not the machine's (another zone under faketime).
+    # The first Monday whose week is free of Dutch public holidays: no lesson or study time falls on
+    # one (Boxing Day on a Saturday took a session away in the week of 21 December 2026).
+    start = next_weekday(timezone.localdate() + timedelta(days=1), 0)
+    while any(not is_working_day(start + timedelta(days=offset)) for offset in range(5)) or (
+        start + timedelta(days=5)
+    ) in holidays.country_holidays("NL", years=start.year):
+        start += timedelta(days=7)
     return {
         "newcomer": profile.pk,
         "current_level": "A0",
