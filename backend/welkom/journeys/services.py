@@ -315,12 +315,7 @@ def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None
     step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
     if step.state == StepState.DONE:
         return step
-    if step.state == StepState.SKIPPED:
-        raise ApiError(
-            gettext("HR skipped this step, so it stays skipped and was not marked done."),
-            code="conflict",
-            status_code=409,
-        )
+    _refuse_if_skipped(step)
     now = timezone.now()
     done_at = min(taken_at, now) if taken_at is not None else now
     step.state, step.done_at, step.done_by = StepState.DONE, done_at, by
@@ -329,6 +324,16 @@ def step_mark_done(*, step: PlanStep, by: User | None, taken_at: datetime | None
     _release_dependents(step)
     _event(step.plan, "step_done", by, step=step.key)
     return step
+
+
+def _refuse_if_skipped(step: PlanStep) -> None:
+    """A step HR skipped stays skipped: marking it (or one's part of it) done is a 409."""
+    if step.state == StepState.SKIPPED:
+        raise ApiError(
+            gettext("HR skipped this step, so it stays skipped and was not marked done."),
+            code="conflict",
+            status_code=409,
+        )
 
 
 @transaction.atomic
@@ -343,12 +348,7 @@ def team_part_mark_done(*, step: PlanStep, by: User, taken_at: datetime | None =
     step = PlanStep.objects.select_for_update().select_related("plan__profile").get(pk=step.pk)
     if step.state == StepState.DONE:
         return step
-    if step.state == StepState.SKIPPED:
-        raise ApiError(
-            gettext("HR skipped this step, so it stays skipped and was not marked done."),
-            code="conflict",
-            status_code=409,
-        )
+    _refuse_if_skipped(step)
     now = timezone.now()
     done_at = min(taken_at, now) if taken_at is not None else now
     _part, created = TeamPartDone.objects.get_or_create(step=step, user=by, defaults={"done_at": done_at})
