@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 
-from welkom.api.errors import error_body
+from welkom.core.errors import error_body
 from welkom.core.views import spa
 from welkom.modules.views import content_media
 from welkom.offline.views import service_worker, web_manifest
@@ -14,8 +14,8 @@ def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRespon
     return JsonResponse(error_body("not_found", "There is no API endpoint at this address."), status=404)
 
 
-handler400 = "welkom.api.errors.bad_request"
-handler500 = "welkom.api.errors.server_error"
+handler400 = "welkom.core.errors.bad_request"
+handler500 = "welkom.core.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

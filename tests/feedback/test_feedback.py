@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 
 from welkom.content.services import content_sync
+from welkom.core.privacy_registry import sources
 from welkom.feedback.models import ContentFeedback
-from welkom.privacy.registry import sources
 
 pytestmark = pytest.mark.django_db
 

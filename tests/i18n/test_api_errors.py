@@ -116,7 +116,7 @@ def test_every_error_code_is_in_the_schema_enum():
     raised = _raised_codes()
     assert {"invitation_expired", "otp_required", "conflict", "missing_pair"} <= raised  # the scan works
     assert raised <= set(error_codes()), (
-        f"add to welkom.api.errors.ERROR_CODES: {raised - set(error_codes())}"
+        f"add to welkom.core.errors.ERROR_CODES: {raised - set(error_codes())}"
     )
     schema = SchemaGenerator().get_schema(request=None, public=True)
     components = schema["components"]["schemas"]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.journeys.conftest import make_profile
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.journeys import dispatch, services
 from welkom.journeys.models import PlanEvent, PlanStep, StepState
 from welkom.newcomers import services as newcomer_services

@@ -8,6 +8,7 @@ from tests.conftest import make_org
 from tests.factories import UserFactory
 from welkom.language import selectors, services
 from welkom.language.models import LanguagePlan, Milestone, StudySession
+from welkom.language.signals import plan_changed
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.services import profile_update
 
@@ -280,7 +281,7 @@ def test_replanning_that_cannot_catch_up_is_refused_unless_the_gap_is_accepted(o
     for session in sessions:
         if session.starts_at < now:
             services.session_mark(session=session, status="missed", now=now, replan=False)
-    from welkom.api.errors import ApiError
+    from welkom.core.errors import ApiError
 
     with pytest.raises(ApiError) as refused:
         services.plan_replan(plan=plan, changed_by=org_a["hr"], now=now)
@@ -441,11 +442,15 @@ def test_services_for_journeys_and_reminders(client_factory, org_a, plan_input):
     assert list(due) == [first]
     assert due[0].plan.profile.user == org_a["newcomer"]
     seen = []
-    listener = services.on_plan_change(seen.append)
+
+    def listener(*, plan, **kwargs):
+        seen.append(plan)
+
+    plan_changed.connect(listener)
     try:
         services.plan_replan(plan=plan, changed_by=None)
     finally:
-        services._plan_listeners.remove(listener)
+        plan_changed.disconnect(listener)
     assert [p.pk for p in seen] == [plan.pk]
 
 

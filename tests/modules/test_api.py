@@ -11,6 +11,7 @@ from tests.modules.conftest import write_module
 from welkom.content.services import content_sync
 from welkom.modules import services
 from welkom.modules.models import Module, ModuleProgress, QuizAnswer, TranslationStatus
+from welkom.modules.signals import module_completed
 from welkom.newcomers.models import NewcomerProfile
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +193,11 @@ def test_finishing_needs_every_question_answered_and_calls_the_completion_hook_o
     client_factory, org_a, library
 ):
     completed = []
-    listener = services.on_module_completed(lambda user, module: completed.append((user.pk, module.slug)))
+
+    def listener(*, user, module, **kwargs):
+        completed.append((user.pk, module.slug))
+
+    module_completed.connect(listener)
     try:
         client = client_factory(org_a["newcomer"])
         early = client.post("/api/modules/for-newcomers/complete")
@@ -211,7 +216,7 @@ def test_finishing_needs_every_question_answered_and_calls_the_completion_hook_o
         client.post("/api/modules/for-newcomers/progress", {"percent": 10}, format="json")
         assert ModuleProgress.objects.get().status == "completed"
     finally:
-        services._completion_listeners.remove(listener)
+        module_completed.disconnect(listener)
 
 
 def test_a_quiz_with_every_answer_wrong_does_not_finish_the_module(client_factory, org_a, library):
@@ -231,10 +236,10 @@ def test_a_quiz_with_every_answer_wrong_does_not_finish_the_module(client_factor
 
 
 def test_a_failing_completion_listener_leaves_the_module_unfinished(org_a, library):
-    def broken(user, module):
+    def broken(*, user, module, **kwargs):
         raise RuntimeError("journey step could not be marked")
 
-    services.on_module_completed(broken)
+    module_completed.connect(broken)
     module = Module.objects.get(slug="for-all")
     newcomer = org_a["newcomer"]
     for key, choices in (("pick-one", ["a"]), ("pick-many", ["x", "y"])):
@@ -243,7 +248,7 @@ def test_a_failing_completion_listener_leaves_the_module_unfinished(org_a, libra
         with pytest.raises(RuntimeError):
             services.module_complete(user=newcomer, module=module)
     finally:
-        services._completion_listeners.remove(broken)
+        module_completed.disconnect(broken)
     assert ModuleProgress.objects.get(user=newcomer, module=module).completed_at is None
 
 
@@ -285,7 +290,7 @@ def test_library_runs_a_fixed_number_of_queries(
 
 
 def test_a_user_without_progress_rights_outside_an_organisation_is_refused(org_a, library):
-    from welkom.api.errors import ApiError
+    from welkom.core.errors import ApiError
 
     superuser = UserFactory(organisation=None, is_superuser=True, role="admin")
     with pytest.raises(ApiError):

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from tests.modules.conftest import write_module
-from welkom.api.errors import ApiError
 from welkom.content.services import content_sync
+from welkom.core.errors import ApiError
 from welkom.modules import services
 from welkom.modules.models import Module, ModuleTranslation, TranslationStatus
 

@@ -6,6 +6,7 @@ from tests.factories import TeamFactory, UserFactory
 from welkom.accounts.models import Invitation, TeamMembership
 from welkom.newcomers import services
 from welkom.newcomers.models import NewcomerProfile, ProfileChange
+from welkom.newcomers.signals import profile_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,11 @@ def test_people_and_teams_of_another_organisation_are_unknown(client_factory, or
 
 def test_changes_are_recorded_and_listeners_follow_them(client_factory, org_a, profile):
     seen = []
-    listener = services.on_profile_change(lambda p, changes: seen.append(dict(changes)))
+
+    def listener(*, profile, changes, **kwargs):
+        seen.append(dict(changes))
+
+    profile_changed.connect(listener)
     try:
         hr = client_factory(org_a["hr"])
         response = hr.patch(
@@ -114,7 +119,7 @@ def test_changes_are_recorded_and_listeners_follow_them(client_factory, org_a, p
         )
         assert response.status_code == 200, response.content
     finally:
-        services._listeners.remove(listener)
+        profile_changed.disconnect(listener)
     assert seen == [{"arrival_on": ("2026-11-02", "2026-11-04"), "children": ([], [("", "2020-01-01")])}]
     history = hr.get(f"/api/newcomers/{profile.pk}/history").json()["results"]
     assert history[0]["changes"]["arrival_on"] == ["2026-11-02", "2026-11-04"]
@@ -143,15 +148,15 @@ def test_saving_without_changes_records_nothing(org_a, profile):
 
 
 def test_a_failing_listener_rolls_the_change_back(org_a, profile):
-    def broken(p, changes):
+    def broken(*, profile, changes, **kwargs):
         raise RuntimeError("downstream failed")
 
-    services.on_profile_change(broken)
+    profile_changed.connect(broken)
     try:
         with pytest.raises(RuntimeError):
             services.profile_update(profile=profile, changed_by=org_a["hr"], arrival_on=date(2026, 11, 5))
     finally:
-        services._listeners.remove(broken)
+        profile_changed.disconnect(broken)
     profile.refresh_from_db()
     assert profile.arrival_on == date(2026, 11, 2)
 

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from welkom.accounts.models import Invitation
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.offline.actions import action_taken_at, reject_if_changed_since
 from welkom.offline.models import IdempotencyRecord
 from welkom.offline.services import idempotency_records_prune

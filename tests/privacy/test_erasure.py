@@ -20,13 +20,13 @@ from welkom.audit.models import AuditEntry
 from welkom.audit.services import audit_record
 from welkom.chat.models import Message, MessageMention, MessageTranslation
 from welkom.checklists.models import ChecklistDocument
+from welkom.core.privacy_registry import ERASED_TEXT
 from welkom.journeys.models import Plan
 from welkom.language.models import LanguagePlan
 from welkom.modules.models import ModuleProgress
 from welkom.notifications.models import Notification
 from welkom.privacy import services
 from welkom.privacy.models import ErasureRecord, ExportRequest
-from welkom.privacy.registry import ERASED_TEXT
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from tests.privacy.helpers import newcomer_with_profile
 from welkom.audit.models import AuditEntry
 from welkom.audit.services import audit_record
-from welkom.privacy import registry, services
+from welkom.core import privacy_registry as registry
+from welkom.privacy import services
 from welkom.privacy.models import ExportRequest, ExportStatus
 
 

@@ -17,7 +17,7 @@ import threading
 import pytest
 
 from tests.push.test_subscriptions import _browser_keys, _subscribe, vapid  # noqa: F401 (fixture)
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.notifications.services import delivery_send, notification_send
 from welkom.push import services
 from welkom.push.models import PushSubscription

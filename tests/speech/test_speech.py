@@ -181,7 +181,7 @@ def test_a_real_worker_speaks_the_text_with_espeak_and_serves_it_once(
 def test_audio_of_a_persons_own_words_is_theirs_in_export_and_erasure(
     org_a, org_b, client_factory, django_capture_on_commit_callbacks
 ):
-    from welkom.privacy.registry import sources
+    from welkom.core.privacy_registry import sources
 
     refs = _world(org_a, org_b)
     newcomer, colleague = org_a["newcomer"], org_a["colleague"]

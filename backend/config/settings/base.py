@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "welkom.feedback",
     "welkom.speech",
     "welkom.sso",
+    "welkom.demo",  # manage.py seed_demo (on top of every app)
 ]
 
 MIDDLEWARE = [
@@ -274,20 +275,20 @@ CONTENT_SECURITY_POLICY = {
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["welkom.api.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["welkom.core.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "welkom.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "welkom.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
-    "EXCEPTION_HANDLER": "welkom.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "welkom.core.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "welkom.api.parsers.JSONParser",  # refuses JSON nested deeper than a request ever needs
+        "welkom.core.parsers.JSONParser",  # refuses JSON nested deeper than a request ever needs
         "rest_framework.parsers.FormParser",
-        "welkom.api.parsers.MultiPartParser",  # 413 once an upload passes its endpoint's limit
+        "welkom.core.parsers.MultiPartParser",  # 413 once an upload passes its endpoint's limit
     ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Stock DRF throttles count the same client address as welkom.api.throttling's.
+    # Stock DRF throttles count the same client address as welkom.core.throttling's.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "login": env("WELKOM_LOGIN_RATE", default="20/min"),
@@ -295,7 +296,7 @@ REST_FRAMEWORK = {
         "password_reset": env("WELKOM_PASSWORD_RESET_RATE", default="5/min"),
     },
 }
-CSRF_FAILURE_VIEW = "welkom.api.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "welkom.core.errors.csrf_failure"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Welkom API",
     "DESCRIPTION": "Onboarding for newcomers to Dutch employers. Session authentication with CSRF.",

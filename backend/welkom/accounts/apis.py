@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import logout
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -17,14 +17,11 @@ from rest_framework.views import APIView
 
 from welkom.accounts import selectors, services
 from welkom.accounts.models import Invitation, Role, Team, User
+from welkom.accounts.permissions import current_user, roles
 from welkom.accounts.serializers import (
-    InvitationAcceptSerializer,
     InvitationCreateSerializer,
     InvitationPreviewSerializer,
     InvitationSerializer,
-    LoginSerializer,
-    MeSerializer,
-    MeUpdateSerializer,
     PasswordResetConfirmSerializer,
     PasswordResetRequestSerializer,
     TeamMemberWriteSerializer,
@@ -32,9 +29,8 @@ from welkom.accounts.serializers import (
     TeamWriteSerializer,
     UserSerializer,
 )
-from welkom.api.errors import ApiError, error_body
-from welkom.api.permissions import current_user, roles
-from welkom.api.throttling import ScopedRateThrottle
+from welkom.core.errors import ApiError, error_body
+from welkom.core.throttling import ScopedRateThrottle
 
 
 def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
@@ -56,43 +52,6 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRes
     return JsonResponse(body, status=429)
 
 
-def _me_response(request: Request, user: User) -> Response:
-    data = MeSerializer(user, context={"teams": selectors.user_teams(user)}).data
-    return Response(data)
-
-
-class LoginApi(APIView):
-    permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
-
-    @extend_schema(request=LoginSerializer, responses={200: MeSerializer}, operation_id="auth_login")
-    def post(self, request: Request) -> Response:
-        serializer = LoginSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            email=serializer.validated_data["email"].lower(),
-            password=serializer.validated_data["password"],
-        )
-        if user is None:
-            raise ApiError(
-                gettext("The e-mail address or password is not right."),
-                code="invalid_credentials",
-                fields={"password": [gettext("Check your e-mail address and password.")]},
-            )
-        from welkom.security.services import login_second_factor
-        from welkom.sso.services import password_login_check
-
-        password_login_check(user=user)
-
-        device = login_second_factor(user=user, otp_code=serializer.validated_data.get("otp_code"))
-        if device is not None:
-            user.otp_device = device  # type: ignore[attr-defined]  # django-otp marks the session verified
-        login(request._request, user)
-        return _me_response(request, user)
-
-
 class LogoutApi(APIView):
     permission_classes = [AllowAny]
 
@@ -100,19 +59,6 @@ class LogoutApi(APIView):
     def post(self, request: Request) -> Response:
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class MeApi(APIView):
-    @extend_schema(responses={200: MeSerializer}, operation_id="me_retrieve")
-    def get(self, request: Request) -> Response:
-        return _me_response(request, current_user(request))
-
-    @extend_schema(request=MeUpdateSerializer, responses={200: MeSerializer}, operation_id="me_update")
-    def patch(self, request: Request) -> Response:
-        serializer = MeUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        user = services.user_update_preferences(user=current_user(request), **serializer.validated_data)
-        return _me_response(request, user)
 
 
 class PasswordResetRequestApi(APIView):
@@ -315,19 +261,3 @@ class InvitationPreviewApi(APIView):
             "expires_at": invitation.expires_at,
         }
         return Response(InvitationPreviewSerializer(data).data)
-
-
-class InvitationAcceptApi(APIView):
-    permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "invitation"
-
-    @extend_schema(
-        request=InvitationAcceptSerializer, responses={200: MeSerializer}, operation_id="invitation_accept"
-    )
-    def post(self, request: Request) -> Response:
-        serializer = InvitationAcceptSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = services.invitation_accept(**serializer.validated_data)
-        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return _me_response(request, user)

@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from welkom.accounts.privacy import register
 
-        register()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

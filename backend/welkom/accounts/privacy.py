@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from welkom.accounts.models import Invitation, TeamMembership, User
-from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
+from welkom.core.privacy_registry import DataSource, RetentionKind, register_retention, register_source
 
 
 def export_account(user: User) -> dict[str, Any]:

@@ -41,3 +41,8 @@ def invitations_visible_to(user: User) -> QuerySet[Invitation]:
 
 def user_teams(user: User) -> QuerySet[Team]:
     return for_tenant(Team.objects.all(), user).filter(Q(lead=user) | Q(members=user)).distinct()
+
+
+def active_people_with_role(*, organisation_id: int, role: str) -> QuerySet[User]:
+    """The organisation's active people with ``role`` (whom to tell: HR, admins), for other apps."""
+    return User.objects.filter(organisation_id=organisation_id, role=role, is_active=True)

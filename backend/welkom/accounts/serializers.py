@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from welkom.accounts.models import Invitation, Organisation, Role, Team, User
@@ -18,36 +17,6 @@ class TeamSummarySerializer(serializers.ModelSerializer[Team]):
     class Meta:
         model = Team
         fields = ["id", "name"]
-
-
-class TwoFactorSerializer(serializers.Serializer[Any]):
-    required = serializers.BooleanField()  # type: ignore[assignment]
-    enrolled = serializers.BooleanField()
-    verified = serializers.BooleanField()
-
-
-class MeSerializer(serializers.ModelSerializer[User]):
-    organisation = OrganisationSerializer(read_only=True)
-    teams = serializers.SerializerMethodField()
-    two_factor = serializers.SerializerMethodField()
-
-    class Meta:
-        model = User
-        fields = [
-            "id", "email", "full_name", "role", "language", "time_zone", "organisation", "teams",
-            "two_factor",
-        ]  # fmt: skip
-
-    @extend_schema_field(TwoFactorSerializer)
-    def get_two_factor(self, user: User) -> dict[str, bool]:
-        from welkom.security.apis import two_factor_status
-
-        return two_factor_status(user)
-
-    @extend_schema_field(TeamSummarySerializer(many=True))
-    def get_teams(self, user: User) -> list[dict[str, Any]]:
-        teams = self.context.get("teams", [])
-        return TeamSummarySerializer(teams, many=True).data  # type: ignore[return-value]
 
 
 class MeUpdateSerializer(serializers.Serializer[Any]):

@@ -20,8 +20,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from welkom.accounts import signals
 from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.core.mail import email_send
 
 INVITATION_SALT = "welkom.accounts.invitation"
@@ -53,15 +54,13 @@ def team_create(*, organisation: Organisation, name: str, lead: User | None = No
     team = Team.objects.create(organisation=organisation, name=name, lead=lead)
     if lead is not None:
         TeamMembership.objects.create(team=team, user=lead)
-    _team_channel_sync(team)
+    _team_members_changed(team)
     return team
 
 
-def _team_channel_sync(team: Team) -> None:
-    """The team's chat channel follows the team's members (welkom.chat)."""
-    from welkom.chat.services import team_channel_sync
-
-    team_channel_sync(team=team)
+def _team_members_changed(team: Team) -> None:
+    """Tells the apps that follow a team's members (chat's team channel) in this transaction."""
+    signals.team_members_changed.send(sender=Team, team=team)
 
 
 def team_member_add(*, team: Team, user: User) -> TeamMembership:
@@ -71,13 +70,13 @@ def team_member_add(*, team: Team, user: User) -> TeamMembership:
             fields={"user": [gettext("Unknown person.")]},
         )
     membership, _ = TeamMembership.objects.get_or_create(team=team, user=user)
-    _team_channel_sync(team)
+    _team_members_changed(team)
     return membership
 
 
 def team_member_remove(*, team: Team, user: User) -> None:
     TeamMembership.objects.filter(team=team, user=user).delete()
-    _team_channel_sync(team)
+    _team_members_changed(team)
 
 
 @transaction.atomic
@@ -313,7 +312,7 @@ def invitation_accept(*, token: str, password: str, full_name: str | None = None
     invitation.save(update_fields=["accepted_at"])
     if invitation.team is not None:
         TeamMembership.objects.get_or_create(team=invitation.team, user=user)
-        _team_channel_sync(invitation.team)
+        _team_members_changed(invitation.team)
     return user
 
 

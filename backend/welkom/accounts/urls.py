@@ -3,13 +3,11 @@ from django.urls import path
 from welkom.accounts import apis
 
 urlpatterns = [
-    path("auth/login", apis.LoginApi.as_view(), name="auth-login"),
     path("auth/logout", apis.LogoutApi.as_view(), name="auth-logout"),
     path("auth/password-reset", apis.PasswordResetRequestApi.as_view(), name="password-reset"),
     path(
         "auth/password-reset/confirm", apis.PasswordResetConfirmApi.as_view(), name="password-reset-confirm"
     ),
-    path("me", apis.MeApi.as_view(), name="me"),
     path("users", apis.UserListApi.as_view(), name="user-list"),
     path("users/<int:pk>", apis.UserDetailApi.as_view(), name="user-detail"),
     path("teams", apis.TeamListApi.as_view(), name="team-list"),
@@ -21,5 +19,4 @@ urlpatterns = [
     path("invitations", apis.InvitationListApi.as_view(), name="invitation-list"),
     path("invitations/<int:pk>", apis.InvitationDetailApi.as_view(), name="invitation-detail"),
     path("invitations/preview/<str:token>", apis.InvitationPreviewApi.as_view(), name="invitation-preview"),
-    path("invitations/accept", apis.InvitationAcceptApi.as_view(), name="invitation-accept"),
 ]

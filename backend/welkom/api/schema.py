@@ -7,7 +7,7 @@ from drf_spectacular.authentication import SessionScheme
 
 
 class WelkomSessionScheme(SessionScheme):
-    target_class = "welkom.api.authentication.SessionAuthentication"
+    target_class = "welkom.core.authentication.SessionAuthentication"
 
 
 class LibreTranslateSessionScheme(SessionScheme):
@@ -19,8 +19,8 @@ class LibreTranslateSessionScheme(SessionScheme):
 
 def error_codes() -> list[str]:
     """Every error code: the API's own and the arrivals import's whole-file refusals."""
-    from welkom.api.errors import ERROR_CODES
     from welkom.arrivals.messages import FILE_MESSAGES
+    from welkom.core.errors import ERROR_CODES
 
     return sorted({*ERROR_CODES, *(f"arrivals_{code}" for code in FILE_MESSAGES)})
 

@@ -21,8 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from welkom.accounts.models import Role
-from welkom.api.errors import ApiError
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.arrivals import selectors, services
 from welkom.arrivals.models import ArrivalImport
 from welkom.arrivals.serializers import (
@@ -34,6 +33,7 @@ from welkom.arrivals.serializers import (
 )
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record_many
+from welkom.core.errors import ApiError
 from welkom.core.language import person_language
 from welkom.newcomers.models import NewcomerProfile
 

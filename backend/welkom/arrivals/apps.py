@@ -8,4 +8,4 @@ class ArrivalsConfig(AppConfig):
     def ready(self) -> None:
         from welkom.arrivals.privacy import register
 
-        register()  # import rows hold names and e-mail addresses (welkom.privacy.registry)
+        register()  # import rows hold names and e-mail addresses (welkom.core.privacy_registry)

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from welkom.accounts.models import User
 from welkom.arrivals.models import ArrivalImport, ArrivalImportRow
-from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
+from welkom.core.privacy_registry import DataSource, RetentionKind, register_retention, register_source
 
 
 def _rows_of(user: User) -> Any:

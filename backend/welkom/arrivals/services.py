@@ -20,12 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from welkom.accounts.models import Team, User
-from welkom.api.errors import ApiError
 from welkom.arrivals import files, rows
 from welkom.arrivals.messages import FILE_MESSAGES, RUN_MESSAGES, render_for
 from welkom.arrivals.models import ArrivalImport, ArrivalImportRow, FileKind, ImportStatus
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record_many
+from welkom.core.errors import ApiError
 from welkom.journeys.models import JourneyTemplate
 from welkom.journeys.services import plan_create
 from welkom.newcomers.services import profile_create

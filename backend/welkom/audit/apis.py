@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 
 from welkom.accounts.models import Role
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.audit import selectors
 from welkom.audit.models import AuditEntry
 from welkom.audit.serializers import (

@@ -8,7 +8,7 @@ from typing import Any
 from welkom.accounts.models import User
 from welkom.audit.models import AuditEntry
 from welkom.audit.services import audit_purge, audit_purge_before
-from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
+from welkom.core.privacy_registry import DataSource, RetentionKind, register_retention, register_source
 
 
 def export_audit(user: User) -> dict[str, Any]:

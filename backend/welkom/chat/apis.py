@@ -19,8 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from welkom.accounts.models import Role, User
-from welkom.api.errors import ApiError
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.chat import helper, selectors, services
 from welkom.chat.models import Channel, ChatSettings, Message
 from welkom.chat.serializers import (
@@ -40,6 +39,7 @@ from welkom.chat.serializers import (
     ReadingLanguageSerializer,
     ReadSerializer,
 )
+from welkom.core.errors import ApiError
 from welkom.core.tenancy import for_tenant
 
 HELPER_ROLES = (Role.TEAM_LEAD, Role.HR, Role.ADMIN)

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from welkom.accounts.models import User
-from welkom.api.errors import ApiError
 from welkom.chat import services, translation_port
 from welkom.chat.models import TranslationOrigin
 from welkom.chat.reasons import demo_notice
+from welkom.core.errors import ApiError
 from welkom.core.language import person_language
 
 MAX_TARGETS = 12

@@ -19,7 +19,7 @@ from welkom.chat.models import (
     MessageMention,
     MessageTranslation,
 )
-from welkom.privacy.registry import ERASED_TEXT, DataSource, register_source
+from welkom.core.privacy_registry import ERASED_TEXT, DataSource, register_source
 from welkom.privacy.rows import mentions_of, organisation_id_of, rows, scrub
 from welkom.translation.services import memory_entries_forget
 

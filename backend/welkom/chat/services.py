@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
-from welkom.api.errors import ApiError
 from welkom.chat import translation_port
 from welkom.chat.models import (
     Channel,
@@ -32,7 +31,8 @@ from welkom.chat.models import (
     TranslationStatus,
 )
 from welkom.chat.reasons import reader_text_language
-from welkom.monitoring.metrics import CHAT_TRANSLATED_SECONDS
+from welkom.core.errors import ApiError
+from welkom.core.metrics import CHAT_TRANSLATED_SECONDS
 from welkom.translation import selectors as translation_selectors
 from welkom.translation import services as translation_services
 from welkom.translation.languages import is_known_language
@@ -57,15 +57,16 @@ def reading_language(user: User) -> str:
     chosen = ChatReader.objects.filter(user=user).values_list("language", flat=True).first()
     if chosen:
         return chosen
-    from welkom.newcomers.models import NewcomerProfile
+    from welkom.newcomers.selectors import profile_of
 
-    preferred = NewcomerProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    profile = profile_of(user)
+    preferred = profile.preferred_language if profile is not None else ""
     return (preferred or user.language or "en").lower()
 
 
 def channel_reading_languages(channel: Channel) -> set[str]:
     """Every language read by the channel's current members (one query)."""
-    from welkom.newcomers.models import NewcomerProfile
+    from welkom.newcomers.selectors import preferred_languages
 
     rows = (
         ChannelMembership.objects.filter(channel=channel, left_at__isnull=True)
@@ -73,9 +74,7 @@ def channel_reading_languages(channel: Channel) -> set[str]:
         .order_by()
     )
     user_ids = [row[2] for row in rows]
-    preferred = dict(
-        NewcomerProfile.objects.filter(user_id__in=user_ids).values_list("user_id", "preferred_language")
-    )
+    preferred = preferred_languages(user_ids)
     languages = set()
     for chosen, interface, user_id in rows:
         languages.add((chosen or preferred.get(user_id) or interface or "en").lower())
@@ -200,9 +199,9 @@ def direct_partners_allowed(*, first: User, second: User) -> bool:
             continue
         if other.role in DIRECT_PARTNER_ROLES:
             return True
-        from welkom.newcomers.models import NewcomerProfile
+        from welkom.newcomers.selectors import profile_of
 
-        profile = NewcomerProfile.objects.filter(user=newcomer).first()
+        profile = profile_of(newcomer)
         if profile is not None and other.pk in (profile.buddy_id, profile.team_lead_id):
             return True
         if Team.objects.filter(lead=other, memberships__user=newcomer).exists():

@@ -26,9 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Role, User
-from welkom.api.errors import ApiError
-from welkom.api.parsers import MultiPartParser
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
 from welkom.checklists import selectors, services
@@ -46,7 +44,9 @@ from welkom.checklists.serializers import (
     housing_state,
     school_state,
 )
+from welkom.core.errors import ApiError
 from welkom.core.language import content_languages
+from welkom.core.parsers import MultiPartParser
 from welkom.core.uploads import UploadLimitMixin
 from welkom.newcomers.models import NewcomerProfile
 from welkom.offline.actions import action_taken_at

@@ -7,13 +7,13 @@ class ChecklistsConfig(AppConfig):
 
     def ready(self) -> None:
         from welkom.checklists.content import sync_checklists
-        from welkom.checklists.services import follow_profile_change
+        from welkom.checklists.receivers import profile_changed as follow_profile
         from welkom.content.loader import ContentKind, register
-        from welkom.newcomers.services import on_profile_change
+        from welkom.newcomers.signals import profile_changed
 
         register(ContentKind(name="checklists", folder="checklists", sync=sync_checklists, order=30))
-        on_profile_change(follow_profile_change)
+        profile_changed.connect(follow_profile, dispatch_uid="checklists.profile_changed")
 
         from welkom.checklists.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

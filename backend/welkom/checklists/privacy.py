@@ -14,7 +14,7 @@ from welkom.checklists.models import (
     ChecklistItem,
     private_storage,
 )
-from welkom.privacy.registry import DataSource, ExportDocument, PersonalData, register_source
+from welkom.core.privacy_registry import DataSource, ExportDocument, PersonalData, register_source
 from welkom.privacy.rows import rows
 
 

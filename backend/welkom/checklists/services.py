@@ -6,7 +6,6 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import User
-from welkom.api.errors import ApiError
-from welkom.checklists import conditions
+from welkom.checklists import conditions, signals
 from welkom.checklists.models import (
     FINISHED,
     Checklist,
@@ -33,6 +31,7 @@ from welkom.checklists.models import (
     ItemStatus,
     RetiredReason,
 )
+from welkom.core.errors import ApiError
 from welkom.core.language import content_languages, pick
 from welkom.newcomers.models import NewcomerProfile
 from welkom.offline.actions import reject_if_changed_since
@@ -212,7 +211,7 @@ def checklists_reconcile(
 
 
 def follow_profile_change(profile: NewcomerProfile, changes: dict[str, Any]) -> None:
-    """The ``on_profile_change`` listener: runs in the profile's transaction."""
+    """Follows ``newcomers.signals.profile_changed``: runs in the profile's transaction."""
     checklists_reconcile(profile=profile, changed_fields=sorted(changes))
 
 
@@ -332,21 +331,8 @@ def item_update(
             key_prefixes=[f"checklist-overdue:{item.pk}:", f"checklist-overdue-hr:{item.pk}:"]
         )
     if status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE) and _checklist_finished(item.checklist):
-        for listener in list(_completion_listeners):
-            listener(item.checklist)
+        signals.checklist_completed.send(sender=Checklist, checklist=item.checklist)
     return item
-
-
-# Apps that follow a finished checklist (journeys marks its "start the checklist" step done) register
-# here in their AppConfig.ready(); listeners run inside the transaction of the last item's change.
-ChecklistListener = Callable[[Checklist], None]
-_completion_listeners: list[ChecklistListener] = []
-
-
-def on_checklist_completed(listener: ChecklistListener) -> ChecklistListener:
-    if listener not in _completion_listeners:
-        _completion_listeners.append(listener)
-    return listener
 
 
 def _checklist_finished(checklist: Checklist) -> bool:

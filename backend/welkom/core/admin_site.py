@@ -5,8 +5,9 @@ what a ModelAdmin grants to content reviewers (``ContentReviewMixin``), such as 
 approving machine-translated modules. Every other model still needs Django's own permissions.
 
 The login form asks for the authenticator app's code when the person's organisation requires two
-factors, like the app's own login (welkom.security.services.login_second_factor); the session it
-opens is verified, so the two-factor middleware lets it through.
+factors, like the app's own login: welkom.security installs that form (security/admin_login.py)
+from its AppConfig.ready(), since core builds on no app. The session it opens is verified, so the
+two-factor middleware lets it through.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 CONTENT_REVIEWER_ROLES = ("hr", "admin")
 
@@ -29,12 +30,7 @@ class WelkomAdminSite(admin.AdminSite):
     site_header = "Welkom administration"
     site_title = "Welkom"
     login_template = "admin/welkom_login.html"
-
-    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        from welkom.core.admin_login import AdminLoginForm  # forms import models: not at app loading
-
-        self.login_form = AdminLoginForm
-        return super().login(request, extra_context)
+    # welkom.security sets ``login_form`` in its AppConfig.ready() (it asks for the second factor)
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) or is_content_reviewer(request)

@@ -123,7 +123,7 @@ def parse_language(value: Any, *, field: str) -> str:
     """A language code sent by a client: one Welkom speaks, or a 400 that names ``field``."""
     from django.utils.translation import gettext as _
 
-    from welkom.api.errors import ApiError
+    from welkom.core.errors import ApiError
 
     code = normalise(value if isinstance(value, str) else None)
     known = supported_languages()

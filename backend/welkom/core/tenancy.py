@@ -9,12 +9,21 @@ does not declare its path (or say it is global with ``tenant_path = None``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from welkom.accounts.models import User
+
+class User(Protocol):
+    """What scoping needs of a person (``welkom.accounts.models.User`` has it); core does not
+    import accounts, which builds on core."""
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
 
 M = TypeVar("M", bound=models.Model)
 

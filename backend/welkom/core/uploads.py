@@ -5,7 +5,7 @@ DRF, already while checking CSRF) and writes files bigger than 2.5 MB to a tempo
 handler runs first in ``FILE_UPLOAD_HANDLERS``: when the Content-Length alone is over the limit it
 reads nothing, and otherwise it stops reading as soon as the files' bytes pass it (the partial
 temporary file is removed). It marks the request, and the API's multipart parser
-(welkom.api.parsers) answers 413.
+(welkom.core.parsers) answers 413.
 
 The limit is ``request.upload_max_bytes`` when the view sets one (``UploadLimitMixin``), otherwise
 DATA_UPLOAD_MAX_MEMORY_SIZE: an endpoint that expects no file takes none bigger than the form data

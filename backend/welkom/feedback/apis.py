@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from welkom.accounts.models import Role
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.feedback import selectors, services
 from welkom.feedback.models import ContentFeedback
 from welkom.feedback.serializers import FeedbackSerializer, FeedbackWriteSerializer, ItemSummarySerializer

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Role, User
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.core.language import person_language
 from welkom.feedback import selectors
 from welkom.feedback.models import ContentFeedback

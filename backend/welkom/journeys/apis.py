@@ -13,11 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Role
-from welkom.api.errors import ApiError
-from welkom.api.pagination import PageNumberPagination
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
+from welkom.core.errors import ApiError
+from welkom.core.pagination import PageNumberPagination
 from welkom.journeys import selectors, services
 from welkom.journeys.models import JourneyTemplate, Owner, PlanStep
 from welkom.journeys.serializers import (

@@ -8,25 +8,23 @@ class JourneysConfig(AppConfig):
     def ready(self) -> None:
         from welkom.content.loader import ContentKind, register
         from welkom.journeys.content import sync_journeys
-        from welkom.journeys.services import plan_follow_profile_change
-        from welkom.newcomers.services import on_profile_change
 
         register(ContentKind(name="journeys", folder="journeys", sync=sync_journeys, order=50))
-        on_profile_change(plan_follow_profile_change)
 
-        from welkom.journeys import integrations
-        from welkom.modules.services import on_module_completed
+        # Other apps' events (docs/architecture.md): each signal is defined in its sender's signals.py.
+        from welkom.checklists.signals import checklist_completed
+        from welkom.journeys import receivers
+        from welkom.language.signals import plan_changed
+        from welkom.modules.signals import module_completed
+        from welkom.newcomers.signals import profile_changed
 
-        on_module_completed(integrations.module_completed)
-
-        from welkom.language.services import on_plan_change
-
-        on_plan_change(integrations.language_plan_changed)
-
-        from welkom.checklists.services import on_checklist_completed
-
-        on_checklist_completed(integrations.checklist_completed)
+        profile_changed.connect(receivers.profile_changed, dispatch_uid="journeys.profile_changed")
+        module_completed.connect(receivers.module_completed, dispatch_uid="journeys.module_completed")
+        plan_changed.connect(receivers.language_plan_changed, dispatch_uid="journeys.plan_changed")
+        checklist_completed.connect(
+            receivers.checklist_completed, dispatch_uid="journeys.checklist_completed"
+        )
 
         from welkom.journeys.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

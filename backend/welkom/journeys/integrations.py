@@ -1,8 +1,9 @@
 """How other apps' events move a newcomer's journey on.
 
 Journeys is the hub: when a newcomer finishes a module, a checklist or reaches a language level,
-the matching steps of their plan (same kind and ref) are marked done. The listeners are registered
-in JourneysConfig.ready(); each runs inside the transaction of the event that triggered it.
+the matching steps of their plan (same kind and ref) are marked done. The signals' receivers
+(journeys/receivers.py, connected in JourneysConfig.ready()) call these; each runs inside the
+transaction of the event that triggered it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.conf import settings
 
 from welkom.journeys.models import StepKind
 from welkom.journeys.services import steps_mark_done_by_ref
-from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profile_of
 
 if TYPE_CHECKING:
     from welkom.accounts.models import User
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def module_completed(user: User, module: Module) -> None:
-    profile = NewcomerProfile.objects.filter(user=user).first()
+    profile = profile_of(user)
     if profile is not None:
         steps_mark_done_by_ref(profile=profile, kind=StepKind.MODULE, ref=module.slug, by=user)
 
@@ -46,7 +47,8 @@ def checklist_completed(checklist: Checklist) -> None:
 def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
     """Overdue checklist items feed the journey's reminders: the newcomer is reminded once per item
     and due date; HR hears of it once when it is still open a week later. Returns (reminded, escalated)."""
-    from welkom.accounts.models import Role, User
+    from welkom.accounts.models import Role
+    from welkom.accounts.selectors import active_people_with_role
     from welkom.checklists.selectors import overdue_items
     from welkom.notifications.services import notification_send
 
@@ -65,9 +67,7 @@ def checklist_overdue_remind(*, now: datetime) -> tuple[int, int]:
         )
         reminded += 1
         if overdue.days_overdue >= settings.JOURNEYS_ESCALATE_AFTER_DAYS and newcomer.organisation_id:
-            hr_people = User.objects.filter(
-                organisation_id=newcomer.organisation_id, role=Role.HR, is_active=True
-            )
+            hr_people = active_people_with_role(organisation_id=newcomer.organisation_id, role=Role.HR)
             for person in hr_people:
                 notification_send(
                     recipient=person,

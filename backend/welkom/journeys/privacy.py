@@ -1,4 +1,4 @@
-"""Journey plans in exports and erasure (welkom.privacy.registry)."""
+"""Journey plans in exports and erasure (welkom.core.privacy_registry)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Q
 
 from welkom.accounts.models import User
+from welkom.core.privacy_registry import DataSource, register_source
 from welkom.journeys.models import Plan, PlanEvent, PlanStage, PlanStep, TeamPartDone
-from welkom.privacy.registry import DataSource, register_source
 from welkom.privacy.rows import name_needles, organisation_id_of, rows, scrub
 
 

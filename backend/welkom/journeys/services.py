@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 
 from welkom.accounts.models import User
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.journeys import schedule
 from welkom.journeys.models import (
     Anchor,
@@ -158,7 +158,7 @@ def plan_recompute(*, plan: Plan, actor: User | None = None, reason: dict[str, A
 
 
 def plan_follow_profile_change(profile: NewcomerProfile, changes: dict[str, tuple[Any, Any]]) -> None:
-    """Listener for ``welkom.newcomers.services.on_profile_change``: dates or time zone changed."""
+    """Follows ``newcomers.signals.profile_changed``: dates or time zone changed."""
     relevant = {name: list(value) for name, value in changes.items() if name in DATE_FIELDS}
     if not relevant:
         return

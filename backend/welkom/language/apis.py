@@ -22,10 +22,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Role, User
-from welkom.api.errors import ApiError
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
+from welkom.core.errors import ApiError
 from welkom.core.language import person_language
 from welkom.language import selectors, services
 from welkom.language.calendar import plan_calendar

@@ -6,11 +6,11 @@ class LanguageConfig(AppConfig):
     label = "language"
 
     def ready(self) -> None:
-        from welkom.language.services import plan_follow_profile
-        from welkom.newcomers.services import on_profile_change
+        from welkom.language.receivers import profile_changed as follow_profile
+        from welkom.newcomers.signals import profile_changed
 
-        on_profile_change(plan_follow_profile)
+        profile_changed.connect(follow_profile, dispatch_uid="language.profile_changed")
 
         from welkom.language.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

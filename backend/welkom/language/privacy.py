@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from welkom.accounts.models import User
+from welkom.core.privacy_registry import DataSource, RetentionKind, register_retention, register_source
 from welkom.language.models import (
     CalendarFeed,
     Enrolment,
@@ -15,7 +16,6 @@ from welkom.language.models import (
     StudyLog,
     StudySession,
 )
-from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
 from welkom.privacy.rows import rows
 
 

@@ -1,12 +1,11 @@
 """Writes for language plans, progress, courses and calendar feeds.
 
-Other apps follow plans through :func:`on_plan_change` (journeys turn milestones into steps) and
-read sessions through ``selectors.sessions_starting_between`` (lesson reminders)."""
+Other apps follow plans through ``language.signals.plan_changed`` (journeys turn milestones into
+steps) and read sessions through ``selectors.sessions_starting_between`` (lesson reminders)."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from welkom.accounts.models import Organisation, User
-from welkom.api.errors import ApiError
-from welkom.language import planner, selectors
+from welkom.core.errors import ApiError
+from welkom.language import planner, selectors, signals
 from welkom.language.models import (
     CalendarFeed,
     Course,
@@ -35,9 +34,6 @@ from welkom.language.models import (
 )
 from welkom.newcomers.models import NewcomerProfile
 
-PlanListener = Callable[[LanguagePlan], None]
-_plan_listeners: list[PlanListener] = []
-
 PLAN_FIELDS = (
     "current_level",
     "target_level",
@@ -52,19 +48,9 @@ PLAN_FIELDS = (
 )
 
 
-def on_plan_change(listener: PlanListener) -> PlanListener:
-    """Call ``listener(plan)`` after a plan is made or re-planned (inside the same transaction).
-
-    The journeys app registers here to keep its language-milestone steps in line with
-    ``selectors.milestones_for(plan)``."""
-    if listener not in _plan_listeners:
-        _plan_listeners.append(listener)
-    return listener
-
-
 def _notify(plan: LanguagePlan) -> None:
-    for listener in list(_plan_listeners):
-        listener(plan)
+    """Tells other apps (``language.signals.plan_changed``), inside the plan's transaction."""
+    signals.plan_changed.send(sender=LanguagePlan, plan=plan)
 
 
 # --- Building the planner's input ---------------------------------------------------------------
@@ -322,7 +308,8 @@ def plan_replan(
 
 
 def plan_follow_profile(profile: NewcomerProfile, changes: dict[str, tuple[Any, Any]]) -> None:
-    """Profile listener: new leave or a new time zone moves the sessions still ahead.
+    """Follows ``newcomers.signals.profile_changed``: new leave or a new time zone moves the sessions
+    still ahead.
 
     A profile change is never refused because of the language plan: if the target is no longer
     reachable the plan keeps what fits and shows the gap (status "behind") for HR to act on."""

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from welkom.accounts.models import Role
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
 from welkom.core.language import parse_language

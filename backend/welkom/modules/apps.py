@@ -13,4 +13,4 @@ class ModulesConfig(AppConfig):
 
         from welkom.modules.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from welkom.accounts.models import User
+from welkom.core.privacy_registry import DataSource, register_source
 from welkom.modules.models import ModuleProgress, QuizAnswer
-from welkom.privacy.registry import DataSource, register_source
 from welkom.privacy.rows import rows
 
 

@@ -1,13 +1,12 @@
 """Writes for modules: reading progress, quiz answers, completion, and translations.
 
-Other apps follow completions through :func:`on_module_completed` (journeys mark the matching step
-done). The listeners run inside the completing transaction, so a failing listener undoes the
-completion too: nothing is half-written.
+Other apps follow completions through the ``modules.signals.module_completed`` signal (journeys
+mark the matching step done). Receivers run inside the completing transaction, so a failing one
+undoes the completion too: nothing is half-written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.db import transaction
@@ -15,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import User
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
+from welkom.modules import signals
 from welkom.modules.content import render
 from welkom.modules.models import (
     Module,
@@ -26,23 +26,6 @@ from welkom.modules.models import (
     TranslationStatus,
 )
 from welkom.modules.selectors import question_version, quiz_to_look_at_again
-
-CompletionListener = Callable[[User, Module], None]
-_completion_listeners: list[CompletionListener] = []
-
-
-def on_module_completed(listener: CompletionListener) -> CompletionListener:
-    """Register ``listener(user, module)``, called once when a person first finishes a module."""
-    if listener not in _completion_listeners:
-        _completion_listeners.append(listener)
-    return listener
-
-
-def _on_module_completed(user: User, module: Module) -> None:
-    """The hook journeys wire to: runs every registered completion listener (same transaction)."""
-    for listener in list(_completion_listeners):
-        listener(user, module)
-
 
 # --- Progress --------------------------------------------------------------------------------------
 
@@ -172,7 +155,7 @@ def module_complete(*, user: User, module: Module) -> ModuleProgress:
     progress.last_seen_at = now
     progress.percent = 100
     progress.save()
-    _on_module_completed(user, module)
+    signals.module_completed.send(sender=Module, user=user, module=module)
     return progress
 
 

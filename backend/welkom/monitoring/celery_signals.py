@@ -10,8 +10,8 @@ from typing import Any
 
 from celery import signals
 
+from welkom.core.metrics import TASK_QUEUE_SECONDS, TASK_SECONDS, TASKS, task_queue_seconds
 from welkom.monitoring import request_id
-from welkom.monitoring.metrics import TASK_QUEUE_SECONDS, TASK_SECONDS, TASKS, task_queue_seconds
 
 logger = logging.getLogger("welkom.tasks")
 # When a task was sent (Unix time, in a message header): the worker works out how long it waited.

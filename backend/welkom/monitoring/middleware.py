@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from welkom.monitoring.metrics import REQUEST_SECONDS, REQUESTS
+from welkom.core.metrics import REQUEST_SECONDS, REQUESTS
 
 
 class RequestMetricsMiddleware:

@@ -11,10 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from welkom.accounts.models import Role
-from welkom.api.pagination import PageNumberPagination
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
+from welkom.core.pagination import PageNumberPagination
 from welkom.newcomers import selectors, services
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.serializers import (
@@ -35,7 +35,7 @@ class ProfileListApi(generics.ListAPIView[NewcomerProfile]):
         team = self.request.query_params.get("team")
         if team:
             if not team.isdigit():
-                from welkom.api.errors import ApiError
+                from welkom.core.errors import ApiError
 
                 raise ApiError(gettext("Team must be a number."), fields={"team": [gettext("Not a number.")]})
             profiles = profiles.filter(team_id=int(team))

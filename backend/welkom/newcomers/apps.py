@@ -8,4 +8,4 @@ class NewcomersConfig(AppConfig):
     def ready(self) -> None:
         from welkom.newcomers.privacy import register
 
-        register()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

@@ -28,3 +28,17 @@ def profile_editable_by(user: User) -> QuerySet[NewcomerProfile]:
 
 def profile_history(profile: NewcomerProfile) -> QuerySet[ProfileChange]:
     return profile.changes.select_related("changed_by")
+
+
+# --- For other apps (they read profiles here, not through NewcomerProfile.objects) ----------------
+
+
+def profile_of(user: User) -> NewcomerProfile | None:
+    """The person's own newcomer profile, if they have one."""
+    return NewcomerProfile.objects.filter(user=user).first()
+
+
+def preferred_languages(user_ids: list[int]) -> dict[int, str]:
+    """{user id: preferred language} for those of the people who have a newcomer profile."""
+    rows = NewcomerProfile.objects.filter(user_id__in=user_ids).values_list("user_id", "preferred_language")
+    return dict(rows)

@@ -1,9 +1,9 @@
-"""Writes for newcomer profiles. Other apps follow profile changes through ``on_profile_change``."""
+"""Writes for newcomer profiles. Other apps follow profile changes through the
+``newcomers.signals.profile_changed`` signal."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,18 +15,13 @@ from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Role, Team, User
 from welkom.accounts.services import invitation_create, team_member_move
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
+from welkom.newcomers import signals
 from welkom.newcomers.models import Child, Leave, NewcomerProfile, ProfileChange
 from welkom.translation.languages import is_known_language
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,30}$")
 Changes = dict[str, tuple[Any, Any]]
-ProfileListener = Callable[[NewcomerProfile, Changes], None]
-
-# Apps whose data is computed from the profile (journey due dates, checklists) register a listener
-# in their AppConfig.ready(). Listeners run inside the same transaction as the profile change, so a
-# failing listener rolls the whole change back.
-_listeners: list[ProfileListener] = []
 
 SCALAR_FIELDS = (
     "home_country",
@@ -48,12 +43,6 @@ SCALAR_FIELDS = (
     "employment",
     "housing_by_employer",
 )
-
-
-def on_profile_change(listener: ProfileListener) -> ProfileListener:
-    if listener not in _listeners:
-        _listeners.append(listener)
-    return listener
 
 
 def _plain(value: Any) -> Any:
@@ -150,7 +139,7 @@ def profile_update(
 ) -> NewcomerProfile:
     """Change a profile, record what changed, and let dependent apps follow the change.
 
-    ``created=True`` (from profile_create) records the creation as a change, so listeners also see a
+    ``created=True`` (from profile_create) records the creation as a change, so receivers also see a
     new profile whose fields all kept their defaults."""
     profile = NewcomerProfile.objects.select_for_update().get(pk=profile.pk)
     changes: Changes = {"profile": (None, "created")} if created else {}
@@ -175,8 +164,7 @@ def profile_update(
         )
     if changes:
         ProfileChange.objects.create(profile=profile, changed_by=changed_by, changes=changes)
-        for listener in list(_listeners):
-            listener(profile, changes)
+        signals.profile_changed.send(sender=NewcomerProfile, profile=profile, changes=changes)
     return profile
 
 

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from welkom.api.permissions import current_user
+from welkom.accounts.permissions import current_user
 from welkom.notifications import selectors, services
 from welkom.notifications.models import Notification
 from welkom.notifications.serializers import NotificationSerializer, UnreadSerializer

@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from welkom.notifications.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from welkom.accounts.models import User
+from welkom.core.privacy_registry import DataSource, RetentionKind, register_retention, register_source
 from welkom.notifications.models import Delivery, Notification
-from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
 from welkom.privacy.rows import mentions_of, organisation_id_of, rows, scrub
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from rest_framework.request import Request
 
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 
 AGE_HEADER = "Welkom-Action-Age"
 MAX_AGE = timedelta(days=60)

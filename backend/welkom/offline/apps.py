@@ -9,4 +9,4 @@ class OfflineConfig(AppConfig):
     def ready(self) -> None:
         from welkom.offline.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

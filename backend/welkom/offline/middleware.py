@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from welkom.api.errors import error_body
+from welkom.core.errors import error_body
 from welkom.offline.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"

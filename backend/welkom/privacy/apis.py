@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Role
-from welkom.api.permissions import current_user, roles
-from welkom.privacy import registry, selectors, services
+from welkom.accounts.permissions import current_user, roles
+from welkom.core import privacy_registry as registry
+from welkom.privacy import selectors, services
 from welkom.privacy.files import private_file_response
 from welkom.privacy.models import ErasureRecord, ExportRequest
 from welkom.privacy.serializers import (

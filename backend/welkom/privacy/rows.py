@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
 
-from welkom.privacy.registry import ERASED_TEXT
+from welkom.core.privacy_registry import ERASED_TEXT
 
 if TYPE_CHECKING:
     from welkom.accounts.models import User

@@ -19,11 +19,11 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, User
-from welkom.api.errors import ApiError
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record
+from welkom.core import privacy_registry as registry
+from welkom.core.errors import ApiError
 from welkom.core.language import person_language
-from welkom.privacy import registry
 from welkom.privacy.models import ErasureRecord, ExportRequest, ExportStatus, RetentionRule
 
 logger = logging.getLogger(__name__)

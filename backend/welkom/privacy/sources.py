@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from welkom.accounts.models import User
+from welkom.core.privacy_registry import DataSource, RetentionKind, register_retention, register_source
 from welkom.privacy.models import ExportRequest, ExportStatus
-from welkom.privacy.registry import DataSource, RetentionKind, register_retention, register_source
 
 
 def export_privacy(user: User) -> dict[str, Any]:

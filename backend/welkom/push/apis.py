@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from welkom.api.permissions import current_user
+from welkom.accounts.permissions import current_user
 from welkom.push import selectors, services
 from welkom.push.models import PushSubscription
 from welkom.push.serializers import (

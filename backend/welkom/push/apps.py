@@ -9,4 +9,4 @@ class PushConfig(AppConfig):
     def ready(self) -> None:
         from welkom.push.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

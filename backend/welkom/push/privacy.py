@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from welkom.accounts.models import User
-from welkom.privacy.registry import DataSource, register_source
+from welkom.core.privacy_registry import DataSource, register_source
 from welkom.privacy.rows import rows
 from welkom.push.models import PushSubscription
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from welkom.accounts.models import User
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.push import addresses
 from welkom.push.models import PushSubscription
 from welkom.push.selectors import push_enabled

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Role, User
+from welkom.accounts.permissions import current_user, roles
 from welkom.accounts.selectors import users_visible_to
-from welkom.api.permissions import current_user, roles
 from welkom.offline.middleware import shown_once
 from welkom.security import services
 from welkom.security.serializers import (

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from welkom.api.errors import error_body
+from welkom.core.errors import error_body
 from welkom.security.services import two_factor_required
 
 # View names (namespaced) an unverified session may reach: of the API, the admin and the site root.

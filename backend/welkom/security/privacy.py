@@ -5,7 +5,7 @@ from typing import Any
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped,unused-ignore]
 
 from welkom.accounts.models import User
-from welkom.privacy.registry import DataSource, register_source
+from welkom.core.privacy_registry import DataSource, register_source
 
 
 def export_two_factor(user: User) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped,unused-ignore]
 
 from welkom.accounts.models import Organisation, User
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.security.models import SecurityPolicy
 
 CODE_FIELD = "otp_code"

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from welkom.api.permissions import current_user
+from welkom.accounts.permissions import current_user
 from welkom.speech import services
 from welkom.speech.models import SpeechStatus
 from welkom.speech.serializers import SpeechRequestSerializer, SpeechSerializer

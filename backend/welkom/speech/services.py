@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from welkom.accounts.models import User
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.speech.models import SpeechAudio, SpeechStatus
 from welkom.speech.prepare import as_ssml, prepare
 from welkom.speech.sources import source_text

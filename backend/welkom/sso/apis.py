@@ -16,9 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Role
-from welkom.api.errors import ApiError
-from welkom.api.permissions import current_user, roles
-from welkom.api.throttling import ScopedRateThrottle
+from welkom.accounts.permissions import current_user, roles
+from welkom.core.errors import ApiError
+from welkom.core.throttling import ScopedRateThrottle
 from welkom.sso import flow, selectors, services
 from welkom.sso.flow import SignInRefused
 from welkom.sso.serializers import (

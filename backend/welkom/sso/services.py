@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, User
-from welkom.api.errors import ApiError
 from welkom.audit.models import Action
 from welkom.audit.services import audit_event
+from welkom.core.errors import ApiError
 from welkom.sso import crypto, flow
 from welkom.sso.flow import ProviderIdentity, SignInRefused
 from welkom.sso.models import (

@@ -11,7 +11,7 @@ from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from welkom.api.permissions import current_user
+from welkom.accounts.permissions import current_user
 from welkom.core.language import content_languages
 from welkom.terms import selectors
 from welkom.terms.models import Term

@@ -19,9 +19,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Organisation, Role, User
-from welkom.api.errors import ApiError
-from welkom.api.parsers import MultiPartParser
-from welkom.api.permissions import current_user, roles
+from welkom.accounts.permissions import current_user, roles
+from welkom.core.errors import ApiError
+from welkom.core.parsers import MultiPartParser
 from welkom.core.uploads import UploadLimitMixin
 from welkom.offline.middleware import shown_once
 from welkom.translation import packages, selectors, services

@@ -9,4 +9,4 @@ class TranslationConfig(AppConfig):
         from welkom.translation import signals  # noqa: F401  (warms models in translation workers)
         from welkom.translation.privacy import register as register_privacy
 
-        register_privacy()  # personal data in exports, erasure and retention (welkom.privacy.registry)
+        register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

@@ -28,9 +28,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts.models import Organisation, User
-from welkom.api.authentication import SessionAuthentication
-from welkom.api.errors import ApiError, body_error
-from welkom.api.parsers import JSONParser, MultiPartParser
+from welkom.core.authentication import SessionAuthentication
+from welkom.core.errors import ApiError, body_error
+from welkom.core.parsers import JSONParser, MultiPartParser
 from welkom.translation import services
 from welkom.translation.serializers import (
     DetectedLanguageSerializer,

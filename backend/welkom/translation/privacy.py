@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from welkom.accounts.models import User
-from welkom.privacy.registry import DataSource, register_source
+from welkom.core.privacy_registry import DataSource, register_source
 from welkom.privacy.rows import mentions_of, organisation_id_of, rows
 from welkom.translation.models import ApiKey, MemoryEntry
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, User
-from welkom.monitoring.metrics import TRANSLATIONS, translation_observe
+from welkom.core.metrics import TRANSLATIONS, translation_observe
 from welkom.translation import detection, packages, selectors
 from welkom.translation.glossary import glossary_for, glossary_version
 from welkom.translation.models import (

@@ -4,7 +4,7 @@ import time
 
 from celery import shared_task
 
-from welkom.monitoring.metrics import translation_observe
+from welkom.core.metrics import translation_observe
 from welkom.translation.engine import get_engine
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.modules.models import Module
 from welkom.modules.services import TranslationEngineMissing, module_machine_translate
 

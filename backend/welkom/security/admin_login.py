@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from welkom.api.errors import ApiError
+from welkom.core.errors import ApiError
 from welkom.security import services
 
 

@@ -12,6 +12,9 @@ Each app that stores data about a person registers a :class:`DataSource` in its 
 
 Apps that keep data for a limited time register a :class:`RetentionKind`; the organisation sets how
 many days each kind is kept and a beat job calls ``purge(organisation_id, before)``.
+
+It lives in ``core`` so that every app can register without importing ``welkom.privacy``, and
+``welkom.privacy`` reads what was registered without importing the apps (no cycle between them).
 """
 
 from __future__ import annotations
@@ -19,10 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from welkom.accounts.models import User
+from typing import IO, Any
 
 ERASED_TEXT = "[removed]"
 
@@ -44,8 +44,8 @@ class PersonalData:
 @dataclass(frozen=True)
 class DataSource:
     name: str
-    export: Callable[[User], dict[str, Any] | list[Any] | PersonalData]
-    erase: Callable[[User], None] | None = None
+    export: Callable[[Any], dict[str, Any] | list[Any] | PersonalData]  # takes an accounts.User
+    erase: Callable[[Any], None] | None = None
     # Lower runs first when erasing; accounts runs last because it anonymises the person itself.
     order: int = 100
 

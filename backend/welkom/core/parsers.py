@@ -1,5 +1,5 @@
 """The API's parsers: JSON with a bounded nesting depth, and multipart that answers 413 when an
-upload passed its endpoint's limit (welkom.core.uploads). Neither imports welkom.api.errors at
+upload passed its endpoint's limit (welkom.core.uploads). Neither imports welkom.core.errors at
 module level: DRF's settings import this module, and that module imports DRF's views.
 
 JSON bodies with a bounded nesting depth:
@@ -70,7 +70,7 @@ class MultiPartParser(parsers.MultiPartParser):
         django_request = getattr(request, "_request", request)
         refused = upload_refused(django_request)
         if refused:
-            from welkom.api.errors import ApiError, too_large_detail  # not at import: see above
+            from welkom.core.errors import ApiError, too_large_detail  # not at import: see above
 
             if not refused["field"] and not hasattr(django_request, "upload_max_bytes"):
                 # Refused by its length at an endpoint that takes no file: the body is too large.

@@ -1,0 +1,29 @@
+"""How journeys react to other apps' events (connected in JourneysConfig.ready()). Each receiver
+runs inside the sender's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from welkom.checklists.models import Checklist
+from welkom.journeys import integrations
+from welkom.journeys.services import plan_follow_profile_change
+from welkom.language.models import LanguagePlan
+from welkom.modules.models import Module
+from welkom.newcomers.models import NewcomerProfile
+
+
+def profile_changed(*, profile: NewcomerProfile, changes: dict[str, Any], **kwargs: Any) -> None:
+    plan_follow_profile_change(profile, changes)
+
+
+def module_completed(*, user: Any, module: Module, **kwargs: Any) -> None:
+    integrations.module_completed(user, module)
+
+
+def language_plan_changed(*, plan: LanguagePlan, **kwargs: Any) -> None:
+    integrations.language_plan_changed(plan)
+
+
+def checklist_completed(*, checklist: Checklist, **kwargs: Any) -> None:
+    integrations.checklist_completed(checklist)
