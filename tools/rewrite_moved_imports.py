@@ -22,7 +22,9 @@ MOVES = {
 }
 WHOLE_LINE = {
     "from welkom.privacy import registry\n": "from welkom.core import privacy_registry as registry\n",
-    "from welkom.privacy import registry, ": "from welkom.core import privacy_registry as registry\nfrom welkom.privacy import ",
+    "from welkom.privacy import registry, ": (
+        "from welkom.core import privacy_registry as registry\nfrom welkom.privacy import "
+    ),
 }
 # Prometheus instruments moved to core; the scrape code stays in welkom.monitoring.metrics.
 INSTRUMENTS = {
