@@ -98,7 +98,6 @@ FOREIGN_READS_ALLOWED: dict[tuple[str, str], int] = {
     ("journeys/dispatch.py", "User"): 3,
     ("journeys/selectors.py", "TeamMembership"): 1,
     ("journeys/services.py", "NewcomerProfile"): 1,
-    ("language/demo.py", "NewcomerProfile"): 1,
     ("language/serializers.py", "NewcomerProfile"): 3,
     ("modules/selectors.py", "User"): 2,
     ("monitoring/metrics.py", "Delivery"): 1,

@@ -10,12 +10,12 @@ from django.utils import timezone
 from welkom.accounts.models import Organisation, User
 from welkom.language.models import Course, CourseFormat, LanguagePlan
 from welkom.language.services import course_create, plan_create
-from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profile_of
 
 
 def seed_language_demo(*, organisation: Organisation, hr: User, newcomer: User) -> None:
     """Safe to run twice: does nothing when the demo newcomer already has a plan."""
-    profile = NewcomerProfile.objects.filter(user=newcomer).first()
+    profile = profile_of(newcomer)
     if profile is None or LanguagePlan.objects.filter(profile=profile).exists():
         return
     today = timezone.localdate()
