@@ -3,17 +3,22 @@
 Flask answers the HTTP (werkzeug's own server, in a thread); joserfc (Authlib's JOSE library) signs
 with the provider's own RSA keys. It has discovery, JWKS, authorize (code flow, PKCE S256 required),
 token (client_secret_basic or _post; codes single-use) and userinfo endpoints, and makes
-back-channel logout tokens. A test changes how it behaves through ``misbehave``:
+back-channel logout tokens, and a logout page that loads front-channel logout addresses in
+iframes. A test changes how it behaves through ``misbehave``:
 
 ``issuer_in_discovery``  the issuer its discovery document states;
 ``id_token_issuer``      the ``iss`` it writes into ID tokens;
 ``sign_with_other_key``  signs ID tokens with a key it does not publish (same key id);
 ``expires_in``           seconds until an ID token expires (negative: already expired);
 ``nonce``                the nonce it writes instead of the one it was given;
-``replay``               answers the token request with the ID token of the previous sign-in.
+``replay``               answers the token request with the ID token of the previous sign-in;
+``discovery_not_json``   serves an HTML page as its discovery document;
+``discovery_status``     answers the discovery request with this HTTP status;
+``discovery_without``    leaves these names out of its discovery document.
 
 Who signs in at the authorize endpoint: the user whose e-mail is the ``login_hint`` (the address
-typed on Welkom's login page). There is no password screen: the browser is sent straight back.
+typed on Welkom's login page), or without one the user ``signed_in_as`` names. There is no
+password screen: the browser is sent straight back.
 """
 
 from __future__ import annotations
@@ -52,11 +57,15 @@ class Provider:
         self.client_id = client_id
         self.client_secret = client_secret or secrets.token_urlsafe(24)
         self.redirect_uris: set[str] = set()
+        self.frontchannel_logout_uris: set[str] = set()
         self.people: dict[str, Person] = {}
         self.codes: dict[str, dict[str, Any]] = {}
         self.access_tokens: dict[str, str] = {}
         self.misbehave: dict[str, Any] = {}
         self.last_id_token: str | None = None
+        # Who is signed in at the provider in "the browser" when Welkom sends no login_hint (as
+        # when a signed-in person links their account): the e-mail they would type there.
+        self.signed_in_as: str | None = None
         self.sessions = 0
         self.token_requests = 0
         self.app = self._app()
@@ -128,20 +137,41 @@ class Provider:
         @app.get("/.well-known/openid-configuration")
         def discovery() -> Any:
             base = self.issuer
-            return jsonify(
-                issuer=self.misbehave.get("issuer_in_discovery", base),
-                authorization_endpoint=f"{base}/authorize",
-                token_endpoint=f"{base}/token",
-                userinfo_endpoint=f"{base}/userinfo",
-                jwks_uri=f"{base}/jwks",
-                response_types_supported=["code"],
-                subject_types_supported=["public"],
-                id_token_signing_alg_values_supported=["RS256"],
-                code_challenge_methods_supported=["S256"],
-                token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
-                backchannel_logout_supported=True,
-                backchannel_logout_session_supported=True,
+            if self.misbehave.get("discovery_not_json"):
+                return "<html>Welcome to our portal</html>", 200, {"Content-Type": "text/html"}
+            if self.misbehave.get("discovery_status"):
+                return jsonify(error="nope"), int(self.misbehave["discovery_status"])
+            document = {
+                "issuer": self.misbehave.get("issuer_in_discovery", base),
+                "authorization_endpoint": f"{base}/authorize",
+                "token_endpoint": f"{base}/token",
+                "userinfo_endpoint": f"{base}/userinfo",
+                "jwks_uri": f"{base}/jwks",
+                "response_types_supported": ["code"],
+                "subject_types_supported": ["public"],
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "code_challenge_methods_supported": ["S256"],
+                "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+                "backchannel_logout_supported": True,
+                "backchannel_logout_session_supported": True,
+                "frontchannel_logout_supported": True,
+                "frontchannel_logout_session_supported": True,
+                "end_session_endpoint": f"{base}/logout",
+            }
+            for name in self.misbehave.get("discovery_without", []):
+                document.pop(name)
+            return jsonify(document)
+
+        @app.get("/logout")
+        def logout() -> Any:
+            """The provider's own logout page: it loads every registered front-channel logout
+            address in an iframe with the issuer and the ended session's id (``?sid=``)."""
+            query = urlencode({"iss": self.issuer, "sid": request.args.get("sid", "")})
+            frames = "".join(
+                f'<iframe title="logout" src="{uri}?{query}"></iframe>'
+                for uri in sorted(self.frontchannel_logout_uris)
             )
+            return f"<!doctype html><title>Signed out</title><h1>Signed out</h1>{frames}"
 
         @app.get("/jwks")
         def jwks() -> Any:
@@ -158,7 +188,7 @@ class Provider:
                 problem = "unsupported_response_type"
             elif args.get("code_challenge_method") != "S256" or not args.get("code_challenge"):
                 problem = "invalid_request"
-            person = self._by_email(args.get("login_hint", ""))
+            person = self._by_email(args.get("login_hint") or self.signed_in_as or "")
             if problem is None and (person is None or person.disabled):
                 problem = "access_denied"
             if problem is not None:

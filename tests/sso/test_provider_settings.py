@@ -110,3 +110,58 @@ def test_an_admin_sees_only_their_own_organisations_provider(client_factory, org
     assert admin_b.get("/api/sso/provider").json()["provider"] is None
     assert admin_b.delete("/api/sso/provider").status_code == 204
     assert IdentityProvider.objects.filter(organisation=org_a.organisation).exists()
+
+
+@pytest.mark.parametrize(
+    ("misbehaviour", "issuer", "code", "says"),
+    [
+        ({}, "http://127.0.0.1:9", "discovery_unreachable", "could not load"),
+        ({"discovery_status": 404}, None, "discovery_unreachable", "HTTP 404"),
+        ({"discovery_not_json": True}, None, "discovery_not_json", "JSON"),
+        ({"issuer_in_discovery": "https://login.other.example"}, None, "discovery_issuer_mismatch",
+         "login.other.example"),
+        ({"discovery_without": ["jwks_uri", "token_endpoint"]}, None, "discovery_missing_endpoints",
+         "token_endpoint, jwks_uri"),
+    ],
+)  # fmt: skip
+def test_saving_reads_the_discovery_document_and_refuses_one_that_cannot_be_used(
+    client_factory, org_a, provider, misbehaviour, issuer, code, says
+):
+    admin = client_factory(org_a["admin"])
+    provider.misbehave.update(misbehaviour)
+    response = admin.put(
+        "/api/sso/provider", _payload(provider, issuer=issuer or provider.issuer), format="json"
+    )
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == code
+    [message] = body["fields"]["issuer"]
+    assert says in message
+    assert not IdentityProvider.objects.exists()
+    assert not AuditEntry.objects.filter(object_type="identity_provider").exists()
+
+
+def test_a_refused_change_leaves_the_stored_settings_as_they_were(client_factory, org_a, provider):
+    configure(org_a.organisation, org_a["admin"], provider, domains=["alpha.test"])
+    before = IdentityProvider.objects.values().get()
+    admin = client_factory(org_a["admin"])
+    provider.misbehave["discovery_without"] = ["authorization_endpoint"]
+    changed = _payload(provider, name="Renamed", domains=["alpha.test", "alpha.nl"], session_minutes=30)
+    response = admin.put("/api/sso/provider", changed, format="json")
+    assert response.status_code == 400
+    assert "issuer" in response.json()["fields"]
+    assert IdentityProvider.objects.values().get() == before
+    assert list(IdentityProvider.objects.get().domains.values_list("domain", flat=True)) == ["alpha.test"]
+    assert AuditEntry.objects.filter(object_type="identity_provider").count() == 1  # the first save
+    # Fixed at the provider: the same change now saves.
+    provider.misbehave.clear()
+    assert admin.put("/api/sso/provider", changed, format="json").status_code == 200
+    assert IdentityProvider.objects.get().name == "Renamed"
+
+
+def test_a_form_with_other_mistakes_is_refused_before_the_provider_is_asked(client_factory, org_a, provider):
+    admin = client_factory(org_a["admin"])
+    provider.misbehave["discovery_not_json"] = True
+    response = admin.put("/api/sso/provider", _payload(provider, domains=["not a domain"]), format="json")
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"domains"}

@@ -9,7 +9,8 @@ from tests.factories import PASSWORD, UserFactory
 from tests.sso.conftest import callback_query, configure, refusal, sign_in
 from welkom.accounts.models import Role, User
 from welkom.audit.models import AuditEntry
-from welkom.sso.models import IdentityLink
+from welkom.sso import flow
+from welkom.sso.models import IdentityLink, IdentityProvider
 
 pytestmark = pytest.mark.django_db
 
@@ -135,12 +136,15 @@ def test_a_bad_id_token_is_refused(api, org_a, provider, misbehaviour, reason):
 def test_a_discovery_document_naming_another_issuer_is_refused(api, org_a, provider):
     configure(org_a.organisation, org_a["admin"], provider)
     provider.misbehave["issuer_in_discovery"] = "https://login.evil.example"
+    flow.forget_metadata(provider.issuer)  # the document read at saving is kept five minutes
     assert refusal(api.get("/api/auth/sso/start", {"email": "nina@alpha.test"})) == "wrong_issuer"
     assert [e.object_id for e in _entries("sign_in_refused")] == ["wrong_issuer"]
 
 
 def test_an_unreachable_provider_is_refused(api, org_a, provider):
-    configure(org_a.organisation, org_a["admin"], provider, issuer="http://127.0.0.1:9")
+    configure(org_a.organisation, org_a["admin"], provider)
+    # Saving checks the discovery document; the provider moves away afterwards.
+    IdentityProvider.objects.update(issuer="http://127.0.0.1:9")
     assert refusal(api.get("/api/auth/sso/start", {"email": "nina@alpha.test"})) == "provider_unreachable"
     assert [e.object_id for e in _entries("sign_in_refused")] == ["provider_unreachable"]
 

@@ -30,6 +30,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 SSO_ALLOW_HTTP = True  # the test identity provider (tests/sso/provider.py) listens on http://127.0.0.1
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("WELKOM_TEST_SHARED_CACHE", default=""):
+    # A web process a test starts beside itself shares its Redis cache, under this key prefix
+    # (tests/sso/test_replay_store.py: two nodes, one replay store).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("WELKOM_TEST_SHARED_CACHE"),
+        }
+    }
 TEST_BROKER_PREFIX = env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 if CELERY_BROKER_URL.startswith("filesystem://"):

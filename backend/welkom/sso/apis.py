@@ -4,7 +4,8 @@ import logging
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpResponseRedirect
+from django.contrib.auth import get_user
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -24,6 +25,8 @@ from welkom.sso.flow import SignInRefused
 from welkom.sso.serializers import (
     DiscoverResultSerializer,
     DiscoverSerializer,
+    LinkSerializer,
+    LinkStartSerializer,
     LogoutTokenSerializer,
     ProviderSerializer,
     ProviderWriteSerializer,
@@ -37,10 +40,12 @@ def _start_url(email: str) -> str:
 
 
 def _refused(refusal: SignInRefused) -> HttpResponseRedirect:
-    """Back to the login page, which says in the reader's language what went wrong."""
+    """Back to the login page (or, when linking an account, to the person's own page), which
+    says in the reader's language what went wrong."""
     services.sign_in_refused_record(refusal)
     log.info("sign-in through identity provider refused: %s", refusal.reason)
-    return HttpResponseRedirect("/login?" + urlencode({"sso_error": refusal.reason}))
+    page = "/me" if refusal.linking else "/login"
+    return HttpResponseRedirect(f"{page}?" + urlencode({"sso_error": refusal.reason}))
 
 
 class DiscoverApi(APIView):
@@ -107,7 +112,10 @@ class CallbackApi(APIView):
             OpenApiParameter("error", OpenApiTypes.STR),
         ],
         responses={
-            302: OpenApiResponse(description="Signed in: to /. Refused: to /login?sso_error=<reason>.")
+            302: OpenApiResponse(
+                description="Signed in: to /. Refused: to /login?sso_error=<reason>. Linking an account: "
+                "to /me?sso_linked=1, or /me?sso_error=<reason>."
+            )
         },
         operation_id="sso_callback",
     )
@@ -115,10 +123,23 @@ class CallbackApi(APIView):
         params = {key: str(request.query_params.get(key, ""))[:4000] for key in ("code", "state", "error")}
         try:
             identity = flow.sign_in_finish(session=request.session, params=params)
-            services.sign_in(request=request._request, identity=identity)
+            if identity.link_user_id is None:
+                services.sign_in(request=request._request, identity=identity)
+                return HttpResponseRedirect("/")
+            # The view authenticates nobody (DRF's request.user is anonymous here): the session says.
+            user = get_user(request._request)
+            if not user.is_authenticated:  # signed out since the link was started
+                refusal = SignInRefused("state_mismatch", provider=identity.provider)
+                refusal.linking = True
+                raise refusal
+            try:
+                services.link_create(user=user, identity=identity)
+            except SignInRefused as refusal:
+                refusal.linking = True
+                raise
+            return HttpResponseRedirect("/me?sso_linked=1")
         except SignInRefused as refusal:
             return _refused(refusal)
-        return HttpResponseRedirect("/")
 
 
 class BackchannelLogoutApi(APIView):
@@ -147,10 +168,90 @@ class BackchannelLogoutApi(APIView):
         return Response(headers={"Cache-Control": "no-store"})
 
 
+FRONTCHANNEL_PAGE = (
+    "<!doctype html><html><head><meta charset=utf-8><title>Welkom</title></head><body></body></html>"
+)
+
+
+class FrontchannelLogoutApi(APIView):
+    """OpenID Connect Front-Channel Logout 1.0: the provider's logout page loads this address in
+    an iframe with ``iss`` and ``sid``; the Welkom sessions started in that provider session end.
+    Only this answer may be framed, and only by the provider's own origin."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("iss", OpenApiTypes.URI, required=True, description="The provider's issuer."),
+            OpenApiParameter(
+                "sid", OpenApiTypes.STR, required=True, description="The provider's session id."
+            ),
+        ],
+        responses={
+            (200, "text/html"): OpenApiResponse(description="An empty page (the sessions ended, if any)."),
+        },
+        operation_id="sso_frontchannel_logout",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        issuer = str(request.query_params.get("iss", ""))[:300]
+        sid = str(request.query_params.get("sid", ""))[:255]
+        problems: dict[str, list[str]] = {}
+        if not issuer:
+            problems["iss"] = [gettext("The provider's issuer is missing.")]
+        if not sid:
+            problems["sid"] = [gettext("The provider's session id is missing.")]
+        if problems:
+            raise ApiError(gettext("This logout request names no provider session."), fields=problems)
+        ended, origins = services.frontchannel_logout(issuer=issuer, sid=sid)
+        if not origins:
+            raise ApiError(
+                gettext("This logout request names no provider session."),
+                fields={"iss": [gettext("No organisation signs in with this issuer.")]},
+            )
+        log.info("front-channel logout ended %d session(s)", ended)
+        response = HttpResponse(FRONTCHANNEL_PAGE, content_type="text/html; charset=utf-8")
+        response["Cache-Control"] = "no-store"
+        response.xframe_options_exempt = True  # CSP below says who may frame it
+        response._csp_replace = {"frame-ancestors": origins}  # type: ignore[attr-defined]
+        return response
+
+
+class LinkApi(APIView):
+    """The person's own company account: link it (through the provider) or remove the link."""
+
+    @extend_schema(responses={200: LinkSerializer}, operation_id="sso_link_retrieve")
+    def get(self, request: Request) -> Response:
+        user = current_user(request)
+        provider = selectors.provider_of(user)
+        link = selectors.link_of(user)
+        data = {
+            "provider": {"name": provider.name} if provider is not None else None,
+            "link": {"linked_at": link.created_at, "last_sign_in_at": link.last_sign_in_at} if link else None,
+        }
+        return Response(LinkSerializer(data).data)
+
+    @extend_schema(request=None, responses={200: LinkStartSerializer}, operation_id="sso_link_start")
+    def post(self, request: Request) -> Response:
+        """Starts linking (a POST with the CSRF token, so no other site can start it for you)."""
+        url = services.link_start(request=request._request, user=current_user(request))
+        return Response(LinkStartSerializer({"authorization_url": url}).data)
+
+    @extend_schema(responses={204: None}, operation_id="sso_link_delete")
+    def delete(self, request: Request) -> Response:
+        services.link_delete(user=current_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class ProviderSettingsSerializer(serializers.Serializer[Any]):
     provider = ProviderSerializer(allow_null=True)
     redirect_uri = serializers.CharField(help_text="Register this address at the provider.")
     backchannel_logout_uri = serializers.CharField()
+    frontchannel_logout_uri = serializers.CharField(
+        help_text="For front-channel logout; register it with session required (iss and sid)."
+    )
 
 
 def _settings(provider: Any) -> dict[str, Any]:
@@ -158,6 +259,7 @@ def _settings(provider: Any) -> dict[str, Any]:
         "provider": ProviderSerializer.shape(provider) if provider is not None else None,
         "redirect_uri": flow.redirect_uri(),
         "backchannel_logout_uri": flow.backchannel_logout_uri(),
+        "frontchannel_logout_uri": flow.frontchannel_logout_uri(),
     }
 
 

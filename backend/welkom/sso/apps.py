@@ -7,6 +7,7 @@ class SsoConfig(AppConfig):
     verbose_name = "Sign-in with the organisation's identity provider"
 
     def ready(self) -> None:
+        from welkom.sso import checks  # noqa: F401  (registers the deploy check)
         from welkom.sso.privacy import register
 
         register()

@@ -17,6 +17,7 @@ import secrets
 from base64 import urlsafe_b64decode
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
@@ -35,7 +36,7 @@ from joserfc.errors import (
 )
 from joserfc.jwk import KeySet
 
-from welkom.sso import crypto
+from welkom.sso import crypto, replay
 from welkom.sso.models import IdentityProvider
 
 FLOWS_KEY = "sso_flows"
@@ -68,6 +69,7 @@ REASONS = (
     "wrong_organisation",
     "no_provider",
     "password_login_disabled",
+    "already_linked",
 )
 
 
@@ -78,6 +80,7 @@ class SignInRefused(Exception):
         self.reason = reason
         self.provider = provider
         self.user = user
+        self.linking = False
 
 
 def redirect_uri() -> str:
@@ -87,6 +90,10 @@ def redirect_uri() -> str:
 
 def backchannel_logout_uri() -> str:
     return f"{settings.SITE_URL.rstrip('/')}/api/auth/sso/backchannel-logout"
+
+
+def frontchannel_logout_uri() -> str:
+    return f"{settings.SITE_URL.rstrip('/')}/api/auth/sso/frontchannel-logout"
 
 
 def _now() -> int:
@@ -106,6 +113,12 @@ def _cache_key(kind: str, url: str) -> str:
     return f"sso:{kind}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
+def origin(url: str) -> str:
+    """scheme://host[:port] of an address, as CSP's frame-ancestors wants it."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def discovery_url(issuer: str) -> str:
     return issuer.rstrip("/") + "/.well-known/openid-configuration"
 
@@ -114,22 +127,59 @@ def forget_metadata(issuer: str) -> None:
     cache.delete(_cache_key("metadata", issuer))
 
 
+ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri")
+
+
+class DiscoveryError(Exception):
+    """Why an issuer's discovery document cannot be used: ``unreachable`` (no answer or an HTTP
+    error; ``detail`` says which), ``not_json``, ``issuer_mismatch`` (``detail``: the issuer the
+    document names) or ``missing_endpoints`` (``detail``: their names)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+def fetch_discovery(issuer: str) -> dict[str, Any]:
+    """The issuer's discovery document, checked: a JSON object that names exactly this issuer
+    (OpenID Connect Discovery, section 4.3) and the endpoints the code flow needs."""
+    try:
+        response = requests.get(
+            discovery_url(issuer), timeout=settings.SSO_HTTP_TIMEOUT, headers={"Accept": "application/json"}
+        )
+    except requests.RequestException as error:
+        raise DiscoveryError("unreachable", type(error).__name__) from error
+    if response.status_code != 200:
+        raise DiscoveryError("unreachable", f"HTTP {response.status_code}")
+    try:
+        metadata = response.json()
+    except ValueError as error:
+        raise DiscoveryError("not_json") from error
+    if not isinstance(metadata, dict):
+        raise DiscoveryError("not_json")
+    if metadata.get("issuer") != issuer:
+        raise DiscoveryError("issuer_mismatch", str(metadata.get("issuer") or "")[:300])
+    missing = [name for name in ENDPOINTS if not isinstance(metadata.get(name), str) or not metadata[name]]
+    if missing:
+        raise DiscoveryError("missing_endpoints", ", ".join(missing))
+    return metadata
+
+
+def remember_metadata(issuer: str, metadata: dict[str, Any]) -> None:
+    cache.set(_cache_key("metadata", issuer), metadata, METADATA_SECONDS)
+
+
 def provider_metadata(provider: IdentityProvider) -> dict[str, Any]:
-    """The provider's discovery document, kept a few minutes. Its ``issuer`` must be exactly the
-    configured one (OpenID Connect Discovery, section 4.3)."""
-    key = _cache_key("metadata", provider.issuer)
-    metadata = cache.get(key)
+    """The provider's discovery document (checked by :func:`fetch_discovery`), kept a few minutes."""
+    metadata = cache.get(_cache_key("metadata", provider.issuer))
     if metadata is None:
         try:
-            metadata = _get_json(discovery_url(provider.issuer))
-        except (requests.RequestException, ValueError) as error:
-            raise SignInRefused("provider_unreachable", provider=provider) from error
-        needed = ("authorization_endpoint", "token_endpoint", "jwks_uri")
-        if not all(isinstance(metadata.get(name), str) for name in needed):
-            raise SignInRefused("provider_unreachable", provider=provider)
-        if metadata.get("issuer") != provider.issuer:
-            raise SignInRefused("wrong_issuer", provider=provider)
-        cache.set(key, metadata, METADATA_SECONDS)
+            metadata = fetch_discovery(provider.issuer)
+        except DiscoveryError as error:
+            reason = "wrong_issuer" if error.reason == "issuer_mismatch" else "provider_unreachable"
+            raise SignInRefused(reason, provider=provider) from error
+        remember_metadata(provider.issuer, metadata)
     return dict(metadata)
 
 
@@ -161,9 +211,10 @@ def verified_token(provider: IdentityProvider, metadata: dict[str, Any], value: 
 
 
 def _first_use(kind: str, value: str, until: Any) -> bool:
-    """True the first time ``value`` is seen; remembered until it could no longer be accepted."""
+    """True the first time ``value`` is seen by any web process (welkom.sso.replay); remembered
+    until it could no longer be accepted."""
     seconds = until - _now() if isinstance(until, int) else FLOW_SECONDS
-    return bool(cache.add(_cache_key(kind, value), 1, max(seconds + LEEWAY_SECONDS, 60)))
+    return replay.first_use(kind, value, seconds=seconds + LEEWAY_SECONDS)
 
 
 def _check_claims(provider: IdentityProvider, claims: dict[str, Any], *, nonce: str) -> None:
@@ -209,15 +260,22 @@ def _client(provider: IdentityProvider, metadata: dict[str, Any], *, secret: boo
     )
 
 
-def sign_in_start(*, session: SessionBase, provider: IdentityProvider, email: str) -> str:
-    """The provider's authorization URL; the state, nonce and PKCE verifier wait in the session."""
+def sign_in_start(
+    *, session: SessionBase, provider: IdentityProvider, email: str, link_user_id: int | None = None
+) -> str:
+    """The provider's authorization URL; the state, nonce and PKCE verifier wait in the session.
+    With ``link_user_id`` the answer links the company account to that (signed-in) person
+    instead of signing anyone in."""
     metadata = provider_metadata(provider)
     state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(48)
+    extra = {"login_hint": email} if email else {}
     url, _ = _client(provider, metadata, secret=False).create_authorization_url(
-        metadata["authorization_endpoint"], state=state, nonce=nonce, code_verifier=verifier, login_hint=email
+        metadata["authorization_endpoint"], state=state, nonce=nonce, code_verifier=verifier, **extra
     )
     flows = dict(session.get(FLOWS_KEY) or {})
     flows[state] = {"provider": provider.pk, "nonce": nonce, "verifier": verifier, "started": _now()}
+    if link_user_id is not None:
+        flows[state]["link"] = link_user_id
     # A few sign-ins may be open at once (two tabs); the oldest go first.
     session[FLOWS_KEY] = dict(sorted(flows.items(), key=lambda item: item[1]["started"])[-5:])
     return str(url)
@@ -227,6 +285,7 @@ def sign_in_start(*, session: SessionBase, provider: IdentityProvider, email: st
 class ProviderIdentity:
     provider: IdentityProvider
     claims: dict[str, Any]
+    link_user_id: int | None = None  # the answer of a "link my account" flow of this person
 
 
 def _flow(session: SessionBase, state: str) -> dict[str, Any]:
@@ -241,12 +300,27 @@ def _flow(session: SessionBase, state: str) -> dict[str, Any]:
             newest = max(flows.values(), key=lambda item: item["started"])
             provider = IdentityProvider.objects.filter(pk=newest["provider"]).first()
         raise SignInRefused("state_mismatch", provider=provider)
+    if not _first_use("state", state, int(flow["started"]) + FLOW_SECONDS):
+        # The same answer reached another web process first (two tabs, two nodes, a replay).
+        provider = IdentityProvider.objects.filter(pk=flow["provider"]).first()
+        raise SignInRefused("state_mismatch", provider=provider)
     return flow
 
 
 def sign_in_finish(*, session: SessionBase, params: dict[str, str]) -> ProviderIdentity:
-    """Checks the provider's answer (the callback's query) and returns who signed in."""
+    """Checks the provider's answer (the callback's query) and returns who signed in. A refusal
+    of a "link my account" flow says so (``linking``), so that the person is sent back to /me."""
     flow = _flow(session, params.get("state", ""))
+    try:
+        identity = _finish(flow, params)
+    except SignInRefused as refusal:
+        refusal.linking = "link" in flow
+        raise
+    identity.link_user_id = flow.get("link")
+    return identity
+
+
+def _finish(flow: dict[str, Any], params: dict[str, str]) -> ProviderIdentity:
     provider = IdentityProvider.objects.select_related("organisation").filter(pk=flow["provider"]).first()
     if provider is None:
         raise SignInRefused("no_provider")
@@ -275,6 +349,8 @@ def sign_in_finish(*, session: SessionBase, params: dict[str, str]) -> ProviderI
     if not _first_use("id-token", id_token, claims.get("exp")):
         raise SignInRefused("token_replayed", provider=provider)
     _check_claims(provider, claims, nonce=flow["nonce"])
+    if not _first_use("nonce", f"{provider.issuer} {flow['nonce']}", claims.get("exp")):
+        raise SignInRefused("token_replayed", provider=provider)
     claims = _revalidated(provider, metadata, client, claims)
     return ProviderIdentity(provider=provider, claims=claims)
 

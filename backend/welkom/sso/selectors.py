@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from welkom.accounts.models import User
 from welkom.core.tenancy import for_tenant
-from welkom.sso.models import AllowedDomain, IdentityProvider
+from welkom.sso.models import AllowedDomain, IdentityLink, IdentityProvider
 
 
 def provider_for_email(email: str) -> IdentityProvider | None:
@@ -18,3 +18,8 @@ def provider_for_email(email: str) -> IdentityProvider | None:
 
 def provider_of(user: User) -> IdentityProvider | None:
     return for_tenant(IdentityProvider.objects.all(), user).prefetch_related("domains").first()
+
+
+def link_of(user: User) -> IdentityLink | None:
+    """The person's own link to their organisation's provider, if any."""
+    return for_tenant(IdentityLink.objects.filter(user=user), user).order_by("created_at").first()

@@ -93,3 +93,23 @@ class DiscoverResultSerializer(serializers.Serializer[Any]):
 
 class LogoutTokenSerializer(serializers.Serializer[Any]):
     logout_token = serializers.CharField(max_length=20000)
+
+
+class LinkProviderSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+
+
+class LinkStateSerializer(serializers.Serializer[Any]):
+    linked_at = serializers.DateTimeField()
+    last_sign_in_at = serializers.DateTimeField(allow_null=True)
+
+
+class LinkSerializer(serializers.Serializer[Any]):
+    """The person's own company account: which provider their organisation uses, and the link."""
+
+    provider = LinkProviderSerializer(allow_null=True, help_text="None: the organisation has no provider.")
+    link = LinkStateSerializer(allow_null=True, help_text="None: no company account is linked.")
+
+
+class LinkStartSerializer(serializers.Serializer[Any]):
+    authorization_url = serializers.CharField(help_text="Open this address (top-level) to link the account.")

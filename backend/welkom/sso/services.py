@@ -77,7 +77,31 @@ def _check_issuer(issuer: str) -> None:
         )
 
 
-@transaction.atomic
+def _discovery(issuer: str) -> dict[str, Any]:
+    """The issuer's discovery document, or a 400 on the issuer field saying what is wrong with it."""
+    url = flow.discovery_url(issuer)
+    try:
+        return flow.fetch_discovery(issuer)
+    except flow.DiscoveryError as error:
+        reasons = {
+            "unreachable": gettext("Welkom could not load %(url)s (%(problem)s).")
+            % {"url": url, "problem": error.detail},
+            "not_json": gettext("%(url)s did not answer with a JSON discovery document.") % {"url": url},
+            "issuer_mismatch": gettext(
+                "The discovery document names the issuer “%(found)s”, not “%(issuer)s”. Enter exactly "
+                "the issuer it names."
+            )
+            % {"found": error.detail, "issuer": issuer},
+            "missing_endpoints": gettext("The discovery document does not list %(names)s.")
+            % {"names": error.detail},
+        }
+        raise ApiError(
+            gettext("The issuer's discovery document cannot be used; nothing was saved."),
+            code=f"discovery_{error.reason}",
+            fields={"issuer": [reasons[error.reason]]},
+        ) from error
+
+
 def provider_save(
     *,
     organisation: Organisation,
@@ -95,11 +119,42 @@ def provider_save(
     session_minutes: int = 480,
 ) -> IdentityProvider:
     """Creates or replaces the organisation's provider. An empty ``client_secret`` keeps the
-    stored one (it is never shown again, so the form cannot send it back)."""
+    stored one (it is never shown again, so the form cannot send it back). The issuer's discovery
+    document is read first (outside the transaction: no row is locked while the network answers);
+    when it cannot be used nothing is saved."""
     issuer = issuer.strip()
     _check_issuer(issuer)
     role_mapping = role_mapping or {}
     _check_role_mapping(role_mapping)
+    _clean_domains(domains, organisation)  # the cheap checks first: no request for a bad form
+    metadata = _discovery(issuer)
+    with transaction.atomic():
+        provider = _provider_write(
+            organisation=organisation, actor=actor, name=name, issuer=issuer, client_id=client_id,
+            client_secret=client_secret, domains=domains, password_login_allowed=password_login_allowed,
+            accepted_amr=accepted_amr, accepted_acr=accepted_acr, groups_claim=groups_claim,
+            role_mapping=role_mapping, session_minutes=session_minutes,
+        )  # fmt: skip
+    flow.remember_metadata(issuer, metadata)
+    return provider
+
+
+def _provider_write(
+    *,
+    organisation: Organisation,
+    actor: User,
+    name: str,
+    issuer: str,
+    client_id: str,
+    client_secret: str | None,
+    domains: list[str],
+    password_login_allowed: bool,
+    accepted_amr: list[str] | None,
+    accepted_acr: list[str] | None,
+    groups_claim: str,
+    role_mapping: dict[str, str],
+    session_minutes: int,
+) -> IdentityProvider:
     cleaned = _clean_domains(domains, organisation)
     provider = IdentityProvider.objects.select_for_update().filter(organisation=organisation).first()
     created = provider is None
@@ -193,13 +248,38 @@ def _email_verified(claims: dict[str, Any]) -> bool:
     return claims.get("email_verified") is True or claims.get("xms_edov") is True
 
 
-def _role_from_groups(provider: IdentityProvider, claims: dict[str, Any]) -> str:
-    groups = claims.get(provider.groups_claim) if provider.groups_claim else None
+def _role_from_groups(provider: IdentityProvider, claims: dict[str, Any]) -> str | None:
+    """The role the groups claim gives: the highest mapped role among the person's groups, and
+    ``colleague`` when none of them is mapped. None when there is nothing to go by: no mapping is
+    set, or the token carries no groups claim (a provider that left it out, e.g. Entra ID's
+    "overage" for people in very many groups, does not demote anyone)."""
+    if not provider.role_mapping or not provider.groups_claim:
+        return None
+    groups = claims.get(provider.groups_claim)
     if not isinstance(groups, list):
-        return Role.COLLEAGUE
+        return None
     order = [Role.HR, Role.TEAM_LEAD, Role.COLLEAGUE]  # the highest mapped role wins; never admin
     mapped = {provider.role_mapping.get(str(group)) for group in groups}
     return next((role for role in order if role in mapped and role in MAPPABLE_ROLES), Role.COLLEAGUE)
+
+
+def _apply_role_mapping(user: User, provider: IdentityProvider, claims: dict[str, Any]) -> None:
+    """At every sign-in the groups claim sets the role of an account that has a mappable role
+    (colleague, team lead, HR). Admins and newcomers are left alone: no claim makes or unmakes an
+    admin, and a newcomer becomes staff when HR says so. Each change is audited."""
+    role = _role_from_groups(provider, claims)
+    if role is None or role == user.role or user.role not in MAPPABLE_ROLES or role not in MAPPABLE_ROLES:
+        return
+    before = user.role
+    user.role = role
+    user.save(update_fields=["role"])
+    audit_event(
+        organisation_id=provider.organisation_id,
+        action=Action.CHANGED,
+        subject_user=user,
+        object_type="role_from_groups_claim",
+        object_id=f"{before}->{role}",
+    )
 
 
 def _account(identity: ProviderIdentity) -> tuple[User, IdentityLink | None]:
@@ -244,7 +324,7 @@ def _create(identity: ProviderIdentity, email: str) -> User:
         # across organisations) and a password reset can set a real one if the organisation allows.
         password=secrets.token_urlsafe(32),
         organisation=identity.provider.organisation,
-        role=_role_from_groups(identity.provider, claims),
+        role=_role_from_groups(identity.provider, claims) or Role.COLLEAGUE,
         full_name=str(name)[:200],
         language=identity.provider.organisation.default_language,
     )
@@ -268,6 +348,8 @@ def sign_in(*, request: HttpRequest, identity: ProviderIdentity) -> User:
         with transaction.atomic():
             if user.pk is None:
                 user = _create(identity, user.email)
+            else:
+                _apply_role_mapping(user, provider, claims)
             if link is None:
                 link = IdentityLink.objects.create(
                     user=user, provider=provider, issuer=provider.issuer, subject=claims["sub"]
@@ -330,21 +412,129 @@ def backchannel_logout(*, logout_token: str) -> int:
     """Ends the Welkom sessions the provider's logout token names (by its session id, or every
     session of the subject). Returns how many ended; ValueError for a token that is not valid."""
     provider, claims = flow.logout_token_claims(logout_token)
-    sessions = ProviderSession.objects.filter(provider=provider).select_related("user")
+    sessions = ProviderSession.objects.filter(provider=provider).select_related("user", "provider")
     if claims.get("sid"):
         sessions = sessions.filter(sid=claims["sid"])
     if claims.get("sub"):
         sessions = sessions.filter(subject=claims["sub"])
-    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = list(sessions)
-    for row in ended:
+    _end_sessions(ended)
+    return len(ended)
+
+
+def frontchannel_logout(*, issuer: str, sid: str) -> tuple[int, list[str]]:
+    """OpenID Connect Front-Channel Logout 1.0: ends the Welkom sessions started through a
+    provider with this issuer in the provider's session ``sid``. Returns how many ended and the
+    origins of the providers with this issuer (the only pages allowed to frame the answer); an
+    unknown issuer gives ``(0, [])``."""
+    providers = list(IdentityProvider.objects.filter(issuer=issuer))
+    origins = sorted({flow.origin(provider.issuer) for provider in providers})
+    if not providers or not sid:
+        return 0, origins
+    sessions = ProviderSession.objects.filter(provider__in=providers, sid=sid)
+    ended = list(sessions.select_related("user", "provider"))
+    _end_sessions(ended)
+    return len(ended), origins
+
+
+def _end_sessions(rows: list[ProviderSession]) -> None:
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for row in rows:
         store(session_key=row.session_key).delete()
         audit_event(
-            organisation_id=provider.organisation_id,
+            organisation_id=row.provider.organisation_id,
             action=Action.SIGNED_OUT,
             subject_user=row.user,
             object_type=SIGN_IN,
-            object_id=provider.pk,
+            object_id=row.provider_id,
         )
-    ProviderSession.objects.filter(pk__in=[row.pk for row in ended]).delete()
-    return len(ended)
+    ProviderSession.objects.filter(pk__in=[row.pk for row in rows]).delete()
+
+
+# --- Linking a company account to a signed-in person ------------------------------------------------
+
+LINK = "identity_link"
+
+
+def link_start(*, request: HttpRequest, user: User) -> str:
+    """The provider's address for linking ``user``'s company account (their own organisation's
+    provider only); 400 when the organisation has none."""
+    provider = (
+        IdentityProvider.objects.filter(organisation_id=user.organisation_id).first()
+        if user.organisation_id is not None
+        else None
+    )
+    if provider is None:
+        raise ApiError(
+            gettext("Your organisation has not set up sign-in with a company account."),
+            code="no_provider",
+            fields={"provider": [gettext("There is no identity provider to link to.")]},
+        )
+    try:
+        return flow.sign_in_start(session=request.session, provider=provider, email="", link_user_id=user.pk)
+    except SignInRefused as refusal:
+        sign_in_refused_record(refusal)
+        raise ApiError(
+            gettext("Welkom cannot reach your organisation's sign-in service. Try again later."),
+            code=refusal.reason,
+            fields={"provider": [gettext("The identity provider did not answer as expected.")]},
+        ) from refusal
+
+
+def link_create(*, user: User, identity: ProviderIdentity) -> IdentityLink:
+    """Links the company account the provider vouched for to ``user``, who started the flow while
+    signed in. Only the provider of the person's own organisation, only a verified address in one
+    of its allowed domains that no other Welkom account uses, and only a subject no other account
+    is linked to. Refusals (SignInRefused) write nothing but their audit entry."""
+    provider, claims = identity.provider, identity.claims
+    if identity.link_user_id != user.pk or user.organisation_id != provider.organisation_id:
+        raise SignInRefused("state_mismatch", provider=provider, user=user)
+    existing = IdentityLink.objects.filter(issuer=provider.issuer, subject=claims["sub"]).first()
+    if existing is not None and existing.user_id == user.pk:
+        return existing
+    if existing is not None:
+        raise SignInRefused("wrong_organisation", provider=provider, user=user)
+    if IdentityLink.objects.filter(user=user, provider=provider).exists():
+        raise SignInRefused("already_linked", provider=provider, user=user)
+    email = _email(identity)
+    if email.rsplit("@", 1)[1] not in set(provider.domains.values_list("domain", flat=True)):
+        raise SignInRefused("domain_not_allowed", provider=provider, user=user)
+    if not _email_verified(claims):
+        raise SignInRefused("email_unverified", provider=provider, user=user)
+    if User.objects.filter(email=email).exclude(pk=user.pk).exists():
+        raise SignInRefused("address_in_use", provider=provider, user=user)
+    try:
+        with transaction.atomic():
+            link = IdentityLink.objects.create(
+                user=user, provider=provider, issuer=provider.issuer, subject=claims["sub"]
+            )
+            audit_event(
+                organisation_id=provider.organisation_id,
+                actor=user,
+                action=Action.CREATED,
+                subject_user=user,
+                object_type=LINK,
+                object_id=provider.pk,
+            )
+    except IntegrityError as error:  # the same subject was linked at the same moment
+        raise SignInRefused("wrong_organisation", provider=provider, user=user) from error
+    return link
+
+
+@transaction.atomic
+def link_delete(*, user: User) -> bool:
+    """Removes the person's link to a company account (False: there was none). A later sign-in
+    through the provider finds the account by its address again only if it is a verified address
+    of an allowed domain, as at the very first sign-in."""
+    links = list(IdentityLink.objects.filter(user=user))
+    for link in links:
+        audit_event(
+            organisation_id=user.organisation_id,  # type: ignore[arg-type]  # links are staff's
+            actor=user,
+            action=Action.REMOVED,
+            subject_user=user,
+            object_type=LINK,
+            object_id=link.provider_id,
+        )
+    IdentityLink.objects.filter(pk__in=[link.pk for link in links]).delete()
+    return bool(links)

@@ -240,6 +240,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/sso/frontchannel-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description OpenID Connect Front-Channel Logout 1.0: the provider's logout page loads this address in
+         *     an iframe with ``iss`` and ``sid``; the Welkom sessions started in that provider session end.
+         *     Only this answer may be framed, and only by the provider's own origin.
+         */
+        get: operations["sso_frontchannel_logout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/sso/start": {
         parameters: {
             query?: never;
@@ -1819,6 +1840,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sso/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The person's own company account: link it (through the provider) or remove the link. */
+        get: operations["sso_link_retrieve"];
+        put?: never;
+        /** @description Starts linking (a POST with the CSRF token, so no other site can start it for you). */
+        post: operations["sso_link_start"];
+        /** @description The person's own company account: link it (through the provider) or remove the link. */
+        delete: operations["sso_link_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sso/provider": {
         parameters: {
             query?: never;
@@ -3181,6 +3221,26 @@ export interface components {
             /** @description Why the text is not a translation to trust. */
             warning?: string;
         };
+        /** @description The person's own company account: which provider their organisation uses, and the link. */
+        Link: {
+            /** @description None: the organisation has no provider. */
+            provider: components["schemas"]["LinkProvider"] | null;
+            /** @description None: no company account is linked. */
+            link: components["schemas"]["LinkState"] | null;
+        };
+        LinkProvider: {
+            name: string;
+        };
+        LinkStart: {
+            /** @description Open this address (top-level) to link the account. */
+            authorization_url: string;
+        };
+        LinkState: {
+            /** Format: date-time */
+            linked_at: string;
+            /** Format: date-time */
+            last_sign_in_at: string | null;
+        };
         Live: {
             status: components["schemas"]["LiveStatusEnum"];
         };
@@ -4525,6 +4585,8 @@ export interface components {
             /** @description Register this address at the provider. */
             redirect_uri: string;
             backchannel_logout_uri: string;
+            /** @description For front-channel logout; register it with session required (iss and sid). */
+            frontchannel_logout_uri: string;
         };
         ProviderWriteRequest: {
             name: string;
@@ -5411,7 +5473,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Signed in: to /. Refused: to /login?sso_error=<reason>. */
+            /** @description Signed in: to /. Refused: to /login?sso_error=<reason>. Linking an account: to /me?sso_linked=1, or /me?sso_error=<reason>. */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -5442,6 +5504,29 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DiscoverResult"];
                 };
+            };
+        };
+    };
+    sso_frontchannel_logout: {
+        parameters: {
+            query: {
+                /** @description The provider's issuer. */
+                iss: string;
+                /** @description The provider's session id. */
+                sid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An empty page (the sessions ended, if any). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -8295,6 +8380,62 @@ export interface operations {
                 content: {
                     "audio/wav": string;
                 };
+            };
+        };
+    };
+    sso_link_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+        };
+    };
+    sso_link_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkStart"];
+                };
+            };
+        };
+    };
+    sso_link_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -4,6 +4,7 @@ import { useSession } from "../../app/session";
 import { NewcomerLanguagePanel } from "../language";
 import { MyStartPanel } from "../newcomer";
 import { PushPanel } from "../push";
+import { CompanyAccountPanel } from "../signin";
 import { TeamsPanel } from "../team";
 
 /** "Me": the person's own dates and people, language study, teams, alerts and data. */
@@ -21,6 +22,7 @@ export function MePage() {
       {me.role === "newcomer" && <NewcomerLanguagePanel />}
       <TeamsPanel />
       <PushPanel />
+      <CompanyAccountPanel />
       <section className="card" aria-labelledby="me-data-title">
         <h2 id="me-data-title">{t("shell.me.data")}</h2>
         <p><Link to="/privacy">{t("privacy.link")}</Link></p>

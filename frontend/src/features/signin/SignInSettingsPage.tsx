@@ -153,6 +153,8 @@ function SignInSettings() {
         <dd><code data-testid="sso-redirect-uri">{settings.redirect_uri}</code></dd>
         <dt>{t("settings.signIn.logoutUri")}</dt>
         <dd><code>{settings.backchannel_logout_uri}</code></dd>
+        <dt>{t("settings.signIn.frontchannelUri")}</dt>
+        <dd><code data-testid="sso-frontchannel-uri">{settings.frontchannel_logout_uri}</code></dd>
       </dl>
       <form onSubmit={save} noValidate>
         <Field name="name" label={t("settings.signIn.name")} hint={t("settings.signIn.nameHint")} error={error}>
