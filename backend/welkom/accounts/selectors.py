@@ -46,3 +46,11 @@ def user_teams(user: User) -> QuerySet[Team]:
 def active_people_with_role(*, organisation_id: int, role: str) -> QuerySet[User]:
     """The organisation's active people with ``role`` (whom to tell: HR, admins), for other apps."""
     return User.objects.filter(organisation_id=organisation_id, role=role, is_active=True)
+
+
+def email_in_use(*, email: str, excluding: User | None = None) -> bool:
+    """Whether another Welkom account (in any organisation) already has this address."""
+    people = User.objects.filter(email__iexact=email)
+    if excluding is not None:
+        people = people.exclude(pk=excluding.pk)
+    return people.exists()

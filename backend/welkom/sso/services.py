@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, User
+from welkom.accounts.selectors import email_in_use
 from welkom.audit.models import Action
 from welkom.audit.services import audit_event
 from welkom.core.errors import ApiError
@@ -501,7 +502,7 @@ def link_create(*, user: User, identity: ProviderIdentity) -> IdentityLink:
         raise SignInRefused("domain_not_allowed", provider=provider, user=user)
     if not _email_verified(claims):
         raise SignInRefused("email_unverified", provider=provider, user=user)
-    if User.objects.filter(email=email).exclude(pk=user.pk).exists():
+    if email_in_use(email=email, excluding=user):
         raise SignInRefused("address_in_use", provider=provider, user=user)
     try:
         with transaction.atomic():
