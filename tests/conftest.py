@@ -182,23 +182,75 @@ def celery_worker(transactional_db):  # type: ignore[no-untyped-def]
 CHROMIUM = os.environ.get("WELKOM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 
 
+# Moves a page's wall clock (``Date`` and a date-less ``Intl.DateTimeFormat`` format) by a fixed
+# number of milliseconds; timers, ``performance`` and everything else stay the browser's own.
+SHIFTED_CLOCK = """(() => {
+  const offset = %d;
+  const NativeDate = Date;
+  const now = () => NativeDate.now() + offset;
+  function ShiftedDate(...args) {
+    if (!new.target) return new NativeDate(now()).toString();
+    return Reflect.construct(NativeDate, args.length ? args : [now()], new.target);
+  }
+  Object.setPrototypeOf(ShiftedDate, NativeDate);
+  ShiftedDate.prototype = NativeDate.prototype;
+  ShiftedDate.now = now;
+  Object.defineProperty(NativeDate.prototype, "constructor", {
+    value: ShiftedDate, writable: true, configurable: true,
+  });
+  globalThis.Date = ShiftedDate;
+  const formats = Intl.DateTimeFormat.prototype;
+  const format = Object.getOwnPropertyDescriptor(formats, "format").get;
+  const toParts = formats.formatToParts;
+  Object.defineProperty(formats, "format", {
+    get() { const bound = format.call(this); return (date) => bound(date === undefined ? now() : date); },
+    configurable: true,
+  });
+  formats.formatToParts = function (date) { return toParts.call(this, date === undefined ? now() : date); };
+})();"""
+
+
 class ClockedBrowser:
     """Chromium on the test process's clock.
 
     Chromium does not run under libfaketime (its network service dies), so under ``faketime`` it is
-    started without it, on the real clock, and each new context gets the test process's moment as its
-    pages' clock (Playwright's clock, which then runs on): the pages see the same date as the server
-    they talk to. Without faketime both clocks are the real one and nothing is changed."""
+    started without it, on the real clock, and every page of every new context gets the test
+    process's wall clock: the real one moved by faketime's offset, measured once against the browser.
+    The pages see the same date and time as the server they talk to, on every page load, and their
+    timers run at the browser's own pace. Without faketime both clocks are the real one and nothing is
+    changed.
+
+    Not Playwright's ``clock.install(time=...)``: each new document replays the install and catches up
+    by the time passed since, measured with the Playwright driver's ``Date.now()``. The driver is a
+    child of this process and runs under libfaketime, the browser does not; the catch-up comes out
+    negative and is skipped, so every page load started the page's clock again at the moment the
+    context was made, minutes behind the server after a few logins under load (a chat message's
+    "Translating…" outlived its deadline by that much)."""
 
     def __init__(self, browser) -> None:  # type: ignore[no-untyped-def]
         self._browser = browser
+        self._offset_ms: int | None = None
+
+    def _offset(self) -> int:
+        """This process's (faked) wall clock minus the browser's (real) one, in milliseconds: the
+        sample with the shortest round trip, its middle taken as the browser's moment."""
+        if self._offset_ms is None:
+            context = self._browser.new_context()
+            page = context.new_page()
+            samples = []
+            for _ in range(5):
+                before = time.time() * 1000
+                browser_now = page.evaluate("Date.now()")
+                after = time.time() * 1000
+                samples.append((after - before, (before + after) / 2 - browser_now))
+            context.close()
+            self._offset_ms = round(min(samples)[1])
+        return self._offset_ms
 
     def new_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         context = self._browser.new_context(*args, **kwargs)
         if FAKED_CLOCK:
-            from datetime import UTC, datetime
-
-            context.clock.install(time=datetime.now(UTC))
+            context.add_init_script(SHIFTED_CLOCK % self._offset())
         return context
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]

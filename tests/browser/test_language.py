@@ -1,9 +1,10 @@
 """The language screens in Chromium: the newcomer's phone view and HR's planner."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.test_login import _login
@@ -32,8 +33,8 @@ def test_newcomer_sees_this_week_logs_study_and_adds_the_calendar(phone, live_se
         created_by=demo["hr"],
         current_level="A0",
         target_level="A1",
-        target_date=date.today() + timedelta(days=200),
-        starts_on=date.today(),
+        target_date=timezone.localdate() + timedelta(days=200),
+        starts_on=timezone.localdate(),
         lesson_hours_per_week=4,
         self_study_hours_per_week=3,
         availability=every_evening(),
@@ -74,7 +75,7 @@ def test_hr_gets_instant_feedback_and_applies_the_nearest_option(browser, live_s
     expect(page.get_by_role("heading", level=1)).to_have_text("Dutch language plans")
     page.get_by_label("Newcomer").select_option(str(profile.pk))
     page.get_by_label("Target level").select_option("B1")
-    page.get_by_label("Reach the target by").fill((date.today() + timedelta(days=60)).isoformat())
+    page.get_by_label("Reach the target by").fill((timezone.localdate() + timedelta(days=60)).isoformat())
     feedback = page.get_by_test_id("feasibility")
     expect(feedback).to_contain_text("Not reachable in time.")
     expect(page.get_by_role("button", name="Save plan")).to_be_disabled()

@@ -26,7 +26,7 @@ ENDPOINTS = {
 
 def _plan(scope):  # type: ignore[no-untyped-def]
     """The scope newcomer's language plan, with one planned session."""
-    from datetime import date, timedelta
+    from datetime import timedelta
     from decimal import Decimal
 
     from django.utils import timezone
@@ -35,7 +35,7 @@ def _plan(scope):  # type: ignore[no-untyped-def]
 
     plan = LanguagePlan.objects.create(
         organisation=scope.organisation, profile=scope.profile, current_level="A0", target_level="A2",
-        target_date=date.today() + timedelta(days=365), starts_on=date.today(),
+        target_date=timezone.localdate() + timedelta(days=365), starts_on=timezone.localdate(),
         lesson_hours_per_week=Decimal(3), self_study_hours_per_week=Decimal(2),
         course_format="self_study_app",
         step_hours={"A0": "80.0", "A1": "100.0"}, hours_needed=Decimal(180), created_by=scope.hr,
@@ -48,13 +48,15 @@ def _plan(scope):  # type: ignore[no-untyped-def]
 
 
 def _course(scope):  # type: ignore[no-untyped-def]
-    from datetime import date, timedelta
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     from welkom.language.models import Course
 
     return Course.objects.create(
-        organisation=scope.organisation, name="Dutch A1", level="A1", seats=8, starts_on=date.today(),
-        ends_on=date.today() + timedelta(days=90),
+        organisation=scope.organisation, name="Dutch A1", level="A1", seats=8, starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=90),
     )  # fmt: skip
 
 

@@ -1,31 +1,39 @@
 """Group courses: seats, the waiting list, and enrolment at the same moment from many connections."""
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from welkom.language import services
 from welkom.language.models import Course, Enrolment, LanguagePlan
 from welkom.newcomers.models import NewcomerProfile
 
-COURSE = {
-    "name": "Dutch for ICT, A1",
-    "level": "A1",
-    "teacher": "Mevrouw de Boer",
-    "location": "Room 2.14",
-    "seats": 2,
-    "starts_on": (date.today() + timedelta(days=7)).isoformat(),
-    "ends_on": (date.today() + timedelta(days=77)).isoformat(),
-    "times": [
-        {"weekday": 1, "start": "19:00", "end": "21:00"},
-        {"weekday": 3, "start": "19:00", "end": "21:00"},
-    ],
-    "time_zone": "Europe/Amsterdam",
-}
+
+def course_input(**change: Any) -> dict[str, Any]:
+    """A course in Amsterdam that starts in a week: dates from Amsterdam's date, as the server
+    counts them (timezone.localdate()), never the machine's, which is another zone under faketime."""
+    today = timezone.localdate()
+    return {
+        "name": "Dutch for ICT, A1",
+        "level": "A1",
+        "teacher": "Mevrouw de Boer",
+        "location": "Room 2.14",
+        "seats": 2,
+        "starts_on": (today + timedelta(days=7)).isoformat(),
+        "ends_on": (today + timedelta(days=77)).isoformat(),
+        "times": [
+            {"weekday": 1, "start": "19:00", "end": "21:00"},
+            {"weekday": 3, "start": "19:00", "end": "21:00"},
+        ],
+        "time_zone": "Europe/Amsterdam",
+        **change,
+    }
 
 
 def newcomers(org, count):
@@ -40,7 +48,7 @@ def newcomers(org, count):
 @pytest.mark.django_db
 def test_seats_fill_then_the_waiting_list_moves_up(client_factory, org_a):
     hr = client_factory(org_a["hr"])
-    created = hr.post("/api/language/courses", COURSE, format="json")
+    created = hr.post("/api/language/courses", course_input(), format="json")
     assert created.status_code == 201, created.content
     course = created.json()
     assert (course["seats_left"], course["enrolled_count"], course["waiting_count"]) == (2, 0, 0)
@@ -79,7 +87,8 @@ def test_seats_fill_then_the_waiting_list_moves_up(client_factory, org_a):
     ],
 )
 def test_bad_course_input_names_the_field(client_factory, org_a, change, field):
-    response = client_factory(org_a["hr"]).post("/api/language/courses", {**COURSE, **change}, format="json")
+    hr = client_factory(org_a["hr"])
+    response = hr.post("/api/language/courses", course_input(**change), format="json")
     assert response.status_code == 400, response.content
     assert field in response.json()["fields"]
     assert not Course.objects.exists()
@@ -88,14 +97,14 @@ def test_bad_course_input_names_the_field(client_factory, org_a, change, field):
 @pytest.mark.django_db
 def test_a_plan_with_the_group_course_follows_its_times_and_takes_a_seat(client_factory, org_a, plan_input):
     hr = client_factory(org_a["hr"])
-    course = hr.post("/api/language/courses", {**COURSE, "seats": 0}, format="json").json()
+    course = hr.post("/api/language/courses", course_input(seats=0), format="json").json()
     body = {
         **plan_input,
         "course_format": "group_course",
         "course": course["id"],
         "lesson_hours_per_week": "0",
     }
-    body["target_date"] = (date.today() + timedelta(days=400)).isoformat()
+    body["target_date"] = (timezone.localdate() + timedelta(days=400)).isoformat()
     response = hr.post("/api/language/plans", body, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["lesson_hours_per_week"] == "4.0"  # taken from the course's times
@@ -112,7 +121,7 @@ def test_a_plan_with_the_group_course_follows_its_times_and_takes_a_seat(client_
 def test_enrolling_at_the_same_moment_never_oversells_seats(org_a):
     course = services.course_create(
         organisation=org_a.organisation, name="A1 evening", level="A1", seats=3,
-        starts_on=date.today(), ends_on=date.today() + timedelta(days=70),
+        starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=70),
         times=[{"weekday": 1, "start": "19:00", "end": "21:00"}],
     )  # fmt: skip
     people = newcomers(org_a, 10)
@@ -144,7 +153,7 @@ def test_enrolling_at_the_same_moment_never_oversells_seats(org_a):
 def test_cancelling_at_the_same_moment_fills_each_seat_once(org_a):
     course = services.course_create(
         organisation=org_a.organisation, name="A2 evening", level="A2", seats=4,
-        starts_on=date.today(), ends_on=date.today() + timedelta(days=70),
+        starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=70),
         times=[{"weekday": 2, "start": "19:00", "end": "21:00"}],
     )  # fmt: skip
     people = newcomers(org_a, 8)

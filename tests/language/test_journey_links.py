@@ -1,9 +1,10 @@
 """Language plans talk to the rest of Welkom: lesson reminders go through the notification
 channels once per session, and a level reached marks the matching journey step done."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
+from django.utils import timezone
 
 from welkom.journeys import services as journey_services
 from welkom.journeys.models import JourneyTemplate, PlanStep, TemplateStage, TemplateStep
@@ -60,15 +61,15 @@ def test_a_level_reached_marks_the_journey_step_done(client_factory, org_a, plan
         title={"en": "Reach A1"},
         local_time=time(9),
     )
-    plan.profile.arrival_on = date.today()
-    plan.profile.first_day_on = date.today()
+    plan.profile.arrival_on = timezone.localdate()
+    plan.profile.first_day_on = timezone.localdate()
     plan.profile.save()
     journey = journey_services.plan_create(profile=plan.profile, template=template, created_by=org_a["hr"])
     step = PlanStep.objects.get(plan=journey, key="a1")
     assert step.state != "done"
     response = client_factory(org_a["hr"]).post(
         f"/api/language/plans/{plan.pk}/level-checks",
-        {"level": "A1", "checked_on": date.today().isoformat()},
+        {"level": "A1", "checked_on": timezone.localdate().isoformat()},
         format="json",
     )
     assert response.status_code == 201, response.content

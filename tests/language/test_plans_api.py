@@ -95,7 +95,7 @@ def test_who_sees_a_plan(client_factory, org_a, org_b, plan_input):
         == 404
     )
     assert other_client.get(f"/api/language/plans/{plan['id']}/sessions").status_code == 404
-    log = {"studied_on": date.today().isoformat(), "minutes": 10}
+    log = {"studied_on": timezone.localdate().isoformat(), "minutes": 10}
     assert (
         other_client.post(f"/api/language/plans/{plan['id']}/study-logs", log, format="json").status_code
         == 404
@@ -110,7 +110,7 @@ def test_other_organisations_get_404_on_every_object_endpoint(client_factory, or
     session = StudySession.objects.first()
     course = services.course_create(
         organisation=org_a.organisation, name="NT2 A1", level="A1", seats=2,
-        starts_on=date.today(), ends_on=date.today() + timedelta(days=70),
+        starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=70),
         times=[{"weekday": 1, "start": "19:00", "end": "21:00"}],
     )  # fmt: skip
     enrolment = services.enrolment_create(course=course, profile=NewcomerProfile.objects.get())
@@ -175,13 +175,13 @@ def test_roles_that_may_not_act_get_403(client_factory, org_a, plan_input, role)
         ("language-study-logs", "get"): lambda: client.get(f"/api/language/plans/{pid}/study-logs"),
         ("language-study-logs", "post"): lambda: client.post(
             f"/api/language/plans/{pid}/study-logs",
-            {"studied_on": date.today().isoformat(), "minutes": 20},
+            {"studied_on": timezone.localdate().isoformat(), "minutes": 20},
             format="json",
         ),
         ("language-level-checks", "get"): lambda: client.get(f"/api/language/plans/{pid}/level-checks"),
         ("language-level-checks", "post"): lambda: client.post(
             f"/api/language/plans/{pid}/level-checks",
-            {"level": "A0", "checked_on": date.today().isoformat()},
+            {"level": "A0", "checked_on": timezone.localdate().isoformat()},
             format="json",
         ),
         ("language-session-detail", "patch"): lambda: client.patch(
@@ -309,7 +309,7 @@ def _service_input(plan_input):
 def test_study_time_and_level_checks_count_as_progress(client_factory, org_a, plan_input):
     plan = create_plan(client_factory, org_a, plan_input)
     newcomer = client_factory(org_a["newcomer"])
-    today = date.today().isoformat()
+    today = timezone.localdate().isoformat()
     response = newcomer.post(
         f"/api/language/plans/{plan['id']}/study-logs", {"studied_on": today, "minutes": 90}, format="json"
     )
@@ -333,7 +333,7 @@ def test_study_time_and_level_checks_count_as_progress(client_factory, org_a, pl
     assert body["progress"]["level_checked"] == "A1"
     assert body["progress"]["hours_done"] == "60.0"
     assert body["progress"]["next_milestone"]["code"] == "A2"
-    assert Milestone.objects.get(code="A1").reached_on == date.today()
+    assert Milestone.objects.get(code="A1").reached_on == timezone.localdate()
 
 
 def test_newcomer_marks_a_session_but_not_before_it_starts(client_factory, org_a, plan_input):
@@ -353,10 +353,10 @@ def test_the_newcomers_phone_view(client_factory, org_a, plan_input):
     empty = newcomer.get("/api/language/me").json()
     assert empty["plan"] is None
     assert empty["this_week"] == []
-    create_plan(client_factory, org_a, {**plan_input, "starts_on": date.today().isoformat()})
+    create_plan(client_factory, org_a, {**plan_input, "starts_on": timezone.localdate().isoformat()})
     body = newcomer.get("/api/language/me").json()
     assert body["plan"]["progress"]["next_milestone"]["code"] == "A1"
-    monday = date.today() - timedelta(days=date.today().weekday())
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     expected = StudySession.objects.filter(
         starts_at__date__gte=monday - timedelta(days=1), starts_at__date__lte=monday + timedelta(days=7)
     )
@@ -500,7 +500,7 @@ def test_the_course_list_runs_a_fixed_number_of_queries(client_factory, org_a, d
     for n in range(5):
         course = services.course_create(
             organisation=org_a.organisation, name=f"Course {n}", level="A1", seats=1,
-            starts_on=date.today(), ends_on=date.today() + timedelta(days=30),
+            starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=30),
             times=[{"weekday": 0, "start": "19:00", "end": "21:00"}],
         )  # fmt: skip
         person = UserFactory(organisation=org_a.organisation, role="newcomer")

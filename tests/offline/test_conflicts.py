@@ -12,7 +12,7 @@ through the API as the phone's outbox sends them: late, with ``Welkom-Action-Age
 A repeat of the same key gets the first answer back, whatever changed since: exactly once.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -223,7 +223,7 @@ def test_study_time_for_a_plan_that_was_removed_is_gone(client_factory, org_a, w
     plan.delete()
     late = client_factory(org_a["newcomer"]).post(
         f"/api/language/plans/{plan_id}/study-logs",
-        {"studied_on": date.today().isoformat(), "minutes": 20},
+        {"studied_on": timezone.localdate().isoformat(), "minutes": 20},
         format="json",
         **_late("log-gone"),
     )

@@ -39,6 +39,7 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
 
     from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
 
     from welkom.accounts.models import TeamMembership
     from welkom.chat import services as chat_services
@@ -107,7 +108,7 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
     assert upload.status_code == 201, upload.content
 
     # Language: a plan made by HR, a study log with a note.
-    start = date.today() + timedelta(days=(7 - date.today().weekday()))
+    start = timezone.localdate() + timedelta(days=(7 - timezone.localdate().weekday()))
     language = client_factory(hr).post("/api/language/plans", {
         "newcomer": profile.pk, "current_level": "A0", "target_level": "A2",
         "target_date": (start + timedelta(days=300)).isoformat(), "starts_on": start.isoformat(),
@@ -118,7 +119,7 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
         "course_format": "external_course",
     }, format="json")  # fmt: skip
     assert language.status_code == 201, language.content
-    StudyLog.objects.create(plan_id=language.json()["id"], studied_on=date.today(), minutes=30,
+    StudyLog.objects.create(plan_id=language.json()["id"], studied_on=timezone.localdate(), minutes=30,
                             note=f"{first_name} practised numbers")  # fmt: skip
 
     # Modules, translation memory, offline retries, push.

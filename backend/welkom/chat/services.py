@@ -481,13 +481,19 @@ def message_translate(*, message_id: int, after_post: bool = True) -> int:
 def reader_messages_translate(*, user_id: int) -> int:
     """Translates the recent messages of each of the person's channels into their chat language
     (after it changed). Messages that already have a translation (or a reason) in it are left
-    alone; safe to run twice. Returns how many translations were stored."""
+    alone; safe to run twice. Returns how many translations were stored.
+
+    A message posted (or edited) since the language changed was due in it from its post on, like
+    any other: when this task gets to it before the post's own task (which then finds nothing left
+    to do), its translations count as the post's (metrics). Older messages do not: their wait began
+    with the change of language, not with the post."""
     from welkom.chat.selectors import HISTORY_PAGE
 
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return 0
     language = reading_language(user)
+    since = ChatReader.objects.filter(user=user).values_list("changed_at", flat=True).first()
     channel_ids = ChannelMembership.objects.filter(user=user, left_at__isnull=True).values_list(
         "channel_id", flat=True
     )
@@ -500,8 +506,10 @@ def reader_messages_translate(*, user_id: int) -> int:
             .values_list("pk", flat=True)[:HISTORY_PAGE]
         )
         missing = Message.objects.filter(pk__in=list(recent)).exclude(translations__language=language)
-        for message_id in missing.order_by("seq").values_list("pk", flat=True):
-            stored += message_translate(message_id=message_id, after_post=False)
+        rows = missing.order_by("seq").values_list("pk", "created_at", "edited_at")
+        for message_id, posted, edited in rows:
+            after_post = since is not None and (edited or posted) >= since
+            stored += message_translate(message_id=message_id, after_post=after_post)
     return stored
 
 

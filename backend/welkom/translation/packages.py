@@ -26,10 +26,10 @@ import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.utils import timezone
 
 WELKOM_FILE = "welkom.json"  # written beside metadata.json when Welkom installs a package
 
@@ -268,7 +268,7 @@ def install_package(path: Path) -> InstalledPackage:
             extra = {
                 "checksum": _checksum(path),
                 "size_bytes": _folder_size(staging),
-                "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "installed_at": timezone.now().isoformat(timespec="seconds"),
                 "source_file": path.name,
             }
             (staging / WELKOM_FILE).write_text(json.dumps(extra, indent=2), encoding="utf-8")
