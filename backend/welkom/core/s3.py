@@ -10,7 +10,7 @@ from storages.backends.s3 import S3Storage  # type: ignore[import-untyped]
 from welkom.core.storage import NoPublicUrl
 
 
-class PrivateS3Storage(S3Storage):  # type: ignore[misc]
+class PrivateS3Storage(S3Storage):
     """django-storages' S3 backend that never hands out a URL, not even a signed one: every download
     goes through Welkom's permission-checked views (docs/scaling.md says why)."""
 
