@@ -17,7 +17,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps speech-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
-	bench-import bench-backup messages mutation mutation-backend mutation-frontend
+	bench-import bench-backup bench-scale messages mutation mutation-backend mutation-frontend
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
@@ -251,6 +251,10 @@ bench-import: install services
 # (welkom_bench_backup) and a temporary folder.
 bench-backup: install services
 	$(BIN)/python bench/backup/run.py
+
+# bench-scale: one web process against two (docs/scaling.md), in its own database (welkom_bench_scale).
+bench-scale: install services
+	$(BIN)/python bench/scale/run.py
 
 bench-frontend: install browser-deps
 	$(BIN)/python bench/frontend/run.py

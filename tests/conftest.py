@@ -20,8 +20,9 @@ from tests.clocks import FAKED_CLOCK, without_faketime
 from tests.factories import PASSWORD, OrganisationFactory, TeamFactory, TeamMembershipFactory, UserFactory
 from welkom.accounts.models import Organisation, Role, Team, User
 
-# Small real Argos packages (session-scoped builders) for every folder that translates.
-pytest_plugins = ["tests.translation_packages"]
+# Small real Argos packages (session-scoped builders) for every folder that translates, and an S3
+# server on 127.0.0.1 for the object-storage tests.
+pytest_plugins = ["tests.translation_packages", "tests.object_storage"]
 
 # --- Lanes --------------------------------------------------------------------------------------
 

@@ -95,6 +95,8 @@ def package_files(tmp_path_factory) -> dict[str, Path]:
 def packages_dir(settings, tmp_path) -> Path:
     folder = tmp_path / "installed"
     settings.TRANSLATION_PACKAGES_DIR = str(folder)
+    # The package store (welkom.translation.package_store) keeps its archives here, not in var/.
+    settings.TRANSLATION_PACKAGE_STORE_DIR = str(tmp_path / "package-store")
     return folder
 
 

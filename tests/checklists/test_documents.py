@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.checklists.conftest import JPEG, PDF, PNG, make_profile
@@ -38,7 +39,7 @@ def test_the_newcomer_attaches_and_downloads_a_document(
     assert response.status_code == 201, response.content
     document = ChecklistDocument.objects.get(pk=response.json()["id"])
     assert document.content_type == stored_type
-    path = Path(document.file.path)
+    path = Path(storages["documents"].path(document.file.name))  # the local store's own folder
     assert path.is_relative_to(private_media)  # under var/media, never under static or a served folder
     assert name not in path.name  # stored under a random name
     download = client.get(f"/api/checklist-documents/{document.pk}")
@@ -109,8 +110,9 @@ def test_the_newcomer_removes_a_document_and_the_file_goes(client_factory, org_a
                                                            django_capture_on_commit_callbacks):  # fmt: skip
     client = client_factory(org_a["newcomer"])
     document = ChecklistDocument.objects.get(pk=_upload(client, item, "c.pdf", PDF).json()["id"])
-    path = Path(document.file.path)
+    storage, name = document.file.storage, document.file.name
+    assert storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.delete(f"/api/checklist-documents/{document.pk}").status_code == 204
     assert not ChecklistDocument.objects.exists()
-    assert not path.exists()
+    assert not storage.exists(name)

@@ -6,7 +6,6 @@ third-party ones), so an app added later that forgets to register an eraser make
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -117,8 +116,8 @@ def test_erasure_empties_every_app_and_keeps_what_others_need(
 ):
     traces = person.traces
     document = ChecklistDocument.objects.get(pk=traces["document"])
-    file_path = Path(document.file.path)
-    assert file_path.exists()
+    storage, name = document.file.storage, document.file.name
+    assert storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
         services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email=EMAIL)
     assert not Plan.objects.filter(pk=traces["plan"].pk).exists()
@@ -127,7 +126,7 @@ def test_erasure_empties_every_app_and_keeps_what_others_need(
         recipient=org_a["hr"], kind="overdue"
     ).exists()  # HR keeps it, nameless
     assert not ChecklistDocument.objects.filter(pk=document.pk).exists()
-    assert not file_path.exists()
+    assert not storage.exists(name)
     assert not LanguagePlan.objects.filter(profile__user=person).exists()
     assert not ModuleProgress.objects.filter(user=person).exists()
     # The conversation keeps its shape: the person's message is a placeholder, the mention is gone.

@@ -101,16 +101,15 @@ def test_expired_exports_lose_their_file_and_cannot_be_downloaded(client_factory
     export = services.export_request_create(user=newcomer)
     services.export_build(export_id=export.pk)
     export.refresh_from_db()
-    path = export.file.path
+    storage, name = export.file.storage, export.file.name
+    assert storage.exists(name)
     ExportRequest.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     assert client_factory(newcomer).get(f"/api/privacy/exports/{export.pk}/download").status_code == 410
     assert services.exports_expire() == 1
     export.refresh_from_db()
     assert export.status == ExportStatus.EXPIRED
     assert not export.file
-    import os
-
-    assert not os.path.exists(path)
+    assert not storage.exists(name)
 
 
 @pytest.mark.worker

@@ -191,12 +191,12 @@ def test_audio_of_a_persons_own_words_is_theirs_in_export_and_erasure(
     spoken = SpeechAudio.objects.get(person=colleague)  # the colleague wrote the message
     speech_synthesise.apply(args=[spoken.pk])
     spoken.refresh_from_db()
-    stored = Path(spoken.audio.path)
-    assert stored.exists()
+    storage, stored = spoken.audio.storage, spoken.audio.name
+    assert storage.exists(stored)
     source = next(source for source in sources() if source.name == "speech")
     assert [row["language"] for row in source.export(colleague)["audio_of_your_words"]] == ["nl"]
     assert source.export(newcomer)["audio_of_your_words"] == []
     source.erase(colleague)
     assert not SpeechAudio.objects.filter(person=colleague).exists()
-    assert not stored.exists()
+    assert not storage.exists(stored)
     assert SpeechAudio.objects.filter(person=None).count() == 1  # the term's audio is nobody's

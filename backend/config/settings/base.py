@@ -9,6 +9,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from kombu import Exchange, Queue
 
+from welkom.core.storage import storages_setting
+
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 ROOT_DIR = BACKEND_DIR.parent
 
@@ -214,10 +216,6 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 FRONTEND_DIST = ROOT_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
 # The server's voice (welkom.speech): the espeak-ng program to run.
 WELKOM_ESPEAK = env("WELKOM_ESPEAK", default="espeak-ng")
 TRANSLATIONS_DIR = Path(env("WELKOM_TRANSLATIONS_DIR", default=str(ROOT_DIR / "translations")))
@@ -225,6 +223,23 @@ CONTENT_DIR = Path(env("WELKOM_CONTENT_DIR", default=str(ROOT_DIR / "content")))
 MEDIA_ROOT = env("WELKOM_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Personal files (exports, documents): outside the web root, served only by permission-checked views.
 PRIVATE_STORAGE_ROOT = env("WELKOM_PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private"))
+# Every file a person or a job writes (documents, exports, spoken audio, language-package archives):
+# folders under var/ (local, the embedded default) or one S3-compatible bucket (s3) that every node
+# shares. docs/scaling.md.
+WELKOM_STORAGE = env("WELKOM_STORAGE", default="local")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    **storages_setting(
+        kind=WELKOM_STORAGE,
+        bucket=env("WELKOM_S3_BUCKET", default=""),
+        endpoint_url=env("WELKOM_S3_ENDPOINT_URL", default=""),
+        region=env("WELKOM_S3_REGION", default=""),
+        access_key=env("WELKOM_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env("WELKOM_S3_SECRET_ACCESS_KEY", default=""),
+        addressing_style=env("WELKOM_S3_ADDRESSING_STYLE", default=""),
+    ),
+}
 PRIVACY_EXPORT_VALID_HOURS = env.int("WELKOM_EXPORT_VALID_HOURS", default=48)
 PRIVACY_MIN_RETENTION_DAYS = 1
 DJANGO_VITE = {
@@ -477,6 +492,11 @@ WEBPUSH_ALLOWED_NETWORKS = env.list("WELKOM_PUSH_ALLOWED_NETWORKS", default=[])
 # --- Translation (Argos Translate, offline) ---------------------------------------------------
 # Language packages are installed from files into this folder (manage.py languages install).
 TRANSLATION_PACKAGES_DIR = env("WELKOM_TRANSLATION_PACKAGES_DIR", default=str(VAR_DIR / "translation"))
+# With WELKOM_STORAGE=local, where the package store keeps the archives (TRANSLATION_PACKAGES_DIR is
+# then each process's unpacked cache of them).
+TRANSLATION_PACKAGE_STORE_DIR = env(
+    "WELKOM_TRANSLATION_PACKAGE_STORE_DIR", default=str(VAR_DIR / "package-store")
+)
 TRANSLATION_GLOSSARY_FILE = env(
     "WELKOM_TRANSLATION_GLOSSARY", default=str(ROOT_DIR / "translations" / "glossary.yaml")
 )

@@ -29,18 +29,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 SSO_ALLOW_HTTP = True  # the test identity provider (tests/sso/provider.py) listens on http://127.0.0.1
+TEST_BROKER_PREFIX = env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if env("WELKOM_TEST_SHARED_CACHE", default=""):
-    # A web process a test starts beside itself shares its Redis cache, under this key prefix
-    # (tests/sso/test_replay_store.py: two nodes, one replay store).
+# Processes a test starts beside itself share one Redis cache, as production's nodes do: the two-node
+# test (tests/scale/, WELKOM_TEST_REDIS_CACHE: under the run's broker prefix) and the replay store's
+# second web process (tests/sso/test_replay_store.py, WELKOM_TEST_SHARED_CACHE: the prefix to use).
+if env("WELKOM_TEST_SHARED_CACHE", default="") or env.bool("WELKOM_TEST_REDIS_CACHE", default=False):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("WELKOM_TEST_SHARED_CACHE"),
+            "KEY_PREFIX": env("WELKOM_TEST_SHARED_CACHE", default="") or TEST_BROKER_PREFIX,
         }
     }
-TEST_BROKER_PREFIX = env("WELKOM_TEST_BROKER_PREFIX", default="welkom-test:")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded default's broker and result store, in a folder of this run's own.
@@ -68,7 +69,9 @@ else:
 CELERY_TASK_QUEUES = CELERY_TASK_QUEUES
 # Worker subprocesses in the fault tests write mail to files (DJANGO_EMAIL_BACKEND) to be counted.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
-TRANSLATION_INLINE = True  # tests that need the queue turn this off and start a worker
+# Tests that need the queue turn this off and start a worker (the two-node test's web processes by
+# WELKOM_TRANSLATION_INLINE=false).
+TRANSLATION_INLINE = env.bool("WELKOM_TRANSLATION_INLINE", default=True)
 # Tests never reach the public package index: nothing listens here (tests serve their own index).
 TRANSLATION_PACKAGE_INDEX_URL = "http://127.0.0.1:9/index.json"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only

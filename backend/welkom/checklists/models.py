@@ -9,16 +9,14 @@ ever stored: an item only records *whether* it is done.
 
 from __future__ import annotations
 
-import os
 import uuid
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 
+from welkom.core.storage import RoutedStorage, documents_storage
 from welkom.core.tenancy import TenantModel, TenantQuerySet
 
 
@@ -228,25 +226,10 @@ class ChecklistChange(models.Model):
         return f"Checklist change of {self.profile_id} at {self.changed_at}"
 
 
-class _PrivateStorage(FileSystemStorage):
-    """Uploads live under MEDIA_ROOT (var/, outside any served folder) and have no public URL.
-
-    The folder is read from the settings on every use, so a changed MEDIA_ROOT (tests) is followed."""
-
-    @property
-    def base_location(self) -> str:
-        return str(Path(settings.MEDIA_ROOT) / "checklist-documents")
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise NotImplementedError("Checklist documents are only served through the permission-checked view.")
-
-
-def private_storage() -> FileSystemStorage:
-    return _PrivateStorage()
+def private_storage() -> RoutedStorage:
+    """Uploads have no public URL and are only served through the permission-checked view; kept in
+    the ``documents`` store (a folder under MEDIA_ROOT, or the object storage: docs/scaling.md)."""
+    return documents_storage()
 
 
 def _document_path(instance: Any, filename: str) -> str:

@@ -1,23 +1,10 @@
-"""Files with personal data (exports, later documents) live outside the web root and are only
-served through permission-checked views."""
+"""Files with personal data (exports, spoken audio) are kept in the ``private`` store (a folder,
+``PRIVATE_STORAGE_ROOT``, or the object storage: docs/scaling.md) and are only served through
+permission-checked views."""
 
-import os
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class _PrivateStorage(FileSystemStorage):
-    """``PRIVATE_STORAGE_ROOT``, read on every use (a restore or a test may point it elsewhere)."""
-
-    @property
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_STORAGE_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
+from welkom.core.storage import RoutedStorage
+from welkom.core.storage import private_storage as _private
 
 
-def private_storage() -> FileSystemStorage:
-    return _PrivateStorage(base_url=None)
+def private_storage() -> RoutedStorage:
+    return _private()

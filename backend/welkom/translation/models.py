@@ -1,6 +1,7 @@
 """Per-organisation translation data: API keys, glossary entries and approved translations.
 
-Language packages are files on disk (see :mod:`welkom.translation.packages`), shared by the server.
+Language packages are files on disk (see :mod:`welkom.translation.packages`), one folder per process,
+kept up to date from the package store (:class:`StoredPackage`, :mod:`welkom.translation.package_store`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 
+from welkom.core.storage import packages_storage
 from welkom.core.tenancy import TenantModel, TenantQuerySet
 
 
@@ -161,3 +163,34 @@ class PackageDownload(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.from_code}-{self.to_code} {self.package_version} ({self.state})"
+
+
+class StoredPackage(models.Model):
+    """A language package in the store every process installs from (welkom.translation.package_store).
+
+    One row per pair: the archive in the ``packages`` store with its SHA-256, or, once removed, a
+    row without an archive that tells every process to remove its copy."""
+
+    tenant_path = None  # packages are installed for the whole server
+
+    from_code = models.CharField(max_length=10)
+    to_code = models.CharField(max_length=10)
+    package_version = models.CharField(max_length=40)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the .argosmodel archive.")
+    archive_bytes = models.BigIntegerField(default=0)
+    file = models.FileField(storage=packages_storage, max_length=200, blank=True)
+    stored_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["from_code", "to_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_code", "to_code"], name="stored_package_one_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair} {self.package_version}" + (" (removed)" if self.removed_at else "")
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}-{self.to_code}"

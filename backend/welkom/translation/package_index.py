@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 import requests
 from django.conf import settings
 
-from welkom.translation import packages
+from welkom.translation import package_store, packages
 from welkom.translation.packages import PackageError
 
 CHUNK = 1024 * 1024
@@ -218,7 +218,7 @@ def download(
             )
         _check_pair(path, entry)
         try:
-            return packages.install_package(path)
+            return package_store.install(path)
         except DownloadRefused:
             raise
         except PackageError as error:

@@ -25,6 +25,7 @@ import tempfile
 import threading
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -131,7 +132,20 @@ def _forget_listing() -> None:
         _listing.clear()
 
 
-def installed_packages() -> list[InstalledPackage]:
+# Called before every listing: the package store (welkom.translation.package_store) brings this
+# process's folder up to date when another process installed or removed a package.
+_before_listing: list[Callable[[], None]] = []
+
+
+def before_listing(hook: Callable[[], None]) -> None:
+    if hook not in _before_listing:
+        _before_listing.append(hook)
+
+
+def installed_packages(*, synced: bool = True) -> list[InstalledPackage]:
+    if synced:
+        for hook in _before_listing:
+            hook()
     folder = packages_dir()
     signature = _folder_signature(folder)
     key = str(folder)
@@ -146,8 +160,8 @@ def installed_packages() -> list[InstalledPackage]:
     return list(listing)
 
 
-def packages_by_pair() -> dict[tuple[str, str], InstalledPackage]:
-    return {(package.from_code, package.to_code): package for package in installed_packages()}
+def packages_by_pair(*, synced: bool = True) -> dict[tuple[str, str], InstalledPackage]:
+    return {(package.from_code, package.to_code): package for package in installed_packages(synced=synced)}
 
 
 def _checksum(path: Path) -> str:
@@ -282,8 +296,8 @@ def install_package(path: Path) -> InstalledPackage:
     return installed
 
 
-def install_paths(paths: list[Path]) -> list[InstalledPackage]:
-    """Installs every file given; a folder installs every ``.argosmodel`` inside it."""
+def package_files(paths: list[Path]) -> list[Path]:
+    """The files given; for a folder, every ``.argosmodel`` inside it."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -292,11 +306,16 @@ def install_paths(paths: list[Path]) -> list[InstalledPackage]:
             files.append(path)
     if not files:
         raise PackageError("No .argosmodel files found.")
-    return [install_package(file) for file in files]
+    return files
+
+
+def install_paths(paths: list[Path]) -> list[InstalledPackage]:
+    """Installs every file given (here only); a folder installs every ``.argosmodel`` inside it."""
+    return [install_package(file) for file in package_files(paths)]
 
 
 def remove_package(*, from_code: str, to_code: str) -> InstalledPackage:
-    package = packages_by_pair().get((from_code, to_code))
+    package = packages_by_pair(synced=False).get((from_code, to_code))
     if package is None:
         raise PackageError(f"No package is installed for {from_code} → {to_code}.")
     shutil.rmtree(package.path)

@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, User
 from welkom.core.metrics import TRANSLATIONS, translation_observe
-from welkom.translation import detection, packages, selectors
+from welkom.translation import detection, package_store, packages, selectors
 from welkom.translation.glossary import glossary_for, glossary_version
 from welkom.translation.models import (
     ApiKey,
@@ -578,14 +578,14 @@ def memory_entries_forget(*, organisation_id: int, texts: Iterable[str]) -> int:
 
 def package_install(*, path: Path) -> packages.InstalledPackage:
     try:
-        return packages.install_package(path)
+        return package_store.install(path)
     except packages.PackageError as error:
         raise TranslationError(str(error), field="file") from error
 
 
 def package_remove(*, from_code: str, to_code: str) -> packages.InstalledPackage:
     try:
-        return packages.remove_package(from_code=from_code, to_code=to_code)
+        return package_store.remove(from_code=from_code, to_code=to_code)
     except packages.PackageError as error:
         raise TranslationError(str(error)) from error
 

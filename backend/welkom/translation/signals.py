@@ -1,5 +1,6 @@
-"""Translation workers load every installed package when they start, so the first request is warm;
-and Celery's own log lines never carry the texts of a translation task."""
+"""Translation workers fetch what the package store has and load every installed package when they
+start, so the first request is warm; and Celery's own log lines never carry the texts of a
+translation task."""
 
 from __future__ import annotations
 
@@ -36,7 +37,12 @@ def warm_translation_models(sender: Any = None, **kwargs: Any) -> None:
     queues = getattr(getattr(consumer, "task_consumer", None), "queues", None) or []
     if not any(getattr(queue, "name", "") == "translation" for queue in queues):
         return
+    from welkom.translation import package_store
     from welkom.translation.engine import get_engine
 
+    try:  # a worker that starts with an empty folder fetches every package from the store first
+        package_store.sync()
+    except Exception:
+        logger.exception("Could not synchronise the language packages with the store")
     pairs = get_engine().warm_up()
     logger.info("Translation models loaded: %s", ", ".join(pairs) or "none installed")

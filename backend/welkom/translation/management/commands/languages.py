@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from welkom.translation import packages
+from welkom.translation import package_store, packages
 
 DEMO_PAIRS = [
     ("nl", "Dutch", "en", "English"),
@@ -54,12 +54,12 @@ class Command(BaseCommand):
         action = options["action"]
         try:
             if action == "install":
-                for package in packages.install_paths(options["paths"]):
+                for package in package_store.install_paths(options["paths"]):
                     self.stdout.write(f"Installed {package.pair} version {package.package_version}")
             elif action == "list":
                 self._list()
             elif action == "remove":
-                package = packages.remove_package(from_code=options["from_code"], to_code=options["to_code"])
+                package = package_store.remove(from_code=options["from_code"], to_code=options["to_code"])
                 self.stdout.write(f"Removed {package.pair}")
             elif action == "available":
                 self._available(options["index"])
@@ -131,7 +131,7 @@ class Command(BaseCommand):
                     to_name=to_name,
                     seed=seed,
                 )
-            package = packages.install_package(path)
+            package = package_store.install(path)
             self.stdout.write(
                 f"Installed demo package {package.pair} (random weights: the output is nonsense)"
             )
