@@ -27,6 +27,7 @@ The machine is shared (other jobs on 2 cores): the load average is printed befor
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -39,10 +40,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKEND = ROOT / "backend"
+sys.path[:0] = [str(ROOT)]
+from bench import host  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
@@ -109,7 +114,9 @@ def build_packages() -> list[Path]:
     if not stamp.exists() or stamp.read_text() != wanted:
         shutil.rmtree(PACKAGE_FILES, ignore_errors=True)
     PACKAGE_FILES.mkdir(parents=True, exist_ok=True)
-    # Training a 32k SentencePiece vocabulary takes minutes: reuse bench/translation's when it exists.
+    stamp.write_text(wanted)  # packages built so far are kept if a later one is interrupted
+    # Training a 32k SentencePiece vocabulary takes minutes: it is trained once (or taken from
+    # bench/translation) and shared by the four packages.
     vocabulary = ROOT / "var" / "bench" / "translation" / "sentencepiece-32k.model"
     files = []
     for seed, target in enumerate(language for language in LANGUAGES if language != "en"):
@@ -130,8 +137,11 @@ def build_packages() -> list[Path]:
                 else None,
             )
             print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+            if PACKAGE_SIZE == "official" and not vocabulary.exists():
+                vocabulary.parent.mkdir(parents=True, exist_ok=True)
+                with zipfile.ZipFile(path) as archive:
+                    vocabulary.write_bytes(archive.read(f"translate-en_{target}/sentencepiece.model"))
         files.append(path)
-    stamp.write_text(wanted)
     return files
 
 
@@ -157,7 +167,13 @@ def seed() -> tuple[int, list[tuple[str, str]], str]:
     if ENGINE == "argos":
         from welkom.translation import packages
 
+        # What the worker found about padding on this CPU is kept (it is keyed by package checksum).
+        memory = INSTALLED / ".padding-ranges.json"
+        kept = memory.read_bytes() if memory.exists() else None
         shutil.rmtree(INSTALLED, ignore_errors=True)
+        if kept is not None:
+            INSTALLED.mkdir(parents=True, exist_ok=True)
+            memory.write_bytes(kept)
         for path in build_packages():
             packages.install_package(path)
         print(f"Installed: {', '.join(p.pair for p in packages.installed_packages())}", flush=True)
@@ -218,25 +234,98 @@ class Session:
             return json.loads(response.read() or b"{}")
 
 
-def reader(session: Session, channel_id: int, language: str, seen: dict, done: threading.Event) -> None:
-    """Long-polls like the browser app and notes when each message first arrived, and when it first
-    arrived in this reader's language."""
-    cursor = session.call("GET", f"/api/chat/channels/{channel_id}/messages")["cursor"]
-    while not done.is_set():
-        answer = session.call("GET", f"/api/chat/channels/{channel_id}/messages?after={cursor}&wait=5")
-        now = time.perf_counter()
-        for message in answer["messages"]:
-            first, readable = seen.setdefault(message["id"], [None, None])
-            if first is None:
-                seen[message["id"]][0] = now
-            ready = (
-                message["shown"]["status"] in ("translated", "unavailable") or message["language"] == language
+class Readers:
+    """The 50 readers, long-polling like the browser app, as cheap as possible so that the bench
+    measures Welkom and not itself: one asyncio event loop (aiohttp, one connection per reader) in
+    one thread, whose CPU time is measured (``cpu_seconds``) and reported next to Welkom's."""
+
+    def __init__(self, sessions: list[tuple[Session, str]], channel_id: int) -> None:
+        self.sessions = sessions
+        self.channel_id = channel_id
+        self.seen_by: list[dict] = [{} for _ in sessions]
+        self.requests = 0
+        self.cpu_seconds = 0.0
+        self.ready = threading.Event()
+        self.errors: list[str] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._main, name="bench-readers", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+        self.ready.wait(60)
+
+    def thread_ident(self) -> int:
+        assert self._thread.ident is not None
+        return self._thread.ident
+
+    def stop(self) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(30)
+
+    def _main(self) -> None:
+        started = time.thread_time()
+        try:
+            asyncio.run(self._all())
+        finally:
+            self.cpu_seconds = time.thread_time() - started
+
+    async def _all(self) -> None:
+        import aiohttp
+
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        connector = aiohttp.TCPConnector(limit=0)
+        timeout = aiohttp.ClientTimeout(total=60)
+        async with aiohttp.ClientSession(
+            BASE, connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+        ) as client:
+            cursors = await asyncio.gather(
+                *(
+                    self._get(client, session, f"/api/chat/channels/{self.channel_id}/messages")
+                    for session, _ in self.sessions
+                )
             )
-            if ready and readable is None:
-                seen[message["id"]][1] = now
-        cursor = answer["cursor"]
-        if answer.get("retry_after"):  # as the browser app does
-            time.sleep(answer["retry_after"])
+            self.ready.set()
+            tasks = [
+                asyncio.create_task(self._read(client, session, language, self.seen_by[n], answer["cursor"]))
+                for n, ((session, language), answer) in enumerate(zip(self.sessions, cursors, strict=True))
+            ]
+            await self._stop.wait()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _get(self, client, session: Session, path: str) -> dict:  # type: ignore[no-untyped-def]
+        self.requests += 1
+        async with client.get(path, headers={"Cookie": session.cookie}) as response:
+            return await response.json(content_type=None)
+
+    async def _read(self, client, session: Session, language: str, seen: dict, cursor: int) -> None:  # type: ignore[no-untyped-def]
+        """Notes when each message first arrived, and when it first arrived in this reader's language."""
+        path = f"/api/chat/channels/{self.channel_id}/messages?wait=5&after="
+        while True:
+            try:
+                answer = await self._get(client, session, f"{path}{cursor}")
+            except (OSError, asyncio.TimeoutError, ValueError) as error:  # noqa: UP041
+                self.errors.append(repr(error))
+                await asyncio.sleep(0.5)
+                continue
+            now = time.perf_counter()
+            for message in answer["messages"]:
+                entry = seen.setdefault(message["id"], [None, None])
+                if entry[0] is None:
+                    entry[0] = now
+                ready = (
+                    message["shown"]["status"] in ("translated", "unavailable")
+                    or message["language"] == language
+                )
+                if ready and entry[1] is None:
+                    entry[1] = now
+            cursor = answer["cursor"]
+            if answer.get("retry_after"):  # as the browser app does
+                await asyncio.sleep(answer["retry_after"])
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -260,6 +349,31 @@ def workers() -> list[subprocess.Popen]:
              "-n", f"bench-chat-default-{tag}@%h"],
         ]  # fmt: skip
     return [subprocess.Popen(command, cwd=BACKEND, env=ENV, start_new_session=True) for command in commands]
+
+
+GROUP_NAMES = (
+    ["web (gunicorn)", "translation worker", "default worker"]
+    if ENGINE == "argos"
+    else ["web (gunicorn)", "worker (all queues)"]
+)
+
+
+def readers_loop_cpu(readers: Readers) -> float:
+    """CPU seconds the readers' thread has used so far (read from another thread)."""
+    return time.clock_gettime(time.pthread_getcpuclockid(readers.thread_ident()))
+
+
+def batching_line() -> str:
+    """How the translation worker batches each package's sentences (it depends on the CPU): what
+    the worker published when it loaded the models."""
+    if ENGINE != "argos":
+        return "none (test double)"
+    from welkom.translation.engine import batching_modes
+
+    modes = batching_modes()
+    if not modes:
+        return "not published (no model loaded yet?)"
+    return "; ".join(f"{pair}: {entry['mode']}" for pair, entry in sorted(modes.items()))
 
 
 def wait_translated(message_id: int, expected: int, seconds: float) -> bool:
@@ -320,35 +434,43 @@ def main() -> None:
         )
         if not wait_translated(warm_up["id"], len(LANGUAGES) - 1, 120):
             print("The warm-up message was not translated within 120 s", flush=True)
-        done = threading.Event()
-        seen_by: list[dict] = [{} for _ in sessions]
-        threads = [
-            threading.Thread(
-                target=reader, args=(session, channel_id, language, seen_by[i], done), daemon=True
-            )
-            for i, (session, language) in enumerate(sessions)
-        ]
-        for thread in threads:
-            thread.start()
+        batching = batching_line()
+        readers_loop = Readers(sessions, channel_id)
+        readers_loop.start()
+        seen_by = readers_loop.seen_by
         time.sleep(2)
 
+        groups = {name: process.pid for name, process in zip(GROUP_NAMES, processes, strict=False)}
+        load_start = uptime()
+        cpu_start = host.group_cpu_seconds(groups), host.MachineCpu.busy_seconds(), time.process_time()
+        readers_cpu_start, requests_start = readers_loop_cpu(readers_loop), readers_loop.requests
+        window_start = time.perf_counter()
         posted: dict[int, float] = {}
         print(f"Posting {MESSAGES} messages, one every {GAP} s …", flush=True)
-        for n in range(MESSAGES):
-            start = time.perf_counter()
-            message = lead.call(
-                "POST",
-                f"/api/chat/channels/{channel_id}/messages",
-                {"body": f"Message {n}: pallets at dock {n % 7}", "language": "en"},
-            )
-            posted[message["id"]] = start
-            time.sleep(GAP)
-        deadline = time.perf_counter() + 30
-        while time.perf_counter() < deadline and not all(
-            all(seen.get(mid, [None, None])[1] is not None for seen in seen_by) for mid in posted
-        ):
-            time.sleep(0.2)
-        done.set()
+        with host.LoadSampler() as during:
+            for n in range(MESSAGES):
+                # On a fixed schedule: a slow answer does not slow the rate down.
+                time.sleep(max(0.0, window_start + n * GAP - time.perf_counter()))
+                start = time.perf_counter()
+                message = lead.call(
+                    "POST",
+                    f"/api/chat/channels/{channel_id}/messages",
+                    {"body": f"Message {n}: pallets at dock {n % 7}", "language": "en"},
+                )
+                posted[message["id"]] = start
+            deadline = time.perf_counter() + 30
+            while time.perf_counter() < deadline and not all(
+                all(seen.get(mid, [None, None])[1] is not None for seen in seen_by) for mid in posted
+            ):
+                time.sleep(0.2)
+        window = time.perf_counter() - window_start
+        cpu_end = host.group_cpu_seconds(groups), host.MachineCpu.busy_seconds(), time.process_time()
+        readers_cpu = readers_loop_cpu(readers_loop) - readers_cpu_start
+        readers_loop.stop()
+        reader_requests = readers_loop.requests - requests_start
+        load_end = uptime()
+        time.sleep(10)
+        load_after = uptime()
 
         from django.db.models import Max
 
@@ -387,8 +509,27 @@ def main() -> None:
             else f"Argos ({PACKAGE_SIZE} packages from the package builder)"
         )
         print()
-        print(f"Machine ({os.cpu_count()} cores) before: {load_before}")
-        print(f"Machine ({os.cpu_count()} cores) after:  {uptime()}")
+        print(host.describe())
+        print(f"Batching chosen by the translation worker: {batching}")
+        print(f"Load before the bench: {load_before}")
+        print(f"Load when posting began: {load_start}")
+        print(f"Load while posting (1-minute average, every second): {during.summary()}")
+        print(f"Load at the end: {load_end}")
+        print(f"Load 10 s after: {load_after}")
+        used = {name: cpu_end[0][name] - cpu_start[0][name] for name in groups}
+        ours = sum(used.values()) + (cpu_end[2] - cpu_start[2])
+        machine = cpu_end[1] - cpu_start[1]
+        print(
+            f"CPU over the {window:.0f} s of posting and reading (seconds; {host.cores()} cores ="
+            f" {host.cores() * window:.0f} s available): "
+            + ", ".join(f"{name} {value:.1f}" for name, value in used.items())
+            + f", bench process {cpu_end[2] - cpu_start[2]:.1f} (of which the 50 readers' event loop"
+            f" {readers_cpu:.1f}: {1000 * readers_cpu / max(reader_requests, 1):.2f} ms per request,"
+            f" {reader_requests} requests); whole machine {machine:.1f}, so other jobs"
+            f" {max(0.0, machine - ours):.1f}"
+        )
+        if readers_loop.errors:
+            print(f"Reader errors: {len(readers_loop.errors)}, e.g. {readers_loop.errors[:3]}")
         print(
             f"Channel: {MEMBERS} members reading {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}); "
             f"{MESSAGES} messages written in English, one every {GAP} s; translator: {translator}"

@@ -72,6 +72,7 @@ def packages_dir(variant: str) -> Path:
 
 sys.path[:0] = [str(BACKEND), str(ROOT)]
 
+from bench.host import describe  # noqa: E402
 from bench.translation.messages import messages  # noqa: E402
 
 
@@ -452,6 +453,16 @@ def part_b(texts: list[str], clients: int, engine: dict[str, str], variant: str)
             if time.monotonic() > deadline:
                 raise RuntimeError("Welkom did not answer within 120 s")
             time.sleep(0.5)
+        batching = subprocess.run(
+            [python, "manage.py", "shell", "-c",
+             "import json; from welkom.translation.engine import batching_modes;"
+             " print(json.dumps({pair: e['mode'] for pair, e in batching_modes().items()}))"],
+            cwd=BACKEND, env=env, capture_output=True, text=True, check=False,
+        ).stdout.strip().splitlines()[-1:]  # fmt: skip
+        print(
+            f"   ({variant}, {engine}) the worker batches: {' '.join(batching) or 'not published'}",
+            flush=True,
+        )
         # The round trip without the model: a text that is only a URL (kept, never translated)
         # still goes web -> Redis -> worker -> result store -> web.
         round_trips = []
@@ -702,6 +713,7 @@ def main() -> None:
         return
 
     print(f"{len(texts)} messages, beam 4, {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.1f}")
+    print(describe(), flush=True)
     summaries: list[dict[str, object]] = []
     only = None
     for variant in variants:
@@ -714,6 +726,7 @@ def main() -> None:
             "date": time.strftime("%Y-%m-%d %H:%M"),
             "cores": os.cpu_count(),
             "cpu": _cpu_name(),
+            "host": describe(),
             "load_average_now": round(os.getloadavg()[0], 1),
             "options": vars(options),
         }

@@ -10,6 +10,8 @@ engine with argostranslate's own code on a package with chat-length outputs, by 
 from __future__ import annotations
 
 import itertools
+import json
+import logging
 import random
 import threading
 import time
@@ -20,10 +22,12 @@ import pytest
 from welkom.translation import packages, services
 from welkom.translation.engine import (
     SHORT_CALL_TOKENS,
+    LoadedModel,
     MicroBatcher,
     PaddingRanges,
     PysbdSentencizer,
     argos_padded_lengths,
+    batching_modes,
     get_engine,
     parse_pad_boundaries,
 )
@@ -376,3 +380,75 @@ def test_a_client_that_does_not_come_back_holds_the_others_up_only_until_the_qui
     last.join(timeout=5)
     assert not last.is_alive()
     assert later in done
+
+
+def test_a_chat_message_goes_before_other_waiting_work(long_outputs):
+    """While a call runs, a bot's request and then a chat message's (urgent) come: the message
+    goes in the next call, alone, and the bot's request after it."""
+    model = get_engine().model(long_outputs)
+    held = _Held(model.translator)
+    batcher = _batcher(held, wait=0.001, quiet=0.001, slots=1)
+    running, bulk, chat = _sentences(model, 6, 9, 7)
+    first = threading.Thread(target=lambda: batcher.translate([running], **OPTIONS))
+    first.start()
+    while not held.calls:
+        time.sleep(0.001)
+    bot = threading.Thread(target=lambda: batcher.translate([bulk, bulk], **OPTIONS))
+    bot.start()
+    while not batcher._pending:  # the bot's request is waiting (a peek, to know when to go on)
+        time.sleep(0.001)
+    message = threading.Thread(target=lambda: batcher.translate([chat], urgent=True, **OPTIONS))
+    message.start()
+    while len(batcher._pending) < 2:
+        time.sleep(0.001)
+    held.release.set()
+    for thread in (first, bot, message):
+        thread.join(timeout=30)
+    assert [[len(sentence) for sentence in call] for call in held.calls] == [[6], [7], [9, 9]]
+
+
+def test_the_decoding_length_limit_follows_the_longest_input_of_a_call(long_outputs, settings):
+    """The test package's outputs run on whatever the input (random weights): with a limit of
+    1 x input + 2 tokens, a 3-token sentence gets at most 5 tokens, a 9-token one at most 11."""
+    model = get_engine().model(long_outputs)
+    batcher = _batcher(_Recording(model.translator), wait=0.001, quiet=0.001, slots=1)
+    short, longer = _sentences(model, 3, 9)
+    unlimited = batcher.translate([short], **OPTIONS)[0].hypotheses[0]
+    assert len(unlimited) > 5
+    settings.TRANSLATION_MAX_LENGTH_RATIO = 1.0
+    settings.TRANSLATION_MAX_LENGTH_EXTRA = 2
+    assert len(batcher.translate([short], **OPTIONS)[0].hypotheses[0]) <= 5
+    alone = batcher.translate([longer], **OPTIONS)[0].hypotheses[0]
+    assert 5 < len(alone) <= 11
+    settings.TRANSLATION_MAX_LENGTH_RATIO = 0.0
+    assert batcher.translate([short], **OPTIONS)[0].hypotheses[0] == unlimited
+
+
+def test_a_chat_message_is_translated_with_the_chat_beam_size(long_outputs, settings):
+    settings.TRANSLATION_BEAM_SIZE = 4
+    settings.TRANSLATION_CHAT_BEAM_SIZE = 1
+    model = get_engine().model(long_outputs)
+    texts = _chat_texts(model.package.tokenizer)[:12]
+    chat = [options[0] for options in model.hypotheses(texts, num_hypotheses=1, urgent=True)]
+    other = [options[0] for options in model.hypotheses(texts, num_hypotheses=1)]
+    settings.TRANSLATION_BEAM_SIZE = 1
+    assert chat == [options[0] for options in model.hypotheses(texts, num_hypotheses=1)]
+    assert chat != other  # beam 1 and 4 differ on these texts, so the comparison above means something
+
+
+def test_padding_ranges_are_found_on_this_machine_and_remembered(long_outputs, settings, caplog):
+    """ "auto": the worker measures where padding changes a sentence's numbers on this CPU, checks
+    the ranges that gives, and remembers them for the next load of the same package."""
+    settings.TRANSLATION_PAD_BOUNDARIES = "auto"
+    first = LoadedModel(long_outputs)
+    assert first.ranges is not None
+    memory = packages.packages_dir() / ".padding-ranges.json"
+    remembered = json.loads(memory.read_text())
+    assert list(remembered.values()) == [
+        "each" if first.ranges.boundaries is None else ",".join(map(str, first.ranges.boundaries))
+    ]
+    with caplog.at_level(logging.INFO, logger="welkom.translation.engine"):
+        second = LoadedModel(long_outputs)
+    assert second.ranges.boundaries == first.ranges.boundaries
+    assert "remembered" in caplog.text
+    assert batching_modes()[long_outputs.pair]["mode"].startswith("exact")

@@ -504,6 +504,12 @@ TRANSLATION_GLOSSARY_FILE = env(
 TRANSLATION_INLINE = env.bool("WELKOM_TRANSLATION_INLINE", default=False)
 TRANSLATION_TIMEOUT_SECONDS = env.int("WELKOM_TRANSLATION_TIMEOUT", default=60)
 TRANSLATION_BEAM_SIZE = env.int("WELKOM_TRANSLATION_BEAM_SIZE", default=4)
+# A chat message's translations into its readers' languages (docs/translation.md: what beam 2
+# costs in quality and saves in time).
+TRANSLATION_CHAT_BEAM_SIZE = env.int("WELKOM_TRANSLATION_CHAT_BEAM_SIZE", default=2)
+# A call generates at most RATIO x its longest input + EXTRA tokens (0: CTranslate2's 256).
+TRANSLATION_MAX_LENGTH_RATIO = env.float("WELKOM_TRANSLATION_MAX_LENGTH_RATIO", default=3.0)
+TRANSLATION_MAX_LENGTH_EXTRA = env.int("WELKOM_TRANSLATION_MAX_LENGTH_EXTRA", default=10)
 TRANSLATION_MAX_BATCH_SIZE = env.int("WELKOM_TRANSLATION_BATCH_SIZE", default=64)  # sentences per call
 # A gathering (the requests that share the next calls) waits for the clients just answered to send
 # their next requests, at most BATCH_WAIT_MS and no longer than BATCH_QUIET_MS without a request
@@ -515,10 +521,13 @@ TRANSLATION_BATCH_QUIET_MS = env.float("WELKOM_TRANSLATION_BATCH_QUIET_MS", defa
 # range of lengths (see PAD_BOUNDARIES), so every sentence gets exactly argostranslate's output;
 # False: any sentences together (padding may change a word here and there).
 TRANSLATION_EXACT_BATCHES = env.bool("WELKOM_TRANSLATION_EXACT_BATCHES", default=True)
-# Padded lengths at which CTranslate2's sums change: "16" (x86-64 with AVX-512), "" (never), "each".
-# Checked with a few probe sentences when a model loads; if the check fails, "each" is used.
-TRANSLATION_PAD_BOUNDARIES = env("WELKOM_TRANSLATION_PAD_BOUNDARIES", default="16")
-# Calls at once (CTranslate2 inter_threads) and threads per call (0: the cores divided by the calls).
+# Padded lengths at which CTranslate2's sums change: "auto" (found on this machine when a model
+# first loads: 16 on AVX-512 hosts, several on AVX2 ones), "16", "9,16,25", "" (never), "each".
+# Checked with probe sentences when a model loads (remembered per package and CPU in the packages
+# folder); if the check fails, "each" is used.
+TRANSLATION_PAD_BOUNDARIES = env("WELKOM_TRANSLATION_PAD_BOUNDARIES", default="auto")
+# Calls at once per model (CTranslate2 inter_threads) and threads per call (0: the usable cores
+# divided by the calls).
 TRANSLATION_INTER_THREADS = env.int("WELKOM_TRANSLATION_INTER_THREADS", default=2)
 TRANSLATION_INTRA_THREADS = env.int("WELKOM_TRANSLATION_INTRA_THREADS", default=0)
 TRANSLATION_CACHE_SECONDS = env.int("WELKOM_TRANSLATION_CACHE_SECONDS", default=7 * 24 * 3600)

@@ -110,11 +110,13 @@ def reading_language_set(*, user: User, language: str, now: datetime | None = No
         reader.language, reader.changed_at = language, now or timezone.now()
         reader.save(update_fields=["language", "changed_at"])
     if before != language:
-        from welkom.chat.tasks import reader_messages_translate
+        from welkom.chat.tasks import CATCH_UP_PRIORITY, reader_messages_translate
 
         user_id = user.pk
         transaction.on_commit(
-            lambda: reader_messages_translate.apply_async(args=[user_id], queue="translation")
+            lambda: reader_messages_translate.apply_async(
+                args=[user_id], queue="translation", priority=CATCH_UP_PRIORITY
+            )
         )
     return reader
 

@@ -17,11 +17,18 @@ TRANSLATE_OPTIONS: dict[str, Any] = {
 }
 
 
+# Catching a reader up on older messages (after a change of reading language) may take a while:
+# on Redis it waits in a list of its own that workers read after the one of messages just posted
+# (kombu's Redis priorities: 0, the default, first; 9 last).
+CATCH_UP_PRIORITY = 9
+
+
 @shared_task(name="welkom.chat.tasks.message_translate", **TRANSLATE_OPTIONS)
 def message_translate(message_id: int) -> int:
     from welkom.translation.services import engine_in_this_process
 
-    with engine_in_this_process():
+    # A message just posted or edited: its readers are waiting, it goes before other work.
+    with engine_in_this_process(urgent=True):
         return services.message_translate(message_id=message_id)
 
 

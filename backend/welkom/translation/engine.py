@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import logging
 import os
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,6 +183,92 @@ def padding_ranges_hold(
     return True
 
 
+# Sentence lengths the search for boundaries pads (each to every longer length up to the last).
+SEARCH_LENGTHS = (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40)
+SEARCH_MAX_PADDED = 48
+
+
+def find_pad_boundaries(
+    translator: Any, tokens: list[str], *, beam_size: int, prefix: str, max_decoding_length: int = 256
+) -> tuple[int, ...] | None:
+    """The padded lengths at which this machine changes a sentence's numbers, measured.
+
+    Sentences of the ``SEARCH_LENGTHS`` are padded together (one call per padded length P, with a
+    filler of P tokens) to every length from their own up to ``SEARCH_MAX_PADDED``; P is a boundary
+    when any of them gets other numbers at P than at P - 1. Which lengths these are depends on the
+    CPU's vector width and CTranslate2's kernels (AVX-512 hosts: 16; AVX2 hosts: several), so a
+    worker finds them itself instead of falling back to "every padded length apart". None when
+    the numbers change at so many lengths that ranges would not help.
+    """
+    if not tokens:
+        return None
+
+    def sentence(length: int, offset: int) -> list[str]:
+        return [tokens[(offset + 7 * index) % len(tokens)] for index in range(length)]
+
+    def translate(batch: list[list[str]]) -> list[Any]:
+        return translator.translate_batch(
+            batch,
+            target_prefix=[[prefix]] * len(batch) if prefix else None,
+            max_batch_size=len(batch),
+            beam_size=beam_size,
+            num_hypotheses=1,
+            length_penalty=0.2,
+            replace_unknowns=True,
+            return_scores=True,
+            max_decoding_length=max_decoding_length,
+        )
+
+    probes = {length: sentence(length, 3 * length) for length in SEARCH_LENGTHS}
+    previous = {length: _numbers(translate([probe])[0]) for length, probe in probes.items()}
+    boundaries = []
+    for padded in range(min(SEARCH_LENGTHS) + 1, SEARCH_MAX_PADDED + 1):
+        lengths = [length for length in SEARCH_LENGTHS if length < padded]
+        together = translate([*(probes[length] for length in lengths), sentence(padded, 11 * padded + 5)])
+        changed = False
+        for length, result in zip(lengths, together, strict=False):
+            numbers = _numbers(result)
+            changed |= numbers != previous[length]
+            previous[length] = numbers
+        if changed:
+            boundaries.append(padded)
+    return tuple(boundaries) if len(boundaries) <= 8 else None
+
+
+def _numbers(result: Any) -> tuple[Any, Any]:
+    return (result.hypotheses, result.scores)
+
+
+def cpu_signature() -> str:
+    """What decides CTranslate2's kernels here: CPU model, vector extensions, library version."""
+    import ctranslate2
+
+    model, flags = "unknown", ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and model == "unknown":
+                model = value.strip()
+            elif key.strip() == "flags" and not flags:
+                flags = " ".join(
+                    sorted(flag for flag in value.split() if flag.startswith(("avx", "amx", "fma", "f16c")))
+                )
+    except OSError:
+        pass
+    return f"{model} [{flags}] ctranslate2 {ctranslate2.__version__}"
+
+
+def decoding_limit(longest_input: int) -> int:
+    """Most tokens a call may generate: ``TRANSLATION_MAX_LENGTH_RATIO`` x its longest input plus
+    ``TRANSLATION_MAX_LENGTH_EXTRA``, at most CTranslate2's own default (256). A model that runs on
+    (repeating itself, as models sometimes do on odd input) then stops instead of decoding up to
+    256 steps for every sentence of its call; a translation within the limit is not changed."""
+    ratio = settings.TRANSLATION_MAX_LENGTH_RATIO
+    if ratio <= 0:
+        return 256
+    return max(1, min(256, int(ratio * longest_input) + settings.TRANSLATION_MAX_LENGTH_EXTRA))
+
+
 MIN_CALL_SIZE = 8  # sentences; below that CTranslate2's cost per sentence grows quickly
 # A call of at most this many padded tokens (sentences x longest) ends soon: a small request may
 # wait for it. A bigger one (a bot's long request) may take seconds: nobody waits for it.
@@ -195,6 +284,7 @@ class _Job:
     results: list[Any] = field(default_factory=list)
     remaining: int = 0
     error: BaseException | None = None
+    urgent: bool = False  # a chat message's translation: goes before other work
 
 
 class MicroBatcher:
@@ -243,6 +333,7 @@ class MicroBatcher:
         beam_size: int,
         num_hypotheses: int,
         prefix: str,
+        urgent: bool = False,
     ) -> list[Any]:
         if not sentences:
             return []
@@ -252,6 +343,7 @@ class MicroBatcher:
             (beam_size, num_hypotheses, prefix),
             results=[None] * len(sentences),
             remaining=len(sentences),
+            urgent=urgent,
         )
         with self._condition:
             self._pending.append(job)
@@ -298,10 +390,14 @@ class MicroBatcher:
                     self._awaited = 0  # those clients have gone
                     break
                 self._condition.wait(remaining)
-            options = self._pending[0].options
-            jobs = [job for job in self._pending if job.options == options]
-            self._pending = [job for job in self._pending if job.options != options]
-            return jobs
+            # Chat messages first: while one waits, the gathering takes only urgent jobs, so a
+            # bot's big request never holds a message up in a long call.
+            urgent = any(job.urgent for job in self._pending)
+            options = next(job.options for job in self._pending if job.urgent or not urgent)
+            taken = [job for job in self._pending if job.options == options and (job.urgent or not urgent)]
+            chosen = {id(job) for job in taken}
+            self._pending = [job for job in self._pending if id(job) not in chosen]
+            return taken
 
     def _plan(self, jobs: list[_Job]) -> list[list[tuple[_Job, int]]]:
         """The calls for these jobs: each a list of (job, sentence index)."""
@@ -366,6 +462,7 @@ class MicroBatcher:
                 num_hypotheses=num_hypotheses,
                 length_penalty=0.2,
                 return_scores=True,
+                max_decoding_length=decoding_limit(max(len(sentence) for sentence in batch)),
             )
         except BaseException as error:  # handed to every waiting request
             for job, _ in entries:
@@ -397,6 +494,35 @@ class MicroBatcher:
                 self._calls.submit(self._work, entries, jobs[0].options, long)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a container or ``taskset`` may allow fewer than the
+    machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+BATCHING_CACHE_KEY = "translation:batching"
+
+
+def batching_publish(pair: str, mode: str) -> None:
+    """Tells operators and the benchmarks how this worker batches a package's sentences (read with
+    :func:`batching_modes`): the choice depends on the host's CPU."""
+    from django.core.cache import cache
+
+    with suppress(Exception):  # a cache that is down must not stop a model from loading
+        modes = cache.get(BATCHING_CACHE_KEY) or {}
+        modes[pair] = {"mode": mode, "cpu": cpu_signature(), "host": socket.gethostname(), "pid": os.getpid()}
+        cache.set(BATCHING_CACHE_KEY, modes, None)
+
+
+def batching_modes() -> dict[str, dict[str, Any]]:
+    from django.core.cache import cache
+
+    return cache.get(BATCHING_CACHE_KEY) or {}
+
+
 class LoadedModel:
     def __init__(self, installed: packages.InstalledPackage) -> None:
         import ctranslate2
@@ -409,7 +535,7 @@ class LoadedModel:
         inter_threads = max(1, settings.TRANSLATION_INTER_THREADS)
         # 0: the cores shared out between the calls that run at once (more threads than cores
         # only make them wait for each other).
-        intra_threads = settings.TRANSLATION_INTRA_THREADS or max(1, (os.cpu_count() or 1) // inter_threads)
+        intra_threads = settings.TRANSLATION_INTRA_THREADS or max(1, usable_cores() // inter_threads)
         self.translator = ctranslate2.Translator(
             str(Path(installed.path) / "model"),
             device="cpu",
@@ -419,6 +545,8 @@ class LoadedModel:
         )
         self.sentencizer = PysbdSentencizer(installed.from_code)
         self.ranges = self._padding_ranges() if settings.TRANSLATION_EXACT_BATCHES else None
+        mode = "padded batches (any sentences together)" if self.ranges is None else f"exact: {self.ranges}"
+        batching_publish(installed.pair, mode)
         self.batcher = MicroBatcher(
             self.translator,
             max_batch_size=settings.TRANSLATION_MAX_BATCH_SIZE,
@@ -429,30 +557,70 @@ class LoadedModel:
         )
 
     def _padding_ranges(self) -> PaddingRanges:
-        ranges = PaddingRanges(parse_pad_boundaries(settings.TRANSLATION_PAD_BOUNDARIES))
-        probe_tokens = self.package.tokenizer.encode(PROBE_TEXT)
-        if not padding_ranges_hold(
-            self.translator,
-            probe_tokens,
-            ranges,
-            beam_size=settings.TRANSLATION_BEAM_SIZE,
-            prefix=self.package.target_prefix,
-        ):
-            ranges = PaddingRanges(None)
-        logger.info("Package %s: sentences share a call when padded within %s", self.installed.pair, ranges)
+        """The padding ranges of this package on this machine: checked (and with "auto" found)
+        once per package, CPU and CTranslate2 version, then remembered on disk, so a worker that
+        restarts does not spend its first seconds on probe calls."""
+        configured = settings.TRANSLATION_PAD_BOUNDARIES.strip()
+        memory = packages.packages_dir() / ".padding-ranges.json"
+        key = "|".join(
+            [self.installed.pair, self.installed.version_key, cpu_signature(), configured,
+             str(settings.TRANSLATION_BEAM_SIZE)]
+        )  # fmt: skip
+        try:
+            known = json.loads(memory.read_text())
+        except (OSError, ValueError):
+            known = {}
+        started = time.perf_counter()
+        if key in known:
+            ranges = PaddingRanges(parse_pad_boundaries(known[key]))
+            how = "remembered"
+        else:
+            ranges = self._check_padding(configured)
+            how = f"checked in {time.perf_counter() - started:.1f} s"
+            boundaries = ranges.boundaries
+            known[key] = "each" if boundaries is None else ",".join(str(value) for value in boundaries)
+            with suppress(OSError):
+                memory.write_text(json.dumps(known, indent=1))
+        logger.info(
+            "Package %s: sentences share a call when padded within %s (%s; %s)",
+            self.installed.pair, ranges, how, cpu_signature(),
+        )  # fmt: skip
         return ranges
 
-    def translate_lines(self, lines: list[str], *, num_hypotheses: int) -> list[list[str]]:
+    def _check_padding(self, configured: str) -> PaddingRanges:
+        probe_tokens = self.package.tokenizer.encode(PROBE_TEXT)
+        options = {"beam_size": settings.TRANSLATION_BEAM_SIZE, "prefix": self.package.target_prefix}
+        if configured == "auto":
+            # AVX-512 hosts change numbers only at 16: checking that is cheaper than a search.
+            if "avx512" in cpu_signature() and padding_ranges_hold(
+                self.translator, probe_tokens, PaddingRanges((16,)), **options
+            ):
+                return PaddingRanges((16,))
+            found = find_pad_boundaries(self.translator, probe_tokens, **options)
+            ranges = PaddingRanges(found)
+        else:
+            ranges = PaddingRanges(parse_pad_boundaries(configured))
+        if not padding_ranges_hold(self.translator, probe_tokens, ranges, **options):
+            return PaddingRanges(None)
+        return ranges
+
+    def translate_lines(
+        self, lines: list[str], *, num_hypotheses: int, urgent: bool = False
+    ) -> list[list[str]]:
         """Each line translated as argostranslate translates a paragraph: ``num_hypotheses`` each."""
         return [
             [value for value, _ in options]
-            for options in self.hypotheses(lines, num_hypotheses=num_hypotheses)
+            for options in self.hypotheses(lines, num_hypotheses=num_hypotheses, urgent=urgent)
         ]
 
-    def hypotheses(self, lines: list[str], *, num_hypotheses: int) -> list[list[tuple[str, float]]]:
+    def hypotheses(
+        self, lines: list[str], *, num_hypotheses: int, urgent: bool = False
+    ) -> list[list[tuple[str, float]]]:
         """Per line, what argostranslate's ``hypotheses`` gives for a paragraph: (text, score) pairs,
-        the score summed over the sentences in order, as argostranslate sums it."""
+        the score summed over the sentences in order, as argostranslate sums it. ``urgent``: a chat
+        message's translation (``TRANSLATION_CHAT_BEAM_SIZE``, and it goes before other work)."""
         sentences = [self.sentencizer.split_sentences(line) for line in lines]
+        beam = settings.TRANSLATION_CHAT_BEAM_SIZE if urgent else settings.TRANSLATION_BEAM_SIZE
         tokenizer = self.package.tokenizer
         tokenized = [[tokenizer.encode(sentence) for sentence in group] for group in sentences]
         keys: list[int] = []
@@ -464,9 +632,10 @@ class LoadedModel:
         results = self.batcher.translate(
             [tokens for group in tokenized for tokens in group],
             keys=keys,
-            beam_size=max(num_hypotheses, settings.TRANSLATION_BEAM_SIZE),
+            beam_size=max(num_hypotheses, beam),
             num_hypotheses=num_hypotheses,
             prefix=self.package.target_prefix,
+            urgent=urgent,
         )
         output: list[list[tuple[str, float]]] = []
         position = 0
@@ -523,8 +692,10 @@ class Engine:
         html: bool,
         alternatives: int,
         keep_acronyms: bool = True,
+        urgent: bool = False,
     ) -> list[list[str]]:
-        """Translations of ``texts``: for each, the best one followed by ``alternatives`` others."""
+        """Translations of ``texts``: for each, the best one followed by ``alternatives`` others.
+        ``urgent``: a chat message's fan-out to its readers' languages (see ``hypotheses``)."""
         chain = [self.model(step) for step in packages.route(source, target, packages.packages_by_pair())]
         count = alternatives + 1
         documents = [split_text(text, glossary=glossary, html=html, acronyms=keep_acronyms) for text in texts]
@@ -537,7 +708,7 @@ class Engine:
                     pieces.append(paragraph.runs[0].text)
                 else:
                     pieces.extend(translatable(run)[1] for run in paragraph.runs if run.translate)
-        translated = self._through(chain, pieces, count)
+        translated = self._through(chain, pieces, count, urgent=urgent)
         position = 0
         results = []
         for document in documents:
@@ -552,13 +723,15 @@ class Engine:
         return results
 
     @staticmethod
-    def _through(chain: list[LoadedModel], pieces: list[str], count: int) -> list[list[str]]:
+    def _through(
+        chain: list[LoadedModel], pieces: list[str], count: int, *, urgent: bool = False
+    ) -> list[list[str]]:
         if not pieces:
             return []
         current = pieces
         for step, model in enumerate(chain):
             last = step == len(chain) - 1
-            hypotheses = model.translate_lines(current, num_hypotheses=count if last else 1)
+            hypotheses = model.translate_lines(current, num_hypotheses=count if last else 1, urgent=urgent)
             if last:
                 return hypotheses
             current = [options[0] for options in hypotheses]

@@ -326,15 +326,22 @@ def translate_into_languages(
 _engine_here: contextvars.ContextVar[bool] = contextvars.ContextVar("translation_engine_here", default=False)
 
 
+_urgent: contextvars.ContextVar[bool] = contextvars.ContextVar("translation_urgent", default=False)
+
+
 @contextmanager
-def engine_in_this_process() -> Iterator[None]:
+def engine_in_this_process(*, urgent: bool = False) -> Iterator[None]:
     """For code that already runs on a translation worker (the chat's per-message task): use the
     warm engine of this process instead of queueing a task and waiting for it (which would wait
-    on itself when the worker has one slot)."""
+    on itself when the worker has one slot). ``urgent``: a chat message's fan-out to its readers'
+    languages, which goes before other work in the models' gatherings and uses the chat's beam
+    size (``TRANSLATION_CHAT_BEAM_SIZE``)."""
     token = _engine_here.set(True)
+    urgent_token = _urgent.set(urgent)
     try:
         yield
     finally:
+        _urgent.reset(urgent_token)
         _engine_here.reset(token)
 
 
@@ -364,6 +371,7 @@ def _run_inline(
             html=html,
             alternatives=alternatives,
             keep_acronyms=keep_acronyms,
+            urgent=_urgent.get(),
         )
     except packages.NoRoute as error:
         raise MissingPair(str(error), field="target") from error
