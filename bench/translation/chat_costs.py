@@ -54,8 +54,11 @@ def unpack() -> dict[str, Path]:
     for archive in sorted(PACKAGES.glob("translate-*.argosmodel")):
         folder = UNPACKED / archive.stem
         if not (folder / "model" / "model.bin").exists():
-            with zipfile.ZipFile(archive) as zipped:
-                zipped.extractall(UNPACKED)
+            try:
+                with zipfile.ZipFile(archive) as zipped:
+                    zipped.extractall(UNPACKED)
+            except zipfile.BadZipFile:  # still being built
+                continue
         found[archive.stem.split("_")[-1]] = folder
     if not found:
         sys.exit(f"No packages in {PACKAGES}: run make bench-chat BENCH_ENGINE=argos BENCH_PACKAGES=official")

@@ -452,3 +452,25 @@ def test_padding_ranges_are_found_on_this_machine_and_remembered(long_outputs, s
     assert second.ranges.boundaries == first.ranges.boundaries
     assert "remembered" in caplog.text
     assert batching_modes()[long_outputs.pair]["mode"].startswith("exact")
+
+
+def test_a_chat_messages_pieces_share_one_call_whatever_their_padding(long_outputs, settings):
+    """Pieces of 3 and 20 tokens are in different padding ranges: /translate's exact batches
+    translate them in two calls; a chat message's (its own beam size, so not argostranslate's
+    output anyway) in one, unless TRANSLATION_CHAT_EXACT_BATCHES."""
+    settings.TRANSLATION_PAD_BOUNDARIES = "16"  # one boundary, whatever this CPU's are
+    settings.TRANSLATION_INTER_THREADS = 1
+    model = LoadedModel(long_outputs)
+    assert model.ranges is not None
+    recording = _Recording(model.translator)
+    model.batcher._translator = recording  # the real batcher, its calls recorded
+    pieces = ["Ok", "Goedemorgen allemaal, de stand-up van vandaag is verplaatst naar later."]
+    lengths = [len(model.package.tokenizer.encode(piece)) for piece in pieces]
+    assert lengths[0] < 16 <= lengths[1]
+    model.hypotheses(pieces, num_hypotheses=1)
+    assert len(recording.calls) == 2
+    model.hypotheses(pieces, num_hypotheses=1, urgent=True)
+    assert [sorted(len(s) for s in call) for call in recording.calls[2:]] == [sorted(lengths)]
+    settings.TRANSLATION_CHAT_EXACT_BATCHES = True
+    model.hypotheses(pieces, num_hypotheses=1, urgent=True)
+    assert len(recording.calls) == 5

@@ -507,6 +507,8 @@ TRANSLATION_BEAM_SIZE = env.int("WELKOM_TRANSLATION_BEAM_SIZE", default=4)
 # A chat message's translations into its readers' languages (docs/translation.md: what beam 2
 # costs in quality and saves in time).
 TRANSLATION_CHAT_BEAM_SIZE = env.int("WELKOM_TRANSLATION_CHAT_BEAM_SIZE", default=2)
+# True: a chat message's pieces share a call only within a padding range, as /translate's do.
+TRANSLATION_CHAT_EXACT_BATCHES = env.bool("WELKOM_TRANSLATION_CHAT_EXACT_BATCHES", default=False)
 # A call generates at most RATIO x its longest input + EXTRA tokens (0: CTranslate2's 256).
 TRANSLATION_MAX_LENGTH_RATIO = env.float("WELKOM_TRANSLATION_MAX_LENGTH_RATIO", default=3.0)
 TRANSLATION_MAX_LENGTH_EXTRA = env.int("WELKOM_TRANSLATION_MAX_LENGTH_EXTRA", default=10)

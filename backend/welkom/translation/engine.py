@@ -269,6 +269,7 @@ def decoding_limit(longest_input: int) -> int:
     return max(1, min(256, int(ratio * longest_input) + settings.TRANSLATION_MAX_LENGTH_EXTRA))
 
 
+ANY_RANGE = -1  # the key of sentences that may share a call with any others (see _plan)
 MIN_CALL_SIZE = 8  # sentences; below that CTranslate2's cost per sentence grows quickly
 # A call of at most this many padded tokens (sentences x longest) ends soon: a small request may
 # wait for it. A bigger one (a bot's long request) may take seconds: nobody waits for it.
@@ -405,7 +406,9 @@ class MicroBatcher:
         for job in jobs:
             for index, sentence in enumerate(job.sentences):
                 key = job.keys[index] if self._ranges is not None else 0
-                own = self._ranges.key(len(sentence)) if self._ranges is not None else 0
+                own = (
+                    self._ranges.key(len(sentence)) if self._ranges is not None and key != ANY_RANGE else key
+                )
                 regular, shorter = groups.setdefault(key, ([], []))
                 # "shorter": argostranslate pads it together with a longer sentence of its paragraph
                 # into a higher range; it needs a call whose longest sentence is in that range.
@@ -626,11 +629,16 @@ class LoadedModel:
         tokenizer = self.package.tokenizer
         tokenized = [[tokenizer.encode(sentence) for sentence in group] for group in sentences]
         keys: list[int] = []
+        # A chat message's translation uses its own beam size, so it is not argostranslate's
+        # output anyway: unless TRANSLATION_CHAT_EXACT_BATCHES, its pieces share a call whatever
+        # their padding (AVX2 hosts have several padding ranges: a message's short and long
+        # pieces would otherwise make a call each, per language).
+        exact = self.ranges is not None and (not urgent or settings.TRANSLATION_CHAT_EXACT_BATCHES)
         for group in tokenized:
             padded = argos_padded_lengths(
                 [len(tokens) for tokens in group], max_batch_tokens=self.argos_batch_tokens
             )
-            keys.extend(self.ranges.key(length) if self.ranges else 0 for length in padded)
+            keys.extend(self.ranges.key(length) if exact and self.ranges else ANY_RANGE for length in padded)
         results = self.batcher.translate(
             [tokens for group in tokenized for tokens in group],
             keys=keys,
