@@ -433,7 +433,10 @@ def main() -> None:
         lead = Session(lead_email)
         # One message before measuring: the workers' first task loads what is loaded lazily.
         warm_up = lead.call(
-            "POST", f"/api/chat/channels/{channel_id}/messages", {"body": "Warming up.", "language": "en"}
+            "POST",
+            f"/api/chat/channels/{channel_id}/messages",
+            {"body": "Warming up.", "language": "en"},
+            timeout=600,  # the first request of each process imports and connects (slow when loaded)
         )
         if not wait_translated(warm_up["id"], len(LANGUAGES) - 1, WARM_UP_SECONDS):
             print(f"The warm-up message was not translated within {WARM_UP_SECONDS} s", flush=True)
@@ -570,7 +573,11 @@ def main() -> None:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=30)
 
 
 if __name__ == "__main__":
