@@ -523,8 +523,8 @@ TRANSLATION_BATCH_QUIET_MS = env.float("WELKOM_TRANSLATION_BATCH_QUIET_MS", defa
 # range of lengths (see PAD_BOUNDARIES), so every sentence gets exactly argostranslate's output;
 # False: any sentences together (padding may change a word here and there).
 TRANSLATION_EXACT_BATCHES = env.bool("WELKOM_TRANSLATION_EXACT_BATCHES", default=True)
-# Padded lengths at which CTranslate2's sums change: "auto" (found on this machine when a model
-# first loads: 16 on AVX-512 hosts, several on AVX2 ones), "16", "9,16,25", "" (never), "each".
+# Padded lengths at which CTranslate2's sums change: "auto" (16 checked on AVX-512 hosts, "each"
+# elsewhere), "search" (measured when a model first loads), "16", "9,16,25", "" (never), "each".
 # Checked with probe sentences when a model loads (remembered per package and CPU in the packages
 # folder); if the check fails, "each" is used.
 TRANSLATION_PAD_BOUNDARIES = env("WELKOM_TRANSLATION_PAD_BOUNDARIES", default="auto")

@@ -594,11 +594,15 @@ class LoadedModel:
         probe_tokens = self.package.tokenizer.encode(PROBE_TEXT)
         options = {"beam_size": settings.TRANSLATION_BEAM_SIZE, "prefix": self.package.target_prefix}
         if configured == "auto":
-            # AVX-512 hosts change numbers only at 16: checking that is cheaper than a search.
-            if "avx512" in cpu_signature() and padding_ranges_hold(
-                self.translator, probe_tokens, PaddingRanges((16,)), **options
-            ):
+            # AVX-512 hosts change numbers only at 16. On an AVX2 host (AMD EPYC, 2026-12-07) the
+            # search below found changes at more than 8 padded lengths up to 48, so ranges do not
+            # help there: each padded length apart, without spending minutes on probes.
+            if "avx512" not in cpu_signature():
+                return PaddingRanges(None)
+            if padding_ranges_hold(self.translator, probe_tokens, PaddingRanges((16,)), **options):
                 return PaddingRanges((16,))
+            configured = "search"
+        if configured == "search":
             # A few decoding steps show a changed sum (the encoder's output differs): the check
             # below then runs the ranges found at full length.
             found = find_pad_boundaries(self.translator, probe_tokens, max_decoding_length=4, **options)
