@@ -437,9 +437,9 @@ def test_a_chat_message_is_translated_with_the_chat_beam_size(long_outputs, sett
 
 
 def test_padding_ranges_are_found_on_this_machine_and_remembered(long_outputs, settings, caplog):
-    """ "auto": the worker measures where padding changes a sentence's numbers on this CPU, checks
-    the ranges that gives, and remembers them for the next load of the same package."""
-    settings.TRANSLATION_PAD_BOUNDARIES = "auto"
+    """With "search" the worker measures where padding changes a sentence's numbers on this CPU,
+    checks the ranges that gives, and remembers them for the next load of the same package."""
+    settings.TRANSLATION_PAD_BOUNDARIES = "search"
     first = LoadedModel(long_outputs)
     assert first.ranges is not None
     memory = packages.packages_dir() / ".padding-ranges.json"
