@@ -427,6 +427,7 @@ def test_the_decoding_length_limit_follows_the_longest_input_of_a_call(long_outp
 def test_a_chat_message_is_translated_with_the_chat_beam_size(long_outputs, settings):
     settings.TRANSLATION_BEAM_SIZE = 4
     settings.TRANSLATION_CHAT_BEAM_SIZE = 1
+    settings.TRANSLATION_CHAT_EXACT_BATCHES = True  # the same calls as /translate's, so equal scores
     model = get_engine().model(long_outputs)
     texts = _chat_texts(model.package.tokenizer)[:12]
     chat = [options[0] for options in model.hypotheses(texts, num_hypotheses=1, urgent=True)]
