@@ -277,16 +277,11 @@ class Readers:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         connector = aiohttp.TCPConnector(limit=0)
-        timeout = aiohttp.ClientTimeout(total=60)
+        timeout = aiohttp.ClientTimeout(total=None, sock_read=300)  # a loaded machine answers late
         async with aiohttp.ClientSession(
             BASE, connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
         ) as client:
-            cursors = await asyncio.gather(
-                *(
-                    self._get(client, session, f"/api/chat/channels/{self.channel_id}/messages")
-                    for session, _ in self.sessions
-                )
-            )
+            cursors = await asyncio.gather(*(self._first(client, session) for session, _ in self.sessions))
             self.ready.set()
             tasks = [
                 asyncio.create_task(self._read(client, session, language, self.seen_by[n], answer["cursor"]))
@@ -296,6 +291,14 @@ class Readers:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _first(self, client, session: Session) -> dict:  # type: ignore[no-untyped-def]
+        while True:
+            try:
+                return await self._get(client, session, f"/api/chat/channels/{self.channel_id}/messages")
+            except (OSError, asyncio.TimeoutError, ValueError) as error:  # noqa: UP041
+                self.errors.append(repr(error))
+                await asyncio.sleep(0.5)
 
     async def _get(self, client, session: Session, path: str) -> dict:  # type: ignore[no-untyped-def]
         self.requests += 1
