@@ -223,7 +223,7 @@ class Session:
         self.cookie = f"sessionid={session_of(email)}; csrftoken={self.CSRF}"
         self.opener = urllib.request.build_opener()
 
-    def call(self, method: str, path: str, body: dict | None = None, timeout: float = 60) -> dict:
+    def call(self, method: str, path: str, body: dict | None = None, timeout: float = 300) -> dict:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(f"{BASE}{path}", data=data, method=method)
         request.add_header("Content-Type", "application/json")
