@@ -17,7 +17,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps speech-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
-	bench-import bench-backup bench-scale messages mutation mutation-backend mutation-frontend
+	bench-import bench-backup bench-scale bench-home messages mutation mutation-backend mutation-frontend
 
 help:
 	@echo "make run   - install what is missing, build, migrate, seed the demo and start web, workers and beat"
@@ -258,6 +258,14 @@ bench-scale: install services
 
 bench-frontend: install browser-deps
 	$(BIN)/python bench/frontend/run.py
+
+# bench-home: the newcomer's home calls and a bare Django view side by side with wrk (gunicorn, 50
+# newcomers, its own database welkom_bench_home). wrk comes from apt when missing.
+bench-home: install services
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for bench-home…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "wrk is missing and apt could not install it: install it (Debian: apt-get install wrk)."; exit 1; }
+	$(BIN)/python bench/home/run.py
 
 # Server messages (gettext): collect new msgids into translations/server/<lang>/LC_MESSAGES/django.po
 # and compile the .mo files the server reads (both are committed; a test checks they match).

@@ -108,7 +108,10 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
         if after is None:
             cursor = channel.last_seq
             messages = selectors.messages_latest(
-                channel=channel, reader=user, before=query.validated_data.get("before")
+                channel=channel,
+                reader=user,
+                before=query.validated_data.get("before"),
+                language=context["language"],
             )
             return Response(
                 {
@@ -118,7 +121,9 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
                     "retry_after": 0,
                 }
             )
-        messages, has_more = selectors.messages_changed_since(channel=channel, reader=user, after=after)
+        messages, has_more = selectors.messages_changed_since(
+            channel=channel, reader=user, after=after, language=context["language"]
+        )
         wait = query.validated_data["wait"]
         retry_after = 0
         if not messages and wait:
@@ -131,7 +136,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
                 if news:
                     _channel(request, pk)  # still a member after the wait?
                     messages, has_more = selectors.messages_changed_since(
-                        channel=channel, reader=user, after=after
+                        channel=channel, reader=user, after=after, language=context["language"]
                     )
             else:  # every waiting place of this process is taken: ask again shortly
                 retry_after = settings.CHAT_LONG_POLL_RETRY_SECONDS

@@ -76,10 +76,13 @@ def _messages_for_reader(channel: Channel, language: str) -> QuerySet[Message]:
     )
 
 
-def messages_changed_since(*, channel: Channel, reader: User, after: int) -> tuple[list[Message], bool]:
+def messages_changed_since(
+    *, channel: Channel, reader: User, after: int, language: str | None = None
+) -> tuple[list[Message], bool]:
     """Messages posted, edited, deleted or translated after the reader's cursor, in the order the
-    changes happened (catch-up). Returns the batch and whether more is waiting."""
-    language = reading_language(reader)
+    changes happened (catch-up). Returns the batch and whether more is waiting. ``language``: the
+    reader's chat language when the caller has it already."""
+    language = language or reading_language(reader)
     rows = list(
         _messages_for_reader(channel, language)
         .filter(changed_seq__gt=after)
@@ -92,9 +95,11 @@ def message_for_reader(*, channel: Channel, reader: User, message_id: int) -> Me
     return _messages_for_reader(channel, reading_language(reader)).get(pk=message_id)
 
 
-def messages_latest(*, channel: Channel, reader: User, before: int | None = None) -> list[Message]:
+def messages_latest(
+    *, channel: Channel, reader: User, before: int | None = None, language: str | None = None
+) -> list[Message]:
     """The most recent messages (or those before a position), oldest first, without deleted ones."""
-    language = reading_language(reader)
+    language = language or reading_language(reader)
     queryset = _messages_for_reader(channel, language).filter(deleted_at__isnull=True)
     if before is not None:
         queryset = queryset.filter(seq__lt=before)

@@ -85,8 +85,9 @@ def reader_view(*, user: User, now: datetime | None = None) -> dict[str, Any]:
     """What decides how messages are shown to ``user`` (the serializer's context): the chat
     language, whether anything translates into it, the language reasons are written in, since when
     older messages wait for a translation into it, and the moment of asking."""
-    language = reading_language(user)
-    changed = ChatReader.objects.filter(user=user).values_list("changed_at", flat=True).first()
+    reader = ChatReader.objects.filter(user=user).values_list("language", "changed_at").first()
+    changed = reader[1] if reader else None
+    language = reader[0] if reader and reader[0] else reading_language(user)  # one read of ChatReader
     return {
         "language": language,
         "translatable": translation_port.translates_into(language),

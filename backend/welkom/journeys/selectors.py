@@ -175,23 +175,37 @@ def today_and_next(
     """For the newcomer's phone: open steps whose moment has come (and today's), the next few, and
     the stage they are in."""
     now = now or timezone.now()
-    plan = Plan.objects.filter(profile=profile).first()
+    plan = (
+        Plan.objects.filter(profile=profile)
+        .select_related(*(related.removeprefix("plan__") for related in STEP_RELATED if related != "stage"))
+        .first()
+    )
     if plan is None:
         return TodayAndNext(None, None, [], [])
-    mine = (
-        plan.steps.filter(Q(owner=Owner.NEWCOMER) | Q(kind="meeting"))
-        .select_related(*STEP_RELATED)
-        .prefetch_related("depends_on")
-    )
+    # The plan's steps read once (a plan has tens of them); the rest is sorting in Python.
+    steps = list(plan.steps.select_related("stage").prefetch_related("depends_on").order_by("due_at", "id"))
+    for step in steps:
+        PlanStep.plan.field.set_cached_value(step, plan)  # the plan above, with its people
     end_of_today = now + timedelta(hours=24)
-    current = list(
-        mine.filter(state__in=(StepState.PLANNED, StepState.SENT), due_at__lte=end_of_today).order_by(
-            "due_at"
-        )
+    mine = [step for step in steps if step.owner == Owner.NEWCOMER or step.kind == "meeting"]
+    current = [
+        step
+        for step in mine
+        if step.state in (StepState.PLANNED, StepState.SENT)
+        and step.due_at is not None
+        and step.due_at <= end_of_today
+    ]
+    coming = [
+        step
+        for step in mine
+        if step.state == StepState.PLANNED and step.due_at is not None and step.due_at > end_of_today
+    ][:upcoming]
+    started = [step.stage for step in steps if step.due_at is not None and step.due_at <= now]
+    stage = (
+        max(started, key=lambda stage: stage.position)
+        if started
+        else plan.stages.order_by("position").first()
     )
-    coming = list(mine.filter(state=StepState.PLANNED, due_at__gt=end_of_today).order_by("due_at")[:upcoming])
-    started = plan.steps.filter(due_at__lte=now).select_related("stage").order_by("-stage__position").first()
-    stage = started.stage if started else plan.stages.order_by("position").first()
     return TodayAndNext(plan, stage, current, coming)
 
 

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from welkom.accounts.models import Role
+from welkom.accounts.models import Role, User
 from welkom.checklists.serializers import ContentLanguageSerializer, content_meta
 from welkom.core.language import Localised, content_languages, localise
 from welkom.journeys.dispatch import step_owner, team_members
@@ -60,6 +60,9 @@ def step_texts(step: PlanStep, context: dict[str, Any]) -> tuple[Localised, Loca
     when it was assigned; a text the template has gained since (a new translation) is read from the
     template as long as the step's English is still the template's, so a plan made before a
     language came can still be read in it."""
+    cache: dict[int, tuple[Localised, Localised]] = context.setdefault("_step_texts", {})
+    if step.pk in cache:  # title, body and content ask for the same texts
+        return cache[step.pk]
     plan = context.get("plan") or step.plan
     source = _source(context, plan)
     template_step = source.steps.get(step.key)
@@ -71,7 +74,9 @@ def step_texts(step: PlanStep, context: dict[str, Any]) -> tuple[Localised, Loca
             body = {**template_step.body, **body}
         drafted = source.drafted
     languages = _languages(context)
-    return localise(title, languages, drafted=drafted), localise(body, languages, drafted=drafted)
+    texts = localise(title, languages, drafted=drafted), localise(body, languages, drafted=drafted)
+    cache[step.pk] = texts
+    return texts
 
 
 def stage_title(stage: PlanStage, context: dict[str, Any]) -> Localised:
@@ -102,6 +107,12 @@ class TemplateSerializer(serializers.ModelSerializer[JourneyTemplate]):
 class TeamPartsSerializer(serializers.Serializer[dict[str, int]]):
     done = serializers.IntegerField()
     total = serializers.IntegerField()
+
+
+def _person(user: User) -> dict[str, Any]:
+    """PersonSummarySerializer's answer without building a serializer per step (its fields are
+    worked out anew for each instance, the most expensive part of a step)."""
+    return {"id": user.pk, "email": user.email, "full_name": user.full_name}
 
 
 class StepSerializer(serializers.ModelSerializer[PlanStep]):
@@ -149,11 +160,11 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
     @extend_schema_field(PersonSummarySerializer(allow_null=True))
     def get_owner_person(self, step: PlanStep) -> dict[str, Any] | None:
         person = step_owner(step, self._plan(step))
-        return PersonSummarySerializer(person).data if person else None
+        return _person(person) if person else None
 
     @extend_schema_field(PersonSummarySerializer())
     def get_newcomer(self, step: PlanStep) -> dict[str, Any]:
-        return PersonSummarySerializer(self._plan(step).profile.user).data
+        return _person(self._plan(step).profile.user)
 
     def get_after(self, step: PlanStep) -> list[int]:
         return [other.pk for other in step.depends_on.all()]
