@@ -10,7 +10,7 @@ from tests.factories import UserFactory
 from tests.modules.conftest import write_module
 from welkom.content.services import content_sync
 from welkom.modules import services
-from welkom.modules.models import Module, ModuleProgress, QuizAnswer, TranslationStatus
+from welkom.modules.models import Module, ModuleProgress, ModuleTranslationStatus, QuizAnswer
 from welkom.modules.signals import module_completed
 from welkom.newcomers.models import NewcomerProfile
 
@@ -81,7 +81,7 @@ def test_without_a_translation_the_best_language_is_shown_and_said(client_factor
     body = client_factory(newcomer).get("/api/modules/for-newcomers").json()
     assert body["locale"] == "pl"
     assert body["is_fallback"] is False
-    assert body["translation_status"] == TranslationStatus.MACHINE_UNREVIEWED
+    assert body["translation_status"] == ModuleTranslationStatus.MACHINE_UNREVIEWED
     assert body["title"] == "PL Newcomer text"
     assert body["quiz"][0]["options"][0]["text"] == "PL Option A"
 

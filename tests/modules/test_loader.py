@@ -13,7 +13,7 @@ from tests.modules.conftest import EN_MD, MODULE_YAML, write_module
 from welkom.content.loader import ContentError
 from welkom.content.services import content_sync
 from welkom.modules import services
-from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, TranslationStatus
+from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, ModuleTranslationStatus
 
 pytestmark = pytest.mark.django_db
 EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son\w+\s*=", re.IGNORECASE)  # a real tag with on...=
@@ -36,7 +36,7 @@ def test_shipped_modules_load_in_english_and_dutch_with_reflection_and_quiz(ship
     for module in modules.values():
         locales = {t.locale: t for t in module.translations.all()}
         assert set(locales) >= {"en", "nl"}, module.slug
-        assert all(t.status == TranslationStatus.HUMAN for t in locales.values())
+        assert all(t.status == ModuleTranslationStatus.HUMAN for t in locales.values())
         assert locales["en"].reflection, module.slug
         assert locales["nl"].reflection, module.slug
         assert module.quiz, module.slug
@@ -114,7 +114,7 @@ def test_machine_translation_survives_a_resync_but_a_removed_human_text_goes(con
     module.refresh_from_db()
     assert set(module.translations.values_list("locale", flat=True)) == {"en", "pl"}
     polish = module.translations.get(locale="pl")
-    assert polish.status == TranslationStatus.MACHINE_UNREVIEWED
+    assert polish.status == ModuleTranslationStatus.MACHINE_UNREVIEWED
     assert polish.is_outdated  # made from the earlier text
 
 

@@ -30,10 +30,10 @@ from django.utils import timezone
 from welkom.checklists import conditions
 from welkom.checklists.models import (
     Category,
+    ChecklistMilestone,
     ChecklistTemplate,
     ChecklistTemplateItem,
     DueAnchor,
-    Milestone,
     MunicipalityNote,
 )
 from welkom.content.loader import ContentError, SyncReport, YamlDocument, content_hash, read_yaml, validate
@@ -136,7 +136,7 @@ TEMPLATE_SCHEMA: dict[str, Any] = {
                         "properties": {"url": {"type": "string", "format": "uri"}, "title": _LOCALISED},
                     },
                     "checked_on": _CHECKED_ON,
-                    "milestone": {"enum": [m for m in Milestone.values if m]},
+                    "milestone": {"enum": [m for m in ChecklistMilestone.values if m]},
                     "amounts": {
                         "type": "array",
                         "items": {

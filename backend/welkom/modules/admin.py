@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from welkom.accounts.models import User
 from welkom.core.admin_site import ContentReviewMixin
 from welkom.modules import services
-from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, TranslationStatus
+from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, ModuleTranslationStatus
 
 
 class TranslationInline(admin.TabularInline[ModuleTranslation, Module]):
@@ -60,7 +60,7 @@ class ModuleTranslationAdmin(ContentReviewMixin, admin.ModelAdmin[ModuleTranslat
         return obj.is_outdated
 
     def get_readonly_fields(self, request: HttpRequest, obj: ModuleTranslation | None = None) -> list[str]:
-        if obj is not None and obj.status == TranslationStatus.HUMAN:
+        if obj is not None and obj.status == ModuleTranslationStatus.HUMAN:
             return list(self.fields)  # type: ignore[arg-type]
         return ["module", "locale", "status", "reviewed_by", "reviewed_at"]
 
@@ -74,7 +74,7 @@ class ModuleTranslationAdmin(ContentReviewMixin, admin.ModelAdmin[ModuleTranslat
     def approve(self, request: HttpRequest, queryset: QuerySet[ModuleTranslation]) -> None:
         assert isinstance(request.user, User)
         approved = 0
-        for translation in queryset.select_related("module").exclude(status=TranslationStatus.HUMAN):
+        for translation in queryset.select_related("module").exclude(status=ModuleTranslationStatus.HUMAN):
             services.translation_approve(translation=translation, reviewer=request.user)
             approved += 1
         self.message_user(request, f"{approved} translation(s) approved.", messages.SUCCESS)

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from welkom.accounts.models import User
 from welkom.core.mail import email_send
-from welkom.notifications.models import Channel, Delivery, DeliveryStatus, Notification
+from welkom.notifications.models import Delivery, DeliveryChannel, DeliveryStatus, Notification
 from welkom.notifications.texts import Reader, notification_text, render
 from welkom.push.addresses import ForbiddenAddress, push_session
 from welkom.push.models import PushSubscription
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 QUIET_STARTS = time(21, 0)
 QUIET_ENDS = time(8, 0)
-ALL_CHANNELS = (Channel.IN_APP, Channel.EMAIL, Channel.PUSH)
+ALL_CHANNELS = (DeliveryChannel.IN_APP, DeliveryChannel.EMAIL, DeliveryChannel.PUSH)
 MAX_ATTEMPTS = 6
 
 
@@ -111,9 +111,9 @@ def notification_send(
     not_before = now if urgent else quiet_hours_end(moment=now, zone=recipient_time_zone(recipient))
     deliveries = []
     for channel in channels:
-        if channel == Channel.IN_APP:
+        if channel == DeliveryChannel.IN_APP:
             delivery = Delivery(channel=channel, status=DeliveryStatus.SENT, sent_at=now)
-        elif channel == Channel.PUSH and not _has_push(recipient):
+        elif channel == DeliveryChannel.PUSH and not _has_push(recipient):
             delivery = Delivery(channel=channel, status=DeliveryStatus.SKIPPED, last_error="no subscription")
         else:
             due = not_before <= now and queue
@@ -186,9 +186,9 @@ def notifications_send_many(
         zone = recipient_time_zone(message.recipient)
         not_before = now if message.urgent else quiet_hours_end(moment=now, zone=zone)
         for channel in channels:
-            if channel == Channel.IN_APP:
+            if channel == DeliveryChannel.IN_APP:
                 delivery = Delivery(channel=channel, status=DeliveryStatus.SENT, sent_at=now)
-            elif channel == Channel.PUSH and message.recipient.pk not in with_push:
+            elif channel == DeliveryChannel.PUSH and message.recipient.pk not in with_push:
                 delivery = Delivery(
                     channel=channel, status=DeliveryStatus.SKIPPED, last_error="no subscription"
                 )
@@ -310,7 +310,7 @@ def _absolute(link: str) -> str:
 def _send_channel(delivery: Delivery) -> str:
     notification = delivery.notification
     recipient = notification.recipient
-    if delivery.channel == Channel.EMAIL:
+    if delivery.channel == DeliveryChannel.EMAIL:
         if not recipient.email:
             return DeliveryStatus.SKIPPED
         title, body = notification_text(notification)
@@ -326,7 +326,7 @@ def _send_channel(delivery: Delivery) -> str:
         except (OSError, ConnectionError, TimeoutError) as exc:
             raise DeliveryRetry(f"e-mail: {exc}") from exc
         return DeliveryStatus.SENT
-    if delivery.channel == Channel.PUSH:
+    if delivery.channel == DeliveryChannel.PUSH:
         return _send_push(delivery)
     return DeliveryStatus.SENT
 
