@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.utils.text import slugify
 
 from welkom.arrivals.files import Cell, FileRefused, Formula, Sheet
+from welkom.core.countries import is_country_code
 from welkom.newcomers.models import PermitType, Tenure
 from welkom.newcomers.services import PHONE
 
@@ -53,7 +54,6 @@ HOUSING = {
 }  # fmt: skip
 YES = {"yes", "y", "ja", "j", "true", "1", "x", "tak", "da"}
 NO = {"no", "n", "nee", "false", "0", "", "nie", "nu", "ne"}
-COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DATE_DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
 FORMULA_START = ("=", "+", "-", "@")
@@ -198,7 +198,7 @@ def _check_row(number: int, cells: list[Cell], mapped: list[str | None], context
 
     country = value("country")
     if country:
-        if COUNTRY.match(country):
+        if is_country_code(country):
             row.data["home_country"] = country.upper()
         else:
             row.error("country", "country_invalid", value=country)
