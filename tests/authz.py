@@ -41,9 +41,13 @@ class Scope:
 
 def _scope(name: str, org: Org, team: Team, lead: User, newcomer: User, colleague: User) -> Scope:
     profile = NewcomerProfile.objects.create(
-        organisation=org.organisation, user=newcomer, team=team, team_lead=lead, buddy=colleague,
+        organisation=org.organisation,
+        user=newcomer,
+        team=team,
+        team_lead=lead,
+        buddy=colleague,
         municipality="matrixstad",
-    )  # fmt: skip
+    )
     invitation = Invitation.objects.create(
         organisation=org.organisation,
         user=newcomer,
@@ -63,9 +67,12 @@ def build_world() -> tuple[dict[str, User], dict[str, Scope]]:
     """The callers (one per role, all in org_a's own team) and the three scopes."""
     # The newcomers live in a municipality Welkom has notes for (content shared by everyone).
     MunicipalityNote.objects.create(
-        slug="matrixstad", name="Matrixstad", registration_url="https://www.matrixstad.nl/inschrijven",
-        checked_on=date(2026, 1, 1), content_hash="matrix",
-    )  # fmt: skip
+        slug="matrixstad",
+        name="Matrixstad",
+        registration_url="https://www.matrixstad.nl/inschrijven",
+        checked_on=date(2026, 1, 1),
+        content_hash="matrix",
+    )
     org_a = make_org("matrix-a")
     org_b = make_org("matrix-b")
     own = _scope("own", org_a, org_a.team, org_a["team_lead"], org_a["newcomer"], org_a["colleague"])

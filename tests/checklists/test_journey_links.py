@@ -27,9 +27,15 @@ def test_finishing_a_checklist_marks_its_journey_step_done(client_factory, org_a
         template=template, key="arrival", position=0, anchor="arrival", offset_days=0, title={"en": "Arrival"}
     )
     TemplateStep.objects.create(
-        stage=stage, key="insure", position=0, kind="checklist", ref="health-insurance", owner="newcomer",
-        local_time=time(9), title={"en": "Arrange health insurance"},
-    )  # fmt: skip
+        stage=stage,
+        key="insure",
+        position=0,
+        kind="checklist",
+        ref="health-insurance",
+        owner="newcomer",
+        local_time=time(9),
+        title={"en": "Arrange health insurance"},
+    )
     plan = journey_services.plan_create(profile=profile, template=template, created_by=org_a["hr"])
     step = PlanStep.objects.get(plan=plan, key="insure")
     items = list(

@@ -34,10 +34,19 @@ pytestmark = pytest.mark.embedded
 # Variables of the test run that must not reach make run's processes (they would point them at
 # the test's PostgreSQL, Redis or settings).
 FOREIGN = (
-    "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "REDIS_URL",
-    "DJANGO_EMAIL_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE", "WELKOM_TRANSLATION_PACKAGES_DIR",
-    "WELKOM_TEST_BROKER_DIR", "WELKOM_TEST_BROKER_PREFIX", "WELKOM_MEDIA_ROOT", "WELKOM_PRIVATE_STORAGE_ROOT",
-)  # fmt: skip
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "REDIS_URL",
+    "DJANGO_EMAIL_BACKEND",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "WELKOM_TRANSLATION_PACKAGES_DIR",
+    "WELKOM_TEST_BROKER_DIR",
+    "WELKOM_TEST_BROKER_PREFIX",
+    "WELKOM_MEDIA_ROOT",
+    "WELKOM_PRIVATE_STORAGE_ROOT",
+)
 
 
 def wait_for(condition: Callable[[], Any], *, timeout: float, what: str, stack: Stack | None = None) -> Any:
@@ -123,9 +132,14 @@ class Stack:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["make", "--no-print-directory", "run"], cwd=ROOT, env=self.env, start_new_session=True,
-            stdout=self.log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
+            ["make", "--no-print-directory", "run"],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
 
     def check_alive(self) -> None:
         assert self.process is not None

@@ -34,22 +34,51 @@ def small_template(db) -> JourneyTemplate:
         title={"en": "Day 1"},
     )
     TemplateStep.objects.create(
-        stage=before, key="read", position=0, kind="module", ref="direct-feedback", owner="newcomer",
-        offset=0, local_time=time(9), title={"en": "Read the module", "nl": "Lees de module"},
+        stage=before,
+        key="read",
+        position=0,
+        kind="module",
+        ref="direct-feedback",
+        owner="newcomer",
+        offset=0,
+        local_time=time(9),
+        title={"en": "Read the module", "nl": "Lees de module"},
         body={"en": "Ten minutes."},
-    )  # fmt: skip
+    )
     TemplateStep.objects.create(
-        stage=before, key="laptop", position=1, kind="task", owner="hr", offset=1, offset_unit="working",
-        local_time=time(10), title={"en": "Order the laptop"},
-    )  # fmt: skip
+        stage=before,
+        key="laptop",
+        position=1,
+        kind="task",
+        owner="hr",
+        offset=1,
+        offset_unit="working",
+        local_time=time(10),
+        title={"en": "Order the laptop"},
+    )
     TemplateStep.objects.create(
-        stage=first, key="welcome", position=0, kind="meeting", owner="team_lead", offset=0,
-        offset_unit="working", local_time=time(9), title={"en": "Welcome"}, after=["laptop"],
-    )  # fmt: skip
+        stage=first,
+        key="welcome",
+        position=0,
+        kind="meeting",
+        owner="team_lead",
+        offset=0,
+        offset_unit="working",
+        local_time=time(9),
+        title={"en": "Welcome"},
+        after=["laptop"],
+    )
     TemplateStep.objects.create(
-        stage=first, key="coffee", position=1, kind="meeting", owner="buddy", offset=2,
-        offset_unit="working", local_time=time(15), title={"en": "Coffee with your buddy"},
-    )  # fmt: skip
+        stage=first,
+        key="coffee",
+        position=1,
+        kind="meeting",
+        owner="buddy",
+        offset=2,
+        offset_unit="working",
+        local_time=time(15),
+        title={"en": "Coffee with your buddy"},
+    )
     return template
 
 
@@ -60,9 +89,14 @@ def make_profile(
         organisation=org.organisation, user=user or org["newcomer"], team=org.team
     )
     return newcomer_services.profile_update(
-        profile=profile, changed_by=org["hr"], arrival_on=arrival, first_day_on=first_day, time_zone=tz,
-        team_lead=org["team_lead"], buddy=org["colleague"],
-    )  # fmt: skip
+        profile=profile,
+        changed_by=org["hr"],
+        arrival_on=arrival,
+        first_day_on=first_day,
+        time_zone=tz,
+        team_lead=org["team_lead"],
+        buddy=org["colleague"],
+    )
 
 
 @pytest.fixture

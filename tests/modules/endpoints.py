@@ -21,15 +21,24 @@ def _module(scope, caller):  # type: ignore[no-untyped-def]
     from welkom.modules.models import Module, ModuleTranslation
 
     module = Module.objects.create(
-        slug="matrix-module", audience="both", topic="culture", stage="first-week", minutes=5,
+        slug="matrix-module",
+        audience="both",
+        topic="culture",
+        stage="first-week",
+        minutes=5,
         quiz=[{"key": "pick-one", "kind": "single", "options": ["a", "b"], "correct": ["a"]}],
         content_hash="matrix",
-    )  # fmt: skip
+    )
     ModuleTranslation.objects.create(
-        module=module, locale="en", status="human", title="Matrix", body="Text.", body_html="<p>Text.</p>",
+        module=module,
+        locale="en",
+        status="human",
+        title="Matrix",
+        body="Text.",
+        body_html="<p>Text.</p>",
         quiz_text={"pick-one": {"question": "Which?", "options": {"a": "A", "b": "B"}, "explanation": "A."}},
         source_hash="matrix",
-    )  # fmt: skip
+    )
     return {"slug": module.slug}
 
 

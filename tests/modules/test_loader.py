@@ -19,10 +19,19 @@ pytestmark = pytest.mark.django_db
 EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son\w+\s*=", re.IGNORECASE)  # a real tag with on...=
 
 SHIPPED = {
-    "direct-feedback", "flat-hierarchy", "overleg", "planning-punctuality", "own-learning",
-    "work-life-balance", "birthdays-lunch", "english-and-dutch", "ai-policy", "working-across-cultures",
-    "clear-language", "being-a-buddy",
-}  # fmt: skip
+    "direct-feedback",
+    "flat-hierarchy",
+    "overleg",
+    "planning-punctuality",
+    "own-learning",
+    "work-life-balance",
+    "birthdays-lunch",
+    "english-and-dutch",
+    "ai-policy",
+    "working-across-cultures",
+    "clear-language",
+    "being-a-buddy",
+}
 
 
 def sync(root: Path):  # type: ignore[no-untyped-def]
@@ -101,10 +110,12 @@ def test_machine_translation_survives_a_resync_but_a_removed_human_text_goes(con
     )
     (folder / "nl.md").unlink()
     (folder / "module.yaml").write_text(
-        MODULE_YAML.format(audience="newcomer").replace("    nl: ", "    xx: ").replace(", nl: ", ", xx: ")
+        MODULE_YAML.format(audience="newcomer")
+        .replace("    nl: ", "    xx: ")
+        .replace(", nl: ", ", xx: ")
         .replace("xx: Wat", "nl: Wat"),
         encoding="utf-8",
-    )  # fmt: skip
+    )
     with pytest.raises(ContentError):  # texts for nl remain but nl.md is gone
         sync(content_root)
     (folder / "module.yaml").write_text(
@@ -119,12 +130,18 @@ def test_machine_translation_survives_a_resync_but_a_removed_human_text_goes(con
 
 
 def _only_english(text: str) -> str:
-    return "\n".join(
-        line.replace(", nl: Optie A", "").replace(", nl: Optie B", "").replace(", nl: X", "")
-        .replace(", nl: Y", "").replace(", nl: Z", "")
-        for line in text.splitlines()
-        if not line.strip().startswith("nl:")
-    ) + "\n"  # fmt: skip
+    return (
+        "\n".join(
+            line.replace(", nl: Optie A", "")
+            .replace(", nl: Optie B", "")
+            .replace(", nl: X", "")
+            .replace(", nl: Y", "")
+            .replace(", nl: Z", "")
+            for line in text.splitlines()
+            if not line.strip().startswith("nl:")
+        )
+        + "\n"
+    )
 
 
 # --- Each kind of malformed file: the error names the file and line, nothing is written ---------

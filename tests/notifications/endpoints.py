@@ -13,9 +13,12 @@ def _notification(scope, caller):  # type: ignore[no-untyped-def]
 
     recipient = caller if scope.name == "own" else scope.newcomer
     notification = Notification.objects.create(
-        organisation_id=recipient.organisation_id, recipient=recipient, kind="matrix", title="Hello",
+        organisation_id=recipient.organisation_id,
+        recipient=recipient,
+        kind="matrix",
+        title="Hello",
         dedupe_key=f"matrix-{scope.name}",
-    )  # fmt: skip
+    )
     return {"pk": notification.pk}
 
 

@@ -179,9 +179,14 @@ def test_a_server_change_newer_than_the_action_wins():
 
 def test_old_records_are_pruned(org_a):
     IdempotencyRecord.objects.create(
-        user=org_a["hr"], key="old-key-123", method="POST", path="/api/x", fingerprint="f", status_code=201,
+        user=org_a["hr"],
+        key="old-key-123",
+        method="POST",
+        path="/api/x",
+        fingerprint="f",
+        status_code=201,
         created_at=timezone.now() - timedelta(days=31),
-    )  # fmt: skip
+    )
     IdempotencyRecord.objects.create(
         user=org_a["hr"], key="new-key-123", method="POST", path="/api/x", fingerprint="f", status_code=201
     )

@@ -162,9 +162,10 @@ def import_confirm(
             return locked
         if locked.status != ImportStatus.PREVIEW:
             raise ApiError(
-                render_for(confirmed_by, RUN_MESSAGES, "not_in_preview"), code="arrivals_not_in_preview",
+                render_for(confirmed_by, RUN_MESSAGES, "not_in_preview"),
+                code="arrivals_not_in_preview",
                 status_code=409,
-            )  # fmt: skip
+            )
         valid = locked.row_count - locked.error_row_count
         if locked.error_row_count and not skip_invalid:
             detail = render_for(confirmed_by, RUN_MESSAGES, "has_errors", {"count": locked.error_row_count})

@@ -98,9 +98,12 @@ def _audit(request: Request, action: str, subject_user: int, object_type: str, o
     if actor.pk == subject_user:
         return
     audit_record(
-        actor=actor, action=action, subject_user=subject_user,
-        object_type=object_type, object_id=object_id,
-    )  # fmt: skip
+        actor=actor,
+        action=action,
+        subject_user=subject_user,
+        object_type=object_type,
+        object_id=object_id,
+    )
 
 
 def _item_context(request: Request, item: ChecklistItem) -> dict[str, Any]:
@@ -396,12 +399,24 @@ class BoardExportApi(APIView):
                     downloaded = []
                 user: User = p.user
                 yield writer.writerow(
-                    [_cell(v) for v in (
-                        user.full_name, user.email, p.team.name if p.team else "", p.municipality,
-                        p.arrival_on.isoformat() if p.arrival_on else "", p.tenure, housing_state(p),
-                        school_state(p), p.enrolment_open, p.open_items, p.done_items, p.overdue_items,  # type: ignore[attr-defined]
-                    )]
-                )  # fmt: skip
+                    [
+                        _cell(v)
+                        for v in (
+                            user.full_name,
+                            user.email,
+                            p.team.name if p.team else "",
+                            p.municipality,
+                            p.arrival_on.isoformat() if p.arrival_on else "",
+                            p.tenure,
+                            housing_state(p),
+                            school_state(p),
+                            p.enrolment_open,
+                            p.open_items,
+                            p.done_items,
+                            p.overdue_items,  # type: ignore[attr-defined]
+                        )
+                    ]
+                )
             audit_record_many(actor=actor, action=Action.DOWNLOADED, entries=downloaded)
 
         stamp = timezone.localdate().isoformat()

@@ -158,8 +158,15 @@ def overdue_items(*, now: datetime, organisation_id: int | None = None) -> list[
 BOARD_STATUSES = ("no_address", "children_not_enrolled", "overdue")
 
 
-def board(user: User, *, today: date, status: str = "", municipality: str = "", team: int | None = None,
-          search: str = "") -> QuerySet[NewcomerProfile]:  # fmt: skip
+def board(
+    user: User,
+    *,
+    today: date,
+    status: str = "",
+    municipality: str = "",
+    team: int | None = None,
+    search: str = "",
+) -> QuerySet[NewcomerProfile]:
     """Every newcomer with counts for housing and school: one query, however many newcomers."""
     if user.role not in (Role.HR, Role.ADMIN):
         return NewcomerProfile.objects.none()

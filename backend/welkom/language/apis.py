@@ -167,9 +167,12 @@ class PlanDetailApi(APIView):
         user = current_user(request)
         plan = get_object_or_404(selectors.plans_visible_to(user), pk=pk)
         audit_record(
-            actor=user, action=Action.VIEWED, subject_user=plan.profile.user_id, object_type="language_plan",
+            actor=user,
+            action=Action.VIEWED,
+            subject_user=plan.profile.user_id,
+            object_type="language_plan",
             object_id=plan.pk,
-        )  # fmt: skip
+        )
         return Response(_plan_body(user, pk))
 
     @extend_schema(responses={204: None})

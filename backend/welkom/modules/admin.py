@@ -33,9 +33,20 @@ class ModuleAdmin(admin.ModelAdmin[Module]):
     list_filter = ["audience", "stage", "archived_at"]
     search_fields = ["slug", "topic"]
     readonly_fields = [
-        "slug", "audience", "topic", "stage", "minutes", "tags", "order", "source_locale", "quiz",
-        "content_hash", "archived_at", "created_at", "updated_at",
-    ]  # fmt: skip
+        "slug",
+        "audience",
+        "topic",
+        "stage",
+        "minutes",
+        "tags",
+        "order",
+        "source_locale",
+        "quiz",
+        "content_hash",
+        "archived_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [TranslationInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -50,9 +61,18 @@ class ModuleTranslationAdmin(ContentReviewMixin, admin.ModelAdmin[ModuleTranslat
     list_filter = ["status", "locale"]
     search_fields = ["module__slug", "title"]
     fields = [
-        "module", "locale", "status", "title", "summary", "body", "region_notes", "reflection",
-        "quiz_text", "reviewed_by", "reviewed_at",
-    ]  # fmt: skip
+        "module",
+        "locale",
+        "status",
+        "title",
+        "summary",
+        "body",
+        "region_notes",
+        "reflection",
+        "quiz_text",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     actions = ["approve"]
 
     @admin.display(boolean=True, description="Outdated")

@@ -44,8 +44,13 @@ KIND = "modules"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"reports"}  # taken by /api/modules/reports/...
 LOCALE_FILE = re.compile(r"^([a-z]{2}(?:-[a-z]{2})?)\.md$")
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".webp": "image/webp"}  # fmt: skip
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 MEDIA_URL = "/content-media/"
 _IMAGE_REF = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)((?:\s+\"[^\"]*\")?)\s*\)")
 

@@ -171,16 +171,23 @@ def notifications_send_many(
     notifications = Notification.objects.bulk_create(
         [
             Notification(
-                organisation_id=m.recipient.organisation_id or 0, recipient=m.recipient, kind=m.kind,
-                params=m.params or {}, title=title[:300], body=body, link=m.link, dedupe_key=m.dedupe_key,
-                urgent=m.urgent, created_at=now,
+                organisation_id=m.recipient.organisation_id or 0,
+                recipient=m.recipient,
+                kind=m.kind,
+                params=m.params or {},
+                title=title[:300],
+                body=body,
+                link=m.link,
+                dedupe_key=m.dedupe_key,
+                urgent=m.urgent,
+                created_at=now,
             )
             for m, (title, body) in zip(messages, texts, strict=True)
         ],
         update_conflicts=True,  # an existing row is kept as it is and its id returned
         unique_fields=["recipient", "dedupe_key"],
         update_fields=["dedupe_key"],
-    )  # fmt: skip
+    )
     deliveries = []
     for message, notification in zip(messages, notifications, strict=True):
         zone = recipient_time_zone(message.recipient)
@@ -226,10 +233,12 @@ def deliveries_queue_due(*, notification_ids: list[int], now: datetime | None = 
     now = now or timezone.now()
     due = list(
         Delivery.objects.filter(
-            notification_id__in=notification_ids, status=DeliveryStatus.PENDING, not_before__lte=now,
+            notification_id__in=notification_ids,
+            status=DeliveryStatus.PENDING,
+            not_before__lte=now,
             queued_at__isnull=True,
         ).values_list("pk", flat=True)
-    )  # fmt: skip
+    )
     if due:
         Delivery.objects.filter(pk__in=due).update(queued_at=now)
         transaction.on_commit(lambda: _enqueue(due))
