@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from tests.conftest import Org, make_org
 from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts.models import Invitation, Organisation, Role, Team, User
 from welkom.checklists.models import MunicipalityNote
 from welkom.newcomers.models import NewcomerProfile
@@ -40,8 +41,7 @@ class Scope:
 
 
 def _scope(name: str, org: Org, team: Team, lead: User, newcomer: User, colleague: User) -> Scope:
-    profile = NewcomerProfile.objects.create(
-        organisation=org.organisation,
+    profile = NewcomerProfileFactory(
         user=newcomer,
         team=team,
         team_lead=lead,

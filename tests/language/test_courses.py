@@ -7,10 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connections
 
-from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.language import services
 from welkom.language.models import Course, Enrolment, LanguagePlan
-from welkom.newcomers.models import NewcomerProfile
 
 COURSE = {
     "name": "Dutch for ICT, A1",
@@ -29,12 +28,7 @@ COURSE = {
 
 
 def newcomers(org, count):
-    return [
-        NewcomerProfile.objects.create(
-            organisation=org.organisation, user=UserFactory(organisation=org.organisation, role="newcomer")
-        )
-        for _ in range(count)
-    ]
+    return [NewcomerProfileFactory(user__organisation=org.organisation) for _ in range(count)]
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tests.conftest import make_org
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.language import selectors, services
 from welkom.language.models import LanguagePlan, Milestone, StudySession
 from welkom.language.signals import plan_changed
@@ -153,9 +154,7 @@ def test_roles_that_may_not_act_get_403(client_factory, org_a, plan_input, role)
     plan = create_plan(client_factory, org_a, plan_input)
     pid = plan["id"]
     session = StudySession.objects.order_by("starts_at").first()
-    spare = NewcomerProfile.objects.create(
-        organisation=org_a.organisation, user=UserFactory(organisation=org_a.organisation, role="newcomer")
-    )
+    spare = NewcomerProfileFactory(user__organisation=org_a.organisation)
     course_body = {
         "name": "A1",
         "level": "A1",
@@ -395,7 +394,7 @@ def test_the_overview_runs_a_fixed_number_of_queries(
         first = hr.get("/api/language/plans")
     for _ in range(4):
         user = UserFactory(organisation=org_a.organisation, role="newcomer")
-        other = NewcomerProfile.objects.create(organisation=org_a.organisation, user=user)
+        other = NewcomerProfileFactory(user=user)
         create_plan(client_factory, org_a, {**plan_input, "newcomer": other.pk})
     with django_assert_max_num_queries(10):
         more = hr.get("/api/language/plans")
@@ -521,7 +520,7 @@ def test_the_course_list_runs_a_fixed_number_of_queries(client_factory, org_a, d
             times=[{"weekday": 0, "start": "19:00", "end": "21:00"}],
         )
         person = UserFactory(organisation=org_a.organisation, role="newcomer")
-        newcomer = NewcomerProfile.objects.create(organisation=org_a.organisation, user=person)
+        newcomer = NewcomerProfileFactory(user=person)
         services.enrolment_create(course=course, profile=newcomer)
     with django_assert_max_num_queries(6):
         body = hr.get("/api/language/courses").json()

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.modules.conftest import EN_MD, MODULE_YAML, write_module
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.content.loader import ContentError
 from welkom.content.services import content_sync
 from welkom.modules import services
@@ -324,9 +325,8 @@ def test_script_and_event_handlers_in_module_markdown_are_removed(content_root, 
     from welkom.modules.selectors import module_detail, modules_for
 
     newcomer = org_a["newcomer"]
-    from welkom.newcomers.models import NewcomerProfile  # a profile from South Asia shows the note
 
-    NewcomerProfile.objects.create(organisation=org_a.organisation, user=newcomer, home_country="IN")
+    NewcomerProfileFactory(user=newcomer, home_country="IN")  # South Asia: the module shows its note
     newcomer.refresh_from_db()
     detail = module_detail(modules_for(newcomer).get(slug="evil"), user=newcomer, locale="en")
     note = detail["region_note"]["html"]

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from tests.factories import TeamFactory, UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts.models import Invitation, TeamMembership
 from welkom.newcomers import services
 from welkom.newcomers.models import NewcomerProfile, ProfileChange
@@ -29,9 +30,7 @@ PAYLOAD = {
 @pytest.fixture
 def profile(org_a):
     return services.profile_update(
-        profile=NewcomerProfile.objects.create(
-            organisation=org_a.organisation, user=org_a["newcomer"], team=org_a.team
-        ),
+        profile=NewcomerProfileFactory(user=org_a["newcomer"], team=org_a.team),
         changed_by=org_a["hr"],
         arrival_on=date(2026, 11, 2),
         first_day_on=date(2026, 11, 9),

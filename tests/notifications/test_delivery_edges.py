@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from welkom.newcomers.models import NewcomerProfile
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.notifications.models import Delivery, DeliveryStatus
 from welkom.notifications.services import MAX_ATTEMPTS, DeliveryRetry, delivery_send, notification_send
 
@@ -28,7 +28,7 @@ def test_a_newcomer_abroad_has_quiet_hours_on_the_clock_of_their_profile(org_a):
     person = org_a["newcomer"]
     person.time_zone = "Europe/Lisbon"
     person.save()
-    NewcomerProfile.objects.create(organisation=org_a.organisation, user=person, time_zone="Europe/Bucharest")
+    NewcomerProfileFactory(user=person, time_zone="Europe/Bucharest")
     person.refresh_from_db()
     late = datetime(2026, 12, 7, 23, 0, tzinfo=BUCHAREST)  # 22:00 in Amsterdam, 21:00 in Lisbon
     sent = notification_send(recipient=person, kind="x", title="Late", dedupe_key="abroad-1", now=late)

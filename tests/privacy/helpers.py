@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts.models import Role, User
 from welkom.newcomers import services
-from welkom.newcomers.models import NewcomerProfile
 
 
 def newcomer_with_profile(org, *, full_name: str, email: str, team=None) -> User:  # type: ignore[no-untyped-def]
     person = UserFactory(organisation=org.organisation, role=Role.NEWCOMER, full_name=full_name, email=email)
-    profile = NewcomerProfile.objects.create(
-        organisation=org.organisation, user=person, team=team or org.team
-    )
+    profile = NewcomerProfileFactory(user=person, team=team or org.team)
     services.profile_update(
         profile=profile,
         changed_by=org["hr"],
