@@ -12,12 +12,10 @@ Each app's tests/<app>/endpoints.py maps url names with URL arguments to a funct
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-
-from django.utils import timezone
+from datetime import date
 
 from tests.conftest import Org, make_org
-from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
+from tests.factories import InvitationFactory, TeamFactory, TeamMembershipFactory, UserFactory
 from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts.models import Invitation, Organisation, Role, Team, User
 from welkom.checklists.models import MunicipalityNote
@@ -48,16 +46,7 @@ def _scope(name: str, org: Org, team: Team, lead: User, newcomer: User, colleagu
         buddy=colleague,
         municipality="matrixstad",
     )
-    invitation = Invitation.objects.create(
-        organisation=org.organisation,
-        user=newcomer,
-        email=newcomer.email,
-        role=Role.NEWCOMER,
-        team=team,
-        invited_by=org["hr"],
-        nonce=f"matrix-{name}",
-        expires_at=timezone.now() + timedelta(days=14),
-    )
+    invitation = InvitationFactory(user=newcomer, team=team, invited_by=org["hr"], nonce=f"matrix-{name}")
     return Scope(
         name, org.organisation, team, lead, newcomer, colleague, org["hr"], org["admin"], profile, invitation
     )

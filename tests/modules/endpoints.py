@@ -18,26 +18,18 @@ def _module(scope, caller):  # type: ignore[no-untyped-def]
     "own" scope applies. The module is written for everyone, with one quiz question."""
     if scope.name != "own":
         return None
-    from welkom.modules.models import Module, ModuleTranslation
+    from tests.modules.factories import ModuleFactory, ModuleTranslationFactory
 
-    module = Module.objects.create(
+    module = ModuleFactory(
         slug="matrix-module",
-        audience="both",
-        topic="culture",
-        stage="first-week",
-        minutes=5,
         quiz=[{"key": "pick-one", "kind": "single", "options": ["a", "b"], "correct": ["a"]}],
-        content_hash="matrix",
     )
-    ModuleTranslation.objects.create(
+    ModuleTranslationFactory(
         module=module,
-        locale="en",
-        status="human",
         title="Matrix",
-        body="Text.",
         body_html="<p>Text.</p>",
         quiz_text={"pick-one": {"question": "Which?", "options": {"a": "A", "b": "B"}, "explanation": "A."}},
-        source_hash="matrix",
+        source_hash=module.content_hash,
     )
     return {"slug": module.slug}
 

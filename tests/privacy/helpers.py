@@ -6,6 +6,8 @@ from datetime import date
 
 from tests.factories import UserFactory
 from tests.newcomers.factories import NewcomerProfileFactory
+from tests.offline.factories import IdempotencyRecordFactory
+from tests.push.factories import PushSubscriptionFactory
 from welkom.accounts.models import Role, User
 from welkom.newcomers import services
 
@@ -49,8 +51,6 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
     from welkom.modules import services as module_services
     from welkom.modules.models import Module
     from welkom.notifications.services import notification_send
-    from welkom.offline.models import IdempotencyRecord
-    from welkom.push.models import PushSubscription
     from welkom.translation import services as translation_services
 
     first_name = name.split()[0]
@@ -168,16 +168,10 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
         translated_text=f"Welkom in het team, {name}",
         approved_by=hr,
     )
-    IdempotencyRecord.objects.create(
-        user=person,
-        key="k-1",
-        method="PATCH",
-        path="/api/me",
-        fingerprint="0" * 64,
-        status_code=200,
-        body=f'{{"full_name": "{name}"}}',
+    IdempotencyRecordFactory(
+        user=person, method="PATCH", path="/api/me", status_code=200, body=f'{{"full_name": "{name}"}}'
     )
-    PushSubscription.objects.create(user=person, endpoint="https://push.example/abc", p256dh="p", auth="a")
+    PushSubscriptionFactory(user=person)
     return {"plan": plan, "own_message": own, "mention": other, "item": item, "document": upload.json()["id"]}
 
 

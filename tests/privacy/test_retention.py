@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.factories import InvitationFactory
 from tests.privacy.helpers import newcomer_with_profile
 from welkom.accounts.models import Invitation
 from welkom.audit.models import AuditEntry
@@ -57,15 +58,7 @@ def test_the_beat_job_purges_what_is_older_than_the_rules(client_factory, org_a,
         ]
     )
     ProfileChange.objects.filter(profile__user=newcomer).update(changed_at=old)
-    Invitation.objects.create(
-        organisation=org_a.organisation,
-        user=newcomer,
-        email=newcomer.email,
-        role="newcomer",
-        nonce="n1",
-        created_at=old,
-        expires_at=old + timedelta(days=14),
-    )
+    InvitationFactory(user=newcomer, created_at=old)
     services.retention_set(organisation=org_a.organisation, kind="audit_log", keep_days=30)
     services.retention_set(organisation=org_a.organisation, kind="profile_history", keep_days=30)
     services.retention_set(organisation=org_a.organisation, kind="invitations", keep_days=30)
