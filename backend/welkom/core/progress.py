@@ -7,7 +7,7 @@ still decides where both go."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
@@ -15,18 +15,22 @@ from tqdm import tqdm
 T = TypeVar("T")
 
 
+def _raw(stream: Any) -> TextIO:
+    return cast(TextIO, stream._out)
+
+
 def progress(command: BaseCommand, iterable: Iterable[T], *, total: int | None, unit: str) -> tqdm[T]:
     """A bar on the command's standard error over ``iterable``."""
-    return tqdm(iterable, total=total, unit=unit, file=command.stderr._out, dynamic_ncols=True)
+    return tqdm(iterable, total=total, unit=unit, file=_raw(command.stderr), dynamic_ncols=True)
 
 
 def progress_bytes(command: BaseCommand, *, total: int | None, desc: str) -> tqdm[Any]:
     """A bar on the command's standard error counting bytes (a download)."""
     return tqdm(
-        total=total, unit="B", unit_scale=True, desc=desc, file=command.stderr._out, dynamic_ncols=True
+        total=total, unit="B", unit_scale=True, desc=desc, file=_raw(command.stderr), dynamic_ncols=True
     )
 
 
 def progress_note(command: BaseCommand, bar: tqdm[Any], text: str) -> None:
     """A line on the command's standard output that does not break the bar."""
-    bar.write(text, file=command.stdout._out)
+    bar.write(text, file=_raw(command.stdout))

@@ -283,10 +283,11 @@ class _PlanRecordListApi(generics.ListAPIView[Any]):
     def post(self, request: Request, pk: int) -> Response:
         user = current_user(request)
         plan = get_object_or_404(self.plans_writable_by(user), pk=pk)
-        serializer = self.serializer_class(data=request.data)
+        serializer_class = self.get_serializer_class()
+        serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         record = self.record_create(plan=plan, user=user, data=serializer.validated_data)
-        return Response(self.serializer_class(record).data, status=status.HTTP_201_CREATED)
+        return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(post=extend_schema(request=StudyLogSerializer, responses={201: StudyLogSerializer}))
