@@ -11,8 +11,6 @@ import string
 from functools import cache
 from itertools import product
 
-import langcodes
-
 from welkom.translation import packages
 
 
@@ -20,16 +18,19 @@ from welkom.translation import packages
 def iso_639_1() -> frozenset[str]:
     """Every current two-letter language code, from the IANA language subtag registry that
     ``langcodes`` ships: deprecated aliases that stand for another two-letter code (``iw`` for
-    ``he``, ``sh`` for ``sr``) are left out."""
-    codes = ("".join(pair) for pair in product(string.ascii_lowercase, repeat=2))
-    return frozenset(code for code in codes if _current_language(code))
+    ``he``, ``sh`` for ``sr``) are left out; ``tl`` (Tagalog) stays, though langcodes prefers
+    ``fil``. Imported here, not at the top: the registry takes a while to load."""
+    import langcodes
 
+    def current(code: str) -> bool:
+        if not langcodes.tag_is_valid(code):
+            return False
+        preferred = langcodes.Language.get(code).language or ""
+        return preferred == code or len(preferred) != 2
 
-def _current_language(code: str) -> bool:
-    if not langcodes.tag_is_valid(code):
-        return False
-    current = langcodes.Language.get(code).language or ""
-    return current == code or len(current) != 2  # tl (Tagalog) stays; langcodes prefers fil
+    return frozenset(
+        code for code in map("".join, product(string.ascii_lowercase, repeat=2)) if current(code)
+    )
 
 
 def installed_codes() -> set[str]:
