@@ -399,24 +399,12 @@ class BoardExportApi(APIView):
                     downloaded = []
                 user: User = p.user
                 yield writer.writerow(
-                    [
-                        _cell(v)
-                        for v in (
-                            user.full_name,
-                            user.email,
-                            p.team.name if p.team else "",
-                            p.municipality,
-                            p.arrival_on.isoformat() if p.arrival_on else "",
-                            p.tenure,
-                            housing_state(p),
-                            school_state(p),
-                            p.enrolment_open,
-                            p.open_items,
-                            p.done_items,
-                            p.overdue_items,  # type: ignore[attr-defined]
-                        )
-                    ]
-                )
+                    [_cell(v) for v in (
+                        user.full_name, user.email, p.team.name if p.team else "", p.municipality,
+                        p.arrival_on.isoformat() if p.arrival_on else "", p.tenure, housing_state(p),
+                        school_state(p), p.enrolment_open, p.open_items, p.done_items, p.overdue_items,  # type: ignore[attr-defined]
+                    )]
+                )  # fmt: skip
             audit_record_many(actor=actor, action=Action.DOWNLOADED, entries=downloaded)
 
         stamp = timezone.localdate().isoformat()
