@@ -12,12 +12,11 @@ Each app's tests/<app>/endpoints.py maps url names with URL arguments to a funct
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-
-from django.utils import timezone
+from datetime import date
 
 from tests.conftest import Org, make_org
-from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
+from tests.factories import InvitationFactory, TeamFactory, TeamMembershipFactory, UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts.models import Invitation, Organisation, Role, Team, User
 from welkom.checklists.models import MunicipalityNote
 from welkom.newcomers.models import NewcomerProfile
@@ -40,20 +39,14 @@ class Scope:
 
 
 def _scope(name: str, org: Org, team: Team, lead: User, newcomer: User, colleague: User) -> Scope:
-    profile = NewcomerProfile.objects.create(
-        organisation=org.organisation, user=newcomer, team=team, team_lead=lead, buddy=colleague,
-        municipality="matrixstad",
-    )  # fmt: skip
-    invitation = Invitation.objects.create(
-        organisation=org.organisation,
+    profile = NewcomerProfileFactory(
         user=newcomer,
-        email=newcomer.email,
-        role=Role.NEWCOMER,
         team=team,
-        invited_by=org["hr"],
-        nonce=f"matrix-{name}",
-        expires_at=timezone.now() + timedelta(days=14),
+        team_lead=lead,
+        buddy=colleague,
+        municipality="matrixstad",
     )
+    invitation = InvitationFactory(user=newcomer, team=team, invited_by=org["hr"], nonce=f"matrix-{name}")
     return Scope(
         name, org.organisation, team, lead, newcomer, colleague, org["hr"], org["admin"], profile, invitation
     )
@@ -63,9 +56,12 @@ def build_world() -> tuple[dict[str, User], dict[str, Scope]]:
     """The callers (one per role, all in org_a's own team) and the three scopes."""
     # The newcomers live in a municipality Welkom has notes for (content shared by everyone).
     MunicipalityNote.objects.create(
-        slug="matrixstad", name="Matrixstad", registration_url="https://www.matrixstad.nl/inschrijven",
-        checked_on=date(2026, 1, 1), content_hash="matrix",
-    )  # fmt: skip
+        slug="matrixstad",
+        name="Matrixstad",
+        registration_url="https://www.matrixstad.nl/inschrijven",
+        checked_on=date(2026, 1, 1),
+        content_hash="matrix",
+    )
     org_a = make_org("matrix-a")
     org_b = make_org("matrix-b")
     own = _scope("own", org_a, org_a.team, org_a["team_lead"], org_a["newcomer"], org_a["colleague"])

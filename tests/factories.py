@@ -1,7 +1,13 @@
+"""Test data for the accounts app, which every other app's tests use too. Each other app keeps its
+factories beside its tests: ``tests/<app>/factories.py``."""
+
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
+from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -46,3 +52,18 @@ class TeamMembershipFactory(DjangoModelFactory[TeamMembership]):
 
     team = factory.SubFactory(TeamFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class InvitationFactory(DjangoModelFactory[Invitation]):
+    """An invitation row as HR's invite leaves it (no e-mail sent): valid for 14 days."""
+
+    class Meta:
+        model = Invitation
+
+    user = factory.SubFactory(UserFactory, role=Role.NEWCOMER)
+    organisation = factory.SelfAttribute("user.organisation")
+    email = factory.SelfAttribute("user.email")
+    role = factory.SelfAttribute("user.role")
+    nonce = factory.Sequence(lambda n: f"nonce-{n}")
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda invitation: invitation.created_at + timedelta(days=14))

@@ -42,8 +42,14 @@ FAKETIME_SHIM = ROOT / "tests" / "faketime"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-def upcoming(weekday: int, hour: int, minute: int = 0, *, month_day: tuple[int, int] | None = None,
-             after: datetime | None = None) -> str:  # fmt: skip
+def upcoming(
+    weekday: int,
+    hour: int,
+    minute: int = 0,
+    *,
+    month_day: tuple[int, int] | None = None,
+    after: datetime | None = None,
+) -> str:
     """The next moment, strictly after ``after`` (the real clock), that falls on ``weekday`` (Monday
     0) at ``hour:minute`` in Amsterdam, or on ``month_day`` (month, day) at that time; as UTC for
     faketime.
@@ -186,9 +192,13 @@ def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
         print(f"lane {lane.name}: {' '.join(lane.command(pytest_args))}", flush=True)
         lane.started = time.monotonic()
         lane.process = subprocess.Popen(
-            lane.command(pytest_args), cwd=ROOT, env=env, start_new_session=True,
-            stdout=lane.log.open("wb"), stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            lane.command(pytest_args),
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=lane.log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
     failed = []
     waiting = list(selected)
     try:
@@ -209,8 +219,11 @@ def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
                 ok = code == 0 or (code == 5 and len(selected) > 1)  # 5: nothing selected here
                 if not ok:
                     failed.append(lane.name)
-                print(f"\n===== lane {lane.name} ({'ok' if ok else f'FAILED, exit {code}'}, "
-                      f"{_minutes(lane.seconds)}, CPU {_minutes(lane.cpu)}) =====", flush=True)  # fmt: skip
+                print(
+                    f"\n===== lane {lane.name} ({'ok' if ok else f'FAILED, exit {code}'}, "
+                    f"{_minutes(lane.seconds)}, CPU {_minutes(lane.cpu)}) =====",
+                    flush=True,
+                )
                 print(text, flush=True)
             time.sleep(0.5)
     except KeyboardInterrupt:
@@ -235,8 +248,10 @@ def _report(selected: list[Lane], failed: list[str]) -> None:
             total[word] = total.get(word, 0) + number
     if failed:
         print(f"failed lanes: {', '.join(failed)}")
-    print(f"lanes: {total.get('passed', 0)} passed, {total.get('failed', 0) + total.get('error', 0)} failed, "
-          f"{total.get('skipped', 0)} skipped")  # fmt: skip
+    print(
+        f"lanes: {total.get('passed', 0)} passed, {total.get('failed', 0) + total.get('error', 0)} failed, "
+        f"{total.get('skipped', 0)} skipped"
+    )
 
 
 def main(argv: list[str]) -> int:

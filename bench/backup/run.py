@@ -57,9 +57,16 @@ def sql(statement: str, params: list | None = None) -> None:
 
 def fresh_database() -> None:
     exists = subprocess.run(
-        ["psql", DB_URL.rsplit("/", 1)[0] + "/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{NAME}'"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            "psql",
+            DB_URL.rsplit("/", 1)[0] + "/postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname='{NAME}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if exists.stdout.strip() != "1":
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", NAME], check=True)
     wipe_database()

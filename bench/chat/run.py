@@ -346,11 +346,29 @@ def workers() -> list[subprocess.Popen]:
         # so they share the loaded models); another takes everything else.
         tag = os.getpid()
         commands = [
-            [celery, *common, "-Q", "translation", "--pool", "threads", "--concurrency", "8",
-             "-n", f"bench-chat-translation-{tag}@%h"],
-            [celery, *common, "-Q", "default,notifications", "--concurrency", "1",
-             "-n", f"bench-chat-default-{tag}@%h"],
-        ]  # fmt: skip
+            [
+                celery,
+                *common,
+                "-Q",
+                "translation",
+                "--pool",
+                "threads",
+                "--concurrency",
+                "8",
+                "-n",
+                f"bench-chat-translation-{tag}@%h",
+            ],
+            [
+                celery,
+                *common,
+                "-Q",
+                "default,notifications",
+                "--concurrency",
+                "1",
+                "-n",
+                f"bench-chat-default-{tag}@%h",
+            ],
+        ]
     return [subprocess.Popen(command, cwd=BACKEND, env=ENV, start_new_session=True) for command in commands]
 
 

@@ -76,10 +76,14 @@ def build(plans: int, steps_per_plan: int, due: int) -> None:
            SELECT 1, id, 'IN', '[]', 'en', 'Europe/Amsterdam', false, 'renting', true, 'kennismigrant', '',
                   now(), now(), current_date FROM accounts_user"""
     )
-    sql("INSERT INTO journeys_plan (organisation_id, profile_id, template_slug, created_at) "
-        "SELECT 1, id, 'bench', now() FROM newcomers_newcomerprofile")  # fmt: skip
-    sql("INSERT INTO journeys_planstage (plan_id, key, position, anchor, offset_days, title) "
-        "SELECT id, 'stage', 0, 'arrival', 0, '{\"en\": \"Stage\"}' FROM journeys_plan")  # fmt: skip
+    sql(
+        "INSERT INTO journeys_plan (organisation_id, profile_id, template_slug, created_at) "
+        "SELECT 1, id, 'bench', now() FROM newcomers_newcomerprofile"
+    )
+    sql(
+        "INSERT INTO journeys_planstage (plan_id, key, position, anchor, offset_days, title) "
+        "SELECT id, 'stage', 0, 'arrival', 0, '{\"en\": \"Stage\"}' FROM journeys_plan"
+    )
     add_steps(steps_per_plan, due_first=due)
 
 
@@ -125,11 +129,25 @@ def dispatch_with_workers(due: int) -> tuple[float, float]:
     push delivery is done too (the delivery tasks' work)."""
     env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'backend'}"}
     worker = subprocess.Popen(
-        [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-Q", "default,notifications", "--pool=prefork",
-         f"--concurrency={WORKERS}", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-         "-n", f"bench-{uuid.uuid4().hex[:6]}@%h"],
-        cwd=ROOT / "backend", env=env, start_new_session=True,
-    )  # fmt: skip
+        [
+            str(ROOT / ".venv/bin/celery"),
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "default,notifications",
+            "--pool=prefork",
+            f"--concurrency={WORKERS}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"bench-{uuid.uuid4().hex[:6]}@%h",
+        ],
+        cwd=ROOT / "backend",
+        env=env,
+        start_new_session=True,
+    )
     from config.celery import app
 
     try:
@@ -158,8 +176,16 @@ def dispatch_with_workers(due: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    exists = subprocess.run(["psql", DB_URL.rsplit("/", 1)[0] + "/postgres", "-tAc",
-                             f"SELECT 1 FROM pg_database WHERE datname='{NAME}'"], capture_output=True, text=True)  # fmt: skip
+    exists = subprocess.run(
+        [
+            "psql",
+            DB_URL.rsplit("/", 1)[0] + "/postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname='{NAME}'",
+        ],
+        capture_output=True,
+        text=True,
+    )
     if exists.stdout.strip() != "1":
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", NAME], check=True)
     call_command("migrate", verbosity=0)
@@ -175,10 +201,14 @@ def dispatch_part() -> None:
     build(plans=1000, steps_per_plan=100, due=10_000)
     print(f"planned steps: {PlanStep.objects.count():,}, due: {due_steps(timezone.now()).count():,}")
     steps_seconds, seconds = dispatch_with_workers(10_000)
-    print(f"ticks: all 10,000 steps marked sent with their notifications in {steps_seconds:.1f} s "
-          f"({10_000 / steps_seconds:.0f} steps/s)")  # fmt: skip
-    print(f"dispatch: every e-mail/push delivery done after {seconds:.1f} s with {WORKERS} worker process(es) "
-          f"({10_000 / seconds:.0f} steps/s, {Delivery.objects.count():,} delivery rows)")  # fmt: skip
+    print(
+        f"ticks: all 10,000 steps marked sent with their notifications in {steps_seconds:.1f} s "
+        f"({10_000 / steps_seconds:.0f} steps/s)"
+    )
+    print(
+        f"dispatch: every e-mail/push delivery done after {seconds:.1f} s with {WORKERS} worker process(es) "
+        f"({10_000 / seconds:.0f} steps/s, {Delivery.objects.count():,} delivery rows)"
+    )
 
 
 def query_part() -> None:

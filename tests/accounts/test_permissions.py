@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 
 from tests.accounts.endpoints import ENDPOINTS
+from tests.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +23,7 @@ def _object_urls(org):
 
 @pytest.mark.parametrize("role", ["hr", "admin"])
 def test_other_organisations_objects_are_404_for_every_object_endpoint(client_factory, org_a, org_b, role):
-    from welkom.accounts.models import Invitation
-
-    invitation = Invitation.objects.create(
-        organisation=org_b.organisation,
-        user=org_b["newcomer"],
-        email="x@bravo.test",
-        role="newcomer",
-        nonce="n" * 32,
-        expires_at="2030-01-01T00:00Z",
-    )
+    invitation = InvitationFactory(user=org_b["newcomer"])
     client = client_factory(org_a[role])
     calls = [call for calls in _object_urls(org_b).values() for call in calls]
     calls += [("get", f"/api/invitations/{invitation.pk}"), ("delete", f"/api/invitations/{invitation.pk}")]

@@ -44,8 +44,9 @@ def upload(client: Any, data: bytes, name: str = "arrivals.csv", **fields: Any) 
     )
 
 
-def wait_for(client: Any, import_id: int, *, statuses: tuple[str, ...] = ("done", "failed"),
-             timeout: float = 180) -> tuple[dict[str, Any], list[int]]:  # fmt: skip
+def wait_for(
+    client: Any, import_id: int, *, statuses: tuple[str, ...] = ("done", "failed"), timeout: float = 180
+) -> tuple[dict[str, Any], list[int]]:
     """Poll the import as the screen does; returns its last state and the progress values seen."""
     seen: list[int] = []
     deadline = time.monotonic() + timeout

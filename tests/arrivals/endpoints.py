@@ -15,13 +15,19 @@ def _import(scope, caller):  # type: ignore[no-untyped-def]
     from welkom.arrivals.models import ArrivalImport, ArrivalImportRow
 
     arrival_import = ArrivalImport.objects.create(
-        organisation=scope.organisation, uploaded_by=scope.hr, file_name="arrivals.csv", file_kind="csv",
-        row_count=1, error_row_count=1,
-    )  # fmt: skip
+        organisation=scope.organisation,
+        uploaded_by=scope.hr,
+        file_name="arrivals.csv",
+        file_kind="csv",
+        row_count=1,
+        error_row_count=1,
+    )
     ArrivalImportRow.objects.create(
-        arrival_import=arrival_import, number=2, values={"email": "x"},
+        arrival_import=arrival_import,
+        number=2,
+        values={"email": "x"},
         errors=[{"column": "email", "code": "email_invalid", "params": {"value": "x"}}],
-    )  # fmt: skip
+    )
     return {"pk": arrival_import.pk}
 
 

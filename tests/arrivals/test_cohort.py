@@ -27,9 +27,14 @@ def friday(clock):  # type: ignore[no-untyped-def]
 
 def arrive(org, number: int, *, day: date = MONDAY, **data) -> NewcomerProfile:  # type: ignore[no-untyped-def]
     return profile_create(
-        created_by=org["hr"], email=f"cohort{number}@example.test", full_name=f"Person {number:03d}",
-        team=org.team, arrival_on=day, first_day_on=day + timedelta(days=7), **data,
-    )  # fmt: skip
+        created_by=org["hr"],
+        email=f"cohort{number}@example.test",
+        full_name=f"Person {number:03d}",
+        team=org.team,
+        arrival_on=day,
+        first_day_on=day + timedelta(days=7),
+        **data,
+    )
 
 
 def finish(profile: NewcomerProfile, *refs: str, status: str = "done") -> None:
@@ -60,8 +65,12 @@ def test_where_each_newcomer_of_the_week_stands(client_factory, org_a, content):
     Invitation.objects.filter(user=user).update(accepted_at=NOW)
     Invitation.objects.filter(user=expired.user).update(expires_at=NOW - timedelta(days=1))
 
-    finish(accepted, "arrival-registration/register-rni", "health-insurance/basic-insurance",
-           "housing/temporary-housing")  # fmt: skip
+    finish(
+        accepted,
+        "arrival-registration/register-rni",
+        "health-insurance/basic-insurance",
+        "housing/temporary-housing",
+    )
     finish(expired, "arrival-registration/register-brp")
     finish(expired, "health-insurance/basic-insurance", status="not_applicable")  # insured at home (A1)
 

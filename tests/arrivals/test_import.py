@@ -51,8 +51,11 @@ def test_a_small_import_runs_at_once_and_queues_invitations_on_commit(
     assert (done["status"], done["created_count"], done["processed"], done["total"]) == ("done", 3, 3, 3)
     counts = written()
     assert {k: v for k, v in counts.items() if k != "checklist_items"} == {
-        "users": 3, "profiles": 3, "invitations": 3, "plans": 3,
-    }  # fmt: skip
+        "users": 3,
+        "profiles": 3,
+        "invitations": 3,
+        "plans": 3,
+    }
     assert counts["checklist_items"] > 3 * 5
     assert invitation_tasks(callbacks) == 3
 
@@ -90,8 +93,9 @@ def test_rows_with_errors_block_the_import_unless_hr_leaves_them_out(client_fact
     assert response.status_code == 200, response.content
     assert (response.json()["created_count"], response.json()["total"]) == (2, 2)
     assert set(User.objects.filter(email__startswith="arrival").values_list("email", flat=True)) == {
-        "arrival1@example.test", "arrival3@example.test",
-    }  # fmt: skip
+        "arrival1@example.test",
+        "arrival3@example.test",
+    }
 
 
 @pytest.mark.django_db

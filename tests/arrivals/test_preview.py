@@ -36,9 +36,18 @@ def test_a_good_file_is_previewed_and_nothing_is_written(client_factory, org_a, 
     assert (body["status"], body["row_count"], body["error_row_count"]) == ("preview", 3, 0)
     assert body["encoding"] == "utf-8"
     assert body["columns"] == [
-        "full_name", "email", "phone", "languages", "country", "arrival_on", "first_day_on", "team",
-        "municipality", "housing", "route",
-    ]  # fmt: skip
+        "full_name",
+        "email",
+        "phone",
+        "languages",
+        "country",
+        "arrival_on",
+        "first_day_on",
+        "team",
+        "municipality",
+        "housing",
+        "route",
+    ]
     rows = rows_of(hr, body["id"])
     assert [row["number"] for row in rows] == [2, 3, 4]  # as the spreadsheet numbers them
     assert rows[0]["values"]["full_name"] == "Łukasz Wójcik 1"

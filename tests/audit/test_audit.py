@@ -88,9 +88,14 @@ def test_the_log_filters_by_person_action_and_days_in_the_readers_time_zone(clie
     ]
     for actor, action, at in rows:
         AuditEntry.objects.create(
-            organisation=org_a.organisation, actor=actor, actor_role=actor.role, action=action,
-            subject_user=newcomer, object_type="newcomer_profile", at=at,
-        )  # fmt: skip
+            organisation=org_a.organisation,
+            actor=actor,
+            actor_role=actor.role,
+            action=action,
+            subject_user=newcomer,
+            object_type="newcomer_profile",
+            at=at,
+        )
     client = client_factory(hr)
 
     def actions(**params):  # type: ignore[no-untyped-def]

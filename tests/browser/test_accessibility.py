@@ -36,7 +36,7 @@ from welkom.modules import selectors as module_selectors
 from welkom.modules import services as modules
 from welkom.modules.models import Module
 from welkom.newcomers.models import NewcomerProfile
-from welkom.notifications.models import Channel as NotificationChannel
+from welkom.notifications.models import DeliveryChannel
 from welkom.notifications.services import notification_send
 from welkom.translation import services as translation
 
@@ -209,7 +209,7 @@ def populated(transactional_db, settings, tmp_path, languages) -> Demo:
             kind="journey_step",
             title="Meet your buddy at the coffee machine",
             dedupe_key=f"a11y-{person.pk}",
-            channels=[NotificationChannel.IN_APP],
+            channels=[DeliveryChannel.IN_APP],
         )
     invitation = services.invitation_create(
         invited_by=hr, email="nina@example.test", full_name="Nina", role=Role.NEWCOMER

@@ -17,7 +17,7 @@ from welkom.content.loader import SyncReport
 from welkom.journeys import dispatch, services
 from welkom.journeys.content import sync_journeys
 from welkom.journeys.models import JourneyTemplate, PlanStep
-from welkom.notifications.models import Channel, Notification
+from welkom.notifications.models import DeliveryChannel, Notification
 from welkom.notifications.services import notification_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -148,7 +148,7 @@ def test_notifications_show_an_unread_count_open_their_link_and_are_marked_read(
             title=title,
             link=link,
             dedupe_key=f"shell-{index}",
-            channels=[Channel.IN_APP],
+            channels=[DeliveryChannel.IN_APP],
         )
     page = phone.new_page()
     _login(page, live_server, newcomer.email)

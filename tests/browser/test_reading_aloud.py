@@ -18,7 +18,7 @@ from welkom.feedback.models import ContentFeedback
 from welkom.journeys import dispatch, services
 from welkom.journeys.content import sync_journeys
 from welkom.journeys.models import JourneyTemplate
-from welkom.notifications.models import Channel
+from welkom.notifications.models import DeliveryChannel
 from welkom.notifications.services import notification_send
 from welkom.speech import services as speech
 from welkom.speech.models import SpeechAudio
@@ -101,9 +101,14 @@ def test_polish_newcomer_hears_a_notification_and_a_chat_message(phone, live_ser
     newcomer.language = "pl"
     newcomer.save(update_fields=["language"])
     notification_send(
-        recipient=newcomer, kind="test", title="Zadzwoń pod 0900-8844", body="Wizyta 2026-03-09 o 9:30.",
-        dedupe_key="reading-aloud", channels=[Channel.IN_APP], queue=False,
-    )  # fmt: skip
+        recipient=newcomer,
+        kind="test",
+        title="Zadzwoń pod 0900-8844",
+        body="Wizyta 2026-03-09 o 9:30.",
+        dedupe_key="reading-aloud",
+        channels=[DeliveryChannel.IN_APP],
+        queue=False,
+    )
     channel = team_channel_sync(team=demo.team)
     message_post(channel=channel, author=demo["colleague"], body="Welkom! Tot morgen.", language="nl")
     page = phone.new_page()

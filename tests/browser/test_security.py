@@ -89,8 +89,13 @@ def test_hr_sets_up_two_step_login_when_the_organisation_requires_it(phone, live
 def test_a_newcomer_sees_who_looked_and_downloads_their_data(phone, live_server, demo, celery_worker):
     newcomer = demo["newcomer"]
     profile = NewcomerProfile.objects.create(organisation=demo.organisation, user=newcomer, team=demo.team)
-    audit_record(actor=demo["hr"], action="viewed", subject_user=newcomer, object_type="newcomer_profile",
-                 object_id=profile.pk)  # fmt: skip
+    audit_record(
+        actor=demo["hr"],
+        action="viewed",
+        subject_user=newcomer,
+        object_type="newcomer_profile",
+        object_id=profile.pk,
+    )
     page, console = _page(phone)
     _login(page, live_server, newcomer.email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()

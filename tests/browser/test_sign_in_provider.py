@@ -43,10 +43,14 @@ def idp_b(site):  # type: ignore[no-untyped-def]
 
 def _configure(org, provider, name):  # type: ignore[no-untyped-def]
     return services.provider_save(
-        organisation=org.organisation, actor=org["admin"], name=name, issuer=provider.issuer,
-        client_id=provider.client_id, client_secret=provider.client_secret,
+        organisation=org.organisation,
+        actor=org["admin"],
+        name=name,
+        issuer=provider.issuer,
+        client_id=provider.client_id,
+        client_secret=provider.client_secret,
         domains=[f"{org.organisation.slug}.test"],
-    )  # fmt: skip
+    )
 
 
 def test_two_organisations_sign_in_each_with_their_own_provider(phone, site, demo, idp, idp_b):

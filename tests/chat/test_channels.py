@@ -6,11 +6,11 @@ import pytest
 
 from tests.chat.conftest import messages_url
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts import services as accounts
 from welkom.accounts.models import Role
 from welkom.chat import services
 from welkom.chat.models import Channel, ChannelMembership, ChatReader
-from welkom.newcomers.models import NewcomerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_another_organisation_gets_404_everywhere(client_factory, org_a, org_b, 
 
 def test_newcomer_talks_directly_with_hr_buddy_and_team_lead_only(client_factory, org_a):
     buddy = UserFactory(organisation=org_a.organisation, role=Role.COLLEAGUE)
-    NewcomerProfile.objects.create(organisation=org_a.organisation, user=org_a["newcomer"], buddy=buddy)
+    NewcomerProfileFactory(user=org_a["newcomer"], buddy=buddy)
     newcomer = client_factory(org_a["newcomer"])
     for partner in (org_a["hr"], buddy, org_a["team_lead"]):
         response = newcomer.post("/api/chat/direct", {"user": partner.pk}, format="json")
@@ -203,7 +203,7 @@ def test_accepting_an_invitation_into_a_team_joins_its_channel(org_a, team_chann
 
 def test_each_side_sees_whom_they_may_talk_to_directly(client_factory, org_a, org_b):
     buddy = UserFactory(organisation=org_a.organisation, role=Role.COLLEAGUE, full_name="Bea Buddy")
-    NewcomerProfile.objects.create(organisation=org_a.organisation, user=org_a["newcomer"], buddy=buddy)
+    NewcomerProfileFactory(user=org_a["newcomer"], buddy=buddy)
 
     def names(user):
         return {p["id"] for p in client_factory(user).get("/api/chat/direct/partners").json()["results"]}

@@ -29,17 +29,27 @@ def test_chat_entries_move_into_the_one_translation_memory(org_a):
 
         def chat_entry(text: str, translated: str, year: int) -> None:
             ChatEntry.objects.create(
-                organisation_id=organisation, source_language="en", target_language="nl",
-                source_text=text, source_hash=source_hash(text), translated_text=translated,
-                approved_by_id=lead, approved_at=_at(year), times_used=3,
-            )  # fmt: skip
+                organisation_id=organisation,
+                source_language="en",
+                target_language="nl",
+                source_text=text,
+                source_hash=source_hash(text),
+                translated_text=translated,
+                approved_by_id=lead,
+                approved_at=_at(year),
+                times_used=3,
+            )
 
         def page_entry(text: str, translated: str, year: int) -> None:
             entry = OldMemoryEntry.objects.create(
-                organisation_id=organisation, source_language="en", target_language="nl",
-                source_text=text, source_hash=source_hash(text), translated_text=translated,
+                organisation_id=organisation,
+                source_language="en",
+                target_language="nl",
+                source_text=text,
+                source_hash=source_hash(text),
+                translated_text=translated,
                 approved_by_id=org_a["hr"].pk,
-            )  # fmt: skip
+            )
             OldMemoryEntry.objects.filter(pk=entry.pk).update(updated_at=_at(year), created_at=_at(year))
 
         chat_entry("Bring your ID card", "Neem je ID-kaart mee", 2026)  # only in the chat

@@ -7,6 +7,7 @@ import pytest
 
 from tests.chat.conftest import messages_url
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts import services as accounts
 from welkom.accounts.models import Role, TeamMembership
 from welkom.chat import services
@@ -26,9 +27,7 @@ def warehouse(org_a):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def profile(org_a):  # type: ignore[no-untyped-def]
-    return NewcomerProfile.objects.create(
-        organisation=org_a.organisation, user=org_a["newcomer"], team=org_a.team, preferred_language="pl"
-    )
+    return NewcomerProfileFactory(user=org_a["newcomer"], team=org_a.team, preferred_language="pl")
 
 
 def _move(client_factory, org_a, profile, **change):  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.checklists.models import ChecklistItem
 from welkom.content.services import content_sync
 from welkom.newcomers import services as newcomer_services
@@ -33,9 +34,7 @@ def private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
 def make_profile(org: Any, user: Any = None, **data: Any) -> NewcomerProfile:
     """A newcomer profile as HR creates it (through the service, so listeners run)."""
     defaults: dict[str, Any] = {"arrival_on": ARRIVAL, "first_day_on": FIRST_DAY, "municipality": "eindhoven"}
-    profile = NewcomerProfile.objects.create(
-        organisation=org.organisation, user=user or org["newcomer"], team=org.team
-    )
+    profile = NewcomerProfileFactory(user=user or org["newcomer"], team=org.team)
     return newcomer_services.profile_update(
         profile=profile, changed_by=org["hr"], created=True, **{**defaults, **data}
     )

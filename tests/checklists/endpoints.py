@@ -25,10 +25,15 @@ def _item(scope):  # type: ignore[no-untyped-def]
         slug="matrix", defaults={"category": "housing", "title": {"en": "Matrix"}, "content_hash": "matrix"}
     )
     template_item, _ = ChecklistTemplateItem.objects.get_or_create(
-        template=template, key="contract",
-        defaults={"title": {"en": "Contract"}, "body_html": {"en": "<p>Sign.</p>"},
-                  "source_url": "https://example.org/", "checked_on": date(2026, 1, 1)},
-    )  # fmt: skip
+        template=template,
+        key="contract",
+        defaults={
+            "title": {"en": "Contract"},
+            "body_html": {"en": "<p>Sign.</p>"},
+            "source_url": "https://example.org/",
+            "checked_on": date(2026, 1, 1),
+        },
+    )
     checklist = Checklist.objects.create(
         organisation=scope.organisation, profile=scope.profile, template=template
     )

@@ -53,13 +53,17 @@ def test_board_shows_who_has_no_address_and_whose_children_are_not_enrolled(clie
     assert rows["Short Stay"]["school"] == "not_needed"
 
 
-@pytest.mark.parametrize(("query", "names"), [
-    ("status=no_address", {"Family Person"}),
-    ("status=children_not_enrolled", {"Family Person"}),
-    ("municipality=utrecht", {"Family Person"}),
-    ("q=short", {"Short Stay"}),
-    ("status=overdue", {"Housed Person", "Family Person", "Short Stay"}),  # arrived 2026-11: items are late
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("status=no_address", {"Family Person"}),
+        ("status=children_not_enrolled", {"Family Person"}),
+        ("municipality=utrecht", {"Family Person"}),
+        ("q=short", {"Short Stay"}),
+        # They arrived in 2026-11: their items are late.
+        ("status=overdue", {"Housed Person", "Family Person", "Short Stay"}),
+    ],
+)
 def test_board_filters(client_factory, org_a, newcomers, query, names):
     rows = client_factory(org_a["hr"]).get(f"/api/checklists/board?{query}").json()["results"]
     assert {row["name"] for row in rows} == names
@@ -88,8 +92,9 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client_factory, org_a, tem
     assert "'=HYPERLINK" in body
 
 
-def test_board_and_export_run_a_fixed_number_of_queries(client_factory, org_a, templates,
-                                                        django_assert_max_num_queries):  # fmt: skip
+def test_board_and_export_run_a_fixed_number_of_queries(
+    client_factory, org_a, templates, django_assert_max_num_queries
+):
     client = client_factory(org_a["hr"])
     _newcomer(org_a, "First")
     client.get("/api/checklists/board")
@@ -105,8 +110,9 @@ def test_board_and_export_run_a_fixed_number_of_queries(client_factory, org_a, t
         b"".join(client.get("/api/checklists/board.csv").streaming_content)
 
 
-def test_newcomer_lists_run_a_fixed_number_of_queries(client_factory, org_a, templates,
-                                                      django_assert_max_num_queries):  # fmt: skip
+def test_newcomer_lists_run_a_fixed_number_of_queries(
+    client_factory, org_a, templates, django_assert_max_num_queries
+):
     make_profile(
         org_a, has_partner=True, children=[{"birth_date": date(2019, 1, 1)}, {"birth_date": date(2012, 1, 1)}]
     )

@@ -89,9 +89,15 @@ def test_docs_sources_counts_what_ships_and_has_a_row_per_link(templates):
     checked = sum(1 for item in items if item.checked_on)
     notes_checked = sum(1 for note in notes if note.checked_on)
     assert [int(n) for n in counts.groups()] == [
-        len(items), len({item.source_url for item in items}), checked, len(items) - checked,
-        len(notes), len(note_links), notes_checked, len(notes) - notes_checked,
-    ]  # fmt: skip
+        len(items),
+        len({item.source_url for item in items}),
+        checked,
+        len(items) - checked,
+        len(notes),
+        len(note_links),
+        notes_checked,
+        len(notes) - notes_checked,
+    ]
     lines = sources_doc.splitlines()
     rows = {line.split(" | ")[0].removeprefix("| ") for line in lines if line.startswith("| http")}
     assert {item.source_url for item in items} | note_links <= rows

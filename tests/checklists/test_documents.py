@@ -26,11 +26,14 @@ def _upload(client, item, name, content, content_type="application/pdf"):
     )
 
 
-@pytest.mark.parametrize(("name", "content", "stored_type"), [
-    ("contract.pdf", PDF, "application/pdf"),
-    ("scan.PNG", PNG, "image/png"),
-    ("photo.jpeg", JPEG, "image/jpeg"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "content", "stored_type"),
+    [
+        ("contract.pdf", PDF, "application/pdf"),
+        ("scan.PNG", PNG, "image/png"),
+        ("photo.jpeg", JPEG, "image/jpeg"),
+    ],
+)
 def test_the_newcomer_attaches_and_downloads_a_document(
     client_factory, org_a, item, name, content, stored_type, private_media
 ):
@@ -73,13 +76,16 @@ def test_a_file_that_is_too_large_is_refused(client_factory, org_a, item, settin
     assert not ChecklistDocument.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("script.pdf", b"<html><script>alert(1)</script></html>"),  # a pdf name, not a pdf
-    ("contract.exe", PDF),  # a pdf, not a pdf name
-    ("image.png", JPEG),  # the name and the content disagree
-    ("notes.txt", b"hello"),
-    ("empty.pdf", b""),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("script.pdf", b"<html><script>alert(1)</script></html>"),  # a pdf name, not a pdf
+        ("contract.exe", PDF),  # a pdf, not a pdf name
+        ("image.png", JPEG),  # the name and the content disagree
+        ("notes.txt", b"hello"),
+        ("empty.pdf", b""),
+    ],
+)
 def test_wrong_types_are_refused(client_factory, org_a, item, name, content, private_media):
     response = _upload(client_factory(org_a["newcomer"]), item, name, content)
     assert response.status_code == 400
@@ -106,8 +112,9 @@ def test_another_persons_document_is_refused(client_factory, org_a, org_b, item,
     assert ChecklistDocument.objects.count() == 1
 
 
-def test_the_newcomer_removes_a_document_and_the_file_goes(client_factory, org_a, item,
-                                                           django_capture_on_commit_callbacks):  # fmt: skip
+def test_the_newcomer_removes_a_document_and_the_file_goes(
+    client_factory, org_a, item, django_capture_on_commit_callbacks
+):
     client = client_factory(org_a["newcomer"])
     document = ChecklistDocument.objects.get(pk=_upload(client, item, "c.pdf", PDF).json()["id"])
     storage, name = document.file.storage, document.file.name

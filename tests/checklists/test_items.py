@@ -161,13 +161,16 @@ def test_hr_picks_a_municipality_from_the_content(client_factory, org_a, profile
     assert list(names.values()) == sorted(names.values())
 
 
-@pytest.mark.parametrize(("text", "refused"), [
-    ("My BSN is 111222333", True),  # passes the eleven-test
-    ("bsn 1112.22.333", True),
-    ("call me on 0612345678", False),  # ten digits: a phone number
-    ("order 123456789", False),  # nine digits that fail the eleven-test
-    ("appointment at 10:30 on 5 december", False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("My BSN is 111222333", True),  # passes the eleven-test
+        ("bsn 1112.22.333", True),
+        ("call me on 0612345678", False),  # ten digits: a phone number
+        ("order 123456789", False),  # nine digits that fail the eleven-test
+        ("appointment at 10:30 on 5 december", False),
+    ],
+)
 def test_a_bsn_is_never_stored_in_notes(client_factory, org_a, profile, text, refused):
     item = _item(profile, "tax", "thirty-percent-ruling")
     response = client_factory(org_a["newcomer"]).patch(

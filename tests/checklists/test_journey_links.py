@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from tests.checklists.conftest import make_profile
+from tests.journeys.factories import TemplateStepFactory
 from welkom.checklists.models import ChecklistItem
 from welkom.journeys import services as journey_services
 from welkom.journeys.integrations import checklist_overdue_remind
-from welkom.journeys.models import JourneyTemplate, PlanStep, TemplateStage, TemplateStep
+from welkom.journeys.models import PlanStep
 from welkom.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +23,10 @@ def profile(org_a, templates):
 
 
 def test_finishing_a_checklist_marks_its_journey_step_done(client_factory, org_a, profile):
-    template = JourneyTemplate.objects.create(slug="j", title={"en": "J"})
-    stage = TemplateStage.objects.create(
-        template=template, key="arrival", position=0, anchor="arrival", offset_days=0, title={"en": "Arrival"}
+    step = TemplateStepFactory(
+        key="insure", kind="checklist", ref="health-insurance", title={"en": "Arrange health insurance"}
     )
-    TemplateStep.objects.create(
-        stage=stage, key="insure", position=0, kind="checklist", ref="health-insurance", owner="newcomer",
-        local_time=time(9), title={"en": "Arrange health insurance"},
-    )  # fmt: skip
+    template = step.stage.template
     plan = journey_services.plan_create(profile=profile, template=template, created_by=org_a["hr"])
     step = PlanStep.objects.get(plan=plan, key="insure")
     items = list(

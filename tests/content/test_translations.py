@@ -89,43 +89,69 @@ def test_a_review_entry_for_a_file_that_does_not_exist_is_a_notice(tree):
 
 BROKEN = {
     "overlay-key-not-in-source": (
-        "modules/greet/pl.yaml", "  - key: handshake\n", "  - key: handshakes\n",
-        "modules/greet/pl.yaml:4", "no item 'handshakes'",
+        "modules/greet/pl.yaml",
+        "  - key: handshake\n",
+        "  - key: handshakes\n",
+        "modules/greet/pl.yaml:4",
+        "no item 'handshakes'",
     ),
     "overlay-option-id-not-in-source": (
-        "modules/greet/pl.yaml", "      - id: bow\n", "      - id: curtsy\n",
-        "modules/greet/pl.yaml:9", "no item 'curtsy'",
+        "modules/greet/pl.yaml",
+        "      - id: bow\n",
+        "      - id: curtsy\n",
+        "modules/greet/pl.yaml:9",
+        "no item 'curtsy'",
     ),
     "overlay-sets-what-is-not-a-text": (
-        "modules/greet/pl.yaml", "      - id: hand\n", "      - id: hand\n        correct: false\n",
-        "modules/greet/pl.yaml:8", "not a text",
+        "modules/greet/pl.yaml",
+        "      - id: hand\n",
+        "      - id: hand\n        correct: false\n",
+        "modules/greet/pl.yaml:8",
+        "not a text",
     ),
     "overlay-field-not-in-source": (
-        "checklists/papers/pl.yaml", "title: Twoje", "titel: Twoje",
-        "checklists/papers/pl.yaml:1", "'titel' is not in the source",
+        "checklists/papers/pl.yaml",
+        "title: Twoje",
+        "titel: Twoje",
+        "checklists/papers/pl.yaml:1",
+        "'titel' is not in the source",
     ),
     "markdown-link-left-out": (
-        "modules/greet/pl.md", "[przewodnik](https://www.government.nl/guide)", "przewodnik",
-        "modules/greet/pl.md", "link (https://www.government.nl/guide) of en.md:5 is missing",
+        "modules/greet/pl.md",
+        "[przewodnik](https://www.government.nl/guide)",
+        "przewodnik",
+        "modules/greet/pl.md",
+        "link (https://www.government.nl/guide) of en.md:5 is missing",
     ),
     "checklist-section-link-left-out": (
-        "checklists/papers/pl.md", "[gemeente](https://www.government.nl/register)", "gemeente",
-        "checklists/papers/pl.md:1", "link (https://www.government.nl/register)",
+        "checklists/papers/pl.md",
+        "[gemeente](https://www.government.nl/register)",
+        "gemeente",
+        "checklists/papers/pl.md:1",
+        "link (https://www.government.nl/register)",
     ),
     "placeholder-left-out": (
-        "journeys/start.yaml", "{en: Meet your buddy, nl: Ontmoet je buddy}",
+        "journeys/start.yaml",
+        "{en: Meet your buddy, nl: Ontmoet je buddy}",
         "{en: 'Meet {buddy}', nl: 'Ontmoet {buddy}'}",
-        "journeys/pl/start.yaml:7", "placeholder {buddy} of the English text is missing",
+        "journeys/pl/start.yaml:7",
+        "placeholder {buddy} of the English text is missing",
     ),
     "documents-list-of-another-length": (
-        "checklists/papers/pl.yaml", "[Paszport, Umowa najmu]", "[Paszport]",
-        "checklists/papers/pl.yaml:6", "the English has 2 entries",
+        "checklists/papers/pl.yaml",
+        "[Paszport, Umowa najmu]",
+        "[Paszport]",
+        "checklists/papers/pl.yaml:6",
+        "the English has 2 entries",
     ),
     "municipality-overlay-note-for-unknown-item": (
-        "checklists/municipalities/pl/amsterdam.yaml", "papers/register:", "papers/digid:",
-        "checklists/municipalities/pl/amsterdam.yaml:3", "'papers/digid' is not in the source",
+        "checklists/municipalities/pl/amsterdam.yaml",
+        "papers/register:",
+        "papers/digid:",
+        "checklists/municipalities/pl/amsterdam.yaml:3",
+        "'papers/digid' is not in the source",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
@@ -179,8 +205,11 @@ def test_a_polish_reader_gets_polish_marked_unchecked_and_english_where_polish_i
 
     module = client.get("/api/modules/greet").json()
     assert (module["title"], module["locale"], module["is_fallback"], module["reviewed"]) == (
-        "Powitanie", "pl", False, False,
-    )  # fmt: skip
+        "Powitanie",
+        "pl",
+        False,
+        False,
+    )
     question = module["quiz"][0]
     assert (question["question"], question["language"]) == ("Jak witasz nowego kolegę?", "pl")
     assert module["reflection"] == ["Kogo dziś przywitałeś?", "What surprised you?"]  # not Dutch
@@ -191,8 +220,11 @@ def test_a_polish_reader_gets_polish_marked_unchecked_and_english_where_polish_i
     papers = next(c for c in checklists if c["slug"] == "papers")
     assert papers["title"] == "Twoje dokumenty"
     assert papers["content"] == {
-        "language": "pl", "requested_language": "pl", "is_fallback": False, "reviewed": False,
-    }  # fmt: skip
+        "language": "pl",
+        "requested_language": "pl",
+        "is_fallback": False,
+        "reviewed": False,
+    }
     items = {item["ref"]: item for item in papers["items"]}
     assert items["papers/register"]["documents_needed"] == ["Paszport", "Umowa najmu"]
     assert items["papers/register"]["local_note_html"].count("umowę") == 1
@@ -202,8 +234,11 @@ def test_a_polish_reader_gets_polish_marked_unchecked_and_english_where_polish_i
 
     town = client.get(f"/api/checklists/municipality?newcomer={org_a['newcomer'].newcomer_profile.pk}")
     assert town.json()["content"] == {
-        "language": "pl", "requested_language": "pl", "is_fallback": False, "reviewed": True,
-    }  # fmt: skip
+        "language": "pl",
+        "requested_language": "pl",
+        "is_fallback": False,
+        "reviewed": True,
+    }
 
 
 def test_a_reader_who_lists_dutch_gets_dutch_before_english(tree, client_factory, org_a):
@@ -221,9 +256,10 @@ def test_a_plan_made_before_a_translation_came_reads_it_once_it_is_loaded(tree, 
     content_sync(root=tree)
     newcomer = _reader(org_a, "pl", ["pl"])
     plan = journey_services.plan_create(
-        profile=newcomer.newcomer_profile, template=JourneyTemplate.objects.get(slug="start"),
+        profile=newcomer.newcomer_profile,
+        template=JourneyTemplate.objects.get(slug="start"),
         created_by=org_a["hr"],
-    )  # fmt: skip
+    )
     overlay.write_text(saved, encoding="utf-8")
     content_sync(root=tree)
 
@@ -236,8 +272,11 @@ def test_a_plan_made_before_a_translation_came_reads_it_once_it_is_loaded(tree, 
         "Wypijcie razem kawę.",
     )
     assert steps["meet-buddy"]["content"] == {
-        "language": "pl", "requested_language": "pl", "is_fallback": False, "reviewed": False,
-    }  # fmt: skip
+        "language": "pl",
+        "requested_language": "pl",
+        "is_fallback": False,
+        "reviewed": False,
+    }
     assert steps["read-greet"]["title"] == "Read about greetings"
     assert (steps["read-greet"]["content"]["language"], steps["read-greet"]["content"]["is_fallback"]) == (
         "en",

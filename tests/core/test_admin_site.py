@@ -3,18 +3,19 @@ and reviewers see nothing else unless Django permissions grant it."""
 
 import pytest
 
-from welkom.modules.models import Module, ModuleTranslation
+from tests.modules.factories import ModuleTranslationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def machine_translation(db):
-    module = Module.objects.create(
-        slug="sample", audience="newcomer", topic="t", minutes=5, stage="first-week", source_locale="en"
-    )
-    return ModuleTranslation.objects.create(
-        module=module, locale="pl", status="machine_unreviewed", title="Tytuł"
+    return ModuleTranslationFactory(
+        module__slug="sample",
+        module__audience="newcomer",
+        locale="pl",
+        status="machine_unreviewed",
+        title="Tytuł",
     )
 
 

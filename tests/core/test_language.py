@@ -3,8 +3,8 @@
 import pytest
 
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.core.language import content_languages, person_language, pick
-from welkom.newcomers.models import NewcomerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_server_text_is_in_the_interface_language_or_english():
 
 def _newcomer(language: str, spoken: list[str]):
     user = UserFactory(language=language, role="newcomer")
-    NewcomerProfile.objects.create(organisation=user.organisation, user=user, languages_spoken=spoken)
+    NewcomerProfileFactory(user=user, languages_spoken=spoken)
     user.refresh_from_db()
     return user
 

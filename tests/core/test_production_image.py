@@ -106,9 +106,13 @@ def test_the_image_command_answers_while_readers_long_poll(org_a, tmp_path):
         "WELKOM_DB_CONN_MAX_AGE": "60",
     }
     server = subprocess.Popen(
-        image_command(), cwd=ROOT / "backend", env=env, start_new_session=True,
-        stdout=(tmp_path / "gunicorn.log").open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        image_command(),
+        cwd=ROOT / "backend",
+        env=env,
+        start_new_session=True,
+        stdout=(tmp_path / "gunicorn.log").open("wb"),
+        stderr=subprocess.STDOUT,
+    )
     polls: list[socket.socket] = []
     try:
         _wait_until_serving(url, server)

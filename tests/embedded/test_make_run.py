@@ -124,9 +124,14 @@ class Stack:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["make", "--no-print-directory", "run"], cwd=ROOT, env=self.env, start_new_session=True,
-            stdout=self.log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
+            ["make", "--no-print-directory", "run"],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
 
     def check_alive(self) -> None:
         assert self.process is not None

@@ -44,9 +44,13 @@ def test_invitation_email_is_in_the_invited_persons_language(client_factory, org
     for part in (text, html):
         assert _in(language, "Hello %(name)s,", name="Nina") in part
         assert (
-            _in(language, "%(organisation)s invites you to Welkom, where your onboarding is planned.",
-                organisation=organisation) in part
-        )  # fmt: skip
+            _in(
+                language,
+                "%(organisation)s invites you to Welkom, where your onboarding is planned.",
+                organisation=organisation,
+            )
+            in part
+        )
         assert "/invite/" in part
     assert f'lang="{language}"' in html
     assert ('dir="rtl"' in html) == (language == "ar")

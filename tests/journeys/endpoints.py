@@ -29,9 +29,17 @@ def _plan(scope):  # type: ignore[no-untyped-def]
     stage = PlanStage.objects.create(plan=plan, key="start", anchor="arrival", title={"en": "Start"})
     for position, owner in enumerate(Owner.values):
         PlanStep.objects.create(
-            plan=plan, stage=stage, key=owner, position=position, kind="task", owner=owner,
-            local_time=time(9), title={"en": owner}, due_at=timezone.now(), state="sent",
-        )  # fmt: skip
+            plan=plan,
+            stage=stage,
+            key=owner,
+            position=position,
+            kind="task",
+            owner=owner,
+            local_time=time(9),
+            title={"en": owner},
+            due_at=timezone.now(),
+            state="sent",
+        )
     return plan
 
 

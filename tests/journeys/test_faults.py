@@ -78,12 +78,28 @@ class Worker:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-Q", "default,notifications",
-             "--pool=prefork", "--concurrency=2", "--loglevel=WARNING", "--without-heartbeat",
-             "--without-gossip", "--without-mingle", "-n", f"fault-{uuid.uuid4().hex[:6]}@%h"],
-            cwd=ROOT / "backend", env=self.env, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                str(ROOT / ".venv/bin/celery"),
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                "default,notifications",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--loglevel=WARNING",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"fault-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            cwd=ROOT / "backend",
+            env=self.env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def kill(self) -> None:
         assert self.process is not None
@@ -234,10 +250,23 @@ def test_redis_restart_mid_tick_loses_nothing_and_sends_nothing_twice(
     def start_redis() -> subprocess.Popen[bytes]:
         # Redis keeps the real clock, as in production (and it does not run under libfaketime).
         process = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(tmp_path)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=without_faketime(),
-        )  # fmt: skip
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(tmp_path),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=without_faketime(),
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             ping = subprocess.run(

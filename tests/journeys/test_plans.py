@@ -53,8 +53,12 @@ def test_date_change_moves_unsent_steps_only_and_is_in_the_history(profile_a, sm
     PlanStep.objects.filter(pk=read.pk).update(state=StepState.SENT, sent_at=timezone.now())
     old_laptop = PlanStep.objects.get(plan=plan, key="laptop").due_at
 
-    newcomer_services.profile_update(profile=profile_a, changed_by=org_a["hr"], arrival_on=date(2026, 11, 9),
-                                     first_day_on=date(2026, 11, 16))  # fmt: skip
+    newcomer_services.profile_update(
+        profile=profile_a,
+        changed_by=org_a["hr"],
+        arrival_on=date(2026, 11, 9),
+        first_day_on=date(2026, 11, 16),
+    )
 
     steps = _steps(plan)
     assert steps["read"].due_at == read.due_at  # already sent: left alone
@@ -134,8 +138,11 @@ def test_a_sent_step_cannot_be_moved(profile_a, small_template, org_a):
     plan = services.plan_create(profile=profile_a, template=small_template, created_by=org_a["hr"])
     dispatch.dispatch_tick(now=datetime(2026, 10, 31, tzinfo=UTC))
     with pytest.raises(ApiError):
-        services.step_move(step=PlanStep.objects.get(plan=plan, key="read"), actor=org_a["hr"],
-                           due_at=datetime(2026, 12, 1, tzinfo=UTC))  # fmt: skip
+        services.step_move(
+            step=PlanStep.objects.get(plan=plan, key="read"),
+            actor=org_a["hr"],
+            due_at=datetime(2026, 12, 1, tzinfo=UTC),
+        )
 
 
 def test_other_apps_mark_steps_done_by_ref_idempotently(profile_a, small_template, org_a):
@@ -156,6 +163,12 @@ def test_the_default_template_makes_a_full_plan(profile_a, default_template, org
     assert {s.kind for s in steps} == {"module", "checklist", "language", "meeting", "task"}
     assert {s.owner for s in steps} == {"newcomer", "hr", "team_lead", "buddy", "team"}
     assert [s.key for s in plan.stages.order_by("position")] == [
-        "before-arrival", "arrival-week", "first-day", "first-week", "first-month", "month-3", "month-6",
-    ]  # fmt: skip
+        "before-arrival",
+        "arrival-week",
+        "first-day",
+        "first-week",
+        "first-month",
+        "month-3",
+        "month-6",
+    ]
     assert all(s.due_at is not None for s in steps)

@@ -59,8 +59,16 @@ def test_the_new_routes_bring_the_work_floor_modules(synced):
             "ref", flat=True
         )
     )
-    assert refs >= {"pay-and-payslip", "working-hours", "calling-in-sick", "health-care", "getting-help",
-                    "getting-around", "housing-with-the-job", "staying-longer"}  # fmt: skip
+    assert refs >= {
+        "pay-and-payslip",
+        "working-hours",
+        "calling-in-sick",
+        "health-care",
+        "getting-help",
+        "getting-around",
+        "housing-with-the-job",
+        "staying-longer",
+    }
     agency = set(
         TemplateStep.objects.filter(stage__template__slug="agency-worker", kind="module").values_list(
             "ref", flat=True

@@ -4,8 +4,8 @@ import holidays
 import pytest
 from django.utils import timezone
 
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.journeys.schedule import is_working_day
-from welkom.newcomers.models import NewcomerProfile
 
 
 def next_weekday(day: date, weekday: int) -> date:
@@ -14,8 +14,7 @@ def next_weekday(day: date, weekday: int) -> date:
 
 @pytest.fixture
 def profile(org_a):
-    return NewcomerProfile.objects.create(
-        organisation=org_a.organisation,
+    return NewcomerProfileFactory(
         user=org_a["newcomer"],
         team=org_a.team,
         team_lead=org_a["team_lead"],

@@ -26,45 +26,23 @@ ENDPOINTS = {
 
 def _plan(scope):  # type: ignore[no-untyped-def]
     """The scope newcomer's language plan, with one planned session."""
-    from datetime import timedelta
-    from decimal import Decimal
+    from tests.language.factories import LanguagePlanFactory, StudySessionFactory
 
-    from django.utils import timezone
-
-    from welkom.language.models import LanguagePlan, StudySession
-
-    plan = LanguagePlan.objects.create(
-        organisation=scope.organisation, profile=scope.profile, current_level="A0", target_level="A2",
-        target_date=timezone.localdate() + timedelta(days=365), starts_on=timezone.localdate(),
-        lesson_hours_per_week=Decimal(3), self_study_hours_per_week=Decimal(2),
-        course_format="self_study_app",
-        step_hours={"A0": "80.0", "A1": "100.0"}, hours_needed=Decimal(180), created_by=scope.hr,
-    )  # fmt: skip
-    start = timezone.now() + timedelta(days=1)
-    StudySession.objects.create(
-        plan=plan, kind="lesson", starts_at=start, ends_at=start + timedelta(hours=1), minutes=60
-    )
+    plan = LanguagePlanFactory(profile=scope.profile, created_by=scope.hr)
+    StudySessionFactory(plan=plan)
     return plan
 
 
 def _course(scope):  # type: ignore[no-untyped-def]
-    from datetime import timedelta
+    from tests.language.factories import CourseFactory
 
-    from django.utils import timezone
-
-    from welkom.language.models import Course
-
-    return Course.objects.create(
-        organisation=scope.organisation, name="Dutch A1", level="A1", seats=8, starts_on=timezone.localdate(),
-        ends_on=timezone.localdate() + timedelta(days=90),
-    )  # fmt: skip
+    return CourseFactory(organisation=scope.organisation)
 
 
 def _enrolment(scope, caller):  # type: ignore[no-untyped-def]
-    from welkom.language.models import Enrolment
+    from tests.language.factories import EnrolmentFactory
 
-    enrolment = Enrolment.objects.create(course=_course(scope), profile=scope.profile, status="enrolled")
-    return {"pk": enrolment.pk}
+    return {"pk": EnrolmentFactory(course=_course(scope), profile=scope.profile).pk}
 
 
 def _plan_kwargs(scope, caller):  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ import pytest
 from icalendar import Calendar
 
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.language import services
 from welkom.language.models import LanguagePlan, SessionStatus
-from welkom.newcomers.models import NewcomerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_revoked_and_replaced_addresses_stop_working(client_factory, org_a, plan
 def test_another_persons_token_is_refused(client_factory, org_a, plan):
     mine = subscribe(client_factory(org_a["newcomer"]))
     other_user = UserFactory(organisation=org_a.organisation, role="newcomer")
-    NewcomerProfile.objects.create(organisation=org_a.organisation, user=other_user)
+    NewcomerProfileFactory(user=other_user)
     theirs = subscribe(client_factory(other_user))
     my_token = mine["url"].rsplit("/", 1)[1]
     anonymous = client_factory()

@@ -9,10 +9,9 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.language import services
 from welkom.language.models import Course, Enrolment, LanguagePlan
-from welkom.newcomers.models import NewcomerProfile
 
 
 def course_input(**change: Any) -> dict[str, Any]:
@@ -37,12 +36,7 @@ def course_input(**change: Any) -> dict[str, Any]:
 
 
 def newcomers(org, count):
-    return [
-        NewcomerProfile.objects.create(
-            organisation=org.organisation, user=UserFactory(organisation=org.organisation, role="newcomer")
-        )
-        for _ in range(count)
-    ]
+    return [NewcomerProfileFactory(user__organisation=org.organisation) for _ in range(count)]
 
 
 @pytest.mark.django_db
@@ -56,8 +50,11 @@ def test_seats_fill_then_the_waiting_list_moves_up(client_factory, org_a):
     url = f"/api/language/courses/{course['id']}/enrolments"
     answers = [hr.post(url, {"newcomer": p.pk}, format="json").json() for p in people]
     assert [(a["status"], a["waiting_place"]) for a in answers] == [
-        ("enrolled", None), ("enrolled", None), ("waiting", 1), ("waiting", 2),
-    ]  # fmt: skip
+        ("enrolled", None),
+        ("enrolled", None),
+        ("waiting", 1),
+        ("waiting", 2),
+    ]
     again = hr.post(url, {"newcomer": people[0].pk}, format="json")
     assert again.status_code == 400
     assert again.json()["code"] == "already_enrolled"
@@ -67,8 +64,10 @@ def test_seats_fill_then_the_waiting_list_moves_up(client_factory, org_a):
     assert hr.delete(f"/api/language/enrolments/{answers[0]['id']}").status_code == 204
     rows = hr.get(url).json()["results"]
     assert [(r["newcomer"]["id"], r["status"], r["waiting_place"]) for r in rows] == [
-        (people[1].pk, "enrolled", None), (people[2].pk, "enrolled", None), (people[3].pk, "waiting", 1),
-    ]  # fmt: skip
+        (people[1].pk, "enrolled", None),
+        (people[2].pk, "enrolled", None),
+        (people[3].pk, "waiting", 1),
+    ]
     # fewer seats than people enrolled is refused; more seats lets the next person in
     assert hr.patch(f"/api/language/courses/{course['id']}", {"seats": 1}, format="json").status_code == 400
     assert hr.patch(f"/api/language/courses/{course['id']}", {"seats": 3}, format="json").status_code == 200
@@ -120,10 +119,14 @@ def test_a_plan_with_the_group_course_follows_its_times_and_takes_a_seat(client_
 @pytest.mark.django_db(transaction=True)
 def test_enrolling_at_the_same_moment_never_oversells_seats(org_a):
     course = services.course_create(
-        organisation=org_a.organisation, name="A1 evening", level="A1", seats=3,
-        starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=70),
+        organisation=org_a.organisation,
+        name="A1 evening",
+        level="A1",
+        seats=3,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=70),
         times=[{"weekday": 1, "start": "19:00", "end": "21:00"}],
-    )  # fmt: skip
+    )
     people = newcomers(org_a, 10)
     barrier = threading.Barrier(len(people))
     errors: list[BaseException] = []
@@ -152,10 +155,14 @@ def test_enrolling_at_the_same_moment_never_oversells_seats(org_a):
 @pytest.mark.django_db(transaction=True)
 def test_cancelling_at_the_same_moment_fills_each_seat_once(org_a):
     course = services.course_create(
-        organisation=org_a.organisation, name="A2 evening", level="A2", seats=4,
-        starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=70),
+        organisation=org_a.organisation,
+        name="A2 evening",
+        level="A2",
+        seats=4,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=70),
         times=[{"weekday": 2, "start": "19:00", "end": "21:00"}],
-    )  # fmt: skip
+    )
     people = newcomers(org_a, 8)
     enrolments = [services.enrolment_create(course=course, profile=p) for p in people]
     leaving = enrolments[:4]

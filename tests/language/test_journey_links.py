@@ -1,13 +1,14 @@
 """Language plans talk to the rest of Welkom: lesson reminders go through the notification
 channels once per session, and a level reached marks the matching journey step done."""
 
-from datetime import time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from tests.journeys.factories import TemplateStepFactory
 from welkom.journeys import services as journey_services
-from welkom.journeys.models import JourneyTemplate, PlanStep, TemplateStage, TemplateStep
+from welkom.journeys.models import PlanStep
 from welkom.language.models import LanguagePlan, StudySession
 from welkom.language.reminders import lesson_reminders_send
 from welkom.notifications.models import Notification
@@ -42,25 +43,10 @@ def test_a_missed_session_is_not_reminded(plan):
 
 
 def test_a_level_reached_marks_the_journey_step_done(client_factory, org_a, plan):
-    template = JourneyTemplate.objects.create(slug="lang", title={"en": "Language"})
-    stage = TemplateStage.objects.create(
-        template=template,
-        key="month-3",
-        position=0,
-        anchor="arrival",
-        offset_days=60,
-        title={"en": "Month 3"},
+    step = TemplateStepFactory(
+        stage__offset_days=60, key="a1", kind="language", ref="A1", title={"en": "Reach A1"}
     )
-    TemplateStep.objects.create(
-        stage=stage,
-        key="a1",
-        position=0,
-        kind="language",
-        ref="A1",
-        owner="newcomer",
-        title={"en": "Reach A1"},
-        local_time=time(9),
-    )
+    template = step.stage.template
     plan.profile.arrival_on = timezone.localdate()
     plan.profile.first_day_on = timezone.localdate()
     plan.profile.save()

@@ -20,10 +20,14 @@ KINGS_DAY = date(2027, 4, 27)  # a Tuesday
 def test_a_plan_that_starts_on_a_public_holiday_has_its_first_session_a_week_later():
     result = planner.plan(
         make(
-            free_windows=TUESDAY_EVENING, lesson_minutes_per_week=0, self_study_minutes_per_week=120,
-            today=date(2027, 4, 1), starts_on=KINGS_DAY, target_date=date(2027, 12, 31),
+            free_windows=TUESDAY_EVENING,
+            lesson_minutes_per_week=0,
+            self_study_minutes_per_week=120,
+            today=date(2027, 4, 1),
+            starts_on=KINGS_DAY,
+            target_date=date(2027, 12, 31),
         )
-    )  # fmt: skip
+    )
     assert result.skipped_days[0].day == KINGS_DAY
     assert result.skipped_days[0].reason == "holiday"
     assert result.sessions[0].day == date(2027, 5, 4)
@@ -32,10 +36,14 @@ def test_a_plan_that_starts_on_a_public_holiday_has_its_first_session_a_week_lat
 def test_a_plan_whose_last_day_is_a_public_holiday_has_no_session_on_it():
     result = planner.plan(
         make(
-            free_windows=TUESDAY_EVENING, lesson_minutes_per_week=0, self_study_minutes_per_week=120,
-            today=date(2027, 4, 1), starts_on=date(2027, 4, 13), target_date=KINGS_DAY,
+            free_windows=TUESDAY_EVENING,
+            lesson_minutes_per_week=0,
+            self_study_minutes_per_week=120,
+            today=date(2027, 4, 1),
+            starts_on=date(2027, 4, 13),
+            target_date=KINGS_DAY,
         )
-    )  # fmt: skip
+    )
     assert [s.day for s in result.sessions] == [date(2027, 4, 13), date(2027, 4, 20)]
     assert [(d.day, d.reason) for d in result.skipped_days] == [(KINGS_DAY, "holiday")]
     assert result.reason == "A2 needs 120 more hours, but only 4 hours fit before 2027-04-27."
@@ -44,11 +52,14 @@ def test_a_plan_whose_last_day_is_a_public_holiday_has_no_session_on_it():
 def test_the_reason_counts_half_hours():
     result = planner.plan(
         make(
-            target_level="A1", free_windows=(Window(0, time(19, 0), time(20, 30), AMS),),
-            lesson_minutes_per_week=0, self_study_minutes_per_week=90,
-            starts_on=date(2026, 9, 7), target_date=date(2026, 9, 7),
+            target_level="A1",
+            free_windows=(Window(0, time(19, 0), time(20, 30), AMS),),
+            lesson_minutes_per_week=0,
+            self_study_minutes_per_week=90,
+            starts_on=date(2026, 9, 7),
+            target_date=date(2026, 9, 7),
         )
-    )  # fmt: skip
+    )
     assert result.minutes_scheduled == 90
     assert result.reason == "A1 needs 60 more hours, but only 1.5 hours fit before 2026-09-07."
 
@@ -72,9 +83,12 @@ def test_with_a_group_course_more_self_study_may_take_all_the_free_time():
     """The course's lessons are at their own times, so every free hour is room for self-study: the
     nearest proposal here (6.5 hours) is more than the free time less the lesson hours (5 hours)."""
     data = make(
-        target_level="A1", lesson_windows=TUESDAY_EVENING, lesson_minutes_per_week=120,
-        self_study_minutes_per_week=60, target_date=date(2026, 10, 20),
-    )  # fmt: skip
+        target_level="A1",
+        lesson_windows=TUESDAY_EVENING,
+        lesson_minutes_per_week=120,
+        self_study_minutes_per_week=60,
+        target_date=date(2026, 10, 20),
+    )
     result = planner.plan(data)
     assert not result.feasible
     assert result.options[0] == Option(
@@ -85,8 +99,13 @@ def test_with_a_group_course_more_self_study_may_take_all_the_free_time():
 
 
 def test_more_hours_are_proposed_in_whole_half_hours():
-    data = make(target_level="A1", lesson_windows=TUESDAY_EVENING, lesson_minutes_per_week=120,
-                self_study_minutes_per_week=60, target_date=date(2026, 10, 26))  # fmt: skip
+    data = make(
+        target_level="A1",
+        lesson_windows=TUESDAY_EVENING,
+        lesson_minutes_per_week=120,
+        self_study_minutes_per_week=60,
+        target_date=date(2026, 10, 26),
+    )
     (more, *_) = planner.plan(data).options
     assert more.changes == {"self_study_hours_per_week": "5.5", "lesson_hours_per_week": "2"}
 
@@ -116,8 +135,14 @@ def test_a_later_date_is_proposed_when_lessons_and_self_study_are_equal():
     )
     later = [option for option in result.options if option.kind == "later_date"]
     assert later == [Option("later_date", {"target_date": "2028-03-08"})]
-    assert planner.plan(make(target_level="B1", lesson_minutes_per_week=120, self_study_minutes_per_week=120,
-                             target_date=date(2028, 3, 8))).feasible  # fmt: skip
+    assert planner.plan(
+        make(
+            target_level="B1",
+            lesson_minutes_per_week=120,
+            self_study_minutes_per_week=120,
+            target_date=date(2028, 3, 8),
+        )
+    ).feasible
 
 
 def test_no_later_date_is_proposed_when_five_years_are_not_enough():
@@ -137,23 +162,38 @@ def test_a_replan_proposes_the_lower_target_the_hours_already_done_make_reachabl
     [
         ({"current_level": "X1"}, "current_level", "Choose one of A0, A1, A2, B1, B2, C1."),
         ({"target_level": "A0"}, "target_level", "Choose one of A1, A2, B1, B2, C1."),
-        ({"current_level": "A2", "target_level": "A1"}, "target_level",
-         "The target must be above the current level (A2)."),
+        (
+            {"current_level": "A2", "target_level": "A1"},
+            "target_level",
+            "The target must be above the current level (A2).",
+        ),
         ({"starts_on": date(2026, 7, 31)}, "starts_on", "The start date is in the past."),
-        ({"target_date": date(2026, 8, 31)}, "target_date",
-         "The date to reach the target is before the start date."),
+        (
+            {"target_date": date(2026, 8, 31)},
+            "target_date",
+            "The date to reach the target is before the start date.",
+        ),
         ({"lesson_minutes_per_week": -1}, "lesson_hours_per_week", "Cannot be negative."),
         ({"self_study_minutes_per_week": -1}, "self_study_hours_per_week", "Cannot be negative."),
-        ({"free_windows": (Window(7, time(19), time(20), AMS),)}, "availability",
-         "Time 1: the weekday must be 0 (Monday) to 6 (Sunday)."),
-        ({"free_windows": (*EVENINGS, Window(1, time(20), time(19), AMS))}, "availability",
-         "Time 4: ends before it starts."),
-        ({"lesson_minutes_per_week": 300, "self_study_minutes_per_week": 180}, "availability",
-         "The available times hold 7 hours a week, but 8 hours a week are planned in them. "
-         "Add times or plan fewer hours."),
+        (
+            {"free_windows": (Window(7, time(19), time(20), AMS),)},
+            "availability",
+            "Time 1: the weekday must be 0 (Monday) to 6 (Sunday).",
+        ),
+        (
+            {"free_windows": (*EVENINGS, Window(1, time(20), time(19), AMS))},
+            "availability",
+            "Time 4: ends before it starts.",
+        ),
+        (
+            {"lesson_minutes_per_week": 300, "self_study_minutes_per_week": 180},
+            "availability",
+            "The available times hold 7 hours a week, but 8 hours a week are planned in them. "
+            "Add times or plan fewer hours.",
+        ),
         ({"step_hours": {"A0": Decimal(60)}}, "target_level", "No hours are set for the step from A1."),
     ],
-)  # fmt: skip
+)
 def test_each_invalid_input_is_named_with_its_field_and_reason(changes, field, message):
     """today is 1 August 2026 and the plan starts on 1 September (tests.language.test_planner.make)."""
     result = planner.plan(make(**changes))

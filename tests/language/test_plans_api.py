@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tests.conftest import make_org
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.language import selectors, services
 from welkom.language.models import LanguagePlan, Milestone, StudySession
 from welkom.language.signals import plan_changed
@@ -109,10 +110,14 @@ def test_other_organisations_get_404_on_every_object_endpoint(client_factory, or
     plan = create_plan(client_factory, org_a, plan_input)
     session = StudySession.objects.first()
     course = services.course_create(
-        organisation=org_a.organisation, name="NT2 A1", level="A1", seats=2,
-        starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=70),
+        organisation=org_a.organisation,
+        name="NT2 A1",
+        level="A1",
+        seats=2,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=70),
         times=[{"weekday": 1, "start": "19:00", "end": "21:00"}],
-    )  # fmt: skip
+    )
     enrolment = services.enrolment_create(course=course, profile=NewcomerProfile.objects.get())
     org_b = make_org("bravo")
     pid = plan["id"]
@@ -149,13 +154,15 @@ def test_roles_that_may_not_act_get_403(client_factory, org_a, plan_input, role)
     plan = create_plan(client_factory, org_a, plan_input)
     pid = plan["id"]
     session = StudySession.objects.order_by("starts_at").first()
-    spare = NewcomerProfile.objects.create(
-        organisation=org_a.organisation, user=UserFactory(organisation=org_a.organisation, role="newcomer")
-    )
+    spare = NewcomerProfileFactory(user__organisation=org_a.organisation)
     course_body = {
-        "name": "A1", "level": "A1", "seats": 5, "starts_on": "2027-01-04", "ends_on": "2027-03-29",
+        "name": "A1",
+        "level": "A1",
+        "seats": 5,
+        "starts_on": "2027-01-04",
+        "ends_on": "2027-03-29",
         "times": [{"weekday": 0, "start": "19:00", "end": "21:00"}],
-    }  # fmt: skip
+    }
     course = services.course_create(organisation=org_a.organisation, **course_body)
     enrolment = services.enrolment_create(
         course=course, profile=NewcomerProfile.objects.get(user=org_a["newcomer"])
@@ -387,7 +394,7 @@ def test_the_overview_runs_a_fixed_number_of_queries(
         first = hr.get("/api/language/plans")
     for _ in range(4):
         user = UserFactory(organisation=org_a.organisation, role="newcomer")
-        other = NewcomerProfile.objects.create(organisation=org_a.organisation, user=user)
+        other = NewcomerProfileFactory(user=user)
         create_plan(client_factory, org_a, {**plan_input, "newcomer": other.pk})
     with django_assert_max_num_queries(10):
         more = hr.get("/api/language/plans")
@@ -399,8 +406,10 @@ def test_hours_per_step_are_editable_per_organisation(client_factory, org_a, org
     hr = client_factory(org_a["hr"])
     table = hr.get("/api/language/hours").json()
     assert [(r["from_level"], r["hours"], r["origin"]) for r in table[:3]] == [
-        ("A0", "60.0", "default"), ("A1", "60.0", "default"), ("A2", "200.0", "default"),
-    ]  # fmt: skip
+        ("A0", "60.0", "default"),
+        ("A1", "60.0", "default"),
+        ("A2", "200.0", "default"),
+    ]
     response = hr.put(
         "/api/language/hours",
         {"valid_from": "2026-01-01", "steps": [{"from_level": "A0", "hours": "80"}]},
@@ -409,8 +418,11 @@ def test_hours_per_step_are_editable_per_organisation(client_factory, org_a, org
     assert response.status_code == 200, response.content
     row = response.json()[0]
     assert (row["from_level"], row["hours"], row["origin"], row["valid_from"]) == (
-        "A0", "80.0", "organisation", "2026-01-01"
-    )  # fmt: skip
+        "A0",
+        "80.0",
+        "organisation",
+        "2026-01-01",
+    )
     preview = hr.post("/api/language/plans/preview", plan_input, format="json").json()
     assert preview["hours_needed"] == "140.0"
     # another organisation keeps the defaults
@@ -499,12 +511,16 @@ def test_the_course_list_runs_a_fixed_number_of_queries(client_factory, org_a, d
     hr.get("/api/language/courses")
     for n in range(5):
         course = services.course_create(
-            organisation=org_a.organisation, name=f"Course {n}", level="A1", seats=1,
-            starts_on=timezone.localdate(), ends_on=timezone.localdate() + timedelta(days=30),
+            organisation=org_a.organisation,
+            name=f"Course {n}",
+            level="A1",
+            seats=1,
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + timedelta(days=30),
             times=[{"weekday": 0, "start": "19:00", "end": "21:00"}],
-        )  # fmt: skip
+        )
         person = UserFactory(organisation=org_a.organisation, role="newcomer")
-        newcomer = NewcomerProfile.objects.create(organisation=org_a.organisation, user=person)
+        newcomer = NewcomerProfileFactory(user=person)
         services.enrolment_create(course=course, profile=newcomer)
     with django_assert_max_num_queries(6):
         body = hr.get("/api/language/courses").json()

@@ -18,18 +18,19 @@ def _module(scope, caller):  # type: ignore[no-untyped-def]
     "own" scope applies. The module is written for everyone, with one quiz question."""
     if scope.name != "own":
         return None
-    from welkom.modules.models import Module, ModuleTranslation
+    from tests.modules.factories import ModuleFactory, ModuleTranslationFactory
 
-    module = Module.objects.create(
-        slug="matrix-module", audience="both", topic="culture", stage="first-week", minutes=5,
+    module = ModuleFactory(
+        slug="matrix-module",
         quiz=[{"key": "pick-one", "kind": "single", "options": ["a", "b"], "correct": ["a"]}],
-        content_hash="matrix",
-    )  # fmt: skip
-    ModuleTranslation.objects.create(
-        module=module, locale="en", status="human", title="Matrix", body="Text.", body_html="<p>Text.</p>",
+    )
+    ModuleTranslationFactory(
+        module=module,
+        title="Matrix",
+        body_html="<p>Text.</p>",
         quiz_text={"pick-one": {"question": "Which?", "options": {"a": "A", "b": "B"}, "explanation": "A."}},
-        source_hash="matrix",
-    )  # fmt: skip
+        source_hash=module.content_hash,
+    )
     return {"slug": module.slug}
 
 

@@ -8,11 +8,11 @@ import pytest
 
 from tests.factories import UserFactory
 from tests.modules.conftest import write_module
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.content.services import content_sync
 from welkom.modules import services
-from welkom.modules.models import Module, ModuleProgress, QuizAnswer, TranslationStatus
+from welkom.modules.models import Module, ModuleProgress, ModuleTranslationStatus, QuizAnswer
 from welkom.modules.signals import module_completed
-from welkom.newcomers.models import NewcomerProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_without_a_translation_the_best_language_is_shown_and_said(client_factor
     body = client_factory(newcomer).get("/api/modules/for-newcomers").json()
     assert body["locale"] == "pl"
     assert body["is_fallback"] is False
-    assert body["translation_status"] == TranslationStatus.MACHINE_UNREVIEWED
+    assert body["translation_status"] == ModuleTranslationStatus.MACHINE_UNREVIEWED
     assert body["title"] == "PL Newcomer text"
     assert body["quiz"][0]["options"][0]["text"] == "PL Option A"
 
@@ -97,9 +97,7 @@ def test_bad_language_code_is_a_400_with_the_field(client_factory, org_a, librar
 
 def test_region_note_is_shown_only_to_readers_from_that_region(client_factory, org_a, library):
     newcomer = org_a["newcomer"]
-    profile = NewcomerProfile.objects.create(
-        organisation=org_a.organisation, user=newcomer, home_country="IN"
-    )
+    profile = NewcomerProfileFactory(user=newcomer, home_country="IN")
     body = client_factory(newcomer).get("/api/modules/for-newcomers").json()
     assert body["region_note"]["region"] == "south-asia"
     assert "compares habits" in body["region_note"]["html"]

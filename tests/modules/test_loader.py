@@ -10,19 +10,29 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.modules.conftest import EN_MD, MODULE_YAML, write_module
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.content.loader import ContentError
 from welkom.content.services import content_sync
 from welkom.modules import services
-from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, TranslationStatus
+from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, ModuleTranslationStatus
 
 pytestmark = pytest.mark.django_db
 EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son\w+\s*=", re.IGNORECASE)  # a real tag with on...=
 
 SHIPPED = {
-    "direct-feedback", "flat-hierarchy", "overleg", "planning-punctuality", "own-learning",
-    "work-life-balance", "birthdays-lunch", "english-and-dutch", "ai-policy", "working-across-cultures",
-    "clear-language", "being-a-buddy",
-}  # fmt: skip
+    "direct-feedback",
+    "flat-hierarchy",
+    "overleg",
+    "planning-punctuality",
+    "own-learning",
+    "work-life-balance",
+    "birthdays-lunch",
+    "english-and-dutch",
+    "ai-policy",
+    "working-across-cultures",
+    "clear-language",
+    "being-a-buddy",
+}
 
 
 def sync(root: Path):  # type: ignore[no-untyped-def]
@@ -36,7 +46,7 @@ def test_shipped_modules_load_in_english_and_dutch_with_reflection_and_quiz(ship
     for module in modules.values():
         locales = {t.locale: t for t in module.translations.all()}
         assert set(locales) >= {"en", "nl"}, module.slug
-        assert all(t.status == TranslationStatus.HUMAN for t in locales.values())
+        assert all(t.status == ModuleTranslationStatus.HUMAN for t in locales.values())
         assert locales["en"].reflection, module.slug
         assert locales["nl"].reflection, module.slug
         assert module.quiz, module.slug
@@ -101,10 +111,12 @@ def test_machine_translation_survives_a_resync_but_a_removed_human_text_goes(con
     )
     (folder / "nl.md").unlink()
     (folder / "module.yaml").write_text(
-        MODULE_YAML.format(audience="newcomer").replace("    nl: ", "    xx: ").replace(", nl: ", ", xx: ")
+        MODULE_YAML.format(audience="newcomer")
+        .replace("    nl: ", "    xx: ")
+        .replace(", nl: ", ", xx: ")
         .replace("xx: Wat", "nl: Wat"),
         encoding="utf-8",
-    )  # fmt: skip
+    )
     with pytest.raises(ContentError):  # texts for nl remain but nl.md is gone
         sync(content_root)
     (folder / "module.yaml").write_text(
@@ -114,17 +126,23 @@ def test_machine_translation_survives_a_resync_but_a_removed_human_text_goes(con
     module.refresh_from_db()
     assert set(module.translations.values_list("locale", flat=True)) == {"en", "pl"}
     polish = module.translations.get(locale="pl")
-    assert polish.status == TranslationStatus.MACHINE_UNREVIEWED
+    assert polish.status == ModuleTranslationStatus.MACHINE_UNREVIEWED
     assert polish.is_outdated  # made from the earlier text
 
 
 def _only_english(text: str) -> str:
-    return "\n".join(
-        line.replace(", nl: Optie A", "").replace(", nl: Optie B", "").replace(", nl: X", "")
-        .replace(", nl: Y", "").replace(", nl: Z", "")
-        for line in text.splitlines()
-        if not line.strip().startswith("nl:")
-    ) + "\n"  # fmt: skip
+    return (
+        "\n".join(
+            line.replace(", nl: Optie A", "")
+            .replace(", nl: Optie B", "")
+            .replace(", nl: X", "")
+            .replace(", nl: Y", "")
+            .replace(", nl: Z", "")
+            for line in text.splitlines()
+            if not line.strip().startswith("nl:")
+        )
+        + "\n"
+    )
 
 
 # --- Each kind of malformed file: the error names the file and line, nothing is written ---------
@@ -307,9 +325,8 @@ def test_script_and_event_handlers_in_module_markdown_are_removed(content_root, 
     from welkom.modules.selectors import module_detail, modules_for
 
     newcomer = org_a["newcomer"]
-    from welkom.newcomers.models import NewcomerProfile  # a profile from South Asia shows the note
 
-    NewcomerProfile.objects.create(organisation=org_a.organisation, user=newcomer, home_country="IN")
+    NewcomerProfileFactory(user=newcomer, home_country="IN")  # South Asia: the module shows its note
     newcomer.refresh_from_db()
     detail = module_detail(modules_for(newcomer).get(slug="evil"), user=newcomer, locale="en")
     note = detail["region_note"]["html"]

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from tests.modules.conftest import write_module
+from tests.modules.factories import ModuleTranslationFactory
 from tests.modules.test_loader import sync
 from welkom.content.markdown import render_markdown
 from welkom.modules.content import render
@@ -78,8 +79,8 @@ def test_a_reviewers_edit_with_a_path_attack_is_stored_without_it(content_root):
     write_module(content_root, "sample", en="---\ntitle: T\n---\nHello.\n")
     sync(content_root)
     english = ModuleTranslation.objects.get(module__slug="sample", locale="en")
-    polish = ModuleTranslation.objects.create(
-        module=english.module, locale="pl", status="machine_unreviewed", title="T", body="Cześć."
+    polish = ModuleTranslationFactory(
+        module=english.module, locale="pl", status="machine_unreviewed", body="Cześć."
     )
     polish.body = "![x](/content-media/%2e%2e/api/me)\n\nCześć.\n"
     translation_save(translation=polish)

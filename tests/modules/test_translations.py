@@ -9,7 +9,7 @@ from tests.modules.conftest import write_module
 from welkom.content.services import content_sync
 from welkom.core.errors import ApiError
 from welkom.modules import services
-from welkom.modules.models import Module, ModuleTranslation, TranslationStatus
+from welkom.modules.models import Module, ModuleTranslation, ModuleTranslationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_translate_command_reports_the_missing_package(module, packages_dir):
 
 def test_machine_translation_covers_every_text_and_waits_for_review(module):
     translation = services.module_machine_translate(module=module, locale="pl", engine=pirate)
-    assert translation.status == TranslationStatus.MACHINE_UNREVIEWED
+    assert translation.status == ModuleTranslationStatus.MACHINE_UNREVIEWED
     assert translation.title == "[en>pl] Sample title"
     assert translation.reflection == ["[en>pl] What did you notice?"]
     assert translation.quiz_text["pick-one"]["options"]["a"] == "[en>pl] Option A"
@@ -81,7 +81,7 @@ def test_hr_reviews_edits_and_approves_in_the_admin(client_factory, org_a, modul
     assert response.status_code == 302, response.content[:2000]
     translation.refresh_from_db()
     assert translation.body_html.strip() == "<p>Nowy <strong>tekst</strong></p>"
-    assert translation.status == TranslationStatus.MACHINE_UNREVIEWED
+    assert translation.status == ModuleTranslationStatus.MACHINE_UNREVIEWED
 
     response = client.post(
         "/admin/modules/moduletranslation/",
@@ -90,7 +90,7 @@ def test_hr_reviews_edits_and_approves_in_the_admin(client_factory, org_a, modul
     )
     assert response.status_code == 302
     translation.refresh_from_db()
-    assert translation.status == TranslationStatus.APPROVED
+    assert translation.status == ModuleTranslationStatus.APPROVED
     assert translation.reviewed_by == hr
 
 
@@ -118,7 +118,7 @@ def test_the_ui_is_told_which_text_is_machine_made(client_factory, org_a, module
 def test_the_offline_engine_fills_a_locale_for_review(module, languages):
     """Real Argos packages (random weights): every text goes through the model, nothing is lost."""
     translation = services.module_machine_translate(module=module, locale="pl")
-    assert translation.status == TranslationStatus.MACHINE_UNREVIEWED
+    assert translation.status == ModuleTranslationStatus.MACHINE_UNREVIEWED
     source = module.translations.get(locale="en")
     assert set(translation.quiz_text) == set(source.quiz_text)
     assert set(translation.region_notes) == set(source.region_notes)

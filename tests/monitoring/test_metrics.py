@@ -258,9 +258,13 @@ def test_deliveries_failed_and_retried_per_channel_follow_real_send_attempts(scr
     ids = []
     for key in ("late", "lost"):
         notification_send(
-            recipient=org_a["newcomer"], kind="test", title="Hello", dedupe_key=key, channels=["email"],
+            recipient=org_a["newcomer"],
+            kind="test",
+            title="Hello",
+            dedupe_key=key,
+            channels=["email"],
             urgent=True,
-        )  # fmt: skip
+        )
         ids.append(Delivery.objects.get(notification__dedupe_key=key, channel="email").pk)
     late, lost = ids
     with pytest.raises(DeliveryRetry):

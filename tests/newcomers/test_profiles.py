@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from tests.factories import TeamFactory, UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts.models import Invitation, TeamMembership
 from welkom.newcomers import services
 from welkom.newcomers.models import NewcomerProfile, ProfileChange
@@ -29,9 +30,7 @@ PAYLOAD = {
 @pytest.fixture
 def profile(org_a):
     return services.profile_update(
-        profile=NewcomerProfile.objects.create(
-            organisation=org_a.organisation, user=org_a["newcomer"], team=org_a.team
-        ),
+        profile=NewcomerProfileFactory(user=org_a["newcomer"], team=org_a.team),
         changed_by=org_a["hr"],
         arrival_on=date(2026, 11, 2),
         first_day_on=date(2026, 11, 9),
@@ -60,8 +59,10 @@ def test_hr_adds_a_newcomer_who_is_invited(client_factory, org_a, django_capture
         ({"first_day_on": "2026-10-01"}, "first_day_on"),
         ({"time_zone": "Nowhere/Land"}, "time_zone"),
         ({"home_country": "IND"}, "home_country"),
+        ({"home_country": "XX"}, "home_country"),  # two letters, but no country has them
         ({"preferred_language": "polish"}, "preferred_language"),
         ({"preferred_language": "xx"}, "preferred_language"),
+        ({"preferred_language": "iw"}, "preferred_language"),  # Hebrew's old code: he
         ({"languages_spoken": ["pl", "xx"]}, "languages_spoken"),
         ({"tenure": "castle"}, "tenure"),
         ({"children": [{"birth_date": "2999-01-01"}]}, "children"),
@@ -75,6 +76,18 @@ def test_bad_profile_input_names_the_field_and_writes_nothing(client_factory, or
     assert field in response.json()["fields"]
     assert not NewcomerProfile.objects.exists()
     assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(("country", "language"), [("xk", "sq"), ("PH", "tl")])
+def test_kosovo_and_tagalog_are_known(client_factory, org_a, country, language):
+    """Codes a pure ISO or CLDR list would refuse: Kosovo (XK, used by the EU and the Dutch
+    municipalities) and Tagalog (tl, which CLDR calls fil)."""
+    hr = client_factory(org_a["hr"])
+    response = hr.post(
+        "/api/newcomers", {**PAYLOAD, "home_country": country, "preferred_language": language}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["home_country"] == country.upper()
 
 
 def test_errors_in_children_and_leaves_name_the_row(client_factory, org_a):

@@ -9,13 +9,10 @@ ENDPOINTS = {
 
 def _notification(scope, caller):  # type: ignore[no-untyped-def]
     """The caller's own notification in their own scope; someone else's elsewhere."""
-    from welkom.notifications.models import Notification
+    from tests.notifications.factories import NotificationFactory
 
     recipient = caller if scope.name == "own" else scope.newcomer
-    notification = Notification.objects.create(
-        organisation_id=recipient.organisation_id, recipient=recipient, kind="matrix", title="Hello",
-        dedupe_key=f"matrix-{scope.name}",
-    )  # fmt: skip
+    notification = NotificationFactory(recipient=recipient, kind="matrix", dedupe_key=f"matrix-{scope.name}")
     return {"pk": notification.pk}
 
 

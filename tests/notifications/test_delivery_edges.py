@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from welkom.newcomers.models import NewcomerProfile
+from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.notifications.models import Delivery, DeliveryStatus
 from welkom.notifications.services import MAX_ATTEMPTS, DeliveryRetry, delivery_send, notification_send
 
@@ -28,7 +28,7 @@ def test_a_newcomer_abroad_has_quiet_hours_on_the_clock_of_their_profile(org_a):
     person = org_a["newcomer"]
     person.time_zone = "Europe/Lisbon"
     person.save()
-    NewcomerProfile.objects.create(organisation=org_a.organisation, user=person, time_zone="Europe/Bucharest")
+    NewcomerProfileFactory(user=person, time_zone="Europe/Bucharest")
     person.refresh_from_db()
     late = datetime(2026, 12, 7, 23, 0, tzinfo=BUCHAREST)  # 22:00 in Amsterdam, 21:00 in Lisbon
     sent = notification_send(recipient=person, kind="x", title="Late", dedupe_key="abroad-1", now=late)
@@ -57,9 +57,14 @@ def test_a_time_zone_that_does_not_exist_falls_back_to_amsterdam(org_a):
 def test_the_e_mail_carries_the_text_an_absolute_link_and_a_stable_message_id(org_a, settings):
     settings.SITE_URL = "https://welkom.example/"
     sent = notification_send(
-        recipient=org_a["hr"], kind="x", title="Plan ready", body="Have a look", link="/plans/7",
-        dedupe_key="mail-1", urgent=True,
-    )  # fmt: skip
+        recipient=org_a["hr"],
+        kind="x",
+        title="Plan ready",
+        body="Have a look",
+        link="/plans/7",
+        dedupe_key="mail-1",
+        urgent=True,
+    )
     assert delivery_send(delivery_id=_email(sent).pk) == DeliveryStatus.SENT
     (message,) = mail.outbox
     assert message.to == [org_a["hr"].email]
@@ -81,9 +86,13 @@ def test_the_e_mail_carries_the_text_an_absolute_link_and_a_stable_message_id(or
 
 def test_a_link_to_another_site_is_mailed_as_it_is(org_a):
     sent = notification_send(
-        recipient=org_a["hr"], kind="x", title="Read", link="https://gemeente.example/brp",
-        dedupe_key="mail-3", urgent=True,
-    )  # fmt: skip
+        recipient=org_a["hr"],
+        kind="x",
+        title="Read",
+        link="https://gemeente.example/brp",
+        dedupe_key="mail-3",
+        urgent=True,
+    )
     delivery_send(delivery_id=_email(sent).pk)
     assert "https://gemeente.example/brp" in mail.outbox[0].body
     assert "127.0.0.1" not in mail.outbox[0].body

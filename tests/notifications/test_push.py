@@ -126,15 +126,23 @@ def test_the_push_message_shows_the_text_and_opens_the_link(org_a, push_service,
     base, received, _ = push_service
     read = _subscribe_readable(org_a["hr"], f"{base}/sub/read")
     notification = notification_send(
-        recipient=org_a["hr"], kind="x", title="Plan ready", body="Have a look", link="/plans/7",
-        dedupe_key="push-4", urgent=True,
-    )  # fmt: skip
+        recipient=org_a["hr"],
+        kind="x",
+        title="Plan ready",
+        body="Have a look",
+        link="/plans/7",
+        dedupe_key="push-4",
+        urgent=True,
+    )
     assert delivery_send(delivery_id=notification.deliveries.get(channel="push").pk) == "sent"
     (request,) = received
     message = read(request["body"])
     assert message == {
-        "title": "Plan ready", "body": "Have a look", "url": "/plans/7", "tag": request["headers"]["topic"],
-    }  # fmt: skip
+        "title": "Plan ready",
+        "body": "Have a look",
+        "url": "/plans/7",
+        "tag": request["headers"]["topic"],
+    }
     assert len(message["tag"]) == 32
     assert request["headers"]["urgency"] == "high"
     assert request["headers"]["ttl"] == str(24 * 60 * 60)

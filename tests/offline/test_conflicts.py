@@ -180,9 +180,10 @@ def test_an_item_retired_meanwhile_is_refused(client_factory, org_a, world):
 
     profile_update(profile=world.profile, changed_by=org_a["hr"], tenure="buying")
     item = ChecklistItem.objects.get(
-        checklist__profile=world.profile, template_item__template__slug="housing",
+        checklist__profile=world.profile,
+        template_item__template__slug="housing",
         template_item__key="rental-contract",
-    )  # fmt: skip
+    )
     assert item.retired_at is not None
     late = client_factory(org_a["newcomer"]).patch(
         f"/api/checklist-items/{item.pk}", {"status": "done"}, format="json", **_late("retired")
@@ -200,11 +201,14 @@ def test_study_time_adds_up_and_never_conflicts(client_factory, org_a, world):
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     # HR changes the plan while the phone is offline: the time still counts.
     hr = client_factory(org_a["hr"])
-    assert hr.post(
-        f"/api/language/plans/{plan.pk}/level-checks",
-        {"level": "A1", "checked_on": timezone.localdate().isoformat()},
-        format="json",
-    ).status_code == 201  # fmt: skip
+    assert (
+        hr.post(
+            f"/api/language/plans/{plan.pk}/level-checks",
+            {"level": "A1", "checked_on": timezone.localdate().isoformat()},
+            format="json",
+        ).status_code
+        == 201
+    )
     day_old = 24 * 3600
     first = newcomer.post(
         url, {"studied_on": yesterday, "minutes": 30}, format="json", **_late("log-1", day_old)

@@ -8,6 +8,7 @@ from django.db import connections
 from django.test import RequestFactory
 from django.utils import timezone
 
+from tests.offline.factories import IdempotencyRecordFactory
 from welkom.accounts.models import Invitation
 from welkom.core.errors import ApiError
 from welkom.offline.actions import action_taken_at, reject_if_changed_since
@@ -178,12 +179,9 @@ def test_a_server_change_newer_than_the_action_wins():
 
 
 def test_old_records_are_pruned(org_a):
-    IdempotencyRecord.objects.create(
-        user=org_a["hr"], key="old-key-123", method="POST", path="/api/x", fingerprint="f", status_code=201,
-        created_at=timezone.now() - timedelta(days=31),
-    )  # fmt: skip
-    IdempotencyRecord.objects.create(
-        user=org_a["hr"], key="new-key-123", method="POST", path="/api/x", fingerprint="f", status_code=201
+    IdempotencyRecordFactory(
+        user=org_a["hr"], key="old-key-123", created_at=timezone.now() - timedelta(days=31)
     )
+    IdempotencyRecordFactory(user=org_a["hr"], key="new-key-123")
     assert idempotency_records_prune() == 1
     assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["new-key-123"]

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from tests.factories import UserFactory
+from tests.newcomers.factories import NewcomerProfileFactory
+from tests.offline.factories import IdempotencyRecordFactory
+from tests.push.factories import PushSubscriptionFactory
 from welkom.accounts.models import Role, User
 from welkom.newcomers import services
-from welkom.newcomers.models import NewcomerProfile
 
 
 def newcomer_with_profile(org, *, full_name: str, email: str, team=None) -> User:  # type: ignore[no-untyped-def]
     person = UserFactory(organisation=org.organisation, role=Role.NEWCOMER, full_name=full_name, email=email)
-    profile = NewcomerProfile.objects.create(
-        organisation=org.organisation, user=person, team=team or org.team
-    )
+    profile = NewcomerProfileFactory(user=person, team=team or org.team)
     services.profile_update(
         profile=profile,
         changed_by=org["hr"],
@@ -52,8 +52,6 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
     from welkom.modules import services as module_services
     from welkom.modules.models import Module
     from welkom.notifications.services import notification_send
-    from welkom.offline.models import IdempotencyRecord
-    from welkom.push.models import PushSubscription
     from welkom.translation import services as translation_services
 
     first_name = name.split()[0]
@@ -65,15 +63,32 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
     template = JourneyTemplate.objects.order_by("slug").first()
     plan = journey_services.plan_create(profile=profile, template=template, created_by=hr)
     journey_services.step_add(
-        plan=plan, actor=hr, title=f"Lunch with {name}", body=f"{first_name} picks the place.",
-        owner="buddy", kind="task", stage=plan.stages.first().key, offset=1,
-    )  # fmt: skip
+        plan=plan,
+        actor=hr,
+        title=f"Lunch with {name}",
+        body=f"{first_name} picks the place.",
+        owner="buddy",
+        kind="task",
+        stage=plan.stages.first().key,
+        offset=1,
+    )
 
     # Notifications: one to the person, one to HR about them.
-    notification_send(recipient=person, kind="journey_step", title="Welcome!", body=f"Hi {first_name}",
-                      dedupe_key="welcome", queue=False)  # fmt: skip
-    notification_send(recipient=hr, kind="overdue", title=f"{name} has an overdue step",
-                      dedupe_key=f"overdue-{person.pk}", queue=False)  # fmt: skip
+    notification_send(
+        recipient=person,
+        kind="journey_step",
+        title="Welcome!",
+        body=f"Hi {first_name}",
+        dedupe_key="welcome",
+        queue=False,
+    )
+    notification_send(
+        recipient=hr,
+        kind="overdue",
+        title=f"{name} has an overdue step",
+        dedupe_key=f"overdue-{person.pk}",
+        queue=False,
+    )
 
     # Chat: the person writes, a colleague mentions them.
     TeamMembership.objects.get_or_create(team=org.team, user=person)
@@ -84,13 +99,20 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
         channel=channel, author=person, body=f"Hello, I am {name}", language="en"
     )
     other = chat_services.message_post(
-        channel=channel, author=org["colleague"], body=f"Welcome @{first_name}!", language="en",
+        channel=channel,
+        author=org["colleague"],
+        body=f"Welcome @{first_name}!",
+        language="en",
         mentions=[person.pk],
-    )  # fmt: skip
+    )
     chat_services.translation_memory_approve(
-        organisation_id=org.organisation.pk, approved_by=hr, source_language="en", target_language="nl",
-        source_text=f"Hello, I am {name}", translated_text=f"Hallo, ik ben {name}",
-    )  # fmt: skip
+        organisation_id=org.organisation.pk,
+        approved_by=hr,
+        source_language="en",
+        target_language="nl",
+        source_text=f"Hello, I am {name}",
+        translated_text=f"Hallo, ik ben {name}",
+    )
 
     # Checklists: a note and a document, uploaded by the person.
     checklists_reconcile(profile=profile)
@@ -109,32 +131,48 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
 
     # Language: a plan made by HR, a study log with a note.
     start = timezone.localdate() + timedelta(days=(7 - timezone.localdate().weekday()))
-    language = client_factory(hr).post("/api/language/plans", {
-        "newcomer": profile.pk, "current_level": "A0", "target_level": "A2",
-        "target_date": (start + timedelta(days=300)).isoformat(), "starts_on": start.isoformat(),
-        "lesson_hours_per_week": "4", "self_study_hours_per_week": "2",
-        "availability": [{"weekday": 0, "start": "19:00", "end": "21:00"},
-                         {"weekday": 2, "start": "19:00", "end": "21:00"},
-                         {"weekday": 5, "start": "10:00", "end": "12:00"}],
-        "course_format": "external_course",
-    }, format="json")  # fmt: skip
+    language = client_factory(hr).post(
+        "/api/language/plans",
+        {
+            "newcomer": profile.pk,
+            "current_level": "A0",
+            "target_level": "A2",
+            "target_date": (start + timedelta(days=300)).isoformat(),
+            "starts_on": start.isoformat(),
+            "lesson_hours_per_week": "4",
+            "self_study_hours_per_week": "2",
+            "availability": [
+                {"weekday": 0, "start": "19:00", "end": "21:00"},
+                {"weekday": 2, "start": "19:00", "end": "21:00"},
+                {"weekday": 5, "start": "10:00", "end": "12:00"},
+            ],
+            "course_format": "external_course",
+        },
+        format="json",
+    )
     assert language.status_code == 201, language.content
-    StudyLog.objects.create(plan_id=language.json()["id"], studied_on=timezone.localdate(), minutes=30,
-                            note=f"{first_name} practised numbers")  # fmt: skip
+    StudyLog.objects.create(
+        plan_id=language.json()["id"],
+        studied_on=timezone.localdate(),
+        minutes=30,
+        note=f"{first_name} practised numbers",
+    )
 
     # Modules, translation memory, offline retries, push.
     module = Module.objects.order_by("slug").first()
     module_services.progress_update(user=person, module=module, percent=40, section="intro")
     translation_services.memory_entry_save(
-        organisation=org.organisation, source_language="en", target_language="nl",
-        source_text=f"Welcome to the team, {name}", translated_text=f"Welkom in het team, {name}",
+        organisation=org.organisation,
+        source_language="en",
+        target_language="nl",
+        source_text=f"Welcome to the team, {name}",
+        translated_text=f"Welkom in het team, {name}",
         approved_by=hr,
-    )  # fmt: skip
-    IdempotencyRecord.objects.create(
-        user=person, key="k-1", method="PATCH", path="/api/me", fingerprint="0" * 64, status_code=200,
-        body=f'{{"full_name": "{name}"}}',
-    )  # fmt: skip
-    PushSubscription.objects.create(user=person, endpoint="https://push.example/abc", p256dh="p", auth="a")
+    )
+    IdempotencyRecordFactory(
+        user=person, method="PATCH", path="/api/me", status_code=200, body=f'{{"full_name": "{name}"}}'
+    )
+    PushSubscriptionFactory(user=person)
     return {"plan": plan, "own_message": own, "mention": other, "item": item, "document": upload.json()["id"]}
 
 

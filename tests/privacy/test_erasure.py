@@ -81,9 +81,12 @@ def person(org_a, client_factory, media):
     client_factory(org_a["hr"]).get(f"/api/newcomers/{person.newcomer_profile.pk}")
     audit_record(actor=person, action="viewed", subject_user=org_a["newcomer"], object_type="profile")
     LogEntry.objects.create(
-        user=org_a["admin"], content_type=ContentType.objects.get_for_model(User), object_id=str(person.pk),
-        object_repr=str(person), action_flag=CHANGE,
-    )  # fmt: skip
+        user=org_a["admin"],
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        action_flag=CHANGE,
+    )
     assert client.get("/api/me").status_code == 200
     return person
 
@@ -212,9 +215,13 @@ def test_erasure_removes_approved_translations_of_the_persons_own_words(org_a):
         ("Lunch is at noon", "Lunch is om twaalf uur"),
     ]:
         chat.translation_memory_approve(
-            organisation_id=org_a.organisation.pk, approved_by=org_a["team_lead"], source_language="en",
-            target_language="nl", source_text=text, translated_text=translated,
-        )  # fmt: skip
+            organisation_id=org_a.organisation.pk,
+            approved_by=org_a["team_lead"],
+            source_language="en",
+            target_language="nl",
+            source_text=text,
+            translated_text=translated,
+        )
 
     services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email="ilse@alpha.test")
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.factories import InvitationFactory
 from tests.privacy.helpers import newcomer_with_profile
 from welkom.accounts.models import Invitation
 from welkom.audit.models import AuditEntry
@@ -38,17 +39,26 @@ def test_the_beat_job_purges_what_is_older_than_the_rules(client_factory, org_a,
     # Entries are append-only, so create the old ones directly with an old timestamp instead.
     AuditEntry.objects.bulk_create(
         [
-            AuditEntry(organisation=org_a.organisation, actor=org_a["hr"], action="viewed",
-                       subject_user=newcomer, object_type="old", at=old),
-            AuditEntry(organisation=org_b.organisation, actor=org_b["hr"], action="viewed",
-                       subject_user=org_b["newcomer"], object_type="old", at=old),
+            AuditEntry(
+                organisation=org_a.organisation,
+                actor=org_a["hr"],
+                action="viewed",
+                subject_user=newcomer,
+                object_type="old",
+                at=old,
+            ),
+            AuditEntry(
+                organisation=org_b.organisation,
+                actor=org_b["hr"],
+                action="viewed",
+                subject_user=org_b["newcomer"],
+                object_type="old",
+                at=old,
+            ),
         ]
-    )  # fmt: skip
+    )
     ProfileChange.objects.filter(profile__user=newcomer).update(changed_at=old)
-    Invitation.objects.create(
-        organisation=org_a.organisation, user=newcomer, email=newcomer.email, role="newcomer",
-        nonce="n1", created_at=old, expires_at=old + timedelta(days=14),
-    )  # fmt: skip
+    InvitationFactory(user=newcomer, created_at=old)
     services.retention_set(organisation=org_a.organisation, kind="audit_log", keep_days=30)
     services.retention_set(organisation=org_a.organisation, kind="profile_history", keep_days=30)
     services.retention_set(organisation=org_a.organisation, kind="invitations", keep_days=30)

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import UserFactory
+from tests.notifications.factories import NotificationFactory
 from welkom.notifications.models import Notification
 from welkom.privacy.rows import mentions_of, scrub
 
@@ -18,8 +19,6 @@ def test_only_whole_words_count(org_a, ali):
         "[removed] and [removed] wrote to [removed] about quality"
     )
     for title in ("Coffee with Ali", "Quality check", "Kayak trip", "Ali Kaya is late"):
-        Notification.objects.create(
-            organisation=org_a.organisation, recipient=org_a["hr"], kind="x", title=title, dedupe_key=title
-        )
+        NotificationFactory(recipient=org_a["hr"], title=title)
     found = Notification.objects.filter(mentions_of(ali, "title", "body")).values_list("title", flat=True)
     assert sorted(found) == ["Ali Kaya is late", "Coffee with Ali"]

@@ -52,9 +52,13 @@ def test_a_password_only_session_cannot_translate(password_only, languages, org_
     from welkom.translation.services import memory_entry_save
 
     memory_entry_save(
-        organisation=org_a.organisation, source_language="nl", target_language="en",
-        source_text="Salaris van Nina", translated_text="Nina's salary", approved_by=org_a["hr"],
-    )  # fmt: skip
+        organisation=org_a.organisation,
+        source_language="nl",
+        target_language="en",
+        source_text="Salaris van Nina",
+        translated_text="Nina's salary",
+        approved_by=org_a["hr"],
+    )
     response = password_only.post("/translate", {"q": "Salaris van Nina", "source": "nl", "target": "en"})
     assert response.status_code == 403
     assert set(response.json()) == {"error"}

@@ -18,7 +18,7 @@ from welkom.journeys.models import JourneyTemplate
 from welkom.journeys.selectors import steps_visible_to
 from welkom.journeys.services import plan_create
 from welkom.modules.models import Module
-from welkom.notifications.models import Channel as NotificationChannel
+from welkom.notifications.models import DeliveryChannel
 from welkom.notifications.services import notification_send
 from welkom.speech.models import SpeechAudio, SpeechStatus
 from welkom.speech.tasks import speech_synthesise
@@ -38,9 +38,13 @@ def _world(org_a, org_b):  # type: ignore[no-untyped-def]
     item = profile.checklists.first().items.first()
     step = steps_visible_to(newcomer).first()
     notification = notification_send(
-        recipient=newcomer, kind="test", title="Bel 0900-8844", dedupe_key="speech-test",
-        channels=[NotificationChannel.IN_APP], queue=False,
-    )  # fmt: skip
+        recipient=newcomer,
+        kind="test",
+        title="Bel 0900-8844",
+        dedupe_key="speech-test",
+        channels=[DeliveryChannel.IN_APP],
+        queue=False,
+    )
     channel = team_channel_sync(team=org_a.team)
     message = message_post(channel=channel, author=org_a["colleague"], body="Hoi, welkom!", language="nl")
     return {

@@ -57,9 +57,11 @@ def test_an_existing_account_is_matched_by_e_mail_then_by_subject(api, client_fa
 
 def test_groups_map_to_roles_but_never_to_admin(api, org_a, provider):
     configure(
-        org_a.organisation, org_a["admin"], provider,
+        org_a.organisation,
+        org_a["admin"],
+        provider,
         role_mapping={"people-team": "hr", "leads": "team_lead"},
-    )  # fmt: skip
+    )
     provider.add("lead@alpha.test", groups=["leads", "admins"])
     sign_in(api, "lead@alpha.test")
     assert User.objects.get(email="lead@alpha.test").role == Role.TEAM_LEAD

@@ -122,16 +122,20 @@ def test_make_install_installs_only_from_the_lock_with_hashes(tmp_path):
     (root / ".venv" / "bin" / "python").symlink_to(sys.executable)
     plan = subprocess.run(
         ["make", "-n", "-C", str(root), "--no-print-directory", ".venv/.installed"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     installs = [line for line in plan.splitlines() if re.search(r"\b(pip install|pip sync)\b", line)]
     # pip only bootstraps uv, from uv's own entry in the lock (with its hashes, nothing else).
     assert installs[0] == ".venv/bin/pip install --quiet --require-hashes --no-deps -r .venv/uv.lock"
     show = "uv-entries: ; @$(call lock-entries,uv)"
     entries = subprocess.run(
         ["make", "-s", "-C", str(root), "--no-print-directory", "--eval", show, "uv-entries"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     [(name, pin)] = locks.read_lock_text(entries).items()
     assert name == "uv"
     assert pin.version == locks.read_lock(root / "requirements" / "dev.lock")["uv"].version
@@ -158,10 +162,15 @@ def test_uv_takes_its_package_sources_from_pip_configuration():
     }
     options = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.split()
     assert options == [
-        "--index-url", "https://mirror.example/simple",
-        "--extra-index-url", "file:///srv/a/simple", "--extra-index-url", "file:///srv/b/simple",
-        "--find-links", "/srv/wheels",
-    ]  # fmt: skip
+        "--index-url",
+        "https://mirror.example/simple",
+        "--extra-index-url",
+        "file:///srv/a/simple",
+        "--extra-index-url",
+        "file:///srv/b/simple",
+        "--find-links",
+        "/srv/wheels",
+    ]
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": "/srv/wheels"}
     options = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.split()
     assert "--no-index" in options
@@ -174,8 +183,10 @@ def test_make_install_stops_with_a_clear_message_when_the_lock_is_stale(tmp_path
     edit(root / "pyproject.toml", '  "segno>=1.6",\n', '  "python-slugify>=8",\n')
     run = subprocess.run(
         ["make", "-C", str(root), "--no-print-directory", ".venv/.installed"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode != 0
     assert "The Python locks do not match pyproject.toml" in run.stderr
     assert "Run 'make lock'" in run.stderr

@@ -80,10 +80,18 @@ def closed_port() -> int:
 def audit_offline(**env: str) -> subprocess.CompletedProcess[str]:
     nowhere = f"http://127.0.0.1:{closed_port()}/"
     return subprocess.run(
-        [sys.executable, str(LOCKS), "audit"], capture_output=True, text=True, check=False,
-        env={**os.environ, "WELKOM_AUDIT_OSV_URL": nowhere, "npm_config_registry": nowhere,
-             "npm_config_fetch_retries": "0", **env},
-    )  # fmt: skip
+        [sys.executable, str(LOCKS), "audit"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "WELKOM_AUDIT_OSV_URL": nowhere,
+            "npm_config_registry": nowhere,
+            "npm_config_fetch_retries": "0",
+            **env,
+        },
+    )
 
 
 def test_audit_without_a_vulnerability_database_says_skipped_not_passed():

@@ -57,8 +57,11 @@ def make_toolchain(**overrides: str) -> subprocess.CompletedProcess[str]:
     args = [f"{key}={value}" for key, value in overrides.items()]
     return subprocess.run(
         ["make", "-s", "-C", str(ROOT), "--no-print-directory", "toolchain", *args],
-        capture_output=True, text=True, check=False, env={**os.environ, "PATH": os.environ["PATH"]},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": os.environ["PATH"]},
+    )
 
 
 def test_make_accepts_the_pinned_versions():
@@ -81,9 +84,11 @@ def test_make_names_the_pinned_node_when_another_one_is_on_the_path(tmp_path):
     fake(tmp_path, "node", "v22.11.0")
     run = subprocess.run(
         ["make", "-s", "-C", str(ROOT), "--no-print-directory", "toolchain"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"},
-    )  # fmt: skip
+    )
     assert run.returncode != 0
     assert f"'node' is Node.js v22.11.0; Welkom is pinned to Node.js {pinned()['nodejs']}" in run.stdout
 
@@ -137,14 +142,18 @@ def test_npm_installs_only_from_its_lock():
 def test_make_install_builds_the_frontend_without_the_type_check_that_make_test_runs():
     build = subprocess.run(
         ["make", "-n", "-B", "-C", str(ROOT), "--no-print-directory", "frontend/dist/manifest.json"],
-        capture_output=True, text=True, check=True,
-    ).stdout.splitlines()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     assert build[-1] == "cd frontend && npx --no-install vite build --logLevel warn"
     assert not [line for line in build if "tsc" in line or "typecheck" in line]
     typecheck = subprocess.run(
         ["make", "-n", "-C", str(ROOT), "--no-print-directory", "typecheck"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "cd frontend && npm run --silent typecheck" in typecheck
     scripts = json.loads((ROOT / "frontend" / "package.json").read_text())["scripts"]
     assert scripts["typecheck"].startswith("tsc --noEmit")

@@ -44,9 +44,14 @@ def _memory_entry(scope, caller):  # type: ignore[no-untyped-def]
     from welkom.translation.models import MemoryEntry
 
     entry = MemoryEntry.objects.create(
-        organisation=scope.organisation, source_language="nl", target_language="en", source_text="Hallo",
-        source_hash="matrix", translated_text="Hello", approved_by=scope.hr,
-    )  # fmt: skip
+        organisation=scope.organisation,
+        source_language="nl",
+        target_language="en",
+        source_text="Hallo",
+        source_hash="matrix",
+        translated_text="Hello",
+        approved_by=scope.hr,
+    )
     return {"pk": entry.pk}
 
 
@@ -75,9 +80,13 @@ def _download(scope, caller):  # type: ignore[no-untyped-def]
     from welkom.translation.models import PackageDownload
 
     download = PackageDownload.objects.create(
-        organisation=scope.organisation, from_code="nl", to_code="en", package_version="1.0",
-        url="http://127.0.0.1:9/translate-nl_en.argosmodel", state=PackageDownload.State.DONE,
-    )  # fmt: skip
+        organisation=scope.organisation,
+        from_code="nl",
+        to_code="en",
+        package_version="1.0",
+        url="http://127.0.0.1:9/translate-nl_en.argosmodel",
+        state=PackageDownload.State.DONE,
+    )
     return {"pk": download.pk}
 
 

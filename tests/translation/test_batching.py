@@ -14,7 +14,6 @@ import json
 import logging
 import random
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -253,6 +252,7 @@ class _Held(_Recording):
 
     def __init__(self, translator) -> None:  # type: ignore[no-untyped-def]
         super().__init__(translator)
+        self.started = threading.Event()  # the first call has begun
         self.release = threading.Event()
 
     def translate_batch(self, batch, **options):  # type: ignore[no-untyped-def]
@@ -260,6 +260,7 @@ class _Held(_Recording):
             self.calls.append(batch)
             first = len(self.calls) == 1
         if first:
+            self.started.set()
             self.release.wait(timeout=30)
         return self.translator.translate_batch(batch, **options)
 
@@ -300,13 +301,12 @@ def test_a_small_request_waits_for_the_running_call_and_goes_with_the_client_it_
 
     a = threading.Thread(target=client_a)
     a.start()
-    while not held.calls:
-        time.sleep(0.001)
+    assert held.started.wait(timeout=30)
     b = threading.Thread(target=lambda: batcher.translate([second], **OPTIONS))
     b.start()
-    while not batcher._pending:  # B's request is waiting (a peek, to know when to go on)
-        time.sleep(0.001)
-    time.sleep(0.1)  # time enough for a wrong rule to start B's call on the free slot
+    # The batcher holds B's request and waits, with a slot free; a wrong rule starts B's call
+    # instead and never holds it.
+    assert batcher.wait_until_holding(1, timeout=30)
     assert len(held.calls) == 1
     held.release.set()
     a.join(timeout=30)
@@ -328,8 +328,7 @@ def test_a_request_does_not_wait_for_a_long_call(long_outputs):
     assert SHORT_CALL_TOKENS < 10 * 60
     a = threading.Thread(target=lambda: batcher.translate(long_sentences, **OPTIONS))
     a.start()
-    while not held.calls:
-        time.sleep(0.001)
+    assert held.started.wait(timeout=30)
     b = threading.Thread(target=lambda: batcher.translate([short], **OPTIONS))
     b.start()
     b.join(timeout=10)  # while the long call is still held
@@ -391,16 +390,13 @@ def test_a_chat_message_goes_before_other_waiting_work(long_outputs):
     running, bulk, chat = _sentences(model, 6, 9, 7)
     first = threading.Thread(target=lambda: batcher.translate([running], **OPTIONS))
     first.start()
-    while not held.calls:
-        time.sleep(0.001)
+    assert held.started.wait(timeout=30)
     bot = threading.Thread(target=lambda: batcher.translate([bulk, bulk], **OPTIONS))
     bot.start()
-    while not batcher._pending:  # the bot's request is waiting (a peek, to know when to go on)
-        time.sleep(0.001)
+    assert batcher.wait_until_holding(1, timeout=30)  # the bot's request waits for the running call
     message = threading.Thread(target=lambda: batcher.translate([chat], urgent=True, **OPTIONS))
     message.start()
-    while len(batcher._pending) < 2:
-        time.sleep(0.001)
+    assert batcher.wait_until_holding(2, timeout=30)
     held.release.set()
     for thread in (first, bot, message):
         thread.join(timeout=30)

@@ -327,7 +327,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "welkom.accounts.models.Role",
         "StepKindEnum": "welkom.journeys.models.StepKind",
         "ModuleProgressStatusEnum": "welkom.modules.models.ProgressStatus",
-        "TranslationStatusEnum": "welkom.modules.models.TranslationStatus",
+        "ModuleTranslationStatusEnum": "welkom.modules.models.ModuleTranslationStatus",
         "LevelEnum": "welkom.language.models.Level",
         "SessionStatusEnum": "welkom.language.models.SessionStatus",
         "EnrolmentStatusEnum": "welkom.language.models.EnrolmentStatus",

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -61,34 +61,50 @@ class LogoutApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PasswordResetRequestApi(APIView):
+# One step of resetting a forgotten password: anyone may call it, throttled together. Subclasses
+# name the serializer, the service that takes its data and the status of a success. (Comments, not
+# docstrings: a view's docstring becomes its operation's description in the API schema.)
+class _PasswordResetStepApi(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "password_reset"
+    serializer_class: type[serializers.Serializer[Any]]
+    success_status: int
 
-    @extend_schema(
+    def act(self, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def post(self, request: Request) -> Response:
+        serializer = self.serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.act(serializer.validated_data)
+        return Response(status=self.success_status)
+
+
+@extend_schema_view(
+    post=extend_schema(
         request=PasswordResetRequestSerializer, responses={202: None}, operation_id="password_reset"
     )
-    def post(self, request: Request) -> Response:
-        serializer = PasswordResetRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.password_reset_request(email=serializer.validated_data["email"])
-        return Response(status=status.HTTP_202_ACCEPTED)
+)
+class PasswordResetRequestApi(_PasswordResetStepApi):
+    serializer_class = PasswordResetRequestSerializer
+    success_status = status.HTTP_202_ACCEPTED
+
+    def act(self, data: dict[str, Any]) -> None:
+        services.password_reset_request(email=data["email"])
 
 
-class PasswordResetConfirmApi(APIView):
-    permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "password_reset"
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         request=PasswordResetConfirmSerializer, responses={204: None}, operation_id="password_reset_confirm"
     )
-    def post(self, request: Request) -> Response:
-        serializer = PasswordResetConfirmSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.password_reset_confirm(**serializer.validated_data)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+)
+class PasswordResetConfirmApi(_PasswordResetStepApi):
+    serializer_class = PasswordResetConfirmSerializer
+    success_status = status.HTTP_204_NO_CONTENT
+
+    def act(self, data: dict[str, Any]) -> None:
+        services.password_reset_confirm(**data)
 
 
 # --- People and teams -------------------------------------------------------------------------

@@ -24,10 +24,14 @@ def _rows_of(user: User) -> Any:
 
 def export_rows(user: User) -> list[dict[str, Any]]:
     return [
-        {"file": row.arrival_import.file_name, "row": row.number, "values": row.values,
-         "uploaded_at": row.arrival_import.created_at}
+        {
+            "file": row.arrival_import.file_name,
+            "row": row.number,
+            "values": row.values,
+            "uploaded_at": row.arrival_import.created_at,
+        }
         for row in _rows_of(user).select_related("arrival_import")
-    ]  # fmt: skip
+    ]
 
 
 def erase_rows(user: User) -> None:

@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.utils.text import slugify
 
 from welkom.arrivals.files import Cell, FileRefused, Formula, Sheet
+from welkom.core.countries import is_country_code
 from welkom.newcomers.models import PermitType, Tenure
 from welkom.newcomers.services import PHONE
 
@@ -48,12 +49,17 @@ REQUIRED = ("full_name", "email", "arrival_on")
 TEXT_LIMITS = {"full_name": 200, "email": 254, "team": 120, "municipality": 80, "phone": 32}
 HOUSING = {
     **{value: value for value in Tenure.values},
-    "tijdelijk": Tenure.TEMPORARY, "huur": Tenure.RENTING, "huren": Tenure.RENTING, "rent": Tenure.RENTING,
-    "koop": Tenure.BUYING, "kopen": Tenure.BUYING, "buy": Tenure.BUYING, "onbekend": Tenure.UNDECIDED,
-}  # fmt: skip
+    "tijdelijk": Tenure.TEMPORARY,
+    "huur": Tenure.RENTING,
+    "huren": Tenure.RENTING,
+    "rent": Tenure.RENTING,
+    "koop": Tenure.BUYING,
+    "kopen": Tenure.BUYING,
+    "buy": Tenure.BUYING,
+    "onbekend": Tenure.UNDECIDED,
+}
 YES = {"yes", "y", "ja", "j", "true", "1", "x", "tak", "da"}
 NO = {"no", "n", "nee", "false", "0", "", "nie", "nu", "ne"}
-COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DATE_DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
 FORMULA_START = ("=", "+", "-", "@")
@@ -198,7 +204,7 @@ def _check_row(number: int, cells: list[Cell], mapped: list[str | None], context
 
     country = value("country")
     if country:
-        if COUNTRY.match(country):
+        if is_country_code(country):
             row.data["home_country"] = country.upper()
         else:
             row.error("country", "country_invalid", value=country)
@@ -291,9 +297,13 @@ def _date(cell: Cell, row: Row, column: str, today: date) -> date | None:
                 if first <= 12 and second <= 12 and first != second:
                     as_dmy, as_mdy = date(year, second, first), date(year, first, second)
                     row.error(
-                        column, "date_ambiguous", value=text, first=as_dmy.isoformat(),
-                        second=as_mdy.isoformat(), example=as_dmy.isoformat(),
-                    )  # fmt: skip
+                        column,
+                        "date_ambiguous",
+                        value=text,
+                        first=as_dmy.isoformat(),
+                        second=as_mdy.isoformat(),
+                        example=as_dmy.isoformat(),
+                    )
                     return None
                 parsed = date(year, second, first)
         except ValueError:

@@ -19,13 +19,19 @@ COLUMN_CHOICES = [
 class ImportUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(allow_empty_file=True)
     encoding = serializers.CharField(
-        max_length=40, required=False, allow_blank=True, default="",
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Read a CSV file in this encoding (e.g. cp1250) instead of the one Welkom guesses.",
-    )  # fmt: skip
+    )
     route = serializers.SlugField(
-        max_length=80, required=False, allow_blank=True, default="",
+        max_length=80,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="The journey for rows without one (a journey template's slug).",
-    )  # fmt: skip
+    )
 
 
 class ImportConfirmSerializer(serializers.Serializer[Any]):
@@ -51,10 +57,25 @@ class ArrivalImportSerializer(serializers.ModelSerializer[ArrivalImport]):
     class Meta:
         model = ArrivalImport
         fields = [
-            "id", "file_name", "file_kind", "encoding", "columns", "ignored_columns", "default_route",
-            "status", "row_count", "error_row_count", "skip_invalid", "processed", "total", "created_count",
-            "error", "created_at", "confirmed_at", "finished_at",
-        ]  # fmt: skip
+            "id",
+            "file_name",
+            "file_kind",
+            "encoding",
+            "columns",
+            "ignored_columns",
+            "default_route",
+            "status",
+            "row_count",
+            "error_row_count",
+            "skip_invalid",
+            "processed",
+            "total",
+            "created_count",
+            "error",
+            "created_at",
+            "confirmed_at",
+            "finished_at",
+        ]
         read_only_fields = fields
 
     def get_processed(self, arrival_import: ArrivalImport) -> int:

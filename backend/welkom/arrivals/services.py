@@ -29,7 +29,7 @@ from welkom.core.errors import ApiError
 from welkom.journeys.models import JourneyTemplate
 from welkom.journeys.services import plan_create
 from welkom.newcomers.services import profile_create
-from welkom.translation.languages import ISO_639_1, installed_codes
+from welkom.translation.languages import installed_codes, iso_639_1
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def _context(organisation_id: int, *, default_route: str, today: date) -> rows.C
         teams=teams,
         routes=routes,
         existing_emails=set(),
-        languages=frozenset(ISO_639_1 | installed_codes()),
+        languages=iso_639_1() | installed_codes(),
         today=today,
         default_route=default_route,
     )
@@ -162,9 +162,10 @@ def import_confirm(
             return locked
         if locked.status != ImportStatus.PREVIEW:
             raise ApiError(
-                render_for(confirmed_by, RUN_MESSAGES, "not_in_preview"), code="arrivals_not_in_preview",
+                render_for(confirmed_by, RUN_MESSAGES, "not_in_preview"),
+                code="arrivals_not_in_preview",
                 status_code=409,
-            )  # fmt: skip
+            )
         valid = locked.row_count - locked.error_row_count
         if locked.error_row_count and not skip_invalid:
             detail = render_for(confirmed_by, RUN_MESSAGES, "has_errors", {"count": locked.error_row_count})

@@ -423,8 +423,17 @@ def _load_database(manifest: dict[str, Any], root: Path) -> None:
             cursor.execute("DROP SCHEMA IF EXISTS public CASCADE")
             cursor.execute("CREATE SCHEMA public")
         connection.close()
-        _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-              f"--dbname={connection.settings_dict['NAME']}", str(dump)])  # fmt: skip
+        _run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                f"--dbname={connection.settings_dict['NAME']}",
+                str(dump),
+            ]
+        )
     else:
         connection.close()
         source = sqlite3.connect(dump)

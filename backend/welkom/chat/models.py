@@ -127,7 +127,7 @@ class Message(models.Model):
         return f"Message {self.seq} in channel {self.channel_id}"
 
 
-class TranslationStatus(models.TextChoices):
+class MessageTranslationStatus(models.TextChoices):
     TRANSLATED = "translated", "Translated"
     UNAVAILABLE = "unavailable", "Could not be translated"
 
@@ -146,7 +146,7 @@ class MessageTranslation(models.Model):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(max_length=10)
     revision = models.PositiveIntegerField()
-    status = models.CharField(max_length=12, choices=TranslationStatus.choices)
+    status = models.CharField(max_length=12, choices=MessageTranslationStatus.choices)
     origin = models.CharField(
         max_length=10, choices=TranslationOrigin.choices, default=TranslationOrigin.MACHINE
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from welkom.chat.models import Channel, ChatSettings, Message, TranslationStatus
+from welkom.chat.models import Channel, ChatSettings, Message, MessageTranslationStatus
 from welkom.chat.reasons import demo_notice, reason_text
 from welkom.chat.translation_port import Reason
 
@@ -154,7 +154,7 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
             if context["now"] >= until:
                 return as_written(Reason.TIMED_OUT)
             return {**original, "status": "pending", "pending_until": until}
-        if found.status == TranslationStatus.UNAVAILABLE:
+        if found.status == MessageTranslationStatus.UNAVAILABLE:
             return as_written(found.reason_code, found.reason)
         return {
             **original,

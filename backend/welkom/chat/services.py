@@ -27,8 +27,8 @@ from welkom.chat.models import (
     Message,
     MessageMention,
     MessageTranslation,
+    MessageTranslationStatus,
     TranslationOrigin,
-    TranslationStatus,
 )
 from welkom.chat.reasons import reader_text_language
 from welkom.core.errors import ApiError
@@ -533,7 +533,9 @@ def _translations_store(
             message=message,
             language=target,
             revision=revision,
-            status=TranslationStatus.TRANSLATED if outcome.ok else TranslationStatus.UNAVAILABLE,
+            status=(
+                MessageTranslationStatus.TRANSLATED if outcome.ok else MessageTranslationStatus.UNAVAILABLE
+            ),
             origin=origin,
             text=outcome.text or "",
             reason=(outcome.reason or "")[:300],
@@ -552,7 +554,7 @@ def _translations_store(
         posted = message.edited_at or message.created_at
         waited = max((timezone.now() - posted).total_seconds(), 0.0)
         for row in rows:
-            if row.status == TranslationStatus.TRANSLATED:
+            if row.status == MessageTranslationStatus.TRANSLATED:
                 CHAT_TRANSLATED_SECONDS.labels(message.language, row.language).observe(waited)
     return len(rows)
 

@@ -98,9 +98,12 @@ def _audit(request: Request, action: str, subject_user: int, object_type: str, o
     if actor.pk == subject_user:
         return
     audit_record(
-        actor=actor, action=action, subject_user=subject_user,
-        object_type=object_type, object_id=object_id,
-    )  # fmt: skip
+        actor=actor,
+        action=action,
+        subject_user=subject_user,
+        object_type=object_type,
+        object_id=object_id,
+    )
 
 
 def _item_context(request: Request, item: ChecklistItem) -> dict[str, Any]:

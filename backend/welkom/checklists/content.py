@@ -30,10 +30,10 @@ from django.utils import timezone
 from welkom.checklists import conditions
 from welkom.checklists.models import (
     Category,
+    ChecklistMilestone,
     ChecklistTemplate,
     ChecklistTemplateItem,
     DueAnchor,
-    Milestone,
     MunicipalityNote,
 )
 from welkom.content.loader import ContentError, SyncReport, YamlDocument, content_hash, read_yaml, validate
@@ -59,14 +59,37 @@ MUNICIPALITIES_FOLDER = "municipalities"
 # admission rules are set by the Ministry of Education; kadaster.nl, the Land Registry; and
 # hollandexpatcenter.com, the public expat centre that Brabant's municipalities run with the IND.
 OFFICIAL_DOMAINS = (
-    "government.nl", "rijksoverheid.nl", "ind.nl", "belastingdienst.nl", "toeslagen.nl", "duo.nl",
-    "digid.nl", "netherlandsworldwide.nl", "cak.nl", "zorgverzekeringslijn.nl", "svb.nl", "acm.nl",
-    "consuwijzer.nl", "huurcommissie.nl", "juridischloket.nl", "afm.nl", "overheid.nl",
-    "amsterdam.nl", "eindhoven.nl", "rotterdam.nl", "denhaag.nl", "utrecht.nl",
-    "dutchinternationalschools.nl", "kadaster.nl", "hollandexpatcenter.com",
-    "volkshuisvestingnederland.nl", "rdw.nl", "nlarbeidsinspectie.nl", "inburgeren.nl",
+    "government.nl",
+    "rijksoverheid.nl",
+    "ind.nl",
+    "belastingdienst.nl",
+    "toeslagen.nl",
+    "duo.nl",
+    "digid.nl",
+    "netherlandsworldwide.nl",
+    "cak.nl",
+    "zorgverzekeringslijn.nl",
+    "svb.nl",
+    "acm.nl",
+    "consuwijzer.nl",
+    "huurcommissie.nl",
+    "juridischloket.nl",
+    "afm.nl",
+    "overheid.nl",
+    "amsterdam.nl",
+    "eindhoven.nl",
+    "rotterdam.nl",
+    "denhaag.nl",
+    "utrecht.nl",
+    "dutchinternationalschools.nl",
+    "kadaster.nl",
+    "hollandexpatcenter.com",
+    "volkshuisvestingnederland.nl",
+    "rdw.nl",
+    "nlarbeidsinspectie.nl",
+    "inburgeren.nl",
     "rotterdamexpatcentre.nl",
-)  # fmt: skip
+)
 
 
 def is_official(url: str) -> bool:
@@ -136,7 +159,7 @@ TEMPLATE_SCHEMA: dict[str, Any] = {
                         "properties": {"url": {"type": "string", "format": "uri"}, "title": _LOCALISED},
                     },
                     "checked_on": _CHECKED_ON,
-                    "milestone": {"enum": [m for m in Milestone.values if m]},
+                    "milestone": {"enum": [m for m in ChecklistMilestone.values if m]},
                     "amounts": {
                         "type": "array",
                         "items": {

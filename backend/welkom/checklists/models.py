@@ -28,7 +28,7 @@ class Category(models.TextChoices):
     SCHOOL = "school", "School and childcare"
 
 
-class Milestone(models.TextChoices):
+class ChecklistMilestone(models.TextChoices):
     """Items HR's board watches. Content marks them; the board reads them."""
 
     NONE = "", "None"
@@ -84,7 +84,7 @@ class ChecklistTemplateItem(models.Model):
         null=True, blank=True, help_text="When the source was last checked; empty: not re-checked."
     )
     amounts = models.JSONField(default=list, help_text="[{key, label, value, unit, valid_from}]")
-    milestone = models.CharField(max_length=30, choices=Milestone.choices, blank=True)
+    milestone = models.CharField(max_length=30, choices=ChecklistMilestone.choices, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

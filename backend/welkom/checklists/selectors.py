@@ -22,8 +22,8 @@ from welkom.checklists.models import (
     ChecklistChange,
     ChecklistDocument,
     ChecklistItem,
+    ChecklistMilestone,
     ItemStatus,
-    Milestone,
     MunicipalityNote,
 )
 from welkom.core.tenancy import for_tenant
@@ -158,14 +158,21 @@ def overdue_items(*, now: datetime, organisation_id: int | None = None) -> list[
 BOARD_STATUSES = ("no_address", "children_not_enrolled", "overdue")
 
 
-def board(user: User, *, today: date, status: str = "", municipality: str = "", team: int | None = None,
-          search: str = "") -> QuerySet[NewcomerProfile]:  # fmt: skip
+def board(
+    user: User,
+    *,
+    today: date,
+    status: str = "",
+    municipality: str = "",
+    team: int | None = None,
+    search: str = "",
+) -> QuerySet[NewcomerProfile]:
     """Every newcomer with counts for housing and school: one query, however many newcomers."""
     if user.role not in (Role.HR, Role.ADMIN):
         return NewcomerProfile.objects.none()
     current = Q(checklists__items__retired_at=None)
-    address = current & Q(checklists__items__template_item__milestone=Milestone.ADDRESS)
-    enrolment = current & Q(checklists__items__template_item__milestone=Milestone.SCHOOL_ENROLMENT)
+    address = current & Q(checklists__items__template_item__milestone=ChecklistMilestone.ADDRESS)
+    enrolment = current & Q(checklists__items__template_item__milestone=ChecklistMilestone.SCHOOL_ENROLMENT)
     unfinished = Q(checklists__items__status__in=UNFINISHED)
     profiles = (
         for_tenant(NewcomerProfile.objects.all(), user)

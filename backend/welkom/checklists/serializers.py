@@ -122,11 +122,30 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
     class Meta:
         model = ChecklistItem
         fields = [
-            "id", "ref", "checklist", "title", "body_html", "child_name", "status", "not_applicable_reason",
-            "note", "due_on", "days_left", "documents_needed", "waiting_for", "source_url", "source_title",
-            "checked_on", "amounts", "local_note_html", "documents", "added_at", "status_changed_at",
-            "retired", "content",
-        ]  # fmt: skip
+            "id",
+            "ref",
+            "checklist",
+            "title",
+            "body_html",
+            "child_name",
+            "status",
+            "not_applicable_reason",
+            "note",
+            "due_on",
+            "days_left",
+            "documents_needed",
+            "waiting_for",
+            "source_url",
+            "source_title",
+            "checked_on",
+            "amounts",
+            "local_note_html",
+            "documents",
+            "added_at",
+            "status_changed_at",
+            "retired",
+            "content",
+        ]
 
     @extend_schema_field(ContentLanguageSerializer())
     def get_content(self, item: ChecklistItem) -> dict[str, Any]:
@@ -282,8 +301,16 @@ class ChecklistMunicipalitySerializer(_Context, serializers.ModelSerializer[Muni
 
     class Meta:
         model = MunicipalityNote
-        fields = ["slug", "name", "registration_url", "expat_centre_name", "expat_centre_url", "notes_html",
-                  "checked_on", "content"]  # fmt: skip
+        fields = [
+            "slug",
+            "name",
+            "registration_url",
+            "expat_centre_name",
+            "expat_centre_url",
+            "notes_html",
+            "checked_on",
+            "content",
+        ]
 
     @extend_schema_field(ContentLanguageSerializer())
     def get_content(self, note: MunicipalityNote) -> dict[str, Any]:
@@ -323,9 +350,20 @@ class ChecklistBoardRowSerializer(serializers.ModelSerializer[NewcomerProfile]):
     class Meta:
         model = NewcomerProfile
         fields = [
-            "id", "name", "email", "team", "municipality", "arrival_on", "tenure", "housing", "school",
-            "children_to_enrol", "open_items", "done_items", "overdue_items",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "email",
+            "team",
+            "municipality",
+            "arrival_on",
+            "tenure",
+            "housing",
+            "school",
+            "children_to_enrol",
+            "open_items",
+            "done_items",
+            "overdue_items",
+        ]
 
     def get_name(self, profile: NewcomerProfile) -> str:
         return profile.user.full_name or profile.user.email

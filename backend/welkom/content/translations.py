@@ -170,9 +170,10 @@ def check_markdown_links(english: Path, translated: Path) -> None:
         for target in _LINK.findall(line):
             if target not in found:
                 raise ContentError(
-                    translated, _first_difference(english_text, text),
+                    translated,
+                    _first_difference(english_text, text),
                     f"link ({target}) of {english.name}:{number} is missing",
-                )  # fmt: skip
+                )
             found.remove(target)
     for number, line in enumerate(text.splitlines(), start=1):
         for token in _PLACEHOLDER.findall(line):
@@ -218,8 +219,9 @@ def drafted_files(root: Path, report: SyncReport | None = None) -> dict[str, set
         paths: set[str] = set()
         for index, entry in enumerate(listed or []):
             if not isinstance(entry, str) or not entry.strip():
-                raise document.error(f"drafted/{index}: expected a path such as modules/<slug>/{language}.md",
-                                     "drafted", index)  # fmt: skip
+                raise document.error(
+                    f"drafted/{index}: expected a path such as modules/<slug>/{language}.md", "drafted", index
+                )
             paths.add(entry.strip())
             if report is not None and not (root / entry.strip()).is_file():
                 report.notice("review", f"{path.name}: {entry.strip()} is listed but does not exist")

@@ -23,13 +23,17 @@ TASKS = Counter(
     "welkom_celery_tasks", "Celery tasks finished, by queue, task and outcome.", ["queue", "task", "outcome"]
 )
 TASK_SECONDS = Histogram(
-    "welkom_celery_task_seconds", "Time a Celery task ran, by queue and task.", ["queue", "task"],
+    "welkom_celery_task_seconds",
+    "Time a Celery task ran, by queue and task.",
+    ["queue", "task"],
     buckets=TASK_BUCKETS,
-)  # fmt: skip
+)
 TASK_QUEUE_SECONDS = Histogram(
-    "welkom_celery_task_queue_seconds", "Time a Celery task waited in its queue before a worker took it.",
-    ["queue", "task"], buckets=WAIT_BUCKETS,
-)  # fmt: skip
+    "welkom_celery_task_queue_seconds",
+    "Time a Celery task waited in its queue before a worker took it.",
+    ["queue", "task"],
+    buckets=WAIT_BUCKETS,
+)
 TRANSLATIONS = Counter(
     "welkom_translations",
     "Texts translated, by language pair and where the translation came from "
@@ -37,19 +41,23 @@ TRANSLATIONS = Counter(
     ["source", "target", "origin"],
 )
 TRANSLATION_SECONDS = Histogram(
-    "welkom_translation_seconds", "Time the model took for one job of a language pair.",
-    ["source", "target"], buckets=LATENCY_BUCKETS,
-)  # fmt: skip
+    "welkom_translation_seconds",
+    "Time the model took for one job of a language pair.",
+    ["source", "target"],
+    buckets=LATENCY_BUCKETS,
+)
 TRANSLATION_QUEUE_SECONDS = Histogram(
     "welkom_translation_queue_seconds",
     "Time translation work of a language pair waited in the translation queue before a worker took it.",
-    ["source", "target"], buckets=WAIT_BUCKETS,
-)  # fmt: skip
+    ["source", "target"],
+    buckets=WAIT_BUCKETS,
+)
 CHAT_TRANSLATED_SECONDS = Histogram(
     "welkom_chat_translated_seconds",
     "Time from a chat message being posted (or edited) to its translation being stored, by pair.",
-    ["source", "target"], buckets=WAIT_BUCKETS,
-)  # fmt: skip
+    ["source", "target"],
+    buckets=WAIT_BUCKETS,
+)
 
 # How long the task running in this thread waited in its queue (set by the Celery signals; None
 # outside a worker), so the translation code can count it per language pair.

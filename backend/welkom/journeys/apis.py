@@ -133,9 +133,12 @@ class PlanDetailApi(APIView):
         if plan is None:
             raise ApiError(gettext("Not found."), code="not_found", status_code=404)
         audit_record(
-            actor=current_user(request), action=Action.VIEWED, subject_user=plan.profile.user_id,
-            object_type="journey_plan", object_id=plan.pk,
-        )  # fmt: skip
+            actor=current_user(request),
+            action=Action.VIEWED,
+            subject_user=plan.profile.user_id,
+            object_type="journey_plan",
+            object_id=plan.pk,
+        )
         return Response(PlanSerializer(plan, context={"request": request}).data)
 
 
@@ -149,9 +152,12 @@ class PlanHistoryApi(generics.GenericAPIView[Any]):
         user = current_user(request)
         plan = get_object_or_404(selectors.plans_visible_to(user).select_related("profile"), pk=pk)
         audit_record(
-            actor=user, action=Action.VIEWED, subject_user=plan.profile.user_id,
-            object_type="journey_plan_history", object_id=plan.pk,
-        )  # fmt: skip
+            actor=user,
+            action=Action.VIEWED,
+            subject_user=plan.profile.user_id,
+            object_type="journey_plan_history",
+            object_id=plan.pk,
+        )
         page = self.paginate_queryset(selectors.plan_history(plan))
         return self.get_paginated_response(PlanEventSerializer(page, many=True).data)
 
@@ -177,9 +183,12 @@ def _audit_step_change(user: Any, step: PlanStep) -> None:
     if user.pk == step.plan.profile.user_id:
         return  # newcomers ticking off their own steps are not recorded
     audit_record(
-        actor=user, action=Action.CHANGED, subject_user=step.plan.profile.user_id,
-        object_type="journey_step", object_id=step.pk,
-    )  # fmt: skip
+        actor=user,
+        action=Action.CHANGED,
+        subject_user=step.plan.profile.user_id,
+        object_type="journey_step",
+        object_id=step.pk,
+    )
 
 
 def _step(request: Request, pk: int) -> PlanStep:

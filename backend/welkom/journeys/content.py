@@ -105,8 +105,11 @@ def _check_references(document: YamlDocument) -> None:
             if step["kind"] in ("module", "checklist", "language") and not step.get("ref"):
                 raise document.error(
                     f"stages/{s}/steps/{i}: a {step['kind']} step needs 'ref' (a slug or a level)",
-                    "stages", s, "steps", i,
-                )  # fmt: skip
+                    "stages",
+                    s,
+                    "steps",
+                    i,
+                )
     # Every 'after' names a step of this template, and the steps do not wait on each other in a circle.
     graph = {}
     for s, stage in enumerate(data["stages"]):
@@ -115,8 +118,13 @@ def _check_references(document: YamlDocument) -> None:
                 if other not in seen_steps:
                     raise document.error(
                         f"stages/{s}/steps/{i}/after/{j}: no step '{other}' in this template",
-                        "stages", s, "steps", i, "after", j,
-                    )  # fmt: skip
+                        "stages",
+                        s,
+                        "steps",
+                        i,
+                        "after",
+                        j,
+                    )
             graph[step["key"]] = list(step.get("after", []))
     state: dict[str, int] = {}
 
@@ -169,8 +177,12 @@ def check_refs(document: YamlDocument, known: dict[str, set[str]]) -> None:
             choices = ", ".join(sorted(names)) or "none loaded"
             raise document.error(
                 f"stages/{s}/steps/{i}/ref: there is no {step['kind']} '{step['ref']}' (known: {choices})",
-                "stages", s, "steps", i, "ref",
-            )  # fmt: skip
+                "stages",
+                s,
+                "steps",
+                i,
+                "ref",
+            )
 
 
 def parse_template(path: Path) -> YamlDocument:

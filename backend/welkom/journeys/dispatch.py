@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time as clock
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -27,7 +28,7 @@ from django.utils import timezone
 from welkom.accounts.models import Role, User
 from welkom.core.language import pick
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState, TeamPartDone
-from welkom.notifications.models import Channel
+from welkom.notifications.models import DeliveryChannel
 from welkom.notifications.services import (
     Message,
     deliveries_requeue,
@@ -38,6 +39,14 @@ from welkom.notifications.services import (
 
 logger = logging.getLogger(__name__)
 WATERMARK = "journeys-dispatch"
+# Everyone a step can go to, loaded with the step.
+STEP_PEOPLE = (
+    "plan__profile__user",
+    "plan__profile__team__lead",
+    "plan__profile__team_lead",
+    "plan__profile__buddy",
+    "plan__hr_contact",
+)
 
 
 @dataclass
@@ -145,12 +154,7 @@ def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
     """One transaction: lock up to ``batch_size`` due steps nobody else holds, send, mark sent."""
     late_before = now - timedelta(minutes=2)
     with transaction.atomic():
-        steps = list(
-            _lock(due_steps(now)).select_related(
-                "plan__profile__user", "plan__profile__team__lead", "plan__profile__team_lead",
-                "plan__profile__buddy", "plan__hr_contact",
-            )[:batch_size]
-        )  # fmt: skip
+        steps = list(_lock(due_steps(now)).select_related(*STEP_PEOPLE)[:batch_size])
         messages = [message for step in steps for message in _messages(step)]
         notifications_send_many(messages=messages, now=now)
         PlanStep.objects.filter(pk__in=[step.pk for step in steps]).update(state=StepState.SENT, sent_at=now)
@@ -195,63 +199,85 @@ def overdue_since(now: datetime) -> datetime:
     return now - timedelta(days=settings.JOURNEYS_REMIND_AFTER_DAYS)
 
 
+def _overdue_batch(
+    *,
+    due_before: datetime,
+    reminded: bool,
+    stamp: str,
+    notify: Callable[[PlanStep, datetime], None],
+    now: datetime,
+    batch_size: int,
+) -> int:
+    """One transaction: lock up to ``batch_size`` sent, unescalated steps due before ``due_before``
+    (already reminded or not yet), tell people about each with ``notify`` and set ``stamp`` to now."""
+    with transaction.atomic():
+        steps = list(
+            _lock(
+                PlanStep.objects.filter(
+                    state=StepState.SENT,
+                    escalated_at__isnull=True,
+                    reminded_at__isnull=not reminded,
+                    due_at__lte=due_before,
+                ).order_by("due_at")
+            ).select_related(*STEP_PEOPLE)[:batch_size]
+        )
+        for step in steps:
+            notify(step, now)
+            setattr(step, stamp, now)
+        PlanStep.objects.bulk_update(steps, [stamp])
+    return len(steps)
+
+
+def _remind(step: PlanStep, now: datetime) -> None:
+    """One notification per step and person: the reminder takes the place of the step's own one. A
+    team step reminds only the members whose part is still open."""
+    owners = step_recipients(step, step.plan, open_only=True)
+    if owners:
+        notifications_withdraw(dedupe_keys=[f"journey-step:{step.pk}"])
+    for owner in owners:
+        notification_send(
+            recipient=owner,
+            kind="journey_overdue",
+            params=_step_params(step, owner, step.plan),
+            link=_link(step, owner, step.plan),
+            dedupe_key=f"journey-overdue:{step.pk}",
+            now=now,
+        )
+
+
+def _escalate(step: PlanStep, now: datetime) -> None:
+    for person in _hr_people(step.plan):
+        notification_send(
+            recipient=person,
+            kind="journey_escalated",
+            params={"name": step.plan.profile.user.display_name, "title": step.title},
+            link=f"/journeys/plans/{step.plan_id}",
+            dedupe_key=f"journey-escalated:{step.pk}",
+            now=now,
+        )
+
+
 def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tuple[int, int]:
     """Remind the owner once when a sent step is not done N days after its moment; tell HR once
     when it is still not done M days after. Returns (reminded, escalated)."""
     now = now or timezone.now()
-    remind_before = overdue_since(now)
-    escalate_before = now - timedelta(days=settings.JOURNEYS_ESCALATE_AFTER_DAYS)
-    related = ("plan__profile__user", "plan__profile__team__lead", "plan__profile__team_lead",
-               "plan__profile__buddy", "plan__hr_contact")  # fmt: skip
-    with transaction.atomic():
-        steps = list(
-            _lock(
-                PlanStep.objects.filter(
-                    state=StepState.SENT, escalated_at__isnull=True, reminded_at__isnull=True,
-                    due_at__lte=remind_before,
-                ).order_by("due_at")
-            ).select_related(*related)[:batch_size]
-        )  # fmt: skip
-        for step in steps:
-            # One notification per step and person: the reminder takes the place of the step's own
-            # one. A team step reminds only the members whose part is still open.
-            owners = step_recipients(step, step.plan, open_only=True)
-            if owners:
-                notifications_withdraw(dedupe_keys=[f"journey-step:{step.pk}"])
-            for owner in owners:
-                notification_send(
-                    recipient=owner,
-                    kind="journey_overdue",
-                    params=_step_params(step, owner, step.plan),
-                    link=_link(step, owner, step.plan),
-                    dedupe_key=f"journey-overdue:{step.pk}",
-                    now=now,
-                )
-            step.reminded_at = now
-        PlanStep.objects.bulk_update(steps, ["reminded_at"])
-        reminded = len(steps)
-    with transaction.atomic():
-        steps = list(
-            _lock(
-                PlanStep.objects.filter(
-                    state=StepState.SENT, escalated_at__isnull=True, reminded_at__isnull=False,
-                    due_at__lte=escalate_before,
-                ).order_by("due_at")
-            ).select_related(*related)[:batch_size]
-        )  # fmt: skip
-        for step in steps:
-            for person in _hr_people(step.plan):
-                notification_send(
-                    recipient=person,
-                    kind="journey_escalated",
-                    params={"name": step.plan.profile.user.display_name, "title": step.title},
-                    link=f"/journeys/plans/{step.plan_id}",
-                    dedupe_key=f"journey-escalated:{step.pk}",
-                    now=now,
-                )
-            step.escalated_at = now
-        PlanStep.objects.bulk_update(steps, ["escalated_at"])
-    return reminded, len(steps)
+    reminded = _overdue_batch(
+        due_before=overdue_since(now),
+        reminded=False,
+        stamp="reminded_at",
+        notify=_remind,
+        now=now,
+        batch_size=batch_size,
+    )
+    escalated = _overdue_batch(
+        due_before=now - timedelta(days=settings.JOURNEYS_ESCALATE_AFTER_DAYS),
+        reminded=True,
+        stamp="escalated_at",
+        notify=_escalate,
+        now=now,
+        batch_size=batch_size,
+    )
+    return reminded, escalated
 
 
 def _hr_people(plan: Plan) -> list[User]:
@@ -302,7 +328,7 @@ def hr_digest_send(*, now: datetime | None = None) -> int:
                     params=params,
                     link="/journeys",
                     dedupe_key=f"journey-digest:{year}-W{week:02d}",
-                    channels=(Channel.EMAIL,),
+                    channels=(DeliveryChannel.EMAIL,),
                     urgent=True,  # sent at the scheduled hour, which is already a working hour
                     now=now,
                 )

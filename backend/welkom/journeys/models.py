@@ -128,9 +128,12 @@ class Plan(TenantModel):
     )
     template_slug = models.SlugField(max_length=80)
     hr_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         help_text="Owns HR steps and hears about overdue steps.",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = TenantQuerySet.as_manager()

@@ -26,8 +26,14 @@ from welkom.journeys.models import (
 from welkom.newcomers.models import Employment, NewcomerProfile, PermitType
 from welkom.newcomers.selectors import profiles_visible_to
 
-STEP_RELATED = ("stage", "plan__profile__user", "plan__profile__team__lead", "plan__profile__team_lead",
-                "plan__profile__buddy", "plan__hr_contact")  # fmt: skip
+STEP_RELATED = (
+    "stage",
+    "plan__profile__user",
+    "plan__profile__team__lead",
+    "plan__profile__team_lead",
+    "plan__profile__buddy",
+    "plan__hr_contact",
+)
 
 
 def templates_available() -> QuerySet[JourneyTemplate]:

@@ -137,10 +137,29 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
     class Meta:
         model = PlanStep
         fields = [
-            "id", "plan", "key", "stage", "kind", "ref", "owner", "owner_person", "newcomer", "title", "body",
-            "due_at", "state", "sent_at", "done_at", "late", "waiting", "pinned", "after", "content",
-            "can_mark_done", "team_parts",
-        ]  # fmt: skip
+            "id",
+            "plan",
+            "key",
+            "stage",
+            "kind",
+            "ref",
+            "owner",
+            "owner_person",
+            "newcomer",
+            "title",
+            "body",
+            "due_at",
+            "state",
+            "sent_at",
+            "done_at",
+            "late",
+            "waiting",
+            "pinned",
+            "after",
+            "content",
+            "can_mark_done",
+            "team_parts",
+        ]
 
     def _plan(self, step: PlanStep) -> Plan:
         return self.context.get("plan") or step.plan
@@ -260,9 +279,17 @@ class NewcomerProgressSerializer(serializers.ModelSerializer[NewcomerProfile]):
     class Meta:
         model = NewcomerProfile
         fields = [
-            "id", "user", "team", "arrival_on", "first_day_on", "plan", "steps_total", "steps_done",
-            "steps_overdue", "current_stage",
-        ]  # fmt: skip
+            "id",
+            "user",
+            "team",
+            "arrival_on",
+            "first_day_on",
+            "plan",
+            "steps_total",
+            "steps_done",
+            "steps_overdue",
+            "current_stage",
+        ]
 
     def get_plan(self, profile: NewcomerProfile) -> int | None:
         plan = getattr(profile, "journey_plan", None)

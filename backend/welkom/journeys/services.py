@@ -116,10 +116,20 @@ def plan_create(*, profile: NewcomerProfile, template: JourneyTemplate, created_
     for stage, template_stage in zip(stages, template_stages, strict=True):
         for t in template_stage.steps.all():
             step = PlanStep(
-                plan=plan, stage=stage, key=t.key, position=t.position, kind=t.kind, ref=t.ref, owner=t.owner,
-                offset=t.offset, offset_unit=t.offset_unit, local_time=t.local_time, title=t.title,
-                body=t.body, waiting=bool(t.after),
-            )  # fmt: skip
+                plan=plan,
+                stage=stage,
+                key=t.key,
+                position=t.position,
+                kind=t.kind,
+                ref=t.ref,
+                owner=t.owner,
+                offset=t.offset,
+                offset_unit=t.offset_unit,
+                local_time=t.local_time,
+                title=t.title,
+                body=t.body,
+                waiting=bool(t.after),
+            )
             step.due_at = step_due_moment(step=step, stage=stage, profile=profile)
             steps.append(step)
             afters[t.key] = list(t.after)
@@ -223,12 +233,20 @@ def step_add(
     language = actor.language if actor.language in ("en", "nl") else "en"
     texts = {"en": title} if language == "en" else {"en": title, language: title}
     step = PlanStep(
-        plan=plan, stage=plan_stage, key=key, position=plan_stage.steps.count() + 100, kind=StepKind(kind),
-        ref=ref, owner=Owner(owner), offset=offset, offset_unit=OffsetUnit(offset_unit),
+        plan=plan,
+        stage=plan_stage,
+        key=key,
+        position=plan_stage.steps.count() + 100,
+        kind=StepKind(kind),
+        ref=ref,
+        owner=Owner(owner),
+        offset=offset,
+        offset_unit=OffsetUnit(offset_unit),
         local_time=local_time,
-        title=texts, body=dict.fromkeys(texts, body) if body else {},
+        title=texts,
+        body=dict.fromkeys(texts, body) if body else {},
         waiting=any(d.state not in (StepState.DONE, StepState.SKIPPED) for d in dependencies),
-    )  # fmt: skip
+    )
     step.due_at = step_due_moment(step=step, stage=plan_stage, profile=plan.profile)
     step.save()
     step.depends_on.set(dependencies)

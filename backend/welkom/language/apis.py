@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
@@ -167,9 +167,12 @@ class PlanDetailApi(APIView):
         user = current_user(request)
         plan = get_object_or_404(selectors.plans_visible_to(user), pk=pk)
         audit_record(
-            actor=user, action=Action.VIEWED, subject_user=plan.profile.user_id, object_type="language_plan",
+            actor=user,
+            action=Action.VIEWED,
+            subject_user=plan.profile.user_id,
+            object_type="language_plan",
             object_id=plan.pk,
-        )  # fmt: skip
+        )
         return Response(_plan_body(user, pk))
 
     @extend_schema(responses={204: None})
@@ -253,49 +256,61 @@ class SessionDetailApi(APIView):
         return Response(SessionSerializer(session).data)
 
 
-class StudyLogListApi(generics.ListAPIView[Any]):
+# Records added to a plan over time (self-study, level checks): whoever sees the plan lists them;
+# ``writers`` add one to a plan ``plans_writable_by`` them. Subclasses name the records (the plan's
+# related name) and the service that adds one. (Comments, not docstrings: a view's docstring becomes
+# its operation's description in the API schema.)
+class _PlanRecordListApi(generics.ListAPIView[Any]):
     permission_classes = [roles(*READERS)]
-    serializer_class = StudyLogSerializer
+    records: str
+    writers: tuple[str, ...]
 
     def get_permissions(self):  # type: ignore[no-untyped-def,unused-ignore]
         if self.request.method == "POST":
-            return [roles(Role.NEWCOMER, Role.HR, Role.ADMIN)()]
+            return [roles(*self.writers)()]
         return super().get_permissions()
 
     def get_queryset(self) -> QuerySet[Any]:
         plan = get_object_or_404(selectors.plans_visible_to(current_user(self.request)), pk=self.kwargs["pk"])
-        return plan.study_logs.all()
+        return getattr(plan, self.records).all()
 
-    @extend_schema(request=StudyLogSerializer, responses={201: StudyLogSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        plan = get_object_or_404(selectors.plans_visible_to(current_user(request)), pk=pk)
-        serializer = StudyLogSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        log = services.study_log_create(plan=plan, **serializer.validated_data)
-        return Response(StudyLogSerializer(log).data, status=status.HTTP_201_CREATED)
+    def plans_writable_by(self, user: User) -> QuerySet[LanguagePlan]:
+        return selectors.plans_visible_to(user)
 
+    def record_create(self, *, plan: LanguagePlan, user: User, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
 
-class LevelCheckListApi(generics.ListAPIView[Any]):
-    permission_classes = [roles(*READERS)]
-    serializer_class = LevelCheckSerializer
-
-    def get_permissions(self):  # type: ignore[no-untyped-def,unused-ignore]
-        if self.request.method == "POST":
-            return [roles(*HR)()]
-        return super().get_permissions()
-
-    def get_queryset(self) -> QuerySet[Any]:
-        plan = get_object_or_404(selectors.plans_visible_to(current_user(self.request)), pk=self.kwargs["pk"])
-        return plan.level_checks.all()
-
-    @extend_schema(request=LevelCheckSerializer, responses={201: LevelCheckSerializer})
     def post(self, request: Request, pk: int) -> Response:
         user = current_user(request)
-        plan = get_object_or_404(selectors.plans_editable_by(user), pk=pk)
-        serializer = LevelCheckSerializer(data=request.data)
+        plan = get_object_or_404(self.plans_writable_by(user), pk=pk)
+        serializer_class = self.get_serializer_class()
+        serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        check = services.level_check_create(plan=plan, recorded_by=user, **serializer.validated_data)
-        return Response(LevelCheckSerializer(check).data, status=status.HTTP_201_CREATED)
+        record = self.record_create(plan=plan, user=user, data=serializer.validated_data)
+        return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(post=extend_schema(request=StudyLogSerializer, responses={201: StudyLogSerializer}))
+class StudyLogListApi(_PlanRecordListApi):
+    serializer_class = StudyLogSerializer
+    records = "study_logs"
+    writers = (Role.NEWCOMER, Role.HR, Role.ADMIN)
+
+    def record_create(self, *, plan: LanguagePlan, user: User, data: dict[str, Any]) -> Any:
+        return services.study_log_create(plan=plan, **data)
+
+
+@extend_schema_view(post=extend_schema(request=LevelCheckSerializer, responses={201: LevelCheckSerializer}))
+class LevelCheckListApi(_PlanRecordListApi):
+    serializer_class = LevelCheckSerializer
+    records = "level_checks"
+    writers = HR
+
+    def plans_writable_by(self, user: User) -> QuerySet[LanguagePlan]:
+        return selectors.plans_editable_by(user)
+
+    def record_create(self, *, plan: LanguagePlan, user: User, data: dict[str, Any]) -> Any:
+        return services.level_check_create(plan=plan, recorded_by=user, **data)
 
 
 class MyLanguageApi(APIView):

@@ -231,11 +231,24 @@ class PlanSerializer(serializers.ModelSerializer[LanguagePlan]):
     class Meta:
         model = LanguagePlan
         fields = [
-            "id", "newcomer", "current_level", "target_level", "target_date", "starts_on",
-            "lesson_hours_per_week", "self_study_hours_per_week", "availability", "time_zone",
-            "course_format", "course", "hours_needed", "progress", "milestones", "created_at",
+            "id",
+            "newcomer",
+            "current_level",
+            "target_level",
+            "target_date",
+            "starts_on",
+            "lesson_hours_per_week",
+            "self_study_hours_per_week",
+            "availability",
+            "time_zone",
+            "course_format",
+            "course",
+            "hours_needed",
+            "progress",
+            "milestones",
+            "created_at",
             "replanned_at",
-        ]  # fmt: skip
+        ]
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, plan: LanguagePlan) -> dict[str, Any]:
@@ -310,9 +323,20 @@ class CourseSerializer(serializers.ModelSerializer[Course]):
     class Meta:
         model = Course
         fields = [
-            "id", "name", "level", "teacher", "location", "seats", "starts_on", "ends_on", "times",
-            "time_zone", "enrolled_count", "waiting_count", "seats_left",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "level",
+            "teacher",
+            "location",
+            "seats",
+            "starts_on",
+            "ends_on",
+            "times",
+            "time_zone",
+            "enrolled_count",
+            "waiting_count",
+            "seats_left",
+        ]
 
     def get_seats_left(self, course: Course) -> int:
         return max(0, course.seats - int(getattr(course, "enrolled_count", 0)))

@@ -184,9 +184,12 @@ def _store(plan: LanguagePlan, result: planner.PlanResult, *, keep_reached: bool
         row = existing.pop(milestone.code, None)
         if row is None:
             Milestone.objects.create(
-                plan=plan, kind=milestone.kind, code=milestone.code, level=milestone.level,
+                plan=plan,
+                kind=milestone.kind,
+                code=milestone.code,
+                level=milestone.level,
                 due_on=milestone.due_on,
-            )  # fmt: skip
+            )
         elif not (keep_reached and (row.reached_on or milestone.passed)):
             row.due_on = milestone.due_on
             row.save(update_fields=["due_on"])

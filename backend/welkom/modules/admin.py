@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from welkom.accounts.models import User
 from welkom.core.admin_site import ContentReviewMixin
 from welkom.modules import services
-from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, TranslationStatus
+from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, ModuleTranslationStatus
 
 
 class TranslationInline(admin.TabularInline[ModuleTranslation, Module]):
@@ -33,9 +33,20 @@ class ModuleAdmin(admin.ModelAdmin[Module]):
     list_filter = ["audience", "stage", "archived_at"]
     search_fields = ["slug", "topic"]
     readonly_fields = [
-        "slug", "audience", "topic", "stage", "minutes", "tags", "order", "source_locale", "quiz",
-        "content_hash", "archived_at", "created_at", "updated_at",
-    ]  # fmt: skip
+        "slug",
+        "audience",
+        "topic",
+        "stage",
+        "minutes",
+        "tags",
+        "order",
+        "source_locale",
+        "quiz",
+        "content_hash",
+        "archived_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [TranslationInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -50,9 +61,18 @@ class ModuleTranslationAdmin(ContentReviewMixin, admin.ModelAdmin[ModuleTranslat
     list_filter = ["status", "locale"]
     search_fields = ["module__slug", "title"]
     fields = [
-        "module", "locale", "status", "title", "summary", "body", "region_notes", "reflection",
-        "quiz_text", "reviewed_by", "reviewed_at",
-    ]  # fmt: skip
+        "module",
+        "locale",
+        "status",
+        "title",
+        "summary",
+        "body",
+        "region_notes",
+        "reflection",
+        "quiz_text",
+        "reviewed_by",
+        "reviewed_at",
+    ]
     actions = ["approve"]
 
     @admin.display(boolean=True, description="Outdated")
@@ -60,7 +80,7 @@ class ModuleTranslationAdmin(ContentReviewMixin, admin.ModelAdmin[ModuleTranslat
         return obj.is_outdated
 
     def get_readonly_fields(self, request: HttpRequest, obj: ModuleTranslation | None = None) -> list[str]:
-        if obj is not None and obj.status == TranslationStatus.HUMAN:
+        if obj is not None and obj.status == ModuleTranslationStatus.HUMAN:
             return list(self.fields)  # type: ignore[arg-type]
         return ["module", "locale", "status", "reviewed_by", "reviewed_at"]
 
@@ -74,7 +94,7 @@ class ModuleTranslationAdmin(ContentReviewMixin, admin.ModelAdmin[ModuleTranslat
     def approve(self, request: HttpRequest, queryset: QuerySet[ModuleTranslation]) -> None:
         assert isinstance(request.user, User)
         approved = 0
-        for translation in queryset.select_related("module").exclude(status=TranslationStatus.HUMAN):
+        for translation in queryset.select_related("module").exclude(status=ModuleTranslationStatus.HUMAN):
             services.translation_approve(translation=translation, reviewer=request.user)
             approved += 1
         self.message_user(request, f"{approved} translation(s) approved.", messages.SUCCESS)

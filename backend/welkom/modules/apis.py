@@ -170,9 +170,12 @@ class NewcomerProgressApi(generics.ListAPIView[Any]):
         user = current_user(self.request)
         newcomer = get_object_or_404(selectors.reportable_newcomers(user), pk=self.kwargs["pk"])
         audit_record(
-            actor=user, action=Action.VIEWED, subject_user=newcomer, object_type="module_progress",
+            actor=user,
+            action=Action.VIEWED,
+            subject_user=newcomer,
+            object_type="module_progress",
             object_id=newcomer.pk,
-        )  # fmt: skip
+        )
         return selectors.newcomer_progress(user, newcomer)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -37,15 +37,20 @@ from welkom.content.translations import (
     drafted_languages,
 )
 from welkom.core.language import INLINE_CONTENT_LANGUAGES
-from welkom.modules.models import Module, ModuleTranslation, TranslationStatus
+from welkom.modules.models import Module, ModuleTranslation, ModuleTranslationStatus
 from welkom.modules.regions import REGIONS
 
 KIND = "modules"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"reports"}  # taken by /api/modules/reports/...
 LOCALE_FILE = re.compile(r"^([a-z]{2}(?:-[a-z]{2})?)\.md$")
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".webp": "image/webp"}  # fmt: skip
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 MEDIA_URL = "/content-media/"
 _IMAGE_REF = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)((?:\s+\"[^\"]*\")?)\s*\)")
 
@@ -349,7 +354,7 @@ def _write_translations(module: Module, parsed: ModuleFiles) -> None:
             module=module,
             locale=locale,
             defaults={
-                "status": TranslationStatus.HUMAN,
+                "status": ModuleTranslationStatus.HUMAN,
                 "title": text.title,
                 "summary": text.summary,
                 "body": text.body,
@@ -363,7 +368,9 @@ def _write_translations(module: Module, parsed: ModuleFiles) -> None:
             },
         )
     # A human text that was removed from disk goes; machine translations stay (marked outdated).
-    module.translations.filter(status=TranslationStatus.HUMAN).exclude(locale__in=parsed.locales).delete()
+    module.translations.filter(status=ModuleTranslationStatus.HUMAN).exclude(
+        locale__in=parsed.locales
+    ).delete()
 
 
 def sync_modules(folder: Path, report: SyncReport) -> None:
@@ -429,6 +436,6 @@ def _mark_drafts(folder: Path, slugs: set[str], report: SyncReport) -> None:
             drafted, f"{KIND}/{slug}/{{lang}}.md", f"{KIND}/{slug}/{{lang}}.yaml"
         ):
             unchecked |= Q(module__slug=slug, locale=language)
-    human = ModuleTranslation.objects.filter(status=TranslationStatus.HUMAN)
+    human = ModuleTranslation.objects.filter(status=ModuleTranslationStatus.HUMAN)
     human.filter(reviewed=False).exclude(unchecked).update(reviewed=True)
     human.filter(unchecked, reviewed=True).update(reviewed=False)

@@ -52,7 +52,7 @@ class Module(models.Model):
         return next((question for question in self.quiz if question["key"] == key), None)
 
 
-class TranslationStatus(models.TextChoices):
+class ModuleTranslationStatus(models.TextChoices):
     HUMAN = "human", "Written by a person"
     MACHINE_UNREVIEWED = "machine_unreviewed", "Machine-translated, not reviewed"
     APPROVED = "approved", "Machine-translated, reviewed and approved"
@@ -70,7 +70,7 @@ class ModuleTranslation(models.Model):
 
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="translations")
     locale = models.CharField(max_length=10)
-    status = models.CharField(max_length=20, choices=TranslationStatus.choices)
+    status = models.CharField(max_length=20, choices=ModuleTranslationStatus.choices)
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     body = models.TextField(help_text="Markdown.")
@@ -102,7 +102,7 @@ class ModuleTranslation(models.Model):
 
     @property
     def is_machine(self) -> bool:
-        return self.status != TranslationStatus.HUMAN
+        return self.status != ModuleTranslationStatus.HUMAN
 
     @property
     def is_outdated(self) -> bool:

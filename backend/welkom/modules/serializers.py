@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from welkom.modules.models import Audience, ProgressStatus, TranslationStatus
+from welkom.modules.models import Audience, ModuleTranslationStatus, ProgressStatus
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -30,7 +30,7 @@ class ModuleSummarySerializer(serializers.Serializer):
     reviewed = serializers.BooleanField(
         help_text="False for a text drafted without a native speaker and not checked by one yet."
     )
-    translation_status = serializers.ChoiceField(choices=TranslationStatus.choices)
+    translation_status = serializers.ChoiceField(choices=ModuleTranslationStatus.choices)
     translation_outdated = serializers.BooleanField()
     available_locales = serializers.ListField(child=serializers.CharField())
     progress = ProgressSerializer(allow_null=True)

@@ -21,9 +21,9 @@ from welkom.modules.models import (
     Module,
     ModuleProgress,
     ModuleTranslation,
+    ModuleTranslationStatus,
     ProgressStatus,
     QuizAnswer,
-    TranslationStatus,
 )
 from welkom.modules.selectors import question_version, quiz_to_look_at_again
 
@@ -201,7 +201,7 @@ def module_machine_translate(
     """
     translate = engine or _installed_engine()
     existing = module.translations.filter(locale=locale).first()
-    if existing and existing.status == TranslationStatus.HUMAN:
+    if existing and existing.status == ModuleTranslationStatus.HUMAN:
         raise ApiError(
             gettext("%(module)s already has a human translation in %(language)s.")
             % {"module": module.slug, "language": locale},
@@ -214,7 +214,7 @@ def module_machine_translate(
 
     body = tr(source.body)
     values = {
-        "status": TranslationStatus.MACHINE_UNREVIEWED,
+        "status": ModuleTranslationStatus.MACHINE_UNREVIEWED,
         "title": tr(source.title),
         "summary": tr(source.summary),
         "body": body,
@@ -239,7 +239,7 @@ def module_machine_translate(
 
 def translation_save(*, translation: ModuleTranslation) -> ModuleTranslation:
     """Save a reviewer's edit of a machine translation; the HTML is rendered again from the Markdown."""
-    if translation.status == TranslationStatus.HUMAN:
+    if translation.status == ModuleTranslationStatus.HUMAN:
         raise ApiError(
             gettext("Human translations come from the content files; change them there."), code="read_only"
         )
@@ -249,9 +249,9 @@ def translation_save(*, translation: ModuleTranslation) -> ModuleTranslation:
 
 
 def translation_approve(*, translation: ModuleTranslation, reviewer: User) -> ModuleTranslation:
-    if translation.status == TranslationStatus.HUMAN:
+    if translation.status == ModuleTranslationStatus.HUMAN:
         return translation
-    translation.status = TranslationStatus.APPROVED
+    translation.status = ModuleTranslationStatus.APPROVED
     translation.reviewed_by = reviewer
     translation.reviewed_at = timezone.now()
     translation.source_hash = translation.module.content_hash

@@ -65,9 +65,15 @@ def _postrun(task_id: str = "", task: Any = None, state: str | None = None, **kw
             TASK_SECONDS.labels(queue, task.name).observe(seconds)
             logger.info(
                 "task finished",
-                extra={"event": "task.finished", "task": task.name, "task_id": task_id, "queue": queue,
-                       "outcome": outcome, "seconds": round(seconds, 3)},
-            )  # fmt: skip
+                extra={
+                    "event": "task.finished",
+                    "task": task.name,
+                    "task_id": task_id,
+                    "queue": queue,
+                    "outcome": outcome,
+                    "seconds": round(seconds, 3),
+                },
+            )
     finally:
         if token is not None:
             request_id.current.reset(token)

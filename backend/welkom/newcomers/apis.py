@@ -62,9 +62,12 @@ class ProfileListApi(generics.ListAPIView[NewcomerProfile]):
         serializer.is_valid(raise_exception=True)
         profile = services.profile_create(created_by=user, **serializer.validated_data)
         audit_record(
-            actor=user, action=Action.CREATED, subject_user=profile.user_id, object_type="newcomer_profile",
+            actor=user,
+            action=Action.CREATED,
+            subject_user=profile.user_id,
+            object_type="newcomer_profile",
             object_id=profile.pk,
-        )  # fmt: skip
+        )
         profile = selectors.profiles_visible_to(user).get(pk=profile.pk)
         return Response(ProfileSerializer(profile).data, status=status.HTTP_201_CREATED)
 
@@ -78,9 +81,12 @@ class ProfileDetailApi(generics.RetrieveAPIView[NewcomerProfile]):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         profile = self.get_object()
         audit_record(
-            actor=current_user(request), action=Action.VIEWED, subject_user=profile.user_id,
-            object_type="newcomer_profile", object_id=profile.pk,
-        )  # fmt: skip
+            actor=current_user(request),
+            action=Action.VIEWED,
+            subject_user=profile.user_id,
+            object_type="newcomer_profile",
+            object_id=profile.pk,
+        )
         return Response(ProfileSerializer(profile).data)
 
     @extend_schema(request=ProfileWriteSerializer, responses={200: ProfileSerializer})
@@ -95,9 +101,12 @@ class ProfileDetailApi(generics.RetrieveAPIView[NewcomerProfile]):
         serializer.is_valid(raise_exception=True)
         services.profile_update(profile=profile, changed_by=user, **serializer.validated_data)
         audit_record(
-            actor=user, action=Action.CHANGED, subject_user=profile.user_id, object_type="newcomer_profile",
+            actor=user,
+            action=Action.CHANGED,
+            subject_user=profile.user_id,
+            object_type="newcomer_profile",
             object_id=profile.pk,
-        )  # fmt: skip
+        )
         return Response(ProfileSerializer(self.get_queryset().get(pk=profile.pk)).data)
 
 
@@ -111,9 +120,12 @@ class ProfileHistoryApi(generics.GenericAPIView[Any]):
         profile = get_object_or_404(selectors.profiles_visible_to(current_user(request)), pk=pk)
         page = self.paginate_queryset(selectors.profile_history(profile))
         audit_record(
-            actor=current_user(request), action=Action.VIEWED, subject_user=profile.user_id,
-            object_type="newcomer_profile_history", object_id=profile.pk,
-        )  # fmt: skip
+            actor=current_user(request),
+            action=Action.VIEWED,
+            subject_user=profile.user_id,
+            object_type="newcomer_profile_history",
+            object_id=profile.pk,
+        )
         return self.get_paginated_response(ProfileChangeSerializer(page, many=True).data)
 
 

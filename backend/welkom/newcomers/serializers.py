@@ -39,11 +39,31 @@ class ProfileSerializer(serializers.ModelSerializer[NewcomerProfile]):
     class Meta:
         model = NewcomerProfile
         fields = [
-            "id", "user", "account", "home_country", "phone", "languages_spoken", "preferred_language",
-            "time_zone", "offer_signed_on", "arrival_on", "first_day_on", "team", "team_lead", "buddy",
-            "has_partner", "children", "tenure", "stays_longer_than_4_months", "permit_type", "municipality",
-            "employment", "housing_by_employer", "leaves", "updated_at",
-        ]  # fmt: skip
+            "id",
+            "user",
+            "account",
+            "home_country",
+            "phone",
+            "languages_spoken",
+            "preferred_language",
+            "time_zone",
+            "offer_signed_on",
+            "arrival_on",
+            "first_day_on",
+            "team",
+            "team_lead",
+            "buddy",
+            "has_partner",
+            "children",
+            "tenure",
+            "stays_longer_than_4_months",
+            "permit_type",
+            "municipality",
+            "employment",
+            "housing_by_employer",
+            "leaves",
+            "updated_at",
+        ]
 
     def get_account(self, profile: NewcomerProfile) -> str:
         return "active" if profile.user.is_active else "invited"

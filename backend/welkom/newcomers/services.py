@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Role, Team, User
 from welkom.accounts.services import invitation_create, team_member_move
+from welkom.core.countries import is_country_code
 from welkom.core.errors import ApiError
 from welkom.newcomers import signals
 from welkom.newcomers.models import Child, Leave, NewcomerProfile, ProfileChange
@@ -75,7 +76,7 @@ def _validate(profile: NewcomerProfile, organisation_id: int) -> None:
         ]
     if profile.phone and not PHONE.match(profile.phone):
         fields["phone"] = [_("Use digits, spaces and a leading +, e.g. +48 600 123 456.")]
-    if profile.home_country and not (len(profile.home_country) == 2 and profile.home_country.isalpha()):
+    if profile.home_country and not is_country_code(profile.home_country):
         fields["home_country"] = [gettext("Use the two-letter country code, e.g. IN or PL.")]
     if profile.offer_signed_on and profile.arrival_on and profile.arrival_on < profile.offer_signed_on:
         fields["arrival_on"] = [gettext("Arrival cannot be before the offer was signed.")]

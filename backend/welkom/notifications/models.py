@@ -15,7 +15,7 @@ from django.utils import timezone
 from welkom.core.tenancy import TenantModel, TenantQuerySet
 
 
-class Channel(models.TextChoices):
+class DeliveryChannel(models.TextChoices):
     IN_APP = "in_app", "In the app"
     EMAIL = "email", "E-mail"
     PUSH = "push", "Web push"
@@ -64,7 +64,7 @@ class Delivery(models.Model):
     tenant_path = "notification__organisation"
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=DeliveryChannel.choices)
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     not_before = models.DateTimeField(default=timezone.now, help_text="Quiet hours move this forward.")
     queued_at = models.DateTimeField(null=True, blank=True)

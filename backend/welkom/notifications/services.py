@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from welkom.accounts.models import User
 from welkom.core.mail import email_send
-from welkom.notifications.models import Channel, Delivery, DeliveryStatus, Notification
+from welkom.notifications.models import Delivery, DeliveryChannel, DeliveryStatus, Notification
 from welkom.notifications.texts import Reader, notification_text, render
 from welkom.push.addresses import ForbiddenAddress, push_session
 from welkom.push.models import PushSubscription
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 QUIET_STARTS = time(21, 0)
 QUIET_ENDS = time(8, 0)
-ALL_CHANNELS = (Channel.IN_APP, Channel.EMAIL, Channel.PUSH)
+ALL_CHANNELS = (DeliveryChannel.IN_APP, DeliveryChannel.EMAIL, DeliveryChannel.PUSH)
 MAX_ATTEMPTS = 6
 
 
@@ -111,9 +111,9 @@ def notification_send(
     not_before = now if urgent else quiet_hours_end(moment=now, zone=recipient_time_zone(recipient))
     deliveries = []
     for channel in channels:
-        if channel == Channel.IN_APP:
+        if channel == DeliveryChannel.IN_APP:
             delivery = Delivery(channel=channel, status=DeliveryStatus.SENT, sent_at=now)
-        elif channel == Channel.PUSH and not _has_push(recipient):
+        elif channel == DeliveryChannel.PUSH and not _has_push(recipient):
             delivery = Delivery(channel=channel, status=DeliveryStatus.SKIPPED, last_error="no subscription")
         else:
             due = not_before <= now and queue
@@ -171,24 +171,31 @@ def notifications_send_many(
     notifications = Notification.objects.bulk_create(
         [
             Notification(
-                organisation_id=m.recipient.organisation_id or 0, recipient=m.recipient, kind=m.kind,
-                params=m.params or {}, title=title[:300], body=body, link=m.link, dedupe_key=m.dedupe_key,
-                urgent=m.urgent, created_at=now,
+                organisation_id=m.recipient.organisation_id or 0,
+                recipient=m.recipient,
+                kind=m.kind,
+                params=m.params or {},
+                title=title[:300],
+                body=body,
+                link=m.link,
+                dedupe_key=m.dedupe_key,
+                urgent=m.urgent,
+                created_at=now,
             )
             for m, (title, body) in zip(messages, texts, strict=True)
         ],
         update_conflicts=True,  # an existing row is kept as it is and its id returned
         unique_fields=["recipient", "dedupe_key"],
         update_fields=["dedupe_key"],
-    )  # fmt: skip
+    )
     deliveries = []
     for message, notification in zip(messages, notifications, strict=True):
         zone = recipient_time_zone(message.recipient)
         not_before = now if message.urgent else quiet_hours_end(moment=now, zone=zone)
         for channel in channels:
-            if channel == Channel.IN_APP:
+            if channel == DeliveryChannel.IN_APP:
                 delivery = Delivery(channel=channel, status=DeliveryStatus.SENT, sent_at=now)
-            elif channel == Channel.PUSH and message.recipient.pk not in with_push:
+            elif channel == DeliveryChannel.PUSH and message.recipient.pk not in with_push:
                 delivery = Delivery(
                     channel=channel, status=DeliveryStatus.SKIPPED, last_error="no subscription"
                 )
@@ -226,10 +233,12 @@ def deliveries_queue_due(*, notification_ids: list[int], now: datetime | None = 
     now = now or timezone.now()
     due = list(
         Delivery.objects.filter(
-            notification_id__in=notification_ids, status=DeliveryStatus.PENDING, not_before__lte=now,
+            notification_id__in=notification_ids,
+            status=DeliveryStatus.PENDING,
+            not_before__lte=now,
             queued_at__isnull=True,
         ).values_list("pk", flat=True)
-    )  # fmt: skip
+    )
     if due:
         Delivery.objects.filter(pk__in=due).update(queued_at=now)
         transaction.on_commit(lambda: _enqueue(due))
@@ -310,7 +319,7 @@ def _absolute(link: str) -> str:
 def _send_channel(delivery: Delivery) -> str:
     notification = delivery.notification
     recipient = notification.recipient
-    if delivery.channel == Channel.EMAIL:
+    if delivery.channel == DeliveryChannel.EMAIL:
         if not recipient.email:
             return DeliveryStatus.SKIPPED
         title, body = notification_text(notification)
@@ -326,7 +335,7 @@ def _send_channel(delivery: Delivery) -> str:
         except (OSError, ConnectionError, TimeoutError) as exc:
             raise DeliveryRetry(f"e-mail: {exc}") from exc
         return DeliveryStatus.SENT
-    if delivery.channel == Channel.PUSH:
+    if delivery.channel == DeliveryChannel.PUSH:
         return _send_push(delivery)
     return DeliveryStatus.SENT
 

@@ -134,9 +134,12 @@ def export_download(*, export: ExportRequest, user: User) -> ExportRequest:
             status_code=410 if export.status in (ExportStatus.READY, ExportStatus.EXPIRED) else 409,
         )
     audit_record(
-        actor=user, action=Action.DOWNLOADED, subject_user=export.user_id, object_type="export",
+        actor=user,
+        action=Action.DOWNLOADED,
+        subject_user=export.user_id,
+        object_type="export",
         object_id=export.pk,
-    )  # fmt: skip
+    )
     return export
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import login as django_login
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -55,34 +55,44 @@ class TwoFactorSetupApi(APIView):
         return shown_once(Response(TwoFactorSetupSerializer(data).data))
 
 
-class TwoFactorConfirmApi(APIView):
-    @extend_schema(
-        request=OtpCodeSerializer,
-        responses={200: TwoFactorStatusSerializer},
-        operation_id="two_factor_confirm",
-    )
+# Takes a code from the person's authenticator app; a good code marks this session verified.
+# Subclasses say which service checks the code. (Comments, not docstrings: a view's docstring becomes
+# its operation's description in the API schema.)
+class _OtpCodeApi(APIView):
+    def check_code(self, *, user: User, otp_code: str) -> Any:
+        raise NotImplementedError
+
     def post(self, request: Request) -> Response:
         user = current_user(request)
         serializer = OtpCodeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        device = services.enrolment_confirm(user=user, otp_code=serializer.validated_data["otp_code"])
+        device = self.check_code(user=user, otp_code=serializer.validated_data["otp_code"])
         _mark_verified(request._request, user, device)
         return Response(two_factor_status(user))
 
 
-class TwoFactorVerifyApi(APIView):
-    @extend_schema(
-        request=OtpCodeSerializer,
-        responses={200: TwoFactorStatusSerializer},
-        operation_id="two_factor_verify",
+def _otp_schema(operation_id: str) -> Any:
+    return extend_schema_view(
+        post=extend_schema(
+            request=OtpCodeSerializer, responses={200: TwoFactorStatusSerializer}, operation_id=operation_id
+        )
     )
-    def post(self, request: Request) -> Response:
-        user = current_user(request)
-        serializer = OtpCodeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        device = services.session_verify(user=user, otp_code=serializer.validated_data["otp_code"])
-        _mark_verified(request._request, user, device)
-        return Response(two_factor_status(user))
+
+
+@_otp_schema("two_factor_confirm")
+class TwoFactorConfirmApi(_OtpCodeApi):
+    # The first code from a new authenticator app ends enrolment.
+
+    def check_code(self, *, user: User, otp_code: str) -> Any:
+        return services.enrolment_confirm(user=user, otp_code=otp_code)
+
+
+@_otp_schema("two_factor_verify")
+class TwoFactorVerifyApi(_OtpCodeApi):
+    # A code from the enrolled app verifies this session.
+
+    def check_code(self, *, user: User, otp_code: str) -> Any:
+        return services.session_verify(user=user, otp_code=otp_code)
 
 
 class TwoFactorResetApi(APIView):

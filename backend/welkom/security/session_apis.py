@@ -47,9 +47,16 @@ class MeSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields = [
-            "id", "email", "full_name", "role", "language", "time_zone", "organisation", "teams",
+            "id",
+            "email",
+            "full_name",
+            "role",
+            "language",
+            "time_zone",
+            "organisation",
+            "teams",
             "two_factor",
-        ]  # fmt: skip
+        ]
 
     @extend_schema_field(TwoFactorSerializer)
     def get_two_factor(self, user: User) -> dict[str, bool]:

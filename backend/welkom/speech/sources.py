@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from welkom.accounts.models import User
-from welkom.chat.models import TranslationStatus
+from welkom.chat.models import MessageTranslationStatus
 from welkom.chat.selectors import message_of_member
 from welkom.checklists.selectors import items_visible_to
 from welkom.core.language import person_language, pick, reader_languages
@@ -85,7 +85,7 @@ def source_text(user: User, *, kind: str, ref: str, language: str) -> Source | N
         if message.language == language or author == user.pk:
             return Source(message.language, message.body, person_id=author)
         translated = message.translations.filter(
-            language=language, revision=message.revision, status=TranslationStatus.TRANSLATED
+            language=language, revision=message.revision, status=MessageTranslationStatus.TRANSLATED
         ).first()
         if translated:
             return Source(language, translated.text, person_id=author)

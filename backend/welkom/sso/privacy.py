@@ -10,11 +10,15 @@ from welkom.sso.models import IdentityLink, ProviderSession, ProviderVerificatio
 def export_sign_in(user: User) -> dict[str, Any]:
     return {
         "identity_provider_links": [
-            {"issuer": link.issuer, "subject": link.subject, "linked_at": link.created_at,
-             "last_sign_in_at": link.last_sign_in_at}
+            {
+                "issuer": link.issuer,
+                "subject": link.subject,
+                "linked_at": link.created_at,
+                "last_sign_in_at": link.last_sign_in_at,
+            }
             for link in IdentityLink.objects.filter(user=user).order_by("created_at")
         ]
-    }  # fmt: skip
+    }
 
 
 def erase_sign_in(user: User) -> None:

@@ -57,9 +57,12 @@ class ProviderWriteSerializer(serializers.Serializer[Any]):
     issuer = serializers.URLField(max_length=300)
     client_id = serializers.CharField(max_length=200)
     client_secret = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, write_only=True,
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        write_only=True,
         help_text="Required the first time; empty keeps the stored secret.",
-    )  # fmt: skip
+    )
     domains = serializers.ListField(child=serializers.CharField(max_length=253), max_length=50)
     password_login_allowed = serializers.BooleanField(default=True)
     accepted_amr = serializers.ListField(

@@ -323,6 +323,8 @@ class MicroBatcher:
         self._awaited = 0
         self._long_calls = 0  # running calls of more than SHORT_CALL_TOKENS
         self._condition = threading.Condition()
+        # How many requests the gathering holds while it waits for more (None: it is not waiting).
+        self._holding: int | None = None
         self._thread = threading.Thread(target=self._run, name="translation-batcher", daemon=True)
         self._thread.start()
 
@@ -359,10 +361,23 @@ class MicroBatcher:
             raise job.error
         return job.results
 
+    def wait_until_holding(self, requests: int, *, timeout: float) -> bool:
+        """Wait until the batcher holds ``requests`` waiting requests and has chosen to wait for
+        more (or for a free slot) rather than start a call for them; False after ``timeout``.
+        It lets a test or a bench watch the gathering rule decide, without sleeping."""
+        with self._condition:
+            return self._condition.wait_for(lambda: self._holding == requests, timeout=timeout)
+
+    def _wait(self, timeout: float | None = None) -> None:
+        self._holding = len(self._pending)
+        self._condition.notify_all()  # wakes whoever is in wait_until_holding
+        self._condition.wait(timeout)
+        self._holding = None
+
     def _take(self) -> list[_Job]:
         with self._condition:
             while not self._pending or self._free <= 0:
-                self._condition.wait()
+                self._wait()
             # A call costs nearly as much for one sentence as for eight: CTranslate2 reads all of
             # the model's weights at every decoding step (``bench/translation/run.py`` notes). So
             # a gathering waits for the requests it can expect, from the clients answered since
@@ -382,7 +397,7 @@ class MicroBatcher:
                 ):
                     break
                 if running and size < MIN_CALL_SIZE and not self._long_calls:
-                    self._condition.wait()
+                    self._wait()
                     continue
                 began = now if began is None else began
                 quiet_until = max(self._last_arrival, self._last_finish) + self._quiet_seconds
@@ -390,7 +405,7 @@ class MicroBatcher:
                 if remaining <= 0:
                     self._awaited = 0  # those clients have gone
                     break
-                self._condition.wait(remaining)
+                self._wait(remaining)
             # Chat messages first: while one waits, the gathering takes only urgent jobs, so a
             # bot's big request never holds a message up in a long call.
             urgent = any(job.urgent for job in self._pending)

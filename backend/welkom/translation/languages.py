@@ -7,17 +7,30 @@ installed."""
 
 from __future__ import annotations
 
+import string
+from functools import cache
+from itertools import product
+
 from welkom.translation import packages
 
-_ISO_639_1_CODES = """
-    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de
-    dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia
-    id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo
-    lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl
-    ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk
-    tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-"""
-ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
+
+@cache
+def iso_639_1() -> frozenset[str]:
+    """Every current two-letter language code, from the IANA language subtag registry that
+    ``langcodes`` ships: deprecated aliases that stand for another two-letter code (``iw`` for
+    ``he``, ``sh`` for ``sr``) are left out; ``tl`` (Tagalog) stays, though langcodes prefers
+    ``fil``. Imported here, not at the top: the registry takes a while to load."""
+    import langcodes
+
+    def current(code: str) -> bool:
+        if not langcodes.tag_is_valid(code):
+            return False
+        preferred = langcodes.Language.get(code).language or ""
+        return preferred == code or len(preferred) != 2
+
+    return frozenset(
+        code for code in map("".join, product(string.ascii_lowercase, repeat=2)) if current(code)
+    )
 
 
 def installed_codes() -> set[str]:
@@ -26,7 +39,7 @@ def installed_codes() -> set[str]:
 
 
 def is_known_language(code: str) -> bool:
-    return code in ISO_639_1 or code in installed_codes()
+    return code in iso_639_1() or code in installed_codes()
 
 
 def translatable_into() -> set[str]:

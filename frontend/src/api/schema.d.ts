@@ -3380,7 +3380,7 @@ export interface components {
             is_fallback: boolean;
             /** @description False for a text drafted without a native speaker and not checked by one yet. */
             reviewed: boolean;
-            translation_status: components["schemas"]["TranslationStatusEnum"];
+            translation_status: components["schemas"]["ModuleTranslationStatusEnum"];
             translation_outdated: boolean;
             available_locales: string[];
             progress: components["schemas"]["Progress"] | null;
@@ -3414,11 +3414,18 @@ export interface components {
             is_fallback: boolean;
             /** @description False for a text drafted without a native speaker and not checked by one yet. */
             reviewed: boolean;
-            translation_status: components["schemas"]["TranslationStatusEnum"];
+            translation_status: components["schemas"]["ModuleTranslationStatusEnum"];
             translation_outdated: boolean;
             available_locales: string[];
             progress: components["schemas"]["Progress"] | null;
         };
+        /**
+         * @description * `human` - Written by a person
+         *     * `machine_unreviewed` - Machine-translated, not reviewed
+         *     * `approved` - Machine-translated, reviewed and approved
+         * @enum {string}
+         */
+        ModuleTranslationStatusEnum: "human" | "machine_unreviewed" | "approved";
         MunicipalityChoice: {
             slug: string;
             name: string;
@@ -5023,13 +5030,6 @@ export interface components {
             /** @description Keep all-capital words of 2 to 6 letters (HR, IT, KPI) as written. */
             keep_acronyms?: boolean;
         };
-        /**
-         * @description * `human` - Written by a person
-         *     * `machine_unreviewed` - Machine-translated, not reviewed
-         *     * `approved` - Machine-translated, reviewed and approved
-         * @enum {string}
-         */
-        TranslationStatusEnum: "human" | "machine_unreviewed" | "approved";
         TwoFactor: {
             required: boolean;
             enrolled: boolean;

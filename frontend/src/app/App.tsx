@@ -27,7 +27,7 @@ const LanguagePage = page(() => import("../features/language/LanguagePage"), "La
 const TranslatePage = page(() => import("../features/translation/TranslatePage"), "TranslatePage");
 const ChatPage = page(() => import("../features/chat/ChatPanel"), "ChatPage");
 const ChannelPage = page(() => import("../features/chat/ChannelPage"), "ChannelPage");
-const WritingHelperPage = page(() => import("../features/chat/TranslatePage"), "TranslatePage");
+const WritingHelperPage = page(() => import("../features/chat/WritingHelperPage"), "WritingHelperPage");
 const ChecklistsPage = page(() => import("../features/checklists/ChecklistsPage"), "ChecklistsPage");
 const BoardPage = page(() => import("../features/checklists/BoardPage"), "BoardPage");
 const NewNewcomerPage = page(() => import("../features/newcomers/NewcomerPages"), "NewNewcomerPage");

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../../app/session";
 import { NewcomerLanguagePanel } from "../language";
-import { MyStartPanel } from "../newcomer";
+import { MyStartPanel } from "./MyStartPanel";
 import { PushPanel } from "../push";
 import { CompanyAccountPanel } from "../signin";
 import { TeamsPanel } from "../team";

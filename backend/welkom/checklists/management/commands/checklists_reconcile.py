@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from welkom.checklists.services import checklists_reconcile
+from welkom.core.progress import progress, progress_note
 from welkom.newcomers.models import NewcomerProfile
 
 
@@ -22,12 +23,14 @@ class Command(BaseCommand):
         if organisation:
             profiles = profiles.filter(organisation__slug=organisation)
         total, changed = profiles.count(), 0
-        for step, profile in enumerate(profiles.iterator(chunk_size=200), start=1):
+        bar = progress(self, profiles.iterator(chunk_size=200), total=total, unit="newcomer")
+        for profile in bar:
             change = checklists_reconcile(profile=profile, changed_fields=["templates"])
             if change is not None:
                 changed += 1
-                self.stdout.write(
-                    f"[{step}/{total}] {profile.user_id}: {change.added.count()} added, "
-                    f"{change.retired.count()} retired"
+                progress_note(
+                    self,
+                    bar,
+                    f"{profile.user_id}: {change.added.count()} added, {change.retired.count()} retired",
                 )
         self.stdout.write(self.style.SUCCESS(f"Checked {total} newcomers; {changed} had changes."))

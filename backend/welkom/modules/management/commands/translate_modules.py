@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from welkom.core.errors import ApiError
+from welkom.core.progress import progress, progress_note
 from welkom.modules.models import Module
 from welkom.modules.services import TranslationEngineMissing, module_machine_translate
 
@@ -20,9 +21,10 @@ class Command(BaseCommand):
         modules = Module.objects.filter(archived_at__isnull=True)
         if module:
             modules = modules.filter(slug__in=module)
-        for item in modules:
+        bar = progress(self, modules, total=modules.count(), unit="module")
+        for item in bar:
             if item.translations.filter(locale=locale, status="human").exists():
-                self.stdout.write(f"{item.slug}: has a human {locale} text, skipped")
+                progress_note(self, bar, f"{item.slug}: has a human {locale} text, skipped")
                 continue
             try:
                 module_machine_translate(module=item, locale=locale)
@@ -30,4 +32,4 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             except ApiError as exc:
                 raise CommandError(f"{item.slug}: {exc.detail}") from exc
-            self.stdout.write(f"{item.slug}: machine-translated into {locale}, waiting for review")
+            progress_note(self, bar, f"{item.slug}: machine-translated into {locale}, waiting for review")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from welkom.core.progress import progress_bytes
 from welkom.translation import package_store, packages
 
 DEMO_PAIRS = [
@@ -96,8 +97,6 @@ class Command(BaseCommand):
             )
 
     def _download(self, languages: list[str], index: str | None) -> None:
-        from tqdm import tqdm
-
         from welkom.translation import package_index
 
         entries = package_index.fetch_index(index)
@@ -106,9 +105,9 @@ class Command(BaseCommand):
             if package_index.status_of(entry, installed) == "installed":
                 self.stdout.write(f"{entry.pair} version {entry.package_version} is already installed")
                 continue
-            with tqdm(total=entry.size, unit="B", unit_scale=True, desc=entry.pair, file=self.stderr) as bar:
+            with progress_bytes(self, total=entry.size, desc=entry.pair) as bar:
 
-                def advance(received: int, total: int | None, bar: tqdm = bar) -> None:  # type: ignore[type-arg,unused-ignore]
+                def advance(received: int, total: int | None, bar: Any = bar) -> None:
                     bar.total = total
                     bar.update(received - bar.n)
 

@@ -6,7 +6,7 @@ import { CHAT_LANGUAGES } from "./ChatPanel";
 import { HelperPreview, type Corrections } from "./HelperPreview";
 
 /** The translation helper on its own, for e-mails and notices: same glossary, hints and memory. */
-export function TranslatePage() {
+export function WritingHelperPage() {
   const { t, i18n } = useTranslation();
   const [text, setText] = useState("");
   const [targets, setTargets] = useState<string[]>(["en", "pl"]);
