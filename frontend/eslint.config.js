@@ -20,6 +20,16 @@ const featureBoundaries = features.map((name) => ({
   message: `Import another feature through its index.ts (src/features/<feature>/index.ts), not its files.`,
 }));
 
+// Shared code (what several features use) sits below the features and never imports one: a component
+// that needs a feature's data takes it as a prop from the app layer (src/app/), which composes features.
+// Tests under a shared folder may render a feature's components (they check catalogs against real screens).
+const SHARED = ["components", "api", "i18n", "lib", "offline"];
+const sharedBoundaries = SHARED.map((folder) => ({
+  target: `./src/${folder}`,
+  from: "./src/features",
+  message: `src/${folder} is shared code and must not import a feature: pass the value in from src/app/ instead.`,
+}));
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "src/api/schema.d.ts", "stryker-tmp/", "reports/"] },
   js.configs.recommended,
@@ -34,9 +44,19 @@ export default tseslint.config(
       "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".json"] })],
     },
     rules: {
-      "import-x/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones: featureBoundaries }],
+      "import-x/no-restricted-paths": [
+        "error",
+        { basePath: import.meta.dirname, zones: [...featureBoundaries, ...sharedBoundaries] },
+      ],
       // Unused names are an error, except the `_name` a destructuring uses to leave a field out.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Tests may render features from a shared folder; the features' own boundaries still hold there.
+    files: ["src/**/*.test.{ts,tsx}"],
+    rules: {
+      "import-x/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones: featureBoundaries }],
     },
   },
   {

@@ -87,6 +87,23 @@ def test_time_zone_change_recomputes_local_times(org_a, small_template):
     assert _steps(plan)["read"].due_at == datetime(2026, 10, 30, 8, 0, tzinfo=UTC)
 
 
+def test_steps_from_the_arrival_day_on_are_set_by_amsterdam_time_not_the_home_zone(org_a, small_template):
+    # Home zone Kolkata, arrival Monday 2 Nov 2026, first working day Monday 9 Nov.
+    profile = make_profile(org_a, tz="Asia/Kolkata")
+    plan = services.plan_create(profile=profile, template=small_template, created_by=org_a["hr"])
+    steps = _steps(plan)
+    assert steps["read"].due_at == datetime(2026, 10, 30, 3, 30, tzinfo=UTC)  # before arrival: 09:00 IST
+    assert steps["laptop"].due_at == datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # arrival day: 10:00 CET
+    assert steps["welcome"].due_at == datetime(2026, 11, 9, 8, 0, tzinfo=UTC)  # first day: 09:00 CET
+    assert steps["coffee"].due_at == datetime(2026, 11, 11, 14, 0, tzinfo=UTC)  # 15:00 CET
+
+    # A new home zone moves only what is before arrival.
+    newcomer_services.profile_update(profile=profile, changed_by=org_a["hr"], time_zone="America/Sao_Paulo")
+    steps = _steps(plan)
+    assert steps["read"].due_at == datetime(2026, 10, 30, 12, 0, tzinfo=UTC)  # 09:00 in São Paulo (UTC-3)
+    assert steps["welcome"].due_at == datetime(2026, 11, 9, 8, 0, tzinfo=UTC)
+
+
 def test_dependency_chain_waits_until_the_earlier_step_is_done(profile_a, small_template, org_a):
     plan = services.plan_create(profile=profile_a, template=small_template, created_by=org_a["hr"])
     late = datetime(2027, 1, 1, tzinfo=UTC)

@@ -52,6 +52,42 @@ def test_the_newcomers_own_time_zone_is_used():
     assert moment == datetime(2026, 10, 3, 12, 30, tzinfo=UTC)
 
 
+def test_from_the_arrival_day_on_a_step_keeps_dutch_time_not_home_time():
+    kolkata = ZoneInfo("Asia/Kolkata")
+    arrival = date(2026, 11, 2)
+
+    def at_nine(offset: int, here_from: date | None = arrival) -> datetime | None:
+        return schedule.due_moment(
+            anchor_date=arrival, stage_offset_days=0, offset=offset, working=False, at=time(9),
+            zone=kolkata, here_from=here_from,
+        )  # fmt: skip
+
+    assert at_nine(-1) == datetime(2026, 11, 1, 3, 30, tzinfo=UTC)  # the day before: 09:00 in Kolkata
+    assert at_nine(0) == datetime(2026, 11, 2, 8, 0, tzinfo=UTC)  # the arrival day: 09:00 in Amsterdam
+    assert at_nine(7) == datetime(2026, 11, 9, 8, 0, tzinfo=UTC)  # a week later: still Amsterdam
+    assert at_nine(7, here_from=None) == datetime(2026, 11, 9, 3, 30, tzinfo=UTC)  # arrival unknown: home
+
+
+def test_a_step_after_arrival_is_set_by_the_dutch_clock_across_its_dst_change():
+    # Arrival Friday 23 Oct 2026; clocks go back on Sunday 25 Oct in Amsterdam (Kolkata has no DST).
+    kolkata = ZoneInfo("Asia/Kolkata")
+    arrival = date(2026, 10, 23)
+    moments = [
+        schedule.due_moment(
+            anchor_date=arrival,
+            stage_offset_days=0,
+            offset=offset,
+            working=False,
+            at=time(9),
+            zone=kolkata,
+            here_from=arrival,
+        )
+        for offset in (0, 3)
+    ]
+    assert [moment.astimezone(AMS).time() for moment in moments if moment] == [time(9), time(9)]
+    assert moments == [datetime(2026, 10, 23, 7, tzinfo=UTC), datetime(2026, 10, 26, 8, tzinfo=UTC)]
+
+
 def test_no_anchor_date_means_no_moment_yet():
     assert (
         schedule.due_moment(

@@ -1,9 +1,13 @@
 """Turning a step's offset into a moment: pure functions, no database.
 
 A stage starts ``offset_days`` calendar days from its anchor date. A step is ``offset`` calendar or
-working days from the start of its stage, at a local time of day in the newcomer's time zone. Working
-days skip Saturdays, Sundays and Dutch public holidays (the ``holidays`` package). The local moment is
-turned into UTC with ``zoneinfo``, so 09:00 stays 09:00 on both sides of a DST change.
+working days from the start of its stage, at a local time of day. Working days skip Saturdays, Sundays
+and Dutch public holidays (the ``holidays`` package). The local moment is turned into UTC with
+``zoneinfo``, so 09:00 stays 09:00 on both sides of a DST change.
+
+Whose clock: a step due before the arrival day is set by the newcomer's home time zone (they are still
+there); a step due on the arrival day or later by the Netherlands' (they are here then), so a 09:00
+meeting at the municipality is 09:00 in Amsterdam, not 09:00 in Kolkata shown as 04:30.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from zoneinfo import ZoneInfo
 import holidays
 
 UTC = ZoneInfo("UTC")
+# Where the newcomer works and lives once they have arrived (Dutch employers; Dutch public holidays).
+NETHERLANDS = ZoneInfo("Europe/Amsterdam")
 
 
 @lru_cache(maxsize=64)
@@ -62,12 +68,29 @@ def local_moment(day: date, at: time, zone: ZoneInfo) -> datetime:
     return local.astimezone(UTC)
 
 
+def zone_on(day: date, *, home: ZoneInfo, here_from: date | None) -> ZoneInfo:
+    """The clock for a step due on ``day``: the Netherlands' from ``here_from`` (the arrival day) on,
+    the home zone before it, and the home zone throughout while no arrival day is known."""
+    if here_from is not None and day >= here_from:
+        return NETHERLANDS
+    return home
+
+
 def due_moment(
-    *, anchor_date: date | None, stage_offset_days: int, offset: int, working: bool, at: time, zone: ZoneInfo
+    *,
+    anchor_date: date | None,
+    stage_offset_days: int,
+    offset: int,
+    working: bool,
+    at: time,
+    zone: ZoneInfo,
+    here_from: date | None = None,
 ) -> datetime | None:
+    """The step's moment in UTC: ``at`` on its due day, in ``zone`` (the home zone) before
+    ``here_from`` and in the Netherlands from that day on (see ``zone_on``)."""
     if anchor_date is None:
         return None
     day = due_day(
         anchor_date=anchor_date, stage_offset_days=stage_offset_days, offset=offset, working=working
     )
-    return local_moment(day, at, zone)
+    return local_moment(day, at, zone_on(day, home=zone, here_from=here_from))

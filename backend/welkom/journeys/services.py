@@ -59,6 +59,8 @@ def profile_zone(profile: NewcomerProfile) -> ZoneInfo:
 
 
 def step_due_moment(*, step: PlanStep, stage: PlanStage, profile: NewcomerProfile) -> datetime | None:
+    """When ``step`` is due: its local time in the newcomer's home zone before their arrival day, in
+    the Netherlands from that day on (``schedule.zone_on``)."""
     return schedule.due_moment(
         anchor_date=getattr(profile, ANCHOR_FIELDS[Anchor(stage.anchor)]),
         stage_offset_days=stage.offset_days,
@@ -66,6 +68,7 @@ def step_due_moment(*, step: PlanStep, stage: PlanStage, profile: NewcomerProfil
         working=step.offset_unit == OffsetUnit.WORKING,
         at=step.local_time,
         zone=profile_zone(profile),
+        here_from=profile.arrival_on,
     )
 
 

@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { queryClient } from "../api/query";
 import { Layout } from "../components/Layout";
 import { ScreenBoundary } from "../components/ScreenBoundary";
+import { useUnreadCount } from "../features/notifications";
 import { RoleGate } from "../features/settings/RoleGate";
 import { PAGE_ROLES, type PagePath } from "./access";
 import { OutboxProvider } from "../offline/OutboxProvider";
@@ -61,13 +62,21 @@ function Protected({ page: path, children }: { page: PagePath; children: React.R
   );
 }
 
+/** The shared Layout with what only the app layer may know: the unread count from the
+ * notifications feature (components under src/components never import a feature). */
+function Shell({ children }: { children: React.ReactNode }) {
+  const { me } = useSession();
+  const unread = useUnreadCount(!!me);
+  return <Layout unread={unread}>{children}</Layout>;
+}
+
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
         <OutboxProvider>
           <BrowserRouter>
-            <Layout>
+            <Shell>
               <ScreenBoundary>
                 <Suspense fallback={<Loading />}>
                   <Routes>
@@ -104,7 +113,7 @@ export function App() {
                   </Routes>
                 </Suspense>
               </ScreenBoundary>
-            </Layout>
+            </Shell>
           </BrowserRouter>
         </OutboxProvider>
       </SessionProvider>

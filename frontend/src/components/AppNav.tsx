@@ -4,7 +4,6 @@ import { Link, NavLink, useLocation } from "react-router";
 import { itemsFor, MENU_ITEMS, NEWCOMER_TABS, type NavItem } from "../app/access";
 import { useSession } from "../app/session";
 import { formatNumber } from "../i18n/format";
-import { useUnreadCount } from "../features/notifications/queries";
 
 function Count({ count }: { count: number }) {
   const { t, i18n } = useTranslation();
@@ -17,11 +16,12 @@ function Count({ count }: { count: number }) {
   );
 }
 
-/** The bell in the top bar: every role's notifications, with the number not read yet. */
-export function NotificationBell() {
+/** The bell in the top bar: every role's notifications, with the number not read yet. The count
+ * comes from the app layer (src/app/App.tsx asks the notifications feature), as shared components
+ * never import a feature. */
+export function NotificationBell({ unread }: { unread: number }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const unread = useUnreadCount(!!me);
   if (!me) return null;
   return (
     <Link to="/notifications" className="icon-button bell" data-unread={unread}>

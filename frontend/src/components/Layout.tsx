@@ -61,7 +61,9 @@ function BackLink() {
   );
 }
 
-export function Layout({ children }: { children: ReactNode }) {
+/** The app's frame: top bar, offline banner, back link, the newcomer's tabs. ``unread`` is the number
+ * of notifications not read yet, for the bell (given by the app layer, which knows the features). */
+export function Layout({ children, unread }: { children: ReactNode; unread: number }) {
   const { t } = useTranslation();
   const { me, logout } = useSession();
   const { pending } = useOutbox();
@@ -75,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="topbar">
         <Link to="/" className="brand">Welkom</Link>
         <div className="topbar-actions">
-          <NotificationBell />
+          <NotificationBell unread={unread} />
           <LanguageSwitch />
           {me ? <AppMenu onLogout={leave} /> : null}
         </div>

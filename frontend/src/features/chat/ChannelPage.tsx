@@ -1,4 +1,4 @@
-import { ReadAloudToggle } from "../readaloud";
+import { ReadAloudToggle } from "../../components/reading/ReadAloud";
 import { useEffect, useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { $api } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
-import "../../components/readaloud.css";
+import "../../components/reading/reading.css";
 import { RoleGate } from "../settings";
 
 /** HR: per item, how many found it helpful, and the comments in HR's language. */

@@ -14,7 +14,7 @@ import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 import { useSession } from "../../app/session";
 import { HelpfulPrompt } from "../feedback";
-import { ReadAloud } from "../readaloud";
+import { ReadAloud } from "../../components/reading/ReadAloud";
 
 type Step = Schemas["Step"];
 

@@ -11,8 +11,8 @@ import { QuizQuestion } from "./Quiz";
 import { quizScore } from "./score";
 import { TranslationNotice } from "./TranslationNotice";
 import { HelpfulPrompt } from "../feedback";
-import { ReadAloud } from "../readaloud";
-import { MarkedText } from "../terms";
+import { ReadAloud } from "../../components/reading/ReadAloud";
+import { MarkedText } from "../../components/reading/MarkedText";
 import { useSession } from "../../app/session";
 
 type Detail = Schemas["ModuleDetail"];

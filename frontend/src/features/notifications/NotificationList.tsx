@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import type { Schemas } from "../../api/client";
 import { LoadError } from "../../components/LoadError";
 import { Loading } from "../../components/Status";
-import { ReadAloudToggle } from "../readaloud";
+import { ReadAloudToggle } from "../../components/reading/ReadAloud";
 import { useMarkAllRead, useMarkRead, useNotifications } from "./queries";
 
 type Notice = Schemas["Notification"];

@@ -3,9 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { $api } from "../../api/query";
 import { stepLink } from "../journeys";
-import { plainText } from "../readaloud";
-import { useTerms } from "../terms";
-import "../../components/readaloud.css";
+import { plainText } from "../../components/reading/speech";
+import { useTerms } from "../../components/reading/useTerms";
+import "../../components/reading/reading.css";
 import { buildIndex, search, type SearchEntry } from "./searchIndex";
 
 /** One search over what the newcomer has (modules, their checklist items, the steps of their own

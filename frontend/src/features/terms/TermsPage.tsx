@@ -2,8 +2,8 @@ import { useTranslation } from "react-i18next";
 import { useSession } from "../../app/session";
 import { QueryStatus } from "../../components/QueryStatus";
 import { HelpfulPrompt } from "../feedback";
-import { ReadAloud } from "../readaloud";
-import { useTerms } from "./useTerms";
+import { ReadAloud } from "../../components/reading/ReadAloud";
+import { useTerms } from "../../components/reading/useTerms";
 
 /** Every Dutch word explained, in the reader's language; each can be heard in Dutch. */
 export function TermsPage() {

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { asApiError, type ApiErrorBody } from "../../api/client";
-import { $api, useInvalidate } from "../../api/query";
+import { useInvalidate } from "../../api/query";
 import { QueryStatus } from "../../components/QueryStatus";
 import { useSession } from "../../app/session";
 import { FieldError } from "../../components/FieldError";
@@ -17,13 +17,9 @@ import {
   addGlossaryEntry,
   createKey,
   downloadActive,
-  getDownload,
-  getRules,
   glossaryProblems,
-  listIndex,
   startDownload,
   updateRules,
-  type IndexListing,
   type IndexPackage,
   type PackageDownload,
   removeGlossaryEntry,
@@ -37,7 +33,17 @@ import {
   type InstalledPackage,
 } from "./settingsApi";
 import { useLanguages } from "./translationApi";
-import { ErrorText, Loading } from "../../components/Status";
+import {
+  useApiKeys,
+  useDownload,
+  useGlossary,
+  useInstalledPackages,
+  usePackageIndex,
+  usePackagesChanged,
+  useRules,
+  useSetRules,
+} from "./queries";
+import { ErrorText } from "../../components/Status";
 
 const PAGE_SIZE = 25;
 
@@ -178,7 +184,7 @@ function KeyRow({ item, onRevoked }: { item: ApiKey; onRevoked: (key: ApiKey) =>
 function ApiKeysPanel() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const query = $api.useQuery("get", "/api/translation/keys", { params: { query: { page } } });
+  const query = useApiKeys(page);
   const keys: Page<ApiKey> | null = query.data ?? null;
   const loadError = query.isError ? asApiError(query.error, t("errors.network")) : null;
   const invalidate = useInvalidate();
@@ -315,7 +321,7 @@ function GlossaryPanel() {
   const { t, i18n } = useTranslation();
   const codes = useLanguageCodes();
   const [page, setPage] = useState(1);
-  const query = $api.useQuery("get", "/api/translation/glossary", { params: { query: { page } } });
+  const query = useGlossary(page);
   const entries: Page<GlossaryEntry> | null = query.data ?? null;
   const loadError = query.isError ? asApiError(query.error, t("errors.network")) : null;
   const invalidate = useInvalidate();
@@ -498,7 +504,6 @@ function PackageRow({ item, onRemoved }: { item: InstalledPackage; onRemoved: (p
 
 // --- Packages from the package index (admin) --------------------------------------------------------
 
-const POLL_MS = 1000;
 const FAILURES = new Set([
   "checksum", "too_large", "wrong_pair", "unsafe_name", "incomplete", "unreachable", "not_package",
   "index_invalid", "interrupted",
@@ -541,29 +546,28 @@ function DownloadProgress({ download, names }: { download: PackageDownload; name
   );
 }
 
-function IndexRow({ item, onInstalled }: { item: IndexPackage; onInstalled: () => void }) {
+function IndexRow({ item, onInstalled }: { item: IndexPackage; onInstalled: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const [download, setDownload] = useState<PackageDownload | null>(null);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  // The answer that started the download; from there its query follows it until it is done or failed.
+  const [started, setStarted] = useState<PackageDownload | null>(null);
+  const [startError, setStartError] = useState<ApiErrorBody | null>(null);
+  const query = useDownload(started);
+  const download = started ? (query.data ?? started) : null;
+  const pollError = query.isError ? asApiError(query.error, t("errors.network")) : null;
+  const error = startError ?? pollError;
   const names = pairNames(item, i18n.language);
+  const done = download?.state === "done";
 
+  // Installed: the list of installed packages and the languages are read again, once.
   useEffect(() => {
-    if (!download || !downloadActive(download)) return;
-    const timer = window.setTimeout(async () => {
-      const result = await getDownload(download.id, t("errors.network"));
-      if (result.ok) {
-        setDownload(result.data);
-        if (result.data.state === "done") onInstalled();
-      } else setError(result.error);
-    }, POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [download, onInstalled, t]);
+    if (done) void onInstalled();
+  }, [done, onInstalled]);
 
   async function start() {
-    setError(null);
+    setStartError(null);
     const result = await startDownload(item, t("errors.network"));
-    if (result.ok) setDownload(result.data);
-    else setError(result.error);
+    if (result.ok) setStarted(result.data);
+    else setStartError(result.error);
   }
 
   const busy = download !== null && downloadActive(download);
@@ -595,32 +599,29 @@ function IndexRow({ item, onInstalled }: { item: IndexPackage; onInstalled: () =
 }
 
 /** What the package index offers, asked for by the admin (the only step that uses the network). */
-function IndexPanel({ onInstalled }: { onInstalled: () => void }) {
+function IndexPanel({ onInstalled }: { onInstalled: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [listing, setListing] = useState<IndexListing | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
+  const [asked, setAsked] = useState(false);
+  const query = usePackageIndex(asked);
+  const listing = query.data ?? null;
+  const loading = query.isFetching;
+  const error = query.isError && !loading ? asApiError(query.error, t("errors.network")) : null;
 
-  async function load() {
-    setLoading(true);
-    const result = await listIndex(t("errors.network"));
-    setLoading(false);
-    if (result.ok) {
-      setListing(result.data);
-      setError(null);
-    } else setError(result.error);
+  function load() {
+    if (asked) void query.refetch();
+    else setAsked(true);
   }
 
   return (
     <div className="stack" aria-labelledby="index-title" role="region">
       <h3 id="index-title">{t("settings.translation.index.title")}</h3>
       <p className="muted">{t("settings.translation.index.intro")}</p>
-      <button type="button" className="secondary" disabled={loading} onClick={() => void load()}>
+      <button type="button" className="secondary" disabled={loading} onClick={load}>
         {t(listing ? "settings.translation.index.reload" : "settings.translation.index.load")}
       </button>
       {loading && <p role="status">{t("settings.translation.index.loading")}</p>}
       <ErrorText error={error} />
-      {listing && !listing.reachable && (
+      {listing && !listing.reachable && !loading && (
         <p className="form-error" role="alert" data-problem={listing.problem ?? ""}>
           {t(listing.problem === "index_invalid" ? "settings.translation.index.invalid" : "settings.translation.index.unreachable")}{" "}
           <a href="#package-file">{t("settings.translation.index.fromFile")}</a>
@@ -644,41 +645,31 @@ function IndexPanel({ onInstalled }: { onInstalled: () => void }) {
 
 function RulesPanel() {
   const { t } = useTranslation();
-  const [keepAcronyms, setKeepAcronyms] = useState<boolean | null>(null);
+  const query = useRules();
+  const setRules = useSetRules();
+  // While a change is on its way the box shows it; the server's answer (or the old value) replaces it.
+  const [pending, setPending] = useState<boolean | null>(null);
   const [error, setError] = useState<ApiErrorBody | null>(null);
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    void getRules(t("errors.network")).then((result) => {
-      if (!current) return;
-      if (result.ok) setKeepAcronyms(result.data.keep_acronyms ?? true);
-      else setError(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [t]);
+  const keepAcronyms = pending ?? (query.data ? (query.data.keep_acronyms ?? true) : null);
 
   async function change(value: boolean) {
     setSaved(false);
-    setKeepAcronyms(value);
+    setPending(value);
     const result = await updateRules({ keep_acronyms: value }, t("errors.network"));
+    setPending(null);
     if (result.ok) {
-      setKeepAcronyms(result.data.keep_acronyms ?? true);
+      setRules(result.data);
       setSaved(true);
       setError(null);
-    } else {
-      setKeepAcronyms(!value);
-      setError(result.error);
-    }
+    } else setError(result.error);
   }
 
   return (
     <section className="card" aria-labelledby="rules-title">
       <h2 id="rules-title">{t("settings.translation.rules.title")}</h2>
       <p className="muted">{t("settings.translation.rules.intro")}</p>
-      {keepAcronyms === null && !error && <Loading />}
+      <QueryStatus query={query} />
       {keepAcronyms !== null && (
         <label className="checkbox">
           <input type="checkbox" checked={keepAcronyms} onChange={(event) => void change(event.target.checked)}
@@ -695,10 +686,9 @@ function RulesPanel() {
 
 function PackagesPanel() {
   const { t, i18n } = useTranslation();
-  const query = $api.useQuery("get", "/api/translation/packages");
+  const query = useInstalledPackages();
   const installed: InstalledPackage[] | null = query.data ?? null;
   const loadError = query.isError ? asApiError(query.error, t("errors.network")) : null;
-  const invalidate = useInvalidate();
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<UploadState>({ phase: "idle" });
   const [fileError, setFileError] = useState<string[]>([]);
@@ -706,7 +696,7 @@ function PackagesPanel() {
   const input = useRef<HTMLInputElement>(null);
 
   // A package changes which languages can be translated: the language list is read again too.
-  const load = () => invalidate("/api/translation/packages", "/languages");
+  const load = usePackagesChanged();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -795,7 +785,7 @@ function PackagesPanel() {
         </p>
       )}
       {upload.phase === "failed" && !fileError.length && <ErrorText error={upload.error} />}
-      <IndexPanel onInstalled={() => void load()} />
+      <IndexPanel onInstalled={load} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { api, asApiError, csrfToken, type ApiErrorBody, type Schemas } from "../../api/client";
 
-/** Calls behind the translation settings page: API keys, the organisation's glossary, packages. */
+/** Writes behind the translation settings page: API keys, the organisation's glossary, rules and
+ * packages (its reads are TanStack Query hooks in queries.ts). */
 export type ApiKey = Schemas["ApiKey"];
 export type CreatedKey = Schemas["ApiKeyCreated"];
 export type GlossaryEntry = Schemas["GlossaryEntry"];
@@ -120,11 +121,6 @@ export async function removePackage(pair: { from_code: string; to_code: string }
 
 export type TranslationRules = Schemas["TranslationSettings"];
 
-export async function getRules(fallback: string) {
-  const { data, error } = await api.GET("/api/translation/settings");
-  return outcome(data, error, fallback);
-}
-
 export async function updateRules(rules: Partial<TranslationRules>, fallback: string) {
   const { data, error } = await api.PATCH("/api/translation/settings", { body: rules });
   return outcome(data, error, fallback);
@@ -136,20 +132,10 @@ export type IndexListing = Schemas["PackageIndex"];
 export type IndexPackage = Schemas["IndexPackage"];
 export type PackageDownload = Schemas["PackageDownload"];
 
-export async function listIndex(fallback: string) {
-  const { data, error } = await api.GET("/api/translation/packages/index");
-  return outcome(data, error, fallback);
-}
-
 export async function startDownload(pair: { from_code: string; to_code: string }, fallback: string) {
   const { data, error } = await api.POST("/api/translation/packages/downloads", {
     body: { from_code: pair.from_code, to_code: pair.to_code },
   });
-  return outcome(data, error, fallback);
-}
-
-export async function getDownload(id: number, fallback: string) {
-  const { data, error } = await api.GET("/api/translation/packages/downloads/{id}", { params: { path: { id } } });
   return outcome(data, error, fallback);
 }
 

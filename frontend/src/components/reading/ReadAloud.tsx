@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, asApiError, type Schemas } from "../../api/client";
-import { useTerms } from "../terms";
+import { useTerms } from "./useTerms";
 import { prepareForSpeech, segments, sentences, voiceFor } from "./speech";
-import "../../components/readaloud.css";
+import "./reading.css";
 
 const RATES = [0.6, 0.8, 1, 1.2, 1.5];
 const POLL_MS = 1000;

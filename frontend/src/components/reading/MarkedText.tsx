@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ReadAloud } from "../readaloud";
+import { ReadAloud } from "./ReadAloud";
 import { markTerms } from "./marking";
 import { useTerms, type Term } from "./useTerms";
 
