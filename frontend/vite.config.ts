@@ -77,5 +77,9 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test-setup.ts"],
+    // make test runs Vitest beside three pytest lanes on two cores: a screen test that takes 2 s
+    // alone can take 3-4 times as long there. Generous limits keep a slow machine from failing a
+    // test that waits correctly; a test that never finds its text still fails.
+    testTimeout: 30_000,
   },
 });

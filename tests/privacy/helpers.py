@@ -172,7 +172,7 @@ def traces_everywhere(org, person: User, client_factory, *, name: str) -> dict: 
     IdempotencyRecordFactory(
         user=person, method="PATCH", path="/api/me", status_code=200, body=f'{{"full_name": "{name}"}}'
     )
-    PushSubscriptionFactory(user=person)
+    PushSubscriptionFactory(user=person, endpoint="https://push.example/abc")
     return {"plan": plan, "own_message": own, "mention": other, "item": item, "document": upload.json()["id"]}
 
 

@@ -13,6 +13,9 @@ from tests.translation.package_site import index_entry as _entry
 from tests.translation.package_site import serve_index as _index
 from welkom.translation import packages
 
+# Installing a package records it in the package store (translation.package_store), a table.
+pytestmark = pytest.mark.django_db
+
 
 def _run(*args: str) -> str:
     out = StringIO()

@@ -35,7 +35,7 @@ ERROR_CODES: tuple[str, ...] = (
     "already_registered", "address_in_use", "invitation_invalid", "invitation_used", "invitation_revoked",
     "invitation_expired", "invalid_credentials", "reset_link_invalid", "locked_out", "no_organisation",
     "otp_required", "otp_invalid", "otp_throttled", "otp_not_started", "otp_not_enrolled",
-    "two_factor_required", "secret_shown_once", "password_login_disabled",
+    "two_factor_required", "secret_shown_once", "password_login_disabled", "no_provider",
     # Journeys, checklists, modules, language
     "not_planned", "not_open", "blocked", "bsn_not_allowed", "quiz_unanswered", "quiz_not_passed",
     "infeasible", "already_enrolled",
