@@ -147,19 +147,10 @@ def padding_ranges_hold(
     edges = [1, *ranges.boundaries, max(48, (ranges.boundaries or (1,))[-1] + 24)]
 
     def sentence(length: int, offset: int) -> list[str]:
-        return [tokens[(offset + 7 * index) % len(tokens)] for index in range(length)]
+        return _probe_sentence(tokens, length, offset)
 
     def translate(batch: list[list[str]]) -> list[Any]:
-        return translator.translate_batch(
-            batch,
-            target_prefix=[[prefix]] * len(batch) if prefix else None,
-            max_batch_size=len(batch),
-            beam_size=beam_size,
-            num_hypotheses=1,
-            length_penalty=0.2,
-            replace_unknowns=True,
-            return_scores=True,
-        )
+        return _probe_translate(translator, batch, beam_size=beam_size, prefix=prefix)
 
     for low, high in itertools.pairwise(edges):
         top = high - 1
@@ -183,6 +174,28 @@ def padding_ranges_hold(
     return True
 
 
+def _probe_sentence(tokens: list[str], length: int, offset: int) -> list[str]:
+    """A made-up sentence of ``length`` of the model's own tokens, for the padding checks."""
+    return [tokens[(offset + 7 * index) % len(tokens)] for index in range(length)]
+
+
+def _probe_translate(
+    translator: Any, batch: list[list[str]], *, beam_size: int, prefix: str, max_decoding_length: int = 256
+) -> list[Any]:
+    """One call of the padding checks, with the scores (256 is CTranslate2's own length limit)."""
+    return translator.translate_batch(
+        batch,
+        target_prefix=[[prefix]] * len(batch) if prefix else None,
+        max_batch_size=len(batch),
+        beam_size=beam_size,
+        num_hypotheses=1,
+        length_penalty=0.2,
+        replace_unknowns=True,
+        return_scores=True,
+        max_decoding_length=max_decoding_length,
+    )
+
+
 # Sentence lengths the search for boundaries pads (each to every longer length up to the last).
 SEARCH_LENGTHS = (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40)
 SEARCH_MAX_PADDED = 48
@@ -204,19 +217,11 @@ def find_pad_boundaries(
         return None
 
     def sentence(length: int, offset: int) -> list[str]:
-        return [tokens[(offset + 7 * index) % len(tokens)] for index in range(length)]
+        return _probe_sentence(tokens, length, offset)
 
     def translate(batch: list[list[str]]) -> list[Any]:
-        return translator.translate_batch(
-            batch,
-            target_prefix=[[prefix]] * len(batch) if prefix else None,
-            max_batch_size=len(batch),
-            beam_size=beam_size,
-            num_hypotheses=1,
-            length_penalty=0.2,
-            replace_unknowns=True,
-            return_scores=True,
-            max_decoding_length=max_decoding_length,
+        return _probe_translate(
+            translator, batch, beam_size=beam_size, prefix=prefix, max_decoding_length=max_decoding_length
         )
 
     probes = {length: sentence(length, 3 * length) for length in SEARCH_LENGTHS}
