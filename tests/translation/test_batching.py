@@ -333,7 +333,8 @@ def test_a_small_request_goes_with_the_next_request_of_the_client_just_answered(
     held.release.set()
     a.join(timeout=30)
     b.join(timeout=30)
-    assert not a.is_alive() and not b.is_alive()
+    assert not a.is_alive()
+    assert not b.is_alive()
     assert [len(call) for call in held.calls] == [1, 2]
     assert sorted(len(sentence) for sentence in held.calls[1]) == [7, 8]
 
