@@ -9,6 +9,7 @@ other servers, nor other addresses of this one: the path is resolved first the w
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import unquote
 
 import nh3
@@ -58,7 +59,10 @@ def confined_path(value: str, prefix: str) -> str | None:
     return path if path.startswith(prefix) and len(path) > len(prefix) else None
 
 
+@lru_cache(maxsize=4096)
 def render_markdown(text: str, *, image_prefix: str = "/content-media/") -> str:
+    """Safe HTML for ``text``. Remembered per process: it depends on its arguments only, and a
+    content sync renders the same texts again (every test that loads the content, too)."""
     html = _md.render(text)
 
     def keep(element: str, attribute: str, value: str) -> str | None:
