@@ -13,22 +13,25 @@ Only the test settings use this backend; everything else is Django's ``postgresq
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.backends.postgresql import base, operations
-
 
 KEPT = {"django_content_type", "auth_permission"}
 
 
 class DatabaseOperations(operations.DatabaseOperations):
     def sql_flush(
-        self, style: Any, tables: list[str], *, reset_sequences: bool = False, allow_cascade: bool = False
+        self, style: Any, tables: Sequence[str], *, reset_sequences: bool = False, allow_cascade: bool = False
     ) -> list[str]:
         if not tables or reset_sequences:
-            return super().sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+            return super().sql_flush(
+                style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
         emptied = [table for table in tables if table not in KEPT]
         names = ", ".join("'" + table.replace("'", "''") + "'" for table in emptied)
+        # The names are Django's own tables (from introspection), each quoted as an SQL literal.
         return [
             f"""DO $flush$
 DECLARE name text;
@@ -41,7 +44,7 @@ BEGIN
       EXECUTE format('DELETE FROM %I', name);
     END IF;
   END LOOP;
-END $flush$;"""
+END $flush$;"""  # noqa: S608
         ]
 
 
