@@ -63,7 +63,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             relative = ""
         if relative.startswith(CLOCK_SENSITIVE):
             item.add_marker(pytest.mark.clock)
-        for name, applies in (("postgresql_only", on_sqlite), ("redis_only", lambda: not on_redis())):
+        for name, applies in (
+            ("postgresql_only", on_sqlite),
+            ("redis_only", lambda: not on_redis()),
+            ("once", on_sqlite),
+        ):
             marker = item.get_closest_marker(name)
             if marker is None:
                 continue

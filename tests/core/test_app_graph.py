@@ -9,6 +9,8 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from tests.core.app_graph import (
     apps,
     cycle_through,
@@ -17,6 +19,8 @@ from tests.core.app_graph import (
     references,
     strongly_connected,
 )
+
+pytestmark = pytest.mark.once(reason="reads the source code")
 
 
 def test_no_cycle_between_apps():

@@ -21,6 +21,8 @@ from django.db import connection
 from tests.factories import PASSWORD
 from welkom.chat import services as chat
 
+pytestmark = pytest.mark.once(reason="the production image's command, which runs with PostgreSQL")
+
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 12  # seconds a long poll holds its request
 

@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+pytestmark = pytest.mark.once(reason="reads the message catalogs")
+
 CATALOGS = Path(settings.LOCALE_PATHS[0])
 LANGUAGES = sorted(p.name for p in CATALOGS.iterdir() if (p / "LC_MESSAGES" / "django.po").exists())
 PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdif]")

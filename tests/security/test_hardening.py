@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.once(reason="production's settings, with PostgreSQL")
 def test_production_settings_pass_check_deploy_without_warnings():
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (Playwright) has no place in a deployment.
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}

@@ -20,6 +20,8 @@ CPU_WHEEL = Path("/opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64
 sys.path.insert(0, str(LOCKS.parent))
 import locks  # noqa: E402
 
+pytestmark = pytest.mark.once(reason="the locks and their hashes are files")
+
 
 def checkout_copy(tmp_path: Path) -> Path:
     """The files the lock check reads, in a folder of their own that a test may change."""

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +19,8 @@ LOCKS = ROOT / "requirements" / "locks.py"
 
 sys.path.insert(0, str(LOCKS.parent))
 import locks  # noqa: E402
+
+pytestmark = pytest.mark.once(reason="the SBOM and the audit read the locks and the installed packages")
 
 
 def components(bom: dict[str, Any]) -> set[tuple[str, str]]:

@@ -12,8 +12,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+pytestmark = pytest.mark.once(reason="versions and update rules are files")
 
 ROOT = Path(__file__).resolve().parents[2]
 

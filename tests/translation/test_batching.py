@@ -31,6 +31,9 @@ from welkom.translation.engine import (
     parse_pad_boundaries,
 )
 
+# The worker on SQLite and the on-disk broker: tests/translation/test_worker.py.
+pytestmark = pytest.mark.once(reason="the engine's batching uses no database")
+
 OPENERS = ["Hoi", "Goedemorgen team", "Even een update", "Vraagje", "Dag allemaal"]
 SUBJECTS = ["de stand-up", "het overleg", "de lunch", "de training", "de verhuizing", "de demo"]
 ACTIONS = ["begint later", "gaat niet door", "is verplaatst", "is online", "duurt langer"]

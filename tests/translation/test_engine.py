@@ -15,6 +15,8 @@ import pytest
 from welkom.translation import packages
 from welkom.translation.engine import PysbdSentencizer, get_engine
 
+pytestmark = pytest.mark.once(reason="the translation engine (CTranslate2) uses no database")
+
 GLOSSARY = {
     "BSN": "BSN",
     "DigiD": "DigiD",
