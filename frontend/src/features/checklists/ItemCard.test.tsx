@@ -1,5 +1,5 @@
 import "fake-indexeddb/auto";
-import { cleanup, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../api/client";
@@ -8,7 +8,7 @@ import { setOnline } from "../../offline/connectivity";
 import { clearOutbox, pendingFor } from "../../offline/outbox";
 import { ME, renderWithOutbox, server } from "../../offline/testing";
 import { dueState } from "./due";
-import { ItemCard } from "./ItemCard";
+import { DueText, ItemCard } from "./ItemCard";
 
 const ITEM: Schemas["ChecklistItem"] = {
   id: 7,
@@ -42,6 +42,19 @@ describe("dueState", () => {
     expect(dueState(0).key).toBe("checklists.due.today");
     expect(dueState(-2)).toEqual({ key: "checklists.due.late", count: 2, late: true });
     expect(dueState(null).key).toBe("checklists.due.none");
+  });
+});
+
+describe("DueText", () => {
+  afterEach(cleanup);
+
+  it("counts days on the device's calendar, as Today does, not on the profile zone's", async () => {
+    await i18n.changeLanguage("en");
+    // 22:00 on Monday 4 January in Amsterdam (the phone); already Tuesday 02:30 in Kolkata (the profile).
+    const now = new Date("2027-01-04T21:00:00Z");
+    const zones = { device: "Europe/Amsterdam", profile: "Asia/Kolkata" };
+    const { container } = render(<DueText dueOn="2027-01-05" showDate={false} now={now} zones={zones} />);
+    expect(container.textContent).toBe("1 day left");
   });
 });
 
