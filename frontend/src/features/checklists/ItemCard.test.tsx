@@ -61,6 +61,7 @@ describe("DueText", () => {
 describe("ItemCard", () => {
   afterEach(async () => {
     cleanup();
+    vi.useRealTimers();
     vi.unstubAllGlobals();
     setOnline(true);
     await clearOutbox();
@@ -81,6 +82,9 @@ describe("ItemCard", () => {
   });
 
   it("shows the source, how late it is, and the server's reason when ticking off is refused", async () => {
+    // Noon on 26 November on the device's own clock: the item, due on the 23rd, is 3 days late.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(2026, 10, 26, 12, 0));
     await i18n.changeLanguage("en");
     document.cookie = "csrftoken=tok";
     const { calls } = server(
