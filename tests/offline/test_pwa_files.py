@@ -1,6 +1,7 @@
 """The service worker and the manifest are served from the root, with the right types."""
 
 import json
+import re
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -67,3 +68,23 @@ def test_romanian_and_bulgarian_pages_say_their_language_left_to_right(client_fa
     newcomer.save()
     html = client_factory(newcomer).get("/").content.decode()
     assert f'<html lang="{language}">' in html
+
+
+PRELOADED_CATALOG = re.compile(r'<link rel="modulepreload" href="/static/assets/catalog-(\w\w(?:-more)?)-')
+
+
+def _preloaded_catalogs(html: str) -> list[str]:
+    return sorted(PRELOADED_CATALOG.findall(html))
+
+
+def test_pages_preload_the_catalogs_the_first_screen_waits_for(client_factory, org_a):
+    """The reader's language and English (the fallback), first parts only, beside the app's script."""
+    newcomer = org_a["newcomer"]
+    newcomer.language = "nl"
+    newcomer.save()
+    assert _preloaded_catalogs(client_factory(newcomer).get("/").content.decode()) == ["en", "nl"]
+    newcomer.language = "en"
+    newcomer.save()
+    assert _preloaded_catalogs(client_factory(newcomer).get("/").content.decode()) == ["en"]
+    logged_out = client_factory().get("/login", HTTP_ACCEPT_LANGUAGE="pl,en;q=0.5").content.decode()
+    assert _preloaded_catalogs(logged_out) == ["en", "pl"]

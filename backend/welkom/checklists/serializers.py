@@ -168,6 +168,8 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
     def get_body_html(self, item: ChecklistItem) -> str:
         return str(localised(item.template_item.body_html, self.language))
 
+    # Counted on the newcomer's profile calendar, as reminders count lateness (overdue_items). The
+    # app shows its own count on the device's calendar (docs/mobile-app.md, "Times: one rule").
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_days_left(self, item: ChecklistItem) -> int | None:
         return None if item.due_on is None else (item.due_on - self.today).days

@@ -10,16 +10,21 @@ import { PAGE_ROLES, type PagePath } from "./access";
 import { OutboxProvider } from "../offline/OutboxProvider";
 import { SessionProvider, useSession } from "./session";
 import { Loading } from "../components/Status";
+import { loadLaterCatalog } from "../i18n";
 
 // Each screen is its own chunk: a newcomer's phone downloads the home screen, not HR's forms.
-const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+// The first screens (logging in, home) need only the first part of the catalog, which is there
+// before anything renders; every other screen waits for the rest too (i18n/parts.ts).
+const firstPage = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
   lazy(() => load().then((module) => ({ default: module[name] })));
+const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => Promise.all([load(), loadLaterCatalog()]).then(([module]) => ({ default: module[name] })));
 
-const LoginPage = page(() => import("../features/auth/LoginPage"), "LoginPage");
-const AcceptInvitationPage = page(() => import("../features/auth/AcceptInvitationPage"), "AcceptInvitationPage");
-const ForgotPasswordPage = page(() => import("../features/auth/PasswordResetPages"), "ForgotPasswordPage");
-const ResetPasswordPage = page(() => import("../features/auth/PasswordResetPages"), "ResetPasswordPage");
-const HomePage = page(() => import("../features/home/HomePage"), "HomePage");
+const LoginPage = firstPage(() => import("../features/auth/LoginPage"), "LoginPage");
+const AcceptInvitationPage = firstPage(() => import("../features/auth/AcceptInvitationPage"), "AcceptInvitationPage");
+const ForgotPasswordPage = firstPage(() => import("../features/auth/PasswordResetPages"), "ForgotPasswordPage");
+const ResetPasswordPage = firstPage(() => import("../features/auth/PasswordResetPages"), "ResetPasswordPage");
+const HomePage = firstPage(() => import("../features/home/HomePage"), "HomePage");
 const PlanTimelinePage = page(() => import("../features/journeys/JourneyPanels"), "PlanTimelinePage");
 const ModuleLibraryPage = page(() => import("../features/modules/ModuleLibraryPage"), "ModuleLibraryPage");
 const ModuleReportsPage = page(() => import("../features/modules/ModuleReportsPage"), "ModuleReportsPage");

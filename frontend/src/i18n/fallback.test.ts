@@ -5,7 +5,9 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { applyLanguage, pickLanguage, UI_LANGUAGES } from ".";
-import { englishCatalog, loadCatalog } from "./loader";
+import { catalogs } from "./catalogs";
+import { loadCatalog } from "./loader";
+import { LATER } from "./parts";
 
 describe("pickLanguage", () => {
   beforeEach(() => localStorage.clear());
@@ -42,8 +44,13 @@ describe("pickLanguage", () => {
 });
 
 describe("loadCatalog", () => {
-  it("gives English from the bundle and another language from its own files", async () => {
-    expect(await loadCatalog("en")).toBe(englishCatalog);
+  it("gives each language, English too, from its own files, in a first part and the rest", async () => {
+    const englishCatalog = await loadCatalog("en");
+    const rest = await loadCatalog("en", LATER);
+    expect(englishCatalog["shell.nav.today"]).toBeTruthy();
+    expect(englishCatalog["settings.card.title"]).toBeUndefined();
+    expect(rest["settings.card.title"]).toBeTruthy();
+    expect({ ...englishCatalog, ...rest }).toEqual(catalogs.en);
     const polish = await loadCatalog("pl");
     const dutch = await loadCatalog("nl");
     const key = "shell.nav.today";

@@ -160,10 +160,15 @@ export function timeZoneChoices(language: string, now: Date = new Date()): Named
     .map(({ code, name }) => ({ code, name }));
 }
 
-/** Calendar days from today to a moment, both counted in the time zone ("today" is 0, "tomorrow" 1). */
+/**
+ * Calendar days from today to a moment, both counted in the time zone ("today" is 0, "tomorrow" 1).
+ * A calendar day ("2026-03-09") is that day in every zone: only today moves with the zone.
+ */
 export function daysFrom(value: string | Date, now: Date, timeZone: string = DEFAULT_ZONE): number {
   const day = (moment: Date) => Date.parse(`${todayIn(timeZone, moment)}T00:00:00Z`);
-  return Math.round((day(toDate(value).date) - day(now)) / 86_400_000);
+  const { date, dayOnly } = toDate(value);
+  const target = dayOnly ? Date.parse(`${value as string}T00:00:00Z`) : day(date);
+  return Math.round((target - day(now)) / 86_400_000);
 }
 
 /** A due date in words in the reader's language: "today", "tomorrow", "in 3 days", "2 days ago". */

@@ -1,7 +1,8 @@
 import i18n from "i18next";
 import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
-import { englishCatalog, loadCatalog } from "./loader";
+import { loadCatalog } from "./loader";
+import { FIRST, LATER } from "./parts";
 
 /** Interface languages. Catalogs other than English and Dutch are machine-drafted until reviewed:
  *  translations/ui/_review.yaml lists their entries that still wait for a native speaker. */
@@ -46,18 +47,35 @@ export function applyLanguage(code: UiLanguage): void {
 const firstLanguage = pickLanguage();
 markDocument(firstLanguage); // before anyone logs in too: the login page in Arabic reads right to left
 
-/** Resolves once the first language's catalog is there (main.tsx renders after it). */
+/**
+ * Resolves once the first screens' part of the reader's catalog and of English (the fallback) are
+ * there: main.tsx renders after it, so the screen never shows a key or flashes in English; until
+ * then the page shows its static bar. Every catalog, English too, is fetched (loader.ts, parts.ts).
+ */
 export const i18nReady = i18n
-  .use(resourcesToBackend((language: string) => loadCatalog(language)))
+  .use(resourcesToBackend((language: string, namespace: string) => loadCatalog(language, namespace)))
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: englishCatalog } },
-    partialBundledLanguages: true, // English is bundled; the others come from the backend above
     lng: firstLanguage,
+    ns: [FIRST],
+    defaultNS: FIRST,
+    fallbackNS: LATER, // keys of the other screens: there once loadLaterCatalog() has resolved
     fallbackLng: "en",
     interpolation: { escapeValue: false },
     returnNull: false,
     react: { useSuspense: false },
   });
+
+/**
+ * The rest of the catalog (every screen but the first ones, parts.ts), for the current language and
+ * English; later language changes load it too. Screens wait for it before they show (App.tsx).
+ */
+export async function loadLaterCatalog(): Promise<void> {
+  await i18n.loadNamespaces(LATER);
+  if (!i18n.languages.every((language) => i18n.hasResourceBundle(language, LATER))) {
+    // Worded so the screen boundary takes it for what it is: a download that failed (offline).
+    throw new Error("Failed to fetch the interface texts");
+  }
+}
 
 export default i18n;

@@ -13,8 +13,14 @@ const MOMENT = "2026-03-09T13:30:00Z";
 // Group separators are no-break spaces in some locales and ICU versions; compare with plain spaces.
 const plain = (text: string | null) => (text ?? "").replace(/[\u00a0\u202f]/g, " ");
 
+const DAY = 86_400_000;
+
+/** DueText for an item due `daysLeft` days from today (in Amsterdam); with `dueOn`, that date is shown too. */
 function dueText(daysLeft: number, dueOn?: string): string {
-  const { container } = render(<DueText daysLeft={daysLeft} dueOn={dueOn} />);
+  const today = Date.parse(`${dueOn ?? "2026-03-09"}T10:00:00Z`) - (dueOn ? daysLeft * DAY : 0);
+  const due = dueOn ?? new Date(today + daysLeft * DAY).toISOString().slice(0, 10);
+  const zones = { device: "Europe/Amsterdam" };
+  const { container } = render(<DueText dueOn={due} showDate={!!dueOn} now={new Date(today)} zones={zones} />);
   const text = plain(container.textContent);
   cleanup();
   return text;

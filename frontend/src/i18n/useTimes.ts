@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useProfileTimeZone } from "../app/session";
-import { deviceTimeZone, formatMoment, formatRelativeDay, type ShownZones } from "./format";
+import { daysFrom, deviceTimeZone, formatMoment, formatRelativeDay, type ShownZones } from "./format";
 
 /**
  * Dates and times for a screen, by the one rule of format.ts: shown in the device's zone, the zone
@@ -23,6 +23,8 @@ export function useTimes(zones?: Partial<ShownZones>) {
       weekdayTime: (value: string | Date) => formatMoment(value, language, shown, "weekdayTime"),
       /** "today", "tomorrow", "in 3 days": days counted on the device's calendar. */
       relativeDay: (value: string | Date, now: Date) => formatRelativeDay(value, now, language, device),
+      /** Calendar days from today to a due date, today being the device's: 0 today, -2 two days late. */
+      daysUntil: (value: string | Date, now: Date) => daysFrom(value, now, device),
     };
   }, [device, profile, language]);
 }

@@ -21,7 +21,7 @@ export function DueNextPanel() {
         {items?.map((item) => (
           <li key={item.id}>
             <span>{item.title}{item.child_name && ` — ${item.child_name}`}</span>
-            <DueText daysLeft={item.days_left} />
+            <DueText dueOn={item.due_on} showDate={false} />
           </li>
         ))}
       </ul>

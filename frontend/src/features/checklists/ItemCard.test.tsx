@@ -1,5 +1,5 @@
 import "fake-indexeddb/auto";
-import { cleanup, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../api/client";
@@ -8,7 +8,7 @@ import { setOnline } from "../../offline/connectivity";
 import { clearOutbox, pendingFor } from "../../offline/outbox";
 import { ME, renderWithOutbox, server } from "../../offline/testing";
 import { dueState } from "./due";
-import { ItemCard } from "./ItemCard";
+import { DueText, ItemCard } from "./ItemCard";
 
 const ITEM: Schemas["ChecklistItem"] = {
   id: 7,
@@ -45,9 +45,23 @@ describe("dueState", () => {
   });
 });
 
+describe("DueText", () => {
+  afterEach(cleanup);
+
+  it("counts days on the device's calendar, as Today does, not on the profile zone's", async () => {
+    await i18n.changeLanguage("en");
+    // 22:00 on Monday 4 January in Amsterdam (the phone); already Tuesday 02:30 in Kolkata (the profile).
+    const now = new Date("2027-01-04T21:00:00Z");
+    const zones = { device: "Europe/Amsterdam", profile: "Asia/Kolkata" };
+    const { container } = render(<DueText dueOn="2027-01-05" showDate={false} now={now} zones={zones} />);
+    expect(container.textContent).toBe("1 day left");
+  });
+});
+
 describe("ItemCard", () => {
   afterEach(async () => {
     cleanup();
+    vi.useRealTimers();
     vi.unstubAllGlobals();
     setOnline(true);
     await clearOutbox();
@@ -68,6 +82,9 @@ describe("ItemCard", () => {
   });
 
   it("shows the source, how late it is, and the server's reason when ticking off is refused", async () => {
+    // Noon on 26 November on the device's own clock: the item, due on the 23rd, is 3 days late.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(2026, 10, 26, 12, 0));
     await i18n.changeLanguage("en");
     document.cookie = "csrftoken=tok";
     const { calls } = server(

@@ -11,7 +11,7 @@ import { $api } from "../../api/query";
 import { FieldError } from "../../components/FieldError";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
-import { formatNumber } from "../../i18n/format";
+import { formatNumber, type ShownZones } from "../../i18n/format";
 import { dueState } from "./due";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
 
@@ -20,15 +20,24 @@ type Status = Schemas["ChecklistItemStatusEnum"];
 const STATUSES: Status[] = ["open", "in_progress", "done", "not_applicable"];
 const ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png";
 
-export function DueText({ daysLeft, dueOn }: { daysLeft: number | null | undefined; dueOn?: string | null }) {
+/**
+ * "3 days left · 9 Mar 2026". The days are counted on the device's calendar, like Today's steps,
+ * not taken from the API's `days_left` (counted on the newcomer's profile calendar for reminders).
+ */
+export function DueText({ dueOn, showDate = true, now = new Date(), zones }: {
+  dueOn: string | null | undefined;
+  showDate?: boolean;
+  now?: Date;
+  zones?: Partial<ShownZones>;
+}) {
   const { t } = useTranslation();
-  const times = useTimes();
-  const due = dueState(daysLeft);
+  const times = useTimes(zones);
+  const due = dueState(dueOn ? times.daysUntil(dueOn, now) : null);
   if (due.key === "checklists.due.none") return null;
   return (
     <span className={due.late ? "due-late" : undefined}>
       {t(due.key, { count: due.count })}
-      {dueOn && <span className="muted"> · {times.date(dueOn)}</span>}
+      {showDate && dueOn && <span className="muted"> · {times.date(dueOn)}</span>}
     </span>
   );
 }
@@ -143,7 +152,7 @@ export function ItemCard({ item, onChanged, canEdit }: { item: Item; onChanged: 
             <StatusBadge item={queuedStatus ? { ...item, status: queuedStatus } : item} />
             {queuedStatus && <span className="badge status-queued">{t("offline.waiting")}</span>}
             {!item.retired && item.status !== "done" && item.status !== "not_applicable" && (
-              <DueText daysLeft={item.days_left} dueOn={item.due_on} />
+              <DueText dueOn={item.due_on} />
             )}
           </span>
         </summary>

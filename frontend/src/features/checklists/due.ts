@@ -1,4 +1,7 @@
-/** How a due date reads: "5 days left", "due today", "3 days late". Counting is done by the server. */
+/**
+ * How a due date reads: "5 days left", "due today", "3 days late". The days are counted on the
+ * device's calendar (useTimes().daysUntil), as Today counts its steps (docs/mobile-app.md, "Times").
+ */
 export type DueState = { key: "checklists.due.none" | "checklists.due.today" | "checklists.due.left" | "checklists.due.late"; count: number; late: boolean };
 
 export function dueState(daysLeft: number | null | undefined): DueState {

@@ -3,10 +3,14 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/client";
 import { useSession } from "../../app/session";
 import { TodayPanel } from "../journeys";
+import { loadLaterCatalog } from "../../i18n";
 
 // Below Today, or for other roles: chunks of their own, so the newcomer's first screen stays small.
 const DueNextPanel = lazy(() => import("../checklists").then(({ DueNextPanel }) => ({ default: DueNextPanel })));
-const StaffHome = lazy(() => import("./StaffHome").then((m) => ({ default: m.StaffHome })));
+// Staff panels use the rest of the catalog (i18n/parts.ts): they wait for it.
+const StaffHome = lazy(() =>
+  Promise.all([import("./StaffHome"), loadLaterCatalog()]).then(([m]) => ({ default: m.StaffHome })),
+);
 
 function Greeting({ me }: { me: Me }) {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTimes } from "../../i18n/useTimes";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -12,9 +12,7 @@ import { offersDone, ownStepsFirst, planProgress, stepLink } from "./today";
 import { useOutbox } from "../../offline/OutboxProvider";
 import { useOutboxSettled } from "../../offline/useOutboxSettled";
 import { ContentLanguageNote } from "../../components/ContentLanguage";
-import { useSession } from "../../app/session";
-import { HelpfulPrompt } from "../feedback";
-import { ReadAloud } from "../../components/reading/ReadAloud";
+import { Loading } from "../../components/Status";
 
 type Step = Schemas["Step"];
 
@@ -109,24 +107,20 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
   );
 }
 
+// What an opened step shows comes with the speech code: a chunk of its own, not the home screen's.
+const StepReadingBody = lazy(() => import("./StepReading").then((m) => ({ default: m.StepReadingBody })));
+
 /** A step of the newcomer's own plan: its text read aloud and "did this help?", one tap away. */
 function StepReading({ step }: { step: Step }) {
   const { t } = useTranslation();
-  const { me } = useSession();
   const [open, setOpen] = useState(false);
   return (
     <details className="step-reading" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{t("readAloud.openStep")}</summary>
       {open && (
-        <>
-          {step.body && <p lang={step.content.language} dir="auto">{step.body}</p>}
-          <ReadAloud
-            text={[step.title, step.body].filter(Boolean).join(". ")}
-            lang={step.content.language}
-            source={{ kind: "step", ref: String(step.id) }}
-          />
-          {me?.role === "newcomer" && <HelpfulPrompt kind="step" refId={String(step.id)} />}
-        </>
+        <Suspense fallback={<Loading />}>
+          <StepReadingBody step={step} />
+        </Suspense>
       )}
     </details>
   );

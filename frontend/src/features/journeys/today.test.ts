@@ -45,6 +45,9 @@ describe("Today", () => {
     const now = new Date("2026-03-09T22:30:00Z"); // 23:30 on Monday in Amsterdam
     expect(daysFrom("2026-03-09T23:30:00Z", now, "Europe/Amsterdam")).toBe(1); // 00:30 Tuesday there
     expect(daysFrom("2026-03-09T23:30:00Z", now, "UTC")).toBe(0);
+    // A calendar day stays that day: at 12:30 on the 10th in Kiritimati (UTC+14), the 10th is today.
+    expect(daysFrom("2026-03-10", now, "Pacific/Kiritimati")).toBe(0);
+    expect(daysFrom("2026-03-10", now, "Europe/Amsterdam")).toBe(1);
     expect(formatRelativeDay("2026-03-10T08:00:00Z", now, "en")).toBe("tomorrow");
     expect(formatRelativeDay("2026-03-12T08:00:00Z", now, "en")).toBe("in 3 days");
     expect(formatRelativeDay("2026-03-07T08:00:00Z", now, "en")).toBe("2 days ago");
