@@ -49,6 +49,7 @@ from welkom.core.language import content_languages
 from welkom.core.parsers import MultiPartParser
 from welkom.core.uploads import UploadLimitMixin
 from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profile_remember
 from welkom.offline.actions import action_taken_at
 from welkom.privacy.files import private_file_response
 
@@ -67,7 +68,9 @@ def _profile(request: Request) -> NewcomerProfile:
     profiles = selectors.profiles_with_checklists_visible_to(user).prefetch_related("children")
     raw = request.query_params.get("newcomer", "")
     if user.role == Role.NEWCOMER and not raw:
-        return get_object_or_404(profiles)
+        profile = get_object_or_404(profiles)
+        profile_remember(user, profile)
+        return profile
     if not raw.isdigit():
         raise ApiError(
             gettext("Say whose checklists: ?newcomer=<id>."),

@@ -31,9 +31,10 @@ from welkom.journeys.serializers import (
     TemplateSerializer,
     TodaySerializer,
     stage_title,
+    step_rows,
 )
 from welkom.newcomers.models import NewcomerProfile
-from welkom.newcomers.selectors import profile_editable_by
+from welkom.newcomers.selectors import profile_editable_by, profile_of, profile_remember
 from welkom.offline.actions import action_taken_at
 
 HR = roles(Role.HR, Role.ADMIN)
@@ -132,6 +133,7 @@ class PlanDetailApi(APIView):
         plan = selectors.plan_for_timeline(pk, current_user(request))
         if plan is None:
             raise ApiError(gettext("Not found."), code="not_found", status_code=404)
+        profile_remember(current_user(request), plan.profile)
         audit_record(
             actor=current_user(request),
             action=Action.VIEWED,
@@ -275,7 +277,7 @@ class TodayApi(APIView):
     @extend_schema(responses={200: TodaySerializer})
     def get(self, request: Request) -> Response:
         user = current_user(request)
-        profile = NewcomerProfile.objects.filter(user=user).first()
+        profile = profile_of(user)
         if profile is None:
             raise ApiError(gettext("Not found."), code="not_found", status_code=404)
         today = selectors.today_and_next(profile)
@@ -287,7 +289,7 @@ class TodayApi(APIView):
             {
                 "plan": today.plan.pk if today.plan else None,
                 "stage": stage,
-                "now": StepSerializer(today.now, many=True, context=context).data,
-                "next": StepSerializer(today.next, many=True, context=context).data,
+                "now": step_rows(today.now, context),
+                "next": step_rows(today.next, context),
             }
         )

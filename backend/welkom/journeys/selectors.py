@@ -99,7 +99,12 @@ def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
     return (
         plans_visible_to(user)
         .select_related(
-            "profile__user", "profile__team__lead", "profile__team_lead", "profile__buddy", "hr_contact"
+            "profile__user",
+            "profile__team__lead",
+            "profile__team_lead",
+            "profile__buddy",
+            "hr_contact",
+            "template",
         )
         .prefetch_related(
             Prefetch("stages", queryset=PlanStage.objects.prefetch_related(Prefetch("steps", queryset=steps)))  # type: ignore[arg-type]
@@ -183,7 +188,9 @@ def today_and_next(
     now = now or timezone.now()
     plan = (
         Plan.objects.filter(profile=profile)
-        .select_related(*(related.removeprefix("plan__") for related in STEP_RELATED if related != "stage"))
+        .select_related(
+            "template", *(related.removeprefix("plan__") for related in STEP_RELATED if related != "stage")
+        )
         .first()
     )
     if plan is None:
@@ -220,16 +227,20 @@ def step_is_late(step: PlanStep, now: datetime | None = None) -> bool:
     return step.state == StepState.SENT and step.due_at is not None and step.due_at <= overdue_since(now)
 
 
-def step_owned_by(step: PlanStep, user: User, *, plan: Plan | None = None) -> bool:
+def step_owned_by(
+    step: PlanStep, user: User, *, plan: Plan | None = None, members: list[User] | None = None
+) -> bool:
     """May this person mark the step done: HR and admins, else only the person who does it (for a
-    team step: each member of the newcomer's team, their own part)."""
+    team step: each member of the newcomer's team, their own part). ``members``: the plan's team
+    members when the caller has read them already (dispatch.step_owner)."""
     from welkom.journeys.dispatch import step_owner, step_recipients
 
     if user.role in (Role.HR, Role.ADMIN):
         return True
     if step.owner == Owner.TEAM:
-        return any(person.pk == user.pk for person in step_recipients(step, plan or step.plan))
-    owner = step_owner(step, plan or step.plan)
+        recipients = step_recipients(step, plan or step.plan, members=members)
+        return any(person.pk == user.pk for person in recipients)
+    owner = step_owner(step, plan or step.plan, members=members)
     return owner is not None and owner.pk == user.pk
 
 
@@ -242,10 +253,43 @@ class PlanTexts:
     drafted: list[str]
 
 
-def plan_texts(template_slug: str) -> PlanTexts:
-    template = JourneyTemplate.objects.filter(slug=template_slug).first() if template_slug else None
+# A template's stage and step texts, per process, by (id, updated_at, content_hash): a content sync
+# or an admin edit (welkom.journeys.admin) gives the template a new updated_at, and any save or
+# delete of a template, stage or step in this process empties it (receivers.template_texts_changed).
+_TEMPLATE_TEXTS: dict[tuple[int, str, str], tuple[dict[str, TemplateStep], dict[str, dict[str, str]]]] = {}
+_TEMPLATE_TEXTS_KEPT = 32
+
+
+def template_texts_forget() -> None:
+    _TEMPLATE_TEXTS.clear()
+
+
+def _template_texts(
+    template: JourneyTemplate,
+) -> tuple[dict[str, TemplateStep], dict[str, dict[str, str]]]:
+    key = (template.pk, template.updated_at.isoformat(), template.content_hash)
+    texts = _TEMPLATE_TEXTS.get(key)
+    if texts is None:
+        stages = {stage.key: stage.title for stage in TemplateStage.objects.filter(template=template)}
+        steps = {step.key: step for step in TemplateStep.objects.filter(stage__template=template)}
+        texts = steps, stages
+        if len(_TEMPLATE_TEXTS) >= _TEMPLATE_TEXTS_KEPT:
+            _TEMPLATE_TEXTS.clear()
+        _TEMPLATE_TEXTS[key] = texts
+    return texts
+
+
+def plan_texts(plan: Plan) -> PlanTexts:
+    """The texts of the template ``plan`` was copied from (its ``template``, read with the plan by
+    the selectors above, or the template with its slug)."""
+    template: JourneyTemplate | None = None
+    if plan.template_id is not None:
+        template = plan.template
+    if template is None or template.slug != plan.template_slug:
+        template = (
+            JourneyTemplate.objects.filter(slug=plan.template_slug).first() if plan.template_slug else None
+        )
     if template is None:
         return PlanTexts({}, {}, [])
-    stages = {stage.key: stage.title for stage in TemplateStage.objects.filter(template=template)}
-    steps = {step.key: step for step in TemplateStep.objects.filter(stage__template=template)}
+    steps, stages = _template_texts(template)
     return PlanTexts(steps, stages, list(template.drafted))
