@@ -277,10 +277,12 @@ class TodayApi(APIView):
     @extend_schema(responses={200: TodaySerializer})
     def get(self, request: Request) -> Response:
         user = current_user(request)
-        profile = profile_of(user)
-        if profile is None:
+        plan = selectors.own_plan(user)
+        if plan is not None:
+            profile_remember(user, plan.profile)  # their content languages read it
+        elif profile_of(user) is None:
             raise ApiError(gettext("Not found."), code="not_found", status_code=404)
-        today = selectors.today_and_next(profile)
+        today = selectors.today_in(plan)
         context = {"request": request, "plan": today.plan}
         stage = None
         if today.stage is not None:

@@ -90,13 +90,22 @@ def _steps_shown_to(user: User) -> Q:
     return Q(plan__profile__user=user) | _owned(user)
 
 
+def _one(queryset: QuerySet[Plan]) -> Plan | None:
+    """The plan of a query that matches at most one, read without ORDER BY (``first()`` orders by
+    id, and Django spends more on that order over the people read with a plan than on the read)."""
+    found = list(queryset.order_by()[:1])
+    return found[0] if found else None
+
+
 def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
     steps: QuerySet[PlanStep] = (
         PlanStep.objects.filter(_steps_shown_to(user))
         .prefetch_related("depends_on")
         .order_by("due_at", "position", "id")
     )
-    return (
+    # One plan's stages: by position (the model's order, plan and position, joins the plans).
+    stages = PlanStage.objects.order_by("position").prefetch_related(Prefetch("steps", queryset=steps))
+    return _one(
         plans_visible_to(user)
         .select_related(
             "profile__user",
@@ -106,11 +115,8 @@ def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
             "hr_contact",
             "template",
         )
-        .prefetch_related(
-            Prefetch("stages", queryset=PlanStage.objects.prefetch_related(Prefetch("steps", queryset=steps)))  # type: ignore[arg-type]
-        )
+        .prefetch_related(Prefetch("stages", queryset=stages))  # type: ignore[arg-type]
         .filter(pk=plan_id)
-        .first()
     )
 
 
@@ -180,19 +186,30 @@ class TodayAndNext:
     next: list[PlanStep]
 
 
+def _plan_with_people(plans: QuerySet[Plan]) -> Plan | None:
+    """A newcomer's plan with the people its steps name (the profile among them) and its template."""
+    return _one(
+        plans.select_related(
+            "template", *(related.removeprefix("plan__") for related in STEP_RELATED if related != "stage")
+        )
+    )
+
+
+def own_plan(user: User) -> Plan | None:
+    """The newcomer's own plan, read as ``today_in`` needs it."""
+    return _plan_with_people(Plan.objects.filter(profile__user=user))
+
+
 def today_and_next(
     profile: NewcomerProfile, *, now: datetime | None = None, upcoming: int = 5
 ) -> TodayAndNext:
+    return today_in(_plan_with_people(Plan.objects.filter(profile=profile)), now=now, upcoming=upcoming)
+
+
+def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 5) -> TodayAndNext:
     """For the newcomer's phone: open steps whose moment has come (and today's), the next few, and
     the stage they are in."""
     now = now or timezone.now()
-    plan = (
-        Plan.objects.filter(profile=profile)
-        .select_related(
-            "template", *(related.removeprefix("plan__") for related in STEP_RELATED if related != "stage")
-        )
-        .first()
-    )
     if plan is None:
         return TodayAndNext(None, None, [], [])
     # The plan's steps read once (a plan has tens of them); the rest is sorting in Python.
