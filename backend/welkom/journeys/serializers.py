@@ -198,7 +198,8 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         return _person(self._plan(step).profile.user)
 
     def get_after(self, step: PlanStep) -> list[int]:
-        return [other.pk for other in step.depends_on.all()]
+        after: list[int] | None = getattr(step, "after_ids", None)  # selectors.with_after
+        return list(after) if after is not None else [other.pk for other in step.depends_on.all()]
 
     def get_late(self, step: PlanStep) -> bool:
         return step_is_late(step, self.context.get("now"))
