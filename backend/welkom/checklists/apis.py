@@ -65,7 +65,7 @@ NEWCOMER_PARAM = OpenApiParameter(
 def _profile(request: Request) -> NewcomerProfile:
     """The newcomer whose checklists are asked for: your own, or (HR, admin) ``?newcomer=<id>``."""
     user = current_user(request)
-    profiles = selectors.profiles_with_checklists_visible_to(user).prefetch_related("children")
+    profiles = selectors.profiles_with_checklists_visible_to(user)
     raw = request.query_params.get("newcomer", "")
     if user.role == Role.NEWCOMER and not raw:
         profile = get_object_or_404(profiles)
