@@ -131,7 +131,7 @@ def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
             "hr_contact",
             "template",
         )
-        .prefetch_related(Prefetch("stages", queryset=stages))  # type: ignore[arg-type]
+        .prefetch_related(Prefetch("stages", queryset=stages))
         .filter(pk=plan_id)
     )
     if plan is not None:

@@ -36,7 +36,8 @@ def profile_history(profile: NewcomerProfile) -> QuerySet[ProfileChange]:
 def profile_of(user: User) -> NewcomerProfile | None:
     """The person's own newcomer profile, if they have one (kept on ``user``, see below)."""
     profile = NewcomerProfile.objects.filter(user=user).first()
-    User.newcomer_profile.related.set_cached_value(user, profile)
+    if profile is not None:
+        profile_remember(user, profile)
     return profile
 
 
