@@ -82,15 +82,12 @@ def _profile(request: Request) -> NewcomerProfile:
 def _context(request: Request, profile: NewcomerProfile) -> dict[str, Any]:
     user = current_user(request)
     items = selectors.items_visible_to(user).filter(checklist__profile=profile)
-    by_ref: dict[str, list[ChecklistItem]] = {}
-    for item in items:
-        by_ref.setdefault(item.template_item.ref, []).append(item)
     return {
         "request": request,
         "languages": content_languages(user),
         "today": services.local_today(profile),
         "municipality": selectors.municipality_note(profile.municipality),
-        "items_by_ref": by_ref,
+        "items_by_ref": selectors.ItemsByRef(items),
         "show_documents": user.role in selectors.DOCUMENT_READERS,
     }
 
