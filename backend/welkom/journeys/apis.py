@@ -261,6 +261,7 @@ class MyStepsApi(generics.ListAPIView[PlanStep]):
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
+        selectors.with_team_parts(page or [])
         audit_record_many(
             actor=current_user(self.request),
             action=Action.VIEWED,

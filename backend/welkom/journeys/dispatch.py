@@ -74,6 +74,11 @@ def team_members(plan: Plan) -> list[User]:
     )
 
 
+def team_members_of(team_id: int) -> list[User]:
+    """A team's active members by id (``team_members`` without leaving out a newcomer)."""
+    return list(User.objects.filter(memberships__team_id=team_id, is_active=True).order_by("pk"))
+
+
 def step_owner(step: PlanStep, plan: Plan, *, members: list[User] | None = None) -> User | None:
     """Who does the step: the newcomer, the plan's HR contact, the team lead or the buddy. Without a
     team lead or buddy, HR gets the step (someone has to). A team step has no single owner (None)

@@ -108,6 +108,21 @@ def with_after(steps: list[PlanStep]) -> list[PlanStep]:
     return steps
 
 
+def with_team_parts(steps: list[PlanStep]) -> list[PlanStep]:
+    """Gives each team step ``team_done_ids``: the members who have done their part, read for all
+    of them in one query (StepSerializer's ``can_mark_done`` and ``team_parts``)."""
+    team_steps = {step.pk: step for step in steps if step.owner == Owner.TEAM}
+    done: dict[int, set[int]] = {pk: set() for pk in team_steps}
+    if team_steps:
+        for step_id, user_id in TeamPartDone.objects.filter(step_id__in=team_steps).values_list(
+            "step_id", "user_id"
+        ):
+            done[step_id].add(user_id)
+    for pk, step in team_steps.items():
+        step.team_done_ids = done[pk]  # type: ignore[attr-defined]
+    return steps
+
+
 def _one(queryset: QuerySet[Plan]) -> Plan | None:
     """The plan of a query that matches at most one, read without ORDER BY (``first()`` orders by
     id, and Django spends more on that order over the people read with a plan than on the read)."""
@@ -135,7 +150,8 @@ def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
         .filter(pk=plan_id)
     )
     if plan is not None:
-        with_after([step for stage in plan.stages.all() for step in stage.steps.all()])
+        steps = [step for stage in plan.stages.all() for step in stage.steps.all()]
+        with_team_parts(with_after(steps))
     return plan
 
 
@@ -255,6 +271,7 @@ def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 
         if started
         else plan.stages.order_by("position").first()
     )
+    with_team_parts(current + coming)
     return TodayAndNext(plan, stage, current, coming)
 
 

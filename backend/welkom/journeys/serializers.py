@@ -11,7 +11,7 @@ from rest_framework import serializers
 from welkom.accounts.models import Role, User
 from welkom.checklists.serializers import ContentLanguageSerializer, content_meta
 from welkom.core.language import Localised, content_languages, localise
-from welkom.journeys.dispatch import step_owner, team_members
+from welkom.journeys.dispatch import step_owner, team_members_of
 from welkom.journeys.models import (
     Anchor,
     JourneyTemplate,
@@ -117,11 +117,22 @@ def _person(user: User) -> dict[str, Any]:
 
 
 def _team(plan: Plan, context: dict[str, Any]) -> list[User]:
-    """The plan's team members (dispatch.team_members), read once per answer."""
+    """The plan's team members (dispatch.team_members), read once per team and answer."""
+    profile = plan.profile
+    if profile.team_id is None:
+        return []
     cache: dict[int, list[User]] = context.setdefault("_team_members", {})
-    if plan.pk not in cache:
-        cache[plan.pk] = team_members(plan)
-    return cache[plan.pk]
+    if profile.team_id not in cache:
+        cache[profile.team_id] = team_members_of(profile.team_id)
+    return [person for person in cache[profile.team_id] if person.pk != profile.user_id]
+
+
+def _team_done(step: PlanStep) -> set[int]:
+    """Who has done their part of a team step (selectors.with_team_parts, or read now)."""
+    done: set[int] | None = getattr(step, "team_done_ids", None)
+    if done is None:
+        done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
+    return done
 
 
 class StepSerializer(serializers.ModelSerializer[PlanStep]):
@@ -214,7 +225,7 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         if not step_owned_by(step, user, plan=plan, members=members):
             return False
         if step.owner == Owner.TEAM and user.role not in (Role.HR, Role.ADMIN):
-            return not TeamPartDone.objects.filter(step=step, user=user).exists()
+            return user.pk not in _team_done(step)
         return True
 
     @extend_schema_field(TeamPartsSerializer(allow_null=True))
@@ -222,8 +233,7 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         if step.owner != Owner.TEAM:
             return None
         members = {person.pk for person in _team(self._plan(step), self.context)}
-        done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
-        return {"done": len(members & done), "total": len(members)}
+        return {"done": len(members & _team_done(step)), "total": len(members)}
 
 
 def step_rows(steps: Iterable[PlanStep], context: dict[str, Any]) -> list[dict[str, Any]]:
