@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from welkom.accounts.models import Role, User
+from welkom.accounts.selectors import team_active_members
 from welkom.core.language import pick
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState, TeamPartDone
 from welkom.notifications.models import DeliveryChannel
@@ -76,7 +77,7 @@ def team_members(plan: Plan) -> list[User]:
 
 def team_members_of(team_id: int) -> list[User]:
     """A team's active members by id (``team_members`` without leaving out a newcomer)."""
-    return list(User.objects.filter(memberships__team_id=team_id, is_active=True).order_by("pk"))
+    return list(team_active_members(team_id))
 
 
 def step_owner(step: PlanStep, plan: Plan, *, members: list[User] | None = None) -> User | None:
