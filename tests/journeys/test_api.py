@@ -165,3 +165,29 @@ def test_hr_edits_one_plan(client_factory, org_a, plan):
         f"/api/journeys/plans/{plan.pk}/steps", {"stage": "first-day", "kind": "party"}, format="json"
     )
     assert set(bad.json()["fields"]) >= {"kind", "owner", "title"}
+
+
+def test_a_plan_shows_its_templates_texts_as_they_are_now(client_factory, org_a, plan, small_template):
+    """A template's texts are kept per web process (selectors.plan_texts): a step saved in this
+    process, and an edit elsewhere that gives the template a new updated_at (the admin, a content
+    sync), are both read on the next answer."""
+    from welkom.journeys.models import TemplateStep
+
+    newcomer = org_a["newcomer"]
+    newcomer.language = "pl"
+    newcomer.save(update_fields=["language"])
+    client = client_factory(newcomer)
+
+    def title() -> str:
+        stages = client.get(f"/api/journeys/plans/{plan.pk}").json()["stages"]
+        return next(step["title"] for stage in stages for step in stage["steps"] if step["key"] == "read")
+
+    assert title() == "Read the module"  # no Polish yet: English
+    step = TemplateStep.objects.get(stage__template=small_template, key="read")
+    step.title = {**step.title, "pl": "Przeczytaj moduł"}
+    step.save()
+    assert title() == "Przeczytaj moduł"
+    # Another process's edit: no signal reaches this one, the template's updated_at does.
+    TemplateStep.objects.filter(pk=step.pk).update(title={**step.title, "pl": "Przeczytaj ten moduł"})
+    services.template_touch(small_template)
+    assert title() == "Przeczytaj ten moduł"

@@ -43,6 +43,16 @@ def user_teams(user: User) -> QuerySet[Team]:
     return for_tenant(Team.objects.all(), user).filter(Q(lead=user) | Q(members=user)).distinct()
 
 
+def users_by_id(ids: set[int]) -> dict[int, User]:
+    """People by id, in one query (for other apps that hold their ids)."""
+    return {person.pk: person for person in User.objects.filter(pk__in=ids)} if ids else {}
+
+
+def team_active_members(team_id: int) -> QuerySet[User]:
+    """A team's active members by id (for other apps: a journey's team steps)."""
+    return User.objects.filter(memberships__team_id=team_id, is_active=True).order_by("pk")
+
+
 def active_people_with_role(*, organisation_id: int, role: str) -> QuerySet[User]:
     """The organisation's active people with ``role`` (whom to tell: HR, admins), for other apps."""
     return User.objects.filter(organisation_id=organisation_id, role=role, is_active=True)

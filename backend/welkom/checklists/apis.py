@@ -49,6 +49,7 @@ from welkom.core.language import content_languages
 from welkom.core.parsers import MultiPartParser
 from welkom.core.uploads import UploadLimitMixin
 from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profile_remember
 from welkom.offline.actions import action_taken_at
 from welkom.privacy.files import private_file_response
 
@@ -64,10 +65,12 @@ NEWCOMER_PARAM = OpenApiParameter(
 def _profile(request: Request) -> NewcomerProfile:
     """The newcomer whose checklists are asked for: your own, or (HR, admin) ``?newcomer=<id>``."""
     user = current_user(request)
-    profiles = selectors.profiles_with_checklists_visible_to(user).prefetch_related("children")
+    profiles = selectors.profiles_with_checklists_visible_to(user)
     raw = request.query_params.get("newcomer", "")
     if user.role == Role.NEWCOMER and not raw:
-        return get_object_or_404(profiles)
+        profile = get_object_or_404(profiles)
+        profile_remember(user, profile)
+        return profile
     if not raw.isdigit():
         raise ApiError(
             gettext("Say whose checklists: ?newcomer=<id>."),
@@ -79,15 +82,12 @@ def _profile(request: Request) -> NewcomerProfile:
 def _context(request: Request, profile: NewcomerProfile) -> dict[str, Any]:
     user = current_user(request)
     items = selectors.items_visible_to(user).filter(checklist__profile=profile)
-    by_ref: dict[str, list[ChecklistItem]] = {}
-    for item in items:
-        by_ref.setdefault(item.template_item.ref, []).append(item)
     return {
         "request": request,
         "languages": content_languages(user),
         "today": services.local_today(profile),
         "municipality": selectors.municipality_note(profile.municipality),
-        "items_by_ref": by_ref,
+        "items_by_ref": selectors.ItemsByRef(items),
         "show_documents": user.role in selectors.DOCUMENT_READERS,
     }
 

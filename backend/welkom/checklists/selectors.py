@@ -52,6 +52,22 @@ def items_visible_to(user: User) -> QuerySet[ChecklistItem]:
     return items.select_related("template_item__template", "checklist__profile")
 
 
+class ItemsByRef:
+    """A newcomer's items by their template item's ref (``slug/key``), read on the first ``get``:
+    only an item that waits for others needs them (ChecklistItemSerializer's ``waiting_for``)."""
+
+    def __init__(self, items: QuerySet[ChecklistItem]) -> None:
+        self._items = items
+        self._by_ref: dict[str, list[ChecklistItem]] | None = None
+
+    def get(self, ref: str, default: list[ChecklistItem]) -> list[ChecklistItem]:
+        if self._by_ref is None:
+            self._by_ref = {}
+            for item in self._items:
+                self._by_ref.setdefault(item.template_item.ref, []).append(item)
+        return self._by_ref.get(ref, default)
+
+
 def items_editable_by(user: User) -> QuerySet[ChecklistItem]:
     return items_visible_to(user) if user.role in (Role.NEWCOMER, Role.HR) else ChecklistItem.objects.none()
 

@@ -17,6 +17,7 @@ from welkom.checklists.models import (
     ItemStatus,
     MunicipalityNote,
 )
+from welkom.checklists.selectors import ItemsByRef
 from welkom.core.language import Localised, localise
 from welkom.newcomers.models import NewcomerProfile
 
@@ -179,7 +180,7 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
 
     def get_waiting_for(self, item: ChecklistItem) -> list[str]:
         """Titles of unfinished items this one depends on (from the same newcomer's items)."""
-        siblings: dict[str, list[ChecklistItem]] = self.context.get("items_by_ref", {})
+        siblings: ItemsByRef | dict[str, list[ChecklistItem]] = self.context.get("items_by_ref", {})
         waiting = []
         for ref in item.template_item.depends_on:
             for other in siblings.get(ref, []):

@@ -1,7 +1,12 @@
 """Templates are authored as files in content/journeys/ and can be edited here. A later sync of a
-changed file replaces the template with the file's version; templates created here (no file) stay."""
+changed file replaces the template with the file's version; templates created here (no file) stay.
+An edit of a template's stages or steps here gives it a new ``updated_at``: every web process reads
+its texts again (they are kept per process, selectors.plan_texts)."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from welkom.journeys.models import (
     JourneyTemplate,
@@ -11,6 +16,7 @@ from welkom.journeys.models import (
     TemplateStage,
     TemplateStep,
 )
+from welkom.journeys.services import template_touch
 
 
 class TemplateStageInline(admin.TabularInline[TemplateStage, JourneyTemplate]):
@@ -30,12 +36,31 @@ class JourneyTemplateAdmin(admin.ModelAdmin[JourneyTemplate]):
     readonly_fields = ["content_hash"]
     inlines = [TemplateStageInline]
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        template_touch(form.instance)
+
 
 @admin.register(TemplateStage)
 class TemplateStageAdmin(admin.ModelAdmin[TemplateStage]):
     list_display = ["template", "key", "anchor", "offset_days", "position"]
     list_filter = ["template"]
     inlines = [TemplateStepInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        template_touch(form.instance.template)
+
+    def delete_model(self, request: HttpRequest, obj: TemplateStage) -> None:
+        template = obj.template
+        super().delete_model(request, obj)
+        template_touch(template)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        templates = list(JourneyTemplate.objects.filter(stages__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for template in templates:
+            template_touch(template)
 
 
 class PlanStepInline(admin.TabularInline[PlanStep, Plan]):

@@ -31,9 +31,10 @@ from welkom.journeys.serializers import (
     TemplateSerializer,
     TodaySerializer,
     stage_title,
+    step_rows,
 )
 from welkom.newcomers.models import NewcomerProfile
-from welkom.newcomers.selectors import profile_editable_by
+from welkom.newcomers.selectors import profile_editable_by, profile_of, profile_remember
 from welkom.offline.actions import action_taken_at
 
 HR = roles(Role.HR, Role.ADMIN)
@@ -132,6 +133,7 @@ class PlanDetailApi(APIView):
         plan = selectors.plan_for_timeline(pk, current_user(request))
         if plan is None:
             raise ApiError(gettext("Not found."), code="not_found", status_code=404)
+        profile_remember(current_user(request), plan.profile)
         audit_record(
             actor=current_user(request),
             action=Action.VIEWED,
@@ -259,6 +261,7 @@ class MyStepsApi(generics.ListAPIView[PlanStep]):
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
+        selectors.with_team_parts(page or [])
         audit_record_many(
             actor=current_user(self.request),
             action=Action.VIEWED,
@@ -275,10 +278,12 @@ class TodayApi(APIView):
     @extend_schema(responses={200: TodaySerializer})
     def get(self, request: Request) -> Response:
         user = current_user(request)
-        profile = NewcomerProfile.objects.filter(user=user).first()
-        if profile is None:
+        plan = selectors.own_plan(user)
+        if plan is not None:
+            profile_remember(user, plan.profile)  # their content languages read it
+        elif profile_of(user) is None:
             raise ApiError(gettext("Not found."), code="not_found", status_code=404)
-        today = selectors.today_and_next(profile)
+        today = selectors.today_in(plan)
         context = {"request": request, "plan": today.plan}
         stage = None
         if today.stage is not None:
@@ -287,7 +292,7 @@ class TodayApi(APIView):
             {
                 "plan": today.plan.pk if today.plan else None,
                 "stage": stage,
-                "now": StepSerializer(today.now, many=True, context=context).data,
-                "next": StepSerializer(today.next, many=True, context=context).data,
+                "now": step_rows(today.now, context),
+                "next": step_rows(today.next, context),
             }
         )

@@ -25,6 +25,19 @@ class JourneysConfig(AppConfig):
             receivers.checklist_completed, dispatch_uid="journeys.checklist_completed"
         )
 
+        # The template texts kept per process (selectors.plan_texts) are read again after a change.
+        from django.db.models.signals import post_delete, post_save
+
+        from welkom.journeys.models import JourneyTemplate, TemplateStage, TemplateStep
+
+        for model in (JourneyTemplate, TemplateStage, TemplateStep):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    receivers.template_texts_changed,
+                    sender=model,
+                    dispatch_uid=f"journeys.template_texts.{signal is post_save}.{model.__name__}",
+                )
+
         from welkom.journeys.privacy import register as register_privacy
 
         register_privacy()  # personal data in exports, erasure and retention (welkom.core.privacy_registry)

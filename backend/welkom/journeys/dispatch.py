@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from welkom.accounts.models import Role, User
+from welkom.accounts.selectors import team_active_members
 from welkom.core.language import pick
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState, TeamPartDone
 from welkom.notifications.models import DeliveryChannel
@@ -74,14 +75,20 @@ def team_members(plan: Plan) -> list[User]:
     )
 
 
-def step_owner(step: PlanStep, plan: Plan) -> User | None:
+def team_members_of(team_id: int) -> list[User]:
+    """A team's active members by id (``team_members`` without leaving out a newcomer)."""
+    return list(team_active_members(team_id))
+
+
+def step_owner(step: PlanStep, plan: Plan, *, members: list[User] | None = None) -> User | None:
     """Who does the step: the newcomer, the plan's HR contact, the team lead or the buddy. Without a
     team lead or buddy, HR gets the step (someone has to). A team step has no single owner (None)
-    while the team has members; see ``step_recipients``."""
+    while the team has members; see ``step_recipients``. ``members``: the plan's
+    ``team_members``, when the caller has read them already."""
     profile = plan.profile
     person: User | None = None
     if step.owner == Owner.TEAM:
-        return None if team_members(plan) else plan.hr_contact
+        return None if (team_members(plan) if members is None else members) else plan.hr_contact
     if step.owner == Owner.NEWCOMER:
         person = profile.user
     elif step.owner == Owner.TEAM_LEAD:
@@ -91,13 +98,16 @@ def step_owner(step: PlanStep, plan: Plan) -> User | None:
     return person or plan.hr_contact
 
 
-def step_recipients(step: PlanStep, plan: Plan, *, open_only: bool = False) -> list[User]:
+def step_recipients(
+    step: PlanStep, plan: Plan, *, open_only: bool = False, members: list[User] | None = None
+) -> list[User]:
     """Everyone the step goes to: its owner, or for a team step every member of the team (HR when
-    the team has nobody else). ``open_only``: leave out members who have done their part."""
+    the team has nobody else). ``open_only``: leave out members who have done their part.
+    ``members``: as for ``step_owner``."""
     if step.owner != Owner.TEAM:
-        owner = step_owner(step, plan)
+        owner = step_owner(step, plan, members=members)
         return [owner] if owner is not None else []
-    members = team_members(plan)
+    members = team_members(plan) if members is None else members
     if not members:
         return [plan.hr_contact] if plan.hr_contact is not None else []
     if open_only:

@@ -27,3 +27,11 @@ def language_plan_changed(*, plan: LanguagePlan, **kwargs: Any) -> None:
 
 def checklist_completed(*, checklist: Checklist, **kwargs: Any) -> None:
     integrations.checklist_completed(checklist)
+
+
+def template_texts_changed(**kwargs: Any) -> None:
+    """A template, stage or step was saved or deleted in this process: the texts it keeps of
+    templates are read again (selectors.plan_texts)."""
+    from welkom.journeys.selectors import template_texts_forget
+
+    template_texts_forget()

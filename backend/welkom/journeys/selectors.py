@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from welkom.accounts.models import Role, TeamMembership, User
+from welkom.accounts.models import Role, Team, TeamMembership, User
+from welkom.accounts.selectors import users_by_id
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
 from welkom.journeys.models import (
@@ -90,23 +91,86 @@ def _steps_shown_to(user: User) -> Q:
     return Q(plan__profile__user=user) | _owned(user)
 
 
+def with_after(steps: list[PlanStep]) -> list[PlanStep]:
+    """Gives each step ``after_ids``: the ids of the steps it waits for, in the steps' order, read
+    as ids in one query (StepSerializer's ``after``; a prefetch of those steps builds a row and a
+    manager for each and costs more than the rest of the read)."""
+    after: dict[int, list[int]] = {step.pk: [] for step in steps}
+    if after:
+        links = (
+            PlanStep.depends_on.through.objects.filter(from_planstep_id__in=after)
+            .order_by("to_planstep__due_at", "to_planstep__position", "to_planstep__id")
+            .values_list("from_planstep_id", "to_planstep_id")
+        )
+        for step_id, other_id in links:
+            after[step_id].append(other_id)
+    for step in steps:
+        step.after_ids = after[step.pk]  # type: ignore[attr-defined]
+    return steps
+
+
+def with_team_parts(steps: list[PlanStep]) -> list[PlanStep]:
+    """Gives each team step ``team_done_ids``: the members who have done their part, read for all
+    of them in one query (StepSerializer's ``can_mark_done`` and ``team_parts``)."""
+    team_steps = {step.pk: step for step in steps if step.owner == Owner.TEAM}
+    done: dict[int, set[int]] = {pk: set() for pk in team_steps}
+    if team_steps:
+        for step_id, user_id in TeamPartDone.objects.filter(step_id__in=team_steps).values_list(
+            "step_id", "user_id"
+        ):
+            done[step_id].add(user_id)
+    for pk, step in team_steps.items():
+        step.team_done_ids = done[pk]  # type: ignore[attr-defined]
+    return steps
+
+
+# Read with a plan: its newcomer, their team and the template. The other people its steps name come
+# in a second query (with_people): joined too, PostgreSQL spends 5-13 ms planning the nine tables,
+# ten times what running both queries takes.
+PLAN_RELATED = ("profile__user", "profile__team", "template")
+
+
+def with_people(plan: Plan | None) -> Plan | None:
+    """Sets the people a plan's steps name on it (team lead, the team's lead, buddy, HR contact),
+    read in one query by id, as ``select_related`` would."""
+    if plan is None:
+        return None
+    profile, team = plan.profile, plan.profile.team
+    wanted = {profile.team_lead_id, profile.buddy_id, plan.hr_contact_id, team.lead_id if team else None}
+    people = users_by_id({pk for pk in wanted if pk is not None})
+    NewcomerProfile.team_lead.field.set_cached_value(profile, people.get(profile.team_lead_id or 0))
+    NewcomerProfile.buddy.field.set_cached_value(profile, people.get(profile.buddy_id or 0))
+    Plan.hr_contact.field.set_cached_value(plan, people.get(plan.hr_contact_id or 0))
+    if team is not None:
+        Team.lead.field.set_cached_value(team, people.get(team.lead_id or 0))
+    return plan
+
+
+def _one(queryset: QuerySet[Plan]) -> Plan | None:
+    """The plan of a query that matches at most one, read without ORDER BY (``first()`` orders by
+    id, and Django spends more on that order over the people read with a plan than on the read)."""
+    found = list(queryset.order_by()[:1])
+    return found[0] if found else None
+
+
 def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
-    steps: QuerySet[PlanStep] = (
-        PlanStep.objects.filter(_steps_shown_to(user))
-        .prefetch_related("depends_on")
-        .order_by("due_at", "position", "id")
+    steps: QuerySet[PlanStep] = PlanStep.objects.filter(_steps_shown_to(user)).order_by(
+        "due_at", "position", "id"
     )
-    return (
-        plans_visible_to(user)
-        .select_related(
-            "profile__user", "profile__team__lead", "profile__team_lead", "profile__buddy", "hr_contact"
+    # One plan's stages: by position (the model's order, plan and position, joins the plans).
+    stages = PlanStage.objects.order_by("position").prefetch_related(Prefetch("steps", queryset=steps))
+    plan = with_people(
+        _one(
+            plans_visible_to(user)
+            .select_related(*PLAN_RELATED)
+            .prefetch_related(Prefetch("stages", queryset=stages))
+            .filter(pk=plan_id)
         )
-        .prefetch_related(
-            Prefetch("stages", queryset=PlanStage.objects.prefetch_related(Prefetch("steps", queryset=steps)))  # type: ignore[arg-type]
-        )
-        .filter(pk=plan_id)
-        .first()
     )
+    if plan is not None:
+        shown = [step for stage in plan.stages.all() for step in stage.steps.all()]
+        with_team_parts(with_after(shown))
+    return plan
 
 
 def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
@@ -175,21 +239,30 @@ class TodayAndNext:
     next: list[PlanStep]
 
 
+def _plan_with_people(plans: QuerySet[Plan]) -> Plan | None:
+    """A newcomer's plan with the people its steps name (the profile among them) and its template."""
+    return with_people(_one(plans.select_related(*PLAN_RELATED)))
+
+
+def own_plan(user: User) -> Plan | None:
+    """The newcomer's own plan, read as ``today_in`` needs it."""
+    return _plan_with_people(Plan.objects.filter(profile__user=user))
+
+
 def today_and_next(
     profile: NewcomerProfile, *, now: datetime | None = None, upcoming: int = 5
 ) -> TodayAndNext:
+    return today_in(_plan_with_people(Plan.objects.filter(profile=profile)), now=now, upcoming=upcoming)
+
+
+def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 5) -> TodayAndNext:
     """For the newcomer's phone: open steps whose moment has come (and today's), the next few, and
     the stage they are in."""
     now = now or timezone.now()
-    plan = (
-        Plan.objects.filter(profile=profile)
-        .select_related(*(related.removeprefix("plan__") for related in STEP_RELATED if related != "stage"))
-        .first()
-    )
     if plan is None:
         return TodayAndNext(None, None, [], [])
     # The plan's steps read once (a plan has tens of them); the rest is sorting in Python.
-    steps = list(plan.steps.select_related("stage").prefetch_related("depends_on").order_by("due_at", "id"))
+    steps = with_after(list(plan.steps.select_related("stage").order_by("due_at", "id")))
     for step in steps:
         PlanStep.plan.field.set_cached_value(step, plan)  # the plan above, with its people
     end_of_today = now + timedelta(hours=24)
@@ -212,6 +285,7 @@ def today_and_next(
         if started
         else plan.stages.order_by("position").first()
     )
+    with_team_parts(current + coming)
     return TodayAndNext(plan, stage, current, coming)
 
 
@@ -220,16 +294,20 @@ def step_is_late(step: PlanStep, now: datetime | None = None) -> bool:
     return step.state == StepState.SENT and step.due_at is not None and step.due_at <= overdue_since(now)
 
 
-def step_owned_by(step: PlanStep, user: User, *, plan: Plan | None = None) -> bool:
+def step_owned_by(
+    step: PlanStep, user: User, *, plan: Plan | None = None, members: list[User] | None = None
+) -> bool:
     """May this person mark the step done: HR and admins, else only the person who does it (for a
-    team step: each member of the newcomer's team, their own part)."""
+    team step: each member of the newcomer's team, their own part). ``members``: the plan's team
+    members when the caller has read them already (dispatch.step_owner)."""
     from welkom.journeys.dispatch import step_owner, step_recipients
 
     if user.role in (Role.HR, Role.ADMIN):
         return True
     if step.owner == Owner.TEAM:
-        return any(person.pk == user.pk for person in step_recipients(step, plan or step.plan))
-    owner = step_owner(step, plan or step.plan)
+        recipients = step_recipients(step, plan or step.plan, members=members)
+        return any(person.pk == user.pk for person in recipients)
+    owner = step_owner(step, plan or step.plan, members=members)
     return owner is not None and owner.pk == user.pk
 
 
@@ -242,10 +320,43 @@ class PlanTexts:
     drafted: list[str]
 
 
-def plan_texts(template_slug: str) -> PlanTexts:
-    template = JourneyTemplate.objects.filter(slug=template_slug).first() if template_slug else None
+# A template's stage and step texts, per process, by (id, updated_at, content_hash): a content sync
+# or an admin edit (welkom.journeys.admin) gives the template a new updated_at, and any save or
+# delete of a template, stage or step in this process empties it (receivers.template_texts_changed).
+_TEMPLATE_TEXTS: dict[tuple[int, str, str], tuple[dict[str, TemplateStep], dict[str, dict[str, str]]]] = {}
+_TEMPLATE_TEXTS_KEPT = 32
+
+
+def template_texts_forget() -> None:
+    _TEMPLATE_TEXTS.clear()
+
+
+def _template_texts(
+    template: JourneyTemplate,
+) -> tuple[dict[str, TemplateStep], dict[str, dict[str, str]]]:
+    key = (template.pk, template.updated_at.isoformat(), template.content_hash)
+    texts = _TEMPLATE_TEXTS.get(key)
+    if texts is None:
+        stages = {stage.key: stage.title for stage in TemplateStage.objects.filter(template=template)}
+        steps = {step.key: step for step in TemplateStep.objects.filter(stage__template=template)}
+        texts = steps, stages
+        if len(_TEMPLATE_TEXTS) >= _TEMPLATE_TEXTS_KEPT:
+            _TEMPLATE_TEXTS.clear()
+        _TEMPLATE_TEXTS[key] = texts
+    return texts
+
+
+def plan_texts(plan: Plan) -> PlanTexts:
+    """The texts of the template ``plan`` was copied from (its ``template``, read with the plan by
+    the selectors above, or the template with its slug)."""
+    template: JourneyTemplate | None = None
+    if plan.template_id is not None:
+        template = plan.template
+    if template is None or template.slug != plan.template_slug:
+        template = (
+            JourneyTemplate.objects.filter(slug=plan.template_slug).first() if plan.template_slug else None
+        )
     if template is None:
         return PlanTexts({}, {}, [])
-    stages = {stage.key: stage.title for stage in TemplateStage.objects.filter(template=template)}
-    steps = {step.key: step for step in TemplateStep.objects.filter(stage__template=template)}
+    steps, stages = _template_texts(template)
     return PlanTexts(steps, stages, list(template.drafted))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ from rest_framework import serializers
 from welkom.accounts.models import Role, User
 from welkom.checklists.serializers import ContentLanguageSerializer, content_meta
 from welkom.core.language import Localised, content_languages, localise
-from welkom.journeys.dispatch import step_owner, team_members
+from welkom.journeys.dispatch import step_owner, team_members_of
 from welkom.journeys.models import (
     Anchor,
     JourneyTemplate,
@@ -51,7 +52,7 @@ def _source(context: dict[str, Any], plan: Plan) -> PlanTexts:
     """The template a plan was copied from, read once per answer (its texts in every language)."""
     cache: dict[str, PlanTexts] = context.setdefault("_templates", {})
     if plan.template_slug not in cache:
-        cache[plan.template_slug] = plan_texts(plan.template_slug)
+        cache[plan.template_slug] = plan_texts(plan)
     return cache[plan.template_slug]
 
 
@@ -113,6 +114,25 @@ def _person(user: User) -> dict[str, Any]:
     """PersonSummarySerializer's answer without building a serializer per step (its fields are
     worked out anew for each instance, the most expensive part of a step)."""
     return {"id": user.pk, "email": user.email, "full_name": user.full_name}
+
+
+def _team(plan: Plan, context: dict[str, Any]) -> list[User]:
+    """The plan's team members (dispatch.team_members), read once per team and answer."""
+    profile = plan.profile
+    if profile.team_id is None:
+        return []
+    cache: dict[int, list[User]] = context.setdefault("_team_members", {})
+    if profile.team_id not in cache:
+        cache[profile.team_id] = team_members_of(profile.team_id)
+    return [person for person in cache[profile.team_id] if person.pk != profile.user_id]
+
+
+def _team_done(step: PlanStep) -> set[int]:
+    """Who has done their part of a team step (selectors.with_team_parts, or read now)."""
+    done: set[int] | None = getattr(step, "team_done_ids", None)
+    if done is None:
+        done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
+    return done
 
 
 class StepSerializer(serializers.ModelSerializer[PlanStep]):
@@ -178,7 +198,10 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
 
     @extend_schema_field(PersonSummarySerializer(allow_null=True))
     def get_owner_person(self, step: PlanStep) -> dict[str, Any] | None:
-        person = step_owner(step, self._plan(step))
+        plan = self._plan(step)
+        person = step_owner(
+            step, plan, members=_team(plan, self.context) if step.owner == Owner.TEAM else None
+        )
         return _person(person) if person else None
 
     @extend_schema_field(PersonSummarySerializer())
@@ -186,7 +209,8 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         return _person(self._plan(step).profile.user)
 
     def get_after(self, step: PlanStep) -> list[int]:
-        return [other.pk for other in step.depends_on.all()]
+        after: list[int] | None = getattr(step, "after_ids", None)  # selectors.with_after
+        return list(after) if after is not None else [other.pk for other in step.depends_on.all()]
 
     def get_late(self, step: PlanStep) -> bool:
         return step_is_late(step, self.context.get("now"))
@@ -196,19 +220,29 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
-        if not step_owned_by(step, user, plan=self._plan(step)):
+        plan = self._plan(step)
+        members = _team(plan, self.context) if step.owner == Owner.TEAM else None
+        if not step_owned_by(step, user, plan=plan, members=members):
             return False
         if step.owner == Owner.TEAM and user.role not in (Role.HR, Role.ADMIN):
-            return not TeamPartDone.objects.filter(step=step, user=user).exists()
+            return user.pk not in _team_done(step)
         return True
 
     @extend_schema_field(TeamPartsSerializer(allow_null=True))
     def get_team_parts(self, step: PlanStep) -> dict[str, int] | None:
         if step.owner != Owner.TEAM:
             return None
-        members = {person.pk for person in team_members(self._plan(step))}
-        done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
-        return {"done": len(members & done), "total": len(members)}
+        members = {person.pk for person in _team(self._plan(step), self.context)}
+        return {"done": len(members & _team_done(step)), "total": len(members)}
+
+
+def step_rows(steps: Iterable[PlanStep], context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Steps as ``StepSerializer(steps, many=True, context=context).data`` shows them, with one
+    serializer per answer (a serializer builds its fields anew, the costly part of a short list)."""
+    serializer: StepSerializer | None = context.get("_step_serializer")
+    if serializer is None:
+        serializer = context["_step_serializer"] = StepSerializer(context=context)
+    return [serializer.to_representation(step) for step in steps]
 
 
 class StageSerializer(serializers.ModelSerializer[PlanStage]):
@@ -230,7 +264,7 @@ class StageSerializer(serializers.ModelSerializer[PlanStage]):
 
     @extend_schema_field(StepSerializer(many=True))
     def get_steps(self, stage: PlanStage) -> list[dict[str, Any]]:
-        return StepSerializer(stage.steps.all(), many=True, context=self.context).data  # type: ignore[return-value]
+        return step_rows(stage.steps.all(), self.context)
 
 
 class PlanSerializer(serializers.ModelSerializer[Plan]):

@@ -51,6 +51,13 @@ STATE_WORDS = {
 }
 
 
+def template_touch(template: JourneyTemplate) -> None:
+    """A template's stages or steps were edited outside a content sync (the admin): a new
+    ``updated_at`` tells every process to read its texts again (selectors.plan_texts)."""
+    template.updated_at = timezone.now()
+    template.save(update_fields=["updated_at"])
+
+
 def profile_zone(profile: NewcomerProfile) -> ZoneInfo:
     try:
         return ZoneInfo(profile.time_zone)

@@ -34,8 +34,18 @@ def profile_history(profile: NewcomerProfile) -> QuerySet[ProfileChange]:
 
 
 def profile_of(user: User) -> NewcomerProfile | None:
-    """The person's own newcomer profile, if they have one."""
-    return NewcomerProfile.objects.filter(user=user).first()
+    """The person's own newcomer profile, if they have one (kept on ``user``, see below)."""
+    profile = NewcomerProfile.objects.filter(user=user).first()
+    if profile is not None:
+        profile_remember(user, profile)
+    return profile
+
+
+def profile_remember(user: User, profile: NewcomerProfile) -> None:
+    """Keep ``profile`` on ``user`` when it is their own, so that what reads
+    ``user.newcomer_profile`` later in the request (their content languages) does not read it again."""
+    if profile.user_id == user.pk:
+        User.newcomer_profile.related.set_cached_value(user, profile)
 
 
 def preferred_languages(user_ids: list[int]) -> dict[int, str]:
