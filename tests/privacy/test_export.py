@@ -184,3 +184,32 @@ def test_the_export_has_a_read_me_in_the_persons_language(client_factory, newcom
     assert readme.startswith(title)
     assert "Meera Iyer" in readme
     assert json.loads(archive.read("data.json"))["about"] == about
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_a_failed_export_says_so_in_the_readers_language(client_factory, newcomer, language):
+    """An app whose data cannot be read makes the export fail; the row keeps a code, and the reader
+    is told in their own language (in whatever language they read it later)."""
+
+    def broken(user):
+        raise OSError("the disk went away")
+
+    newcomer.language = language
+    newcomer.save(update_fields=["language"])
+    registry.register_source(registry.DataSource(name="zz_broken", export=broken))
+    try:
+        client = client_factory(newcomer)
+        export_id = client.post("/api/privacy/exports").json()["id"]
+        with pytest.raises(OSError):
+            services.export_build(export_id=export_id)
+    finally:
+        registry._sources.pop("zz_broken")
+    assert ExportRequest.objects.get(pk=export_id).error == "build_failed"
+    shown = client.get(f"/api/privacy/exports/{export_id}").json()
+    assert shown["status"] == "failed"
+    expected = {
+        "pl": "Nie udało się przygotować eksportu; poproś o niego ponownie.",
+        "en": "Building the export failed; please ask again.",
+    }
+    assert shown["error"] == expected[language]

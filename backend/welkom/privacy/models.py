@@ -7,6 +7,9 @@ from django.utils import timezone
 from welkom.core.tenancy import TenantModel, TenantQuerySet
 from welkom.privacy.storage import private_storage
 
+# Why an export failed: a code, stored; the reader gets the text in their language when they read it.
+EXPORT_BUILD_FAILED = "build_failed"
+
 
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", "Queued"

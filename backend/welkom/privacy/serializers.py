@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from welkom.privacy.models import ErasureRecord, ExportRequest
 
 
 class ExportRequestSerializer(serializers.ModelSerializer[ExportRequest]):
+    # Why it failed, in the reader's language (the row keeps a code; rows from before the code kept
+    # an English sentence, read the same way).
+    error = serializers.SerializerMethodField()
+
+    def get_error(self, export: ExportRequest) -> str:
+        return gettext("Building the export failed; please ask again.") if export.error else ""
+
     class Meta:
         model = ExportRequest
         fields = ["id", "status", "progress", "size", "created_at", "finished_at", "expires_at", "error"]

@@ -24,7 +24,13 @@ from welkom.audit.services import audit_record
 from welkom.core import privacy_registry as registry
 from welkom.core.errors import ApiError
 from welkom.core.language import person_language
-from welkom.privacy.models import ErasureRecord, ExportRequest, ExportStatus, RetentionRule
+from welkom.privacy.models import (
+    EXPORT_BUILD_FAILED,
+    ErasureRecord,
+    ExportRequest,
+    ExportStatus,
+    RetentionRule,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +81,7 @@ def export_build(*, export_id: int) -> ExportRequest | None:
     except Exception:
         logger.exception("Export %s failed", export_id)
         ExportRequest.objects.filter(pk=export_id).update(
-            status=ExportStatus.FAILED, error="Building the export failed; please ask again."
+            status=ExportStatus.FAILED, error=EXPORT_BUILD_FAILED
         )
         raise
     return export
