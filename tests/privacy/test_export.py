@@ -201,7 +201,7 @@ def test_a_failed_export_says_so_in_the_readers_language(client_factory, newcome
     try:
         client = client_factory(newcomer)
         export_id = client.post("/api/privacy/exports").json()["id"]
-        with pytest.raises(OSError):
+        with pytest.raises(OSError, match="the disk went away"):
             services.export_build(export_id=export_id)
     finally:
         registry._sources.pop("zz_broken")
