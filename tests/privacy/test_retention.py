@@ -70,3 +70,33 @@ def test_the_beat_job_purges_what_is_older_than_the_rules(client_factory, org_a,
     assert AuditEntry.objects.filter(organisation=org_b.organisation, object_type="old").exists()
     assert not ProfileChange.objects.filter(profile__user=newcomer).exists()
     assert not Invitation.objects.filter(nonce="n1").exists()
+
+
+def test_read_aloud_audio_is_purged_with_its_file_after_its_days(org_a, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    from welkom.privacy.storage import private_storage
+    from welkom.speech.models import SpeechAudio, SpeechStatus
+
+    now = timezone.now()
+
+    def audio(key: str, age: timedelta) -> SpeechAudio:
+        name = private_storage().save(f"speech/{key}.wav", ContentFile(b"RIFF0000WAVE"))
+        return SpeechAudio.objects.create(
+            organisation=org_a.organisation,
+            key=key * 64,
+            language="pl",
+            ssml="<speak>Dzień dobry</speak>",
+            status=SpeechStatus.READY,
+            audio=name,
+            updated_at=now - age,
+        )
+
+    old, recent = audio("a", timedelta(days=31)), audio("b", timedelta(days=29))
+    assert services.retention_days(organisation_id=org_a.organisation.pk)["speech_audio"] == 30
+    with django_capture_on_commit_callbacks(execute=True):
+        purged = services.retention_apply(now=now)
+    assert purged["speech_audio"] == 1
+    assert list(SpeechAudio.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not private_storage().exists(old.audio.name)
+    assert private_storage().exists(recent.audio.name)
