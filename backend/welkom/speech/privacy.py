@@ -38,7 +38,12 @@ def purge_speech(organisation_id: int, before: datetime) -> int:
     files = [name for name in old.values_list("audio", flat=True) if name]
     deleted, _ = old.delete()
     storage = private_storage()
-    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+    def remove_files() -> None:
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
     return deleted
 
 
