@@ -86,6 +86,9 @@ class Lane:
     env: dict[str, str]
     markers: str
     clock: str = ""  # a moment for faketime, or "" for the real clock
+    # The browser lane waits on Chromium and its live server more than it computes; it is the
+    # longest lane, so the others (all computing) run at a lower priority and take what it leaves.
+    niceness: int = 0
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
     started: float = 0.0
@@ -100,6 +103,8 @@ class Lane:
         command += pytest_args
         if self.clock:
             command = ["faketime", self.clock, *command]
+        if self.niceness:
+            command = ["nice", "-n", str(self.niceness), *command]
         return command
 
 
@@ -126,6 +131,7 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
             "postgresql",
             {**common, "DATABASE_URL": database, "WELKOM_TEST_BROKER_PREFIX": prefix},
             markers="not embedded and not browser",
+            niceness=5,
         ),
         "browser": Lane(
             "browser",
@@ -149,6 +155,7 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
             },
             markers="not browser",
             clock=NIGHT,
+            niceness=5,
         ),
     }
 
