@@ -62,6 +62,7 @@ export function Composer({
 
   async function send() {
     if (!channel || !body.trim()) return;
+    const sent = body;
     setBusy(true);
     // Through the outbox: offline the message waits on the phone and is sent once, in order, on reconnect.
     const result = await perform({
@@ -85,7 +86,10 @@ export function Composer({
     }
     if (result.state === "sent") onSent(result.data as ChatMessage);
     else setWaiting((entries) => [...entries, result.entry]);
-    edit("");
+    // Empty the field only if it still holds what was sent: words typed meanwhile stay.
+    setBody((current) => (current === sent ? "" : current));
+    setPreview(null);
+    setCorrections({});
     setError(null);
   }
 
