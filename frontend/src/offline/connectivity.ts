@@ -65,7 +65,10 @@ export const connectivityMiddleware: Middleware = {
     } else if (navigator.onLine !== false) setOnline(true); // not an answer to a request sent before going offline
     return response;
   },
-  onError() {
+  onError({ error }) {
+    // A request the app cancelled itself (a long poll left behind by a change of screen) says
+    // nothing about the network.
+    if (error instanceof DOMException && error.name === "AbortError") return;
     setOnline(false);
   },
 };
