@@ -383,17 +383,13 @@ def _write_translations(module: Module, parsed: ModuleFiles, *, created: bool = 
         ]
     )
     if existing:
-        ModuleTranslation.objects.bulk_update(existing.values(), fields=list(_TEXT_FIELDS))
+        # Every text carries the same fields: the ones written above.
+        written = list(texts[next(iter(existing))])
+        ModuleTranslation.objects.bulk_update(existing.values(), fields=written)
     # A human text that was removed from disk goes; machine translations stay (marked outdated).
     module.translations.filter(status=ModuleTranslationStatus.HUMAN).exclude(
         locale__in=parsed.locales
     ).delete()
-
-
-_TEXT_FIELDS = (
-    "status", "title", "summary", "body", "body_html", "region_notes", "reflection", "quiz_text",
-    "source_hash", "reviewed_by", "reviewed_at", "updated_at",
-)  # fmt: skip
 
 
 def sync_modules(folder: Path, report: SyncReport) -> None:
