@@ -2,11 +2,12 @@
 (``backend/Dockerfile``) and so by docker-compose's web service.
 
 Threaded workers (gthread): the chat's long polling holds a request up to
-WELKOM_CHAT_LONG_POLL_SECONDS (20 s) and gives its database connection back while it waits, so a
-waiting reader costs a thread, not a process. With sync workers three readers would take the whole
-server. Each process lets at most WELKOM_CHAT_LONG_POLL_WAITERS (20) requests wait, so threads must
-be more than that, leaving threads for everything else: raise both together. 3 processes x 24
-threads stay below PostgreSQL's default of 100 connections.
+WELKOM_CHAT_LONG_POLL_SECONDS (20 s) while one thread per process watches the channels' clocks for
+every waiting reader (welkom.chat.waiting), so a waiting reader costs a thread, not a process. With
+sync workers three readers would take the whole server. Each process lets at most
+WELKOM_CHAT_LONG_POLL_WAITERS (20) requests wait, so threads must be more than that, leaving
+threads for everything else: raise both together. Each thread keeps one database connection (also
+while it waits): 3 processes x 24 threads stay below PostgreSQL's default of 100 connections.
 """
 
 import os

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
 import threading
-import time
 from functools import cache as cache_function
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,7 +17,7 @@ from rest_framework.response import Response
 
 from welkom.accounts.models import Role, User
 from welkom.accounts.permissions import current_user, roles
-from welkom.chat import helper, selectors, services
+from welkom.chat import helper, selectors, services, waiting
 from welkom.chat.models import Channel, ChatSettings, Message
 from welkom.chat.serializers import (
     ChannelDetailSerializer,
@@ -43,8 +40,6 @@ from welkom.core.errors import ApiError
 from welkom.core.tenancy import for_tenant
 
 HELPER_ROLES = (Role.TEAM_LEAD, Role.HR, Role.ADMIN)
-POLL_STEP = 0.2
-DATABASE_CHECK_EVERY = 2.0
 
 
 def _channel(request: Request, pk: int) -> Channel:
@@ -121,23 +116,19 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
                     "retry_after": 0,
                 }
             )
-        messages, has_more = selectors.messages_changed_since(
-            channel=channel, reader=user, after=after, language=context["language"]
-        )
+        messages, has_more = self._changed_since(channel, user, after, context["language"])
         wait = query.validated_data["wait"]
         retry_after = 0
         if not messages and wait:
             waiters = _waiters(settings.CHAT_LONG_POLL_WAITERS)
             if waiters.acquire(blocking=False):
                 try:
-                    news = _wait_for_news(channel.pk, after, wait)
+                    news = waiting.watcher().wait(channel_id=channel.pk, after=after, seconds=wait)
                 finally:
                     waiters.release()
                 if news:
-                    _channel(request, pk)  # still a member after the wait?
-                    messages, has_more = selectors.messages_changed_since(
-                        channel=channel, reader=user, after=after, language=context["language"]
-                    )
+                    channel = _channel(request, pk)  # still a member after the wait?
+                    messages, has_more = self._changed_since(channel, user, after, context["language"])
             else:  # every waiting place of this process is taken: ask again shortly
                 retry_after = settings.CHAT_LONG_POLL_RETRY_SECONDS
         cursor = max([after, *(message.changed_seq for message in messages)])
@@ -150,6 +141,12 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
                 "retry_after": retry_after,
             }
         )
+
+    @staticmethod
+    def _changed_since(channel: Channel, user: User, after: int, language: str) -> tuple[list[Message], bool]:
+        if channel.last_seq <= after:  # the channel's clock, read with the membership: nothing new
+            return [], False
+        return selectors.messages_changed_since(channel=channel, reader=user, after=after, language=language)
 
     @extend_schema(request=MessageCreateSerializer, responses={201: MessageSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -168,26 +165,6 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
 def _waiters(limit: int) -> threading.BoundedSemaphore:
     """The waiting places of this process (one semaphore per configured limit)."""
     return threading.BoundedSemaphore(max(0, limit))
-
-
-def _wait_for_news(channel_id: int, after: int, seconds: int) -> bool:
-    """Wait until the channel's clock passes ``after``. Watches the shared cache and, now and then,
-    the database, and gives the database connection back while waiting."""
-    connection.close()
-    deadline = time.monotonic() + seconds
-    next_database_check = time.monotonic() + DATABASE_CHECK_EVERY
-    while time.monotonic() < deadline:
-        clock = cache.get(services.clock_key(channel_id))
-        if clock is not None and int(clock) > after:
-            return True
-        if time.monotonic() >= next_database_check:
-            last = Channel.objects.filter(pk=channel_id).values_list("last_seq", flat=True).first()
-            connection.close()
-            if last is not None and last > after:
-                return True
-            next_database_check = time.monotonic() + DATABASE_CHECK_EVERY
-        time.sleep(POLL_STEP)
-    return False
 
 
 class MessageDetailApi(generics.GenericAPIView[Any]):

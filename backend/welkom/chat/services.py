@@ -31,6 +31,7 @@ from welkom.chat.models import (
     TranslationOrigin,
 )
 from welkom.chat.reasons import reader_text_language
+from welkom.chat.waiting import clock_key
 from welkom.core.errors import ApiError
 from welkom.core.metrics import CHAT_TRANSLATED_SECONDS
 from welkom.translation import selectors as translation_selectors
@@ -244,10 +245,6 @@ def channel_mark_read(*, membership: ChannelMembership, seq: int) -> ChannelMemb
 
 
 # --- The channel clock ------------------------------------------------------------------------
-
-
-def clock_key(channel_id: int) -> str:
-    return f"welkom:chat:clock:{channel_id}"
 
 
 def _tick(channel_id: int) -> int:
