@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from tests.clocks import FAKED_CLOCK, without_faketime
 from tests.factories import PASSWORD, OrganisationFactory, TeamFactory, TeamMembershipFactory, UserFactory
 from welkom.accounts.models import Organisation, Role, Team, User
+from welkom.chat.selectors import shared_changes_forget
 
 # Small real Argos packages (session-scoped builders) for every folder that translates, and an S3
 # server on 127.0.0.1 for the object-storage tests.
@@ -81,8 +82,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     cache.clear()
+    shared_changes_forget()
     yield
     cache.clear()
+    shared_changes_forget()
 
 
 class CsrfClient(APIClient):

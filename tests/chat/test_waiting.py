@@ -9,9 +9,14 @@ from http.cookies import SimpleCookie
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.chat.test_messages import _post, messages_url
 from tests.conftest import CsrfClient
+from tests.factories import UserFactory
+from welkom.accounts.models import Role
+from welkom.accounts.services import team_member_add, team_member_remove
+from welkom.chat import selectors, services
 from welkom.chat.models import Channel
 from welkom.chat.waiting import ClockWatcher, clock_key
 
@@ -96,3 +101,47 @@ def test_twenty_waiting_readers_open_no_database_connection_each(
     # One per reader's thread (its request), the poster's and the watcher's checks, not one per
     # reader per check: before the watcher, 20 readers opened 20 more every 2 s.
     assert opened <= 20 + 6
+
+
+def _message_queries(client, channel, after: int) -> tuple[dict, int]:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get(messages_url(channel), {"after": after, "wait": 0}).json()
+    return answer, sum('FROM "chat_message"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_readers_of_one_language_share_a_load_and_each_still_gets_their_own_view(
+    client_factory, org_a, team_channel, translator, monkeypatch
+):
+    """Readers woken by the same change ask for the same rows: one load serves the readers of a
+    language with that cursor; each reader's view (their own words, their language) stays theirs."""
+    monkeypatch.setattr(selectors, "SHARED_SECONDS", 60.0)  # however slow the machine is
+    second_dutch = UserFactory(organisation=org_a.organisation, role=Role.COLLEAGUE)
+    services.reading_language_set(user=second_dutch, language="nl")
+    team_member_add(team=org_a.team, user=second_dutch)
+    lead = client_factory(org_a["team_lead"])
+    cursor = lead.get(messages_url(team_channel)).json()["cursor"]
+    posted = _post(lead, team_channel, "Pallets at dock 3", language="en").json()
+    services.message_translate(message_id=posted["id"])
+
+    dutch, loads = _message_queries(client_factory(org_a["colleague"]), team_channel, cursor)
+    assert loads == 1
+    assert dutch["messages"][0]["shown"]["text"] == "[nl] Pallets at dock 3"
+    again, loads = _message_queries(client_factory(second_dutch), team_channel, cursor)
+    assert loads == 0  # the same rows, not loaded again
+    assert again["messages"][0]["shown"] == dutch["messages"][0]["shown"]
+    polish, loads = _message_queries(client_factory(org_a["newcomer"]), team_channel, cursor)
+    assert loads == 1  # another language: its own load
+    assert polish["messages"][0]["shown"]["text"] == "[pl] Pallets at dock 3"
+    own, _ = _message_queries(lead, team_channel, cursor)
+    assert (own["messages"][0]["mine"], own["messages"][0]["shown"]["status"]) == (True, "original")
+
+
+def test_a_reader_who_left_gets_nothing_from_a_shared_load(client_factory, org_a, team_channel, monkeypatch):
+    monkeypatch.setattr(selectors, "SHARED_SECONDS", 60.0)
+    lead = client_factory(org_a["team_lead"])
+    cursor = lead.get(messages_url(team_channel)).json()["cursor"]
+    _post(lead, team_channel, "Shift swap on Friday", language="en")
+    colleague = client_factory(org_a["colleague"])
+    assert len(colleague.get(messages_url(team_channel), {"after": cursor}).json()["messages"]) == 1
+    team_member_remove(team=org_a.team, user=org_a["colleague"])
+    assert colleague.get(messages_url(team_channel), {"after": cursor}).status_code == 404

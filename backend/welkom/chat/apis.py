@@ -146,7 +146,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
     def _changed_since(channel: Channel, user: User, after: int, language: str) -> tuple[list[Message], bool]:
         if channel.last_seq <= after:  # the channel's clock, read with the membership: nothing new
             return [], False
-        return selectors.messages_changed_since(channel=channel, reader=user, after=after, language=language)
+        return selectors.messages_changed_since_shared(channel=channel, after=after, language=language)
 
     @extend_schema(request=MessageCreateSerializer, responses={201: MessageSerializer})
     def post(self, request: Request, pk: int) -> Response:
