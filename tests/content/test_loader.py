@@ -1,15 +1,19 @@
 """The shared content pipeline: line numbers in errors, schema validation, all-or-nothing sync."""
 
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.modules.conftest import write_module
 from welkom.accounts.models import Organisation
 from welkom.content import loader
 from welkom.content.loader import ContentError, ContentKind, SyncReport, content_hash, read_yaml, validate
 from welkom.content.markdown import render_markdown
+from welkom.content.services import content_sync
+from welkom.modules.models import Module
 
 SCHEMA = {
     "type": "object",
@@ -52,6 +56,73 @@ def test_content_hash_changes_only_when_content_changes(tmp_path):
     assert content_hash(reversed(files), tmp_path) == first
     (tmp_path / "b.md").write_text("two!", encoding="utf-8")
     assert content_hash(files, tmp_path) != first
+
+
+def test_a_parsed_document_is_the_callers_own(tmp_path):
+    """Parsed texts are remembered in the process; what one caller does to its data (an overlay is
+    merged into it in place) never reaches the next caller."""
+    path = tmp_path / "module.yaml"
+    path.write_text("slug: a\ntitle: {en: One}\ntags: [x]\n", encoding="utf-8")
+    first = read_yaml(path)
+    first.data["title"]["pl"] = "Jeden"
+    first.data["tags"].append("y")
+    first.lines[("extra",)] = 9
+    second = read_yaml(path)
+    assert second.data == {"slug": "a", "title": {"en": "One"}, "tags": ["x"]}
+    assert ("extra",) not in second.lines
+    second.data["slug"] = "b"
+    assert read_yaml(path).data["slug"] == "a"
+    assert second.line_of("tags") == 3
+
+
+def test_a_rewritten_file_is_parsed_again_even_at_the_same_size_and_moment(tmp_path):
+    """The remembered parses are found by the text's hash, not by name, size or modification time:
+    a file rewritten at once, to the same length, with its old modification time, is read anew."""
+    path = tmp_path / "module.yaml"
+    path.write_text("slug: a\nminutes: 3\n", encoding="utf-8")
+    moment = path.stat().st_mtime_ns
+    assert read_yaml(path).data == {"slug": "a", "minutes": 3}
+    path.write_text("slug: a\nminutes: 4\n", encoding="utf-8")
+    os.utime(path, ns=(moment, moment))
+    assert read_yaml(path).data == {"slug": "a", "minutes": 4}
+    path.write_text("slug: a\nminutes: x\n", encoding="utf-8")
+    os.utime(path, ns=(moment, moment))
+    for _ in range(2):  # an error is raised each time, never remembered as a result
+        with pytest.raises(ContentError, match="minutes"):
+            validate(read_yaml(path), SCHEMA)
+
+
+def test_the_remembered_parses_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "_PARSED_LIMIT", 3)
+    for number in range(10):
+        assert loader.parse_yaml(f"n: {number}\n", tmp_path / "a.yaml").data == {"n": number}
+    assert len(loader._PARSED) <= 3
+    assert loader.parse_yaml("n: 0\n", tmp_path / "a.yaml").data == {"n": 0}
+
+
+@pytest.mark.django_db
+def test_a_module_changed_between_two_syncs_in_one_process_is_loaded_again(tmp_path):
+    """Two syncs in one process, the second after files changed in place and kept their size and
+    modification time: the second sync loads the change (the parses the first one remembered do
+    not stand in for the new texts)."""
+    folder = write_module(tmp_path, "sample", title="Sample title")
+    first = content_sync(root=tmp_path, kinds=["modules"])
+    assert first.counts["modules"]["added"] == 1
+    for name, old, new in (
+        ("module.yaml", "minutes: 5", "minutes: 7"),
+        ("en.md", "title: Sample title", "title: Simple title"),
+    ):
+        path = folder / name
+        moment = path.stat().st_mtime_ns
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        assert len(path.read_text(encoding="utf-8")) == len(text)
+        os.utime(path, ns=(moment, moment))
+    second = content_sync(root=tmp_path, kinds=["modules"])
+    assert second.counts["modules"]["changed"] == 1
+    module = Module.objects.get(slug="sample")
+    assert module.minutes == 7
+    assert module.translations.get(locale="en").title == "Simple title"
 
 
 @pytest.fixture
