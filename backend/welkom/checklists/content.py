@@ -438,9 +438,10 @@ def sync_checklists(folder: Path, report: SyncReport) -> None:
     now = timezone.now()
     seen: set[str] = set()
     drafted = drafted_files(folder.parent, report)
+    existing = {template.slug: template for template in ChecklistTemplate.objects.all()}
     for spec in parsed:
         seen.add(spec["slug"])
-        template = ChecklistTemplate.objects.filter(slug=spec["slug"]).first()
+        template = existing.get(spec["slug"])
         languages = drafted_languages(
             drafted, f"{KIND}/{spec['slug']}/{{lang}}.md", f"{KIND}/{spec['slug']}/{{lang}}.yaml"
         )
@@ -451,26 +452,25 @@ def sync_checklists(folder: Path, report: SyncReport) -> None:
             report.count(KIND, "unchanged", spec["slug"])
             continue
         outcome = "added" if template is None else ("restored" if template.archived_at else "changed")
-        template, _ = ChecklistTemplate.objects.update_or_create(
-            slug=spec["slug"],
-            defaults={
-                "order": spec["order"],
-                "category": spec["category"],
-                "title": spec["title"],
-                "intro": spec["intro"],
-                "drafted": languages,
-                "content_hash": spec["hash"],
-                "archived_at": None,
-            },
-        )
-        keys = []
-        for item in spec["items"]:
-            keys.append(item["key"])
-            fields = {k: v for k, v in item.items() if not k.startswith("_") and k != "key"}
-            ChecklistTemplateItem.objects.update_or_create(
-                template=template, key=item["key"], defaults={**fields, "archived_at": None}
-            )
-        template.items.exclude(key__in=keys).filter(archived_at=None).update(archived_at=now)
+        fields = {
+            "order": spec["order"],
+            "category": spec["category"],
+            "title": spec["title"],
+            "intro": spec["intro"],
+            "drafted": languages,
+            "content_hash": spec["hash"],
+            "archived_at": None,
+        }
+        if template is None:
+            template = ChecklistTemplate.objects.create(slug=spec["slug"], **fields)
+        else:
+            for name, value in fields.items():
+                setattr(template, name, value)
+            template.save(update_fields=list(fields))
+        _write_items(template, spec["items"], created=outcome == "added")
+        if outcome != "added":
+            keys = [item["key"] for item in spec["items"]]
+            template.items.exclude(key__in=keys).filter(archived_at=None).update(archived_at=now)
         report.count(KIND, outcome, spec["slug"])
     for template in ChecklistTemplate.objects.filter(archived_at=None).exclude(slug__in=seen):
         template.archived_at = now
@@ -478,6 +478,25 @@ def sync_checklists(folder: Path, report: SyncReport) -> None:
         template.items.filter(archived_at=None).update(archived_at=now)
         report.count(KIND, "archived", template.slug)
     _sync_municipalities(folder / MUNICIPALITIES_FOLDER, report, drafted)
+
+
+def _write_items(template: ChecklistTemplate, items: list[dict[str, Any]], *, created: bool) -> None:
+    """Upsert a template's items by key: the new ones in one insert (a query or two per item made
+    the writes the slowest part of a first sync), the others one by one. Not ``bulk_update``: it
+    would store an absent condition as JSON ``null`` where a save stores SQL ``NULL``."""
+    existing = {} if created else {row.key: row for row in template.items.all()}
+    new: list[ChecklistTemplateItem] = []
+    for item in items:
+        fields = {k: v for k, v in item.items() if not k.startswith("_") and k != "key"}
+        fields["archived_at"] = None
+        row = existing.get(item["key"])
+        if row is None:
+            new.append(ChecklistTemplateItem(template=template, key=item["key"], **fields))
+            continue
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.save(update_fields=list(fields))
+    ChecklistTemplateItem.objects.bulk_create(new)
 
 
 def _municipality_overlays(folder: Path) -> dict[str, dict[str, Path]]:
@@ -506,6 +525,8 @@ def _sync_municipalities(folder: Path, report: SyncReport, drafted: dict[str, se
         ChecklistTemplateItem.objects.filter(archived_at=None).values_list("template__slug", "key")
     )
     overlays = _municipality_overlays(folder)
+    existing = {note.slug: note for note in MunicipalityNote.objects.all()}
+    added: list[MunicipalityNote] = []
     for path in sorted(folder.glob("*.yaml")) if folder.exists() else []:
         document = _yaml(path, MUNICIPALITY_SCHEMA)
         data = document.data
@@ -534,7 +555,7 @@ def _sync_municipalities(folder: Path, report: SyncReport, drafted: dict[str, se
         if checked_on is None:
             report.notice(KIND, f"links not re-checked: municipality {data['slug']}")
         digest = content_hash([path, *overlays.get(path.stem, {}).values()], folder)
-        note = MunicipalityNote.objects.filter(slug=data["slug"]).first()
+        note = existing.get(data["slug"])
         if note is not None and note.content_hash == digest and note.archived_at is None:
             if note.drafted != languages:
                 note.drafted = languages
@@ -542,25 +563,29 @@ def _sync_municipalities(folder: Path, report: SyncReport, drafted: dict[str, se
             report.count(KIND, "unchanged", f"municipality {data['slug']}")
             continue
         outcome = "added" if note is None else ("restored" if note.archived_at else "changed")
-        MunicipalityNote.objects.update_or_create(
-            slug=data["slug"],
-            defaults={
-                "name": data["name"],
-                "registration_url": data["registration_url"],
-                "expat_centre_name": centre["name"],
-                "expat_centre_url": centre["url"],
-                "notes": {locale: render_markdown(text) for locale, text in data["notes"].items()},
-                "item_notes": {
-                    ref: {locale: render_markdown(text) for locale, text in texts.items()}
-                    for ref, texts in data.get("item_notes", {}).items()
-                },
-                "checked_on": checked_on,
-                "drafted": languages,
-                "content_hash": digest,
-                "archived_at": None,
+        fields = {
+            "name": data["name"],
+            "registration_url": data["registration_url"],
+            "expat_centre_name": centre["name"],
+            "expat_centre_url": centre["url"],
+            "notes": {locale: render_markdown(text) for locale, text in data["notes"].items()},
+            "item_notes": {
+                ref: {locale: render_markdown(text) for locale, text in texts.items()}
+                for ref, texts in data.get("item_notes", {}).items()
             },
-        )
+            "checked_on": checked_on,
+            "drafted": languages,
+            "content_hash": digest,
+            "archived_at": None,
+        }
+        if note is None:
+            added.append(MunicipalityNote(slug=data["slug"], **fields))
+        else:
+            for name, value in fields.items():
+                setattr(note, name, value)
+            note.save(update_fields=list(fields))
         report.count(KIND, outcome, f"municipality {data['slug']}")
+    MunicipalityNote.objects.bulk_create(added)  # one insert: a first sync adds every note
     for note in MunicipalityNote.objects.filter(archived_at=None).exclude(slug__in=seen):
         note.archived_at = now
         note.save(update_fields=["archived_at"])

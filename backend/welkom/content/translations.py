@@ -16,6 +16,7 @@ English text left out) is a :class:`ContentError` with the overlay's file and li
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,13 @@ def check_language_name(path: Path, name: str) -> str:
     return name
 
 
-def is_language_mapping(value: Any) -> bool:
-    """``{en: ..., nl: ...}``: a text given per language (English always there)."""
-    return (
-        isinstance(value, dict)
-        and "en" in value
-        and all(isinstance(key, str) and key in supported_languages() for key in value)
-    )
+def is_language_mapping(value: Any, languages: Collection[str] | None = None) -> bool:
+    """``{en: ..., nl: ...}``: a text given per language (English always there). ``languages``: the
+    supported languages, when the caller asks about many values at once."""
+    if not isinstance(value, dict) or "en" not in value:
+        return False
+    known = supported_languages() if languages is None else languages
+    return all(isinstance(key, str) and key in known for key in value)
 
 
 def tokens(text: str) -> tuple[list[str], list[str]]:
@@ -89,12 +90,19 @@ def apply_overlay(source: Any, overlay: YamlDocument, language: str) -> None:
     """Merge ``overlay`` (texts in ``language`` only) into ``source`` (the parsed source YAML) in place."""
     if overlay.data is None:
         return
-    _merge(source, overlay.data, overlay, language, ())
+    _merge(source, overlay.data, overlay, language, (), frozenset(supported_languages()))
 
 
-def _merge(source: Any, overlay: Any, document: YamlDocument, language: str, at: tuple[Any, ...]) -> None:
+def _merge(
+    source: Any,
+    overlay: Any,
+    document: YamlDocument,
+    language: str,
+    at: tuple[Any, ...],
+    languages: frozenset[str],
+) -> None:
     where = "/".join(str(part) for part in at) or "(top level)"
-    if is_language_mapping(source):
+    if is_language_mapping(source, languages):
         _set_text(source, overlay, document, language, at)
         return
     if isinstance(source, dict):
@@ -105,7 +113,7 @@ def _merge(source: Any, overlay: Any, document: YamlDocument, language: str, at:
                 raise document.error(f"{where}: '{key}' is not in the source file", *at, key)
             if key in ("key", "id") and at and isinstance(at[-1], int):
                 continue  # matched on already
-            _merge(source[key], value, document, language, (*at, key))
+            _merge(source[key], value, document, language, (*at, key), languages)
         return
     if isinstance(source, list):
         if not isinstance(overlay, list):
@@ -127,7 +135,7 @@ def _merge(source: Any, overlay: Any, document: YamlDocument, language: str, at:
                 raise document.error(
                     f"{where}/{index}: the source file has only {len(source)} items here", *at, index
                 )
-            _merge(target, item, document, language, (*at, index))
+            _merge(target, item, document, language, (*at, index), languages)
         return
     raise document.error(f"{where}: not a text in the source file; leave it out of a translation", *at)
 

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from welkom.content.loader import ContentError, SyncReport, content_hash, parse_yaml, read_yaml, validate
@@ -449,12 +448,25 @@ def sync_modules(folder: Path, report: SyncReport) -> None:
 def _mark_drafts(folder: Path, slugs: set[str], report: SyncReport) -> None:
     """``reviewed`` of each text from a file: false while content/_review/<lang>.yaml lists it."""
     drafted = drafted_files(folder.parent, report)
-    unchecked = Q(pk__in=[])
-    for slug in slugs:
+    unchecked = {
+        (slug, language)
+        for slug in slugs
         for language in drafted_languages(
             drafted, f"{KIND}/{slug}/{{lang}}.md", f"{KIND}/{slug}/{{lang}}.yaml"
-        ):
-            unchecked |= Q(module__slug=slug, locale=language)
+        )
+    }
+    # Decided here rather than in one query per (module, language): a condition per pair made the
+    # query cost more to build than the texts it updates.
     human = ModuleTranslation.objects.filter(status=ModuleTranslationStatus.HUMAN)
-    human.filter(reviewed=False).exclude(unchecked).update(reviewed=True)
-    human.filter(unchecked, reviewed=True).update(reviewed=False)
+    to_review: list[int] = []
+    reviewed: list[int] = []
+    for pk, slug, locale, was_reviewed in human.values_list("pk", "module__slug", "locale", "reviewed"):
+        should_be_reviewed = (slug, locale) not in unchecked
+        if should_be_reviewed and not was_reviewed:
+            reviewed.append(pk)
+        elif was_reviewed and not should_be_reviewed:
+            to_review.append(pk)
+    if reviewed:
+        ModuleTranslation.objects.filter(pk__in=reviewed).update(reviewed=True)
+    if to_review:
+        ModuleTranslation.objects.filter(pk__in=to_review).update(reviewed=False)

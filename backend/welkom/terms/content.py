@@ -126,6 +126,7 @@ def sync_terms(folder: Path, report: SyncReport) -> None:
     terms = _read(folder)
     existing = {term.key: term for term in Term.objects.all()}
     now = timezone.now()
+    new: list[Term] = []
     for order, item in enumerate(terms):
         digest = _hash(item)
         fields = {
@@ -141,7 +142,7 @@ def sync_terms(folder: Path, report: SyncReport) -> None:
         }
         term = existing.get(item["key"])
         if term is None:
-            Term.objects.create(key=item["key"], **fields)
+            new.append(Term(key=item["key"], **fields))
             report.count(KIND, "added", item["key"])
             continue
         if term.content_hash == digest and term.order == order and term.archived_at is None:
@@ -150,6 +151,7 @@ def sync_terms(folder: Path, report: SyncReport) -> None:
         outcome = "restored" if term.archived_at else "changed"
         Term.objects.filter(pk=term.pk).update(**fields)
         report.count(KIND, outcome, item["key"])
+    Term.objects.bulk_create(new)  # one insert: a first sync adds every term
     gone = [
         term
         for key, term in existing.items()
