@@ -14,6 +14,7 @@ from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.content.loader import ContentError
 from welkom.content.services import content_sync
 from welkom.modules import services
+from welkom.modules.content import parse_module_remembered
 from welkom.modules.models import Module, ModuleProgress, ModuleTranslation, ModuleTranslationStatus
 
 pytestmark = pytest.mark.django_db
@@ -333,3 +334,25 @@ def test_script_and_event_handlers_in_module_markdown_are_removed(content_root, 
     assert "note" in note
     assert not EVENT_HANDLER.search(note)
     assert "<script" not in note
+
+
+def test_a_remembered_parse_is_the_callers_own_and_follows_every_byte(content_root):
+    """Module folders are parsed once per process while every byte below them stays the same; each
+    caller gets data of its own, and any change (same size, a new image) is parsed again."""
+    folder = write_module(content_root, "sample", title="Sample title")
+    first = parse_module_remembered(folder)
+    first.fields["tags"].append("changed-by-a-caller")
+    first.locales["en"].title = "Changed by a caller"
+    second = parse_module_remembered(folder)
+    assert second.fields["tags"] == ["feedback"]
+    assert second.locales["en"].title == "Sample title"
+
+    en = folder / "en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("Sample title", "Simple title"), encoding="utf-8")
+    assert parse_module_remembered(folder).locales["en"].title == "Simple title"
+    en.write_text(en.read_text(encoding="utf-8") + "\n![A map](images/map.png)\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="does not exist"):
+        parse_module_remembered(folder)
+    (folder / "images").mkdir()
+    (folder / "images" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert "map.png" in parse_module_remembered(folder).locales["en"].body

@@ -18,7 +18,12 @@ the file and line, and the sync (one transaction) leaves the database as it was.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import os
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +40,7 @@ from welkom.content.translations import (
     drafted_files,
     drafted_languages,
 )
-from welkom.core.language import INLINE_CONTENT_LANGUAGES
+from welkom.core.language import INLINE_CONTENT_LANGUAGES, supported_languages
 from welkom.modules.models import Module, ModuleTranslation, ModuleTranslationStatus
 from welkom.modules.regions import REGIONS
 
@@ -243,6 +248,45 @@ def folder_hash(folder: Path) -> str:
     return content_hash(files, folder)
 
 
+# Parsed module folders, remembered per process: a sync into an empty database (each test that
+# loads the shipped modules does one) parses every folder again. Found by the folder's name, a hash
+# over the names, link targets and bytes of every file below it (hidden ones too: parse_module
+# reads what it finds, and the content hash leaves those out) and the languages Welkom has: never by
+# a modification time. A caller gets a deep copy (the fields end up on model instances).
+_PARSED: OrderedDict[tuple[str, str, tuple[str, ...]], ModuleFiles] = OrderedDict()
+_PARSED_LIMIT = 256  # folders; the shipped content has some 20
+_parsed_lock = threading.Lock()
+
+
+def _parse_key(folder: Path) -> tuple[str, str, tuple[str, ...]]:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
+        if path.is_symlink():
+            digest.update(b"link:" + os.fsencode(os.readlink(path)) + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return folder.name, digest.hexdigest(), tuple(supported_languages())
+
+
+def parse_module_remembered(folder: Path) -> ModuleFiles:
+    """:func:`parse_module`, remembered per process for folders whose every byte is as before."""
+    key = _parse_key(folder)
+    with _parsed_lock:
+        known = _PARSED.get(key)
+        if known is not None:
+            _PARSED.move_to_end(key)
+    if known is not None:
+        return copy.deepcopy(known)
+    parsed = parse_module(folder)
+    if _parse_key(folder) == key:  # not changed while it was read
+        with _parsed_lock:
+            _PARSED[key] = copy.deepcopy(parsed)
+            while len(_PARSED) > _PARSED_LIMIT:
+                _PARSED.popitem(last=False)
+    return parsed
+
+
 def parse_module(folder: Path) -> ModuleFiles:
     slug = folder.name
     if not SLUG.match(slug):
@@ -409,7 +453,7 @@ def sync_modules(folder: Path, report: SyncReport) -> None:
             if module is not None and module.content_hash == folder_hash(child):
                 unchanged.append(module)
             else:
-                parsed.append(parse_module(child))
+                parsed.append(parse_module_remembered(child))
 
         for module in unchanged:
             if module.archived_at is None:
