@@ -22,11 +22,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Lines = dict[tuple[Any, ...], int]
 
@@ -183,6 +185,11 @@ def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
     known = _VALIDATORS.get(id(schema))
     if known is not None and known[0] is schema:
         return known[1]
+    # Imported on first use: with its format checkers jsonschema takes a second of CPU to import
+    # (rfc3987-syntax builds a grammar), which every process that boots Django paid, most of them
+    # (web, workers, beat) never validating content.
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(schema)
     if len(_VALIDATORS) >= 64:
         _VALIDATORS.clear()
