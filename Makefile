@@ -16,7 +16,7 @@ REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
 	pytest pytest-lanes vitest browser-deps speech-deps clock-deps services clean translations-review \
-	bench-dispatch bench-language bench-translation bench-chat bench-modules bench-checklists bench-frontend \
+	bench-dispatch bench-language bench-translation bench-libretranslate bench-chat bench-modules bench-checklists bench-frontend \
 	bench-import bench-backup bench-scale bench-home messages mutation mutation-backend mutation-frontend
 
 help:
@@ -231,6 +231,11 @@ bench-language: $(VENV)/.installed
 
 bench-translation: install services
 	REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/translation/run.py $(BENCH_ARGS)
+
+# bench-libretranslate: LibreTranslate 1.9.6 (its own virtualenv in var/bench/libretranslate/, made on
+# the first run) and Welkom's /translate on bench-translation's decisive package, 8 clients.
+bench-libretranslate: install services
+	REDIS_URL=$(REDIS_URL_TEST) $(BIN)/python bench/libretranslate/run.py $(BENCH_ARGS)
 
 # BENCH_ENGINE=argos: the real Argos path (packages from the package builder, a translation worker).
 bench-chat: install services
