@@ -248,11 +248,6 @@ def main() -> None:
         }
         b = translation.part_b(texts, options.clients, engine, VARIANT)
         welkom = {**summary(b, n), "source": "measured in this run"}
-        lt_outputs: list[str | None] = lt["outputs"]  # type: ignore[assignment]
-        b_outputs: list[str | None] = b["outputs"]  # type: ignore[assignment]
-        welkom["same_output_as_libretranslate"] = sum(
-            1 for x, y in zip(lt_outputs, b_outputs, strict=True) if x is not None and x == y
-        )
     else:
         saved = translation.WORK / "results.json"
         if saved.exists():
@@ -291,8 +286,6 @@ def main() -> None:
         ratio = float(welkom["msgs_per_s"]) / float(lt_figures["msgs_per_s"])  # type: ignore[arg-type]
         found["ratio"] = round(ratio, 2)
         print(f"Welkom / LibreTranslate: {ratio:.2f}x messages/s ({welkom['source']})")
-        if "same_output_as_libretranslate" in welkom:
-            print(f"Same output as LibreTranslate: {welkom['same_output_as_libretranslate']}/{n}")
     print(f"Load average at the start {load_start}, at the end {load()}")
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / "results.json").write_text(json.dumps(found, indent=2))
