@@ -100,4 +100,16 @@ def test_the_facts_a_condition_looks_at_are_named_however_deep_they_are():
         "municipality": "utrecht",
     }
     assert conditions.facts_used(condition) == {"tenure", "has_partner", "child_aged", "municipality"}
+    assert conditions.facts_used({"has_partner": True, "not": {"tenure": "buying"}}) == {
+        "has_partner",
+        "tenure",
+    }
     assert conditions.facts_used(None) == set()
+
+
+def test_a_newcomer_whose_municipality_is_not_known_gets_no_items_of_one_municipality():
+    """An empty fact is no part of a condition's name: "" is in "utrecht" as text, not as a choice."""
+    condition = {"municipality": "utrecht"}
+    assert evaluate(condition, Facts()) is False
+    assert evaluate(condition, Facts(municipality="utrecht")) is True
+    assert evaluate({"municipality": "den-haag"}, Facts(municipality="haag")) is False
