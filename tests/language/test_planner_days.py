@@ -79,6 +79,7 @@ def test_the_session_that_reaches_the_target_is_the_last_one():
         (planner.SELF_STUDY, date(2026, 9, 7), time(18, 0), time(19, 0))
     ]
     assert result.finishes_on == date(2026, 9, 7)
+    assert result.skipped_days == []  # Easter Monday 2027 comes after the end: not a day missed
 
 
 def test_a_replan_made_the_minute_a_session_starts_keeps_that_session():
@@ -107,6 +108,7 @@ def test_a_replan_past_b1_marks_its_exam_passed_and_dates_the_next_one():
 def test_the_reason_says_no_hours_only_when_there_are_none():
     none = planner.plan(make(lesson_minutes_per_week=0, self_study_minutes_per_week=0))
     assert none.reason == "No hours a week are planned, so no level can be reached."
+    assert [m.due_on for m in none.milestones] == [None, None]  # not reached: no date
     equal = planner.plan(
         make(target_level="B1", lesson_minutes_per_week=120, self_study_minutes_per_week=120)
     )
