@@ -32,6 +32,7 @@ import time
 import tomllib
 from collections import Counter
 from datetime import UTC, datetime
+from fnmatch import fnmatch
 from pathlib import Path
 
 from mutmut.stats import status_by_exit_code
@@ -114,13 +115,23 @@ def mutant_diff(functions: dict[str, str], name: str) -> str:
     )
 
 
-def results(where: Path, module: str) -> tuple[Counter[str], list[tuple[str, str]]]:
+def patterns(module: dict) -> list[str]:
+    """The mutants to run: all of the module's, or those of the functions its entry names
+    (``functions``: the part of a big module that matters, when all of it would take too long)."""
+    dotted = module["path"].removesuffix(".py").replace("/", ".")
+    return [f"{dotted}.x_{name}__mutmut_*" for name in module.get("functions", [])]
+
+
+def results(where: Path, module: dict) -> tuple[Counter[str], list[tuple[str, str]]]:
     """Mutants per status, and the name (with status) and diff of each one no test killed."""
-    mutated = where / "mutants" / module
+    mutated = where / "mutants" / module["path"]
     meta = Path(f"{mutated}.meta")
     if not meta.exists():
         return Counter(), []
     codes = json.loads(meta.read_text())["exit_code_by_key"]
+    chosen = patterns(module)
+    if chosen:
+        codes = {name: code for name, code in codes.items() if any(fnmatch(name, p) for p in chosen)}
     statuses = {name: status_by_exit_code[code] for name, code in codes.items()}
     lines = mutated.read_text().splitlines()
     functions = {
@@ -145,13 +156,13 @@ def run(module: dict) -> dict:
     where = stage(module)
     started = time.monotonic()
     print(f"\n=== {module['path']}: tests {' '.join(module['tests'])}", flush=True)
-    subprocess.run([MUTMUT, "run", "--max-children", "1"], cwd=where, check=False)
-    counts, left = results(where, module["path"])
+    subprocess.run([MUTMUT, "run", "--max-children", "1", *patterns(module)], cwd=where, check=False)
+    counts, left = results(where, module)
     # A timeout counts as killed: the mutant made the tests hang (an endless loop), which fails them.
     killed = counts["killed"] + counts["timeout"]
     total = sum(counts.values()) - counts["caught by type check"] - counts["skipped"]
     return {
-        "path": module["path"],
+        "path": module["path"] + (f" ({', '.join(module['functions'])})" if module.get("functions") else ""),
         "killed": killed,
         "total": total,
         "score": round(100 * killed / total, 1) if total else 0.0,
