@@ -10,7 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import InvitationFactory
-from welkom.accounts.models import Invitation, Role, User
+from welkom.accounts.models import Invitation, Role, TeamMembership, User
+from welkom.accounts.services import team_member_add
+from welkom.core.errors import ApiError
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,105 @@ def test_an_invitation_withdrawn_twice_keeps_its_first_moment_and_an_accepted_on
     accepted = InvitationFactory(user__organisation=org_a.organisation, accepted_at=timezone.now())
     response = hr.delete(f"/api/invitations/{accepted.pk}")
     assert response.status_code == 409
-    assert response.json()["code"] == "invitation_used"
+    assert (response.json()["code"], response.json()["detail"]) == (
+        "invitation_used",
+        "This invitation was already accepted.",
+    )
     accepted.refresh_from_db()
     assert accepted.revoked_at is None
+
+
+def test_preferences_that_are_not_valid_are_refused_with_what_to_choose(client_factory, org_a, settings):
+    person = client_factory(org_a["colleague"])
+    response = person.patch("/api/me", {"language": "xx", "time_zone": "Mars/Olympus"}, format="json")
+    assert response.status_code == 400
+    choices = ", ".join(sorted(code for code, _name in settings.LANGUAGES))
+    assert response.json() == {
+        "code": "invalid",
+        "detail": "Some preferences are not valid.",
+        "fields": {
+            "language": [f"Choose one of: {choices}."],
+            "time_zone": ["“Mars/Olympus” is not a known time zone, e.g. Europe/Amsterdam."],
+        },
+    }
+    changed = person.patch("/api/me", {"full_name": "  Nina  van Dam "}, format="json")
+    assert changed.status_code == 200
+    org_a["colleague"].refresh_from_db()
+    assert (org_a["colleague"].full_name, org_a["colleague"].language) == ("Nina  van Dam", "en")
+
+
+def _token(invitation):  # type: ignore[no-untyped-def]
+    from welkom.accounts.services import invitation_token
+
+    return invitation_token(invitation)
+
+
+def test_a_password_like_ones_own_address_is_refused_when_accepting(client_factory, org_a):
+    invitation = InvitationFactory(
+        user__organisation=org_a.organisation, user__email="marijke.dekker@example.test", user__full_name=""
+    )
+    response = client_factory().post(
+        "/api/invitations/accept",
+        {"token": _token(invitation), "password": "marijke.dekker@example"},
+        format="json",
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Choose a stronger password."
+    assert body["fields"]["password"] == ["The password is too similar to the email."]
+
+
+def test_a_link_that_is_not_an_invitation_says_so(client_factory):
+    response = client_factory().get("/api/invitations/preview/not-a-token")
+    assert response.json() == {
+        "code": "invitation_invalid",
+        "detail": "This invitation link is not valid. Check that you copied the whole link.",
+        "fields": {"token": ["Not a valid invitation."]},
+    }
+
+
+def test_an_address_that_has_an_account_elsewhere_is_told_how_to_go_on(client_factory, org_a, org_b):
+    placeholder = User(organisation=org_a.organisation, email=org_b["colleague"].email, is_active=False)
+    placeholder.set_unusable_password()  # as an invitation leaves it until it is accepted
+    placeholder.save()
+    invitation = InvitationFactory(user=placeholder)
+    response = client_factory().post(
+        "/api/invitations/accept",
+        {"token": _token(invitation), "password": "a-long-new-passphrase"},
+        format="json",
+    )
+    message = (
+        "This e-mail address already has a Welkom account with another organisation. An address "
+        "can belong to one organisation at a time: log in with that account, or ask that "
+        "organisation to close it first."
+    )
+    assert response.json() == {"code": "address_in_use", "detail": message, "fields": {"token": [message]}}
+
+
+def test_a_reset_asked_for_before_the_account_was_closed_is_not_sent(
+    client_factory, org_a, eager_celery, django_capture_on_commit_callbacks
+):
+    """The e-mail goes from the queue; an account closed meanwhile (offboarding) gets none."""
+    person = org_a["colleague"]
+    with django_capture_on_commit_callbacks() as queued:
+        client_factory().post("/api/auth/password-reset", {"email": person.email}, format="json")
+    person.is_active = False
+    person.save()
+    for callback in queued:
+        callback()
+    assert mail.outbox == []
+
+
+def test_hr_adds_a_person_to_a_team_once_and_takes_them_out_again(client_factory, org_a, org_b):
+    hr = client_factory(org_a["hr"])
+    team, person = org_a.team, org_a["newcomer"]
+    TeamMembership.objects.filter(team=team, user=person).delete()
+    for _ in range(2):  # a second click adds nothing
+        assert hr.post(f"/api/teams/{team.pk}/members", {"user": person.pk}, format="json").status_code == 201
+    assert TeamMembership.objects.filter(team=team, user=person).count() == 1
+    assert hr.delete(f"/api/teams/{team.pk}/members/{person.pk}").status_code == 204
+    assert not TeamMembership.objects.filter(team=team, user=person).exists()
+    with pytest.raises(ApiError) as refused:  # the API finds no such person; the service refuses too
+        team_member_add(team=team, user=org_b["colleague"])
+    assert refused.value.detail == "This person does not work in this organisation."
+    assert not TeamMembership.objects.filter(user=org_b["colleague"], team=team).exists()
