@@ -199,3 +199,21 @@ def test_hr_adds_a_person_to_a_team_once_and_takes_them_out_again(client_factory
         team_member_add(team=team, user=org_b["colleague"])
     assert refused.value.detail == "This person does not work in this organisation."
     assert not TeamMembership.objects.filter(user=org_b["colleague"], team=team).exists()
+
+
+def test_a_withdrawn_or_used_link_says_what_happened_and_what_to_do(client_factory, org_a):
+    guest = client_factory()
+    withdrawn = InvitationFactory(user__organisation=org_a.organisation, revoked_at=timezone.now())
+    assert guest.get(f"/api/invitations/preview/{_token(withdrawn)}").json() == {
+        "code": "invitation_revoked",
+        "detail": "This invitation was replaced or withdrawn. "
+        "Use the newest invitation e-mail, or ask HR for a new one.",
+        "fields": {"token": ["Withdrawn."]},
+    }
+    used = InvitationFactory(user__organisation=org_a.organisation, accepted_at=timezone.now())
+    assert guest.get(f"/api/invitations/preview/{_token(used)}").json() == {
+        "code": "invitation_used",
+        "detail": "This invitation was already used. "
+        "Log in with your e-mail and password, or reset your password.",
+        "fields": {"token": ["Already used."]},
+    }
