@@ -3,15 +3,18 @@ command line signs in to the admin site whatever the case of their address, no a
 without an address, and an invited person starts in their organisation's language. Found by
 mutation testing (docs/testing.md)."""
 
+from datetime import UTC, timedelta
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.factories import InvitationFactory
 from welkom.accounts.models import Invitation, Role, TeamMembership, User
-from welkom.accounts.services import team_member_add
+from welkom.accounts.services import invitation_send_email, team_member_add
 from welkom.core.errors import ApiError
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +220,31 @@ def test_a_withdrawn_or_used_link_says_what_happened_and_what_to_do(client_facto
         "Log in with your e-mail and password, or reset your password.",
         "fields": {"token": ["Already used."]},
     }
+
+
+def test_the_invitation_names_who_invites_whom_and_its_last_day_in_the_invitees_time_zone(
+    client_factory, org_a, eager_celery, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_factory(org_a["hr"]).post(
+            "/api/invitations",
+            {"email": "nina@example.test", "role": "newcomer", "full_name": "Nina New"},
+            format="json",
+        )
+    invitation = Invitation.objects.get(email="nina@example.test")
+    User.objects.filter(pk=invitation.user_id).update(time_zone="America/New_York")
+    # 23:30 UTC: still that day in New York, already the next one in Amsterdam.
+    last = (
+        (timezone.now() + timedelta(days=14))
+        .astimezone(UTC)
+        .replace(hour=23, minute=30, second=0, microsecond=0)
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=last, email_sent_at=None)
+    mail.outbox.clear()
+    assert invitation_send_email(invitation_id=invitation.pk) is True
+    (message,) = mail.outbox
+    organisation = org_a.organisation.name
+    assert message.subject == f"Welcome to {organisation} on Welkom"
+    assert message.body.startswith("Hello Nina New,")
+    assert f"{organisation} invites you to Welkom" in message.body
+    assert f"(valid until {date_format(last.date(), 'DATE_FORMAT')})" in message.body, message.body
