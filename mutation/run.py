@@ -34,6 +34,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from fnmatch import fnmatch
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mutmut.stats import status_by_exit_code
 
@@ -89,6 +90,15 @@ use_git_change_detection = false
 """
     )
     return where
+
+
+def own_database() -> None:
+    """The run's own database name (``<name>_mutation``; its test database is then
+    ``test_<name>_mutation``): a pytest run on the same DATABASE_URL meanwhile would otherwise drop
+    and remake the test database under the mutants' tests, which then fail and count as killed."""
+    url = urlsplit(os.environ.get("DATABASE_URL", ""))
+    if url.scheme.startswith("postgres") and not url.path.endswith("_mutation"):
+        os.environ["DATABASE_URL"] = urlunsplit(url._replace(path=f"{url.path}_mutation"))
 
 
 def fresh_test_database() -> None:
@@ -192,6 +202,7 @@ def report(results: list[dict]) -> str:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     chosen = modules(sys.argv[1:])
+    own_database()
     fresh_test_database()
     results = []
     for module in chosen:
