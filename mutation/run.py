@@ -32,7 +32,9 @@ import time
 import tomllib
 from collections import Counter
 from datetime import UTC, datetime
+from fnmatch import fnmatch
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mutmut.stats import status_by_exit_code
 
@@ -90,6 +92,15 @@ use_git_change_detection = false
     return where
 
 
+def own_database() -> None:
+    """The run's own database name (``<name>_mutation``; its test database is then
+    ``test_<name>_mutation``): a pytest run on the same DATABASE_URL meanwhile would otherwise drop
+    and remake the test database under the mutants' tests, which then fail and count as killed."""
+    url = urlsplit(os.environ.get("DATABASE_URL", ""))
+    if url.scheme.startswith("postgres") and not url.path.endswith("_mutation"):
+        os.environ["DATABASE_URL"] = urlunsplit(url._replace(path=f"{url.path}_mutation"))
+
+
 def fresh_test_database() -> None:
     """The test database, made anew with the current migrations, for ``--reuse-db`` to find."""
     code = (
@@ -114,13 +125,23 @@ def mutant_diff(functions: dict[str, str], name: str) -> str:
     )
 
 
-def results(where: Path, module: str) -> tuple[Counter[str], list[tuple[str, str]]]:
+def patterns(module: dict) -> list[str]:
+    """The mutants to run: all of the module's, or those of the functions its entry names
+    (``functions``: the part of a big module that matters, when all of it would take too long)."""
+    dotted = module["path"].removesuffix(".py").replace("/", ".")
+    return [f"{dotted}.x_{name}__mutmut_*" for name in module.get("functions", [])]
+
+
+def results(where: Path, module: dict) -> tuple[Counter[str], list[tuple[str, str]]]:
     """Mutants per status, and the name (with status) and diff of each one no test killed."""
-    mutated = where / "mutants" / module
+    mutated = where / "mutants" / module["path"]
     meta = Path(f"{mutated}.meta")
     if not meta.exists():
         return Counter(), []
     codes = json.loads(meta.read_text())["exit_code_by_key"]
+    chosen = patterns(module)
+    if chosen:
+        codes = {name: code for name, code in codes.items() if any(fnmatch(name, p) for p in chosen)}
     statuses = {name: status_by_exit_code[code] for name, code in codes.items()}
     lines = mutated.read_text().splitlines()
     functions = {
@@ -145,13 +166,13 @@ def run(module: dict) -> dict:
     where = stage(module)
     started = time.monotonic()
     print(f"\n=== {module['path']}: tests {' '.join(module['tests'])}", flush=True)
-    subprocess.run([MUTMUT, "run", "--max-children", "1"], cwd=where, check=False)
-    counts, left = results(where, module["path"])
+    subprocess.run([MUTMUT, "run", "--max-children", "1", *patterns(module)], cwd=where, check=False)
+    counts, left = results(where, module)
     # A timeout counts as killed: the mutant made the tests hang (an endless loop), which fails them.
     killed = counts["killed"] + counts["timeout"]
     total = sum(counts.values()) - counts["caught by type check"] - counts["skipped"]
     return {
-        "path": module["path"],
+        "path": module["path"] + (f" ({', '.join(module['functions'])})" if module.get("functions") else ""),
         "killed": killed,
         "total": total,
         "score": round(100 * killed / total, 1) if total else 0.0,
@@ -181,6 +202,7 @@ def report(results: list[dict]) -> str:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     chosen = modules(sys.argv[1:])
+    own_database()
     fresh_test_database()
     results = []
     for module in chosen:

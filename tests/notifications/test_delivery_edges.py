@@ -104,8 +104,22 @@ def test_a_person_without_an_e_mail_address_is_skipped(org_a):
     person.save()
     sent = notification_send(recipient=person, kind="x", title="Hi", dedupe_key="mail-4", urgent=True)
     assert delivery_send(delivery_id=_email(sent).pk) == DeliveryStatus.SKIPPED
-    assert Delivery.objects.get(pk=_email(sent).pk).status == DeliveryStatus.SKIPPED
+    stored = Delivery.objects.get(pk=_email(sent).pk)
+    assert (stored.status, stored.sent_at) == (DeliveryStatus.SKIPPED, None)  # not claimed as sent
     assert mail.outbox == []
+
+
+def test_the_e_mail_is_written_in_the_recipients_language(org_a):
+    person = org_a["hr"]
+    person.language = "nl"
+    person.save()
+    sent = notification_send(
+        recipient=person, kind="x", title="Plan klaar", link="/plans/7", dedupe_key="mail-nl", urgent=True
+    )
+    delivery_send(delivery_id=_email(sent).pk)
+    html = mail.outbox[0].alternatives[0][0]
+    assert '<html lang="nl"' in html
+    assert "Openen in Welkom" in html  # the button, in Dutch
 
 
 def test_a_mail_server_that_does_not_answer_is_tried_again_and_then_given_up(org_a, settings):

@@ -4,6 +4,7 @@ service replaces a duplicate that has not been delivered yet."""
 
 import base64
 import json
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -40,7 +41,7 @@ def push_service(settings):
                     "body": self.rfile.read(length),
                 }
             )
-            self.send_response(status["code"])
+            self.send_response(status.get(self.path, status["code"]))  # a code per endpoint, or one for all
             self.end_headers()
 
         def log_message(self, *args):
@@ -215,4 +216,35 @@ def test_without_a_vapid_key_at_send_time_push_is_skipped(org_a, push_service, v
     )
     settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
     assert delivery_send(delivery_id=notification.deliveries.get(channel="push").pk) == "skipped"
+    assert received == []
+
+
+def test_a_device_that_is_gone_or_refused_does_not_keep_the_message_from_the_others(
+    org_a, push_service, vapid
+):
+    """Devices are tried newest first: the newest is refused (an internal address), the next one's
+    browser dropped it (410), the oldest works and gets the message; the two others are forgotten."""
+    base, received, status = push_service
+    _subscribe(org_a["hr"], f"{base}/sub/works")
+    _subscribe(org_a["hr"], f"{base}/sub/gone")
+    status["/sub/gone"] = 410
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-12", urgent=True
+    )
+    with socket.create_server(("127.0.0.2", 0)) as internal:  # answers, but outside the allowed network
+        _subscribe(org_a["hr"], f"http://127.0.0.2:{internal.getsockname()[1]}/sub/internal")
+        assert delivery_send(delivery_id=notification.deliveries.get(channel="push").pk) == "sent"
+    assert [r["path"] for r in received] == ["/sub/gone", "/sub/works"]
+    assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [f"{base}/sub/works"]
+
+
+def test_without_a_vapid_key_push_is_skipped_when_written_and_never_queued(org_a, push_service, settings):
+    base, received, _ = push_service
+    settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
+    _subscribe(org_a["hr"], f"{base}/sub/no-key")
+    notification = notification_send(
+        recipient=org_a["hr"], kind="x", title="Hi", dedupe_key="push-13", urgent=True
+    )
+    push = notification.deliveries.get(channel="push")
+    assert (push.status, push.queued_at) == ("skipped", None)
     assert received == []

@@ -6,11 +6,19 @@ Found by mutation testing (docs/testing.md)."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from celery.signals import task_prerun
 from django.core import mail
 
 from tests.factories import UserFactory
 from welkom.notifications.models import Delivery, DeliveryStatus
-from welkom.notifications.services import CHUNK, deliveries_queue_due, deliveries_requeue, notification_send
+from welkom.notifications.services import (
+    CHUNK,
+    Message,
+    deliveries_queue_due,
+    deliveries_requeue,
+    notification_send,
+    notifications_send_many,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,14 +113,45 @@ def eager_celery():
     app.conf.task_always_eager = False
 
 
-@pytest.mark.parametrize("count", [1, CHUNK + 1])
+@pytest.fixture
+def tasks_run():
+    """The names of the tasks that run, in order (one task per delivery, or one per chunk of them)."""
+    names: list[str] = []
+
+    def record(sender, **kwargs):
+        names.append(sender.name.rpartition(".")[2])
+
+    task_prerun.connect(record, weak=False)
+    yield names
+    task_prerun.disconnect(record)
+
+
+@pytest.mark.parametrize(
+    ("count", "tasks"),
+    [(1, ["delivery_send"]), (2, ["deliveries_send"]), (CHUNK + 1, ["deliveries_send", "deliveries_send"])],
+)
 def test_every_message_released_at_eight_is_e_mailed_once(
-    org_a, count, eager_celery, django_capture_on_commit_callbacks
+    org_a, count, tasks, eager_celery, tasks_run, django_capture_on_commit_callbacks
 ):
+    """Few deliveries go one task each; many go in chunks of CHUNK ids, so a busy morning puts a
+    few tasks on the queue, not one per person, and every delivery is in exactly one of them."""
     people = [UserFactory(organisation=org_a.organisation, email=f"p{n}@alpha.test") for n in range(count)]
     for person in people:
         _email_at_night(person, f"eight-{person.pk}")
     with django_capture_on_commit_callbacks(execute=True):
         assert deliveries_requeue(now=EIGHT) == count
+    assert tasks_run == tasks
     assert sorted(message.to[0] for message in mail.outbox) == sorted(p.email for p in people)
     assert Delivery.objects.filter(channel="email", status=DeliveryStatus.SENT).count() == count
+
+
+def test_a_message_sent_in_bulk_by_day_is_e_mailed_once_the_caller_commits(
+    org_a, eager_celery, django_capture_on_commit_callbacks
+):
+    """The dispatcher's path (``notifications_send_many``): what may go now is queued after commit."""
+    day = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # 11:00 in Amsterdam
+    message = Message(recipient=org_a["hr"], kind="x", title="By day", dedupe_key="bulk-day")
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications_send_many(messages=[message], now=day)
+    assert [m.to for m in mail.outbox] == [[org_a["hr"].email]]
+    assert Delivery.objects.get(channel="email").sent_at is not None

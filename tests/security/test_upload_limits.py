@@ -150,3 +150,17 @@ def test_endpoints_that_take_no_files_stop_at_the_default_limit(
     assert response.status_code == 413, response.content[:300]
     assert upload.position < 3 * MB
     assert list(upload_tmp.iterdir()) == []
+
+
+def test_a_document_of_exactly_the_limit_is_kept_and_one_byte_more_is_not(
+    client_factory, org_a, item, upload_tmp, settings, tmp_path
+):
+    settings.CHECKLIST_DOCUMENT_MAX_BYTES = 4 * MB
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    newcomer = client_factory(org_a["newcomer"])
+    path = f"/api/checklist-items/{item.pk}/documents"
+    exact = _post(newcomer, path, StreamedUpload(field="file", name="exact.pdf", size=4 * MB))
+    assert exact.status_code == 201, exact.content[:300]
+    assert ChecklistDocument.objects.get().size == 4 * MB
+    _too_large(_post(newcomer, path, StreamedUpload(field="file", name="over.pdf", size=4 * MB + 1)))
+    assert ChecklistDocument.objects.count() == 1

@@ -355,7 +355,9 @@ def _send_invitation_link(invitation: Invitation) -> None:
         context={
             "organisation": invitation.organisation.name,
             "name": invitation.user.full_name,
-            "expires": timezone.localtime(invitation.expires_at, _zone(invitation.user.time_zone)),
+            # The day in the invitee's zone, as a date: the template's date filter would turn a
+            # datetime back into the server's zone.
+            "expires": timezone.localtime(invitation.expires_at, _zone(invitation.user.time_zone)).date(),
             "link": invitation_link(invitation),
         },
     )

@@ -22,14 +22,28 @@ def export_notifications(user: User) -> dict[str, Any]:
 def erase_notifications(user: User) -> None:
     Notification.objects.filter(recipient=user).delete()  # deliveries go with them
     # Messages to HR, leads and buddies about the person ("Zaynab's step is overdue") keep their
-    # place in the recipient's list, without the name.
+    # place in the recipient's list, without the name. They are found by the text stored when they
+    # were written, which names the person; the name is taken out of that text and out of the
+    # params the inbox, e-mail and push render the message from for whoever reads it.
     about = Notification.objects.filter(organisation_id=organisation_id_of(user)).filter(
         mentions_of(user, "title", "body")
     )
     for notification in about:
         notification.title = scrub(notification.title, user)[:300]
         notification.body = scrub(notification.body, user)
-        notification.save(update_fields=["title", "body"])
+        notification.params = _scrub_params(notification.params, user)
+        notification.save(update_fields=["title", "body", "params"])
+
+
+def _scrub_params(value: Any, user: User) -> Any:
+    """``value`` (a notification's params) with the person's name taken out of every text in it."""
+    if isinstance(value, str):
+        return scrub(value, user)
+    if isinstance(value, dict):
+        return {key: _scrub_params(item, user) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub_params(item, user) for item in value]
+    return value
 
 
 def purge_notifications(organisation_id: int, before: datetime) -> int:
