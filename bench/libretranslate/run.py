@@ -17,13 +17,11 @@ is printed. Results go to var/bench/libretranslate/results.json.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -102,43 +100,6 @@ def install_package(package: Path) -> None:
     source.write_text(wanted)
 
 
-def drive(port: int, texts: list[str], clients: int, body: dict[str, str]) -> dict[str, object]:
-    """``clients`` threads, each sending one message and waiting for it, until all are sent."""
-    outputs: list[str | None] = [None] * len(texts)
-    latencies = [0.0] * len(texts)
-    errors: list[str] = []
-    position = iter(range(len(texts)))
-    lock = threading.Lock()
-
-    def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-        while True:
-            with lock:
-                index = next(position, None)
-            if index is None:
-                return
-            begin = time.perf_counter()
-            status, answer = translation._post(port, {"q": texts[index], **body}, connection)
-            latencies[index] = time.perf_counter() - begin
-            if status != 200:
-                errors.append(f"{status} {answer}")
-            else:
-                outputs[index] = answer["translatedText"]
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {
-        "outputs": outputs,
-        "latencies": latencies,
-        "elapsed": time.perf_counter() - started,
-        "errors": errors,
-    }
-
-
 def libretranslate(texts: list[str], clients: int, threads: int) -> dict[str, object]:
     port = translation._free_port()
     log = (WORK / "server.log").open("w")
@@ -175,7 +136,7 @@ def libretranslate(texts: list[str], clients: int, threads: int) -> dict[str, ob
         print(f"  LibreTranslate answered after {time.perf_counter() - started:.0f} s", flush=True)
         load_before = os.getloadavg()[0]
         cpu_before = translation.cpu_seconds(server.pid)
-        result = drive(port, texts, clients, body)
+        result = translation.drive(port, texts, clients, body, timeout=300)
         result["cpu_seconds"] = translation.cpu_seconds(server.pid) - cpu_before
         result["memory_mb"] = translation.rss_mb(server.pid)
         result["load"] = [load_before, os.getloadavg()[0]]

@@ -359,6 +359,46 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def drive(
+    port: int, texts: list[str], clients: int, body: dict[str, str], *, timeout: float
+) -> dict[str, Any]:
+    """``clients`` threads, each sending one message to ``/translate`` on ``port`` and waiting for its
+    answer before the next, until every text is sent: outputs, latencies, errors and elapsed time."""
+    outputs: list[str | None] = [None] * len(texts)
+    latencies: list[float] = [0.0] * len(texts)
+    errors: list[str] = []
+    position = iter(range(len(texts)))
+    lock = threading.Lock()
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        while True:
+            with lock:
+                index = next(position, None)
+            if index is None:
+                return
+            begin = time.perf_counter()
+            status, answer = _post(port, {"q": texts[index], **body}, connection)
+            latencies[index] = time.perf_counter() - begin
+            if status != 200:
+                errors.append(f"{status} {answer}")
+            else:
+                outputs[index] = answer["translatedText"]
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {
+        "outputs": outputs,
+        "latencies": latencies,
+        "errors": errors,
+        "elapsed": time.perf_counter() - started,
+    }
+
+
 def part_b(texts: list[str], clients: int, engine: dict[str, str], variant: str) -> dict[str, object]:
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
     database = WORK / "bench.sqlite3"
@@ -470,38 +510,10 @@ def part_b(texts: list[str], clients: int, engine: dict[str, str], variant: str)
             begin = time.perf_counter()
             _post(port, {"q": "https://welkom.example/", "source": "nl", "target": "en", "api_key": key})
             round_trips.append(time.perf_counter() - begin)
-        outputs: list[str | None] = [None] * len(texts)
-        latencies: list[float] = [0.0] * len(texts)
-        errors: list[str] = []
-        position = iter(range(len(texts)))
-        lock = threading.Lock()
-
-        def client() -> None:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            while True:
-                with lock:
-                    index = next(position, None)
-                if index is None:
-                    return
-                begin = time.perf_counter()
-                status, body = _post(
-                    port, {"q": texts[index], "source": "nl", "target": "en", "api_key": key}, connection
-                )
-                latencies[index] = time.perf_counter() - begin
-                if status != 200:
-                    errors.append(f"{status} {body}")
-                else:
-                    outputs[index] = body["translatedText"]
-
-        threads = [threading.Thread(target=client) for _ in range(clients)]
         load_before = os.getloadavg()[0]
         cpu_before = cpu_seconds(worker.pid), sum(cpu_seconds(pid) for pid in [web.pid, *_children(web.pid)])
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        run = drive(port, texts, clients, {"source": "nl", "target": "en", "api_key": key}, timeout=120)
+        outputs, latencies, errors, elapsed = run["outputs"], run["latencies"], run["errors"], run["elapsed"]
         worker_cpu = cpu_seconds(worker.pid) - cpu_before[0]
         web_cpu = sum(cpu_seconds(pid) for pid in [web.pid, *_children(web.pid)]) - cpu_before[1]
         worker_memory = rss_mb(worker.pid)
