@@ -116,7 +116,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
                     "retry_after": 0,
                 }
             )
-        messages, has_more = self._changed_since(channel, user, after, context["language"])
+        messages, has_more = self._changed_since(channel, after, context["language"])
         wait = query.validated_data["wait"]
         retry_after = 0
         if not messages and wait:
@@ -128,7 +128,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
                     waiters.release()
                 if news:
                     channel = _channel(request, pk)  # still a member after the wait?
-                    messages, has_more = self._changed_since(channel, user, after, context["language"])
+                    messages, has_more = self._changed_since(channel, after, context["language"])
             else:  # every waiting place of this process is taken: ask again shortly
                 retry_after = settings.CHAT_LONG_POLL_RETRY_SECONDS
         cursor = max([after, *(message.changed_seq for message in messages)])
@@ -143,7 +143,7 @@ class ChannelMessagesApi(generics.GenericAPIView[Any]):
         )
 
     @staticmethod
-    def _changed_since(channel: Channel, user: User, after: int, language: str) -> tuple[list[Message], bool]:
+    def _changed_since(channel: Channel, after: int, language: str) -> tuple[list[Message], bool]:
         if channel.last_seq <= after:  # the channel's clock, read with the membership: nothing new
             return [], False
         return selectors.messages_changed_since_shared(channel=channel, after=after, language=language)

@@ -70,15 +70,12 @@ class ClockWatcher:
         with self._condition:
             return len(self._waiters)
 
-    def _watched(self) -> dict[int, int]:
-        """Each watched channel with the lowest cursor waiting on it; waits while there is none."""
+    def _watched(self) -> list[int]:
+        """The channels someone waits on; waits while there is none."""
         with self._condition:
             while not self._waiters:
                 self._condition.wait()
-            lowest: dict[int, int] = {}
-            for waiter in self._waiters.values():
-                lowest[waiter.channel_id] = min(waiter.after, lowest.get(waiter.channel_id, waiter.after))
-            return lowest
+            return sorted({waiter.channel_id for waiter in self._waiters.values()})
 
     def _wake(self, clocks: dict[int, int]) -> None:
         with self._condition:
@@ -96,7 +93,7 @@ class ClockWatcher:
                 clocks = {keys[key]: int(value) for key, value in cache.get_many(list(keys)).items()}
                 if time.monotonic() >= next_database_check:
                     next_database_check = time.monotonic() + self.database_every
-                    clocks.update(self._database_clocks(list(watched)))
+                    clocks.update(self._database_clocks(watched))
                 self._wake(clocks)
             except Exception:  # a cache or database that fails now and then must not end the thread
                 logger.warning("Reading the chat clocks failed; trying again", exc_info=True)
