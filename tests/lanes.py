@@ -1,8 +1,11 @@
 """Runs pytest in lanes, at the same time, and reports each lane and the total (``make test``).
 
 - ``postgresql``: every test but the browser tests on PostgreSQL and Redis, production's stack.
-- ``browser``: the browser tests (Playwright driving Chromium), on PostgreSQL and Redis, in a
-  database of their own; a lane apart so that the two halves of production's stack run side by side.
+- ``browser-1``, ``browser-2``: the browser tests (Playwright driving Chromium), on PostgreSQL and
+  Redis, in two shards of about equal time (pytest-split, from the durations in
+  ``tests/.test_durations``), each with a database, a live server and a Chromium of its own. They
+  mostly wait (on the browser, the live server, the app's timers), so two of them halve that wait;
+  ``--lane browser`` picks both.
 - ``sqlite``: every test but the browser tests on SQLite and the on-disk Celery broker and result
   store, the embedded default that ``make run`` uses, plus the end-to-end test of ``make run``'s
   processes (marker ``embedded``). Tests marked ``postgresql_only`` / ``redis_only`` skip, each
@@ -16,7 +19,13 @@
 Every lane derives what it shares with other runs from DATABASE_URL_TEST, REDIS_URL_TEST and
 WELKOM_TEST_BROKER_PREFIX: its own database name, Redis key prefix and broker folder.
 
+The lanes stay in the session of the caller (a process group each, so that one can be stopped
+whole): where the kernel's autogroup scheduling is on, processes of one session share its part of
+the CPU by their ``nice``, so the computing lanes at ``nice 5`` leave the browser shards the cores
+when they need them. A session of its own per lane would give each lane an equal share instead.
+
     python tests/lanes.py [--lane NAME]... [--clocks] [-- PYTEST_ARGS...]
+    python tests/lanes.py --store-durations   # the browser tests once, writing tests/.test_durations
 """
 
 from __future__ import annotations
@@ -77,6 +86,11 @@ PROOF_CLOCKS = [
     ("summer-noon", upcoming(0, 12, 0, month_day=(7, 15)), "UTC"),
 ]
 
+# The browser tests' durations, by test id, for pytest-split's shards: written by
+# ``make browser-durations`` (a test missing from it counts as the mean of the others).
+DURATIONS = ROOT / "tests" / ".test_durations"
+BROWSER_SHARDS = 2
+
 COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
 
 
@@ -86,9 +100,10 @@ class Lane:
     env: dict[str, str]
     markers: str
     clock: str = ""  # a moment for faketime, or "" for the real clock
-    # The browser lane waits on Chromium and its live server more than it computes; it is the
-    # longest lane, so the others (all computing) run at a lower priority and take what it leaves.
+    # The browser shards wait on Chromium and its live server more than they compute, so the other
+    # lanes (all computing) run at a lower priority and take what the shards leave.
     niceness: int = 0
+    options: list[str] = field(default_factory=list)  # pytest options of this lane (a shard)
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
     started: float = 0.0
@@ -100,6 +115,7 @@ class Lane:
         command = [PYTEST, "-p", "no:cacheprovider", "-q", "--durations=10"]
         if self.markers:
             command += ["-m", self.markers]
+        command += self.options
         command += pytest_args
         if self.clock:
             command = ["faketime", self.clock, *command]
@@ -133,15 +149,24 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
             markers="not embedded and not browser",
             niceness=5,
         ),
-        "browser": Lane(
-            "browser",
-            {
-                **common,
-                "DATABASE_URL": _database(database, "_browser"),
-                "WELKOM_TEST_BROKER_PREFIX": f"{prefix}browser:",
-            },
-            markers="browser",
-        ),
+        **{
+            f"browser-{group}": Lane(
+                f"browser-{group}",
+                {
+                    **common,
+                    "DATABASE_URL": _database(database, "_browser" if group == 1 else f"_browser{group}"),
+                    "WELKOM_TEST_BROKER_PREFIX": f"{prefix}browser{'' if group == 1 else group}:",
+                },
+                markers="browser",
+                options=[
+                    f"--splits={BROWSER_SHARDS}",
+                    f"--group={group}",
+                    f"--durations-path={DURATIONS}",
+                    "--splitting-algorithm=least_duration",
+                ],
+            )
+            for group in range(1, BROWSER_SHARDS + 1)
+        },
         "sqlite": Lane(
             "sqlite",
             {
@@ -202,7 +227,7 @@ def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
             lane.command(pytest_args),
             cwd=ROOT,
             env=env,
-            start_new_session=True,
+            process_group=0,  # stays in this session: see the module's docstring
             stdout=lane.log.open("wb"),
             stderr=subprocess.STDOUT,
         )
@@ -267,6 +292,11 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--lane", action="append", choices=["postgresql", "browser", "sqlite"])
     parser.add_argument(
+        "--store-durations",
+        action="store_true",
+        help=f"run the browser tests once, in one lane, and write their durations to {DURATIONS.name}",
+    )
+    parser.add_argument(
         "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, side by side"
     )
     parser.add_argument("pytest_args", nargs="*")
@@ -289,7 +319,13 @@ def main(argv: list[str]) -> int:
             }
             selected.append(Lane(name, {**base, **own}, markers="", clock=moment))
         return run(selected, options.pytest_args, logs)
-    return run([every[name] for name in (options.lane or list(every))], options.pytest_args, logs)
+    if options.store_durations:
+        one = every["browser-1"]
+        one.name, one.options = "browser", ["--store-durations", f"--durations-path={DURATIONS}"]
+        return run([one], options.pytest_args, logs)
+    picked = options.lane or ["postgresql", "browser", "sqlite"]
+    selected = [lane for name, lane in every.items() if name.split("-")[0] in picked]
+    return run(selected, options.pytest_args, logs)
 
 
 if __name__ == "__main__":
