@@ -1,8 +1,9 @@
 """The condition language and which items a household gets."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.checklists.conftest import ARRIVAL, make_profile, refs
 from welkom.checklists import conditions
@@ -63,8 +64,14 @@ def test_ages_are_counted_on_arrival_when_it_is_ahead():
 
 
 def _born(age: int) -> date:
-    """A birth date that makes a child ``age`` on the arrival day (birthday well away from it)."""
-    return date(ARRIVAL.year - age, 3, 15)
+    """A birth date that makes a child ``age`` on the day ages are counted on, as the service counts
+    them: the arrival day while it is ahead, today once it has passed (the profile's zone is
+    Amsterdam's). The birthday is four months before that day, well away from it, so the age holds
+    on whatever date the test runs (a fixed birth date made a three-year-old four from March 2027)."""
+    day = conditions.reference_day(ARRIVAL, timezone.localdate()) - timedelta(days=120)
+    if (day.month, day.day) == (2, 29):
+        day -= timedelta(days=1)
+    return day.replace(year=day.year - age)
 
 
 SCHOOL = "school-childcare/enrol-at-school"
