@@ -203,9 +203,10 @@ browser-durations: install browser-deps services
 
 # The whole suite under faketime at 22:30 on a Saturday, 03:00 on a Monday and noon on a summer
 # day, the three runs side by side (not part of make test: it takes three times the CPU).
+# CLOCKS="--clock summer-noon" runs one of them.
 test-clocks: install browser-deps clock-deps services
 	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
-	  $(BIN)/python tests/lanes.py --clocks -- $(PYTEST_ARGS)
+	  $(BIN)/python tests/lanes.py --clocks $(CLOCKS) -- $(PYTEST_ARGS)
 
 vitest: frontend/node_modules/.installed
 	cd frontend && npx vitest run

@@ -284,6 +284,12 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--lane", action="append", choices=["postgresql", "browser", "sqlite"])
     parser.add_argument(
+        "--clock",
+        action="append",
+        choices=[name for name, _, _ in PROOF_CLOCKS],
+        help="with --clocks: only these moments (all three when none is named)",
+    )
+    parser.add_argument(
         "--store-durations",
         action="store_true",
         help=f"run the browser tests once, in one lane, and write their durations to {DURATIONS.name}",
@@ -302,6 +308,8 @@ def main(argv: list[str]) -> int:
         base = every["postgresql"].env
         selected = []
         for name, moment, zone in PROOF_CLOCKS:
+            if options.clock and name not in options.clock:
+                continue
             slug = name.replace("-", "_")
             own = {
                 "DATABASE_URL": _database(base["DATABASE_URL"], f"_clocks_{slug}"),
