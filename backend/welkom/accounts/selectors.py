@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from collections.abc import Iterable
 
-from welkom.accounts.models import Invitation, Role, Team, TeamMembership, User
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
+
+from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
 from welkom.core.tenancy import for_tenant
 
 MANAGERS = (Role.HR, Role.ADMIN)
@@ -64,3 +66,96 @@ def email_in_use(*, email: str, excluding: User | None = None) -> bool:
     if excluding is not None:
         people = people.exclude(pk=excluding.pk)
     return people.exists()
+
+
+# --- For other apps (they read people, teams and organisations here, not through Model.objects) ---
+
+
+def organisation_get(*, pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def organisation_ids() -> list[int]:
+    """Every organisation's id (beat jobs that go through the organisations one by one)."""
+    return list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def users_of_organisation(*, user: User | None) -> QuerySet[User]:
+    """Everyone in ``user``'s organisation, themselves included, whatever their role or state;
+    no one for None (a serializer's choices before it knows its caller)."""
+    return for_tenant(User.objects.all(), user) if user is not None else User.objects.none()
+
+
+def teams_of_organisation(*, user: User | None) -> QuerySet[Team]:
+    """Every team of ``user``'s organisation; none for None (as ``users_of_organisation``)."""
+    return for_tenant(Team.objects.all(), user) if user is not None else Team.objects.none()
+
+
+def colleague_get(*, user: User, pk: int) -> User | None:
+    """The person ``pk`` if they are in ``user``'s organisation (``user`` themselves included)."""
+    return users_of_organisation(user=user).filter(pk=pk).first()
+
+
+def user_active_get(*, pk: int) -> User | None:
+    """The person ``pk`` while their account is active (a task that got their id)."""
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def user_locked(*, pk: int) -> User:
+    """The person ``pk``, their row locked until the caller's transaction ends."""
+    return User.objects.select_for_update().get(pk=pk)
+
+
+def user_with_email(*, organisation_id: int, email: str) -> User | None:
+    """The organisation's person with exactly this (normalised) address, if any."""
+    return User.objects.filter(organisation_id=organisation_id, email=email).first()
+
+
+def emails_in_organisation(*, organisation_id: int, emails: Iterable[str]) -> set[str]:
+    """Which of ``emails`` people of the organisation already have; nothing about other organisations."""
+    return set(
+        User.objects.filter(organisation_id=organisation_id, email__in=list(emails)).values_list(
+            "email", flat=True
+        )
+    )
+
+
+def password_account_exists(*, email: str) -> bool:
+    """Whether an account with a password (in any organisation) has this address: addresses of
+    such accounts are unique across Welkom."""
+    return User.objects.with_password().filter(email=email).exists()
+
+
+def admins_active() -> QuerySet[User]:
+    """Every organisation's active admins, in id order (whom a failure of the whole system is told)."""
+    return User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk")
+
+
+def time_zones_of(*, user_ids: Iterable[int]) -> dict[int, str]:
+    """{person id: their time zone}, in one query."""
+    return dict(User.objects.filter(pk__in=list(user_ids)).values_list("pk", "time_zone"))
+
+
+def teams_of(*, organisation_id: int) -> QuerySet[Team]:
+    """The organisation's teams (services and tasks that hold its id, not a caller)."""
+    return Team.objects.filter(organisation_id=organisation_id)
+
+
+def team_member_ids(*, team: Team) -> set[int]:
+    """The ids of the team's members (its lead only when a member too)."""
+    return set(TeamMembership.objects.filter(team=team).values_list("user_id", flat=True))
+
+
+def team_memberships_of(*, user: User) -> QuerySet[TeamMembership]:
+    """The teams ``user`` belongs to while their account is active (a subquery: ``.values("team_id")``)."""
+    return TeamMembership.objects.filter(user=user, user__is_active=True)
+
+
+def leads_team_of(*, lead: User, member: User) -> bool:
+    """Whether ``lead`` leads a team ``member`` belongs to."""
+    return Team.objects.filter(lead=lead, memberships__user=member).exists()
+
+
+def invitations_of(*, user: User | OuterRef) -> QuerySet[Invitation]:
+    """The invitations of a person, newest first; ``user`` may be an ``OuterRef`` for a subquery."""
+    return Invitation.objects.filter(Q(user=user)).order_by("-created_at")

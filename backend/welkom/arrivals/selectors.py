@@ -9,11 +9,13 @@ from datetime import date, timedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from welkom.accounts.models import Invitation, Role, User
+from welkom.accounts.models import Role, User
+from welkom.accounts.selectors import invitations_of
 from welkom.arrivals.models import ArrivalImport, ArrivalImportRow
 from welkom.checklists.models import ItemStatus
 from welkom.core.tenancy import for_tenant
 from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profiles_of_organisation
 
 MANAGERS = (Role.HR, Role.ADMIN)
 
@@ -84,10 +86,11 @@ def parse_week(text: str) -> Week | None:
 
 def cohort(user: User, *, week: Week, today: date | None = None) -> QuerySet[NewcomerProfile]:
     """Newcomers arriving in ``week`` with counts per aspect; one query for any number of people."""
+    profiles = profiles_of_organisation(user=user)
     if user.role not in MANAGERS:
-        return NewcomerProfile.objects.none()
+        return profiles.none()
     today = today or timezone.localdate()
-    latest = Invitation.objects.filter(user=OuterRef("user")).order_by("-created_at")
+    latest = invitations_of(user=OuterRef("user"))
     status = "checklists__items__status"
     unfinished = Q(**{f"{status}__in": (ItemStatus.OPEN, ItemStatus.IN_PROGRESS)})
     late = unfinished & Q(checklists__items__due_on__lt=today)
@@ -103,8 +106,7 @@ def cohort(user: User, *, week: Week, today: date | None = None) -> QuerySet[New
         )
         annotations[f"{aspect}_late"] = Count("checklists__items", filter=items & late)
     return (
-        for_tenant(NewcomerProfile.objects.all(), user)
-        .filter(arrival_on__range=(week.starts_on, week.ends_on))
+        profiles.filter(arrival_on__range=(week.starts_on, week.ends_on))
         .select_related("user", "team", "journey_plan")
         .annotate(
             invitation_created_at=Subquery(latest.values("created_at")[:1]),

@@ -19,14 +19,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from welkom.accounts.models import Team, User
+from welkom.accounts.models import User
+from welkom.accounts.selectors import emails_in_organisation, teams_of
 from welkom.arrivals import files, rows
 from welkom.arrivals.messages import FILE_MESSAGES, RUN_MESSAGES, render_for
 from welkom.arrivals.models import ArrivalImport, ArrivalImportRow, FileKind, ImportStatus
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record_many
 from welkom.core.errors import ApiError
-from welkom.journeys.models import JourneyTemplate
+from welkom.journeys.selectors import templates_available
 from welkom.journeys.services import plan_create
 from welkom.newcomers.services import profile_create
 from welkom.translation.languages import installed_codes, iso_639_1
@@ -62,11 +63,9 @@ def _refuse(user: User, refused: files.FileRefused) -> ApiError:
 def _context(organisation_id: int, *, default_route: str, today: date) -> rows.Context:
     teams = {
         name.casefold(): pk
-        for pk, name in Team.objects.filter(organisation_id=organisation_id).values_list("pk", "name")
+        for pk, name in teams_of(organisation_id=organisation_id).values_list("pk", "name")
     }
-    routes = list(
-        JourneyTemplate.objects.filter(archived_at=None).order_by("slug").values_list("slug", flat=True)
-    )
+    routes = list(templates_available().values_list("slug", flat=True))
     return rows.Context(
         teams=teams,
         routes=routes,
@@ -113,9 +112,7 @@ def import_preview_create(
     # Duplicates already in Welkom: only this organisation's people are looked at, so the preview
     # never tells HR anything about another organisation's accounts.
     emails = {row.email for row in checked.rows if row.email}
-    existing = set(
-        User.objects.filter(organisation_id=organisation_id, email__in=emails).values_list("email", flat=True)
-    )
+    existing = emails_in_organisation(organisation_id=organisation_id, emails=emails)
     for row in checked.rows:
         if row.email in existing:
             row.error("email", "email_exists")
@@ -243,16 +240,14 @@ def _write_rows(arrival_import: ArrivalImport) -> int:
         first = next(row for row in import_rows if row.errors)
         raise RowFailed(first.number, "row_invalid", fields=first.errors[0]["column"])
     teams = (
-        Team.objects.filter(organisation_id=arrival_import.organisation_id)
+        teams_of(organisation_id=arrival_import.organisation_id)
         .select_related("lead")
         .in_bulk({row.data["team"] for row in import_rows if row.data.get("team")})
     )
-    templates = {t.slug: t for t in JourneyTemplate.objects.filter(archived_at=None)}
+    templates = {t.slug: t for t in templates_available()}
     # Someone added by hand (or by another import) since the preview is not merged into: the row fails.
-    existing = set(
-        User.objects.filter(
-            organisation_id=arrival_import.organisation_id, email__in=[row.email for row in import_rows]
-        ).values_list("email", flat=True)
+    existing = emails_in_organisation(
+        organisation_id=arrival_import.organisation_id, emails=[row.email for row in import_rows]
     )
     key = progress_key(arrival_import)
     audit: list[tuple[User | int, str, object]] = []

@@ -52,3 +52,26 @@ def preferred_languages(user_ids: list[int]) -> dict[int, str]:
     """{user id: preferred language} for those of the people who have a newcomer profile."""
     rows = NewcomerProfile.objects.filter(user_id__in=user_ids).values_list("user_id", "preferred_language")
     return dict(rows)
+
+
+def profiles_of_organisation(*, user: User | None) -> QuerySet[NewcomerProfile]:
+    """Every newcomer's profile in ``user``'s organisation, whoever may see it: for callers that
+    scope by role themselves (HR's reports) and for a serializer's choices (none for None, before
+    it knows its caller)."""
+    if user is None:
+        return NewcomerProfile.objects.none()
+    return for_tenant(NewcomerProfile.objects.all(), user)
+
+
+def profiles_of(*, organisation_slug: str | None = None) -> QuerySet[NewcomerProfile]:
+    """Every newcomer's profile (or one organisation's, by slug), in id order: commands that go
+    through all of them."""
+    profiles = NewcomerProfile.objects.order_by("pk")
+    if organisation_slug:
+        profiles = profiles.filter(organisation__slug=organisation_slug)
+    return profiles
+
+
+def profile_locked(*, pk: int) -> NewcomerProfile:
+    """The profile ``pk``, its row locked until the caller's transaction ends."""
+    return NewcomerProfile.objects.select_for_update().get(pk=pk)
