@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from welkom.accounts.models import Role, User
 from welkom.accounts.permissions import current_user, roles
+from welkom.accounts.selectors import colleague_get
 from welkom.chat import helper, selectors, services, waiting
 from welkom.chat.models import Channel, ChatSettings, Message
 from welkom.chat.serializers import (
@@ -37,7 +38,6 @@ from welkom.chat.serializers import (
     ReadSerializer,
 )
 from welkom.core.errors import ApiError
-from welkom.core.tenancy import for_tenant
 
 HELPER_ROLES = (Role.TEAM_LEAD, Role.HR, Role.ADMIN)
 
@@ -215,7 +215,7 @@ class DirectOpenApi(generics.GenericAPIView[Any]):
         user = current_user(request)
         serializer = DirectOpenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        other = for_tenant(User.objects.all(), user).filter(pk=serializer.validated_data["user"]).first()
+        other = colleague_get(user=user, pk=serializer.validated_data["user"])
         if other is None:
             raise ApiError(gettext("Unknown person."), fields={"user": [gettext("Unknown person.")]})
         channel = services.direct_channel_open(opened_by=user, other=other)

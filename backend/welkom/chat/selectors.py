@@ -10,6 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from welkom.accounts.models import Role, User
+from welkom.accounts.selectors import users_of_organisation
 from welkom.chat.models import Channel, ChannelMembership, ChatSettings, Message, MessageTranslation
 from welkom.chat.services import reading_language
 from welkom.core.tenancy import for_tenant
@@ -185,7 +186,7 @@ def message_of_member(*, user: User, message_id: int) -> Message | None:
 def direct_partners_of(user: User) -> QuerySet[User]:
     """People the caller may open a direct conversation with (see services.direct_partners_allowed):
     a newcomer's buddy, team lead and HR; for them, their newcomers."""
-    people = for_tenant(User.objects.all(), user).filter(is_active=True).exclude(pk=user.pk)
+    people = users_of_organisation(user=user).filter(is_active=True).exclude(pk=user.pk)
     if user.role == Role.NEWCOMER:
         return (
             people.filter(

@@ -16,7 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
+from welkom.accounts.models import Organisation, Role, Team, User
+from welkom.accounts.selectors import (
+    leads_team_of,
+    organisation_get,
+    team_member_ids,
+    time_zones_of,
+    user_active_get,
+)
 from welkom.chat import translation_port
 from welkom.chat.models import (
     Channel,
@@ -175,7 +182,7 @@ def team_channel_sync(*, team: Team) -> Channel:
     if channel.name != team.name:
         channel.name = team.name
         channel.save(update_fields=["name"])
-    wanted = set(TeamMembership.objects.filter(team=team).values_list("user_id", flat=True))
+    wanted = team_member_ids(team=team)
     if team.lead_id:
         wanted.add(team.lead_id)
     current = {m.user_id: m for m in ChannelMembership.objects.select_for_update().filter(channel=channel)}
@@ -208,7 +215,7 @@ def direct_partners_allowed(*, first: User, second: User) -> bool:
         profile = profile_of(newcomer)
         if profile is not None and other.pk in (profile.buddy_id, profile.team_lead_id):
             return True
-        if Team.objects.filter(lead=other, memberships__user=newcomer).exists():
+        if leads_team_of(lead=other, member=newcomer):
             return True
     return False
 
@@ -489,7 +496,7 @@ def reader_messages_translate(*, user_id: int) -> int:
     with the change of language, not with the post."""
     from welkom.chat.selectors import HISTORY_PAGE
 
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = user_active_get(pk=user_id)
     if user is None:
         return 0
     language = reading_language(user)
@@ -592,8 +599,10 @@ def translation_memory_approve(
     if not source_text or not translated_text:
         field = "source_text" if not source_text else "translated_text"
         raise ApiError(gettext("Both texts are needed."), fields={field: [gettext("Cannot be empty.")]})
+    organisation = organisation_get(pk=organisation_id)
+    assert organisation is not None  # the approver's own organisation
     return translation_services.memory_entry_save(
-        organisation=Organisation.objects.get(pk=organisation_id),
+        organisation=organisation,
         source_language=source_language,
         target_language=target_language,
         source_text=source_text,
@@ -621,19 +630,19 @@ def quiet_hours_end(*, at: datetime, time_zone: str) -> datetime | None:
 
 def _mentions_create(*, message: Message, user_ids: Iterable[int]) -> None:
     now = timezone.now()
-    people = User.objects.filter(pk__in=list(user_ids)).only("id", "time_zone")
+    zones = time_zones_of(user_ids=user_ids)
     MessageMention.objects.bulk_create(
         [
             MessageMention(
                 message=message,
-                user=person,
-                notify_at=quiet_hours_end(at=now, time_zone=person.time_zone) or now,
+                user_id=person_id,
+                notify_at=quiet_hours_end(at=now, time_zone=zone) or now,
             )
-            for person in people
+            for person_id, zone in zones.items()
         ],
         ignore_conflicts=True,
     )
-    if people:
+    if zones:
         from welkom.chat.tasks import mentions_send_due
 
         transaction.on_commit(lambda: mentions_send_due.delay())

@@ -110,10 +110,10 @@ class ArgosTranslator:
     def translate(
         self, *, organisation_id: int, text: str, source: str, targets: list[str]
     ) -> dict[str, TranslationOutcome]:
-        from welkom.accounts.models import Organisation
+        from welkom.accounts.selectors import organisation_get
         from welkom.translation import services
 
-        organisation = Organisation.objects.filter(pk=organisation_id).first()
+        organisation = organisation_get(pk=organisation_id)
         try:
             answers = services.translate_into_languages(
                 organisation=organisation, text=text, source=source, targets=targets
