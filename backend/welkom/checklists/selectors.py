@@ -23,11 +23,14 @@ from welkom.checklists.models import (
     ChecklistDocument,
     ChecklistItem,
     ChecklistMilestone,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
     ItemStatus,
     MunicipalityNote,
 )
 from welkom.core.tenancy import for_tenant
 from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profiles_of_organisation
 
 CHECKLIST_READERS = (Role.NEWCOMER, Role.HR, Role.ADMIN)
 DOCUMENT_READERS = (Role.NEWCOMER, Role.HR)
@@ -35,7 +38,7 @@ UNFINISHED = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS)
 
 
 def profiles_with_checklists_visible_to(user: User) -> QuerySet[NewcomerProfile]:
-    profiles = for_tenant(NewcomerProfile.objects.all(), user)
+    profiles = profiles_of_organisation(user=user)
     if user.role == Role.NEWCOMER:
         return profiles.filter(user=user)
     if user.role in (Role.HR, Role.ADMIN):
@@ -133,6 +136,22 @@ def municipalities() -> QuerySet[MunicipalityNote]:
     return MunicipalityNote.objects.filter(archived_at=None).order_by("name")
 
 
+# --- For other apps: the templates (content, shared by every organisation) ------------------------
+
+
+def live_template_slugs() -> set[str]:
+    """Slugs of checklist templates that are not archived: what a journey step may point to."""
+    return set(ChecklistTemplate.objects.filter(archived_at=None).values_list("slug", flat=True))
+
+
+def template_items_with_keys(*, template_slugs: set[str], keys: set[str]) -> QuerySet[ChecklistTemplateItem]:
+    """Template items (retired ones too) whose template has one of ``template_slugs`` and whose key is
+    one of ``keys``, with their template; the caller picks the pairs it asked for."""
+    return ChecklistTemplateItem.objects.filter(
+        template__slug__in=template_slugs, key__in=keys
+    ).select_related("template")
+
+
 # --- For the journeys' reminders ----------------------------------------------------------------
 
 
@@ -184,15 +203,15 @@ def board(
     search: str = "",
 ) -> QuerySet[NewcomerProfile]:
     """Every newcomer with counts for housing and school: one query, however many newcomers."""
+    profiles = profiles_of_organisation(user=user)
     if user.role not in (Role.HR, Role.ADMIN):
-        return NewcomerProfile.objects.none()
+        return profiles.none()
     current = Q(checklists__items__retired_at=None)
     address = current & Q(checklists__items__template_item__milestone=ChecklistMilestone.ADDRESS)
     enrolment = current & Q(checklists__items__template_item__milestone=ChecklistMilestone.SCHOOL_ENROLMENT)
     unfinished = Q(checklists__items__status__in=UNFINISHED)
     profiles = (
-        for_tenant(NewcomerProfile.objects.all(), user)
-        .select_related("user", "team")
+        profiles.select_related("user", "team")
         .annotate(
             address_items=Count("checklists__items", filter=address),
             address_open=Count("checklists__items", filter=address & unfinished),

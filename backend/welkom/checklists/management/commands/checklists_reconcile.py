@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from welkom.checklists.services import checklists_reconcile
 from welkom.core.progress import progress, progress_note
-from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profiles_of
 
 
 class Command(BaseCommand):
@@ -19,9 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", help="Only this organisation (slug).")
 
     def handle(self, *args: Any, organisation: str | None, **options: Any) -> None:
-        profiles = NewcomerProfile.objects.prefetch_related("children").order_by("id")
-        if organisation:
-            profiles = profiles.filter(organisation__slug=organisation)
+        profiles = profiles_of(organisation_slug=organisation).prefetch_related("children")
         total, changed = profiles.count(), 0
         bar = progress(self, profiles.iterator(chunk_size=200), total=total, unit="newcomer")
         for profile in bar:
