@@ -10,17 +10,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from welkom.accounts.models import Role, User
-from welkom.checklists.models import ChecklistTemplateItem
-from welkom.checklists.selectors import items_visible_to
+from welkom.checklists.selectors import items_visible_to, template_items_with_keys
 from welkom.core.language import content_languages, pick
 from welkom.core.tenancy import for_tenant
 from welkom.feedback.models import ContentFeedback, ItemKind
-from welkom.journeys.models import PlanStep
-from welkom.journeys.selectors import steps_visible_to
-from welkom.modules.models import Module
-from welkom.modules.selectors import modules_for
-from welkom.terms.models import Term
-from welkom.terms.selectors import terms_available
+from welkom.journeys.selectors import steps_visible_to, steps_with_keys
+from welkom.modules.selectors import modules_for, modules_with_slugs
+from welkom.terms.selectors import terms_available, terms_with_keys
 
 
 def item_key(user: User, *, kind: str, ref: str) -> str | None:
@@ -82,21 +78,19 @@ def _titles(user: User, items: list[ItemSummary]) -> None:
     for item in items:
         keys[item.kind].add(item.key)
     titles: dict[tuple[str, str], Any] = {}
-    for module in Module.objects.filter(slug__in=keys[ItemKind.MODULE]).prefetch_related("translations"):
+    for module in modules_with_slugs(slugs=keys[ItemKind.MODULE]):
         texts = {translation.locale: translation.title for translation in module.translations.all()}
         titles[(ItemKind.MODULE, module.slug)] = pick(texts, languages)[1]
-    for term in Term.objects.filter(key__in=keys[ItemKind.TERM]):
+    for term in terms_with_keys(keys=keys[ItemKind.TERM]):
         titles[(ItemKind.TERM, term.key)] = term.term
     pairs = [key.split("/", 1) for key in keys[ItemKind.CHECKLIST_ITEM] if "/" in key]
-    for template_item in ChecklistTemplateItem.objects.filter(
-        template__slug__in={slug for slug, _key in pairs}, key__in={key for _slug, key in pairs}
-    ).select_related("template"):
+    for template_item in template_items_with_keys(
+        template_slugs={slug for slug, _key in pairs}, keys={key for _slug, key in pairs}
+    ):
         titles[(ItemKind.CHECKLIST_ITEM, f"{template_item.template.slug}/{template_item.key}")] = pick(
             template_item.title, languages
         )[1]
-    steps = (
-        for_tenant(PlanStep.objects.all(), user).filter(key__in=keys[ItemKind.STEP]).order_by("key", "-id")
-    )
+    steps = steps_with_keys(user=user, keys=keys[ItemKind.STEP])
     for key, title in steps.values_list("key", "title"):
         titles.setdefault((ItemKind.STEP, key), pick(title or {}, languages)[1])
     for item in items:

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from welkom.accounts.models import Role, Team, TeamMembership, User
-from welkom.accounts.selectors import users_by_id
+from welkom.accounts.models import Role, Team, User
+from welkom.accounts.selectors import team_memberships_of, users_by_id
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
 from welkom.journeys.models import (
@@ -65,7 +65,7 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
 
 def _team_part(user: User) -> Q:
     """Team steps of newcomers in a team ``user`` is a member of (not their own plan's)."""
-    teams = TeamMembership.objects.filter(user=user, user__is_active=True).values("team_id")
+    teams = team_memberships_of(user=user).values("team_id")
     return Q(owner=Owner.TEAM, plan__profile__team_id__in=teams) & ~Q(plan__profile__user=user)
 
 
@@ -182,6 +182,12 @@ def steps_visible_to(user: User) -> QuerySet[PlanStep]:
     newcomers in their team: a team member does their part without seeing the newcomer's plan."""
     visible = Q(plan__in=plans_visible_to(user).values("pk")) & _steps_shown_to(user)
     return for_tenant(PlanStep.objects.all(), user).filter(visible | _team_part(user))
+
+
+def steps_with_keys(*, user: User, keys: set[str]) -> QuerySet[PlanStep]:
+    """Every plan step of ``user``'s organisation whose key is one of ``keys`` (what a step is
+    called, for HR's reports), whoever may see the plan; by key, the newest first."""
+    return for_tenant(PlanStep.objects.all(), user).filter(key__in=keys).order_by("key", "-id")
 
 
 def newcomers_with_progress(

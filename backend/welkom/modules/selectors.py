@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Qu
 from django.db.models.functions import Coalesce
 
 from welkom.accounts.models import Role, User
+from welkom.accounts.selectors import users_of_organisation
 from welkom.core.language import pick, reader_languages
 from welkom.core.tenancy import for_tenant
 from welkom.modules.content import render
@@ -50,6 +52,11 @@ def modules_for(user: User) -> QuerySet[Module]:
 def live_module_slugs() -> set[str]:
     """Slugs of modules that are not archived: what a journey step may point to."""
     return set(Module.objects.filter(archived_at__isnull=True).values_list("slug", flat=True))
+
+
+def modules_with_slugs(*, slugs: Iterable[str]) -> QuerySet[Module]:
+    """The modules (archived ones too) with these slugs, their translations fetched alongside."""
+    return Module.objects.filter(slug__in=slugs).prefetch_related("translations")
 
 
 def completed_module_slugs(user: User) -> set[str]:
@@ -248,7 +255,8 @@ def newcomer_completion(user: User) -> QuerySet[User]:
     """Every newcomer of the organisation with how many modules they started and finished."""
     live = Q(module_progress__module__archived_at__isnull=True)
     return (
-        for_tenant(User.objects.filter(role=Role.NEWCOMER, is_active=True), user)
+        users_of_organisation(user=user)
+        .filter(role=Role.NEWCOMER, is_active=True)
         .annotate(
             modules_completed=Count(
                 "module_progress", filter=live & Q(module_progress__status=ProgressStatus.COMPLETED)
@@ -283,7 +291,7 @@ def newcomer_progress(user: User, newcomer: User) -> QuerySet[ModuleProgress]:
 
 
 def reportable_newcomers(user: User) -> QuerySet[User]:
-    return for_tenant(User.objects.filter(role=Role.NEWCOMER), user)
+    return users_of_organisation(user=user).filter(role=Role.NEWCOMER)
 
 
 def module_completion(user: User) -> QuerySet[Module]:

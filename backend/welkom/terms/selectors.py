@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,6 +11,11 @@ from welkom.terms.models import Term
 
 def terms_available() -> QuerySet[Term]:
     return Term.objects.filter(archived_at__isnull=True)
+
+
+def terms_with_keys(*, keys: Iterable[str]) -> QuerySet[Term]:
+    """The terms (archived ones too) with these keys."""
+    return Term.objects.filter(key__in=keys)
 
 
 def term_for_reader(term: Term, *, languages: list[str]) -> dict[str, Any]:
