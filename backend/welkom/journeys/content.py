@@ -148,20 +148,18 @@ def known_refs(root: Path) -> dict[str, set[str]]:
     """What a step's ``ref`` may name, per kind: the modules and checklist templates loaded (not
     archived) or present in the content folder ``root`` (``sync_journeys`` may run on its own), and
     the language levels and exam milestones that language plans produce."""
-    from welkom.checklists.models import ChecklistTemplate
+    from welkom.checklists.selectors import live_template_slugs
     from welkom.language.models import Level
     from welkom.language.planner import EXAMS
-    from welkom.modules.models import Module
+    from welkom.modules.selectors import live_module_slugs
 
     def on_disk(kind: str, file: str) -> set[str]:
         folder = root / kind
         return {p.parent.name for p in folder.glob(f"*/{file}")} if folder.is_dir() else set()
 
     return {
-        "module": set(Module.objects.filter(archived_at=None).values_list("slug", flat=True))
-        | on_disk("modules", "module.yaml"),
-        "checklist": set(ChecklistTemplate.objects.filter(archived_at=None).values_list("slug", flat=True))
-        | on_disk("checklists", "checklist.yaml"),
+        "module": live_module_slugs() | on_disk("modules", "module.yaml"),
+        "checklist": live_template_slugs() | on_disk("checklists", "checklist.yaml"),
         "language": {*Level.values, *EXAMS.values()},
     }
 

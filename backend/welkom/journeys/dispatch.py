@@ -26,7 +26,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from welkom.accounts.models import Role, User
-from welkom.accounts.selectors import team_active_members
+from welkom.accounts.selectors import active_people_with_role, team_active_members
 from welkom.core.language import pick
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState, TeamPartDone
 from welkom.notifications.models import DeliveryChannel
@@ -68,11 +68,7 @@ def team_members(plan: Plan) -> list[User]:
     profile = plan.profile
     if profile.team_id is None:
         return []
-    return list(
-        User.objects.filter(memberships__team_id=profile.team_id, is_active=True)
-        .exclude(pk=profile.user_id)
-        .order_by("pk")
-    )
+    return list(team_active_members(profile.team_id).exclude(pk=profile.user_id))
 
 
 def team_members_of(team_id: int) -> list[User]:
@@ -293,7 +289,7 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
 def _hr_people(plan: Plan) -> list[User]:
     if plan.hr_contact is not None and plan.hr_contact.is_active:
         return [plan.hr_contact]
-    return list(User.objects.filter(organisation_id=plan.organisation_id, role=Role.HR, is_active=True))
+    return list(active_people_with_role(organisation_id=plan.organisation_id, role=Role.HR))
 
 
 # --- Weekly digest -------------------------------------------------------------------------------
@@ -315,7 +311,7 @@ def hr_digest_send(*, now: datetime | None = None) -> int:
         per_org.setdefault(step.plan.organisation_id, {}).setdefault(name, []).append(step)
     written = 0
     for organisation_id, per_newcomer in per_org.items():
-        people = User.objects.filter(organisation_id=organisation_id, role=Role.HR, is_active=True)
+        people = active_people_with_role(organisation_id=organisation_id, role=Role.HR)
         params = {
             "week": f"{year}-W{week:02d}",
             "newcomers": [

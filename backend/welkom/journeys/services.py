@@ -33,6 +33,7 @@ from welkom.journeys.models import (
     TeamPartDone,
 )
 from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profile_locked
 
 ANCHOR_FIELDS = {
     Anchor.OFFER_SIGNED: "offer_signed_on",
@@ -91,7 +92,7 @@ def _iso(moment: datetime | None) -> str | None:
 def plan_create(*, profile: NewcomerProfile, template: JourneyTemplate, created_by: User) -> Plan:
     """Copy ``template`` into a plan for ``profile`` with concrete due moments. The copy is the plan:
     later template edits do not reach it."""
-    profile = NewcomerProfile.objects.select_for_update().get(pk=profile.pk)
+    profile = profile_locked(pk=profile.pk)
     if Plan.objects.filter(profile=profile).exists():
         raise ApiError(
             gettext("This newcomer already has a plan."),
