@@ -27,6 +27,7 @@ from welkom.language.models import (
 )
 from welkom.language.selectors import Progress
 from welkom.newcomers.models import NewcomerProfile
+from welkom.newcomers.selectors import profiles_of_organisation
 
 
 def _hours_field(**options: Any) -> serializers.DecimalField:
@@ -76,7 +77,7 @@ class _OrganisationScoped(serializers.Serializer[Any]):
         if "newcomer" in self.fields:
             field = self.fields["newcomer"]
             assert isinstance(field, serializers.PrimaryKeyRelatedField)
-            field.queryset = for_tenant(NewcomerProfile.objects.all(), user)
+            field.queryset = profiles_of_organisation(user=user)
         if "course" in self.fields:
             field = self.fields["course"]
             assert isinstance(field, serializers.PrimaryKeyRelatedField)
@@ -84,7 +85,7 @@ class _OrganisationScoped(serializers.Serializer[Any]):
 
 
 class PlanInputSerializer(_OrganisationScoped):
-    newcomer = serializers.PrimaryKeyRelatedField(queryset=NewcomerProfile.objects.none())
+    newcomer = serializers.PrimaryKeyRelatedField(queryset=profiles_of_organisation(user=None))
     current_level = serializers.ChoiceField(choices=Level.choices)
     target_level = serializers.ChoiceField(choices=Level.choices)
     target_date = serializers.DateField()
@@ -355,7 +356,7 @@ class EnrolmentSerializer(serializers.ModelSerializer[Enrolment]):
 
 
 class EnrolmentCreateSerializer(_OrganisationScoped):
-    newcomer = serializers.PrimaryKeyRelatedField(queryset=NewcomerProfile.objects.none())
+    newcomer = serializers.PrimaryKeyRelatedField(queryset=profiles_of_organisation(user=None))
 
 
 class CalendarFeedSerializer(serializers.Serializer[Any]):

@@ -4,9 +4,9 @@ from typing import Any
 
 from rest_framework import serializers
 
-from welkom.accounts.models import Team, User
+from welkom.accounts.models import User
+from welkom.accounts.selectors import teams_of_organisation, users_of_organisation
 from welkom.accounts.serializers import TeamSummarySerializer
-from welkom.core.tenancy import for_tenant
 from welkom.newcomers.models import Employment, NewcomerProfile, PermitType, ProfileChange, Tenure
 
 
@@ -83,11 +83,15 @@ class ProfileWriteSerializer(serializers.Serializer[Any]):
     offer_signed_on = serializers.DateField(required=False, allow_null=True)
     arrival_on = serializers.DateField(required=False, allow_null=True)
     first_day_on = serializers.DateField(required=False, allow_null=True)
-    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.none(), required=False, allow_null=True)
-    team_lead = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.none(), required=False, allow_null=True
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=teams_of_organisation(user=None), required=False, allow_null=True
     )
-    buddy = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), required=False, allow_null=True)
+    team_lead = serializers.PrimaryKeyRelatedField(
+        queryset=users_of_organisation(user=None), required=False, allow_null=True
+    )
+    buddy = serializers.PrimaryKeyRelatedField(
+        queryset=users_of_organisation(user=None), required=False, allow_null=True
+    )
     has_partner = serializers.BooleanField(required=False)
     children = ChildSerializer(many=True, required=False)
     tenure = serializers.ChoiceField(choices=Tenure.choices, required=False)
@@ -103,8 +107,8 @@ class ProfileWriteSerializer(serializers.Serializer[Any]):
         user = self.context.get("user")
         if user is None:  # schema generation: no caller, no choices
             return
-        self.fields["team"].queryset = for_tenant(Team.objects.all(), user)  # type: ignore[attr-defined]
-        people = for_tenant(User.objects.filter(is_active=True), user)
+        self.fields["team"].queryset = teams_of_organisation(user=user)  # type: ignore[attr-defined]
+        people = users_of_organisation(user=user).filter(is_active=True)
         self.fields["team_lead"].queryset = people  # type: ignore[attr-defined]
         self.fields["buddy"].queryset = people  # type: ignore[attr-defined]
 

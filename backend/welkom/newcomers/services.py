@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from welkom.accounts.models import Role, Team, User
+from welkom.accounts.selectors import user_with_email
 from welkom.accounts.services import invitation_create, team_member_move
 from welkom.core.countries import is_country_code
 from welkom.core.errors import ApiError
@@ -176,7 +177,7 @@ def profile_create(
     """HR adds a newcomer: an invitation goes out and the profile is ready to plan, often before arrival."""
     organisation = created_by.organisation
     assert organisation is not None
-    existing = User.objects.filter(email=email.strip().lower(), organisation=organisation).first()
+    existing = user_with_email(organisation_id=organisation.pk, email=email.strip().lower())
     if existing is not None and hasattr(existing, "newcomer_profile"):
         raise ApiError(
             gettext("This newcomer already has a profile."),
