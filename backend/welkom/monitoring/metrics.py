@@ -57,22 +57,17 @@ def _queue_lengths() -> Iterator[Metric]:
 
 
 def _deliveries() -> Iterator[Metric]:
-    from django.db.models import Count, Q
-
-    from welkom.notifications.models import Delivery
+    from welkom.notifications.selectors import delivery_counts
 
     family = GaugeMetricFamily(
         "welkom_deliveries",
         "Notification deliveries by channel and status; retried: sent or failed after more than one try.",
         labels=["channel", "status"],
     )
-    rows = Delivery.objects.values("channel", "status").annotate(
-        count=Count("id"), retried=Count("id", filter=Q(attempts__gt=1))
-    )
     retried: dict[str, int] = {}
-    for row in rows.order_by():
-        family.add_metric([row["channel"], row["status"]], row["count"])
-        retried[row["channel"]] = retried.get(row["channel"], 0) + row["retried"]
+    for row in delivery_counts():
+        family.add_metric([row.channel, row.status], row.count)
+        retried[row.channel] = retried.get(row.channel, 0) + row.retried
     for channel, count in sorted(retried.items()):
         family.add_metric([channel, "retried"], count)
     yield family

@@ -29,7 +29,7 @@ from welkom.core.mail import email_send
 from welkom.notifications.models import Delivery, DeliveryChannel, DeliveryStatus, Notification
 from welkom.notifications.texts import Reader, notification_text, render
 from welkom.push.addresses import ForbiddenAddress, push_session
-from welkom.push.models import PushSubscription
+from welkom.push.selectors import has_subscription, people_with_subscriptions, subscriptions_for_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -161,9 +161,7 @@ def notifications_send_many(
     recipients = {m.recipient.pk for m in messages}
     with_push: set[int] = set()
     if settings.WEBPUSH_VAPID_PRIVATE_KEY:
-        with_push = set(
-            PushSubscription.objects.filter(user_id__in=recipients).values_list("user_id", flat=True)
-        )
+        with_push = people_with_subscriptions(user_ids=recipients)
     texts = [
         _first_text(recipient=m.recipient, kind=m.kind, params=m.params, title=m.title, body=m.body)
         for m in messages
@@ -210,7 +208,7 @@ def notifications_send_many(
 
 
 def _has_push(user: User) -> bool:
-    return bool(settings.WEBPUSH_VAPID_PRIVATE_KEY) and PushSubscription.objects.filter(user=user).exists()
+    return bool(settings.WEBPUSH_VAPID_PRIVATE_KEY) and has_subscription(user=user)
 
 
 CHUNK = 50
@@ -344,7 +342,7 @@ def _send_push(delivery: Delivery) -> str:
     from pywebpush import WebPushException, webpush  # type: ignore[import-untyped,unused-ignore]
 
     private_key = settings.WEBPUSH_VAPID_PRIVATE_KEY
-    subscriptions = list(PushSubscription.objects.filter(user_id=delivery.notification.recipient_id))
+    subscriptions = list(subscriptions_for_delivery(user_id=delivery.notification.recipient_id))
     if not subscriptions or not private_key:
         return DeliveryStatus.SKIPPED
     notification = delivery.notification

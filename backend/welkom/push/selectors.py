@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db.models import QuerySet
 
@@ -17,6 +19,16 @@ def subscriptions_of(user: User) -> QuerySet[PushSubscription]:
     return for_tenant(PushSubscription.objects.all(), user).filter(user=user)
 
 
-def subscriptions_for_delivery(user: User) -> QuerySet[PushSubscription]:
-    """Every device of ``user``, for a dispatcher sending them a notification."""
-    return PushSubscription.objects.filter(user=user, user__is_active=True)
+def subscriptions_for_delivery(*, user_id: int) -> QuerySet[PushSubscription]:
+    """Every device of the person ``user_id``, for a dispatcher sending them a notification."""
+    return PushSubscription.objects.filter(user_id=user_id)
+
+
+def has_subscription(*, user: User) -> bool:
+    """Whether ``user`` turned on notifications on at least one device."""
+    return PushSubscription.objects.filter(user=user).exists()
+
+
+def people_with_subscriptions(*, user_ids: Iterable[int]) -> set[int]:
+    """Which of ``user_ids`` have at least one device, in one query."""
+    return set(PushSubscription.objects.filter(user_id__in=list(user_ids)).values_list("user_id", flat=True))
