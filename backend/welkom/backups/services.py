@@ -516,10 +516,10 @@ def backup_scheduled(*, now: datetime | None = None) -> Path | None:
 def _failure_report(*, now: datetime) -> None:
     from django.utils.translation import gettext, override
 
-    from welkom.accounts.models import Role, User
+    from welkom.accounts.selectors import admins_active
     from welkom.notifications.services import notification_send
 
-    for admin in User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk"):
+    for admin in admins_active():
         with override(admin.language or "en"):
             notification_send(
                 recipient=admin,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from welkom.accounts.models import Role, User
+from welkom.accounts.selectors import users_of_organisation
 from welkom.core.tenancy import for_tenant
 from welkom.privacy.models import ErasureRecord, ExportRequest
 
@@ -19,6 +20,5 @@ def erasures_visible_to(user: User) -> QuerySet[ErasureRecord]:
 
 
 def people_erasable_by(user: User) -> QuerySet[User]:
-    if user.role != Role.ADMIN:
-        return User.objects.none()
-    return for_tenant(User.objects.all(), user)
+    people = users_of_organisation(user=user)
+    return people if user.role == Role.ADMIN else people.none()

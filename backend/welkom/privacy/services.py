@@ -19,6 +19,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, User
+from welkom.accounts.selectors import active_people_with_role, organisation_ids, user_locked
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record
 from welkom.core import privacy_registry as registry
@@ -177,11 +178,11 @@ def erasure_perform(*, person: User, erased_by: User, confirm_email: str) -> Era
         raise ApiError(
             gettext("You cannot erase your own account."), fields={"user": [gettext("This is you.")]}
         )
-    if person.organisation_id != erased_by.organisation_id:
+    if person.organisation_id is None or person.organisation_id != erased_by.organisation_id:
         raise ApiError(gettext("Unknown person."), fields={"user": [gettext("Unknown person.")]})
     if (
         person.role == Role.ADMIN
-        and not User.objects.filter(organisation=person.organisation, role=Role.ADMIN, is_active=True)
+        and not active_people_with_role(organisation_id=person.organisation_id, role=Role.ADMIN)
         .exclude(pk=person.pk)
         .exists()
     ):
@@ -198,7 +199,7 @@ def erasure_perform(*, person: User, erased_by: User, confirm_email: str) -> Era
         raise ApiError(gettext("This person was already erased."), code="already_erased", status_code=409)
     files: list[str] = []
     with transaction.atomic():
-        person = User.objects.select_for_update().get(pk=person.pk)
+        person = user_locked(pk=person.pk)
         for export in ExportRequest.objects.filter(user=person):
             if export.file:
                 files.append(export.file.name)
@@ -254,7 +255,7 @@ def retention_apply(*, now: Any = None) -> dict[str, int]:
     """Purge what every organisation keeps longer than its rules allow (beat job)."""
     now = now or timezone.now()
     totals: dict[str, int] = {}
-    for organisation_id in Organisation.objects.values_list("pk", flat=True):
+    for organisation_id in organisation_ids():
         for name, days in retention_days(organisation_id=organisation_id).items():
             kind = registry.retention_kind(name)
             assert kind is not None

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, Role, User
-from welkom.accounts.selectors import email_in_use
+from welkom.accounts.selectors import email_in_use, password_account_exists, user_with_email
+from welkom.accounts.services import user_create
 from welkom.audit.models import Action
 from welkom.audit.services import audit_event
 from welkom.core.errors import ApiError
@@ -303,7 +304,7 @@ def _account(identity: ProviderIdentity) -> tuple[User, IdentityLink | None]:
         raise SignInRefused("domain_not_allowed", provider=provider)
     if not _email_verified(claims):
         raise SignInRefused("email_unverified", provider=provider)
-    user = User.objects.filter(organisation=provider.organisation_id, email=email).first()
+    user = user_with_email(organisation_id=provider.organisation_id, email=email)
     if user is not None:
         if not user.is_active:
             raise SignInRefused("account_disabled", provider=provider, user=user)
@@ -311,7 +312,7 @@ def _account(identity: ProviderIdentity) -> tuple[User, IdentityLink | None]:
             # Already linked to another subject at this provider: an e-mail is not enough.
             raise SignInRefused("wrong_organisation", provider=provider, user=user)
         return user, None
-    if User.objects.with_password().filter(email=email).exists():
+    if password_account_exists(email=email):
         raise SignInRefused("address_in_use", provider=provider)
     return User(organisation_id=provider.organisation_id, email=email), None
 
@@ -319,7 +320,7 @@ def _account(identity: ProviderIdentity) -> tuple[User, IdentityLink | None]:
 def _create(identity: ProviderIdentity, email: str) -> User:
     claims = identity.claims
     name = claims.get("name") if isinstance(claims.get("name"), str) else ""
-    user = User.objects.create_user(
+    return user_create(
         email=email,
         # A password nobody knows: the account counts as having one (addresses stay unique
         # across organisations) and a password reset can set a real one if the organisation allows.
@@ -329,7 +330,6 @@ def _create(identity: ProviderIdentity, email: str) -> User:
         full_name=str(name)[:200],
         language=identity.provider.organisation.default_language,
     )
-    return user
 
 
 def _two_factor_by_provider(provider: IdentityProvider, claims: dict[str, Any]) -> bool:
