@@ -103,15 +103,16 @@ class Command(BaseCommand):
 
     def _journey_plan(self, people: dict[str, User]) -> None:
         """The demo newcomer follows the default journey (needs `sync_content` first, as `make run` does)."""
-        from welkom.journeys.models import JourneyTemplate, Plan
+        from welkom.journeys.selectors import own_plan, templates_available
         from welkom.journeys.services import plan_create
-        from welkom.newcomers.models import NewcomerProfile
+        from welkom.newcomers.selectors import profile_of
 
-        profile = NewcomerProfile.objects.get(user=people[Role.NEWCOMER])
-        template = JourneyTemplate.objects.filter(slug="ict-kennismigrant").first()
+        profile = profile_of(people[Role.NEWCOMER])
+        assert profile is not None  # made by _newcomer_profile
+        template = templates_available().filter(slug="ict-kennismigrant").first()
         if template is None:
             self.stdout.write("No journey template loaded yet: run `manage.py sync_content` for a demo plan.")
             return
-        if not Plan.objects.filter(profile=profile).exists():
+        if own_plan(people[Role.NEWCOMER]) is None:
             plan_create(profile=profile, template=template, created_by=people[Role.HR])
             self.stdout.write(f"Planned the '{template.slug}' journey for {people[Role.NEWCOMER].email}.")
