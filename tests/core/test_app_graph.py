@@ -66,53 +66,16 @@ def test_the_check_sees_lazy_relative_and_string_imports(tmp_path: Path):
     assert targets == {"chat", "journeys", "language"}
 
 
-# ``Model.objects`` of another app's model, per file: what was there when the rule came (issue 20).
-# Move a read into the owning app's selectors (a write into its services) and lower the count here;
-# never raise one or add a line.
+# ``Model.objects`` of another app's model, per file. 65 when the rule came (issue 20); the others
+# moved into the owning apps' selectors and services. Lower a count here; never raise one or add a line.
 FOREIGN_READS_ALLOWED: dict[tuple[str, str], int] = {
-    ("arrivals/selectors.py", "Invitation"): 1,
-    ("arrivals/selectors.py", "NewcomerProfile"): 2,
-    ("arrivals/services.py", "JourneyTemplate"): 2,
-    ("arrivals/services.py", "Team"): 2,
-    ("arrivals/services.py", "User"): 2,
-    ("backups/services.py", "User"): 1,
-    ("chat/apis.py", "User"): 1,
-    ("chat/selectors.py", "User"): 1,
-    ("chat/services.py", "Organisation"): 1,
-    ("chat/services.py", "Team"): 1,
-    ("chat/services.py", "TeamMembership"): 1,
-    ("chat/services.py", "User"): 2,
-    ("chat/translation_port.py", "Organisation"): 1,
-    ("checklists/management/commands/checklists_reconcile.py", "NewcomerProfile"): 1,
-    ("checklists/selectors.py", "NewcomerProfile"): 3,
-    ("demo/management/commands/seed_demo.py", "JourneyTemplate"): 1,
-    ("demo/management/commands/seed_demo.py", "NewcomerProfile"): 2,
+    # seed_demo, on top of every app, makes or refreshes the demo rows with get_or_create so that it
+    # can run twice; the apps' services only create (and profile_create invites by e-mail).
+    ("demo/management/commands/seed_demo.py", "NewcomerProfile"): 1,
     ("demo/management/commands/seed_demo.py", "Organisation"): 1,
-    ("demo/management/commands/seed_demo.py", "Plan"): 1,
     ("demo/management/commands/seed_demo.py", "Team"): 1,
     ("demo/management/commands/seed_demo.py", "TeamMembership"): 1,
     ("demo/management/commands/seed_demo.py", "User"): 1,
-    ("feedback/selectors.py", "ChecklistTemplateItem"): 1,
-    ("feedback/selectors.py", "Module"): 1,
-    ("feedback/selectors.py", "PlanStep"): 1,
-    ("feedback/selectors.py", "Term"): 1,
-    ("journeys/apis.py", "NewcomerProfile"): 1,
-    ("journeys/content.py", "ChecklistTemplate"): 1,
-    ("journeys/content.py", "Module"): 1,
-    ("journeys/dispatch.py", "User"): 3,
-    ("journeys/selectors.py", "TeamMembership"): 1,
-    ("journeys/services.py", "NewcomerProfile"): 1,
-    ("language/serializers.py", "NewcomerProfile"): 3,
-    ("modules/selectors.py", "User"): 2,
-    ("monitoring/metrics.py", "Delivery"): 1,
-    ("newcomers/serializers.py", "Team"): 2,
-    ("newcomers/serializers.py", "User"): 3,
-    ("newcomers/services.py", "User"): 1,
-    ("notifications/services.py", "PushSubscription"): 3,
-    ("privacy/selectors.py", "User"): 2,
-    ("privacy/services.py", "Organisation"): 1,
-    ("privacy/services.py", "User"): 2,
-    ("sso/services.py", "User"): 3,
 }
 
 
