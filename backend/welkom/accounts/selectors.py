@@ -75,6 +75,10 @@ def organisation_get(*, pk: int) -> Organisation | None:
     return Organisation.objects.filter(pk=pk).first()
 
 
+def organisation_with_slug(*, slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug).first()
+
+
 def organisation_ids() -> list[int]:
     """Every organisation's id (beat jobs that go through the organisations one by one)."""
     return list(Organisation.objects.order_by("pk").values_list("pk", flat=True))

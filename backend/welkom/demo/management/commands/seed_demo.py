@@ -7,9 +7,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from welkom.accounts.models import Organisation, Role, Team, TeamMembership, User
+from welkom.accounts.models import Organisation, Role, Team, User
+from welkom.accounts.selectors import organisation_with_slug, teams_of
+from welkom.accounts.services import organisation_create, team_create, team_member_add
 
 DEMO_PASSWORD = "welkom-demo-2026"
+TEAM_NAME = "Platform team"
 DEMO_PEOPLE = [
     (Role.ADMIN, "admin@demo.welkom.test", "Anouk de Vries", "nl"),
     (Role.HR, "hr@demo.welkom.test", "Sanne Jansen", "nl"),
@@ -27,8 +30,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, password: str, **options: Any) -> None:
-        organisation, _ = Organisation.objects.get_or_create(
-            slug="demo", defaults={"name": "Demo B.V.", "default_language": "nl"}
+        organisation = organisation_with_slug(slug="demo") or organisation_create(
+            name="Demo B.V.", slug="demo", default_language="nl"
         )
         people: dict[str, User] = {}
         total = len(DEMO_PEOPLE)
@@ -49,14 +52,11 @@ class Command(BaseCommand):
             user.save()
             people[role] = user
             self.stdout.write(f"[{step}/{total}] {'created' if created else 'kept'} {role}: {email}")
-        team, _ = Team.objects.get_or_create(
-            organisation=organisation, name="Platform team", defaults={"lead": people[Role.TEAM_LEAD]}
-        )
+        team = teams_of(organisation_id=organisation.pk).filter(name__iexact=TEAM_NAME).first()
+        if team is None:
+            team = team_create(organisation=organisation, name=TEAM_NAME, lead=people[Role.TEAM_LEAD])
         for role in (Role.TEAM_LEAD, Role.COLLEAGUE, Role.NEWCOMER):
-            TeamMembership.objects.get_or_create(team=team, user=people[role])
-        from welkom.chat.services import team_channel_sync
-
-        team_channel_sync(team=team)
+            team_member_add(team=team, user=people[role])  # the team's chat channel follows (a signal)
         self._newcomer_profile(organisation, team, people)
         from welkom.language.demo import seed_language_demo
 
