@@ -264,3 +264,22 @@ def test_erasure_removes_the_translations_of_the_persons_own_words_that_do_not_n
     assert list(MessageTranslation.objects.values_list("text", flat=True)) == ["Lunch is om twaalf uur."]
     own.refresh_from_db()
     assert own.body == ERASED_TEXT
+
+
+def test_nobody_outside_an_organisation_erases_or_is_erased_through_the_service(org_a):
+    """Two accounts without an organisation (operators, superusers made on the command line) share no tenant:
+    erasure refuses them as unknown rather than matching "no organisation" with "no organisation"."""
+    from tests.factories import UserFactory
+    from welkom.accounts.models import Role
+    from welkom.core.errors import ApiError
+
+    operator = UserFactory(organisation=None, role=Role.ADMIN, is_superuser=True)
+    other = UserFactory(organisation=None, role=Role.COLLEAGUE, is_superuser=True)
+    with pytest.raises(ApiError) as refused:
+        services.erasure_perform(person=other, erased_by=operator, confirm_email=other.email)
+    assert refused.value.fields == {"user": ["Unknown person."]}
+    with pytest.raises(ApiError):
+        services.erasure_perform(person=other, erased_by=org_a["admin"], confirm_email=other.email)
+    assert not ErasureRecord.objects.exists()
+    other.refresh_from_db()
+    assert other.email.endswith("@example.test")
