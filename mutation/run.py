@@ -43,6 +43,12 @@ BACKEND = ROOT / "backend"
 OUT = ROOT / "var" / "mutation"
 PYTHON = sys.executable
 MUTMUT = str(Path(PYTHON).with_name("mutmut"))
+# mutmut stops a mutant's tests after (their measured seconds + 1) x this multiplier of wall time and
+# counts it as a timeout, which the score counts as killed. Its default, 15, fired for mutants that
+# merely waited for the CPU under nice on the shared machine (10 of the first 14 mutants of
+# offline/middleware on 2026-12-07, tests of 0.4 s stopped after 21 s) or were paused during a
+# benchmark: false kills. None of the modules loops on its own input, so a real hang is rare.
+TIMEOUT_MULTIPLIER = 60
 
 
 def modules(selected: list[str]) -> list[dict]:
@@ -87,6 +93,7 @@ only_mutate = [{json.dumps(module["path"])}]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "--reuse-db", "-q"]
 pytest_add_cli_args_test_selection = {toml_list(module["tests"])}
 use_git_change_detection = false
+timeout_multiplier = {TIMEOUT_MULTIPLIER}
 """
     )
     return where

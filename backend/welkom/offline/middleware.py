@@ -50,6 +50,8 @@ def _fingerprint(request: HttpRequest) -> str:
 
 def _replay(record: IdempotencyRecord) -> HttpResponse:
     response = HttpResponse(record.body, status=record.status_code, content_type=record.content_type or None)
+    if not record.content_type:
+        del response["Content-Type"]  # as in the first answer: DRF sends none with a 204
     response[REPLAYED_HEADER] = "true"
     return response
 
