@@ -9,6 +9,7 @@ import pytest
 
 from tests.checklists.conftest import PDF, make_profile, templates  # noqa: F401 (fixture)
 from welkom.checklists.models import ChecklistDocument, ChecklistItem
+from welkom.core.uploads import MULTIPART_SLACK
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,16 @@ MB = 1024 * 1024
 class StreamedUpload:
     """A multipart body with one file of ``size`` bytes, produced as the server reads it."""
 
-    def __init__(self, *, field: str, name: str, size: int, head: bytes = PDF) -> None:
+    def __init__(
+        self, *, field: str, name: str, size: int, head: bytes = PDF, fields: dict[str, str] | None = None
+    ) -> None:
+        """``fields``: form fields sent before the file."""
+        parts = "".join(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+            for key, value in (fields or {}).items()
+        )
         self.prefix = (
-            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+            f'{parts}--{BOUNDARY}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
             "Content-Type: application/octet-stream\r\n\r\n"
         ).encode() + head
         self.suffix = f"\r\n--{BOUNDARY}--\r\n".encode()
@@ -164,3 +172,82 @@ def test_a_document_of_exactly_the_limit_is_kept_and_one_byte_more_is_not(
     assert ChecklistDocument.objects.get().size == 4 * MB
     _too_large(_post(newcomer, path, StreamedUpload(field="file", name="over.pdf", size=4 * MB + 1)))
     assert ChecklistDocument.objects.count() == 1
+
+
+TOO_LARGE = {
+    "en": ("The upload is too large.", "The file is too large: at most {} MB."),
+    "nl": ("De upload is te groot.", "Het bestand is te groot: hoogstens {} MB."),
+}
+
+
+@pytest.mark.parametrize(
+    ("extra", "language", "limit_written"),
+    [(0, "en", None), (30_000, "en", "2.5"), (30_000, "nl", "2,5")],
+    ids=["at the limit", "just over", "just over, in Dutch"],
+)
+def test_a_file_where_none_is_expected_is_cut_off_by_counting_what_is_read(
+    client_factory, org_a, upload_tmp, settings, extra, language, limit_written
+):
+    """The body's length is within the multipart slack, so nothing is refused before reading: only
+    the handler, counting the file's bytes chunk by chunk, stops it. No serializer checks a size
+    here, and the form's other field must not be applied. The refusal gives Django's default limit
+    (2.5 MB) as the person's language writes it."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    person = org_a["newcomer"]
+    person.language = language
+    person.save(update_fields=["language"])
+    upload = StreamedUpload(field="attachment", name="x.bin", size=limit + extra, fields={"language": "ar"})
+    assert upload.length <= limit + MULTIPART_SLACK
+    response = client_factory(person).generic(
+        "PATCH",
+        "/api/me",
+        b"placeholder",
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        **{"wsgi.input": upload, "CONTENT_LENGTH": str(upload.length)},
+    )
+    person.refresh_from_db()
+    if limit_written:
+        detail, message = TOO_LARGE[language]
+        assert (response.status_code, response.json()) == (
+            413,
+            {
+                "code": "too_large",
+                "detail": detail,
+                "fields": {"attachment": [message.format(limit_written)]},
+            },
+        )
+        assert person.language == language
+    else:
+        assert response.status_code == 200, response.content[:300]
+        assert person.language == "ar"  # the file is ignored; the form is not refused
+    assert list(upload_tmp.iterdir()) == []
+
+
+@pytest.mark.parametrize("over", [0, 1], ids=["limit and slack", "one byte more"])
+def test_a_body_longer_than_the_limit_and_the_slack_is_refused_unread(
+    client_factory, org_a, item, upload_tmp, settings, tmp_path, over
+):
+    """A document of exactly the limit, with form fields filling the multipart slack, is kept; one
+    byte more of body is refused by its Content-Length alone, before a byte is read."""
+    settings.CHECKLIST_DOCUMENT_MAX_BYTES = MB
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    bare = StreamedUpload(field="file", name="lease.pdf", size=MB, fields={"note": ""})
+    padding = "n" * (MB + MULTIPART_SLACK - bare.length + over)
+    upload = StreamedUpload(field="file", name="lease.pdf", size=MB, fields={"note": padding})
+    assert upload.length == MB + MULTIPART_SLACK + over
+    response = _post(client_factory(org_a["newcomer"]), f"/api/checklist-items/{item.pk}/documents", upload)
+    if over:
+        assert (response.status_code, response.json()) == (
+            413,
+            {
+                "code": "too_large",
+                "detail": "The upload is too large.",
+                "fields": {"file": ["The file is too large: at most 1 MB."]},
+            },
+        )
+        assert upload.position == 0
+        assert not ChecklistDocument.objects.exists()
+    else:
+        assert response.status_code == 201, response.content[:300]
+        assert ChecklistDocument.objects.get().size == MB
+    assert list(upload_tmp.iterdir()) == []

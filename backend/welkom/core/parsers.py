@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -60,7 +61,10 @@ class JSONParser(parsers.JSONParser):
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f}" if size >= 1024 * 1024 else f"{size / (1024 * 1024):.1f}"
+    """The limit as the person's language writes it: "4", "2.5" (not "2", which "%.0f" made of
+    Django's 2.5 MB default: rounding half to even), "0.5"."""
+    megabytes = size / (1024 * 1024)
+    return formats.number_format(megabytes, 0 if megabytes.is_integer() else 1)
 
 
 class MultiPartParser(parsers.MultiPartParser):
