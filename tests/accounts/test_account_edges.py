@@ -3,7 +3,7 @@ command line signs in to the admin site whatever the case of their address, no a
 without an address, and an invited person starts in their organisation's language. Found by
 mutation testing (docs/testing.md)."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from tests.factories import InvitationFactory
+from tests.factories import InvitationFactory, TeamFactory
 from welkom.accounts.models import Invitation, Role, TeamMembership, User
 from welkom.accounts.services import invitation_send_email, team_member_add
 from welkom.core.errors import ApiError
@@ -248,3 +248,36 @@ def test_the_invitation_names_who_invites_whom_and_its_last_day_in_the_invitees_
     assert message.body.startswith("Hello Nina New,")
     assert f"{organisation} invites you to Welkom" in message.body
     assert f"(valid until {date_format(last.date(), 'DATE_FORMAT')})" in message.body, message.body
+
+
+EXPIRY = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)  # 13:00 in Amsterdam
+
+
+@pytest.mark.parametrize("late", [timedelta(0), timedelta(days=3)], ids=["at that very moment", "days later"])
+def test_an_expired_link_says_on_which_day_and_what_to_do(client_factory, org_a, monkeypatch, late):
+    invitation = InvitationFactory(user__organisation=org_a.organisation, expires_at=EXPIRY)
+    monkeypatch.setattr(timezone, "now", lambda: EXPIRY + late)
+    assert client_factory().get(f"/api/invitations/preview/{_token(invitation)}").json() == {
+        "code": "invitation_expired",
+        "detail": "This invitation expired on Dec. 4, 2026. Ask HR to send you a new one.",
+        "fields": {"token": ["Expired."]},
+    }
+
+
+def test_taking_a_person_out_of_one_team_leaves_their_other_teams_and_its_other_members(
+    client_factory, org_a
+):
+    first, person, colleague = org_a.team, org_a["newcomer"], org_a["colleague"]
+    second = TeamFactory(organisation=org_a.organisation, name="Support")
+    for team, member in ((first, person), (second, person), (first, colleague)):
+        team_member_add(team=team, user=member)
+    response = client_factory(org_a["hr"]).delete(f"/api/teams/{first.pk}/members/{person.pk}")
+    assert response.status_code == 204
+    assert list(TeamMembership.objects.filter(user=person).values_list("team", flat=True)) == [second.pk]
+    assert TeamMembership.objects.filter(team=first, user=colleague).exists()
+
+
+def test_a_person_of_another_organisation_is_refused_naming_the_field(org_a, org_b):
+    with pytest.raises(ApiError) as refused:
+        team_member_add(team=org_a.team, user=org_b["colleague"])
+    assert (refused.value.code, refused.value.fields) == ("invalid", {"user": ["Unknown person."]})
