@@ -281,3 +281,30 @@ def test_a_person_of_another_organisation_is_refused_naming_the_field(org_a, org
     with pytest.raises(ApiError) as refused:
         team_member_add(team=org_a.team, user=org_b["colleague"])
     assert (refused.value.code, refused.value.fields) == ("invalid", {"user": ["Unknown person."]})
+
+
+def test_the_notice_to_an_address_in_use_names_the_organisation_in_its_language(
+    client_factory, org_a, org_b, eager_celery, django_capture_on_commit_callbacks
+):
+    """The notice goes in the language the invitation would have: the inviting organisation's."""
+    org_a.organisation.default_language = "nl"
+    org_a.organisation.save()
+    owner = org_b["colleague"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client_factory(org_a["hr"]).post(
+            "/api/invitations", {"email": owner.email, "role": "newcomer"}, format="json"
+        )
+    [notice] = [message for message in mail.outbox if owner.email in message.to]
+    assert notice.subject == f"{org_a.organisation.name} heeft je uitgenodigd voor Welkom"
+
+
+def test_a_reset_email_is_written_in_the_persons_language(
+    client_factory, org_a, eager_celery, django_capture_on_commit_callbacks
+):
+    person = org_a["colleague"]
+    person.language = "nl"
+    person.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_factory().post("/api/auth/password-reset", {"email": person.email}, format="json")
+    [message] = mail.outbox
+    assert message.subject == "Stel je Welkom-wachtwoord opnieuw in"
