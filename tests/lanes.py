@@ -19,9 +19,10 @@
 Every lane derives what it shares with other runs from DATABASE_URL_TEST, REDIS_URL_TEST and
 WELKOM_TEST_BROKER_PREFIX: its own database name, Redis key prefix and broker folder.
 
-The lanes run at the same priority and stay in the session of the caller (a process group each,
-so that one can be stopped whole): where the kernel's autogroup scheduling is on, ``make test`` is
-one session and shares the CPU with other sessions as one.
+The lanes stay in the session of the caller (a process group each, so that one can be stopped
+whole): where the kernel's autogroup scheduling is on, processes of one session share its part of
+the CPU by their ``nice``, so the computing lanes at ``nice 5`` leave the browser shards the cores
+when they need them. A session of its own per lane would give each lane an equal share instead.
 
     python tests/lanes.py [--lane NAME]... [--clocks] [-- PYTEST_ARGS...]
     python tests/lanes.py --store-durations   # the browser tests once, writing tests/.test_durations
@@ -99,6 +100,9 @@ class Lane:
     env: dict[str, str]
     markers: str
     clock: str = ""  # a moment for faketime, or "" for the real clock
+    # The browser shards wait on Chromium and its live server more than they compute, so the other
+    # lanes (all computing) run at a lower priority and take what the shards leave.
+    niceness: int = 0
     options: list[str] = field(default_factory=list)  # pytest options of this lane (a shard)
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
@@ -115,6 +119,8 @@ class Lane:
         command += pytest_args
         if self.clock:
             command = ["faketime", self.clock, *command]
+        if self.niceness:
+            command = ["nice", "-n", str(self.niceness), *command]
         return command
 
 
@@ -141,6 +147,7 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
             "postgresql",
             {**common, "DATABASE_URL": database, "WELKOM_TEST_BROKER_PREFIX": prefix},
             markers="not embedded and not browser",
+            niceness=5,
         ),
         **{
             f"browser-{group}": Lane(
@@ -173,6 +180,7 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
             },
             markers="not browser",
             clock=NIGHT,
+            niceness=5,
         ),
     }
 

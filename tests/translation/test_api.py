@@ -257,10 +257,20 @@ def test_a_keys_last_use_is_written_once_a_minute(api, languages, key, monkeypat
     assert timezone.is_aware(stored.last_used_at)
 
 
-def test_too_many_requests_per_minute_for_a_key(api, languages, key, settings):
+def test_too_many_requests_per_minute_for_a_key(api, languages, key, settings, monkeypatch):
+    """Counted per minute of the clock: fixed here, so the three requests cannot straddle a minute
+    (they did once, on a loaded machine, and the third got a 200)."""
+    import datetime as dt
+
+    start = dt.datetime(2026, 11, 28, 9, 30, 5, tzinfo=dt.UTC)
+    clock = {"now": start}
+    monkeypatch.setattr(services.timezone, "now", lambda: clock["now"])
     settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE = 2
     for _ in range(2):
         assert translate(api, q="Hallo", source="nl", target="en", api_key=key).status_code == 200
+    clock["now"] = start + dt.timedelta(seconds=54)  # still the same minute
     response = translate(api, q="Hallo", source="nl", target="en", api_key=key)
     assert response.status_code == 429
     assert response.json()["error"] == "Too many requests for this API key: at most 2 per minute."
+    clock["now"] = start + dt.timedelta(seconds=55)  # the next minute: counted afresh
+    assert translate(api, q="Hallo", source="nl", target="en", api_key=key).status_code == 200
