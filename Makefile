@@ -15,7 +15,7 @@ DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/welkom
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
 
 .PHONY: help install toolchain locks-check lock sbom audit run run-prepare test test-clocks lint typecheck migrations-check schema-check api-types \
-	pytest pytest-lanes browser-durations vitest browser-deps speech-deps clock-deps services clean translations-review \
+	pytest pytest-lanes test-durations vitest browser-deps speech-deps clock-deps services clean translations-review \
 	bench-dispatch bench-language bench-translation bench-libretranslate bench-chat bench-modules bench-checklists bench-frontend \
 	bench-import bench-backup bench-scale bench-home messages mutation mutation-backend mutation-frontend
 
@@ -188,18 +188,19 @@ clock-deps:
 pytest: install browser-deps services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest $(PYTEST_ARGS)
 
-# make test's pytest: the PostgreSQL, browser (two shards) and SQLite (night-time clock) lanes at once
+# make test's pytest: the PostgreSQL (two shards), browser (two shards) and SQLite (night-time clock) lanes at once
 # (tests/lanes.py). LANES="--lane sqlite" picks lanes; PYTEST_ARGS go to each lane.
 pytest-lanes: install browser-deps clock-deps services
 	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
 	  $(BIN)/python tests/lanes.py $(LANES) -- $(PYTEST_ARGS)
 
-# The browser tests once, in one lane, writing how long each took to tests/.test_durations: the
-# two browser shards of make test are cut from it (pytest-split). Run it when browser tests are
-# added or changed much, on a quiet machine, and commit the file.
-browser-durations: install browser-deps services
+# The browser tests and the PostgreSQL lane's tests once, each whole in one lane, writing how long
+# each test took to tests/.test_durations and tests/.test_durations_postgresql: make test's shards
+# are cut from them (pytest-split). Run it when tests are added or changed much, on a quiet
+# machine, and commit the files. LANES="--lane browser" rewrites one.
+test-durations: install browser-deps services
 	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \
-	  $(BIN)/python tests/lanes.py --store-durations -- $(PYTEST_ARGS)
+	  $(BIN)/python tests/lanes.py --store-durations $(LANES) -- $(PYTEST_ARGS)
 
 # The whole suite under faketime at 22:30 on a Saturday, 03:00 on a Monday and noon on a summer
 # day, the three runs side by side (not part of make test: it takes three times the CPU).

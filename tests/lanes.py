@@ -1,11 +1,14 @@
 """Runs pytest in lanes, at the same time, and reports each lane and the total (``make test``).
 
-- ``postgresql``: every test but the browser tests on PostgreSQL and Redis, production's stack.
+- ``postgresql-1``, ``postgresql-2``: every test but the browser tests on PostgreSQL and Redis,
+  production's stack, in two shards of about equal time (pytest-split, from the durations in
+  ``tests/.test_durations_postgresql``), each with a database and a Redis key prefix of its own. Its
+  tests wait on workers, subprocesses and commits more than they compute, so two shards overlap
+  those waits; ``--lane postgresql`` picks both.
 - ``browser-1``, ``browser-2``: the browser tests (Playwright driving Chromium), on PostgreSQL and
-  Redis, in two shards of about equal time (pytest-split, from the durations in
-  ``tests/.test_durations``), each with a database, a live server and a Chromium of its own. They
-  mostly wait (on the browser, the live server, the app's timers), so two of them halve that wait;
-  ``--lane browser`` picks both.
+  Redis, in two shards of about equal time (from ``tests/.test_durations``), each with a database,
+  a live server and a Chromium of its own. They mostly wait (on the browser, the live server, the
+  app's timers), so two of them halve that wait; ``--lane browser`` picks both.
 - ``sqlite``: every test but the browser tests on SQLite and the on-disk Celery broker and result
   store, the embedded default that ``make run`` uses, plus the end-to-end test of ``make run``'s
   processes (marker ``embedded``). Tests marked ``postgresql_only`` / ``redis_only`` skip, each
@@ -25,7 +28,7 @@ the CPU by their ``nice``, so the computing lanes at ``nice 5`` leave the browse
 when they need them. A session of its own per lane would give each lane an equal share instead.
 
     python tests/lanes.py [--lane NAME]... [--clocks] [-- PYTEST_ARGS...]
-    python tests/lanes.py --store-durations   # the browser tests once, writing tests/.test_durations
+    python tests/lanes.py --store-durations   # the sharded tests once, writing their durations files
 """
 
 from __future__ import annotations
@@ -86,10 +89,25 @@ PROOF_CLOCKS = [
     ("summer-noon", upcoming(0, 12, 0, month_day=(7, 15)), "UTC"),
 ]
 
-# The browser tests' durations, by test id, for pytest-split's shards: written by
-# ``make browser-durations`` (a test missing from it counts as the mean of the others).
+# The tests' durations, by test id, for pytest-split's shards, a file per sharded lane: written by
+# ``make test-durations`` (a test missing from it counts as the mean of the others).
 DURATIONS = ROOT / "tests" / ".test_durations"
+POSTGRESQL_DURATIONS = ROOT / "tests" / ".test_durations_postgresql"
 BROWSER_SHARDS = 2
+POSTGRESQL_SHARDS = 2
+
+
+def _shard(group: int, shards: int, durations: Path) -> list[str]:
+    """pytest-split's options for shard ``group`` of ``shards`` (least duration: tests keep their order)."""
+    return [
+        f"--splits={shards}",
+        f"--group={group}",
+        f"--durations-path={durations}",
+        "--splitting-algorithm=least_duration",
+    ]
+
+
+POSTGRESQL_MARKERS = "not embedded and not browser"
 
 COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
 
@@ -143,12 +161,20 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
     home = _home(prefix)
     common = {"REDIS_URL": redis}
     return {
-        "postgresql": Lane(
-            "postgresql",
-            {**common, "DATABASE_URL": database, "WELKOM_TEST_BROKER_PREFIX": prefix},
-            markers="not embedded and not browser",
-            niceness=5,
-        ),
+        **{
+            f"postgresql-{group}": Lane(
+                f"postgresql-{group}",
+                {
+                    **common,
+                    "DATABASE_URL": database if group == 1 else _database(database, f"_postgresql{group}"),
+                    "WELKOM_TEST_BROKER_PREFIX": prefix if group == 1 else f"{prefix}postgresql{group}:",
+                },
+                markers=POSTGRESQL_MARKERS,
+                niceness=5,
+                options=_shard(group, POSTGRESQL_SHARDS, POSTGRESQL_DURATIONS),
+            )
+            for group in range(1, POSTGRESQL_SHARDS + 1)
+        },
         **{
             f"browser-{group}": Lane(
                 f"browser-{group}",
@@ -158,12 +184,7 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
                     "WELKOM_TEST_BROKER_PREFIX": f"{prefix}browser{'' if group == 1 else group}:",
                 },
                 markers="browser",
-                options=[
-                    f"--splits={BROWSER_SHARDS}",
-                    f"--group={group}",
-                    f"--durations-path={DURATIONS}",
-                    "--splitting-algorithm=least_duration",
-                ],
+                options=_shard(group, BROWSER_SHARDS, DURATIONS),
             )
             for group in range(1, BROWSER_SHARDS + 1)
         },
@@ -300,7 +321,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--store-durations",
         action="store_true",
-        help=f"run the browser tests once, in one lane, and write their durations to {DURATIONS.name}",
+        help=f"run each sharded lane once, whole, writing {DURATIONS.name} and {POSTGRESQL_DURATIONS.name}",
     )
     parser.add_argument(
         "--clocks", action="store_true", help="the whole suite at each moment of PROOF_CLOCKS, side by side"
@@ -313,7 +334,7 @@ def main(argv: list[str]) -> int:
         # The whole suite (browser tests included: no -m) once per moment, all at the same time: each
         # run is one pytest process, so three of them keep both cores busy where one after the other
         # would leave one idle. Each has its own database, Redis key prefix and broker folder.
-        base = every["postgresql"].env
+        base = every["postgresql-1"].env
         selected = []
         for name, moment, zone in PROOF_CLOCKS:
             if options.clock and name not in options.clock:
@@ -328,9 +349,24 @@ def main(argv: list[str]) -> int:
             selected.append(Lane(name, {**base, **own}, markers="", clock=moment))
         return run(selected, options.pytest_args, logs)
     if options.store_durations:
-        one = every["browser-1"]
-        one.name, one.options = "browser", ["--store-durations", f"--durations-path={DURATIONS}"]
-        return run([one], options.pytest_args, logs)
+        # Each sharded lane whole, once, side by side, each writing its own file.
+        whole = [
+            Lane(
+                "browser",
+                every["browser-1"].env,
+                markers="browser",
+                options=["--store-durations", f"--durations-path={DURATIONS}"],
+            ),
+            Lane(
+                "postgresql",
+                every["postgresql-1"].env,
+                markers=POSTGRESQL_MARKERS,
+                niceness=5,
+                options=["--store-durations", f"--durations-path={POSTGRESQL_DURATIONS}"],
+            ),
+        ]
+        picked = options.lane or [lane.name for lane in whole]
+        return run([lane for lane in whole if lane.name in picked], options.pytest_args, logs)
     picked = options.lane or ["postgresql", "browser", "sqlite"]
     selected = [lane for name, lane in every.items() if name.split("-")[0] in picked]
     return run(selected, options.pytest_args, logs)

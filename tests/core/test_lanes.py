@@ -1,10 +1,12 @@
-"""make test's lanes (tests/lanes.py): the browser tests run in two shards, and together the shards
-run every browser test exactly once, whatever tests/.test_durations holds."""
+"""make test's lanes (tests/lanes.py): the browser tests and the PostgreSQL lane's tests each run in
+two shards, and together the shards of a lane run each of its tests exactly once, whatever the
+durations files hold."""
 
 from __future__ import annotations
 
 import os
 import subprocess
+from collections import Counter
 
 import pytest
 
@@ -13,38 +15,60 @@ from tests import lanes
 pytestmark = pytest.mark.once(reason="which tests each lane selects is a matter of files, not of a database")
 
 
-def _selected(lane: lanes.Lane, paths: list[str]) -> set[str]:
-    """The test ids the lane's pytest command selects among ``paths`` (collected, not run)."""
+def _collect(lane: lanes.Lane, paths: list[str]) -> subprocess.Popen[str]:
+    """The lane's pytest command among ``paths``, collecting only (nothing runs), started."""
     command = [*lane.command(paths), "--collect-only"]
     command = [part for part in command if part != "--durations=10"]
-    result = subprocess.run(
+    return subprocess.Popen(
         command,
         cwd=lanes.ROOT,
         env={**os.environ, **lane.env},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=300,
-        check=False,
     )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    return {line.strip() for line in result.stdout.splitlines() if "::" in line}
 
 
-def test_the_browser_shards_together_run_every_browser_test_once() -> None:
+def _selected(*collecting: subprocess.Popen[str]) -> list[Counter[str]]:
+    """The test ids each collection selected, each with how many items bear it (the API fuzz test's
+    generated cases all bear the test's id)."""
+    selected = []
+    for process in collecting:
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, output[-4000:]
+        selected.append(Counter(line.strip() for line in output.splitlines() if "::" in line))
+    return selected
+
+
+# The browser shards are checked on every browser test (the whole suite is collected to find them).
+# The PostgreSQL shards are checked on three folders of it (about 500 items, the fuzz test's among
+# them): collecting the whole suite three times costs about 90 s of CPU in every make test, and how
+# pytest-split cuts a set does not depend on which set it is.
+@pytest.mark.parametrize(
+    ("lane", "markers", "paths", "at_least"),
+    [
+        ("browser", "browser", [], 50),
+        ("postgresql", lanes.POSTGRESQL_MARKERS, ["tests/api", "tests/core", "tests/accounts"], 300),
+    ],
+)
+def test_the_shards_of_a_lane_together_run_each_of_its_tests_once(
+    lane: str, markers: str, paths: list[str], at_least: int
+) -> None:
     every = lanes.lanes({})
-    shards = [lane for name, lane in every.items() if name.startswith("browser-")]
-    assert len(shards) == lanes.BROWSER_SHARDS == 2
-    assert len({lane.env["DATABASE_URL"] for lane in shards}) == 2  # a database each
-    assert len({lane.env["WELKOM_TEST_BROKER_PREFIX"] for lane in shards}) == 2
+    shards = [shard for name, shard in every.items() if name.startswith(f"{lane}-")]
+    assert len(shards) == 2
+    assert len({shard.env["DATABASE_URL"] for shard in shards}) == 2  # a database each
+    assert len({shard.env["WELKOM_TEST_BROKER_PREFIX"] for shard in shards}) == 2
+    assert all(shard.markers == markers for shard in shards)
 
-    whole = lanes.Lane("whole", shards[0].env, markers="browser")
-    expected = _selected(whole, [])  # the whole suite collected once, to find every browser test
-    # The shards see the same browser tests when given only their files (and import nothing else).
+    whole = lanes.Lane("whole", shards[0].env, markers=markers)
+    (expected,) = _selected(_collect(whole, paths))
+    # The shards see the same tests when given only the files that hold them.
     files = sorted({test.split("::")[0] for test in expected})
-    first, second = (_selected(lane, files) for lane in shards)
+    first, second = _selected(*(_collect(shard, files) for shard in shards))
 
-    assert len(expected) > 50
+    assert expected.total() > at_least
     assert first
     assert second
-    assert not first & second
-    assert first | second == expected
+    assert first + second == expected  # each item once, in one shard or the other
+    assert first.total() / expected.total() > 0.2  # neither shard is near empty
