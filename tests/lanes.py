@@ -1,10 +1,12 @@
 """Runs pytest in lanes, at the same time, and reports each lane and the total (``make test``).
 
-- ``postgresql-1``, ``postgresql-2``: every test but the browser tests on PostgreSQL and Redis,
-  production's stack, in two shards of about equal time (pytest-split, from the durations in
-  ``tests/.test_durations_postgresql``), each with a database and a Redis key prefix of its own. Its
-  tests wait on workers, subprocesses and commits more than they compute, so two shards overlap
-  those waits; ``--lane postgresql`` picks both.
+- ``postgresql``: every test but the browser tests on PostgreSQL and Redis, production's stack.
+  ``WELKOM_TEST_POSTGRESQL_SHARDS=2`` cuts it into shards ``postgresql-1``, ``postgresql-2``… of
+  about equal time (pytest-split, from the durations in ``tests/.test_durations_postgresql``), each
+  with a database and a Redis key prefix of its own; ``--lane postgresql`` picks them all. One is
+  the default: on two cores make test keeps both busy, and each shard pays again for what a pytest
+  process sets up once (Django, the test database, the content and packages it caches), so two
+  shards cost more CPU than the overlap they win there (docs/testing.md). Use them with more cores.
 - ``browser-1``, ``browser-2``: the browser tests (Playwright driving Chromium), on PostgreSQL and
   Redis, in two shards of about equal time (from ``tests/.test_durations``), each with a database,
   a live server and a Chromium of its own. They mostly wait (on the browser, the live server, the
@@ -94,7 +96,7 @@ PROOF_CLOCKS = [
 DURATIONS = ROOT / "tests" / ".test_durations"
 POSTGRESQL_DURATIONS = ROOT / "tests" / ".test_durations_postgresql"
 BROWSER_SHARDS = 2
-POSTGRESQL_SHARDS = 2
+POSTGRESQL_SHARDS = "WELKOM_TEST_POSTGRESQL_SHARDS"  # how many (the environment's), 1 by default
 
 
 def _shard(group: int, shards: int, durations: Path) -> list[str]:
@@ -160,10 +162,13 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
     prefix = environ.get("WELKOM_TEST_BROKER_PREFIX", "welkom-test:")
     home = _home(prefix)
     common = {"REDIS_URL": redis}
+    shards = int(environ.get(POSTGRESQL_SHARDS) or 1)
+    if shards < 1:
+        raise SystemExit(f"{POSTGRESQL_SHARDS} must be 1 or more, not {shards}")
     return {
         **{
-            f"postgresql-{group}": Lane(
-                f"postgresql-{group}",
+            (name := "postgresql" if shards == 1 else f"postgresql-{group}"): Lane(
+                name,
                 {
                     **common,
                     "DATABASE_URL": database if group == 1 else _database(database, f"_postgresql{group}"),
@@ -171,9 +176,9 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
                 },
                 markers=POSTGRESQL_MARKERS,
                 niceness=5,
-                options=_shard(group, POSTGRESQL_SHARDS, POSTGRESQL_DURATIONS),
+                options=_shard(group, shards, POSTGRESQL_DURATIONS) if shards > 1 else [],
             )
-            for group in range(1, POSTGRESQL_SHARDS + 1)
+            for group in range(1, shards + 1)
         },
         **{
             f"browser-{group}": Lane(
@@ -204,6 +209,11 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
             niceness=5,
         ),
     }
+
+
+def _postgresql(every: dict[str, Lane]) -> Lane:
+    """The PostgreSQL lane, or its first shard: what the whole suite's runs take their names from."""
+    return next(lane for name, lane in every.items() if name.split("-")[0] == "postgresql")
 
 
 def _summary(text: str) -> dict[str, int]:
@@ -334,7 +344,7 @@ def main(argv: list[str]) -> int:
         # The whole suite (browser tests included: no -m) once per moment, all at the same time: each
         # run is one pytest process, so three of them keep both cores busy where one after the other
         # would leave one idle. Each has its own database, Redis key prefix and broker folder.
-        base = every["postgresql-1"].env
+        base = _postgresql(every).env
         selected = []
         for name, moment, zone in PROOF_CLOCKS:
             if options.clock and name not in options.clock:
@@ -359,7 +369,7 @@ def main(argv: list[str]) -> int:
             ),
             Lane(
                 "postgresql",
-                every["postgresql-1"].env,
+                _postgresql(every).env,
                 markers=POSTGRESQL_MARKERS,
                 niceness=5,
                 options=["--store-durations", f"--durations-path={POSTGRESQL_DURATIONS}"],

@@ -1,6 +1,6 @@
-"""make test's lanes (tests/lanes.py): the browser tests and the PostgreSQL lane's tests each run in
-two shards, and together the shards of a lane run each of its tests exactly once, whatever the
-durations files hold."""
+"""make test's lanes (tests/lanes.py): the browser tests run in two shards, the PostgreSQL lane's
+tests in one lane or in as many shards as WELKOM_TEST_POSTGRESQL_SHARDS says, and together the
+shards of a lane run each of its tests exactly once, whatever the durations files hold."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _selected(*collecting: subprocess.Popen[str]) -> list[Counter[str]]:
 def test_the_shards_of_a_lane_together_run_each_of_its_tests_once(
     lane: str, markers: str, paths: list[str], at_least: int
 ) -> None:
-    every = lanes.lanes({})
+    every = lanes.lanes({lanes.POSTGRESQL_SHARDS: "2"})
     shards = [shard for name, shard in every.items() if name.startswith(f"{lane}-")]
     assert len(shards) == 2
     assert len({shard.env["DATABASE_URL"] for shard in shards}) == 2  # a database each
@@ -72,3 +72,13 @@ def test_the_shards_of_a_lane_together_run_each_of_its_tests_once(
     assert second
     assert first + second == expected  # each item once, in one shard or the other
     assert first.total() / expected.total() > 0.2  # neither shard is near empty
+
+
+def test_the_postgresql_lane_is_one_lane_unless_shards_are_asked_for() -> None:
+    (one,) = (lane for name, lane in lanes.lanes({}).items() if name.startswith("postgresql"))
+    assert one.name == "postgresql"
+    assert not any(option.startswith("--splits") for option in one.command([]))
+    three = [name for name in lanes.lanes({lanes.POSTGRESQL_SHARDS: "3"}) if name.startswith("postgresql")]
+    assert three == ["postgresql-1", "postgresql-2", "postgresql-3"]
+    with pytest.raises(SystemExit, match="WELKOM_TEST_POSTGRESQL_SHARDS must be 1 or more"):
+        lanes.lanes({lanes.POSTGRESQL_SHARDS: "0"})
