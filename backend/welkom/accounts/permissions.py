@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -13,7 +14,7 @@ from welkom.accounts.models import User
 
 class HasRole(BasePermission):
     roles: tuple[str, ...] = ()
-    message = "Your role does not allow this."
+    message = _("Your role does not allow this.")  # rendered in the person's language when refused
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
