@@ -134,9 +134,17 @@ def mutant_diff(functions: dict[str, str], name: str) -> str:
 
 def patterns(module: dict) -> list[str]:
     """The mutants to run: all of the module's, or those of the functions its entry names
-    (``functions``: the part of a big module that matters, when all of it would take too long)."""
+    (``functions``: the part of a big module that matters, when all of it would take too long; a
+    method as ``Class.method``)."""
     dotted = module["path"].removesuffix(".py").replace("/", ".")
-    return [f"{dotted}.x_{name}__mutmut_*" for name in module.get("functions", [])]
+    return [f"{dotted}.{mangled(name)}__mutmut_*" for name in module.get("functions", [])]
+
+
+def mangled(name: str) -> str:
+    """mutmut's name of a function (``route``: ``x_route``) or method (``NoRoute.__init__``:
+    ``xǁNoRouteǁ__init__``)."""
+    owner, _, function = name.rpartition(".")
+    return f"xǁ{owner}ǁ{function}" if owner else f"x_{function}"
 
 
 def results(where: Path, module: dict) -> tuple[Counter[str], list[tuple[str, str]]]:
