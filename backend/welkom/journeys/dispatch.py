@@ -27,7 +27,6 @@ from django.utils import timezone
 
 from welkom.accounts.models import Role, User
 from welkom.accounts.selectors import active_people_with_role, team_active_members
-from welkom.core.language import pick
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState, TeamPartDone
 from welkom.notifications.models import DeliveryChannel
 from welkom.notifications.services import (
@@ -56,10 +55,6 @@ class TickResult:
     late: int = 0
     requeued: int = 0
     batches: int = 0
-
-
-def localized(texts: dict[str, str], language: str) -> str:
-    return str(pick(texts, [language])[1] or "")
 
 
 def team_members(plan: Plan) -> list[User]:
