@@ -23,7 +23,7 @@ class HasRole(BasePermission):
 
 def roles(*allowed: str) -> type[HasRole]:
     """``permission_classes = [roles(Role.HR, Role.ADMIN)]``."""
-    return type("HasRole_" + "_".join(allowed), (HasRole,), {"roles": tuple(allowed)})
+    return type(HasRole.__name__, (HasRole,), {"roles": tuple(allowed)})  # its roles say which it is
 
 
 def current_user(request: Request) -> User:
