@@ -39,23 +39,23 @@ logger = logging.getLogger(__name__)
 # --- Right of access ------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def export_request_create(*, user: User) -> ExportRequest:
     """Queue a copy of everything Welkom holds about ``user``. One at a time per person."""
-    busy = ExportRequest.objects.select_for_update().filter(
-        user=user, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]
-    )
-    if busy.exists():
-        raise ApiError(
-            gettext("Your export is already being prepared. Wait until it is ready."),
-            code="export_in_progress",
-            status_code=409,
-        )
-    assert user.organisation_id is not None
-    export = ExportRequest.objects.create(organisation_id=user.organisation_id, user=user)
     from welkom.privacy.tasks import export_build
 
-    transaction.on_commit(lambda: export_build.delay(export.pk))
+    with transaction.atomic():
+        busy = ExportRequest.objects.select_for_update().filter(
+            user=user, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]
+        )
+        if busy.exists():
+            raise ApiError(
+                gettext("Your export is already being prepared. Wait until it is ready."),
+                code="export_in_progress",
+                status_code=409,
+            )
+        assert user.organisation_id is not None
+        export = ExportRequest.objects.create(organisation_id=user.organisation_id, user=user)
+        transaction.on_commit(lambda: export_build.delay(export.pk))
     return export
 
 
