@@ -103,6 +103,27 @@ def test_an_export_is_built_once_however_often_its_task_runs(meera):
         )
 
 
+def test_a_failed_build_is_logged_for_the_operators_with_the_export_and_its_error(meera, caplog):
+    def broken(user):  # type: ignore[no-untyped-def]
+        raise OSError("the disk went away")
+
+    registry.register_source(registry.DataSource(name="zz_broken", export=broken))
+    try:
+        export = services.export_request_create(user=meera)
+        with (
+            caplog.at_level("ERROR", logger="welkom.privacy.services"),
+            pytest.raises(OSError, match="the disk went away"),
+        ):
+            services.export_build(export_id=export.pk)
+    finally:
+        registry._sources.pop("zz_broken")
+    (record,) = [r for r in caplog.records if r.name == "welkom.privacy.services"]
+    assert (record.levelname, record.getMessage()) == ("ERROR", f"Export {export.pk} failed")
+    assert record.exc_info is not None
+    assert str(record.exc_info[1]) == "the disk went away"
+    assert ExportRequest.objects.get(pk=export.pk).status == ExportStatus.FAILED
+
+
 def test_asking_through_the_api_builds_the_export_that_was_asked_for(
     client_factory, meera, django_capture_on_commit_callbacks
 ):
@@ -173,6 +194,7 @@ def test_the_export_is_dated_by_the_persons_day_and_its_link_lasts_its_hours(
     archive = zipfile.ZipFile(io.BytesIO(body))
 
     assert sorted(archive.namelist()) == ["README.txt", "data.json"]
+    assert {entry.compress_type for entry in archive.infolist()} == {zipfile.ZIP_DEFLATED}
     assert archive.read("README.txt").decode().splitlines()[1] == made
     text = archive.read("data.json").decode()
     assert text.startswith('{\n  "generated_at": "2026-12-06T23:30:00Z",\n  "about": ')
@@ -337,7 +359,10 @@ def test_nobody_is_erased_by_an_admin_of_another_organisation_through_the_servic
     person = org_b["newcomer"]
     with translation.override("en"), pytest.raises(ApiError) as refused:
         services.erasure_perform(person=person, erased_by=org_a["admin"], confirm_email=person.email)
-    assert refused.value.fields == {"user": ["Unknown person."]}
+    assert (str(refused.value.detail), refused.value.fields) == (
+        "Unknown person.",
+        {"user": ["Unknown person."]},
+    )
     person.refresh_from_db()
     assert person.is_active
     assert not ErasureRecord.objects.exists()

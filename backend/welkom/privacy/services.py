@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import shutil
 import tempfile
 import zipfile
 from datetime import timedelta
@@ -110,8 +111,7 @@ def _write_export(export: ExportRequest) -> None:
                             document.open() as handle,
                             archive.open(f"documents/{source.name}/{document.name}", "w") as target,
                         ):
-                            for chunk in iter(lambda h=handle: h.read(1 << 16), b""):  # type: ignore[misc]
-                                target.write(chunk)
+                            shutil.copyfileobj(handle, target)
                 else:
                     data[source.name] = part
                 _progress(export, int(90 * index / max(len(sources), 1)))
