@@ -103,6 +103,21 @@ def test_an_export_is_built_once_however_often_its_task_runs(meera):
         )
 
 
+def test_each_task_builds_its_own_export_not_the_newest_one_waiting(org_a, meera):
+    ana = newcomer_with_profile(org_a, full_name="Ana Lima", email="ana@alpha.test")
+    hers = services.export_request_create(user=ana)
+    his = services.export_request_create(user=meera)  # asked later: listed first
+    built = services.export_build(export_id=hers.pk)
+    assert built is not None
+    assert built.pk == hers.pk
+    assert ExportRequest.objects.get(pk=hers.pk).status == ExportStatus.READY
+    assert ExportRequest.objects.get(pk=his.pk).status == ExportStatus.QUEUED
+    data = json.loads(
+        zipfile.ZipFile(ExportRequest.objects.get(pk=hers.pk).file.open("rb")).read("data.json")
+    )
+    assert data["account"]["account"]["email"] == "ana@alpha.test"
+
+
 def test_a_failed_build_is_logged_for_the_operators_with_the_export_and_its_error(meera, caplog):
     def broken(user):  # type: ignore[no-untyped-def]
         raise OSError("the disk went away")
