@@ -71,7 +71,9 @@ def test_documents_registered_by_an_app_land_in_the_zip(client_factory, newcomer
         export = services.export_request_create(user=newcomer)
         services.export_build(export_id=export.pk)
         download = client_factory(newcomer).get(f"/api/privacy/exports/{export.pk}/download")
-        assert _zip(download).read("documents/zz_documents/rental-contract.pdf") == b"%PDF"
+        archive = _zip(download)
+        assert archive.read("documents/zz_documents/rental-contract.pdf") == b"%PDF"
+        assert json.loads(archive.read("data.json"))["zz_documents"] == {"files": 1}
     finally:
         registry._sources.pop("zz_documents")
 
