@@ -156,6 +156,6 @@ def test_half_an_hour_short_with_a_group_course_every_free_minute_is_offered():
     )
     result = planner.plan(short)
     assert not result.feasible
-    every_free_minute = {"self_study_hours_per_week": "7", "lesson_hours_per_week": "2"}
+    every_free_minute: dict[str, object] = {"self_study_hours_per_week": "7", "lesson_hours_per_week": "2"}
     assert Option("more_hours", every_free_minute) in result.options
     assert planner.plan(replace(short, self_study_minutes_per_week=7 * 60)).feasible
