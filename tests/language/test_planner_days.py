@@ -3,13 +3,14 @@ leave day, self-study after a lesson in the same free time, the session that rea
 being the last, a re-plan made at the very minute a session starts, the milestones of a re-plan past
 an exam level, and the input checks at their limits. Found by mutation testing (docs/testing.md)."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from tests.language.test_planner import AMS, EVENINGS, make
 from welkom.language import planner
-from welkom.language.planner import Milestone, Window
+from welkom.language.planner import Milestone, Option, Window
 
 MONDAY_AND_TUESDAY = (Window(0, time(19, 0), time(21, 0), AMS), Window(1, time(19, 0), time(21, 0), AMS))
 EASTER_MONDAY = date(2027, 3, 29)
@@ -141,3 +142,20 @@ def test_with_a_group_course_self_study_may_fill_every_free_minute():
         )
     )
     assert result.problems == {}
+
+
+def test_half_an_hour_short_with_a_group_course_every_free_minute_is_offered():
+    """A group course's lessons are at their own times, so all 7 free hours a week may go to
+    self-study. 6.5 hours fall just short of A2 by 8 December; 7 are exactly enough, and offered."""
+    course = (Window(3, time(18, 0), time(20, 0), AMS),)
+    short = make(
+        lesson_windows=course,
+        lesson_minutes_per_week=120,
+        self_study_minutes_per_week=390,
+        target_date=date(2026, 12, 8),
+    )
+    result = planner.plan(short)
+    assert not result.feasible
+    every_free_minute: dict[str, object] = {"self_study_hours_per_week": "7", "lesson_hours_per_week": "2"}
+    assert Option("more_hours", every_free_minute) in result.options
+    assert planner.plan(replace(short, self_study_minutes_per_week=7 * 60)).feasible

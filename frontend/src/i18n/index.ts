@@ -1,4 +1,4 @@
-import i18n from "i18next";
+import i18n, { type InitOptions } from "i18next";
 import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
 import { loadCatalog } from "./loader";
@@ -44,6 +44,26 @@ export function applyLanguage(code: UiLanguage): void {
   void i18n.changeLanguage(code);
 }
 
+/**
+ * How i18next is set up for the reader's first language: the first screens' part of the catalog
+ * first, the rest as the fallback part; English for any key a catalog lacks (or leaves empty); no
+ * HTML escaping of values put into a text (React escapes what it renders, so a name like
+ * "O'Brien & Co" would show its escapes); and no Suspense: a screen whose texts are still on their
+ * way keeps showing rather than giving way to the nearest loading fallback.
+ */
+export function i18nextOptions(language: UiLanguage): InitOptions {
+  return {
+    lng: language,
+    ns: [FIRST],
+    defaultNS: FIRST,
+    fallbackNS: LATER, // keys of the other screens: there once loadLaterCatalog() has resolved
+    fallbackLng: "en",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: false },
+  };
+}
+
 const firstLanguage = pickLanguage();
 markDocument(firstLanguage); // before anyone logs in too: the login page in Arabic reads right to left
 
@@ -55,16 +75,7 @@ markDocument(firstLanguage); // before anyone logs in too: the login page in Ara
 export const i18nReady = i18n
   .use(resourcesToBackend((language: string, namespace: string) => loadCatalog(language, namespace)))
   .use(initReactI18next)
-  .init({
-    lng: firstLanguage,
-    ns: [FIRST],
-    defaultNS: FIRST,
-    fallbackNS: LATER, // keys of the other screens: there once loadLaterCatalog() has resolved
-    fallbackLng: "en",
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    react: { useSuspense: false },
-  });
+  .init(i18nextOptions(firstLanguage));
 
 /**
  * The rest of the catalog (every screen but the first ones, parts.ts), for the current language and
