@@ -4,9 +4,9 @@
   ``WELKOM_TEST_POSTGRESQL_SHARDS=2`` cuts it into shards ``postgresql-1``, ``postgresql-2``… of
   about equal time (pytest-split, from the durations in ``tests/.test_durations_postgresql``), each
   with a database and a Redis key prefix of its own; ``--lane postgresql`` picks them all. One is
-  the default: on two cores make test keeps both busy, and each shard pays again for what a pytest
-  process sets up once (Django, the test database, the content and packages it caches), so two
-  shards cost more CPU than the overlap they win there (docs/testing.md). Use them with more cores.
+  the default: each shard pays again for what a pytest process sets up once (Django, the test
+  database, the content and packages it caches), and on two cores the shards take that CPU from the
+  SQLite lane, which then ends later (docs/testing.md). Use them where there are more cores.
 - ``browser-1``, ``browser-2``: the browser tests (Playwright driving Chromium), on PostgreSQL and
   Redis, in two shards of about equal time (from ``tests/.test_durations``), each with a database,
   a live server and a Chromium of its own. They mostly wait (on the browser, the live server, the
