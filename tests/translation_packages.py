@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import inspect
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,20 +113,30 @@ def long_outputs(packages_dir, package_files) -> packages.InstalledPackage:
     return packages.install_package(package_files["nl-en-long"])
 
 
-def without_demo_mark(demo: Path, output: Path) -> Path:
-    """A copy of a builder-made package whose metadata reads like an official package's (no demo
-    flag, another description): the same weights, so only the metadata tells the two apart."""
+def with_metadata(package: Path, output: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of a test package whose ``metadata.json`` ``change`` has edited in place (the same
+    weights: only what the metadata says differs)."""
     import json
     import zipfile
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(demo) as source, zipfile.ZipFile(output, "w") as target:
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(output, "w") as target:
         for item in source.infolist():
             data = source.read(item)
             if item.filename.endswith("/metadata.json"):
                 metadata = json.loads(data)
-                metadata.pop("welkom_demo", None)
-                metadata["description"] = "Dutch to English"
+                change(metadata)
                 data = json.dumps(metadata).encode()
             target.writestr(item, data)
     return output
+
+
+def without_demo_mark(demo: Path, output: Path) -> Path:
+    """A copy of a builder-made package whose metadata reads like an official package's (no demo
+    flag, another description): the same weights, so only the metadata tells the two apart."""
+
+    def official(metadata: dict[str, Any]) -> None:
+        metadata.pop("welkom_demo", None)
+        metadata["description"] = "Dutch to English"
+
+    return with_metadata(demo, output, official)

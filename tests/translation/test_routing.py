@@ -5,12 +5,12 @@ can be missing. Found by mutation testing (docs/testing.md)."""
 
 from __future__ import annotations
 
-import json
-import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.translation_packages import with_metadata
 from welkom.translation import packages, services
 
 pytestmark = pytest.mark.django_db
@@ -22,24 +22,16 @@ def relabelled(package: Path, output: Path, *, from_code: str, to_code: str, dem
     """A copy of a test package that says it translates ``from_code`` → ``to_code`` (the random
     weights translate nothing anyway); without the demo mark when ``demo`` is False, so that its
     output, and only its, is not marked as demo output."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(output, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename.endswith("/metadata.json"):
-                metadata = json.loads(data)
-                metadata.update(
-                    from_code=from_code,
-                    from_name=NAMES[from_code],
-                    to_code=to_code,
-                    to_name=NAMES[to_code],
-                )
-                if not demo:
-                    metadata.pop("welkom_demo", None)
-                    metadata["description"] = f"{NAMES[from_code]} to {NAMES[to_code]}"
-                data = json.dumps(metadata).encode()
-            target.writestr(item, data)
-    return output
+
+    def relabel(metadata: dict[str, Any]) -> None:
+        metadata.update(
+            from_code=from_code, from_name=NAMES[from_code], to_code=to_code, to_name=NAMES[to_code]
+        )
+        if not demo:
+            metadata.pop("welkom_demo", None)
+            metadata["description"] = f"{NAMES[from_code]} to {NAMES[to_code]}"
+
+    return with_metadata(package, output, relabel)
 
 
 @pytest.fixture
