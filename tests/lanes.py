@@ -162,9 +162,10 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
     prefix = environ.get("WELKOM_TEST_BROKER_PREFIX", "welkom-test:")
     home = _home(prefix)
     common = {"REDIS_URL": redis}
-    shards = int(environ.get(POSTGRESQL_SHARDS) or 1)
+    given = environ.get(POSTGRESQL_SHARDS) or "1"
+    shards = int(given) if given.isdigit() else 0
     if shards < 1:
-        raise SystemExit(f"{POSTGRESQL_SHARDS} must be 1 or more, not {shards}")
+        raise SystemExit(f"{POSTGRESQL_SHARDS} must be a whole number, 1 or more, not {given!r}")
     return {
         **{
             (name := "postgresql" if shards == 1 else f"postgresql-{group}"): Lane(
@@ -376,7 +377,10 @@ def main(argv: list[str]) -> int:
             ),
         ]
         picked = options.lane or [lane.name for lane in whole]
-        return run([lane for lane in whole if lane.name in picked], options.pytest_args, logs)
+        chosen = [lane for lane in whole if lane.name in picked]
+        if not chosen:
+            parser.error("--store-durations writes the files of the browser and postgresql lanes: pick one")
+        return run(chosen, options.pytest_args, logs)
     picked = options.lane or ["postgresql", "browser", "sqlite"]
     selected = [lane for name, lane in every.items() if name.split("-")[0] in picked]
     return run(selected, options.pytest_args, logs)

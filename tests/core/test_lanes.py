@@ -80,5 +80,6 @@ def test_the_postgresql_lane_is_one_lane_unless_shards_are_asked_for() -> None:
     assert not any(option.startswith("--splits") for option in one.command([]))
     three = [name for name in lanes.lanes({lanes.POSTGRESQL_SHARDS: "3"}) if name.startswith("postgresql")]
     assert three == ["postgresql-1", "postgresql-2", "postgresql-3"]
-    with pytest.raises(SystemExit, match="WELKOM_TEST_POSTGRESQL_SHARDS must be 1 or more"):
-        lanes.lanes({lanes.POSTGRESQL_SHARDS: "0"})
+    for wrong in ("0", "two", "-1"):
+        with pytest.raises(SystemExit, match=f"{lanes.POSTGRESQL_SHARDS} must be a whole number, 1 or more"):
+            lanes.lanes({lanes.POSTGRESQL_SHARDS: wrong})
