@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests.clocks import FAKED_CLOCK, without_faketime
@@ -86,6 +87,16 @@ def _clear_cache() -> Iterator[None]:
     yield
     cache.clear()
     shared_changes_forget()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts and ends in the default language. Django keeps the active language per
+    thread, so a request or a service that activates Dutch would otherwise leave it active for the
+    next test in the same process, and that test's texts would depend on the order tests ran in."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 class CsrfClient(APIClient):
