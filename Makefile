@@ -219,16 +219,18 @@ test: install browser-deps clock-deps services
 
 # --- Mutation testing: not part of make test (docs/testing.md, "Mutation testing") --------------
 # mutmut on the core modules of mutation/modules.toml, each with only the tests that cover it, then
-# Stryker on the frontend's logic. One worker each and niced: the machine is shared. The backend run
-# has a test database of its own (<test db>_mutation). MUTATION_MODULES="language/planner" picks modules.
+# Stryker on the frontend's logic. MUTATION_JOBS at once (default 2, a 2-core machine's cores; 1 on
+# a shared machine), niced. Each backend lane has a test database of its own
+# (<test db>_mutation, _mutation2, …). MUTATION_MODULES="language/planner" picks modules.
+MUTATION_JOBS ?= 2
 mutation: mutation-backend mutation-frontend
 
 mutation-backend: install services
 	DATABASE_URL=$(DATABASE_URL_TEST)_mutation REDIS_URL=$(REDIS_URL_TEST) WELKOM_TEST_BROKER_PREFIX=mutation: \
-	  nice -n 10 $(BIN)/python mutation/run.py $(MUTATION_MODULES)
+	  MUTATION_JOBS=$(MUTATION_JOBS) nice -n 10 $(BIN)/python mutation/run.py $(MUTATION_MODULES)
 
 mutation-frontend: frontend/node_modules/.installed
-	cd frontend && nice -n 10 npx stryker run
+	cd frontend && nice -n 10 npx stryker run --concurrency $(MUTATION_JOBS)
 
 # --- Benchmarks: figures, not pass/fail; never part of make test ----------------------------------
 # bench-dispatch builds 100,000 + 1,000,000 steps in its own database (welkom_bench_dispatch).

@@ -1,5 +1,5 @@
 // make mutation-frontend (docs/testing.md, "Mutation testing"): Stryker on the frontend's logic,
-// run by its Vitest runner, one test process at a time (the machine is shared).
+// run by its Vitest runner, MUTATION_JOBS test processes at once (make mutation-frontend; 1 here).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",

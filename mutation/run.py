@@ -10,8 +10,12 @@ whose pytest options are the repository's but with the stage first on ``pythonpa
 both into the stage's ``mutants/`` and runs pytest there; ``config`` (the settings) is still imported
 from ``backend/``, so every path the settings derive stays the repository's.
 
-One worker (``--max-children 1``): the machine is shared. The test database is made once, fresh,
-before the first module, and every pytest session of the run reuses it (``--reuse-db``).
+Modules run in ``MUTATION_JOBS`` lanes at once (default 2, one per core of the 2-core machine it
+was made for; 1 on a shared machine), each lane one mutmut worker (``--max-children 1``) with a
+database and a Redis key prefix of its own: a lane takes the next module of the list when its last
+one ends. Each lane's test database is made once, fresh, before its first module, and every pytest
+session of the lane reuses it (``--reuse-db``). With more than one lane, mutmut's own progress goes
+to ``var/mutation/<module>.log`` and the terminal gets a line per module started and ended.
 
     python mutation/run.py                      # every module of mutation/modules.toml, in order
     python mutation/run.py notifications/services language/planner   # modules whose path contains these
@@ -28,9 +32,11 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from fnmatch import fnmatch
 from pathlib import Path
@@ -43,12 +49,16 @@ BACKEND = ROOT / "backend"
 OUT = ROOT / "var" / "mutation"
 PYTHON = sys.executable
 MUTMUT = str(Path(PYTHON).with_name("mutmut"))
-# mutmut stops a mutant's tests after (their measured seconds + 1) x this multiplier of wall time and
-# counts it as a timeout, which the score counts as killed. Its default, 15, fired for mutants that
-# merely waited for the CPU under nice on the shared machine (10 of the first 14 mutants of
-# offline/middleware on 2026-12-07, tests of 0.4 s stopped after 21 s) or were paused during a
-# benchmark: false kills. None of the modules loops on its own input, so a real hang is rare.
-TIMEOUT_MULTIPLIER = 60
+# mutmut stops a mutant's tests after (their measured seconds + TIMEOUT_CONSTANT) x TIMEOUT_MULTIPLIER
+# of wall time and counts it as a timeout, which the score counts as killed. Its defaults (1 s, x15)
+# fired for mutants that merely waited for the CPU under nice on the shared machine (10 of the first
+# 14 mutants of offline/middleware on 2026-12-07, tests of 0.4 s stopped after 21 s): false kills.
+# x60 ended those, but let a real endless loop run 60 times its tests' time (about 7.5 minutes for
+# each of the planner's six). The constant now carries the slack for short tests (a 0.4 s test set
+# gets 104 s) and the multiplier stays small for long ones (a 6 s set gets 160 s, not 7 minutes).
+TIMEOUT_CONSTANT = 20
+TIMEOUT_MULTIPLIER = 5
+JOBS = max(1, int(os.environ.get("MUTATION_JOBS", "2")))
 
 
 def modules(selected: list[str]) -> list[dict]:
@@ -94,28 +104,36 @@ pytest_add_cli_args = ["-p", "no:cacheprovider", "--reuse-db", "-q"]
 pytest_add_cli_args_test_selection = {toml_list(module["tests"])}
 use_git_change_detection = false
 timeout_multiplier = {TIMEOUT_MULTIPLIER}
+timeout_constant = {TIMEOUT_CONSTANT}
 """
     )
     return where
 
 
-def own_database() -> None:
-    """The run's own database name (``<name>_mutation``; its test database is then
-    ``test_<name>_mutation``): a pytest run on the same DATABASE_URL meanwhile would otherwise drop
-    and remake the test database under the mutants' tests, which then fail and count as killed."""
-    url = urlsplit(os.environ.get("DATABASE_URL", ""))
-    if url.scheme.startswith("postgres") and not url.path.endswith("_mutation"):
-        os.environ["DATABASE_URL"] = urlunsplit(url._replace(path=f"{url.path}_mutation"))
+def lane_environment(lane: int) -> dict[str, str]:
+    """A lane's own database name (``<name>_mutation``, then ``<name>_mutation2``, …; its test
+    database is ``test_`` that) and Redis key prefix (``mutation:``, ``mutation2:``): a pytest run on
+    the same DATABASE_URL, or another lane, would otherwise drop and remake the test database or
+    empty the cache under the mutants' tests, which then fail and count as killed."""
+    env = dict(os.environ)
+    suffix = "" if lane == 1 else str(lane)
+    url = urlsplit(env.get("DATABASE_URL", ""))
+    if url.scheme.startswith("postgres"):
+        base = url.path.removesuffix("_mutation")
+        env["DATABASE_URL"] = urlunsplit(url._replace(path=f"{base}_mutation{suffix}"))
+    prefix = env.get("WELKOM_TEST_BROKER_PREFIX", "mutation:").removesuffix(":")
+    env["WELKOM_TEST_BROKER_PREFIX"] = f"{prefix}{suffix}:"
+    return env
 
 
-def fresh_test_database() -> None:
-    """The test database, made anew with the current migrations, for ``--reuse-db`` to find."""
+def fresh_test_database(env: dict[str, str]) -> None:
+    """The lane's test database, made anew with the current migrations, for ``--reuse-db`` to find."""
     code = (
         "import django; django.setup()\n"
         "from django.db import connection\n"
         "connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)\n"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(BACKEND)}
+    env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(BACKEND)}
     subprocess.run([PYTHON, "-c", code], check=True, env=env, cwd=ROOT)
 
 
@@ -177,11 +195,17 @@ def natural(name: str) -> tuple[str, int]:
     return (stem, int(number) if number.isdigit() else 0)
 
 
-def run(module: dict) -> dict:
+def run(module: dict, env: dict[str, str], log: Path | None) -> dict:
     where = stage(module)
     started = time.monotonic()
     print(f"\n=== {module['path']}: tests {' '.join(module['tests'])}", flush=True)
-    subprocess.run([MUTMUT, "run", "--max-children", "1", *patterns(module)], cwd=where, check=False)
+    command = [MUTMUT, "run", "--max-children", "1", *patterns(module)]
+    if log is None:
+        subprocess.run(command, cwd=where, env=env, check=False)
+    else:
+        print(f"    mutmut's progress: {log}", flush=True)
+        with log.open("w") as out:
+            subprocess.run(command, cwd=where, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
     counts, left = results(where, module)
     # A timeout counts as killed: the mutant made the tests hang (an endless loop), which fails them.
     killed = counts["killed"] + counts["timeout"]
@@ -217,15 +241,39 @@ def report(results: list[dict]) -> str:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     chosen = modules(sys.argv[1:])
-    own_database()
-    fresh_test_database()
-    results = []
-    for module in chosen:
-        results.append(run(module))
-        (OUT / "report.md").write_text(report(results))
+    jobs = min(JOBS, len(chosen))
+    started = time.monotonic()
+    free: list[int] = list(range(jobs, 0, -1))  # lanes whose test database is made and idle
+    for lane in free:
+        fresh_test_database(lane_environment(lane))
+    results: dict[int, dict] = {}
+    lock = threading.Lock()
+
+    def one(index: int, module: dict) -> None:
+        with lock:
+            lane = free.pop()
+        try:
+            log = OUT / f"{slug(module['path'])}.log" if jobs > 1 else None
+            result = run(module, lane_environment(lane), log)
+        finally:
+            with lock:
+                free.append(lane)
+        with lock:
+            results[index] = result
+            print(
+                f"[{len(results)}/{len(chosen)} modules, {(time.monotonic() - started) / 60:.1f} min] "
+                f"{result['score']:5.1f}%  {result['path']} ({result['minutes']} min, lane {lane})",
+                flush=True,
+            )
+            (OUT / "report.md").write_text(report([results[i] for i in sorted(results)]))
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for future in [pool.submit(one, i, module) for i, module in enumerate(chosen)]:
+            future.result()
     print()
-    for r in results:
+    for r in (results[i] for i in sorted(results)):
         print(f"{r['score']:5.1f}%  {r['killed']:4} / {r['total']:<4} {r['path']}  ({r['minutes']} min)")
+    print(f"{len(chosen)} modules in {(time.monotonic() - started) / 60:.1f} min, {jobs} at once")
     print(f"report: {OUT / 'report.md'}")
     return 0
 
