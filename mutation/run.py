@@ -201,11 +201,13 @@ def run(module: dict, env: dict[str, str], log: Path | None) -> dict:
     print(f"\n=== {module['path']}: tests {' '.join(module['tests'])}", flush=True)
     command = [MUTMUT, "run", "--max-children", "1", *patterns(module)]
     if log is None:
-        subprocess.run(command, cwd=where, env=env, check=False)
+        finished = subprocess.run(command, cwd=where, env=env, check=False)
     else:
         print(f"    mutmut's progress: {log}", flush=True)
         with log.open("w") as out:
-            subprocess.run(command, cwd=where, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+            finished = subprocess.run(
+                command, cwd=where, env=env, stdout=out, stderr=subprocess.STDOUT, check=False
+            )
     counts, left = results(where, module)
     # A timeout counts as killed: the mutant made the tests hang (an endless loop), which fails them.
     killed = counts["killed"] + counts["timeout"]
@@ -218,6 +220,9 @@ def run(module: dict, env: dict[str, str], log: Path | None) -> dict:
         "minutes": round((time.monotonic() - started) / 60, 1),
         "counts": dict(counts),
         "survivors": left,
+        # mutmut ends with an error when the module's tests fail without a mutant (it cannot time
+        # them): then no mutant ran, and a score of 0 would say the tests catch nothing.
+        "failed": finished.returncode != 0 or not counts,
     }
 
 
@@ -260,9 +265,10 @@ def main() -> int:
                 free.append(lane)
         with lock:
             results[index] = result
+            outcome = "FAILED" if result["failed"] else f"{result['score']:5.1f}%"
             print(
                 f"[{len(results)}/{len(chosen)} modules, {(time.monotonic() - started) / 60:.1f} min] "
-                f"{result['score']:5.1f}%  {result['path']} ({result['minutes']} min, lane {lane})",
+                f"{outcome}  {result['path']} ({result['minutes']} min, lane {lane})",
                 flush=True,
             )
             (OUT / "report.md").write_text(report([results[i] for i in sorted(results)]))
@@ -275,7 +281,13 @@ def main() -> int:
         print(f"{r['score']:5.1f}%  {r['killed']:4} / {r['total']:<4} {r['path']}  ({r['minutes']} min)")
     print(f"{len(chosen)} modules in {(time.monotonic() - started) / 60:.1f} min, {jobs} at once")
     print(f"report: {OUT / 'report.md'}")
-    return 0
+    failed = [r["path"] for r in results.values() if r["failed"]]
+    for path in failed:
+        print(
+            f"FAILED: {path}: mutmut did not run its mutants (its tests fail unmutated?); see its log",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
