@@ -126,8 +126,25 @@ def lane_environment(lane: int) -> dict[str, str]:
     return env
 
 
+def drop_nested_test_databases(env: dict[str, str]) -> None:
+    """Drops the ``test_test_…`` databases runs before 2026-12-07 left behind: mutmut runs several
+    pytest sessions in one process, and each made a test database of the one before (the test
+    settings now name it once)."""
+    url = urlsplit(env.get("DATABASE_URL", ""))
+    if not url.scheme.startswith("postgres"):
+        return
+    import psycopg
+
+    name = url.path.lstrip("/")
+    with psycopg.connect(urlunsplit(url._replace(path="/postgres")), autocommit=True) as connection:
+        names = [row[0] for row in connection.execute("SELECT datname FROM pg_database")]
+        for database in (n for n in names if n.startswith("test_test_") and n.rsplit("test_", 1)[1] == name):
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
 def fresh_test_database(env: dict[str, str]) -> None:
     """The lane's test database, made anew with the current migrations, for ``--reuse-db`` to find."""
+    drop_nested_test_databases(env)
     code = (
         "import django; django.setup()\n"
         "from django.db import connection\n"

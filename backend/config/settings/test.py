@@ -25,6 +25,10 @@ DATABASES = {
 database_connection_options(DATABASES["default"], default_max_age=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "config.test_postgresql"  # a faster flush between tests
+    # Named here, not left to Django's default ("test_" + NAME, computed when the database is set up):
+    # once set up, NAME is the test database's, so a second pytest session in the same process
+    # (mutmut's runs, mutation/run.py) would make and migrate test_test_…, then test_test_test_….
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: worker threads and subprocesses open it like make run's processes do.
     _sqlite = Path(DATABASES["default"]["NAME"])
