@@ -543,3 +543,25 @@ def test_the_newest_hours_valid_on_the_day_count(org_a):
     assert selectors.step_hours_for(organisation_id=org_a.organisation.pk, on=date(2025, 6, 1))[
         "A0"
     ] == Decimal(60)
+
+
+def test_the_planners_refusals_are_in_the_hr_persons_language(client_factory, org_a, plan_input):
+    """Dutch-speaking HR reads why a goal is out of reach, the nearest options and a field's problem
+    in Dutch (English-speaking HR: test_an_unreachable_goal_is_refused_with_the_nearest_options)."""
+    from welkom.accounts.models import User
+
+    User.objects.filter(pk=org_a["hr"].pk).update(language="nl")
+    hr = client_factory(org_a["hr"])
+    tight = {**plan_input, "target_level": "B1"}
+    preview = hr.post("/api/language/plans/preview", tight, format="json").json()
+    assert preview["reason"].startswith("Voor B1 zijn nog ")
+    response = hr.post("/api/language/plans", tight, format="json")
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["detail"].startswith("Met deze uren is het doel niet op tijd te halen. Voor B1 zijn nog ")
+    [reason] = body["fields"]["target_date"]
+    assert "Wat het dichtst in de buurt komt: een latere datum: " in reason
+    assert "een lager doel: " in reason
+    past = hr.post("/api/language/plans/preview", {**plan_input, "target_date": "2020-01-01"}, format="json")
+    assert past.status_code == 400, past.content
+    assert past.json()["fields"]["target_date"] == ["De datum om het doel te halen ligt in het verleden."]

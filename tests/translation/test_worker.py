@@ -88,3 +88,20 @@ def test_celery_success_lines_do_not_carry_translations(caplog):
         info(LOG_SUCCESS, context)
     assert "succeeded" in caplog.text
     assert "Geheim" not in caplog.text
+
+
+def test_a_missing_pair_found_by_the_worker_is_a_400_in_the_readers_language(
+    languages, settings, celery_worker
+):
+    """nl→en, en→nl and en→pl: the worker finds no route from Polish to Dutch. Its NoRoute crosses
+    Celery's result and is worded in the web process, in the language active there."""
+    from django.utils.translation import override
+
+    settings.TRANSLATION_INLINE = False
+    with override("nl"), pytest.raises(services.MissingPair) as refused:
+        services.run_engine(
+            texts=["Dzień dobry"], source="pl", target="nl", glossary={}, html=False, alternatives=0
+        )
+    assert (refused.value.field, refused.value.status_code) == ("target", 400)
+    assert refused.value.message == "Geen vertaling van pl naar nl: installeer het pakket pl→en (of pl→nl)."
+    assert stored_results() == []

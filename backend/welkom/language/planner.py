@@ -23,6 +23,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.utils.translation import gettext
 
 LEVELS: tuple[str, ...] = ("A0", "A1", "A2", "B1", "B2", "C1")
 # Staatsexamen NT2: programme I tests B1, programme II tests B2.
@@ -151,26 +152,33 @@ def _check(data: PlanInput) -> dict[str, list[str]]:
         problems.setdefault(name, []).append(message)
 
     if data.current_level not in LEVELS:
-        add("current_level", f"Choose one of {', '.join(LEVELS)}.")
+        add("current_level", gettext("Choose one of %(levels)s.") % {"levels": ", ".join(LEVELS)})
     if data.target_level not in LEVELS[1:]:
-        add("target_level", f"Choose one of {', '.join(LEVELS[1:])}.")
+        add("target_level", gettext("Choose one of %(levels)s.") % {"levels": ", ".join(LEVELS[1:])})
     if not problems and level_index(data.target_level) <= level_index(data.current_level):
-        add("target_level", f"The target must be above the current level ({data.current_level}).")
+        add(
+            "target_level",
+            gettext("The target must be above the current level (%(level)s).")
+            % {"level": data.current_level},
+        )
     if data.starts_on < data.today:
-        add("starts_on", "The start date is in the past.")
+        add("starts_on", gettext("The start date is in the past."))
     if data.target_date < data.today:
-        add("target_date", "The date to reach the target is in the past.")
+        add("target_date", gettext("The date to reach the target is in the past."))
     elif data.target_date < data.starts_on:
-        add("target_date", "The date to reach the target is before the start date.")
+        add("target_date", gettext("The date to reach the target is before the start date."))
     if data.lesson_minutes_per_week < 0:
-        add("lesson_hours_per_week", "Cannot be negative.")
+        add("lesson_hours_per_week", gettext("Cannot be negative."))
     if data.self_study_minutes_per_week < 0:
-        add("self_study_hours_per_week", "Cannot be negative.")
+        add("self_study_hours_per_week", gettext("Cannot be negative."))
     for index, window in enumerate((*data.free_windows, *data.lesson_windows), start=1):
         if not 0 <= window.weekday <= 6:
-            add("availability", f"Time {index}: the weekday must be 0 (Monday) to 6 (Sunday).")
+            add(
+                "availability",
+                gettext("Time %(number)s: the weekday must be 0 (Monday) to 6 (Sunday).") % {"number": index},
+            )
         if window.minutes <= 0:
-            add("availability", f"Time {index}: ends before it starts.")
+            add("availability", gettext("Time %(number)s: ends before it starts.") % {"number": index})
     if problems:
         return problems
     free = sum(window.minutes for window in data.free_windows)
@@ -178,13 +186,19 @@ def _check(data: PlanInput) -> dict[str, list[str]]:
     if wanted > free:
         add(
             "availability",
-            f"The available times hold {_hours(free)} hours a week, "
-            f"but {_hours(wanted)} hours a week are planned in them. Add times or plan fewer hours.",
+            gettext(
+                "The available times hold %(free)s hours a week, but %(wanted)s hours a week are planned"
+                " in them. Add times or plan fewer hours."
+            )
+            % {"free": _hours(free), "wanted": _hours(wanted)},
         )
     steps = LEVELS[level_index(data.current_level) : level_index(data.target_level)]
     missing = [level for level in steps if level not in data.step_hours]
     if missing:
-        add("target_level", f"No hours are set for the step from {', '.join(missing)}.")
+        add(
+            "target_level",
+            gettext("No hours are set for the step from %(levels)s.") % {"levels": ", ".join(missing)},
+        )
     return problems
 
 
@@ -345,7 +359,9 @@ def plan(data: PlanInput) -> PlanResult:
     When it is not, ``options`` holds the nearest changes that would make it reachable."""
     problems = _check(data)
     if problems:
-        return PlanResult(False, 0, 0, [], [], None, [], problems=problems, reason="The input is not valid.")
+        return PlanResult(
+            False, 0, 0, [], [], None, [], problems=problems, reason=gettext("The input is not valid.")
+        )
     total_needed = minutes_between(data.current_level, data.target_level, data.step_hours)
     needed = max(0, total_needed - data.minutes_done)
     sessions, skipped = _schedule(data, data.target_date, needed)
@@ -361,12 +377,16 @@ def plan(data: PlanInput) -> PlanResult:
     )
     if not result.feasible:
         if data.lesson_minutes_per_week + data.self_study_minutes_per_week == 0:
-            result.reason = "No hours a week are planned, so no level can be reached."
+            result.reason = gettext("No hours a week are planned, so no level can be reached.")
         else:
-            result.reason = (
-                f"{data.target_level} needs {_hours(needed)} more hours, but only "
-                f"{_hours(scheduled)} hours fit before {data.target_date.isoformat()}."
-            )
+            result.reason = gettext(
+                "%(level)s needs %(needed)s more hours, but only %(scheduled)s hours fit before %(date)s."
+            ) % {
+                "level": data.target_level,
+                "needed": _hours(needed),
+                "scheduled": _hours(scheduled),
+                "date": data.target_date.isoformat(),
+            }
         result.options = _options(data, needed)
     return result
 

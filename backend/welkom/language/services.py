@@ -147,19 +147,26 @@ def describe_options(result: planner.PlanResult) -> str:
     parts = []
     for option in result.options:
         if option.kind == "more_hours":
-            parts.append(f"{option.changes['self_study_hours_per_week']} hours of self-study a week")
+            parts.append(
+                gettext("%(hours)s hours of self-study a week")
+                % {"hours": option.changes["self_study_hours_per_week"]}
+            )
         elif option.kind == "later_date":
-            parts.append(f"a later date: {option.changes['target_date']}")
+            parts.append(gettext("a later date: %(date)s") % {"date": option.changes["target_date"]})
         elif option.kind == "lower_target":
-            parts.append(f"a lower target: {option.changes['target_level']}")
+            parts.append(gettext("a lower target: %(level)s") % {"level": option.changes["target_level"]})
     return "; ".join(parts)
 
 
 def _raise_infeasible(result: planner.PlanResult) -> None:
     nearest = describe_options(result)
-    message = result.reason + (f" Nearest options: {nearest}." if nearest else "")
+    message = (
+        gettext("%(reason)s Nearest options: %(options)s.") % {"reason": result.reason, "options": nearest}
+        if nearest
+        else result.reason
+    )
     raise ApiError(
-        "The target cannot be reached in time with these hours. " + message,
+        gettext("The target cannot be reached in time with these hours. %(reason)s") % {"reason": message},
         code="infeasible",
         fields={"target_date": [message]},
     )

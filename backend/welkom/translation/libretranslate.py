@@ -6,7 +6,9 @@ them: from a JSON body when the request is JSON, otherwise from the query string
 body (so ``POST /translate?q=...&source=en&target=pl`` without a body works, as deep-translator
 sends it). Every answer under these paths is JSON; errors are ``{"error": "..."}`` with
 LibreTranslate's status codes, also for unknown paths below them, wrong methods and unexpected
-failures, whether DEBUG is on or off. External clients pass an organisation's ``api_key`` (the npm
+failures, whether DEBUG is on or off. As LibreTranslate's own (translated with Babel), the errors are
+in the caller's language: the logged-in person's, else the request's Accept-Language (English
+without one). External clients pass an organisation's ``api_key`` (the npm
 ``libretranslate`` package sends it as ``apiKey``, accepted too); the browser app uses its session
 (with the CSRF token).
 """
@@ -18,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext, gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.parsers import FormParser
@@ -52,7 +55,7 @@ ERRORS = {
 
 logger = logging.getLogger(__name__)
 
-DEMO_WARNING = "Demo language package: this output is random. Install real language packages."
+DEMO_WARNING = gettext_noop("Demo language package: this output is random. Install real language packages.")
 
 
 class BadRequest(services.TranslationError):
@@ -90,22 +93,22 @@ class LibreTranslateView(APIView):
             return Response({"error": str(exc.detail)}, status=exc.status_code)
         if isinstance(exc, exceptions.ParseError):
             return Response(
-                {"error": "Invalid request: the body is not valid JSON or form data."}, status=400
+                {"error": gettext("Invalid request: the body is not valid JSON or form data.")}, status=400
             )
         if isinstance(exc, exceptions.PermissionDenied):  # CSRF
             return Response(
-                {"error": "Your session's security token is missing. Reload the page."}, status=403
+                {"error": gettext("Your session's security token is missing. Reload the page.")}, status=403
             )
         if isinstance(exc, Http404):
             return Response({"error": "Not Found"}, status=404)
         if isinstance(exc, exceptions.APIException):  # wrong method, media type, throttled, ...
             response = super().handle_exception(exc)
-            response.data = {"error": str(getattr(exc, "detail", "Invalid request."))}
+            response.data = {"error": str(getattr(exc, "detail", gettext("Invalid request.")))}
             return response
         # Anything else is a fault of ours: logged with its trace, answered in LibreTranslate's shape
         # (never Django's HTML page, also with DEBUG on).
         logger.exception("LibreTranslate endpoint failed: %s", self.request.path)
-        return Response({"error": "The server could not handle this request."}, status=500)
+        return Response({"error": gettext("The server could not handle this request.")}, status=500)
 
     def _is_json(self) -> bool:
         return (self.request.content_type or "").split(";")[0].strip().lower() == "application/json"
@@ -116,7 +119,7 @@ class LibreTranslateView(APIView):
         if self._is_json():
             data = self.request.data
             if not isinstance(data, dict):
-                raise BadRequest("Invalid request: the JSON body must be an object")
+                raise BadRequest(gettext("Invalid request: the JSON body must be an object"))
             return data.get(name)
         values = self.request.query_params.getlist(name)
         form = self.request.data
@@ -131,19 +134,19 @@ class LibreTranslateView(APIView):
         raw = self.param("api_key") or self.param("apiKey")
         if raw:
             if not isinstance(raw, str):
-                raise services.InvalidApiKey("Invalid API key.")
+                raise services.InvalidApiKey(gettext("Invalid API key."))
             return services.api_key_authenticate(raw=raw).organisation
         user = self.request.user
         if isinstance(user, User) and user.organisation is not None:
             if self.request.method not in ("GET", "HEAD", "OPTIONS"):
                 SessionAuthentication().enforce_csrf(self.request)
             return user.organisation
-        raise services.InvalidApiKey("An API key is required: pass api_key, or log in to Welkom.")
+        raise services.InvalidApiKey(gettext("An API key is required: pass api_key, or log in to Welkom."))
 
     def required(self, name: str) -> Any:
         value = self.param(name)
         if value is None or value == "" or value == []:
-            raise BadRequest(f"Invalid request: missing {name} parameter")
+            raise BadRequest(gettext("Invalid request: missing %(name)s parameter") % {"name": name})
         return value
 
 
@@ -161,17 +164,17 @@ class TranslateApi(LibreTranslateView):
         batch = isinstance(q, list)
         texts = q if batch else [q]
         if not all(isinstance(text, str) for text in texts):
-            raise BadRequest("Invalid request: q must be a text or a list of texts")
+            raise BadRequest(gettext("Invalid request: q must be a text or a list of texts"))
         text_format = self.param("format") or "text"
         if text_format not in ("text", "html"):
-            raise BadRequest("Invalid request: format must be text or html")
+            raise BadRequest(gettext("Invalid request: format must be text or html"))
         raw_alternatives = self.param("alternatives") or 0
         try:
             alternatives = int(raw_alternatives)
         except (TypeError, ValueError):
-            raise BadRequest("Invalid request: alternatives must be a number") from None
+            raise BadRequest(gettext("Invalid request: alternatives must be a number")) from None
         if not 0 <= alternatives <= 3:
-            raise BadRequest("Invalid request: alternatives must be between 0 and 3")
+            raise BadRequest(gettext("Invalid request: alternatives must be between 0 and 3"))
         results = services.translate_texts(
             organisation=organisation,
             texts=texts,
@@ -192,7 +195,7 @@ class TranslateApi(LibreTranslateView):
             body["alternatives"] = [r.alternatives for r in results] if batch else results[0].alternatives
         if any(result.demo for result in results):  # never passed off as a translation
             body["demo"] = True
-            body["warning"] = DEMO_WARNING
+            body["warning"] = gettext(DEMO_WARNING)
         return Response(body)
 
 
@@ -206,7 +209,7 @@ class DetectApi(LibreTranslateView):
         self.caller()
         q = self.required("q")
         if not isinstance(q, str):
-            raise BadRequest("Invalid request: q must be a text")
+            raise BadRequest(gettext("Invalid request: q must be a text"))
         services.check_limits([q])
         found = services.detect_languages(text=q)
         return Response([{"confidence": item.confidence, "language": item.language} for item in found])
@@ -258,7 +261,7 @@ class FilesDisabledApi(LibreTranslateView):
         request=None, responses={403: LibreErrorSerializer}, operation_id="libretranslate_translate_file"
     )
     def post(self, request: Request) -> Response:
-        return Response({"error": "Files translation are disabled on this server."}, status=403)
+        return Response({"error": gettext("Files translation are disabled on this server.")}, status=403)
 
 
 class SuggestionsDisabledApi(LibreTranslateView):
@@ -266,7 +269,7 @@ class SuggestionsDisabledApi(LibreTranslateView):
 
     @extend_schema(request=None, responses={403: LibreErrorSerializer}, operation_id="libretranslate_suggest")
     def post(self, request: Request) -> Response:
-        return Response({"error": "Suggestions are disabled on this server."}, status=403)
+        return Response({"error": gettext("Suggestions are disabled on this server.")}, status=403)
 
 
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:

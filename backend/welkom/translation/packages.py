@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 WELKOM_FILE = "welkom.json"  # written beside metadata.json when Welkom installs a package
 
@@ -46,7 +47,10 @@ DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, ValueError,
 
 
 class PackageError(Exception):
-    """A package file that cannot be installed, with a sentence saying why."""
+    """A package file that cannot be installed, with a sentence saying why: rendered with gettext
+    when raised, so in the language of the request that installs it (an admin's upload), or the
+    default language in a command. Raised in a worker, it is for the worker's log only (a package
+    download reports codes: package_index.DownloadRefused)."""
 
 
 @dataclass(frozen=True)
@@ -181,46 +185,74 @@ def check_archive(archive: zipfile.ZipFile, *, archive_bytes: int) -> None:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise PackageError(
-            f"The package holds {len(entries):,} files; a language package holds at most {MAX_ENTRIES:,}."
+            gettext("The package holds %(count)s files; a language package holds at most %(limit)s.")
+            % {"count": len(entries), "limit": MAX_ENTRIES}
         )
     total = 0
     for entry in entries:
         if entry.flag_bits & 0x1:
-            raise PackageError(f"The package is encrypted ({entry.filename}); use an unencrypted file.")
+            raise PackageError(
+                gettext("The package is encrypted (%(name)s); use an unencrypted file.")
+                % {"name": entry.filename}
+            )
         if entry.compress_type not in READABLE_METHODS:
             raise PackageError(
-                f"The package uses a compression that cannot be read ({entry.filename}, "
-                f"method {entry.compress_type}); use a normal zip file."
+                gettext(
+                    "The package uses a compression that cannot be read (%(name)s, method %(method)s);"
+                    " use a normal zip file."
+                )
+                % {"name": entry.filename, "method": entry.compress_type}
             )
         if PurePosixPath(entry.filename).name == "metadata.json" and entry.file_size > MAX_METADATA_BYTES:
             raise PackageError(
-                f"The package's metadata.json is {_megabytes(entry.file_size)}; "
-                f"at most {MAX_METADATA_BYTES // 1024} KB is allowed."
+                gettext("The package's metadata.json is %(size)s; at most %(limit)s KB is allowed.")
+                % {"size": _megabytes(entry.file_size), "limit": MAX_METADATA_BYTES // 1024}
             )
         if entry.file_size > RATIO_FROM_BYTES and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
             raise PackageError(
-                f"{entry.filename} expands from {_megabytes(entry.compress_size)} to "
-                f"{_megabytes(entry.file_size)}, more than {MAX_RATIO} times: not a language package."
+                gettext(
+                    "%(name)s expands from %(packed)s to %(unpacked)s, more than %(ratio)s times:"
+                    " not a language package."
+                )
+                % {
+                    "name": entry.filename,
+                    "packed": _megabytes(entry.compress_size),
+                    "unpacked": _megabytes(entry.file_size),
+                    "ratio": MAX_RATIO,
+                }
             )
         total += entry.file_size
     limit = settings.TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES
     if total > limit:
         raise PackageError(
-            f"The package would unpack to {_megabytes(total)}; at most {_megabytes(limit)} is allowed "
-            "(WELKOM_TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES)."
+            gettext("The package would unpack to %(size)s; at most %(limit)s is allowed (%(setting)s).")
+            % {
+                "size": _megabytes(total),
+                "limit": _megabytes(limit),
+                "setting": "WELKOM_TRANSLATION_PACKAGE_MAX_UNPACKED_BYTES",
+            }
         )
     if total > RATIO_FROM_BYTES and total > MAX_RATIO * max(archive_bytes, 1):
         raise PackageError(
-            f"The package expands from {_megabytes(archive_bytes)} to {_megabytes(total)}, "
-            f"more than {MAX_RATIO} times: not a language package."
+            gettext(
+                "The package expands from %(packed)s to %(unpacked)s, more than %(ratio)s times:"
+                " not a language package."
+            )
+            % {"packed": _megabytes(archive_bytes), "unpacked": _megabytes(total), "ratio": MAX_RATIO}
         )
+
+
+def _damaged(name: str, error: BaseException) -> PackageError:
+    return PackageError(
+        gettext("The package is damaged (%(name)s: %(problem)s).") % {"name": name, "problem": error}
+    )
 
 
 def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
     except DAMAGED as error:
-        raise PackageError(f"The package is damaged ({name}: {error}).") from error
+        raise _damaged(name, error) from error
 
 
 def _metadata_of(archive: zipfile.ZipFile) -> tuple[str, dict[str, object]]:
@@ -228,40 +260,44 @@ def _metadata_of(archive: zipfile.ZipFile) -> tuple[str, dict[str, object]]:
     for name in names:
         parts = PurePosixPath(name).parts
         if name.startswith("/") or ".." in parts:
-            raise PackageError(f"The package contains an unsafe path: {name}.")
+            raise PackageError(gettext("The package contains an unsafe path: %(name)s.") % {"name": name})
     candidates = [name for name in names if PurePosixPath(name).name == "metadata.json"]
     candidates = [name for name in candidates if len(PurePosixPath(name).parts) <= 2]
     if not candidates:
-        raise PackageError("The package has no metadata.json: is it an Argos .argosmodel file?")
+        raise PackageError(gettext("The package has no metadata.json: is it an Argos .argosmodel file?"))
     root = str(PurePosixPath(candidates[0]).parent)
     try:
         metadata = json.loads(_read_member(archive, candidates[0]))
     except ValueError as error:
-        raise PackageError("The package's metadata.json is not valid JSON.") from error
+        raise PackageError(gettext("The package's metadata.json is not valid JSON.")) from error
     if not isinstance(metadata, dict):
-        raise PackageError("The package's metadata.json is not an object.")
+        raise PackageError(gettext("The package's metadata.json is not an object."))
     prefix = "" if root == "." else root + "/"
     if f"{prefix}model/model.bin" not in names:
-        raise PackageError("The package has no CTranslate2 model (model/model.bin).")
+        raise PackageError(gettext("The package has no CTranslate2 model (model/model.bin)."))
     if f"{prefix}sentencepiece.model" not in names and f"{prefix}bpe.model" not in names:
-        raise PackageError("The package has no tokenizer (sentencepiece.model or bpe.model).")
+        raise PackageError(gettext("The package has no tokenizer (sentencepiece.model or bpe.model)."))
     for field in ("from_code", "to_code"):
         code = metadata.get(field)
         if not isinstance(code, str) or not code.replace("_", "").replace("-", "").isalnum():
-            raise PackageError(f"The package's metadata.json has no valid {field}.")
+            raise PackageError(
+                gettext("The package's metadata.json has no valid %(field)s.") % {"field": field}
+            )
     if metadata.get("type", "translate") != "translate":
-        raise PackageError("Only translation packages can be installed (type 'translate').")
+        raise PackageError(gettext("Only translation packages can be installed (type 'translate')."))
     return prefix, metadata
 
 
 def install_package(path: Path) -> InstalledPackage:
     """Installs one ``.argosmodel`` file, replacing the package of the same pair."""
     if not path.is_file():
-        raise PackageError(f"{path} is not a file.")
+        raise PackageError(gettext("%(path)s is not a file.") % {"path": path})
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, *DAMAGED) as error:
-        raise PackageError(f"{path.name} is not an Argos package (not a zip file).") from error
+        raise PackageError(
+            gettext("%(name)s is not an Argos package (not a zip file).") % {"name": path.name}
+        ) from error
     with archive:
         check_archive(archive, archive_bytes=path.stat().st_size)
         prefix, metadata = _metadata_of(archive)
@@ -278,7 +314,7 @@ def install_package(path: Path) -> InstalledPackage:
                     with archive.open(member) as source, destination.open("wb") as out:
                         shutil.copyfileobj(source, out)
                 except DAMAGED as error:  # the temporary folder goes with everything in it
-                    raise PackageError(f"The package is damaged ({member.filename}: {error}).") from error
+                    raise _damaged(member.filename, error) from error
             extra = {
                 "checksum": _checksum(path),
                 "size_bytes": _folder_size(staging),
@@ -305,7 +341,7 @@ def package_files(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     if not files:
-        raise PackageError("No .argosmodel files found.")
+        raise PackageError(gettext("No .argosmodel files found."))
     return files
 
 
@@ -317,7 +353,10 @@ def install_paths(paths: list[Path]) -> list[InstalledPackage]:
 def remove_package(*, from_code: str, to_code: str) -> InstalledPackage:
     package = packages_by_pair(synced=False).get((from_code, to_code))
     if package is None:
-        raise PackageError(f"No package is installed for {from_code} → {to_code}.")
+        raise PackageError(
+            gettext("No package is installed for %(source)s → %(target)s.")
+            % {"source": from_code, "target": to_code}
+        )
     shutil.rmtree(package.path)
     _forget_listing()
     return package
@@ -329,9 +368,29 @@ PIVOT = "en"
 
 
 class NoRoute(Exception):
+    """No package, or chain through English, translates ``source`` into ``target``; ``missing`` is
+    the package to install (``pl→en``), which the direct pair would replace when it is not that
+    pair itself. Its arguments are the facts, never a sentence: raised in a translation worker, the
+    exception crosses to the web process through Celery's result (which rebuilds it as
+    ``NoRoute(*args)``), and the web process words it in the reader's language
+    (``services.no_route_message``). ``str()`` is English, for logs."""
+
     def __init__(self, source: str, target: str, missing: str) -> None:
-        super().__init__(f"No translation from {source} to {target}: install the {missing} package.")
-        self.missing = missing
+        super().__init__(source, target, missing)
+        self.source, self.target, self.missing = source, target, missing
+
+    @property
+    def direct(self) -> str | None:
+        """The direct pair, when installing it would do instead of ``missing``."""
+        direct = f"{self.source}→{self.target}"
+        return None if self.missing == direct else direct
+
+    def __str__(self) -> str:
+        alternative = f" (or {self.direct})" if self.direct else ""
+        return (
+            f"No translation from {self.source} to {self.target}:"
+            f" install the {self.missing}{alternative} package."
+        )
 
 
 def route(
@@ -346,9 +405,9 @@ def route(
     if source == PIVOT or target == PIVOT or (not first and not second):
         missing = f"{source}→{target}"
     elif not first:
-        missing = f"{source}→{PIVOT} (or {source}→{target})"
+        missing = f"{source}→{PIVOT}"
     else:
-        missing = f"{PIVOT}→{target} (or {source}→{target})"
+        missing = f"{PIVOT}→{target}"
     raise NoRoute(source, target, missing)
 
 

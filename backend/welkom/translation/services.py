@@ -41,7 +41,10 @@ from welkom.translation.models import (
 
 
 class TranslationError(Exception):
-    """A request the service cannot serve, with a sentence saying why and the HTTP status."""
+    """A request the service cannot serve, with a sentence saying why and the HTTP status. The
+    sentence is rendered with gettext where it is raised, in the web process that serves the
+    request (the reader's language is active there); what a translation worker raises crosses as
+    facts and is worded here (``no_route_message``)."""
 
     status_code = 400
     code = "invalid"
@@ -88,6 +91,20 @@ class Result:
     demo: bool = False  # made by a demo package (random weights): not a translation to trust
 
 
+def no_route_message(error: packages.NoRoute) -> str:
+    """The missing package, worded in the active language (the reader's, in the web process)."""
+    params = {"source": error.source, "target": error.target, "missing": error.missing}
+    if error.direct:
+        return gettext(
+            "No translation from %(source)s to %(target)s: install the %(missing)s (or %(direct)s) package."
+        ) % (params | {"direct": error.direct})
+    return gettext("No translation from %(source)s to %(target)s: install the %(missing)s package.") % params
+
+
+def missing_pair(error: packages.NoRoute) -> MissingPair:
+    return MissingPair(no_route_message(error), field="target")
+
+
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -100,14 +117,15 @@ def check_limits(texts: list[str]) -> None:
     """Items per batch and characters per request; each has its own error."""
     if len(texts) > settings.TRANSLATION_BATCH_LIMIT:
         raise LimitExceeded(
-            f"Too many texts: {len(texts)} in one request, at most {settings.TRANSLATION_BATCH_LIMIT}.",
+            gettext("Too many texts: %(count)s in one request, at most %(limit)s.")
+            % {"count": len(texts), "limit": settings.TRANSLATION_BATCH_LIMIT},
             field="q",
         )
     characters = sum(len(text) for text in texts)
     if characters > settings.TRANSLATION_CHAR_LIMIT:
         raise LimitExceeded(
-            f"Too much text: {characters} characters in one request,"
-            f" at most {settings.TRANSLATION_CHAR_LIMIT}.",
+            gettext("Too much text: %(count)s characters in one request, at most %(limit)s.")
+            % {"count": characters, "limit": settings.TRANSLATION_CHAR_LIMIT},
             field="q",
         )
 
@@ -120,9 +138,13 @@ def detect_languages(*, text: str) -> list[detection.Detection]:
 def _check_languages(known: Container[str], *, source: str, target: str, auto: bool = False) -> None:
     """Both languages have an installed package (``auto`` allows "auto" as the source)."""
     if target not in known:
-        raise UnsupportedLanguage(f"Target language {target} is not supported.", field="target")
+        raise UnsupportedLanguage(
+            gettext("Target language %(code)s is not supported.") % {"code": target}, field="target"
+        )
     if not (auto and source == "auto") and source not in known:
-        raise UnsupportedLanguage(f"Source language {source} is not supported.", field="source")
+        raise UnsupportedLanguage(
+            gettext("Source language %(code)s is not supported.") % {"code": source}, field="source"
+        )
 
 
 def translate_texts(
@@ -137,7 +159,7 @@ def translate_texts(
     """Translates ``texts`` from ``source`` (or ``"auto"``) to ``target``, one Result per text."""
     check_limits(texts)
     if alternatives < 0 or alternatives > 3:
-        raise TranslationError("Alternatives must be between 0 and 3.", field="alternatives")
+        raise TranslationError(gettext("Alternatives must be between 0 and 3."), field="alternatives")
     installed = packages.packages_by_pair()
     known = packages.languages(installed)
     _check_languages(known, source=source, target=target, auto=True)
@@ -239,7 +261,7 @@ def _pair_work(
     try:
         chain = packages.route(source, target, installed)
     except packages.NoRoute as error:
-        raise MissingPair(str(error), field="target") from error
+        raise missing_pair(error) from error
     work.demo = any(step.demo for step in chain)
 
     results = work.results
@@ -374,7 +396,7 @@ def _run_inline(
             urgent=_urgent.get(),
         )
     except packages.NoRoute as error:
-        raise MissingPair(str(error), field="target") from error
+        raise missing_pair(error) from error
     translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
     return translated
 
@@ -395,9 +417,11 @@ def _collect(pending: Any, *, timeout: float) -> list[list[str]]:
     try:
         outcome = pending.get(timeout=max(timeout, 0.1), interval=0.02)
     except CeleryTimeoutError as error:
-        raise EngineUnavailable("No translation worker answered in time. Please try again later.") from error
+        raise EngineUnavailable(
+            gettext("No translation worker answered in time. Please try again later.")
+        ) from error
     except packages.NoRoute as error:
-        raise MissingPair(str(error), field="target") from error
+        raise missing_pair(error) from error
     finally:
         _forget(pending)  # the translated text does not stay in the result store
     return [list(options) for options in outcome]
@@ -492,17 +516,17 @@ def api_key_authenticate(*, raw: str) -> ApiKey:
     """The live key for ``raw``, counted against its per-minute limit."""
     key = ApiKey.objects.select_related("organisation").filter(key_hash=_hash(raw.strip())).first()
     if key is None:
-        raise InvalidApiKey("Invalid API key.", field="api_key")
+        raise InvalidApiKey(gettext("Invalid API key."), field="api_key")
     if key.revoked_at is not None:
-        raise InvalidApiKey("This API key has been revoked.", field="api_key")
+        raise InvalidApiKey(gettext("This API key has been revoked."), field="api_key")
     now = timezone.now()
     counter = f"translation:rate:{key.pk}:{int(now.timestamp() // 60)}"
     first_this_minute = cache.add(counter, 0, timeout=120)
     used = cache.incr(counter)
     if used > settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE:
         raise RateLimited(
-            "Too many requests for this API key:"
-            f" at most {settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE} per minute."
+            gettext("Too many requests for this API key: at most %(limit)s per minute.")
+            % {"limit": settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE}
         )
     if first_this_minute:
         # "Last used" to the minute: one write a minute per key, not one per request (a bot's
@@ -525,7 +549,9 @@ def glossary_entry_create(
     """A term kept as written (no ``translation``), or translated one fixed way into one language:
     a fixed translation without a target language would be pasted into every language."""
     if translation.strip() and not target_language:
-        raise TranslationError("Choose the language this translation is for.", field="target_language")
+        raise TranslationError(
+            gettext("Choose the language this translation is for."), field="target_language"
+        )
     try:
         with transaction.atomic():
             return GlossaryEntry.objects.create(
@@ -537,7 +563,7 @@ def glossary_entry_create(
             )
     except IntegrityError as error:
         raise TranslationError(
-            "This term is already in the glossary for these languages.", field="term"
+            gettext("This term is already in the glossary for these languages."), field="term"
         ) from error
 
 
