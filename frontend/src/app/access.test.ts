@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Role } from "../api/client";
-import { EVERYONE, itemsFor, MENU_ITEMS, mayUse, NEWCOMER_TABS, PAGE_ROLES, type PagePath } from "./access";
+import {
+  backLink,
+  EVERYONE,
+  itemsFor,
+  MENU_ITEMS,
+  mayUse,
+  NEWCOMER_TABS,
+  PAGE_ROLES,
+  type PagePath,
+} from "./access";
 
 const ROLES: Role[] = ["newcomer", "hr", "team_lead", "colleague", "admin"];
 
@@ -116,5 +125,59 @@ describe("itemsFor", () => {
 
   it("shows nothing before the session says who they are", () => {
     expect(itemsFor(undefined, MENU_ITEMS)).toEqual([]);
+  });
+});
+
+/** Where each inner screen's back link leads, written out page by page; a page not listed has none. */
+const BACK: Partial<Record<PagePath, PagePath>> = {
+  "/notifications": "/",
+  "/journeys/plans/:planId": "/",
+  "/modules/reports": "/modules",
+  "/modules/:slug": "/modules",
+  "/chat/helper": "/chat",
+  "/chat/:id": "/chat",
+  "/newcomers/:id": "/",
+  "/arrivals/import": "/arrivals/cohort",
+  "/privacy": "/me",
+  "/terms": "/",
+  "/search": "/",
+  "/feedback": "/",
+};
+
+/** The navigation label that names each place a back link leads to. */
+function placeName(place: PagePath, role: Role): string {
+  if (place === "/") return role === "newcomer" ? "shell.nav.today" : "shell.nav.home";
+  return {
+    "/modules": "shell.nav.learn",
+    "/chat": "shell.nav.chat",
+    "/me": "shell.nav.me",
+    "/arrivals/cohort": "shell.nav.arrivals",
+  }[place as string] as string;
+}
+
+describe("back links", () => {
+  it("lead each role from an inner screen to its place, named as the menu or tabs name it", () => {
+    for (const role of ROLES) {
+      for (const page of Object.keys(PAGE_ROLES) as PagePath[]) {
+        const parent = BACK[page];
+        const expected = parent && EXPECTED[parent].includes(role) ? { to: parent, label: placeName(parent, role) } : null;
+        expect(backLink(page, role), `${role} on ${page}`).toEqual(expected);
+      }
+    }
+  });
+
+  it("call the newcomer's start Today and everyone else's Home", () => {
+    expect(backLink("/notifications", "newcomer")).toEqual({ to: "/", label: "shell.nav.today" });
+    expect(backLink("/notifications", "hr")).toEqual({ to: "/", label: "shell.nav.home" });
+    expect(backLink("/privacy", "colleague")).toEqual({ to: "/me", label: "shell.nav.me" });
+  });
+
+  it("are not shown where the role may not go, nor before the session says who they are", () => {
+    // The cohort overview is HR's; a team lead who reached the import screen gets no link to it.
+    expect(backLink("/arrivals/import", "team_lead")).toBeNull();
+    expect(backLink("/arrivals/import", "hr")).toEqual({ to: "/arrivals/cohort", label: "shell.nav.arrivals" });
+    expect(backLink("/notifications", undefined)).toBeNull();
+    expect(backLink("/", "hr")).toBeNull();
+    expect(backLink("/chat", "newcomer")).toBeNull();
   });
 });
