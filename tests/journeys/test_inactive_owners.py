@@ -99,7 +99,9 @@ def test_a_deactivated_buddys_step_goes_to_the_hr_contact(org_a, small_template,
 
 def test_an_erased_team_leads_step_goes_to_the_teams_lead(org_a, small_template, client_factory):
     gone = UserFactory(organisation=org_a.organisation, role="team_lead", email="gone@alpha.test")
-    profile = newcomer_services.profile_update(profile=make_profile(org_a), changed_by=org_a["hr"], team_lead=gone)
+    profile = newcomer_services.profile_update(
+        profile=make_profile(org_a), changed_by=org_a["hr"], team_lead=gone
+    )
     plan = _plan(org_a, small_template, profile=profile)
     _only_due(plan, org_a, "welcome")
     erased = client_factory(org_a["admin"]).post(
@@ -149,7 +151,9 @@ def test_an_invited_buddy_gets_the_steps_after_accepting(org_a, small_template, 
     assert invited.status_code == 201, invited.content
     buddy = User.objects.get(email="nina@alpha.test")
     assert not buddy.is_active
-    profile = newcomer_services.profile_update(profile=make_profile(org_a), changed_by=org_a["hr"], buddy=buddy)
+    profile = newcomer_services.profile_update(
+        profile=make_profile(org_a), changed_by=org_a["hr"], buddy=buddy
+    )
     plan = _plan(org_a, small_template, profile=profile)
     _only_due(plan, org_a, "coffee")
     dispatch.dispatch_tick(now=MONDAY)
