@@ -8,6 +8,8 @@ import itertools
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
@@ -259,3 +261,32 @@ def test_everyone_a_step_goes_to_sees_it_in_my_steps_and_no_one_else(org_a, org_
             assert goes_to, (case, step.owner)  # someone always does it here
             assert goes_to == sees_it, (case, step.owner)
             assert all(User.objects.get(pk=pk).is_active for pk in goes_to), (case, step.owner)
+
+
+def test_the_organisations_hr_people_are_read_once_per_answer_and_per_batch(
+    org_a, small_template, client_factory
+):
+    """A step that falls to the organisation's HR people reads them once per organisation: "my
+    steps" and a tick read as often for three such steps more as for one."""
+    contact = UserFactory(organisation=org_a.organisation, role="hr")
+    reader = client_factory(org_a["hr"])
+
+    def plans_and_count(new, total):
+        for _ in range(new):
+            newcomer = UserFactory(organisation=org_a.organisation, role="newcomer")
+            plan = _plan(
+                org_a, small_template, profile=make_profile(org_a, user=newcomer), created_by=contact
+            )
+            _only_due(plan, org_a, "laptop")
+        _deactivate(contact)
+        with CaptureQueriesContext(connection) as tick:
+            assert dispatch.dispatch_tick(now=MONDAY).sent == new
+        with CaptureQueriesContext(connection) as answer:
+            assert len(_mine(reader)) == total
+        contact.is_active = True
+        contact.save(update_fields=["is_active"])
+        return len(tick.captured_queries), len(answer.captured_queries)
+
+    plans_and_count(1, 1)  # reads what a process reads once (the template's texts, the watermark)
+    one = plans_and_count(1, 2)
+    assert plans_and_count(3, 5) == one
