@@ -55,6 +55,12 @@ def team_active_members(team_id: int) -> QuerySet[User]:
     return User.objects.filter(memberships__team_id=team_id, is_active=True).order_by("pk")
 
 
+def team_active_memberships() -> QuerySet[TeamMembership]:
+    """Memberships of people whose account is active (for other apps, as a subquery: whether a
+    team has anyone left to do a journey's team step)."""
+    return TeamMembership.objects.filter(user__is_active=True)
+
+
 def active_people_with_role(*, organisation_id: int, role: str) -> QuerySet[User]:
     """The organisation's active people with ``role`` (whom to tell: HR, admins), for other apps."""
     return User.objects.filter(organisation_id=organisation_id, role=role, is_active=True)

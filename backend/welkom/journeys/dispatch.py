@@ -71,40 +71,87 @@ def team_members_of(team_id: int) -> list[User]:
     return list(team_active_members(team_id))
 
 
-def step_owner(step: PlanStep, plan: Plan, *, members: list[User] | None = None) -> User | None:
-    """Who does the step: the newcomer, the plan's HR contact, the team lead or the buddy. Without a
-    team lead or buddy, HR gets the step (someone has to). A team step has no single owner (None)
-    while the team has members; see ``step_recipients``. ``members``: the plan's
-    ``team_members``, when the caller has read them already."""
+# The organisations' active HR people by organisation id, each read once by whoever passes the same
+# dict to several calls (a tick's batch, an answer's steps).
+HRPeople = dict[int, list[User]]
+
+
+def _active(person: User | None) -> User | None:
+    return person if person is not None and person.is_active else None
+
+
+def org_hr_people(organisation_id: int, *, known: HRPeople | None = None) -> list[User]:
+    """The organisation's active HR people (by id), read once per ``known``."""
+    if known is not None and organisation_id in known:
+        return known[organisation_id]
+    people = list(active_people_with_role(organisation_id=organisation_id, role=Role.HR).order_by("pk"))
+    if known is not None:
+        known[organisation_id] = people
+    return people
+
+
+def hr_people(plan: Plan, *, known: HRPeople | None = None) -> list[User]:
+    """Who does what falls to HR for a plan: its HR contact while their account is active, else every
+    active HR person of the organisation."""
+    contact = _active(plan.hr_contact)
+    return [contact] if contact is not None else org_hr_people(plan.organisation_id, known=known)
+
+
+def _named_person(step: PlanStep, plan: Plan) -> User | None:
+    """The one person a team-lead or buddy step names, when their account is active: the newcomer's
+    team lead, else their team's lead (the first of them who is active); the buddy."""
     profile = plan.profile
-    person: User | None = None
-    if step.owner == Owner.TEAM:
-        return None if (team_members(plan) if members is None else members) else plan.hr_contact
-    if step.owner == Owner.NEWCOMER:
-        person = profile.user
-    elif step.owner == Owner.TEAM_LEAD:
-        person = profile.team_lead or (profile.team.lead if profile.team else None)
-    elif step.owner == Owner.BUDDY:
-        person = profile.buddy
-    return person or plan.hr_contact
+    if step.owner == Owner.TEAM_LEAD:
+        return _active(profile.team_lead) or _active(profile.team.lead if profile.team else None)
+    if step.owner == Owner.BUDDY:
+        return _active(profile.buddy)
+    return None
 
 
 def step_recipients(
-    step: PlanStep, plan: Plan, *, open_only: bool = False, members: list[User] | None = None
+    step: PlanStep,
+    plan: Plan,
+    *,
+    open_only: bool = False,
+    members: list[User] | None = None,
+    hr: HRPeople | None = None,
 ) -> list[User]:
-    """Everyone the step goes to: its owner, or for a team step every member of the team (HR when
-    the team has nobody else). ``open_only``: leave out members who have done their part.
-    ``members``: as for ``step_owner``."""
-    if step.owner != Owner.TEAM:
-        owner = step_owner(step, plan, members=members)
-        return [owner] if owner is not None else []
-    members = team_members(plan) if members is None else members
-    if not members:
-        return [plan.hr_contact] if plan.hr_contact is not None else []
-    if open_only:
-        done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
-        members = [m for m in members if m.pk not in done]
-    return members
+    """Everyone the step goes to. The newcomer's own steps: the newcomer. A team-lead or buddy step:
+    that person while their account is active (a team-lead step: the newcomer's team lead, else the
+    team's lead). A team step: the team's active members but the newcomer. Anything nobody active
+    does, and HR's steps, goes to HR (``hr_people``): the plan's HR contact while active, else every
+    active HR person of the organisation. Someone erased or invited but not yet joined
+    (``is_active=False``) never gets a step. ``open_only``: leave out members who have done their
+    part. ``members``: the plan's ``team_members``, when the caller has read them already; ``hr``:
+    a dict shared by the calls that read one batch (``HRPeople``)."""
+    if step.owner == Owner.NEWCOMER:
+        return [plan.profile.user]
+    if step.owner == Owner.TEAM:
+        members = team_members(plan) if members is None else members
+        if members:
+            if open_only:
+                done = set(TeamPartDone.objects.filter(step=step).values_list("user_id", flat=True))
+                members = [m for m in members if m.pk not in done]
+            return members
+    else:
+        person = _named_person(step, plan)
+        if person is not None:
+            return [person]
+    return hr_people(plan, known=hr)
+
+
+def step_owner(
+    step: PlanStep, plan: Plan, *, members: list[User] | None = None, hr: HRPeople | None = None
+) -> User | None:
+    """Who does the step when one person does (``step_recipients``). None for a team step its team's
+    members do, and when it falls to several HR people (or to nobody). ``members``, ``hr``: as for
+    ``step_recipients``."""
+    if step.owner == Owner.TEAM:
+        members = team_members(plan) if members is None else members
+        if members:
+            return None
+    people = step_recipients(step, plan, members=members, hr=hr)
+    return people[0] if len(people) == 1 else None
 
 
 def _link(step: PlanStep, recipient: User, plan: Plan) -> str:
@@ -136,7 +183,7 @@ def _step_params(step: PlanStep, owner: User, plan: Plan) -> dict[str, object]:
     return params
 
 
-def _messages(step: PlanStep) -> list[Message]:
+def _messages(step: PlanStep, hr: HRPeople) -> list[Message]:
     """One message per person the step goes to (a team step: one per member, the same key)."""
     plan = step.plan
     return [
@@ -147,7 +194,7 @@ def _messages(step: PlanStep) -> list[Message]:
             link=_link(step, person, plan),
             dedupe_key=f"journey-step:{step.pk}",
         )
-        for person in step_recipients(step, plan, open_only=True)
+        for person in step_recipients(step, plan, open_only=True, hr=hr)
     ]
 
 
@@ -156,7 +203,8 @@ def dispatch_batch(*, now: datetime, batch_size: int) -> tuple[int, int]:
     late_before = now - timedelta(minutes=2)
     with transaction.atomic():
         steps = list(_lock(due_steps(now)).select_related(*STEP_PEOPLE)[:batch_size])
-        messages = [message for step in steps for message in _messages(step)]
+        hr: HRPeople = {}
+        messages = [message for step in steps for message in _messages(step, hr)]
         notifications_send_many(messages=messages, now=now)
         PlanStep.objects.filter(pk__in=[step.pk for step in steps]).update(state=StepState.SENT, sent_at=now)
     late = sum(1 for step in steps if step.due_at and step.due_at < late_before)
@@ -205,7 +253,7 @@ def _overdue_batch(
     due_before: datetime,
     reminded: bool,
     stamp: str,
-    notify: Callable[[PlanStep, datetime], None],
+    notify: Callable[[PlanStep, datetime, HRPeople], None],
     now: datetime,
     batch_size: int,
 ) -> int:
@@ -222,17 +270,19 @@ def _overdue_batch(
                 ).order_by("due_at")
             ).select_related(*STEP_PEOPLE)[:batch_size]
         )
+        hr: HRPeople = {}
         for step in steps:
-            notify(step, now)
+            notify(step, now, hr)
             setattr(step, stamp, now)
         PlanStep.objects.bulk_update(steps, [stamp])
     return len(steps)
 
 
-def _remind(step: PlanStep, now: datetime) -> None:
+def _remind(step: PlanStep, now: datetime, hr: HRPeople) -> None:
     """One notification per step and person: the reminder takes the place of the step's own one. A
-    team step reminds only the members whose part is still open."""
-    owners = step_recipients(step, step.plan, open_only=True)
+    team step reminds only the members whose part is still open. Who is reminded is worked out anew
+    (``step_recipients``): a step whose owner has left since it was sent reminds who does it now."""
+    owners = step_recipients(step, step.plan, open_only=True, hr=hr)
     if owners:
         notifications_withdraw(dedupe_keys=[f"journey-step:{step.pk}"])
     for owner in owners:
@@ -246,8 +296,8 @@ def _remind(step: PlanStep, now: datetime) -> None:
         )
 
 
-def _escalate(step: PlanStep, now: datetime) -> None:
-    for person in _hr_people(step.plan):
+def _escalate(step: PlanStep, now: datetime, hr: HRPeople) -> None:
+    for person in hr_people(step.plan, known=hr):
         notification_send(
             recipient=person,
             kind="journey_escalated",
@@ -279,12 +329,6 @@ def overdue_check(*, now: datetime | None = None, batch_size: int = 500) -> tupl
         batch_size=batch_size,
     )
     return reminded, escalated
-
-
-def _hr_people(plan: Plan) -> list[User]:
-    if plan.hr_contact is not None and plan.hr_contact.is_active:
-        return [plan.hr_contact]
-    return list(active_people_with_role(organisation_id=plan.organisation_id, role=Role.HR))
 
 
 # --- Weekly digest -------------------------------------------------------------------------------

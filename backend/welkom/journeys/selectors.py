@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from welkom.accounts.models import Role, Team, User
-from welkom.accounts.selectors import team_memberships_of, users_by_id
+from welkom.accounts.selectors import team_active_memberships, team_memberships_of, users_by_id
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
 from welkom.journeys.models import (
@@ -69,17 +69,46 @@ def _team_part(user: User) -> Q:
     return Q(owner=Owner.TEAM, plan__profile__team_id__in=teams) & ~Q(plan__profile__user=user)
 
 
+def _nobody_active(*people: str) -> Q:
+    """None of these people (paths from a step) is set with an active account."""
+    nobody = Q()
+    for path in people:
+        nobody &= Q(**{f"{path}__isnull": True}) | Q(**{f"{path}__is_active": False})
+    return nobody
+
+
+def _falls_to_hr(user: User) -> Q:
+    """Steps that fall to HR that fall to ``user`` (dispatch.hr_people): as the plan's HR contact,
+    or as an HR person of its organisation when the plan has no active HR contact."""
+    contact = Q(plan__hr_contact=user)
+    if user.role != Role.HR:
+        return contact
+    return contact | Q(plan__organisation_id=user.organisation_id) & _nobody_active("plan__hr_contact")
+
+
 def _owned(user: User) -> Q:
-    """Steps ``user`` owns as a team lead (of the newcomer, or of their team when no lead is set)
-    or as a buddy, or as the HR contact of the plan, or as a member of the newcomer's team."""
-    profile_lead = Q(plan__profile__team_lead=user) | Q(
-        plan__profile__team_lead__isnull=True, plan__profile__team__lead=user
+    """Steps ``user`` does, as ``dispatch.step_recipients`` sends them (what one changes, the other
+    must): as the newcomer's team lead, else their team's lead (the first with an active account);
+    as a buddy; as a member of the newcomer's team; and what falls to HR (``_falls_to_hr``): HR
+    steps, and team-lead, buddy and team steps nobody active does. Nothing for an inactive account."""
+    if not user.is_active:
+        return Q(pk__in=[])
+    hr = _falls_to_hr(user)
+    lead = Q(plan__profile__team_lead=user) | Q(plan__profile__team__lead=user) & _nobody_active(
+        "plan__profile__team_lead"
+    )
+    no_lead = _nobody_active("plan__profile__team_lead", "plan__profile__team__lead")
+    team_has_members = Exists(
+        team_active_memberships()
+        .filter(team_id=OuterRef("plan__profile__team_id"))
+        .exclude(user_id=OuterRef("plan__profile__user_id"))
     )
     return (
-        Q(owner=Owner.TEAM_LEAD) & profile_lead
-        | Q(owner=Owner.BUDDY, plan__profile__buddy=user)
-        | Q(owner=Owner.HR, plan__hr_contact=user)
+        Q(owner=Owner.TEAM_LEAD) & (lead | no_lead & hr)
+        | Q(owner=Owner.BUDDY) & (Q(plan__profile__buddy=user) | _nobody_active("plan__profile__buddy") & hr)
+        | Q(owner=Owner.HR) & hr
         | _team_part(user)
+        | Q(owner=Owner.TEAM) & ~team_has_members & hr
     )
 
 
@@ -303,18 +332,19 @@ def step_is_late(step: PlanStep, now: datetime | None = None) -> bool:
 def step_owned_by(
     step: PlanStep, user: User, *, plan: Plan | None = None, members: list[User] | None = None
 ) -> bool:
-    """May this person mark the step done: HR and admins, else only the person who does it (for a
-    team step: each member of the newcomer's team, their own part). ``members``: the plan's team
-    members when the caller has read them already (dispatch.step_owner)."""
-    from welkom.journeys.dispatch import step_owner, step_recipients
+    """May this person mark the step done (while their account is active): HR and admins, else only
+    someone it goes to (dispatch.step_recipients; for a team step: each member of the newcomer's
+    team, their own part). ``members``: the plan's team members when the caller has read them."""
+    from welkom.journeys.dispatch import step_recipients
 
+    if not user.is_active:
+        return False
     if user.role in (Role.HR, Role.ADMIN):
         return True
-    if step.owner == Owner.TEAM:
-        recipients = step_recipients(step, plan or step.plan, members=members)
-        return any(person.pk == user.pk for person in recipients)
-    owner = step_owner(step, plan or step.plan, members=members)
-    return owner is not None and owner.pk == user.pk
+    plan = plan or step.plan
+    # The organisation's HR people have the role HR: this person is none of them, no need to read them.
+    recipients = step_recipients(step, plan, members=members, hr={plan.organisation_id: []})
+    return any(person.pk == user.pk for person in recipients)
 
 
 @dataclass(frozen=True)

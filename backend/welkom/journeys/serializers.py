@@ -200,7 +200,10 @@ class StepSerializer(serializers.ModelSerializer[PlanStep]):
     def get_owner_person(self, step: PlanStep) -> dict[str, Any] | None:
         plan = self._plan(step)
         person = step_owner(
-            step, plan, members=_team(plan, self.context) if step.owner == Owner.TEAM else None
+            step,
+            plan,
+            members=_team(plan, self.context) if step.owner == Owner.TEAM else None,
+            hr=self.context.setdefault("_hr_people", {}),
         )
         return _person(person) if person else None
 

@@ -69,7 +69,8 @@ export function StepItem({ step, who, onDone, actions, linked = false, now = new
     onDone?.();
   });
   const to = linked ? stepLink(step) : null;
-  const doer = step.owner_person ? step.owner_person.full_name || step.owner_person.email : t(`journeys.owner.${step.owner}`);
+  // No one person: the team's members for a team step, else the organisation's HR people (its owner is inactive).
+  const doer = step.owner_person ? step.owner_person.full_name || step.owner_person.email : t(`journeys.owner.${step.owner === "team" ? "team" : "hr"}`);
   return (
     <li className="step step-card" data-state={step.state} data-late={step.late || undefined} data-mine={step.can_mark_done || undefined}>
       <div className="step-text">
