@@ -438,6 +438,24 @@ def test_the_digest_groups_each_organisations_newcomers_by_name_and_their_steps_
     assert _digest_for(org_b["hr"]).body == f"Bruno Costa (2 open steps past their moment:)\n{steps}"
 
 
+def test_the_digest_lists_steps_by_moment_though_the_earlier_one_was_sent_later(org_a, small_template):
+    plan = _plan(org_a, small_template)
+    _due(
+        plan,
+        org_a,
+        read=datetime(2026, 12, 2, 9, tzinfo=UTC),
+        coffee=datetime(2026, 12, 10, 9, tzinfo=UTC),
+        laptop=datetime(2027, 2, 1, 9, tzinfo=UTC),
+    )
+    dispatch.dispatch_tick(now=datetime(2026, 12, 3, tzinfo=UTC))  # reading goes out
+    _due(plan, org_a, coffee=datetime(2026, 12, 1, 9, tzinfo=UTC))  # HR moves coffee before it
+    dispatch.dispatch_tick(now=datetime(2026, 12, 4, tzinfo=UTC))  # coffee goes out, late
+    dispatch.hr_digest_send(now=datetime(2027, 1, 4, 7, tzinfo=UTC))
+    assert _digest_for(org_a["hr"]).body.endswith(
+        "  - Coffee with your buddy (Dec. 1, 2026)\n  - Read the module (Dec. 2, 2026)"
+    )
+
+
 def test_every_active_hr_person_gets_the_digest_by_email_at_once_even_in_their_night(org_a, small_template):
     far = UserFactory(organisation=org_a.organisation, role="hr", time_zone="America/Los_Angeles")
     UserFactory(organisation=org_a.organisation, role="hr", is_active=False)
