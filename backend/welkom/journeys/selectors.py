@@ -313,7 +313,7 @@ def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 
     if plan is None:
         return TodayAndNext(None, None, [], [])
     # The plan's steps read once (a plan has tens of them); the rest is sorting in Python.
-    steps = with_after(list(plan.steps.select_related("stage").order_by("due_at", "id")))
+    steps = list(plan.steps.select_related("stage").order_by("due_at", "id"))
     for step in steps:
         PlanStep.plan.field.set_cached_value(step, plan)  # the plan above, with its people
     end_of_today = now + timedelta(hours=24)
@@ -336,7 +336,7 @@ def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 
         if started
         else plan.stages.order_by("position").first()
     )
-    with_team_parts(current + coming)
+    with_team_parts(with_after(current + coming))  # for the steps shown only
     return TodayAndNext(plan, stage, current, coming)
 
 
