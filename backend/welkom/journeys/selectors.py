@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from welkom.accounts.models import Role, Team, User
@@ -183,23 +184,38 @@ def _one(queryset: QuerySet[Plan]) -> Plan | None:
 
 
 def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
-    steps: QuerySet[PlanStep] = PlanStep.objects.filter(_steps_shown_to(user)).order_by(
-        "due_at", "position", "id"
-    )
-    # One plan's stages: by position (the model's order, plan and position, joins the plans).
-    stages = PlanStage.objects.order_by("position").prefetch_related(Prefetch("steps", queryset=steps))
-    plan = with_people(
-        _one(
-            plans_visible_to(user)
-            .select_related(*PLAN_RELATED)
-            .prefetch_related(Prefetch("stages", queryset=stages))
-            .filter(pk=plan_id)
-        )
-    )
-    if plan is not None:
-        shown = [step for stage in plan.stages.all() for step in stage.steps.all()]
-        with_team_parts(with_after(shown))
+    """A plan ``user`` may see, with its stages and the steps shown to them (``_steps_shown_to``):
+    its newcomer and HR see every step, read without that filter's joins."""
+    plan = with_people(_one(plans_visible_to(user).select_related(*PLAN_RELATED).filter(pk=plan_id)))
+    if plan is None:
+        return None
+    steps: QuerySet[PlanStep] = PlanStep.objects.filter(plan=plan)
+    if user.role not in (Role.HR, Role.ADMIN) and plan.profile.user_id != user.pk:
+        steps = steps.filter(_steps_shown_to(user))
+    shown = list(steps.order_by("due_at", "position", "id"))
+    # The plan's stages by position, each with its shown steps, as a prefetch of both would set them.
+    stages = list(PlanStage.objects.filter(plan=plan).order_by("position"))
+    by_stage: dict[int, list[PlanStep]] = {stage.pk: [] for stage in stages}
+    stage_of = {stage.pk: stage for stage in stages}
+    for step in shown:
+        PlanStep.stage.field.set_cached_value(step, stage_of[step.stage_id])
+        PlanStep.plan.field.set_cached_value(step, plan)
+        by_stage[step.stage_id].append(step)
+    for stage in stages:
+        PlanStage.plan.field.set_cached_value(stage, plan)
+        stage._prefetched_objects_cache = {"steps": _prefetched(stage, by_stage[stage.pk])}  # type: ignore[attr-defined]
+    plan._prefetched_objects_cache = {"stages": _prefetched(plan, stages)}  # type: ignore[attr-defined]
+    with_team_parts(with_after(shown))
     return plan
+
+
+def _prefetched(instance: Plan | PlanStage, rows: list[Any]) -> QuerySet[Any]:
+    """What ``prefetch_related`` keeps for a relation: its manager's queryset holding ``rows``."""
+    manager: Any = instance.stages if isinstance(instance, Plan) else instance.steps
+    queryset: Any = manager.get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    return queryset
 
 
 def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
@@ -297,7 +313,7 @@ def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 
     if plan is None:
         return TodayAndNext(None, None, [], [])
     # The plan's steps read once (a plan has tens of them); the rest is sorting in Python.
-    steps = with_after(list(plan.steps.select_related("stage").order_by("due_at", "id")))
+    steps = list(plan.steps.select_related("stage").order_by("due_at", "id"))
     for step in steps:
         PlanStep.plan.field.set_cached_value(step, plan)  # the plan above, with its people
     end_of_today = now + timedelta(hours=24)
@@ -320,7 +336,7 @@ def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 
         if started
         else plan.stages.order_by("position").first()
     )
-    with_team_parts(current + coming)
+    with_team_parts(with_after(current + coming))  # for the steps shown only
     return TodayAndNext(plan, stage, current, coming)
 
 
