@@ -119,6 +119,16 @@ class Worker:
         return self.process is not None and self.process.poll() is None
 
 
+@pytest.fixture(autouse=True)
+def _broker_from_the_app_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Celery takes CELERY_BROKER_URL from the environment before an app's own ``broker_url``
+    (``celery.app.utils.Settings.broker_url``). Exported for a run outside make's lanes, it sent the
+    beat's ticks to that broker instead of this test's own Redis, and the test waited 150 s for
+    steps no worker was asked to send."""
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    monkeypatch.delenv("CELERY_RESULT_BACKEND", raising=False)
+
+
 def _beat(broker: str, prefix: str) -> Celery:
     app = Celery("fault-beat", set_as_current=False)
     app.conf.update(
