@@ -17,17 +17,30 @@ ENDPOINTS = {
 
 def _plan(scope):  # type: ignore[no-untyped-def]
     """The scope newcomer's plan: one stage with a step for every kind of owner."""
+    from welkom.journeys.models import Owner
+
+    return plan_with_a_step_per_owner(
+        organisation=scope.organisation,
+        profile=scope.profile,
+        hr_contact=scope.hr,
+        owners=Owner.values,
+        template_slug="matrix",
+    )
+
+
+def plan_with_a_step_per_owner(*, organisation, profile, hr_contact, owners, template_slug):  # type: ignore[no-untyped-def]
+    """A plan with one stage and one sent step, due now, for each owner given (its key is the owner)."""
     from datetime import time
 
     from django.utils import timezone
 
-    from welkom.journeys.models import Owner, Plan, PlanStage, PlanStep
+    from welkom.journeys.models import Plan, PlanStage, PlanStep
 
     plan = Plan.objects.create(
-        organisation=scope.organisation, profile=scope.profile, template_slug="matrix", hr_contact=scope.hr
+        organisation=organisation, profile=profile, template_slug=template_slug, hr_contact=hr_contact
     )
     stage = PlanStage.objects.create(plan=plan, key="start", anchor="arrival", title={"en": "Start"})
-    for position, owner in enumerate(Owner.values):
+    for position, owner in enumerate(owners):
         PlanStep.objects.create(
             plan=plan,
             stage=stage,

@@ -5,20 +5,20 @@ active HR person of the organisation. Sending, the reminder, "my steps", the tim
 mark a step done follow the same rule; a person who joins (again) gets the next steps."""
 
 import itertools
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 from tests.journeys.conftest import make_profile
+from tests.journeys.endpoints import plan_with_a_step_per_owner
 from tests.newcomers.factories import NewcomerProfileFactory
 from welkom.accounts.models import Invitation, User
 from welkom.accounts.services import invitation_token
 from welkom.journeys import dispatch, selectors, services
-from welkom.journeys.models import Owner, Plan, PlanStage, PlanStep
+from welkom.journeys.models import Owner, Plan, PlanStep
 from welkom.newcomers import services as newcomer_services
 from welkom.notifications.models import Notification
 
@@ -194,24 +194,13 @@ CONTACTS = ("active", "inactive")
 def _case_plan(org, newcomer, *, team, team_lead, buddy, contact) -> Plan:
     """A plan with one sent step for each kind of owner but the newcomer."""
     profile = NewcomerProfileFactory(user=newcomer, team=team, team_lead=team_lead, buddy=buddy)
-    plan = Plan.objects.create(
-        organisation=org.organisation, profile=profile, template_slug="cases", hr_contact=contact
+    return plan_with_a_step_per_owner(
+        organisation=org.organisation,
+        profile=profile,
+        hr_contact=contact,
+        owners=(Owner.TEAM_LEAD, Owner.BUDDY, Owner.HR, Owner.TEAM),
+        template_slug="cases",
     )
-    stage = PlanStage.objects.create(plan=plan, key="start", anchor="arrival", title={"en": "Start"})
-    for position, owner in enumerate((Owner.TEAM_LEAD, Owner.BUDDY, Owner.HR, Owner.TEAM)):
-        PlanStep.objects.create(
-            plan=plan,
-            stage=stage,
-            key=owner,
-            position=position,
-            kind="task",
-            owner=owner,
-            local_time=time(9),
-            title={"en": owner},
-            due_at=timezone.now(),
-            state="sent",
-        )
-    return plan
 
 
 def test_everyone_a_step_goes_to_sees_it_in_my_steps_and_no_one_else(org_a, org_b, client_factory):
