@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from welkom.accounts.models import Role, Team, User
@@ -189,33 +197,20 @@ def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
     plan = with_people(_one(plans_visible_to(user).select_related(*PLAN_RELATED).filter(pk=plan_id)))
     if plan is None:
         return None
-    steps: QuerySet[PlanStep] = PlanStep.objects.filter(plan=plan)
+    steps: QuerySet[PlanStep] = PlanStep.objects.all()
     if user.role not in (Role.HR, Role.ADMIN) and plan.profile.user_id != user.pk:
         steps = steps.filter(_steps_shown_to(user))
-    shown = list(steps.order_by("due_at", "position", "id"))
-    # The plan's stages by position, each with its shown steps, as a prefetch of both would set them.
-    stages = list(PlanStage.objects.filter(plan=plan).order_by("position"))
-    by_stage: dict[int, list[PlanStep]] = {stage.pk: [] for stage in stages}
-    stage_of = {stage.pk: stage for stage in stages}
+    # The plan's stages by position, each with its shown steps (a step knows its stage from the
+    # prefetch, and its plan from here).
+    stages = PlanStage.objects.order_by("position").prefetch_related(
+        Prefetch("steps", queryset=steps.order_by("due_at", "position", "id"))
+    )
+    prefetch_related_objects([plan], Prefetch("stages", queryset=stages))
+    shown = [step for stage in plan.stages.all() for step in stage.steps.all()]
     for step in shown:
-        PlanStep.stage.field.set_cached_value(step, stage_of[step.stage_id])
         PlanStep.plan.field.set_cached_value(step, plan)
-        by_stage[step.stage_id].append(step)
-    for stage in stages:
-        PlanStage.plan.field.set_cached_value(stage, plan)
-        stage._prefetched_objects_cache = {"steps": _prefetched(stage, by_stage[stage.pk])}  # type: ignore[attr-defined]
-    plan._prefetched_objects_cache = {"stages": _prefetched(plan, stages)}  # type: ignore[attr-defined]
     with_team_parts(with_after(shown))
     return plan
-
-
-def _prefetched(instance: Plan | PlanStage, rows: list[Any]) -> QuerySet[Any]:
-    """What ``prefetch_related`` keeps for a relation: its manager's queryset holding ``rows``."""
-    manager: Any = instance.stages if isinstance(instance, Plan) else instance.steps
-    queryset: Any = manager.get_queryset()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    return queryset
 
 
 def plan_history(plan: Plan) -> QuerySet[PlanEvent]:
