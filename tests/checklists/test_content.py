@@ -25,7 +25,6 @@ REQUIRED_MUNICIPALITIES = {"amsterdam", "eindhoven", "rotterdam", "den-haag", "u
 # Shipped items whose source nobody could check against a stored copy yet: they ship with an empty
 # checked_on (never a guessed date), the sync lists them, and docs/sources.md says why.
 NOT_YET_CHECKED = {
-    "arrival-registration/exchange-driving-licence",
     "arrival-registration/apply-digid",
     "health-insurance/healthcare-allowance-check",
     "school-childcare/primary-school-early",

@@ -57,4 +57,6 @@ def test_the_gp_item_shows_the_deductible_with_a_start_date_and_the_payslip_item
     deductible = items["health-insurance/register-huisarts"]["amounts"]
     assert [(a["unit"], a["value"]) for a in deductible] == [("EUR/year", 385)]
     licence = items["arrival-registration/exchange-driving-licence"]
-    assert licence["checked_on"] is None  # nobody could check the RDW page: never a guessed date
+    # The RDW page was never found stored; government.nl's page on the exchange was (docs/sources.md).
+    assert licence["source_url"].startswith("https://www.government.nl/topics/driving-licence/")
+    assert licence["checked_on"] == "2026-12-07"
