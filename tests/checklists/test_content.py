@@ -28,7 +28,6 @@ NOT_YET_CHECKED = {
     "arrival-registration/apply-digid",
     "health-insurance/healthcare-allowance-check",
     "school-childcare/primary-school-early",
-    "school-childcare/enrol-at-school",
     "school-childcare/leerplicht-registration",
     "school-childcare/qualification-duty",
 }
