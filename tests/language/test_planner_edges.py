@@ -8,6 +8,7 @@ from datetime import date, time
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import gettext, override
 
 from tests.language.test_planner import AMS, EVENINGS, make
 from welkom.language import planner
@@ -207,3 +208,59 @@ def test_a_plan_may_start_today_and_end_today():
     result = planner.plan(make(today=today, starts_on=today, target_date=today, target_level="A1"))
     assert result.problems == {}
     assert [s.day for s in result.sessions] == [today]
+
+
+@pytest.mark.parametrize(
+    ("language", "free", "wanted"), [("en", "4.5", "5.5"), ("nl", "4,5", "5,5"), ("pl", "4,5", "5,5")]
+)
+def test_the_hours_in_a_reason_are_written_as_the_readers_language_writes_numbers(language, free, wanted):
+    """Half hours read "4,5" in Dutch and Polish, not "4.5"; the hours the plan takes stay "4.5"."""
+    evenings = (Window(0, time(19, 0), time(21, 0), AMS), Window(2, time(19, 0), time(21, 30), AMS))
+    with override(language):
+        result = planner.plan(
+            make(free_windows=evenings, lesson_minutes_per_week=150, self_study_minutes_per_week=180)
+        )
+        expected = gettext(
+            "The available times hold %(free)s hours a week, but %(wanted)s hours a week are planned"
+            " in them. Add times or plan fewer hours."
+        ) % {"free": free, "wanted": wanted}
+    assert result.problems == {"availability": [expected]}
+
+
+@pytest.mark.parametrize(("language", "scheduled"), [("en", "1.5"), ("nl", "1,5"), ("pl", "1,5")])
+def test_the_reason_of_an_unreachable_target_writes_half_hours_in_the_readers_language(language, scheduled):
+    with override(language):
+        result = planner.plan(
+            make(
+                target_level="A1",
+                free_windows=(Window(0, time(19, 0), time(20, 30), AMS),),
+                lesson_minutes_per_week=0,
+                self_study_minutes_per_week=90,
+                starts_on=date(2026, 9, 7),
+                target_date=date(2026, 9, 7),
+            )
+        )
+        expected = gettext(
+            "%(level)s needs %(needed)s more hours, but only %(scheduled)s hours fit before %(date)s."
+        ) % {"level": "A1", "needed": "60", "scheduled": scheduled, "date": "2026-09-07"}
+    assert result.reason == expected
+
+
+def test_a_minute_is_written_to_the_hundredth_of_an_hour():
+    with override("nl"):
+        assert planner.hours_text(1) == "0,02"
+        assert planner.hours_text(135) == "2,25"
+
+
+@pytest.mark.parametrize(("language", "hours"), [("en", "2.5"), ("nl", "2,5"), ("pl", "2,5")])
+def test_the_nearest_options_name_half_hours_in_the_readers_language(language, hours):
+    from welkom.language.services import describe_options
+
+    result = planner.PlanResult(False, 600, 300, [], [], None, [])
+    result.options = [
+        Option("more_hours", {"self_study_hours_per_week": "2.5", "lesson_hours_per_week": "4"})
+    ]
+    with override(language):
+        expected = gettext("%(hours)s hours of self-study a week") % {"hours": hours}
+        assert describe_options(result) == expected
+    assert result.options[0].changes["self_study_hours_per_week"] == "2.5"  # what the plan takes

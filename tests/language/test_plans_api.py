@@ -565,3 +565,26 @@ def test_the_planners_refusals_are_in_the_hr_persons_language(client_factory, or
     past = hr.post("/api/language/plans/preview", {**plan_input, "target_date": "2020-01-01"}, format="json")
     assert past.status_code == 400, past.content
     assert past.json()["fields"]["target_date"] == ["De datum om het doel te halen ligt in het verleden."]
+
+
+@pytest.mark.parametrize(("language", "wanted"), [("en", "6.5"), ("nl", "6,5"), ("pl", "6,5")])
+def test_the_planners_hours_are_written_as_the_hr_persons_language_writes_numbers(
+    client_factory, org_a, plan_input, language, wanted
+):
+    """Six free hours a week, six and a half planned in them: "6,5" for Dutch and Polish HR."""
+    from django.utils.translation import gettext, override
+
+    from welkom.accounts.models import User
+
+    User.objects.filter(pk=org_a["hr"].pk).update(language=language)
+    hr = client_factory(org_a["hr"])
+    response = hr.post(
+        "/api/language/plans/preview", {**plan_input, "self_study_hours_per_week": "2.5"}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    with override(language):
+        expected = gettext(
+            "The available times hold %(free)s hours a week, but %(wanted)s hours a week are planned"
+            " in them. Add times or plan fewer hours."
+        ) % {"free": "6", "wanted": wanted}
+    assert response.json()["fields"]["availability"] == [expected]

@@ -205,3 +205,26 @@ def test_installed_packages_are_not_read_from_disk_on_every_request(
     assert [item["code"] for item in reader.get("/languages").json()] == ["en", "nl", "pl"]
     assert admin.delete("/api/translation/packages/nl/en").status_code == 204
     assert [item["code"] for item in reader.get("/languages").json()] == ["en", "pl"]
+
+
+@pytest.mark.parametrize(
+    ("language", "unpacked"), [("en", "1,907 MB"), ("nl", "1.907 MB"), ("pl", "1\xa0907 MB")]
+)
+def test_the_sizes_in_a_refusal_are_written_as_the_readers_language_writes_numbers(
+    language, unpacked, tmp_path
+):
+    """An entry whose directory claims 2,000,000,000 bytes: the megabytes are grouped as the reader's
+    language groups thousands."""
+    from django.utils.translation import override
+
+    path = tmp_path / "claims.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("translate-nl_en/model.bin", b"\0" * 1000)
+        archive.infolist()[0].file_size = 2_000_000_000  # what the central directory will claim
+    with (
+        zipfile.ZipFile(path) as archive,
+        override(language),
+        pytest.raises(packages.PackageError) as refused,
+    ):
+        packages.check_archive(archive, archive_bytes=path.stat().st_size)
+    assert unpacked in str(refused.value)

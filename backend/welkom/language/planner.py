@@ -18,11 +18,12 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.utils import formats
 from django.utils.translation import gettext
 
 LEVELS: tuple[str, ...] = ("A0", "A1", "A2", "B1", "B2", "C1")
@@ -190,7 +191,7 @@ def _check(data: PlanInput) -> dict[str, list[str]]:
                 "The available times hold %(free)s hours a week, but %(wanted)s hours a week are planned"
                 " in them. Add times or plan fewer hours."
             )
-            % {"free": _hours(free), "wanted": _hours(wanted)},
+            % {"free": hours_text(free), "wanted": hours_text(wanted)},
         )
     steps = LEVELS[level_index(data.current_level) : level_index(data.target_level)]
     missing = [level for level in steps if level not in data.step_hours]
@@ -203,8 +204,16 @@ def _check(data: PlanInput) -> dict[str, list[str]]:
 
 
 def _hours(minutes: int) -> str:
+    """Hours as a plan input takes them ("2.5"): for ``Option.changes``, not for a person."""
     hours = Decimal(minutes) / 60
     return f"{hours.normalize():f}"
+
+
+def hours_text(minutes: int) -> str:
+    """Hours as the active language writes them, to the hundredth: "2.5" in English, "2,5" in
+    Dutch or Polish, "120" for whole hours."""
+    hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return formats.number_format(hours)
 
 
 def _week(day: date) -> tuple[int, int]:
@@ -383,8 +392,8 @@ def plan(data: PlanInput) -> PlanResult:
                 "%(level)s needs %(needed)s more hours, but only %(scheduled)s hours fit before %(date)s."
             ) % {
                 "level": data.target_level,
-                "needed": _hours(needed),
-                "scheduled": _hours(scheduled),
+                "needed": hours_text(needed),
+                "scheduled": hours_text(scheduled),
                 "date": data.target_date.isoformat(),
             }
         result.options = _options(data, needed)

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
 from welkom.accounts.models import Organisation, User
@@ -149,7 +149,7 @@ def describe_options(result: planner.PlanResult) -> str:
         if option.kind == "more_hours":
             parts.append(
                 gettext("%(hours)s hours of self-study a week")
-                % {"hours": option.changes["self_study_hours_per_week"]}
+                % {"hours": formats.number_format(Decimal(str(option.changes["self_study_hours_per_week"])))}
             )
         elif option.kind == "later_date":
             parts.append(gettext("a later date: %(date)s") % {"date": option.changes["target_date"]})

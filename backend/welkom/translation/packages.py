@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 WELKOM_FILE = "welkom.json"  # written beside metadata.json when Welkom installs a package
@@ -177,7 +177,9 @@ def _checksum(path: Path) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB"
+    """Whole megabytes as the reader's language writes them: "2,048 MB" in English, "2.048 MB" in
+    Dutch."""
+    return f"{formats.number_format(round(size / (1024 * 1024)), 0, force_grouping=True)} MB"
 
 
 def check_archive(archive: zipfile.ZipFile, *, archive_bytes: int) -> None:
