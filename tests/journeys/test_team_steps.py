@@ -117,6 +117,31 @@ def test_the_newcomer_sees_it_but_cannot_mark_it(synced, client_factory, org_a, 
     assert PlanStep.objects.get(pk=step.pk).state == "sent"
 
 
+def test_another_newcomer_of_the_team_neither_gets_nor_counts_for_it(synced, client_factory, org_a, people):
+    """A newcomer who is a member of the team (arrived earlier) does no other newcomer's team step:
+    no notification with a link their role cannot open, no step to see or mark, not counted in
+    the parts; the step is done when the colleagues have done theirs."""
+    earlier = UserFactory(organisation=org_a.organisation, role="newcomer", email="earlier@alpha.test")
+    TeamMembershipFactory(team=org_a.team, user=earlier)
+    step = _team_step(org_a)
+    assert earlier not in dispatch.step_recipients(step, step.plan)
+    dispatch.dispatch_tick(now=SENT_AT)
+    key = f"journey-step:{step.pk}"
+    assert key not in _inbox(earlier)
+    client = client_factory(earlier)
+    assert client.post(f"/api/journeys/steps/{step.pk}/done").status_code == 404
+    assert client.get(f"/api/journeys/plans/{step.plan_id}").status_code == 404
+    dispatch.overdue_check(now=datetime(2026, 11, 20, 12, tzinfo=UTC))
+    assert f"journey-overdue:{step.pk}" not in _inbox(earlier)
+
+    members = [org_a["team_lead"], org_a["colleague"], people["mate"]]
+    for member in members[:-1]:
+        assert client_factory(member).post(f"/api/journeys/steps/{step.pk}/done").status_code == 200
+    last = client_factory(members[-1]).post(f"/api/journeys/steps/{step.pk}/done").json()
+    assert last["team_parts"] == {"done": 3, "total": 3}
+    assert last["state"] == "done"
+
+
 def test_other_teams_and_organisations_neither_see_nor_mark_it(synced, client_factory, org_a, people):
     step = _team_step(org_a)
     dispatch.dispatch_tick(now=SENT_AT)

@@ -50,15 +50,21 @@ def users_by_id(ids: set[int]) -> dict[int, User]:
     return {person.pk: person for person in User.objects.filter(pk__in=ids)} if ids else {}
 
 
-def team_active_members(team_id: int) -> QuerySet[User]:
-    """A team's active members by id (for other apps: a journey's team steps)."""
-    return User.objects.filter(memberships__team_id=team_id, is_active=True).order_by("pk")
+def team_step_members(team_id: int) -> QuerySet[User]:
+    """The members of a team who do its journey team steps, by id (for other apps): those whose
+    account is active and who are not newcomers themselves (a newcomer cannot open the colleagues'
+    "my steps", nor a plan not their own)."""
+    return (
+        User.objects.filter(memberships__team_id=team_id, is_active=True)
+        .exclude(role=Role.NEWCOMER)
+        .order_by("pk")
+    )
 
 
-def team_active_memberships() -> QuerySet[TeamMembership]:
-    """Memberships of people whose account is active (for other apps, as a subquery: whether a
-    team has anyone left to do a journey's team step)."""
-    return TeamMembership.objects.filter(user__is_active=True)
+def team_step_memberships() -> QuerySet[TeamMembership]:
+    """Memberships of the people ``team_step_members`` names (for other apps, as a subquery: whether
+    a team has anyone left to do a journey's team step)."""
+    return TeamMembership.objects.filter(user__is_active=True).exclude(user__role=Role.NEWCOMER)
 
 
 def active_people_with_role(*, organisation_id: int, role: str) -> QuerySet[User]:

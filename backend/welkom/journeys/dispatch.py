@@ -26,7 +26,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from welkom.accounts.models import Role, User
-from welkom.accounts.selectors import active_people_with_role, team_active_members
+from welkom.accounts.selectors import active_people_with_role, team_step_members
 from welkom.journeys.models import DispatchWatermark, Owner, Plan, PlanStep, StepState, TeamPartDone
 from welkom.notifications.models import DeliveryChannel
 from welkom.notifications.services import (
@@ -59,16 +59,18 @@ class TickResult:
 
 def team_members(plan: Plan) -> list[User]:
     """The people a team-owned step reaches: the active members of the newcomer's team (its lead
-    too when they are a member), never the newcomer."""
+    too when they are a member), never the newcomer nor another newcomer of the team
+    (``team_step_members``)."""
     profile = plan.profile
     if profile.team_id is None:
         return []
-    return list(team_active_members(profile.team_id).exclude(pk=profile.user_id))
+    return list(team_step_members(profile.team_id).exclude(pk=profile.user_id))
 
 
 def team_members_of(team_id: int) -> list[User]:
-    """A team's active members by id (``team_members`` without leaving out a newcomer)."""
-    return list(team_active_members(team_id))
+    """A team's members who do team steps, by id (``team_members`` without leaving out the plan's
+    newcomer)."""
+    return list(team_step_members(team_id))
 
 
 # The organisations' active HR people by organisation id, each read once by whoever passes the same

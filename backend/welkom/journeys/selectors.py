@@ -18,7 +18,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from welkom.accounts.models import Role, Team, User
-from welkom.accounts.selectors import team_active_memberships, team_memberships_of, users_by_id
+from welkom.accounts.selectors import team_memberships_of, team_step_memberships, users_by_id
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
 from welkom.journeys.models import (
@@ -73,7 +73,10 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
 
 
 def _team_part(user: User) -> Q:
-    """Team steps of newcomers in a team ``user`` is a member of (not their own plan's)."""
+    """Team steps of newcomers in a team ``user`` is a member of (not their own plan's). Nothing for
+    a newcomer: they do no other newcomer's team steps (``dispatch.team_members``)."""
+    if user.role == Role.NEWCOMER:
+        return Q(pk__in=[])
     teams = team_memberships_of(user=user).values("team_id")
     return Q(owner=Owner.TEAM, plan__profile__team_id__in=teams) & ~Q(plan__profile__user=user)
 
@@ -108,7 +111,7 @@ def _owned(user: User) -> Q:
     )
     no_lead = _nobody_active("plan__profile__team_lead", "plan__profile__team__lead")
     team_has_members = Exists(
-        team_active_memberships()
+        team_step_memberships()
         .filter(team_id=OuterRef("plan__profile__team_id"))
         .exclude(user_id=OuterRef("plan__profile__user_id"))
     )
