@@ -20,7 +20,7 @@ from welkom.accounts.services import invitation_token
 from welkom.journeys import dispatch, selectors, services
 from welkom.journeys.models import Owner, Plan, PlanStep
 from welkom.newcomers import services as newcomer_services
-from welkom.notifications.models import Notification
+from welkom.notifications.models import Delivery, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +181,40 @@ def test_an_invited_buddy_gets_the_steps_after_accepting(org_a, small_template, 
     assert {coffee.pk, lunch.pk} <= _mine(joined)  # the coffee is theirs now too
     assert not {coffee.pk, lunch.pk} & _mine(hr)
     assert _on_timeline(joined, lunch)["can_mark_done"] is True
+
+
+def test_hrs_notice_of_a_step_goes_to_the_buddy_who_accepts(org_a, small_template, client_factory):
+    """The coffee went to HR while the buddy was invited; once they accept it is theirs: HR's bell
+    no longer shows it (nor its e-mail waits to be sent), the buddy's does, with their link."""
+    hr = client_factory(org_a["hr"])
+    invited = hr.post("/api/invitations", {"email": "nina@alpha.test", "role": "colleague"}, format="json")
+    assert invited.status_code == 201, invited.content
+    buddy = User.objects.get(email="nina@alpha.test")
+    profile = newcomer_services.profile_update(
+        profile=make_profile(org_a), changed_by=org_a["hr"], buddy=buddy
+    )
+    plan = _plan(org_a, small_template, profile=profile)
+    _only_due(plan, org_a, "coffee")
+    dispatch.dispatch_tick(now=MONDAY)
+    coffee = _step(plan, "coffee")
+    assert _told(coffee) == {org_a["hr"]}
+    inbox = hr.get("/api/notifications").json()["results"]
+    assert any(notice["link"] == f"/journeys/plans/{plan.pk}" for notice in inbox)
+
+    accepted = client_factory().post(
+        "/api/invitations/accept",
+        {"token": invitation_token(Invitation.objects.get(user=buddy)), "password": JOINED},
+        format="json",
+    )
+    assert accepted.status_code in (200, 201), accepted.content
+    assert _told(coffee) == {buddy}
+    assert hr.get("/api/notifications").json()["results"] == []
+    assert not Delivery.objects.filter(notification__recipient=org_a["hr"]).exists()
+    buddy.refresh_from_db()
+    joined = client_factory().login_as(buddy, JOINED)
+    [notice] = joined.get("/api/notifications").json()["results"]
+    assert notice["link"] == "/my-steps"
+    assert coffee.pk in _mine(joined)
 
 
 # --- "My steps" and sending agree ------------------------------------------------------------------

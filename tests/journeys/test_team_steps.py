@@ -182,3 +182,36 @@ def test_a_team_without_other_members_leaves_the_step_to_hr(synced, client_facto
     team_step = next(s for stage in shown["stages"] for s in stage["steps"] if s["id"] == step.pk)
     assert team_step["owner_person"]["id"] == org_a["hr"].pk
     assert team_step["team_parts"] == {"done": 0, "total": 0}
+
+
+def test_a_team_step_left_to_hr_moves_to_the_first_member_who_joins(synced, client_factory, org_a):
+    """HR got the team step while the team had nobody else; a colleague invited into the team
+    accepts: the notice leaves HR's bell and is theirs."""
+    from welkom.accounts.models import Invitation, User
+    from welkom.accounts.services import invitation_token
+
+    org_a.team.memberships.exclude(user=org_a["newcomer"]).delete()
+    step = _team_step(org_a)
+    dispatch.dispatch_tick(now=SENT_AT)
+    key = f"journey-step:{step.pk}"
+    assert key in _inbox(org_a["hr"])
+    invited = client_factory(org_a["hr"]).post(
+        "/api/invitations",
+        {"email": "joiner@alpha.test", "role": "colleague", "team": org_a.team.pk},
+        format="json",
+    )
+    assert invited.status_code == 201, invited.content
+    joiner = User.objects.get(email="joiner@alpha.test")
+    accepted = client_factory().post(
+        "/api/invitations/accept",
+        {
+            "token": invitation_token(Invitation.objects.get(user=joiner)),
+            "password": "Zeven koeien op de dijk 7",
+        },
+        format="json",
+    )
+    assert accepted.status_code in (200, 201), accepted.content
+    assert key not in _inbox(org_a["hr"])
+    assert key in _inbox(joiner)
+    joiner.refresh_from_db()
+    assert step.pk in _mine(client_factory().login_as(joiner, "Zeven koeien op de dijk 7"))

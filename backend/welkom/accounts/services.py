@@ -313,6 +313,7 @@ def invitation_accept(*, token: str, password: str, full_name: str | None = None
     if invitation.team is not None:
         TeamMembership.objects.get_or_create(team=invitation.team, user=user)
         _team_members_changed(invitation.team)
+    signals.person_joined.send(sender=User, user=user)
     return user
 
 

@@ -12,6 +12,7 @@ class JourneysConfig(AppConfig):
         register(ContentKind(name="journeys", folder="journeys", sync=sync_journeys, order=50))
 
         # Other apps' events (docs/architecture.md): each signal is defined in its sender's signals.py.
+        from welkom.accounts.signals import person_joined
         from welkom.checklists.signals import checklist_completed
         from welkom.journeys import receivers
         from welkom.language.signals import plan_changed
@@ -19,6 +20,7 @@ class JourneysConfig(AppConfig):
         from welkom.newcomers.signals import profile_changed
 
         profile_changed.connect(receivers.profile_changed, dispatch_uid="journeys.profile_changed")
+        person_joined.connect(receivers.person_joined, dispatch_uid="journeys.person_joined")
         module_completed.connect(receivers.module_completed, dispatch_uid="journeys.module_completed")
         plan_changed.connect(receivers.language_plan_changed, dispatch_uid="journeys.plan_changed")
         checklist_completed.connect(

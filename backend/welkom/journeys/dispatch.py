@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from welkom.accounts.models import Role, User
@@ -296,6 +296,50 @@ def _remind(step: PlanStep, now: datetime, hr: HRPeople) -> None:
             dedupe_key=f"journey-overdue:{step.pk}",
             now=now,
         )
+
+
+def steps_follow_owner(*, person: User, now: datetime | None = None) -> int:
+    """``person`` can do steps now (they accepted their invitation): a sent step that went to
+    someone else while they could not (HR, for an invited buddy) and is theirs now
+    (``step_recipients``) moves to them. Whoever no longer does it loses its notice (with an e-mail
+    or push not sent yet), and ``person`` gets it: the step's own notice, or the reminder when one
+    was sent. Returns how many notices were withdrawn."""
+    if person.organisation_id is None:
+        return 0
+    now = now or timezone.now()
+    theirs = (
+        Q(owner=Owner.BUDDY, plan__profile__buddy=person)
+        | Q(owner=Owner.TEAM_LEAD)
+        & (Q(plan__profile__team_lead=person) | Q(plan__profile__team__lead=person))
+        | Q(owner=Owner.TEAM, plan__profile__team__memberships__user=person)
+        | Q(plan__hr_contact=person)
+    )
+    steps = (
+        PlanStep.objects.filter(theirs, state=StepState.SENT, plan__organisation_id=person.organisation_id)
+        .select_related(*STEP_PEOPLE)
+        .distinct()
+        .order_by("pk")
+    )
+    hr: HRPeople = {}
+    withdrawn = 0
+    for step in steps:
+        owners = step_recipients(step, step.plan, open_only=True, hr=hr)
+        if not owners:
+            continue
+        kind, key = ("journey_overdue", "overdue") if step.reminded_at else ("journey_step", "step")
+        withdrawn += notifications_withdraw(
+            dedupe_keys=[f"journey-step:{step.pk}", f"journey-overdue:{step.pk}"], except_recipients=owners
+        )
+        if any(owner.pk == person.pk for owner in owners):
+            notification_send(
+                recipient=person,
+                kind=kind,
+                params=_step_params(step, person, step.plan),
+                link=_link(step, person, step.plan),
+                dedupe_key=f"journey-{key}:{step.pk}",
+                now=now,
+            )
+    return withdrawn
 
 
 def _escalate(step: PlanStep, now: datetime, hr: HRPeople) -> None:

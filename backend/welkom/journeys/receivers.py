@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from welkom.accounts.models import User
 from welkom.checklists.models import Checklist
 from welkom.journeys import integrations
+from welkom.journeys.dispatch import steps_follow_owner
 from welkom.journeys.services import plan_follow_profile_change
 from welkom.language.models import LanguagePlan
 from welkom.modules.models import Module
@@ -15,6 +17,10 @@ from welkom.newcomers.models import NewcomerProfile
 
 def profile_changed(*, profile: NewcomerProfile, changes: dict[str, Any], **kwargs: Any) -> None:
     plan_follow_profile_change(profile, changes)
+
+
+def person_joined(*, user: User, **kwargs: Any) -> None:
+    steps_follow_owner(person=user)
 
 
 def module_completed(*, user: Any, module: Module, **kwargs: Any) -> None:

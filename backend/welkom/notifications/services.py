@@ -406,11 +406,16 @@ def notifications_mark_all_read(*, recipient: User) -> int:
 
 @transaction.atomic
 def notifications_withdraw(
-    *, dedupe_keys: Iterable[str] = (), key_prefixes: Iterable[str] = (), recipient: User | None = None
+    *,
+    dedupe_keys: Iterable[str] = (),
+    key_prefixes: Iterable[str] = (),
+    recipient: User | None = None,
+    except_recipients: Iterable[User] = (),
 ) -> int:
     """Take back notifications that no longer hold (their task is done, or a reminder replaced
     them): gone from the inbox, and their e-mail or push not sent if it was still waiting.
-    ``recipient``: only theirs (one team member did their part of a shared step).
+    ``recipient``: only theirs (one team member did their part of a shared step);
+    ``except_recipients``: all but theirs (a step that now belongs to them).
     Returns how many were withdrawn."""
     condition = Q(dedupe_key__in=list(dedupe_keys))
     for prefix in key_prefixes:
@@ -418,5 +423,8 @@ def notifications_withdraw(
     notifications = Notification.objects.filter(condition)
     if recipient is not None:
         notifications = notifications.filter(recipient=recipient)
+    keep = [person.pk for person in except_recipients]
+    if keep:
+        notifications = notifications.exclude(recipient_id__in=keep)
     _total, per_model = notifications.delete()
     return per_model.get(Notification._meta.label, 0)
