@@ -170,3 +170,33 @@ def test_linking_needs_the_csrf_token_and_a_session(client_factory, org_a, provi
     assert anonymous.post("/api/sso/link").status_code in (401, 403)
     assert anonymous.get("/api/sso/link").status_code in (401, 403)
     assert anonymous.delete("/api/sso/link").status_code in (401, 403)
+
+
+NO_PROVIDER = (
+    "Your organisation has not set up sign-in with a company account, so there is nothing to link."
+    " Keep signing in with your password, or ask your administrator to set it up."
+)
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "pl"])
+def test_linking_without_a_provider_says_what_to_do_in_the_persons_language(client_factory, org_b, language):
+    """No provider to link to: the answer tells the person to keep their password or ask their
+    administrator, in their own language (the page shows the detail)."""
+    from django.utils.translation import gettext, override
+
+    from welkom.accounts.models import User
+
+    User.objects.filter(pk=org_b["colleague"].pk).update(language=language)
+    response = client_factory(org_b["colleague"]).post("/api/sso/link")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "no_provider"
+    with override(language):
+        assert body["detail"] == gettext(NO_PROVIDER)
+        assert body["fields"] == {
+            "provider": [
+                gettext("There is no identity provider to link to. Ask your administrator to set one up.")
+            ]
+        }
+    if language != "en":
+        assert body["detail"] != NO_PROVIDER  # translated, not the English source

@@ -467,9 +467,16 @@ def link_start(*, request: HttpRequest, user: User) -> str:
     )
     if provider is None:
         raise ApiError(
-            gettext("Your organisation has not set up sign-in with a company account."),
+            gettext(
+                "Your organisation has not set up sign-in with a company account, so there is nothing"
+                " to link. Keep signing in with your password, or ask your administrator to set it up."
+            ),
             code="no_provider",
-            fields={"provider": [gettext("There is no identity provider to link to.")]},
+            fields={
+                "provider": [
+                    gettext("There is no identity provider to link to. Ask your administrator to set one up.")
+                ]
+            },
         )
     try:
         return flow.sign_in_start(session=request.session, provider=provider, email="", link_user_id=user.pk)

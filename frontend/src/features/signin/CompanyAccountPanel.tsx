@@ -10,7 +10,8 @@ import { useTimes } from "../../i18n/useTimes";
  * "Company account" on /me: link the organisation's identity provider account to this person
  * (newcomers too, once they have one), or remove the link. Linking is a POST (with the CSRF
  * token), then a top-level trip to the provider that comes back to /me?sso_linked=1 or
- * /me?sso_error=<reason>. Hidden when the organisation has no provider.
+ * /me?sso_error=<reason>. Hidden when the organisation has no provider, but for the refusal that
+ * says so (it was removed while the person was at the provider).
  */
 export function CompanyAccountPanel() {
   const { t } = useTranslation();
@@ -22,9 +23,22 @@ export function CompanyAccountPanel() {
   const [removed, setRemoved] = useState(false);
   const [busy, setBusy] = useState(false);
   const provider = query.data?.provider;
-  if (!provider) return null;
-  const link = query.data?.link ?? null;
   const refused = params.get("sso_error");
+  // Back from the provider after the organisation's provider was removed: say so, and what to do.
+  const refusal =
+    refused === "no_provider"
+      ? t("me.companyAccount.noProvider")
+      : refused && t(`login.sso.error.${refused}`, { defaultValue: t("login.sso.error.other") });
+  if (!provider) {
+    if (!query.data || refused !== "no_provider") return null;
+    return (
+      <section className="card" aria-labelledby="me-company-account">
+        <h2 id="me-company-account">{t("me.companyAccount.title")}</h2>
+        <p className="form-error" role="alert" data-testid="company-account-error">{refusal}</p>
+      </section>
+    );
+  }
+  const link = query.data?.link ?? null;
   const linkedNow = params.get("sso_linked") === "1";
 
   async function start() {
@@ -75,7 +89,7 @@ export function CompanyAccountPanel() {
       {removed && !link && <p role="status">{t("me.companyAccount.removed")}</p>}
       {refused && !link && (
         <p className="form-error" role="alert" data-testid="company-account-error">
-          {t(`login.sso.error.${refused}`, { defaultValue: t("login.sso.error.other") })}
+          {refusal}
         </p>
       )}
       {error && <p className="form-error" role="alert">{error.detail}</p>}
