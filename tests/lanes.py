@@ -24,6 +24,11 @@
 Every lane derives what it shares with other runs from DATABASE_URL_TEST, REDIS_URL_TEST and
 WELKOM_TEST_BROKER_PREFIX: its own database name, Redis key prefix and broker folder.
 
+Every Python process of a lane (pytest, and the workers, servers and collections its tests start)
+keeps its compiled modules in ``var/pycache/`` (``PYTHONPYCACHEPREFIX``), even where the
+environment says ``PYTHONDONTWRITEBYTECODE``: otherwise each of them compiles Django, the app and
+their libraries from source again, about 4 s of CPU per process that boots Django (docs/testing.md).
+
 The lanes stay in the session of the caller (a process group each, so that one can be stopped
 whole): where the kernel's autogroup scheduling is on, processes of one session share its part of
 the CPU by their ``nice``, so the computing lanes at ``nice 5`` leave the browser shards the cores
@@ -96,6 +101,9 @@ PROOF_CLOCKS = [
 DURATIONS = ROOT / "tests" / ".test_durations"
 POSTGRESQL_DURATIONS = ROOT / "tests" / ".test_durations_postgresql"
 BROWSER_SHARDS = 2
+# Compiled modules of every process of the lanes, out of the source tree (mirrors absolute paths, so
+# checkouts side by side do not share files); Python checks each against its source's time and size.
+PYCACHE = ROOT / "var" / "pycache"
 POSTGRESQL_SHARDS = "WELKOM_TEST_POSTGRESQL_SHARDS"  # how many (the environment's), 1 by default
 
 
@@ -161,7 +169,7 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
     redis = environ.get("REDIS_URL_TEST", "redis://127.0.0.1:6379/15")
     prefix = environ.get("WELKOM_TEST_BROKER_PREFIX", "welkom-test:")
     home = _home(prefix)
-    common = {"REDIS_URL": redis}
+    common = {"REDIS_URL": redis, "PYTHONPYCACHEPREFIX": str(PYCACHE)}
     given = environ.get(POSTGRESQL_SHARDS) or "1"
     shards = int(given) if given.isdigit() else 0
     if shards < 1:
@@ -251,6 +259,8 @@ def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
             Path(database.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         lane.log = logs / f"{lane.name}.log"
         env = {**os.environ, **lane.env}
+        if "PYTHONPYCACHEPREFIX" in lane.env:  # a cache outside the sources: write it (module docstring)
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
         if lane.clock:  # see tests/faketime/sitecustomize.py
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FAKETIME_SHIM), env.get("PYTHONPATH", "")]))
         print(f"lane {lane.name}: {' '.join(lane.command(pytest_args))}", flush=True)
