@@ -48,6 +48,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -245,6 +246,16 @@ def run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
     return _run(selected, pytest_args, logs)
 
 
+def environment(lane: Lane, base: Mapping[str, str]) -> dict[str, str]:
+    """The environment of ``lane``'s pytest process: ``base`` (the caller's) with the lane's own."""
+    env = {**base, **lane.env}
+    if "PYTHONPYCACHEPREFIX" in lane.env:  # a cache outside the sources: write it (module docstring)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if lane.clock:  # see tests/faketime/sitecustomize.py
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FAKETIME_SHIM), env.get("PYTHONPATH", "")]))
+    return env
+
+
 def _load() -> str:
     return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
@@ -258,11 +269,7 @@ def _run(selected: list[Lane], pytest_args: list[str], logs: Path) -> int:
         if database.startswith("sqlite:///"):
             Path(database.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         lane.log = logs / f"{lane.name}.log"
-        env = {**os.environ, **lane.env}
-        if "PYTHONPYCACHEPREFIX" in lane.env:  # a cache outside the sources: write it (module docstring)
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-        if lane.clock:  # see tests/faketime/sitecustomize.py
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FAKETIME_SHIM), env.get("PYTHONPATH", "")]))
+        env = environment(lane, os.environ)
         print(f"lane {lane.name}: {' '.join(lane.command(pytest_args))}", flush=True)
         lane.started = time.monotonic()
         lane.process = subprocess.Popen(

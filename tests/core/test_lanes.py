@@ -83,3 +83,17 @@ def test_the_postgresql_lane_is_one_lane_unless_shards_are_asked_for() -> None:
     for wrong in ("0", "two", "-1"):
         with pytest.raises(SystemExit, match=f"{lanes.POSTGRESQL_SHARDS} must be a whole number, 1 or more"):
             lanes.lanes({lanes.POSTGRESQL_SHARDS: wrong})
+
+
+def test_every_lane_keeps_compiled_modules_out_of_the_sources_and_writes_them() -> None:
+    """Each process of a lane reuses what an earlier one compiled, even where the environment says
+    not to write bytecode (beside the sources); the cache is under var/, which git ignores."""
+    every = lanes.lanes({lanes.POSTGRESQL_SHARDS: "2"})
+    assert every.keys() >= {"postgresql-1", "postgresql-2", "browser-1", "browser-2", "sqlite"}
+    for lane in every.values():
+        env = lanes.environment(lane, {"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin"})
+        assert "PYTHONDONTWRITEBYTECODE" not in env, lane.name
+        assert env["PYTHONPYCACHEPREFIX"] == str(lanes.ROOT / "var" / "pycache"), lane.name
+        assert env["PATH"] == "/usr/bin"
+    assert lanes.PYCACHE.is_relative_to(lanes.ROOT / "var")
+    assert "var/" in (lanes.ROOT / ".gitignore").read_text().split()
