@@ -333,12 +333,24 @@ class StageSerializer(serializers.ModelSerializer[PlanStage]):
 
     @extend_schema_field(StepSerializer(many=True))
     def get_steps(self, stage: PlanStage) -> list[dict[str, Any]]:
-        return step_rows(stage.steps.all(), self.context)
+        return step_rows(_shown_steps(stage), self.context)
 
 
 def _starts_on(stage: PlanStage, plan: Plan) -> date | None:
     anchor = getattr(plan.profile, ANCHOR_FIELDS[Anchor(stage.anchor)])
     return anchor + timedelta(days=stage.offset_days) if anchor else None
+
+
+def _shown_steps(stage: PlanStage) -> Iterable[PlanStep]:
+    """A stage's steps shown to the reader (selectors.plan_for_timeline), else all of them."""
+    shown: list[PlanStep] | None = getattr(stage, "shown_steps", None)
+    return stage.steps.all() if shown is None else shown
+
+
+def _stages(plan: Plan) -> Iterable[PlanStage]:
+    """A plan's stages by position (selectors.plan_for_timeline), else as its relation reads them."""
+    stages: list[PlanStage] | None = getattr(plan, "timeline_stages", None)
+    return plan.stages.all() if stages is None else stages
 
 
 def stage_row(stage: PlanStage, context: dict[str, Any]) -> dict[str, Any]:
@@ -348,7 +360,7 @@ def stage_row(stage: PlanStage, context: dict[str, Any]) -> dict[str, Any]:
         "title": str(stage_title(stage, context).text),
         "anchor": str(stage.anchor),
         "starts_on": _starts_on(stage, context["plan"]),
-        "steps": step_rows(stage.steps.all(), context),
+        "steps": step_rows(_shown_steps(stage), context),
     }
 
 
@@ -378,7 +390,7 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
     @extend_schema_field(StageSerializer(many=True))
     def get_stages(self, plan: Plan) -> list[dict[str, Any]]:
         context = {**self.context, "plan": plan}
-        return [stage_row(stage, context) for stage in plan.stages.all()]
+        return [stage_row(stage, context) for stage in _stages(plan)]
 
 
 def plan_row(plan: Plan, context: dict[str, Any]) -> dict[str, Any]:
@@ -392,7 +404,7 @@ def plan_row(plan: Plan, context: dict[str, Any]) -> dict[str, Any]:
         "hr_contact": _person(plan.hr_contact) if plan.hr_contact is not None else None,
         "time_zone": str(plan.profile.time_zone),
         "created_at": _moment(plan.created_at),
-        "stages": [stage_row(stage, context) for stage in plan.stages.all()],
+        "stages": [stage_row(stage, context) for stage in _stages(plan)],
     }
 
 
