@@ -144,6 +144,10 @@ class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
         self.profile = _profile(self.request)
         return selectors.upcoming_items(current_user(self.request), self.profile)
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        return selectors.with_documents(list(page)) if page is not None else None
+
     def get_serializer_context(self) -> dict[str, Any]:
         return (
             _context(self.request, self.profile)

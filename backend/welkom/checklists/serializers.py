@@ -266,7 +266,10 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
     def get_documents(self, item: ChecklistItem) -> list[dict[str, Any]]:
         if not self.context.get("show_documents"):
             return []
-        return [document_row(document) for document in item.documents.all()]
+        # Read for the page by selectors.with_documents (upcoming items), else through the relation.
+        shown: list[ChecklistDocument] | None = getattr(item, "shown_documents", None)
+        documents = item.documents.all() if shown is None else shown
+        return [document_row(document) for document in documents]
 
     @extend_schema_field(ChecklistRetiredSerializer(allow_null=True))
     def get_retired(self, item: ChecklistItem) -> dict[str, Any] | None:
