@@ -123,18 +123,24 @@ def _steps_shown_to(user: User) -> Q:
     return Q(plan__profile__user=user) | _owned(user)
 
 
-def with_after(steps: list[PlanStep]) -> list[PlanStep]:
-    """Gives each step ``after_ids``: the ids of the steps it waits for, in the steps' order, read
-    as ids in one query (StepSerializer's ``after``; a prefetch of those steps builds a row and a
-    manager for each and costs more than the rest of the read)."""
+def with_after(steps: list[PlanStep], *, known: list[PlanStep] | None = None) -> list[PlanStep]:
+    """Gives each step ``after_ids``: the ids of the steps it waits for, in the steps' order (due
+    moment, position, id), read as ids in one query (StepSerializer's ``after``; a prefetch of those
+    steps builds a row and a manager for each and costs more than the rest of the read). ``known``:
+    steps the caller has read (``steps`` among them); when every step waited for is one of them
+    with a due moment, the links are read without joining the steps and put in order here."""
     after: dict[int, list[int]] = {step.pk: [] for step in steps}
     if after:
-        links = (
-            PlanStep.depends_on.through.objects.filter(from_planstep_id__in=after)
-            .order_by("to_planstep__due_at", "to_planstep__position", "to_planstep__id")
-            .values_list("from_planstep_id", "to_planstep_id")
+        links = PlanStep.depends_on.through.objects.filter(from_planstep_id__in=after).values_list(
+            "from_planstep_id", "to_planstep_id"
         )
-        for step_id, other_id in links:
+        by_id = {step.pk: step for step in known or ()}
+        rows = list(links.order_by())
+        if all(other in by_id and by_id[other].due_at is not None for _, other in rows):
+            rows.sort(key=lambda row: (by_id[row[1]].due_at, by_id[row[1]].position, row[1]))
+        else:  # a step not read here, or one without a due moment (NULLs sort by backend): again, in order
+            rows = list(links.order_by("to_planstep__due_at", "to_planstep__position", "to_planstep__id"))
+        for step_id, other_id in rows:
             after[step_id].append(other_id)
     for step in steps:
         step.after_ids = after[step.pk]  # type: ignore[attr-defined]
@@ -210,7 +216,7 @@ def plan_for_timeline(plan_id: int, user: User) -> Plan | None:
         PlanStage.plan.field.set_cached_value(stage, plan)
         stage.shown_steps = by_stage[stage.pk]  # type: ignore[attr-defined]
     plan.timeline_stages = stages  # type: ignore[attr-defined]
-    with_team_parts(with_after(shown))
+    with_team_parts(with_after(shown, known=shown))
     return plan
 
 
@@ -332,7 +338,7 @@ def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 
         if started
         else plan.stages.order_by("position").first()
     )
-    with_team_parts(with_after(current + coming))  # for the steps shown only
+    with_team_parts(with_after(current + coming, known=steps))  # for the steps shown only
     return TodayAndNext(plan, stage, current, coming)
 
 
