@@ -147,7 +147,8 @@ def test_when_the_hr_contact_is_inactive_every_active_hr_person_gets_the_step_an
     _cannot_do(contact, laptop)
 
 
-def test_an_invited_buddy_gets_the_steps_after_accepting(org_a, small_template, client_factory):
+def _coffee_sent_to_hr_while_the_buddy_is_invited(org_a, template, client_factory):
+    """HR invites a buddy (not active yet); the plan's buddy step, the coffee, is sent to HR."""
     hr = client_factory(org_a["hr"])
     invited = hr.post("/api/invitations", {"email": "nina@alpha.test", "role": "colleague"}, format="json")
     assert invited.status_code == 201, invited.content
@@ -156,28 +157,39 @@ def test_an_invited_buddy_gets_the_steps_after_accepting(org_a, small_template, 
     profile = newcomer_services.profile_update(
         profile=make_profile(org_a), changed_by=org_a["hr"], buddy=buddy
     )
-    plan = _plan(org_a, small_template, profile=profile)
+    plan = _plan(org_a, template, profile=profile)
     _only_due(plan, org_a, "coffee")
     dispatch.dispatch_tick(now=MONDAY)
     coffee = _step(plan, "coffee")
     assert _told(coffee) == {org_a["hr"]}
-    assert coffee.pk in _mine(hr)
-    _cannot_do(buddy, coffee)
+    return hr, buddy, plan, coffee
 
+
+def _accept(buddy, client_factory):
     accepted = client_factory().post(
         "/api/invitations/accept",
         {"token": invitation_token(Invitation.objects.get(user=buddy)), "password": JOINED},
         format="json",
     )
     assert accepted.status_code in (200, 201), accepted.content
+    buddy.refresh_from_db()
+    return client_factory().login_as(buddy, JOINED)
+
+
+def test_an_invited_buddy_gets_the_steps_after_accepting(org_a, small_template, client_factory):
+    hr, buddy, plan, coffee = _coffee_sent_to_hr_while_the_buddy_is_invited(
+        org_a, small_template, client_factory
+    )
+    assert coffee.pk in _mine(hr)
+    _cannot_do(buddy, coffee)
+
+    joined = _accept(buddy, client_factory)
     lunch = services.step_add(
         plan=plan, actor=org_a["hr"], stage="first-day", kind="meeting", owner="buddy", title="Lunch"
     )
     services.step_move(step=lunch, actor=org_a["hr"], due_at=MONDAY + timedelta(days=1))
     dispatch.dispatch_tick(now=MONDAY + timedelta(days=1))
     assert _told(_step(plan, lunch.key)) == {buddy}
-    buddy.refresh_from_db()
-    joined = client_factory().login_as(buddy, JOINED)
     assert {coffee.pk, lunch.pk} <= _mine(joined)  # the coffee is theirs now too
     assert not {coffee.pk, lunch.pk} & _mine(hr)
     assert _on_timeline(joined, lunch)["can_mark_done"] is True
@@ -186,32 +198,16 @@ def test_an_invited_buddy_gets_the_steps_after_accepting(org_a, small_template, 
 def test_hrs_notice_of_a_step_goes_to_the_buddy_who_accepts(org_a, small_template, client_factory):
     """The coffee went to HR while the buddy was invited; once they accept it is theirs: HR's bell
     no longer shows it (nor its e-mail waits to be sent), the buddy's does, with their link."""
-    hr = client_factory(org_a["hr"])
-    invited = hr.post("/api/invitations", {"email": "nina@alpha.test", "role": "colleague"}, format="json")
-    assert invited.status_code == 201, invited.content
-    buddy = User.objects.get(email="nina@alpha.test")
-    profile = newcomer_services.profile_update(
-        profile=make_profile(org_a), changed_by=org_a["hr"], buddy=buddy
+    hr, buddy, plan, coffee = _coffee_sent_to_hr_while_the_buddy_is_invited(
+        org_a, small_template, client_factory
     )
-    plan = _plan(org_a, small_template, profile=profile)
-    _only_due(plan, org_a, "coffee")
-    dispatch.dispatch_tick(now=MONDAY)
-    coffee = _step(plan, "coffee")
-    assert _told(coffee) == {org_a["hr"]}
     inbox = hr.get("/api/notifications").json()["results"]
     assert any(notice["link"] == f"/journeys/plans/{plan.pk}" for notice in inbox)
 
-    accepted = client_factory().post(
-        "/api/invitations/accept",
-        {"token": invitation_token(Invitation.objects.get(user=buddy)), "password": JOINED},
-        format="json",
-    )
-    assert accepted.status_code in (200, 201), accepted.content
+    joined = _accept(buddy, client_factory)
     assert _told(coffee) == {buddy}
     assert hr.get("/api/notifications").json()["results"] == []
     assert not Delivery.objects.filter(notification__recipient=org_a["hr"]).exists()
-    buddy.refresh_from_db()
-    joined = client_factory().login_as(buddy, JOINED)
     [notice] = joined.get("/api/notifications").json()["results"]
     assert notice["link"] == "/my-steps"
     assert coffee.pk in _mine(joined)

@@ -50,8 +50,9 @@ def test_a_plan_whose_last_day_is_a_public_holiday_has_no_session_on_it():
     assert result.reason == "A2 needs 120 more hours, but only 4 hours fit before 2027-04-27."
 
 
-def test_the_reason_counts_half_hours():
-    result = planner.plan(
+def _one_and_a_half_hours_for_sixty():
+    """A1 by the same Monday it starts: one evening of 90 minutes fits, 60 hours are needed."""
+    return planner.plan(
         make(
             target_level="A1",
             free_windows=(Window(0, time(19, 0), time(20, 30), AMS),),
@@ -61,6 +62,10 @@ def test_the_reason_counts_half_hours():
             target_date=date(2026, 9, 7),
         )
     )
+
+
+def test_the_reason_counts_half_hours():
+    result = _one_and_a_half_hours_for_sixty()
     assert result.minutes_scheduled == 90
     assert result.reason == "A1 needs 60 more hours, but only 1.5 hours fit before 2026-09-07."
 
@@ -230,16 +235,7 @@ def test_the_hours_in_a_reason_are_written_as_the_readers_language_writes_number
 @pytest.mark.parametrize(("language", "scheduled"), [("en", "1.5"), ("nl", "1,5"), ("pl", "1,5")])
 def test_the_reason_of_an_unreachable_target_writes_half_hours_in_the_readers_language(language, scheduled):
     with override(language):
-        result = planner.plan(
-            make(
-                target_level="A1",
-                free_windows=(Window(0, time(19, 0), time(20, 30), AMS),),
-                lesson_minutes_per_week=0,
-                self_study_minutes_per_week=90,
-                starts_on=date(2026, 9, 7),
-                target_date=date(2026, 9, 7),
-            )
-        )
+        result = _one_and_a_half_hours_for_sixty()
         expected = gettext(
             "%(level)s needs %(needed)s more hours, but only %(scheduled)s hours fit before %(date)s."
         ) % {"level": "A1", "needed": "60", "scheduled": scheduled, "date": "2026-09-07"}
