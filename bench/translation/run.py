@@ -278,6 +278,22 @@ def part_c(texts: list[str], variant: str, only: str | None, clients: int) -> di
 # --- (d) The most N clients allow -----------------------------------------------------------------
 
 
+def part_d(texts: list[str], variant: str, clients: int) -> dict[str, object]:
+    """(d) without (c)'s search of thread settings and batch sizes (``--parts d``)."""
+    _django(packages_dir(variant))
+    from argostranslate.package import Package
+
+    from welkom.translation import packages
+    from welkom.translation.engine import PysbdSentencizer
+
+    installed = packages.packages_by_pair()[("nl", "en")]
+    load_before = os.getloadavg()[0]
+    found = _part_d(
+        str(Path(installed.path) / "model"), Package(Path(installed.path)), PysbdSentencizer("nl"), texts, clients
+    )
+    return found | {"load": [load_before, os.getloadavg()[0]]}
+
+
 def _part_d(model: str, package: Any, splitter: Any, texts: list[str], clients: int) -> dict[str, object]:
     """CTranslate2 alone, fed the way N clients that send one message each and wait can feed it.
 
@@ -579,6 +595,9 @@ def run_variant(
 ) -> dict[str, object]:
     prepare(variant)
     n = len(texts)
+    parts = set(options.parts.split(","))
+    if "a" not in parts:
+        return _run_some(variant, texts, options, parts)
     print(f"[{variant}] (a) stock argostranslate, one message at a time…", flush=True)
     a = _child("a", n, variant)
     threads = {
@@ -638,7 +657,60 @@ def run_variant(
     return summary
 
 
+def _run_some(variant: str, texts: list[str], options: argparse.Namespace, parts: set[str]) -> dict[str, object]:
+    """``--parts`` without (a): (b) exact and (d) exact alone, for comparing Welkom's CPU per
+    message before and after a change (no comparison with stock's outputs, no (c) search)."""
+    n = len(texts)
+    summary: dict[str, object] = {"variant": variant, "messages": n, "parts": sorted(parts)}
+    if "b" in parts:
+        print(f"[{variant}] (b) Welkom /translate, {options.clients} clients, exact batches…", flush=True)
+        engine = {
+            "WELKOM_TRANSLATION_EXACT_BATCHES": "true",
+            "WELKOM_TRANSLATION_INTER_THREADS": str(options.inter_threads),
+            "WELKOM_TRANSLATION_INTRA_THREADS": str(options.intra_threads),
+            "WELKOM_TRANSLATION_BATCH_WAIT_MS": str(options.batch_wait_ms),
+            "WELKOM_TRANSLATION_BATCH_QUIET_MS": str(options.batch_quiet_ms),
+        }
+        b = part_b(texts, options.clients, engine, variant)
+        rate = n / b["elapsed"]  # type: ignore[operator]
+        summary |= {
+            "b_exact_msgs_per_s": round(rate, 2),
+            "b_exact_p50_ms": _ms(b["latencies"], 0.5),  # type: ignore[arg-type]
+            "b_exact_p95_ms": _ms(b["latencies"], 0.95),  # type: ignore[arg-type]
+            "b_exact_round_trip_p50_ms": round(b["round_trip_p50_ms"]),  # type: ignore[arg-type]
+            "b_exact_worker_cpu_ms_per_msg": round(1000 * b["worker_cpu_seconds"] / n),  # type: ignore[operator]
+            "b_exact_web_cpu_ms_per_msg": round(1000 * b["web_cpu_seconds"] / n),  # type: ignore[operator]
+            "b_exact_errors": b["errors"],
+            "b_exact_load": b["load"],
+        }
+        print(
+            f"(b) exact  {rate:.2f} msg/s, p50 {summary['b_exact_p50_ms']} ms, p95"
+            f" {summary['b_exact_p95_ms']} ms, CPU per message: worker"
+            f" {summary['b_exact_worker_cpu_ms_per_msg']} ms, web {summary['b_exact_web_cpu_ms_per_msg']} ms;"
+            f" round trip without the model p50 {summary['b_exact_round_trip_p50_ms']} ms;"
+            f" load {_load(b['load'])}",
+            flush=True,
+        )
+        if b["errors"]:
+            print("   errors:", b["errors"])
+    if "d" in parts:
+        print(f"[{variant}] (d) CTranslate2 alone, {options.clients} messages at a time…", flush=True)
+        d = _child("d", n, variant, None, options.clients)
+        summary["d_bound"] = d
+        exact = d["exact"]
+        print(
+            f"(d) exact  {exact['msgs_per_s']:.2f} msg/s, CPU {exact['cpu_ms_per_msg']} ms per message;"
+            f" load {_load(d['load'])}",
+            flush=True,
+        )
+        if "b" in parts:
+            print(f"(b)/(d) {summary['b_exact_msgs_per_s'] / exact['msgs_per_s']:.0%}", flush=True)  # type: ignore[operator]
+    return summary
+
+
 def report(summary: dict[str, object]) -> None:
+    if "parts" in summary:  # a partial run prints as it goes
+        return
     s = summary
     n = s["messages"]
     print()
@@ -712,7 +784,12 @@ def main() -> None:
     parser.add_argument("--intra-threads", type=int, default=0, help="for (b)'s worker (0: cores / inter)")
     parser.add_argument("--batch-wait-ms", type=float, default=100.0, help="for (b)'s worker")
     parser.add_argument("--batch-quiet-ms", type=float, default=50.0, help="for (b)'s worker")
-    parser.add_argument("--part", choices=["a", "c"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--parts",
+        default="a,b,c,d",
+        help="a,b,c,d (all, the default), or b and/or d alone: (b) exact and (d) exact, CPU per message",
+    )
+    parser.add_argument("--part", choices=["a", "c", "d"], help=argparse.SUPPRESS)
     parser.add_argument("--c-only", help=argparse.SUPPRESS)
     options = parser.parse_args()
     texts = messages(options.messages)
@@ -723,6 +800,9 @@ def main() -> None:
     if options.part == "c":
         print(json.dumps(part_c(texts, variants[0], options.c_only, options.clients)))
         return
+    if options.part == "d":
+        print(json.dumps(part_d(texts, variants[0], options.clients)))
+        return
 
     print(f"{len(texts)} messages, beam 4, {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.1f}")
     print(describe(), flush=True)
@@ -731,9 +811,10 @@ def main() -> None:
     for variant in variants:
         summaries.append(run_variant(variant, texts, options, only))
         report(summaries[-1])
-        best = summaries[-1]["c_best"]
-        # The decisive package does the same work: its ceiling is measured at the plain one's best.
-        only = f"{best['inter_threads']},{best['intra_threads']},{best['max_batch_size']}"  # type: ignore[index]
+        if "c_best" in summaries[-1]:
+            best = summaries[-1]["c_best"]
+            # The decisive package does the same work: its ceiling is measured at the plain one's best.
+            only = f"{best['inter_threads']},{best['intra_threads']},{best['max_batch_size']}"  # type: ignore[index]
         stamp = {
             "date": time.strftime("%Y-%m-%d %H:%M"),
             "cores": os.cpu_count(),

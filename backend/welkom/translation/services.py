@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from welkom.accounts.models import Organisation, User
 from welkom.core.metrics import TRANSLATIONS, translation_observe
 from welkom.translation import detection, package_store, packages, selectors
-from welkom.translation.glossary import glossary_for, glossary_version
+from welkom.translation.glossary import Glossary, glossary_load
 from welkom.translation.models import (
     ApiKey,
     GlossaryEntry,
@@ -176,6 +176,7 @@ def translate_texts(
             detected[index], sources[index] = found, found.language
 
     results: list[Result | None] = [None] * len(texts)
+    rules = _Rules(organisation)
     for language in sorted(set(sources)):
         indexes = [index for index, value in enumerate(sources) if value == language]
         work = _pair_work(
@@ -186,11 +187,28 @@ def translate_texts(
             html=html,
             alternatives=alternatives,
             installed=installed,
+            rules=rules,
         )
         done = work.complete(run_engine(**work.for_engine()) if work.missing else [])
         for index, result in zip(indexes, done, strict=True):
             results[index] = replace(result, detected=detected[index])
     return [result for result in results if result is not None]
+
+
+class _Rules:
+    """The organisation's glossary and acronym rule, read at most once per request, when the first
+    text needs them (a request answered by identity or memory alone reads neither)."""
+
+    def __init__(self, organisation: Organisation | None) -> None:
+        self.organisation = organisation
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return glossary_load(organisation=self.organisation)
+
+    @cached_property
+    def keep_acronyms(self) -> bool:
+        return selectors.keeps_acronyms(organisation=self.organisation)
 
 
 @dataclass
@@ -252,6 +270,7 @@ def _pair_work(
     html: bool,
     alternatives: int,
     installed: dict[tuple[str, str], packages.InstalledPackage],
+    rules: _Rules,
 ) -> _PairWork:
     """Translation memory and cache for one pair; the rest is left for the model."""
     work = _PairWork(texts, source, target, html, alternatives, results=[None] * len(texts))
@@ -291,12 +310,11 @@ def _pair_work(
     # 2. The cache: text, pair, package versions, glossary version, acronym rule, format,
     # alternatives.
     version = "|".join(step.version_key for step in chain)
-    glossary_key = glossary_version(organisation=organisation)
-    work.keep_acronyms = selectors.keeps_acronyms(organisation=organisation)
-    rules = f"{glossary_key}|{'A' if work.keep_acronyms else 'a'}"
+    work.keep_acronyms = rules.keep_acronyms
+    rule_key = f"{rules.glossary.version}|{'A' if work.keep_acronyms else 'a'}"
     work.keys = {
         index: "translation:"
-        + _hash(f"{organisation.pk if organisation else '-'}|{source}|{target}|{version}|{rules}|{html}")
+        + _hash(f"{organisation.pk if organisation else '-'}|{source}|{target}|{version}|{rule_key}|{html}")
         + _hash(f"{alternatives}|{text}")
         for index, text in enumerate(texts)
         if results[index] is None
@@ -308,7 +326,7 @@ def _pair_work(
             results[index] = Result(options[0], options[1:], origin="cache")
 
     if work.missing:
-        work.glossary = glossary_for(organisation=organisation, source=source, target=target)
+        work.glossary = rules.glossary.terms(source=source, target=target)
     return work
 
 
@@ -324,6 +342,7 @@ def translate_into_languages(
     known = packages.languages(installed)
     outcomes: dict[str, Result | TranslationError] = {}
     work: dict[str, _PairWork] = {}
+    rules = _Rules(organisation)
     for target in targets:
         try:
             _check_languages(known, source=source, target=target)
@@ -335,6 +354,7 @@ def translate_into_languages(
                 html=False,
                 alternatives=0,
                 installed=installed,
+                rules=rules,
             )
         except TranslationError as error:
             outcomes[target] = error
@@ -521,8 +541,14 @@ def api_key_authenticate(*, raw: str) -> ApiKey:
         raise InvalidApiKey(gettext("This API key has been revoked."), field="api_key")
     now = timezone.now()
     counter = f"translation:rate:{key.pk}:{int(now.timestamp() // 60)}"
-    first_this_minute = cache.add(counter, 0, timeout=120)
-    used = cache.incr(counter)
+    # Counted in one step when the minute's counter exists (every request but a minute's first):
+    # a cache round trip fewer than creating it each time.
+    first_this_minute = False
+    try:
+        used = cache.incr(counter)
+    except ValueError:  # the first request of this minute (or two at once: one of them creates it)
+        first_this_minute = cache.add(counter, 0, timeout=120)
+        used = cache.incr(counter)
     if used > settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE:
         raise RateLimited(
             gettext("Too many requests for this API key: at most %(limit)s per minute.")
