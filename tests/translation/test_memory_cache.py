@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from welkom.translation import packages, services
 
@@ -128,3 +130,30 @@ def test_several_languages_at_once_from_the_model(org_a, languages):
         (alone,) = services.translate_texts(organisation=None, texts=[text], source="nl", target=target)
         assert outcomes[target].text == alone.text
         assert outcomes[target].origin == "machine"
+
+
+def test_removing_a_glossary_term_invalidates_the_cache(org_a, languages):
+    entry = services.glossary_entry_create(
+        organisation=org_a.organisation, term="maandag", translation="Monday", target_language="en"
+    )
+    assert "Monday" in _one(org_a).text
+    services.glossary_entry_delete(entry=entry)
+    result = _one(org_a)
+    assert result.origin == "machine"
+    assert "Monday" not in result.text
+
+
+def test_a_message_into_several_languages_reads_the_rules_once(org_a, languages):
+    """The glossary (its version and terms) and the acronym rule: one read each, for every target."""
+    services.glossary_entry_create(organisation=org_a.organisation, term="Zuidas")
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = services.translate_into_languages(
+            organisation=org_a.organisation,
+            text="Het kantoor op de Zuidas.",
+            source="nl",
+            targets=["en", "pl"],
+        )
+    assert all("Zuidas" in outcome.text for outcome in outcomes.values())  # type: ignore[union-attr]
+    tables = [query["sql"] for query in queries.captured_queries]
+    assert sum('"translation_glossaryentry"' in sql for sql in tables) == 1
+    assert sum('"translation_translationsettings"' in sql for sql in tables) == 1
