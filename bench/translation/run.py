@@ -289,7 +289,11 @@ def part_d(texts: list[str], variant: str, clients: int) -> dict[str, object]:
     installed = packages.packages_by_pair()[("nl", "en")]
     load_before = os.getloadavg()[0]
     found = _part_d(
-        str(Path(installed.path) / "model"), Package(Path(installed.path)), PysbdSentencizer("nl"), texts, clients
+        str(Path(installed.path) / "model"),
+        Package(Path(installed.path)),
+        PysbdSentencizer("nl"),
+        texts,
+        clients,
     )
     return found | {"load": [load_before, os.getloadavg()[0]]}
 
@@ -657,7 +661,9 @@ def run_variant(
     return summary
 
 
-def _run_some(variant: str, texts: list[str], options: argparse.Namespace, parts: set[str]) -> dict[str, object]:
+def _run_some(
+    variant: str, texts: list[str], options: argparse.Namespace, parts: set[str]
+) -> dict[str, object]:
     """``--parts`` without (a): (b) exact and (d) exact alone, for comparing Welkom's CPU per
     message before and after a change (no comparison with stock's outputs, no (c) search)."""
     n = len(texts)
