@@ -2,6 +2,7 @@
 
     make bench-translation                 # 200 messages, 8 clients, beam 4, both packages
     make bench-translation BENCH_ARGS="--messages 50 --variants plain"
+    make bench-translation BENCH_ARGS="--parts b,d --variants plain"   # (b) and (d) exact alone
 
 Two packages the size of an official Argos package (Transformer 6+6 layers, width 512, 32k
 vocabulary, int8, about 60 MB) are built once with Welkom's package builder (random weights) into
@@ -814,6 +815,7 @@ def main() -> None:
     print(describe(), flush=True)
     summaries: list[dict[str, object]] = []
     only = None
+    results = "results.json"
     for variant in variants:
         summaries.append(run_variant(variant, texts, options, only))
         report(summaries[-1])
@@ -829,9 +831,11 @@ def main() -> None:
             "load_average_now": round(os.getloadavg()[0], 1),
             "options": vars(options),
         }
-        (WORK / "results.json").write_text(json.dumps({**stamp, "packages": summaries}, indent=2))
+        # A run of some parts does not overwrite the last whole run's figures.
+        results = "results.json" if "parts" not in summaries[-1] else "results-parts.json"
+        (WORK / results).write_text(json.dumps({**stamp, "packages": summaries}, indent=2))
     print()
-    print(f"Results written to {WORK / 'results.json'}")
+    print(f"Results written to {WORK / results}")
 
 
 def _cpu_name() -> str:
