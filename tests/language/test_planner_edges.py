@@ -47,7 +47,7 @@ def test_a_plan_whose_last_day_is_a_public_holiday_has_no_session_on_it():
     )
     assert [s.day for s in result.sessions] == [date(2027, 4, 13), date(2027, 4, 20)]
     assert [(d.day, d.reason) for d in result.skipped_days] == [(KINGS_DAY, "holiday")]
-    assert result.reason == "A2 needs 120 more hours, but only 4 hours fit before 2027-04-27."
+    assert result.reason == "A2 needs 120 more hours, but only 4 hours fit before April 27, 2027."
 
 
 def _one_and_a_half_hours_for_sixty():
@@ -67,7 +67,7 @@ def _one_and_a_half_hours_for_sixty():
 def test_the_reason_counts_half_hours():
     result = _one_and_a_half_hours_for_sixty()
     assert result.minutes_scheduled == 90
-    assert result.reason == "A1 needs 60 more hours, but only 1.5 hours fit before 2026-09-07."
+    assert result.reason == "A1 needs 60 more hours, but only 1.5 hours fit before Sept. 7, 2026."
 
 
 def test_a_replan_with_one_minute_left_schedules_that_minute():
@@ -232,13 +232,18 @@ def test_the_hours_in_a_reason_are_written_as_the_readers_language_writes_number
     assert result.problems == {"availability": [expected]}
 
 
-@pytest.mark.parametrize(("language", "scheduled"), [("en", "1.5"), ("nl", "1,5"), ("pl", "1,5")])
-def test_the_reason_of_an_unreachable_target_writes_half_hours_in_the_readers_language(language, scheduled):
+@pytest.mark.parametrize(
+    ("language", "scheduled", "day"),
+    [("en", "1.5", "Sept. 7, 2026"), ("nl", "1,5", "7 september 2026"), ("pl", "1,5", "7 września 2026")],
+)
+def test_the_reason_of_an_unreachable_target_writes_half_hours_and_the_date_in_the_readers_language(
+    language, scheduled, day
+):
     with override(language):
         result = _one_and_a_half_hours_for_sixty()
         expected = gettext(
             "%(level)s needs %(needed)s more hours, but only %(scheduled)s hours fit before %(date)s."
-        ) % {"level": "A1", "needed": "60", "scheduled": scheduled, "date": "2026-09-07"}
+        ) % {"level": "A1", "needed": "60", "scheduled": scheduled, "date": day}
     assert result.reason == expected
 
 
@@ -260,3 +265,16 @@ def test_the_nearest_options_name_half_hours_in_the_readers_language(language, h
         expected = gettext("%(hours)s hours of self-study a week") % {"hours": hours}
         assert describe_options(result) == expected
     assert result.options[0].changes["self_study_hours_per_week"] == "2.5"  # what the plan takes
+
+
+@pytest.mark.parametrize(
+    ("language", "day"), [("en", "April 27, 2027"), ("nl", "27 april 2027"), ("pl", "27 kwietnia 2027")]
+)
+def test_the_nearest_options_name_a_later_date_in_the_readers_language(language, day):
+    from welkom.language.services import describe_options
+
+    result = planner.PlanResult(False, 600, 300, [], [], None, [])
+    result.options = [Option("later_date", {"target_date": "2027-04-27"})]
+    with override(language):
+        assert describe_options(result) == gettext("a later date: %(date)s") % {"date": day}
+    assert result.options[0].changes["target_date"] == "2027-04-27"  # what the plan takes

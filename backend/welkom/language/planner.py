@@ -394,7 +394,7 @@ def plan(data: PlanInput) -> PlanResult:
                 "level": data.target_level,
                 "needed": hours_text(needed),
                 "scheduled": hours_text(scheduled),
-                "date": data.target_date.isoformat(),
+                "date": formats.date_format(data.target_date, "DATE_FORMAT"),
             }
         result.options = _options(data, needed)
     return result
