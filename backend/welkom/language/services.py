@@ -152,7 +152,7 @@ def describe_options(result: planner.PlanResult) -> str:
                 % {"hours": formats.number_format(Decimal(str(option.changes["self_study_hours_per_week"])))}
             )
         elif option.kind == "later_date":
-            later = date.fromisoformat(option.changes["target_date"])
+            later = date.fromisoformat(str(option.changes["target_date"]))
             parts.append(
                 gettext("a later date: %(date)s") % {"date": formats.date_format(later, "DATE_FORMAT")}
             )
