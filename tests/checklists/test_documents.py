@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import override
 
 from tests.checklists.conftest import JPEG, PDF, PNG, make_profile
+from welkom.checklists import services
 from welkom.checklists.models import ChecklistDocument, ChecklistItem
+from welkom.core.errors import ApiError
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +76,23 @@ def test_a_file_that_is_too_large_is_refused(client_factory, org_a, item, settin
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
     assert "file" in response.json()["fields"]
+    assert not ChecklistDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "At most 1.5 MB."), ("nl", "Hoogstens 1,5 MB."), ("pl", "Najwyżej 1,5 MB.")]
+)
+def test_a_limit_of_one_and_a_half_megabytes_is_written_as_the_reader_writes_numbers(
+    org_a, item, settings, language, said
+):
+    """Through the API the upload handler refuses first (its own message, same numbers); the service
+    says it too, for a caller that hands it a file the handler did not see."""
+    settings.CHECKLIST_DOCUMENT_MAX_BYTES = 3 * 1024 * 1024 // 2
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (2 * 1024 * 1024), content_type="application/pdf")
+    with override(language), pytest.raises(ApiError) as refused:
+        services.document_upload(item=item, uploaded_by=org_a["newcomer"], upload=big)
+    assert refused.value.fields["file"] == [said]
+    assert refused.value.status_code == 413
     assert not ChecklistDocument.objects.exists()
 
 

@@ -32,6 +32,8 @@ from typing import Any
 
 from django.conf import settings
 
+from welkom.core.uploads import megabytes_text
+
 CSV_ENCODING_CANDIDATES = [
     "cp1250",  # Central Europe: Polish, Czech, Slovak, Hungarian, Romanian (ş ţ)
     "cp1252",  # Western Europe (latin-1 with extra characters)
@@ -78,16 +80,12 @@ def read(data: bytes, *, encoding: str = "") -> Sheet:
     if not data:
         raise FileRefused("file_empty")
     if len(data) > settings.ARRIVALS_IMPORT_MAX_BYTES:
-        raise FileRefused("file_too_large", limit=_megabytes(settings.ARRIVALS_IMPORT_MAX_BYTES))
+        raise FileRefused("file_too_large", limit=megabytes_text(settings.ARRIVALS_IMPORT_MAX_BYTES))
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: .xls, or an encrypted .xlsx
         raise FileRefused("old_excel")
     return _read_csv(data, encoding=encoding)
-
-
-def _megabytes(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g}"
 
 
 # --- CSV -------------------------------------------------------------------------------------------
@@ -174,7 +172,9 @@ def _read_xlsx(data: bytes) -> Sheet:
     if "xl/workbook.xml" not in names:
         raise FileRefused("unsupported_type")  # a .docx, an .odt, a zip of something else
     if unpacked > settings.ARRIVALS_IMPORT_MAX_UNZIPPED_BYTES:
-        raise FileRefused("unpacked_too_large", limit=_megabytes(settings.ARRIVALS_IMPORT_MAX_UNZIPPED_BYTES))
+        raise FileRefused(
+            "unpacked_too_large", limit=megabytes_text(settings.ARRIVALS_IMPORT_MAX_UNZIPPED_BYTES)
+        )
     import openpyxl
 
     try:

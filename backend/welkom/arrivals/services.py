@@ -27,6 +27,7 @@ from welkom.arrivals.models import ArrivalImport, ArrivalImportRow, FileKind, Im
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record_many
 from welkom.core.errors import ApiError
+from welkom.core.uploads import megabytes_text
 from welkom.journeys.selectors import templates_available
 from welkom.journeys.services import plan_create
 from welkom.newcomers.services import profile_create
@@ -51,7 +52,7 @@ def progress_key(arrival_import: ArrivalImport) -> str:
 
 def refusal(user: User, code: str) -> ApiError:
     """A whole-file refusal for the view (the upload stopped before the service saw it)."""
-    limit = files._megabytes(settings.ARRIVALS_IMPORT_MAX_BYTES)
+    limit = megabytes_text(settings.ARRIVALS_IMPORT_MAX_BYTES)
     return _refuse(user, files.FileRefused(code, limit=limit))
 
 
@@ -79,10 +80,10 @@ def _context(organisation_id: int, *, default_route: str, today: date) -> rows.C
 def _read_upload(upload: UploadedFile) -> bytes:
     limit = settings.ARRIVALS_IMPORT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        raise files.FileRefused("file_too_large", limit=files._megabytes(limit))
+        raise files.FileRefused("file_too_large", limit=megabytes_text(limit))
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise files.FileRefused("file_too_large", limit=files._megabytes(limit))
+        raise files.FileRefused("file_too_large", limit=megabytes_text(limit))
     return data
 
 

@@ -33,6 +33,7 @@ from welkom.checklists.models import (
 )
 from welkom.core.errors import ApiError
 from welkom.core.language import content_languages, pick
+from welkom.core.uploads import megabytes_text
 from welkom.newcomers.models import NewcomerProfile
 from welkom.offline.actions import reject_if_changed_since
 
@@ -381,7 +382,7 @@ def document_upload(*, item: ChecklistItem, uploaded_by: User, upload: UploadedF
         raise ApiError(
             gettext("The file is too large."),
             code="too_large",
-            fields={"file": [gettext("At most %(limit)s MB.") % {"limit": limit // (1024 * 1024)}]},
+            fields={"file": [gettext("At most %(limit)s MB.") % {"limit": megabytes_text(limit)}]},
             status_code=413,
         )
     if size == 0:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from welkom.core.uploads import upload_refused
+from welkom.core.uploads import megabytes_text, upload_refused
 
 MAX_DEPTH = 32
 
@@ -60,13 +59,6 @@ class JSONParser(parsers.JSONParser):
         return data
 
 
-def _megabytes(size: int) -> str:
-    """The limit as the person's language writes it: "4", "2.5" (not "2", which "%.0f" made of
-    Django's 2.5 MB default: rounding half to even), "0.5"."""
-    megabytes = size / (1024 * 1024)
-    return formats.number_format(megabytes, 0 if megabytes.is_integer() else 1)
-
-
 class MultiPartParser(parsers.MultiPartParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         parsed = super().parse(stream, media_type, parser_context)
@@ -79,7 +71,7 @@ class MultiPartParser(parsers.MultiPartParser):
             if not refused["field"] and not hasattr(django_request, "upload_max_bytes"):
                 # Refused by its length at an endpoint that takes no file: the body is too large.
                 raise ApiError(too_large_detail(), code="request_too_large", status_code=413)
-            size = _megabytes(refused["limit"])
+            size = megabytes_text(refused["limit"])
             message = _("The file is too large: at most %(size)s MB.") % {"size": size}
             raise ApiError(
                 _("The upload is too large."),

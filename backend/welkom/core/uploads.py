@@ -19,11 +19,20 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, QueryDict
+from django.utils import formats
 from django.utils.datastructures import MultiValueDict
 
 # Room in the body for the multipart boundaries, part headers and small form fields.
 MULTIPART_SLACK = 64 * 1024
 REFUSED_ATTRIBUTE = "upload_refused"
+
+
+def megabytes_text(size: int) -> str:
+    """An upload limit in megabytes as the active language writes it: "4", "2.5" in English and
+    "2,5" in Dutch (not "2", which "%.0f" or whole-megabyte division made of Django's 2.5 MB
+    default), "0.5"."""
+    megabytes = size / (1024 * 1024)
+    return formats.number_format(megabytes, 0 if megabytes.is_integer() else 1)
 
 
 def upload_limit(request: HttpRequest | None) -> int:
