@@ -110,7 +110,7 @@ export function Composer({
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="chat-actions">
         {withHelper && (
-          <button type="button" className="secondary" disabled={busy || !body.trim()} onClick={() => void check()}>
+          <button type="button" className="secondary" disabled={busy || !body.trim() || !channel} onClick={() => void check()}>
             {t("helper.check")}
           </button>
         )}
