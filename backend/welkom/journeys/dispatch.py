@@ -321,9 +321,16 @@ def steps_follow_owner(*, person: User, now: datetime | None = None) -> int:
         .order_by("pk")
     )
     hr: HRPeople = {}
+    teams: dict[int, list[User]] = {}  # a team's members who do team steps, read once per team
     withdrawn = 0
     for step in steps:
-        owners = step_recipients(step, step.plan, open_only=True, hr=hr)
+        members = None
+        team_id = step.plan.profile.team_id
+        if step.owner == Owner.TEAM and team_id is not None:
+            if team_id not in teams:
+                teams[team_id] = team_members_of(team_id)
+            members = [m for m in teams[team_id] if m.pk != step.plan.profile.user_id]  # as team_members
+        owners = step_recipients(step, step.plan, open_only=True, members=members, hr=hr)
         if not owners:
             continue
         kind, key = ("journey_overdue", "overdue") if step.reminded_at else ("journey_step", "step")

@@ -79,8 +79,3 @@ def glossary_load(*, organisation: Organisation | None) -> Glossary:
 def glossary_for(*, organisation: Organisation | None, source: str, target: str) -> dict[str, str]:
     """Term → what it becomes, for one language pair. The organisation's entries win over the file."""
     return glossary_load(organisation=organisation).terms(source=source, target=target)
-
-
-def glossary_version(*, organisation: Organisation | None) -> str:
-    """Changes when the file or the organisation's entries change (part of the cache key)."""
-    return glossary_load(organisation=organisation).version
