@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -87,6 +88,41 @@ def _clear_cache() -> Iterator[None]:
     yield
     cache.clear()
     shared_changes_forget()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _notification_links_open_a_page() -> Iterator[None]:
+    """Every notification any test makes, one at a time or in bulk, that links into the app must link
+    to one of its pages (``tests/app_routes.py``): the bell, the e-mail and the push open it."""
+    from django.db.models import QuerySet
+    from django.db.models.signals import pre_save
+
+    from tests.app_routes import is_app_route
+    from welkom.notifications.models import Notification
+
+    def check(notification: Notification) -> None:
+        assert not notification.link.startswith("/") or is_app_route(notification.link), (
+            f"notification {notification.kind!r} links to {notification.link!r}, a path no route of "
+            "frontend/src/app/App.tsx opens"
+        )
+
+    def on_save(sender: type[Notification], instance: Notification, **kwargs: object) -> None:
+        check(instance)
+
+    bulk_create = QuerySet.bulk_create
+
+    def checked_bulk_create(self: QuerySet, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.model is Notification:
+            objs = list(objs)
+            for notification in objs:
+                check(notification)
+        return bulk_create(self, objs, *args, **kwargs)
+
+    pre_save.connect(on_save, sender=Notification, dispatch_uid="tests-notification-links")
+    QuerySet.bulk_create = checked_bulk_create  # type: ignore[method-assign]
+    yield
+    QuerySet.bulk_create = bulk_create  # type: ignore[method-assign]
+    pre_save.disconnect(sender=Notification, dispatch_uid="tests-notification-links")
 
 
 @pytest.fixture(autouse=True)

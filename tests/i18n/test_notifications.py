@@ -68,7 +68,7 @@ def test_a_reminder_is_one_notification_in_the_readers_language(
     dispatch.dispatch_tick(now=SENT)
     assert dispatch.overdue_check(now=REMIND) == (1, 0)
     expected = _in(language, "Reminder: %(step)s", step=_step_title(newcomer, read))
-    about_the_step = [n for n in _inbox(client_factory, newcomer) if n["link"] == "/journey"]
+    about_the_step = [n for n in _inbox(client_factory, newcomer) if n["link"] == "/"]
     titles = [n["title"] for n in about_the_step if _step_title(newcomer, read) in n["title"]]
     assert titles == [expected]  # the reminder only, not the step's own notification as well
     if language == "nl":

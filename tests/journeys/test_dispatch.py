@@ -32,7 +32,7 @@ def test_a_tick_sends_each_due_step_once_per_channel(profile_a, small_template, 
     read = PlanStep.objects.get(plan=plan, key="read")
     notification = Notification.objects.get(dedupe_key=f"journey-step:{read.pk}")
     assert notification.recipient == org_a["newcomer"]
-    assert notification.link == "/journey"
+    assert notification.link == "/"
     assert sorted(notification.deliveries.values_list("channel", flat=True)) == ["email", "in_app", "push"]
     _send_all_pending()
     _send_all_pending()  # a duplicated task finds the row sent

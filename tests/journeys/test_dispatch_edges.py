@@ -175,10 +175,10 @@ def test_each_owner_gets_their_step_with_a_link_to_where_they_act_on_it(org_a, s
     seen["welcome"] = _notification(_step(plan, "welcome"))
     name = newcomer.display_name
     expected = {
-        "read": (newcomer, "/journey", "Read the module"),
+        "read": (newcomer, "/", "Read the module"),
         "laptop": (org_a["admin"], f"/journeys/plans/{plan.pk}", f"{name}: Order the laptop"),
-        "welcome": (org_a["team_lead"], "/my-steps", f"{name}: Welcome"),
-        "coffee": (org_a["colleague"], "/my-steps", f"{name}: Coffee with your buddy"),
+        "welcome": (org_a["team_lead"], "/", f"{name}: Welcome"),
+        "coffee": (org_a["colleague"], "/", f"{name}: Coffee with your buddy"),
     }
     for key, (person, link, title) in expected.items():
         notification = seen[key]
@@ -227,7 +227,7 @@ def test_a_team_step_and_its_reminder_go_to_every_active_member_whose_part_is_op
     dispatch.dispatch_tick(now=datetime(2026, 11, 20, 12, tzinfo=UTC))
     reached = Notification.objects.filter(dedupe_key=f"journey-step:{step.pk}")
     assert {n.recipient for n in reached} == {org_a["team_lead"], org_a["colleague"]}
-    assert {n.link for n in reached} == {"/my-steps"}
+    assert {n.link for n in reached} == {"/"}
     assert {n.title for n in reached} == {f"{org_a['newcomer'].display_name}: Clear language"}
     services.team_part_mark_done(step=step, by=org_a["colleague"])
     dispatch.overdue_check(now=datetime(2026, 11, 20, 12, tzinfo=UTC))
@@ -265,7 +265,7 @@ def test_the_reminder_comes_on_the_third_day_to_the_second_and_hr_hears_on_the_s
     # The reminder takes the place of the step's own notification.
     assert _keys(org_a["newcomer"]) == {f"journey-overdue:{read.pk}"}
     reminder = _notification(read, "overdue")
-    assert (reminder.title, reminder.link) == ("Reminder: Read the module", "/journey")
+    assert (reminder.title, reminder.link) == ("Reminder: Read the module", "/")
     assert dispatch.overdue_check(now=MONDAY + timedelta(days=7) - SECOND) == (0, 0)
     assert dispatch.overdue_check(now=MONDAY + timedelta(days=7)) == (0, 1)
     assert _step(plan, "read").escalated_at == MONDAY + timedelta(days=7)
@@ -376,7 +376,7 @@ def test_the_digest_of_new_years_day_belongs_to_the_last_week_of_the_old_year(or
         "Overdue onboarding steps, week 2026-W53",
         "Overdue onboarding steps, week 2027-W01",
     ]
-    assert {d.link for d in digests} == {"/journeys"}
+    assert {d.link for d in digests} == {"/"}
 
 
 def test_the_digest_gives_the_day_a_step_was_due_in_amsterdam_not_in_utc(org_a, small_template):

@@ -209,7 +209,7 @@ def test_hrs_notice_of_a_step_goes_to_the_buddy_who_accepts(org_a, small_templat
     assert hr.get("/api/notifications").json()["results"] == []
     assert not Delivery.objects.filter(notification__recipient=org_a["hr"]).exists()
     [notice] = joined.get("/api/notifications").json()["results"]
-    assert notice["link"] == "/my-steps"
+    assert notice["link"] == "/"
     assert coffee.pk in _mine(joined)
 
 

@@ -61,7 +61,7 @@ def test_the_e_mail_carries_the_text_an_absolute_link_and_a_stable_message_id(or
         kind="x",
         title="Plan ready",
         body="Have a look",
-        link="/plans/7",
+        link="/journeys/plans/7",
         dedupe_key="mail-1",
         urgent=True,
     )
@@ -70,7 +70,7 @@ def test_the_e_mail_carries_the_text_an_absolute_link_and_a_stable_message_id(or
     assert message.to == [org_a["hr"].email]
     assert "Plan ready" in message.subject
     assert "Have a look" in message.body
-    assert "https://welkom.example/plans/7" in message.body
+    assert "https://welkom.example/journeys/plans/7" in message.body
     message_id = message.extra_headers["Message-ID"]
     assert message_id.startswith("<welkom-")
     assert message_id.endswith("@welkom.invalid>")
@@ -114,7 +114,12 @@ def test_the_e_mail_is_written_in_the_recipients_language(org_a):
     person.language = "nl"
     person.save()
     sent = notification_send(
-        recipient=person, kind="x", title="Plan klaar", link="/plans/7", dedupe_key="mail-nl", urgent=True
+        recipient=person,
+        kind="x",
+        title="Plan klaar",
+        link="/journeys/plans/7",
+        dedupe_key="mail-nl",
+        urgent=True,
     )
     delivery_send(delivery_id=_email(sent).pk)
     html = mail.outbox[0].alternatives[0][0]

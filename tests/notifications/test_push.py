@@ -131,7 +131,7 @@ def test_the_push_message_shows_the_text_and_opens_the_link(org_a, push_service,
         kind="x",
         title="Plan ready",
         body="Have a look",
-        link="/plans/7",
+        link="/journeys/plans/7",
         dedupe_key="push-4",
         urgent=True,
     )
@@ -141,7 +141,7 @@ def test_the_push_message_shows_the_text_and_opens_the_link(org_a, push_service,
     assert message == {
         "title": "Plan ready",
         "body": "Have a look",
-        "url": "/plans/7",
+        "url": "/journeys/plans/7",
         "tag": request["headers"]["topic"],
     }
     assert len(message["tag"]) == 32

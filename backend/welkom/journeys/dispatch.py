@@ -157,11 +157,11 @@ def step_owner(
 
 
 def _link(step: PlanStep, recipient: User, plan: Plan) -> str:
-    if recipient.pk == plan.profile.user_id:
-        return "/journey"
-    if recipient.role in (Role.HR, Role.ADMIN):
+    """Where a step's notice opens in the app: for HR the newcomer's timeline; for the newcomer and
+    the people who do steps their home, whose Today and "my steps" panels show it with its action."""
+    if recipient.pk != plan.profile.user_id and recipient.role in (Role.HR, Role.ADMIN):
         return f"/journeys/plans/{plan.pk}"
-    return "/my-steps"
+    return "/"
 
 
 def _lock(queryset: QuerySet[PlanStep]) -> QuerySet[PlanStep]:
@@ -424,7 +424,7 @@ def hr_digest_send(*, now: datetime | None = None) -> int:
                     recipient=person,
                     kind="journey_digest",
                     params=params,
-                    link="/journeys",
+                    link="/",  # HR's home shows every newcomer's progress
                     dedupe_key=f"journey-digest:{year}-W{week:02d}",
                     channels=(DeliveryChannel.EMAIL,),
                     urgent=True,  # sent at the scheduled hour, which is already a working hour
