@@ -213,6 +213,90 @@ def test_hrs_notice_of_a_step_goes_to_the_buddy_who_accepts(org_a, small_templat
     assert coffee.pk in _mine(joined)
 
 
+# --- The newcomer's buddy, team lead or team changes --------------------------------------------------
+
+
+def _hr_changes(client_factory, org, plan, **fields):
+    """As HR's edit of the newcomer's profile does."""
+    response = client_factory(org["hr"]).patch(f"/api/newcomers/{plan.profile_id}", fields, format="json")
+    assert response.status_code == 200, response.content
+
+
+def _inbox(client_factory, person) -> list[dict]:
+    return client_factory(person).get("/api/notifications").json()["results"]
+
+
+def test_a_sent_buddy_step_moves_with_the_buddy(org_a, small_template, client_factory):
+    """The coffee went to the buddy; HR gives the newcomer another buddy: the old buddy's bell and
+    steps no longer show it (nor its e-mail waits to be sent), the new buddy's do."""
+    old = org_a["colleague"]
+    new = UserFactory(organisation=org_a.organisation, full_name="Ilse Vos")
+    plan = _plan(org_a, small_template)
+    _only_due(plan, org_a, "coffee")
+    dispatch.dispatch_tick(now=MONDAY)
+    coffee = _step(plan, "coffee")
+    assert _told(coffee) == {old}
+
+    _hr_changes(client_factory, org_a, plan, buddy=new.pk)
+    assert _told(coffee) == {new}
+    assert _inbox(client_factory, old) == []
+    assert not Delivery.objects.filter(notification__recipient=old).exists()
+    assert coffee.pk not in _mine(client_factory(old))
+    [notice] = _inbox(client_factory, new)
+    assert notice["link"] == "/"
+    assert coffee.pk in _mine(client_factory(new))
+
+    _hr_changes(client_factory, org_a, plan, buddy=None)  # no buddy: the HR contact does it
+    assert _told(coffee) == {org_a["hr"]}
+    assert _inbox(client_factory, new) == []
+
+
+def test_a_reminded_team_lead_step_moves_with_the_team_lead_as_the_reminder(
+    org_a, small_template, client_factory
+):
+    lead = org_a["team_lead"]
+    new = UserFactory(organisation=org_a.organisation, role="team_lead", full_name="Joost Smit")
+    plan = _plan(org_a, small_template)
+    intro = services.step_add(
+        plan=plan, actor=org_a["hr"], stage="first-day", kind="meeting", owner="team_lead", title="Intro"
+    )
+    _only_due(plan, org_a, intro.key)
+    dispatch.dispatch_tick(now=MONDAY)
+    dispatch.overdue_check(now=MONDAY + timedelta(days=3))
+    intro = _step(plan, intro.key)
+    assert (_told(intro), _told(intro, "overdue")) == (set(), {lead})  # the reminder replaced it
+
+    _hr_changes(client_factory, org_a, plan, team_lead=new.pk)
+    assert (_told(intro), _told(intro, "overdue")) == (set(), {new})
+    assert _inbox(client_factory, lead) == []
+    assert intro.pk in _mine(client_factory(new))
+    assert intro.pk not in _mine(client_factory(lead))
+
+
+def test_a_sent_team_step_moves_to_the_new_teams_members(org_a, small_template, client_factory):
+    """Each member of the newcomer's team gets a team step; the newcomer moves to another team:
+    its members get it, the old team's no longer have it."""
+    other_team = TeamFactory(organisation=org_a.organisation, name="Magazijn")
+    mate = UserFactory(organisation=org_a.organisation, full_name="Piotr Nowak")
+    TeamMembershipFactory(team=other_team, user=mate)
+    plan = _plan(org_a, small_template)
+    tour = services.step_add(
+        plan=plan, actor=org_a["hr"], stage="first-day", kind="meeting", owner="team", title="Tour"
+    )
+    _only_due(plan, org_a, tour.key)
+    dispatch.dispatch_tick(now=MONDAY)
+    tour = _step(plan, tour.key)
+    before = _told(tour)
+    assert before
+    assert mate not in before
+
+    _hr_changes(client_factory, org_a, plan, team=other_team.pk)
+    assert _told(tour) == {mate}
+    for person in before:
+        assert tour.pk not in _mine(client_factory(person))
+    assert tour.pk in _mine(client_factory(mate))
+
+
 # --- "My steps" and sending agree ------------------------------------------------------------------
 
 LEADS = ("active", "inactive", "missing")  # the newcomer's own team lead

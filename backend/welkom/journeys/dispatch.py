@@ -306,7 +306,6 @@ def steps_follow_owner(*, person: User, now: datetime | None = None) -> int:
     was sent. Returns how many notices were withdrawn."""
     if person.organisation_id is None:
         return 0
-    now = now or timezone.now()
     theirs = (
         Q(owner=Owner.BUDDY, plan__profile__buddy=person)
         | Q(owner=Owner.TEAM_LEAD)
@@ -314,12 +313,28 @@ def steps_follow_owner(*, person: User, now: datetime | None = None) -> int:
         | Q(owner=Owner.TEAM, plan__profile__team__memberships__user=person)
         | Q(plan__hr_contact=person)
     )
-    steps = (
-        PlanStep.objects.filter(theirs, state=StepState.SENT, plan__organisation_id=person.organisation_id)
-        .select_related(*STEP_PEOPLE)
-        .distinct()
-        .order_by("pk")
+    org = person.organisation_id
+    steps = PlanStep.objects.filter(theirs, state=StepState.SENT, plan__organisation_id=org)
+    return _steps_move(steps, now=now or timezone.now(), to=person)
+
+
+def steps_follow_profile(*, profile_id: int, now: datetime | None = None) -> int:
+    """The newcomer's buddy, team lead or team changed: each sent step the buddy, the team lead or
+    the team does moves to whoever does it now (``step_recipients``). Whoever no longer does it loses
+    its notice (with an e-mail or push not sent yet); each new owner gets the step's own notice, or
+    the reminder when one was sent. Returns how many notices were withdrawn."""
+    steps = PlanStep.objects.filter(
+        plan__profile_id=profile_id,
+        state=StepState.SENT,
+        owner__in=(Owner.BUDDY, Owner.TEAM_LEAD, Owner.TEAM),
     )
+    return _steps_move(steps, now=now or timezone.now(), to=None)
+
+
+def _steps_move(steps: QuerySet[PlanStep], *, now: datetime, to: User | None) -> int:
+    """The notices of each of ``steps`` (sent) stay only with whoever does it now; ``to``: only
+    that person gets one they lack, None: every owner does (an owner who has it keeps it as it is)."""
+    steps = steps.select_related(*STEP_PEOPLE).distinct().order_by("pk")
     hr: HRPeople = {}
     teams: dict[int, list[User]] = {}  # a team's members who do team steps, read once per team
     withdrawn = 0
@@ -337,12 +352,12 @@ def steps_follow_owner(*, person: User, now: datetime | None = None) -> int:
         withdrawn += notifications_withdraw(
             dedupe_keys=[f"journey-step:{step.pk}", f"journey-overdue:{step.pk}"], except_recipients=owners
         )
-        if any(owner.pk == person.pk for owner in owners):
+        for owner in owners if to is None else [o for o in owners if o.pk == to.pk]:
             notification_send(
-                recipient=person,
+                recipient=owner,
                 kind=kind,
-                params=_step_params(step, person, step.plan),
-                link=_link(step, person, step.plan),
+                params=_step_params(step, owner, step.plan),
+                link=_link(step, owner, step.plan),
                 dedupe_key=f"journey-{key}:{step.pk}",
                 now=now,
             )

@@ -8,7 +8,7 @@ from typing import Any
 from welkom.accounts.models import User
 from welkom.checklists.models import Checklist
 from welkom.journeys import integrations
-from welkom.journeys.dispatch import steps_follow_owner
+from welkom.journeys.dispatch import steps_follow_owner, steps_follow_profile
 from welkom.journeys.services import plan_follow_profile_change
 from welkom.language.models import LanguagePlan
 from welkom.modules.models import Module
@@ -17,6 +17,8 @@ from welkom.newcomers.models import NewcomerProfile
 
 def profile_changed(*, profile: NewcomerProfile, changes: dict[str, Any], **kwargs: Any) -> None:
     plan_follow_profile_change(profile, changes)
+    if changes.keys() & {"buddy", "team_lead", "team"}:
+        steps_follow_profile(profile_id=profile.pk)
 
 
 def person_joined(*, user: User, **kwargs: Any) -> None:
