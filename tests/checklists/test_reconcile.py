@@ -136,3 +136,64 @@ def test_the_command_brings_running_checklists_up_to_date(org_a, templates):
     change = ChecklistChange.objects.filter(profile=profile).first()
     assert change is not None
     assert change.profile_fields == ["templates"]
+
+
+def _items(reader) -> list[dict]:
+    """Every item of the reader's checklists, current and retired."""
+    response = reader.get("/api/checklists?page_size=100")
+    assert response.status_code == 200, response.content
+    return [item for checklist in response.json()["results"] for item in checklist["items"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en", "child born March 15, 2018"),
+        ("nl", "kind geboren op 15 maart 2018"),
+        ("pl", "dziecko urodzone 15 marca 2018"),
+    ],
+)
+def test_a_child_without_a_first_name_is_named_by_the_day_they_were_born_in_the_readers_language(
+    client_factory, org_a, templates, language, shown
+):
+    """HR may enter a child by birth day alone: the newcomer reads which child an item is for in
+    their own words (it was stored and shown as "2018-03-15" in every language), and so when the
+    child is removed and their items retired."""
+    newcomer = org_a["newcomer"]
+    newcomer.language = language
+    newcomer.save(update_fields=["language"])
+    profile = make_profile(org_a)
+    hr = client_factory(org_a["hr"])
+    added = hr.patch(
+        f"/api/newcomers/{profile.pk}",
+        {"children": [{"first_name": "", "birth_date": "2018-03-15"}]},
+        format="json",
+    )
+    assert added.status_code == 200, added.content
+    reader = client_factory(newcomer)
+    assert {item["child_name"] for item in _items(reader) if item["ref"] == SCHOOL} == {shown}
+    change = reader.get("/api/checklists/changes").json()["results"][0]
+    assert shown in {item["child_name"] for item in change["added"]}
+
+    assert hr.patch(f"/api/newcomers/{profile.pk}", {"children": []}, format="json").status_code == 200
+    [school] = [item for item in _items(reader) if item["ref"] == SCHOOL]
+    assert (school["child_name"], school["retired"]["child"]) == (shown, shown)
+
+
+def test_a_child_stored_by_birth_day_alone_keeps_no_name_after_the_upgrade(org_a, templates):
+    """The migration clears the ISO day earlier versions stored as the name of a child without one."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    profile = make_profile(org_a, children=[{"first_name": "", "birth_date": date(2018, 3, 15)}])
+    item = ChecklistItem.objects.get(
+        checklist__profile=profile, child_key="2018-03-15|", template_item__key="enrol-at-school"
+    )
+    ChecklistItem.objects.filter(pk=item.pk).update(
+        child_name="2018-03-15", retired_detail={"child": "2018-03-15"}
+    )
+    migration = import_module("welkom.checklists.migrations.0004_child_name_without_birth_day")
+    migration.forward(apps, None)
+    item.refresh_from_db()
+    assert (item.child_name, item.retired_detail) == ("", {})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.utils import formats
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,6 +18,7 @@ from welkom.checklists.models import (
     ChecklistItem,
     ItemStatus,
     MunicipalityNote,
+    RetiredReason,
 )
 from welkom.checklists.selectors import ItemsByRef
 from welkom.core.language import Localised, localise
@@ -87,6 +90,23 @@ _DAY = serializers.DateField()
 _MOMENT = serializers.DateTimeField()
 
 
+def child_label(item: ChecklistItem) -> str:
+    """The child an item is for, as the reader reads it: their first name, or, for a child HR
+    entered without one, the day they were born in the reader's language ("child born 12 April
+    2019"), worked out when read (the key keeps the day: ``services.child_key``)."""
+    if item.child_name or not item.child_key:
+        return str(item.child_name)
+    born = date.fromisoformat(item.child_key.split("|", 1)[0])
+    return gettext("child born %(date)s") % {"date": formats.date_format(born, "DATE_FORMAT")}
+
+
+class _ChildLabel(serializers.CharField):
+    """``child_label`` of the item, declared as a text (as the model's field was)."""
+
+    def to_representation(self, value: ChecklistItem) -> str:  # type: ignore[override]
+        return child_label(value)
+
+
 def _day(value: date | None) -> str | None:
     return None if value is None else _DAY.to_representation(value)
 
@@ -132,6 +152,7 @@ class ChecklistRetiredSerializer(serializers.Serializer[Any]):
 
 class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistItem]):
     ref = serializers.SerializerMethodField()
+    child_name = _ChildLabel(source="*", required=False, allow_blank=True, max_length=100)
     checklist = serializers.SerializerMethodField()
     title = serializers.SerializerMethodField()
     body_html = serializers.SerializerMethodField()
@@ -186,7 +207,7 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
             "checklist": self.get_checklist(item),
             "title": self.get_title(item),
             "body_html": self.get_body_html(item),
-            "child_name": str(item.child_name),
+            "child_name": child_label(item),
             "status": str(item.status),
             "not_applicable_reason": str(item.not_applicable_reason),
             "note": str(item.note),
@@ -279,7 +300,7 @@ class ChecklistItemSerializer(_Context, serializers.ModelSerializer[ChecklistIte
             "at": item.retired_at,
             "reason": item.retired_reason,
             "facts": item.retired_detail.get("facts", []),
-            "child": item.retired_detail.get("child", ""),
+            "child": child_label(item) if item.retired_reason == RetiredReason.CHILD_REMOVED else "",
         }
 
 
@@ -335,7 +356,7 @@ class ChecklistDocumentUploadSerializer(serializers.Serializer[Any]):
 class ChecklistChangedItemSerializer(_Context, serializers.Serializer[Any]):
     id = serializers.IntegerField()
     title = serializers.SerializerMethodField()
-    child_name = serializers.CharField()
+    child_name = _ChildLabel(source="*")
     retired_reason = serializers.CharField()
 
     def get_title(self, item: ChecklistItem) -> str:

@@ -106,8 +106,8 @@ def _wanted_items(profile: NewcomerProfile, templates: list[ChecklistTemplate], 
                         <= conditions.age_on(child.birth_date, day)
                         <= item.per_child["to"]
                     ):
-                        name = child.first_name or child.birth_date.isoformat()
-                        wanted.append(_Wanted(item, child_key(child.first_name, child.birth_date), name))
+                        key = child_key(child.first_name, child.birth_date)
+                        wanted.append(_Wanted(item, key, child.first_name))
             else:
                 wanted.append(_Wanted(item))
     return wanted
