@@ -393,3 +393,28 @@ def test_the_organisations_hr_people_are_read_once_per_answer_and_per_batch(
     plans_and_count(1, 1)  # reads what a process reads once (the template's texts, the watermark)
     one = plans_and_count(1, 2)
     assert plans_and_count(3, 5) == one
+
+
+def test_a_sent_team_step_follows_the_teams_members(org_a, small_template, client_factory):
+    """HR adds a member to the newcomer's team: they get the sent team step; HR removes one: their
+    notice is withdrawn and the step leaves their "my steps"."""
+    plan = _plan(org_a, small_template)
+    tour = services.step_add(
+        plan=plan, actor=org_a["hr"], stage="first-day", kind="meeting", owner="team", title="Tour"
+    )
+    _only_due(plan, org_a, tour.key)
+    dispatch.dispatch_tick(now=MONDAY)
+    tour = _step(plan, tour.key)
+    hr = client_factory(org_a["hr"])
+    joiner = UserFactory(organisation=org_a.organisation, full_name="Radu Popescu")
+    added = hr.post(f"/api/teams/{org_a.team.pk}/members", {"user": joiner.pk}, format="json")
+    assert added.status_code == 201, added.content
+    assert joiner in _told(tour)
+    assert tour.pk in _mine(client_factory(joiner))
+
+    leaver = org_a["colleague"]
+    assert leaver in _told(tour)
+    assert hr.delete(f"/api/teams/{org_a.team.pk}/members/{leaver.pk}").status_code == 204
+    assert leaver not in _told(tour)
+    assert joiner in _told(tour)
+    assert tour.pk not in _mine(client_factory(leaver))

@@ -12,7 +12,7 @@ class JourneysConfig(AppConfig):
         register(ContentKind(name="journeys", folder="journeys", sync=sync_journeys, order=50))
 
         # Other apps' events (docs/architecture.md): each signal is defined in its sender's signals.py.
-        from welkom.accounts.signals import person_joined
+        from welkom.accounts.signals import person_joined, team_members_changed
         from welkom.checklists.signals import checklist_completed
         from welkom.journeys import receivers
         from welkom.language.signals import plan_changed
@@ -21,6 +21,7 @@ class JourneysConfig(AppConfig):
 
         profile_changed.connect(receivers.profile_changed, dispatch_uid="journeys.profile_changed")
         person_joined.connect(receivers.person_joined, dispatch_uid="journeys.person_joined")
+        team_members_changed.connect(receivers.team_members_changed, dispatch_uid="journeys.team_members")
         module_completed.connect(receivers.module_completed, dispatch_uid="journeys.module_completed")
         plan_changed.connect(receivers.language_plan_changed, dispatch_uid="journeys.plan_changed")
         checklist_completed.connect(

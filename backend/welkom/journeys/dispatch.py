@@ -331,6 +331,14 @@ def steps_follow_profile(*, profile_id: int, now: datetime | None = None) -> int
     return _steps_move(steps, now=now or timezone.now(), to=None)
 
 
+def steps_follow_team(*, team_id: int, now: datetime | None = None) -> int:
+    """A team's members changed: each sent team step of a newcomer in that team stays only with the
+    members who do it now, and a member who joined gets its notice (or reminder). Returns how many
+    notices were withdrawn."""
+    steps = PlanStep.objects.filter(plan__profile__team_id=team_id, state=StepState.SENT, owner=Owner.TEAM)
+    return _steps_move(steps, now=now or timezone.now(), to=None)
+
+
 def _steps_move(steps: QuerySet[PlanStep], *, now: datetime, to: User | None) -> int:
     """The notices of each of ``steps`` (sent) stay only with whoever does it now; ``to``: only
     that person gets one they lack, None: every owner does (an owner who has it keeps it as it is)."""

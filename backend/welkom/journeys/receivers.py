@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from welkom.accounts.models import User
+from welkom.accounts.models import Team, User
 from welkom.checklists.models import Checklist
 from welkom.journeys import integrations
-from welkom.journeys.dispatch import steps_follow_owner, steps_follow_profile
+from welkom.journeys.dispatch import steps_follow_owner, steps_follow_profile, steps_follow_team
 from welkom.journeys.services import plan_follow_profile_change
 from welkom.language.models import LanguagePlan
 from welkom.modules.models import Module
@@ -19,6 +19,10 @@ def profile_changed(*, profile: NewcomerProfile, changes: dict[str, Any], **kwar
     plan_follow_profile_change(profile, changes)
     if changes.keys() & {"buddy", "team_lead", "team"}:
         steps_follow_profile(profile_id=profile.pk)
+
+
+def team_members_changed(*, team: Team, **kwargs: Any) -> None:
+    steps_follow_team(team_id=team.pk)
 
 
 def person_joined(*, user: User, **kwargs: Any) -> None:
