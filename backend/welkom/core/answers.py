@@ -25,14 +25,21 @@ transaction already (tests; a caller's ``atomic``), PostgreSQL's snapshot is tha
 statement: the fingerprint is read again after the build and the answer kept only if it is the
 same.
 
+    def timeline_rows(plan_id: int, reader_id: int) -> list[Rows]:  # in the app's selectors
+        plans = Plan.objects.filter(pk=plan_id)
+        return [Rows(plans), Rows(PlanStep.objects.filter(plan__in=plans.values("pk"))),
+                Rows(User.objects.filter(pk=reader_id), exclude=("last_login",)), ...]
+
     answer, built = cached_answer(
         "journeys.timeline",
-        parts=[Rows(Plan.objects.filter(pk=plan_id)), Rows(User.objects.filter(pk=reader.pk),
-               exclude=("last_login",)), ...],
+        rows=timeline_rows,
+        keys=(plan_id, reader.pk),  # ints, used by ``rows`` only as query values
         extra=(reader.pk,),
-        build=lambda now: (data, valid_until) or None,  # None: nothing to keep (e.g. not found)
+        build=lambda now: (data, valid_until) or None,  # None: nothing to answer or keep (not found)
     )
 
+``rows`` is called once per process with stand-ins for ``keys``; its querysets are compiled into
+one query (prepared once per connection on PostgreSQL), and each call passes its own keys.
 ``built`` is False when the answer was served from the cache. ``parts`` must name every row the
 answer reads, at most a few hundred rows together (they are hashed on every call); tests that
 change each one and expect a new answer are the proof (tests/journeys/test_answer_cache.py).
@@ -79,15 +86,25 @@ def _columns(model: type[Model], exclude: tuple[str, ...]) -> list[str]:
 
 
 def _part_sql(rows: Rows) -> tuple[str, tuple[Any, ...]]:
-    """A scalar subquery: the hash of ``rows`` (NULL when there are none)."""
+    """A scalar subquery: the hash of ``rows`` (NULL when there are none). On PostgreSQL a part
+    whose every column counts is hashed by its rows' ids and versions: ``xmin``, the transaction
+    that wrote the row last, and ``ctid``, where that version lies (a second write in the same
+    transaction keeps the ``xmin`` but makes a new version elsewhere). Any write gives a new pair,
+    even of the same values, and the database reads no column, where writing out a plan's texts
+    in every language took most of the query's time. A pair comes back only after some four
+    billion transactions (the ``xmin`` wraps), far beyond an entry's TIMEOUT. Parts with columns
+    left out (their writes that change only those must not count), and every part on SQLite, are
+    hashed by value."""
     model = rows.queryset.model
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-    values = [
-        f"COALESCE(LENGTH(CAST(t.{column} AS TEXT)) || ':' || CAST(t.{column} AS TEXT), '-')"
-        for column in map(quote, _columns(model, rows.exclude))
-    ]
-    text = " || ".join(values)
+    if connection.vendor == "postgresql" and not rows.exclude:
+        text = f"t.{pk}::text || '.' || t.xmin::text || '.' || t.ctid::text"
+    else:
+        text = " || ".join(
+            f"COALESCE(LENGTH(CAST(t.{column} AS TEXT)) || ':' || CAST(t.{column} AS TEXT), '-')"
+            for column in map(quote, _columns(model, rows.exclude))
+        )
     which, params = rows.queryset.order_by().values("pk").query.sql_with_params()
     if connection.vendor == "postgresql":
         hashed = f"md5(string_agg({text}, '|' ORDER BY t.{pk}))"
@@ -97,17 +114,84 @@ def _part_sql(rows: Rows) -> tuple[str, tuple[Any, ...]]:
     return f"(SELECT {hashed} FROM {table} t WHERE t.{pk} IN ({which}))", tuple(params)  # noqa: S608
 
 
-def fingerprint(parts: Sequence[Rows]) -> str:
-    """The hash of every row of ``parts``, read in one query."""
-    sql, params = [], []
-    for rows in parts:
-        part, part_params = _part_sql(rows)
-        sql.append(part)
+@dataclass(frozen=True)
+class _Statement:
+    """A fingerprint's query, compiled once per scope: its SQL and its parameters, where the ones
+    that stand for the call's keys are replaced with them (``_SENTINELS``)."""
+
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[int | None, ...]  # per parameter: which key it is, or None (a constant)
+    name: str  # PostgreSQL: the prepared statement's name
+
+
+# Stand-ins for the keys while a scope's query is compiled: values no id ever has.
+_SENTINELS = tuple(-7_346_000_001 - index for index in range(8))
+_STATEMENTS: dict[tuple[str, str], _Statement] = {}
+
+
+def _statement(scope: str, rows: Callable[..., Sequence[Rows]], arity: int) -> _Statement:
+    """The fingerprint query of ``scope``: Django compiles the rows' querysets once per process
+    (about 0.3 ms each), not on every call."""
+    found = _STATEMENTS.get((scope, connection.vendor))
+    if found is not None:
+        return found
+    sentinels = _SENTINELS[:arity]
+    sql: list[str] = []
+    params: list[Any] = []
+    for part in rows(*sentinels):
+        part_sql, part_params = _part_sql(part)
+        sql.append(part_sql)
         params.extend(part_params)
+    slots = tuple(sentinels.index(value) if value in sentinels else None for value in params)
+    missing = set(range(arity)) - set(slots)
+    if missing:
+        raise ValueError(f"{scope}: keys {sorted(missing)} are not parameters of its rows' queries")
+    text = "SELECT " + ", ".join(sql)
+    name = "welkom_answer_" + hashlib.sha256(text.encode()).hexdigest()[:20]
+    found = _Statement(text, tuple(params), slots, name)
+    _STATEMENTS[(scope, connection.vendor)] = found
+    return found
+
+
+def fingerprint(scope: str, rows: Callable[..., Sequence[Rows]], keys: Sequence[int]) -> str:
+    """The hash of every row ``rows(*keys)`` names, read in one query. On PostgreSQL the query is
+    prepared once per connection, so it is not planned again on every call (planning its twenty
+    subqueries took twice as long as running them)."""
+    statement = _statement(scope, rows, len(keys))
+    params = [
+        value if slot is None else keys[slot]
+        for value, slot in zip(statement.params, statement.slots, strict=True)
+    ]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(sql), params)
+        if connection.vendor == "postgresql":
+            prepared: set[str] = getattr(connection, "welkom_prepared", set())
+            if statement.name not in prepared:
+                numbered = _numbered(statement.sql)
+                cursor.execute(f"PREPARE {statement.name} AS {numbered}")
+                prepared.add(statement.name)
+                connection.welkom_prepared = prepared  # type: ignore[attr-defined]
+            placeholders = ", ".join(["%s"] * len(params))
+            cursor.execute(f"EXECUTE {statement.name}({placeholders})", params)
+        else:
+            cursor.execute(statement.sql, params)
         hashes = cursor.fetchone()
     return hashlib.sha256("/".join(str(value) for value in hashes).encode()).hexdigest()
+
+
+def _numbered(sql: str) -> str:
+    """Django's ``%s`` placeholders as PostgreSQL's ``$1``, ``$2``, … (``%%`` is a ``%``)."""
+    pieces = sql.split("%%")
+    number = 0
+    out = []
+    for piece in pieces:
+        chunks = piece.split("%s")
+        numbered = chunks[0]
+        for chunk in chunks[1:]:
+            number += 1
+            numbered += f"${number}" + chunk
+        out.append(numbered)
+    return "%".join(out)
 
 
 class _SQLiteFingerprint:
@@ -127,8 +211,10 @@ class _SQLiteFingerprint:
         return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def sqlite_connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """``connection_created`` receiver: the fingerprint's aggregate on each SQLite connection."""
+def connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """``connection_created`` receiver: a new connection has no prepared fingerprint query yet;
+    on SQLite it gets the fingerprint's aggregate."""
+    connection.welkom_prepared = set()
     if connection.vendor == "sqlite":
         connection.connection.create_aggregate("welkom_fingerprint", 2, _SQLiteFingerprint)
 
@@ -158,6 +244,7 @@ def _read_snapshot() -> Iterator[bool]:
 
 
 def _key(scope: str, print_: str, extra: Sequence[object]) -> str:
+    """The cache key: the scope, the rows' fingerprint, ``extra``, the language and time zone."""
     context = (VERSION, translation.get_language() or "", timezone.get_current_timezone_name(), *extra)
     digest = hashlib.sha256(repr((print_, context)).encode()).hexdigest()
     return f"answer:{scope}:{digest}"
@@ -166,7 +253,8 @@ def _key(scope: str, print_: str, extra: Sequence[object]) -> str:
 def cached_answer(
     scope: str,
     *,
-    parts: Sequence[Rows],
+    rows: Callable[..., Sequence[Rows]],
+    keys: Sequence[int],
     extra: Sequence[object],
     build: Callable[[datetime], tuple[T, datetime | None] | None],
 ) -> tuple[T | None, bool]:
@@ -174,16 +262,16 @@ def cached_answer(
     and the moment it stops holding, None for never; or None: nothing to answer or keep).
     Returns the answer (None when ``build`` gave none) and whether it was built now."""
     now = timezone.now()
-    key = _key(scope, fingerprint(parts), extra)
+    key = _key(scope, fingerprint(scope, rows, keys), extra)
     kept = cache.get(key)
     if kept is not None:
         built_at, valid_until, answer = kept
         if built_at <= now and (valid_until is None or now < valid_until):
             return answer, False
     with _read_snapshot() as snapshot:
-        key = _key(scope, fingerprint(parts), extra)
+        key = _key(scope, fingerprint(scope, rows, keys), extra)
         built = build(now)
-        if built is not None and not snapshot and _key(scope, fingerprint(parts), extra) != key:
+        if built is not None and not snapshot and _key(scope, fingerprint(scope, rows, keys), extra) != key:
             return built[0], True  # rows changed while it was built: answer it, keep nothing
     if built is None:
         return None, True
