@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
@@ -48,6 +49,40 @@ def user_teams(user: User) -> QuerySet[Team]:
 def users_by_id(ids: set[int]) -> dict[int, User]:
     """People by id, in one query (for other apps that hold their ids)."""
     return {person.pk: person for person in User.objects.filter(pk__in=ids)} if ids else {}
+
+
+# --- The rows an answer shows, for cached answers' fingerprints (welkom.core.answers) -------------
+# Every column but what changes without being shown: the last log-in and the password.
+PERSON_UNSHOWN = ("last_login", "password")
+
+
+def person_rows(user_id: int) -> QuerySet[User]:
+    """The person themself, as a query."""
+    return User.objects.filter(pk=user_id)
+
+
+def people_in(ids: QuerySet[Any]) -> QuerySet[User]:
+    """People whose id is in ``ids`` (a subquery of ids)."""
+    return User.objects.filter(pk__in=ids)
+
+
+def teams_in(ids: QuerySet[Any]) -> QuerySet[Team]:
+    return Team.objects.filter(pk__in=ids)
+
+
+def team_memberships_in(team_ids: QuerySet[Any]) -> QuerySet[TeamMembership]:
+    """Every membership of the teams in ``team_ids`` (a subquery of ids)."""
+    return TeamMembership.objects.filter(team_id__in=team_ids)
+
+
+def members_of_teams(team_ids: QuerySet[Any]) -> QuerySet[User]:
+    """Everyone in the teams in ``team_ids``, active or not."""
+    return User.objects.filter(memberships__team_id__in=team_ids)
+
+
+def people_with_role_in(organisation_ids: QuerySet[Any], *, role: str) -> QuerySet[User]:
+    """Everyone with ``role`` in the organisations in ``organisation_ids``, active or not."""
+    return User.objects.filter(organisation_id__in=organisation_ids, role=role)
 
 
 def team_step_members(team_id: int) -> QuerySet[User]:

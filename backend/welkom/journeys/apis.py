@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -16,6 +18,7 @@ from welkom.accounts.models import Role
 from welkom.accounts.permissions import current_user, roles
 from welkom.audit.models import Action
 from welkom.audit.services import audit_record, audit_record_many
+from welkom.core.answers import cached_answer
 from welkom.core.errors import ApiError
 from welkom.core.pagination import PageNumberPagination
 from welkom.journeys import selectors, services
@@ -30,6 +33,7 @@ from welkom.journeys.serializers import (
     StepSerializer,
     TemplateSerializer,
     TodaySerializer,
+    plan_row,
     stage_title,
     step_rows,
 )
@@ -125,23 +129,45 @@ class PlanCreateApi(APIView):
         )
 
 
+def _answer_extra(user: Any) -> tuple[object, ...]:
+    """What a cached journey answer depends on besides its rows: the reader and the settings read."""
+    return (user.pk, settings.JOURNEYS_REMIND_AFTER_DAYS)
+
+
 class PlanDetailApi(APIView):
-    """The plan as a timeline: stages, steps, owners, what was sent, what is late."""
+    """The plan as a timeline: stages, steps, owners, what was sent, what is late. Cached per plan
+    and reader under a fingerprint of every row it shows (welkom.core.answers)."""
 
     @extend_schema(responses={200: PlanSerializer})
     def get(self, request: Request, pk: int) -> Response:
-        plan = selectors.plan_for_timeline(pk, current_user(request))
-        if plan is None:
-            raise ApiError(gettext("Not found."), code="not_found", status_code=404)
-        profile_remember(current_user(request), plan.profile)
-        audit_record(
-            actor=current_user(request),
-            action=Action.VIEWED,
-            subject_user=plan.profile.user_id,
-            object_type="journey_plan",
-            object_id=plan.pk,
+        user = current_user(request)
+
+        def build(now: datetime) -> tuple[tuple[int, dict[str, Any]], datetime | None] | None:
+            plan = selectors.plan_for_timeline(pk, user)
+            if plan is None:
+                return None
+            profile_remember(user, plan.profile)
+            answer = plan_row(plan, {"request": request, "now": now})
+            return (plan.profile.user_id, answer), selectors.timeline_changes_at(plan, now)
+
+        found, _built = cached_answer(
+            "journeys.timeline",
+            rows=selectors.timeline_rows,
+            keys=(pk, user.pk),
+            extra=_answer_extra(user),
+            build=build,
         )
-        return Response(PlanSerializer(plan, context={"request": request}).data)
+        if found is None:
+            raise ApiError(gettext("Not found."), code="not_found", status_code=404)
+        newcomer, answer = found
+        audit_record(
+            actor=user,
+            action=Action.VIEWED,
+            subject_user=newcomer,
+            object_type="journey_plan",
+            object_id=pk,
+        )
+        return Response(answer)
 
 
 class PlanHistoryApi(generics.GenericAPIView[Any]):
@@ -278,21 +304,33 @@ class TodayApi(APIView):
     @extend_schema(responses={200: TodaySerializer})
     def get(self, request: Request) -> Response:
         user = current_user(request)
-        plan = selectors.own_plan(user)
-        if plan is not None:
-            profile_remember(user, plan.profile)  # their content languages read it
-        elif profile_of(user) is None:
-            raise ApiError(gettext("Not found."), code="not_found", status_code=404)
-        today = selectors.today_in(plan)
-        context = {"request": request, "plan": today.plan}
-        stage = None
-        if today.stage is not None:
-            stage = {"key": today.stage.key, "title": str(stage_title(today.stage, context).text)}
-        return Response(
-            {
+
+        def build(now: datetime) -> tuple[dict[str, Any], datetime | None] | None:
+            plan = selectors.own_plan(user)
+            if plan is not None:
+                profile_remember(user, plan.profile)  # their content languages read it
+            elif profile_of(user) is None:
+                return None
+            today = selectors.today_in(plan, now=now)
+            context = {"request": request, "plan": today.plan, "now": now}
+            stage = None
+            if today.stage is not None:
+                stage = {"key": today.stage.key, "title": str(stage_title(today.stage, context).text)}
+            answer = {
                 "plan": today.plan.pk if today.plan else None,
                 "stage": stage,
                 "now": step_rows(today.now, context),
                 "next": step_rows(today.next, context),
             }
+            return answer, today.changes_at
+
+        answer, _built = cached_answer(
+            "journeys.today",
+            rows=selectors.today_rows,
+            keys=(user.pk,),
+            extra=_answer_extra(user),
+            build=build,
         )
+        if answer is None:
+            raise ApiError(gettext("Not found."), code="not_found", status_code=404)
+        return Response(answer)

@@ -9,7 +9,19 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from welkom.accounts.models import Role, Team, User
-from welkom.accounts.selectors import team_memberships_of, team_step_memberships, users_by_id
+from welkom.accounts.selectors import (
+    PERSON_UNSHOWN,
+    members_of_teams,
+    people_in,
+    people_with_role_in,
+    person_rows,
+    team_memberships_in,
+    team_memberships_of,
+    team_step_memberships,
+    teams_in,
+    users_by_id,
+)
+from welkom.core.answers import Rows
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
 from welkom.journeys.models import (
@@ -25,7 +37,7 @@ from welkom.journeys.models import (
     TemplateStep,
 )
 from welkom.newcomers.models import Employment, NewcomerProfile, PermitType
-from welkom.newcomers.selectors import profiles_visible_to
+from welkom.newcomers.selectors import profile_rows_of, profiles_in, profiles_visible_to
 
 STEP_RELATED = (
     "stage",
@@ -290,6 +302,9 @@ class TodayAndNext:
     stage: PlanStage | None
     now: list[PlanStep]
     next: list[PlanStep]
+    # The first moment after ``now`` at which the same rows give another answer (a step's moment
+    # comes, comes within a day, or it turns late); None: never.
+    changes_at: datetime | None = None
 
 
 def _plan_with_people(plans: QuerySet[Plan]) -> Plan | None:
@@ -339,7 +354,82 @@ def today_in(plan: Plan | None, *, now: datetime | None = None, upcoming: int = 
         else plan.stages.order_by("position").first()
     )
     with_team_parts(with_after(current + coming, known=steps))  # for the steps shown only
-    return TodayAndNext(plan, stage, current, coming)
+    late_after = now - overdue_since(now)
+    moments = [
+        moment
+        for step in steps
+        if step.due_at is not None
+        for moment in (step.due_at, step.due_at - timedelta(hours=24), step.due_at + late_after)
+    ]
+    return TodayAndNext(plan, stage, current, coming, _first_after(moments, now))
+
+
+def _first_after(moments: list[datetime], now: datetime) -> datetime | None:
+    later = [moment for moment in moments if moment > now]
+    return min(later) if later else None
+
+
+def timeline_changes_at(plan: Plan, now: datetime) -> datetime | None:
+    """The first moment after ``now`` at which a plan's timeline (``plan_for_timeline``) shows
+    another answer from the same rows: a sent step shown turns late (``step_is_late``)."""
+    late_after = now - overdue_since(now)
+    steps = [step for stage in plan.timeline_stages for step in stage.shown_steps]  # type: ignore[attr-defined]
+    return _first_after(
+        [step.due_at + late_after for step in steps if step.state == StepState.SENT and step.due_at], now
+    )
+
+
+def _answer_rows(plans: QuerySet[Plan], reader_id: int) -> list[Rows]:
+    """Every row a plan's timeline or today shows ``reader`` (``plans``: at most one plan, as a
+    query), for the fingerprint their answer is cached under (welkom.core.answers): the plan, its
+    profile and team, the people it names, the team's memberships and members, the organisation's
+    HR people (what nobody active does goes to them), its stages, steps, their links and the team
+    parts done, the template it was copied from with its stages and steps (their texts), and the
+    reader with their own profile (their content languages). A team member's view of the plan's
+    team steps depends on their membership of its team, which is among the team's memberships."""
+    plan_ids = plans.values("pk")
+    profiles = profiles_in(plans.values("profile_id"))
+    team_ids = profiles.values("team_id")
+    steps = PlanStep.objects.filter(plan__in=plan_ids)
+    templates = JourneyTemplate.objects.filter(
+        Q(pk__in=plans.values("template_id")) | Q(slug__in=plans.values("template_slug"))
+    )
+    named = (
+        profiles.values("user_id"),
+        profiles.values("team_lead_id"),
+        profiles.values("buddy_id"),
+        plans.values("hr_contact_id"),
+        teams_in(team_ids).values("lead_id"),
+    )
+    return [
+        Rows(plans),
+        Rows(profiles),
+        Rows(teams_in(team_ids)),
+        *(Rows(people_in(ids), exclude=PERSON_UNSHOWN) for ids in named),
+        Rows(team_memberships_in(team_ids)),
+        Rows(members_of_teams(team_ids), exclude=PERSON_UNSHOWN),
+        Rows(people_with_role_in(plans.values("organisation_id"), role=Role.HR), exclude=PERSON_UNSHOWN),
+        Rows(PlanStage.objects.filter(plan__in=plan_ids)),
+        Rows(steps),
+        Rows(PlanStep.depends_on.through.objects.filter(from_planstep__in=steps.values("pk"))),
+        Rows(TeamPartDone.objects.filter(step__in=steps.values("pk"))),
+        Rows(templates),
+        Rows(TemplateStage.objects.filter(template__in=templates.values("pk"))),
+        Rows(TemplateStep.objects.filter(stage__template__in=templates.values("pk"))),
+        Rows(person_rows(reader_id), exclude=PERSON_UNSHOWN),
+        Rows(profile_rows_of(reader_id)),
+    ]
+
+
+def timeline_rows(plan_id: int, reader_id: int) -> list[Rows]:
+    """The rows ``plan_for_timeline(plan_id, reader)`` and its answer show (``_answer_rows``), for
+    welkom.core.answers.cached_answer (the ids only as query values)."""
+    return _answer_rows(Plan.objects.filter(pk=plan_id), reader_id)
+
+
+def today_rows(reader_id: int) -> list[Rows]:
+    """The rows the newcomer's today (``own_plan``, ``today_in``) shows (``_answer_rows``)."""
+    return _answer_rows(Plan.objects.filter(profile__user_id=reader_id), reader_id)
 
 
 def step_is_late(step: PlanStep, now: datetime | None = None) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from welkom.accounts.models import Role, User
@@ -39,6 +41,16 @@ def profile_of(user: User) -> NewcomerProfile | None:
     if profile is not None:
         profile_remember(user, profile)
     return profile
+
+
+def profiles_in(ids: QuerySet[Any]) -> QuerySet[NewcomerProfile]:
+    """Profiles whose id is in ``ids`` (a subquery; cached answers' fingerprints)."""
+    return NewcomerProfile.objects.filter(pk__in=ids)
+
+
+def profile_rows_of(user_id: int) -> QuerySet[NewcomerProfile]:
+    """The person's own profile as a query (none, or one)."""
+    return NewcomerProfile.objects.filter(user_id=user_id)
 
 
 def profile_remember(user: User, profile: NewcomerProfile) -> None:
