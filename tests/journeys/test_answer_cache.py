@@ -431,3 +431,33 @@ def _late(answer: bytes, step: PlanStep) -> bool:
         else body["now"] + body["next"]
     )
     return next(row["late"] for row in steps if row["id"] == step.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+@ENDPOINTS
+def test_outside_a_transaction_an_answer_is_built_in_one_snapshot(
+    endpoint, plan, org_a, client_factory, django_assert_num_queries
+):
+    """As in production (no test transaction around the request): a miss reads the fingerprint
+    and builds the answer in one read snapshot (PostgreSQL: REPEATABLE READ; SQLite: a deferred
+    read transaction, not the write lock its IMMEDIATE transactions take), then serves it."""
+    path = _path(endpoint, plan)
+    client = client_factory(org_a["newcomer"])
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        before = _read(client, path)
+    opened = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "TRANSACTION" in query["sql"] or query["sql"].startswith("BEGIN")
+    ]
+    assert opened == (
+        ["BEGIN", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"]
+        if connection.vendor == "postgresql"
+        else ["BEGIN DEFERRED"]
+    )
+    assert not connection.in_atomic_block
+    assert connection.get_autocommit()
+    assert _cached(client, path, django_assert_num_queries) == before
+    PlanStep.objects.filter(plan=plan).update(title={"en": "Changed"})
+    _changes(client, path, before)

@@ -40,9 +40,11 @@ same.
 
 ``rows`` is called once per process with stand-ins for ``keys``; its querysets are compiled into
 one query (prepared once per connection on PostgreSQL), and each call passes its own keys.
-``built`` is False when the answer was served from the cache. ``parts`` must name every row the
-answer reads, at most a few hundred rows together (they are hashed on every call); tests that
-change each one and expect a new answer are the proof (tests/journeys/test_answer_cache.py).
+``build`` only reads (on SQLite it runs in a read transaction Django does not know of, so an
+``atomic()`` inside it would fail). ``built`` is False when the answer was served from the
+cache. ``rows`` must name every row the answer reads, at most a few hundred rows together (they
+are hashed on every call); tests that change each one and expect a new answer are the proof
+(tests/journeys/test_answer_cache.py).
 """
 
 from __future__ import annotations
