@@ -129,13 +129,13 @@ class _Statement:
 
 # Stand-ins for the keys while a scope's query is compiled: values no id ever has.
 _SENTINELS = tuple(-7_346_000_001 - index for index in range(8))
-_STATEMENTS: dict[tuple[str, str], _Statement] = {}
+_STATEMENTS: dict[tuple[str, Callable[..., Sequence[Rows]], str], _Statement] = {}
 
 
 def _statement(scope: str, rows: Callable[..., Sequence[Rows]], arity: int) -> _Statement:
     """The fingerprint query of ``scope``: Django compiles the rows' querysets once per process
     (about 0.3 ms each), not on every call."""
-    found = _STATEMENTS.get((scope, connection.vendor))
+    found = _STATEMENTS.get((scope, rows, connection.vendor))
     if found is not None:
         return found
     sentinels = _SENTINELS[:arity]
@@ -152,7 +152,7 @@ def _statement(scope: str, rows: Callable[..., Sequence[Rows]], arity: int) -> _
     text = "SELECT " + ", ".join(sql)
     name = "welkom_answer_" + hashlib.sha256(text.encode()).hexdigest()[:20]
     found = _Statement(text, tuple(params), slots, name)
-    _STATEMENTS[(scope, connection.vendor)] = found
+    _STATEMENTS[(scope, rows, connection.vendor)] = found
     return found
 
 
