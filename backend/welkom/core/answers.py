@@ -3,12 +3,13 @@
 An answer that is expensive to build and read far more often than what it shows changes (the
 newcomer's timeline, today, upcoming items) is kept in Django's cache under a key made of:
 
-- a **fingerprint**: one query that hashes, in the database, every column of every row the answer
-  is built from (``Rows``: a queryset and the columns to leave out, such as ``last_login``).
-  PostgreSQL hashes with ``md5(string_agg(...))``; SQLite with an aggregate registered on each
-  connection (``sqlite_connection_created``). Each value is written with its length and NULL as
-  ``-``, so two different sets of rows never give the same text. Any write changes it, whoever
-  makes it: a service, a bulk ``update()``, another app, the admin, SQL by hand;
+- a **fingerprint**: one query that hashes, in the database, every row the answer is built from
+  (``Rows``: a queryset and the columns to leave out, such as ``last_login``). PostgreSQL hashes
+  with ``md5(string_agg(...))``, a part whose every column counts by its rows' versions (``id``,
+  ``xmin``, ``ctid``: ``_part_sql``), the others by value; SQLite by value, with an aggregate
+  registered on each connection (``connection_created``). Each value is written with its length
+  and NULL as ``-``, so two different sets of rows never give the same text. Any write changes
+  it, whoever makes it: a service, a bulk ``update()``, another app, the admin, SQL by hand;
 - what else the answer depends on (``extra``: the reader's id, the settings it reads), the active
   language and the current time zone.
 
