@@ -40,7 +40,9 @@ same.
     )
 
 ``rows`` is called once per process with stand-ins for ``keys``; its querysets are compiled into
-one query (prepared once per connection on PostgreSQL), and each call passes its own keys.
+one query (prepared once per connection on PostgreSQL, which needs each Django connection to be
+one server session: no pooler in transaction mode between them), and each call passes its own
+keys.
 ``build`` only reads (on SQLite it runs in a read transaction Django does not know of, so an
 ``atomic()`` inside it would fail). ``built`` is False when the answer was served from the
 cache. ``rows`` must name every row the answer reads, at most a few hundred rows together (they
