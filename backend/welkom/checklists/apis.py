@@ -46,6 +46,7 @@ from welkom.checklists.serializers import (
 )
 from welkom.core.errors import ApiError
 from welkom.core.language import content_languages
+from welkom.core.pagination import CountedPageNumberPagination
 from welkom.core.parsers import MultiPartParser
 from welkom.core.uploads import UploadLimitMixin
 from welkom.newcomers.models import NewcomerProfile
@@ -81,13 +82,12 @@ def _profile(request: Request) -> NewcomerProfile:
 
 def _context(request: Request, profile: NewcomerProfile) -> dict[str, Any]:
     user = current_user(request)
-    items = selectors.items_visible_to(user).filter(checklist__profile=profile)
     return {
         "request": request,
         "languages": content_languages(user),
         "today": services.local_today(profile),
         "municipality": selectors.municipality_note(profile.municipality),
-        "items_by_ref": selectors.ItemsByRef(items),
+        "items_by_ref": selectors.ItemsByRef(user, profile),
         "show_documents": user.role in selectors.DOCUMENT_READERS,
     }
 
@@ -139,6 +139,7 @@ class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
 
     permission_classes = [roles(Role.NEWCOMER)]
     serializer_class = ChecklistItemSerializer
+    pagination_class = CountedPageNumberPagination  # the page and its count in one query
 
     def get_queryset(self) -> QuerySet[ChecklistItem]:
         self.profile = _profile(self.request)

@@ -61,17 +61,19 @@ def items_visible_to(user: User) -> QuerySet[ChecklistItem]:
 
 
 class ItemsByRef:
-    """A newcomer's items by their template item's ref (``slug/key``), read on the first ``get``:
-    only an item that waits for others needs them (ChecklistItemSerializer's ``waiting_for``)."""
+    """The items of ``profile`` that ``user`` may see, by their template item's ref (``slug/key``),
+    read on the first ``get``: only an item that waits for others needs them
+    (ChecklistItemSerializer's ``waiting_for``). Their query is built then too (building it costs
+    about as much as a short query)."""
 
-    def __init__(self, items: QuerySet[ChecklistItem]) -> None:
-        self._items = items
+    def __init__(self, user: User, profile: NewcomerProfile) -> None:
+        self._user, self._profile = user, profile
         self._by_ref: dict[str, list[ChecklistItem]] | None = None
 
     def get(self, ref: str, default: list[ChecklistItem]) -> list[ChecklistItem]:
         if self._by_ref is None:
             self._by_ref = {}
-            for item in self._items:
+            for item in items_visible_to(self._user).filter(checklist__profile=self._profile):
                 self._by_ref.setdefault(item.template_item.ref, []).append(item)
         return self._by_ref.get(ref, default)
 
