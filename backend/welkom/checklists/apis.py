@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +45,7 @@ from welkom.checklists.serializers import (
     housing_state,
     school_state,
 )
+from welkom.core.answers import cached_answer
 from welkom.core.errors import ApiError
 from welkom.core.language import content_languages
 from welkom.core.pagination import CountedPageNumberPagination
@@ -135,14 +137,16 @@ class ChecklistListApi(generics.ListAPIView[Checklist]):
 
 
 class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
-    """What is due next for the newcomer: unfinished items, earliest due date first."""
+    """What is due next for the newcomer: unfinished items, earliest due date first. The answer is
+    kept (welkom.core.answers) under a fingerprint of every row it shows (selectors.upcoming_rows)
+    and the URL asked for (its page, and the links to the others), until the newcomer's midnight
+    (``days_left`` and the amounts valid today change then)."""
 
     permission_classes = [roles(Role.NEWCOMER)]
     serializer_class = ChecklistItemSerializer
     pagination_class = CountedPageNumberPagination  # the page and its count in one query
 
     def get_queryset(self) -> QuerySet[ChecklistItem]:
-        self.profile = _profile(self.request)
         return selectors.upcoming_items(current_user(self.request), self.profile)
 
     def paginate_queryset(self, queryset: Any) -> Any:
@@ -155,6 +159,25 @@ class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
             if hasattr(self, "profile")
             else super().get_serializer_context()
         )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = current_user(request)
+        self.profile = _profile(request)
+
+        def build(now: datetime) -> tuple[dict[str, Any], datetime]:
+            data = super(UpcomingItemsApi, self).list(request, *args, **kwargs).data
+            assert data is not None
+            answer = {**data, "results": list(data["results"])}  # plain, to keep
+            return answer, services.next_local_midnight(self.profile, now)
+
+        answer, _built = cached_answer(
+            "checklists.upcoming",
+            rows=selectors.upcoming_rows,
+            keys=(self.profile.pk, user.pk),
+            extra=(user.pk, request.build_absolute_uri()),
+            build=build,
+        )
+        return Response(answer)
 
 
 class ChangeListApi(generics.ListAPIView[ChecklistChange]):

@@ -28,6 +28,7 @@ from welkom.checklists.models import (
     ItemStatus,
     MunicipalityNote,
 )
+from welkom.core.answers import Rows
 from welkom.core.tenancy import for_tenant
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.selectors import profiles_of_organisation
@@ -125,6 +126,28 @@ def upcoming_items(user: User, profile: NewcomerProfile) -> QuerySet[ChecklistIt
             "id",
         )
     )
+
+
+def upcoming_rows(profile_id: int, user_id: int) -> list[Rows]:
+    """Every row the upcoming items' answer of ``profile_id`` read by ``user_id`` is built from
+    (welkom.core.answers): the profile (its languages, time zone, municipality) and the reader
+    (language, role, organisation; not ``last_login``), the profile's checklists, all their items
+    (the ones shown, the count, and those an item waits for), their template items and templates
+    (texts, order, drafted languages), the items' documents and the municipality's note."""
+    profiles = NewcomerProfile.objects.filter(pk=profile_id)
+    checklists = Checklist.objects.filter(profile__in=profiles.values("pk"))
+    items = ChecklistItem.objects.filter(checklist__in=checklists.values("pk"))
+    template_items = ChecklistTemplateItem.objects.filter(pk__in=items.values("template_item_id"))
+    return [
+        Rows(profiles),
+        Rows(User.objects.filter(pk=user_id), exclude=("last_login",)),
+        Rows(checklists),
+        Rows(items),
+        Rows(template_items),
+        Rows(ChecklistTemplate.objects.filter(pk__in=template_items.values("template_id"))),
+        Rows(ChecklistDocument.objects.filter(item__in=items.values("pk"))),
+        Rows(MunicipalityNote.objects.filter(slug__in=profiles.values("municipality"))),
+    ]
 
 
 def with_documents(items: list[ChecklistItem]) -> list[ChecklistItem]:

@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -48,12 +48,22 @@ DOCUMENT_TYPES = {
 }
 
 
-def local_today(profile: NewcomerProfile) -> date:
+def _zone(profile: NewcomerProfile) -> ZoneInfo:
     try:
-        zone = ZoneInfo(profile.time_zone)
+        return ZoneInfo(profile.time_zone)
     except (ValueError, KeyError):
-        zone = ZoneInfo("Europe/Amsterdam")
-    return timezone.localdate(timezone=zone)
+        return ZoneInfo("Europe/Amsterdam")
+
+
+def local_today(profile: NewcomerProfile) -> date:
+    return timezone.localdate(timezone=_zone(profile))
+
+
+def next_local_midnight(profile: NewcomerProfile, now: datetime) -> datetime:
+    """The first moment after ``now`` at which ``local_today`` gives the next day."""
+    zone = _zone(profile)
+    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(), tzinfo=zone)
 
 
 def child_key(first_name: str, birth_date: date) -> str:
