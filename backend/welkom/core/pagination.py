@@ -37,7 +37,7 @@ class CountingPaginator(Paginator):
         if not rows:
             return super().page(number)
         self.__dict__["count"] = rows[0].page_rows_counted  # Paginator.count is a cached_property
-        return self._get_page(rows, whole, self)
+        return Page(rows, whole, self)
 
 
 class CountedPageNumberPagination(PageNumberPagination):
