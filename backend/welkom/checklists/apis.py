@@ -165,6 +165,10 @@ class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
         self.profile = _profile(request)
 
         def build(now: datetime) -> tuple[dict[str, Any], datetime]:
+            # The reader and the profile again, in the snapshot the fingerprint was read in: read
+            # before it, a change committed in between would be kept under the new fingerprint.
+            user.refresh_from_db()
+            self.profile = _profile(request)
             data = super(UpcomingItemsApi, self).list(request, *args, **kwargs).data
             assert data is not None
             answer = {**data, "results": list(data["results"])}  # plain, to keep
