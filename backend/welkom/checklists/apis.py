@@ -177,7 +177,7 @@ class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
         answer, _built = cached_answer(
             "checklists.upcoming",
             rows=selectors.upcoming_rows,
-            keys=(self.profile.pk, user.pk),
+            keys=(user.pk,),  # a newcomer's own profile (_profile)
             extra=(user.pk, request.build_absolute_uri()),
             build=build,
         )

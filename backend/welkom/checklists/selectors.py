@@ -16,6 +16,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from welkom.accounts.models import Role, User
+from welkom.accounts.selectors import PERSON_UNSHOWN, person_rows
 from welkom.checklists.models import (
     FINISHED,
     Checklist,
@@ -31,7 +32,7 @@ from welkom.checklists.models import (
 from welkom.core.answers import Rows
 from welkom.core.tenancy import for_tenant
 from welkom.newcomers.models import NewcomerProfile
-from welkom.newcomers.selectors import profiles_of_organisation
+from welkom.newcomers.selectors import profile_rows_of, profiles_of_organisation
 
 CHECKLIST_READERS = (Role.NEWCOMER, Role.HR, Role.ADMIN)
 DOCUMENT_READERS = (Role.NEWCOMER, Role.HR)
@@ -128,19 +129,19 @@ def upcoming_items(user: User, profile: NewcomerProfile) -> QuerySet[ChecklistIt
     )
 
 
-def upcoming_rows(profile_id: int, user_id: int) -> list[Rows]:
-    """Every row the upcoming items' answer of ``profile_id`` read by ``user_id`` is built from
-    (welkom.core.answers): the profile (its languages, time zone, municipality) and the reader
-    (language, role, organisation; not ``last_login``), the profile's checklists, all their items
-    (the ones shown, the count, and those an item waits for), their template items and templates
-    (texts, order, drafted languages), the items' documents and the municipality's note."""
-    profiles = NewcomerProfile.objects.filter(pk=profile_id)
+def upcoming_rows(user_id: int) -> list[Rows]:
+    """Every row the upcoming items' answer of the newcomer ``user_id`` (their own) is built from
+    (welkom.core.answers): their profile (its languages, time zone, municipality) and themself
+    (language, role, organisation; not ``PERSON_UNSHOWN``), the profile's checklists, all their
+    items (the ones shown, the count, and those an item waits for), their template items and
+    templates (texts, order, drafted languages), the items' documents and the municipality's note."""
+    profiles = profile_rows_of(user_id)
     checklists = Checklist.objects.filter(profile__in=profiles.values("pk"))
     items = ChecklistItem.objects.filter(checklist__in=checklists.values("pk"))
     template_items = ChecklistTemplateItem.objects.filter(pk__in=items.values("template_item_id"))
     return [
         Rows(profiles),
-        Rows(User.objects.filter(pk=user_id), exclude=("last_login",)),
+        Rows(person_rows(user_id), exclude=PERSON_UNSHOWN),
         Rows(checklists),
         Rows(items),
         Rows(template_items),
