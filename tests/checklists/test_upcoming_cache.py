@@ -176,3 +176,16 @@ def test_each_url_has_its_own_answer(client_factory, org_a, profile):
     other_host = client.get("/api/checklists/upcoming", {"page_size": "3"}, HTTP_HOST="localhost")
     assert other_host.json()["next"].startswith("http://localhost/")
     assert client.get("/api/checklists/upcoming", {"page_size": "3", "page": "99"}).status_code == 404
+
+
+def test_an_answer_asked_for_with_other_parameters_is_built_and_not_kept(client_factory, org_a, profile):
+    """The key holds the URL: kept for any made-up parameter, a reader could fill the cache."""
+    client = client_factory(org_a["newcomer"])
+    url = f"{URL}&made-up=1"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.json()["results"] == client.get(URL).json()["results"]
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url)
+    assert again.content == first.content
+    assert len(captured) > 4  # built again: nothing was kept for it
