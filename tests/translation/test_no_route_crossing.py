@@ -62,6 +62,6 @@ def test_a_no_route_stored_as_a_task_result_is_read_as_a_missing_pair():
     task_id = str(uuid.uuid4())
     app.backend.mark_as_failure(task_id, packages.NoRoute("pl", "nl", "pl→en"))
     with override("nl"), pytest.raises(services.MissingPair) as refused:
-        services._collect(app.AsyncResult(task_id), timeout=5)
+        services._collect(services._Sent(result=app.AsyncResult(task_id)), timeout=5)
     assert refused.value.field == "target"
     assert refused.value.message == "Geen vertaling van pl naar nl: installeer het pakket pl→en (of pl→nl)."

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
 import redis
 from django.conf import settings as django_settings
 
-from welkom.translation import services
+from welkom.translation import replies, services
 from welkom.translation.engine import get_engine
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -40,12 +41,59 @@ def test_translation_runs_in_the_worker_and_matches_the_engine(
 
 
 def stored_results() -> list[str]:
-    """The task results this run's result store holds (Redis keys, or files on disk)."""
+    """The task results and answers this run's result store holds (Redis keys: Celery's results and
+    the reply lists; or files on disk)."""
     backend = django_settings.CELERY_RESULT_BACKEND
     if backend.startswith("file://"):
         return [path.name for path in Path(backend.removeprefix("file://")).glob("celery-task-meta-*")]
     store = redis.Redis.from_url(backend)
-    return [str(key) for key in store.scan_iter(f"{django_settings.TEST_BROKER_PREFIX}celery-task-meta-*")]
+    prefix = django_settings.TEST_BROKER_PREFIX
+    return [
+        str(key)
+        for pattern in ("celery-task-meta-*", f"{replies.REPLY_PREFIX}*")
+        for key in store.scan_iter(f"{prefix}{pattern}")
+    ]
+
+
+def test_with_redis_the_answer_comes_back_through_a_reply_list_that_a_second_run_cannot_outlive(
+    languages, settings, celery_worker
+):
+    """A task that runs twice (delivered again after a worker was lost) answers twice: the web
+    process reads one answer, the other expires with the longest wait, and no result is stored."""
+    if not replies.enabled():
+        pytest.skip("the on-disk result store of the embedded default answers through Celery's results")
+    from welkom.translation.tasks import translate
+
+    settings.TRANSLATION_TIMEOUT_SECONDS = 30
+    job = {
+        "texts": ["Tot morgen!"],
+        "source": "nl",
+        "target": "en",
+        "glossary": {},
+        "html": False,
+        "alternatives": 0,
+    }
+    key = replies.new_key()
+    for _ in range(2):
+        translate.apply_async(kwargs={**job, "reply_to": key}, ignore_result=True)
+    first = replies.wait(key, timeout=30)
+    [expected] = get_engine().translate(
+        ["Tot morgen!"], source="nl", target="en", glossary={}, html=False, alternatives=0
+    )
+    assert first == {"translated": [expected]}
+    store = redis.Redis.from_url(django_settings.CELERY_RESULT_BACKEND)
+    deadline = time.monotonic() + 30
+    while store.llen(key) == 0 and time.monotonic() < deadline:  # the second run's answer
+        time.sleep(0.05)
+    assert 0 < store.ttl(key) <= 30
+    assert [name for name in stored_results() if "celery-task-meta-" in name] == []
+    store.delete(key)
+    # A missing pair comes back as facts and is worded by the web process.
+    with pytest.raises(services.MissingPair):
+        services.run_engine(
+            texts=["Dzień dobry"], source="pl", target="nl", glossary={}, html=False, alternatives=0
+        )
+    assert stored_results() == []
 
 
 def test_several_languages_at_once_are_queued_together_and_match_the_engine(

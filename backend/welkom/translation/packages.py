@@ -373,9 +373,10 @@ class NoRoute(Exception):
     """No package, or chain through English, translates ``source`` into ``target``; ``missing`` is
     the package to install (``pl→en``), which the direct pair would replace when it is not that
     pair itself. Its arguments are the facts, never a sentence: raised in a translation worker, the
-    exception crosses to the web process through Celery's result (which rebuilds it as
-    ``NoRoute(*args)``), and the web process words it in the reader's language
-    (``services.no_route_message``). ``str()`` is English, for logs."""
+    facts cross to the web process in the answer on the reply list (welkom.translation.replies), or
+    with the on-disk result store through Celery's result (which rebuilds it as ``NoRoute(*args)``),
+    and the web process words it in the reader's language (``services.no_route_message``).
+    ``str()`` is English, for logs."""
 
     def __init__(self, source: str, target: str, missing: str) -> None:
         super().__init__(source, target, missing)

@@ -19,6 +19,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+import redis
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
 from django.core.cache import cache
@@ -28,7 +29,7 @@ from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, User
 from welkom.core.metrics import TRANSLATIONS, translation_observe
-from welkom.translation import detection, package_store, packages, selectors
+from welkom.translation import detection, package_store, packages, replies, selectors
 from welkom.translation.glossary import Glossary, glossary_load
 from welkom.translation.models import (
     ApiKey,
@@ -421,7 +422,16 @@ def _run_inline(
     return translated
 
 
-def _queue(job: dict[str, Any]) -> Any:
+@dataclass(frozen=True)
+class _Sent:
+    """A job sent to a translation worker: its reply key (welkom.translation.replies) or, with the
+    on-disk result store, Celery's result to wait for."""
+
+    reply_key: str | None = None
+    result: Any = None
+
+
+def _queue(job: dict[str, Any]) -> _Sent:
     """Sends one ``run_engine`` job (its keyword arguments) to a translation worker."""
     from welkom.translation.tasks import translate
 
@@ -429,17 +439,35 @@ def _queue(job: dict[str, Any]) -> Any:
     hidden: dict[str, Any] = {
         "argsrepr": "()",
         "kwargsrepr": f"{{{len(job['texts'])} texts {job['source']}→{job['target']}}}",
+        "expires": settings.TRANSLATION_TIMEOUT_SECONDS,
     }
-    return translate.apply_async(kwargs=job, expires=settings.TRANSLATION_TIMEOUT_SECONDS, **hidden)
+    if replies.enabled():
+        key = replies.new_key()
+        translate.apply_async(kwargs={**job, "reply_to": key}, ignore_result=True, **hidden)
+        return _Sent(reply_key=key)
+    return _Sent(result=translate.apply_async(kwargs=job, **hidden))
 
 
-def _collect(pending: Any, *, timeout: float) -> list[list[str]]:
+def _no_answer() -> EngineUnavailable:
+    return EngineUnavailable(gettext("No translation worker answered in time. Please try again later."))
+
+
+def _collect(sent: _Sent, *, timeout: float) -> list[list[str]]:
+    if sent.reply_key is not None:
+        try:
+            answer = replies.wait(sent.reply_key, timeout=timeout)
+        except redis.RedisError as error:
+            raise _no_answer() from error
+        if answer is None or answer.get("failed"):
+            raise _no_answer()
+        if "no_route" in answer:
+            raise missing_pair(packages.NoRoute(*answer["no_route"]))
+        return [list(options) for options in answer["translated"]]
+    pending = sent.result
     try:
         outcome = pending.get(timeout=max(timeout, 0.1), interval=0.02)
     except CeleryTimeoutError as error:
-        raise EngineUnavailable(
-            gettext("No translation worker answered in time. Please try again later.")
-        ) from error
+        raise _no_answer() from error
     except packages.NoRoute as error:
         raise missing_pair(error) from error
     finally:

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import logging
 import time
 
 from celery import shared_task
 
 from welkom.core.metrics import translation_observe
+from welkom.translation import packages, replies
 from welkom.translation.engine import get_engine
 
+logger = logging.getLogger(__name__)
 
-# The web process waits for this result; nothing else is queued here. Translating twice is
-# harmless, so a lost worker's task may simply run again.
+
+# The web process waits for this result (or, with ``reply_to``, for the answer pushed to that Redis
+# list: welkom.translation.replies); nothing else is queued here. Translating twice is harmless, so a
+# lost worker's task may simply run again.
 @shared_task(
     name="welkom.translation.tasks.translate",
     ignore_result=False,
@@ -26,19 +31,34 @@ def translate(
     html: bool,
     alternatives: int,
     keep_acronyms: bool = True,
-) -> list[list[str]]:
+    reply_to: str | None = None,
+) -> list[list[str]] | None:
     started = time.perf_counter()
-    translated = get_engine().translate(
-        texts,
-        source=source,
-        target=target,
-        glossary=glossary,
-        html=html,
-        alternatives=alternatives,
-        keep_acronyms=keep_acronyms,
-    )
-    translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
-    return translated
+    job = {"source": source, "target": target, "glossary": glossary, "html": html}
+    if reply_to is None:
+        translated = get_engine().translate(
+            texts, alternatives=alternatives, keep_acronyms=keep_acronyms, **job
+        )
+        translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
+        return translated
+    # The answer goes to the reply list: the translations, or what went wrong as facts (the web
+    # process words a missing pair in the reader's language, as when NoRoute crossed Celery's result).
+    answer: dict[str, object]
+    try:
+        answer = {
+            "translated": get_engine().translate(
+                texts, alternatives=alternatives, keep_acronyms=keep_acronyms, **job
+            )
+        }
+    except packages.NoRoute as error:
+        answer = {"no_route": [error.source, error.target, error.missing]}
+    except Exception:
+        logger.exception("Translation %s→%s failed", source, target)
+        answer = {"failed": True}
+    else:
+        translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
+    replies.send(reply_to, answer)
+    return None
 
 
 # Runs on the default queue (network, not the model): see CELERY_TASK_ROUTES. The row's state makes
