@@ -232,7 +232,24 @@ def test_too_many_texts(api, languages, key, settings):
     assert response.json()["error"] == "Too many texts: 3 in one request, at most 2."
 
 
-def test_a_keys_last_use_is_written_once_a_minute(api, languages, key, monkeypatch):
+@pytest.fixture(params=["local", "redis"])
+def rate_cache(request, settings):  # type: ignore[no-untyped-def]
+    """The per-minute counters in the test settings' local cache, and in Redis as production keeps
+    them (counted there in one round trip)."""
+    if request.param == "redis":
+        import secrets
+
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": settings.REDIS_URL,
+                "KEY_PREFIX": f"{settings.TEST_BROKER_PREFIX}rate-{secrets.token_hex(4)}",
+            }
+        }
+    return request.param
+
+
+def test_a_keys_last_use_is_written_once_a_minute(api, languages, key, monkeypatch, rate_cache):
     """To the minute: a bot's many requests do not each write the key's row."""
     import datetime as dt
 
@@ -257,7 +274,7 @@ def test_a_keys_last_use_is_written_once_a_minute(api, languages, key, monkeypat
     assert timezone.is_aware(stored.last_used_at)
 
 
-def test_too_many_requests_per_minute_for_a_key(api, languages, key, settings, monkeypatch):
+def test_too_many_requests_per_minute_for_a_key(api, languages, key, settings, monkeypatch, rate_cache):
     """Counted per minute of the clock: fixed here, so the three requests cannot straddle a minute
     (they did once, on a loaded machine, and the third got a 200)."""
     import datetime as dt
@@ -274,3 +291,12 @@ def test_too_many_requests_per_minute_for_a_key(api, languages, key, settings, m
     assert response.json()["error"] == "Too many requests for this API key: at most 2 per minute."
     clock["now"] = start + dt.timedelta(seconds=55)  # the next minute: counted afresh
     assert translate(api, q="Hallo", source="nl", target="en", api_key=key).status_code == 200
+    if rate_cache == "redis":  # a minute's counter goes away by itself
+        from django.core.cache import caches
+
+        store = caches["default"]
+        name = store.make_and_validate_key(f"translation:rate:{ApiKey.objects.get(prefix=key[:10]).pk}:")
+        client = store._cache.get_client(name)
+        counters = list(client.scan_iter(f"{name}*"))
+        assert len(counters) == 2
+        assert all(0 < client.ttl(counter) <= 120 for counter in counters)

@@ -22,7 +22,8 @@ from typing import Any
 import redis
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -568,15 +569,7 @@ def api_key_authenticate(*, raw: str) -> ApiKey:
     if key.revoked_at is not None:
         raise InvalidApiKey(gettext("This API key has been revoked."), field="api_key")
     now = timezone.now()
-    counter = f"translation:rate:{key.pk}:{int(now.timestamp() // 60)}"
-    # Counted in one step when the minute's counter exists (every request but a minute's first):
-    # a cache round trip fewer than creating it each time.
-    first_this_minute = False
-    try:
-        used = cache.incr(counter)
-    except ValueError:  # the first request of this minute (or two at once: one of them creates it)
-        first_this_minute = cache.add(counter, 0, timeout=120)
-        used = cache.incr(counter)
+    used, first_this_minute = _count_request(f"translation:rate:{key.pk}:{int(now.timestamp() // 60)}")
     if used > settings.TRANSLATION_KEY_REQUESTS_PER_MINUTE:
         raise RateLimited(
             gettext("Too many requests for this API key: at most %(limit)s per minute.")
@@ -587,6 +580,27 @@ def api_key_authenticate(*, raw: str) -> ApiKey:
         # concurrent requests would otherwise queue for the same row).
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
+
+
+def _count_request(counter: str) -> tuple[int, bool]:
+    """Adds this request to its minute's counter: the count, and whether this request began it.
+    With Redis one round trip (INCR and EXPIRE together: the counter lives until two minutes after
+    its minute's last request); with other caches (the embedded default's files) in one step when
+    the counter exists, else by creating it first."""
+    store = caches["default"]
+    if isinstance(store, RedisCache):
+        name = store.make_and_validate_key(counter)
+        client = store._cache.get_client(name, write=True)  # type: ignore[attr-defined]
+        pipeline = client.pipeline(transaction=False)
+        pipeline.incr(name)
+        pipeline.expire(name, 120)
+        used = int(pipeline.execute()[0])
+        return used, used == 1
+    try:
+        return cache.incr(counter), False
+    except ValueError:  # the first request of this minute (or two at once: one of them creates it)
+        first_this_minute = cache.add(counter, 0, timeout=120)
+        return cache.incr(counter), first_this_minute
 
 
 # --- Glossary and translation memory ----------------------------------------------------------

@@ -34,29 +34,32 @@ def translate(
     reply_to: str | None = None,
 ) -> list[list[str]] | None:
     started = time.perf_counter()
-    job = {"source": source, "target": target, "glossary": glossary, "html": html}
-    if reply_to is None:
+
+    def run() -> list[list[str]]:
         translated = get_engine().translate(
-            texts, alternatives=alternatives, keep_acronyms=keep_acronyms, **job
+            texts,
+            source=source,
+            target=target,
+            glossary=glossary,
+            html=html,
+            alternatives=alternatives,
+            keep_acronyms=keep_acronyms,
         )
         translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
         return translated
+
+    if reply_to is None:
+        return run()
     # The answer goes to the reply list: the translations, or what went wrong as facts (the web
     # process words a missing pair in the reader's language, as when NoRoute crossed Celery's result).
     answer: dict[str, object]
     try:
-        answer = {
-            "translated": get_engine().translate(
-                texts, alternatives=alternatives, keep_acronyms=keep_acronyms, **job
-            )
-        }
+        answer = {"translated": run()}
     except packages.NoRoute as error:
         answer = {"no_route": [error.source, error.target, error.missing]}
     except Exception:
         logger.exception("Translation %s→%s failed", source, target)
         answer = {"failed": True}
-    else:
-        translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
     replies.send(reply_to, answer)
     return None
 
