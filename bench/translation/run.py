@@ -605,6 +605,14 @@ def run_variant(
         return _run_some(variant, texts, options, parts)
     print(f"[{variant}] (a) stock argostranslate, one message at a time…", flush=True)
     a = _child("a", n, variant)
+    (WORK / f"stock-outputs-{variant}.json").write_text(
+        json.dumps(
+            {
+                "package": hashlib.sha256(package_file(variant).read_bytes()).hexdigest() + f"|{n}",
+                "outputs": a["outputs"],
+            }
+        )
+    )
     threads = {
         "WELKOM_TRANSLATION_INTER_THREADS": str(options.inter_threads),
         "WELKOM_TRANSLATION_INTRA_THREADS": str(options.intra_threads),
@@ -662,11 +670,26 @@ def run_variant(
     return summary
 
 
+def _stock_outputs(variant: str, count: int) -> list[str]:
+    """(a)'s outputs, which (b) must equal: kept from the last whole run (or made once by (a))."""
+    kept = WORK / f"stock-outputs-{variant}.json"
+    wanted = hashlib.sha256(package_file(variant).read_bytes()).hexdigest() + f"|{count}"
+    if kept.exists():
+        stored = json.loads(kept.read_text())
+        if stored.get("package") == wanted:
+            return list(stored["outputs"])
+    print(f"[{variant}] (a) stock argostranslate once, for the outputs (b) must equal…", flush=True)
+    outputs = list(_child("a", count, variant)["outputs"])  # type: ignore[call-overload]
+    kept.write_text(json.dumps({"package": wanted, "outputs": outputs}))
+    return outputs
+
+
 def _run_some(
     variant: str, texts: list[str], options: argparse.Namespace, parts: set[str]
 ) -> dict[str, object]:
     """``--parts`` without (a): (b) exact and (d) exact alone, for comparing Welkom's CPU per
-    message before and after a change (no comparison with stock's outputs, no (c) search)."""
+    message before and after a change (no (c) search). (b)'s outputs are compared with stock's
+    from the last whole run (or from one run of (a), made once and kept)."""
     n = len(texts)
     summary: dict[str, object] = {"variant": variant, "messages": n, "parts": sorted(parts)}
     if "b" in parts:
@@ -680,7 +703,9 @@ def _run_some(
         }
         b = part_b(texts, options.clients, engine, variant)
         rate = n / b["elapsed"]  # type: ignore[operator]
+        stock = _stock_outputs(variant, n)
         summary |= {
+            "b_exact_identical": _same(stock, b["outputs"]),  # type: ignore[arg-type]
             "b_exact_msgs_per_s": round(rate, 2),
             "b_exact_p50_ms": _ms(b["latencies"], 0.5),  # type: ignore[arg-type]
             "b_exact_p95_ms": _ms(b["latencies"], 0.95),  # type: ignore[arg-type]
@@ -695,7 +720,7 @@ def _run_some(
             f" {summary['b_exact_p95_ms']} ms, CPU per message: worker"
             f" {summary['b_exact_worker_cpu_ms_per_msg']} ms, web {summary['b_exact_web_cpu_ms_per_msg']} ms;"
             f" round trip without the model p50 {summary['b_exact_round_trip_p50_ms']} ms;"
-            f" load {_load(b['load'])}",
+            f" load {_load(b['load'])}; same as stock {summary['b_exact_identical']}/{n}",
             flush=True,
         )
         if b["errors"]:

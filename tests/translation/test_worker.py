@@ -64,6 +64,7 @@ def test_with_redis_the_answer_comes_back_through_a_reply_list_that_a_second_run
         pytest.skip("the on-disk result store of the embedded default answers through Celery's results")
     from welkom.translation.tasks import translate
 
+    settings.TRANSLATION_INLINE = False
     settings.TRANSLATION_TIMEOUT_SECONDS = 30
     job = {
         "texts": ["Tot morgen!"],
@@ -88,11 +89,23 @@ def test_with_redis_the_answer_comes_back_through_a_reply_list_that_a_second_run
     assert 0 < store.ttl(key) <= 30
     assert [name for name in stored_results() if "celery-task-meta-" in name] == []
     store.delete(key)
-    # A missing pair comes back as facts and is worded by the web process.
+    # A missing pair comes back as facts and is worded by the web process; a job the worker fails
+    # on is answered at once (503, as no answer), not after the timeout.
     with pytest.raises(services.MissingPair):
         services.run_engine(
             texts=["Dzień dobry"], source="pl", target="nl", glossary={}, html=False, alternatives=0
         )
+    began = time.monotonic()
+    with pytest.raises(services.EngineUnavailable):
+        services.run_engine(
+            texts=[7],  # type: ignore[list-item]
+            source="nl",
+            target="en",
+            glossary={},
+            html=False,
+            alternatives=0,
+        )
+    assert time.monotonic() - began < 20
     assert stored_results() == []
 
 
