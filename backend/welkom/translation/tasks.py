@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 import time
 
 from celery import shared_task
@@ -8,8 +7,6 @@ from celery import shared_task
 from welkom.core.metrics import translation_observe
 from welkom.translation import packages, replies
 from welkom.translation.engine import get_engine
-
-logger = logging.getLogger(__name__)
 
 
 # The web process waits for this result (or, with ``reply_to``, for the answer pushed to that Redis
@@ -51,16 +48,17 @@ def translate(
     if reply_to is None:
         return run()
     # The answer goes to the reply list: the translations, or what went wrong as facts (the web
-    # process words a missing pair in the reader's language, as when NoRoute crossed Celery's result).
-    answer: dict[str, object]
+    # process words a missing pair in the reader's language, as when NoRoute crossed Celery's
+    # result). A failure is still the task's: Celery logs it and the metrics count it.
     try:
-        answer = {"translated": run()}
+        translated = run()
     except packages.NoRoute as error:
-        answer = {"no_route": [error.source, error.target, error.missing]}
+        replies.send(reply_to, {"no_route": [error.source, error.target, error.missing]})
+        raise
     except Exception:
-        logger.exception("Translation %s→%s failed", source, target)
-        answer = {"failed": True}
-    replies.send(reply_to, answer)
+        replies.send(reply_to, {"failed": True})
+        raise
+    replies.send(reply_to, {"translated": translated})
     return None
 
 
