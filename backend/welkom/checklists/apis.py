@@ -139,10 +139,11 @@ class ChecklistListApi(generics.ListAPIView[Checklist]):
 
 
 class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
-    """What is due next for the newcomer: unfinished items, earliest due date first. The answer is
-    kept (welkom.core.answers) under a fingerprint of every row it shows (selectors.upcoming_rows)
-    and the URL asked for (its page, and the links to the others), until the newcomer's midnight
-    (``days_left`` and the amounts valid today change then)."""
+    """What is due next for the newcomer: unfinished items, earliest due date first."""
+
+    # The answer is kept (welkom.core.answers) under a fingerprint of every row it shows
+    # (selectors.upcoming_rows) and the URL asked for (its page, and the links to the others), until
+    # the newcomer's midnight (``days_left`` and the amounts valid today change then).
 
     permission_classes = [roles(Role.NEWCOMER)]
     serializer_class = ChecklistItemSerializer

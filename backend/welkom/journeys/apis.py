@@ -135,8 +135,9 @@ def _answer_extra(user: Any) -> tuple[object, ...]:
 
 
 class PlanDetailApi(APIView):
-    """The plan as a timeline: stages, steps, owners, what was sent, what is late. Cached per plan
-    and reader under a fingerprint of every row it shows (welkom.core.answers)."""
+    """The plan as a timeline: stages, steps, owners, what was sent, what is late."""
+
+    # Cached per plan and reader under a fingerprint of every row it shows (welkom.core.answers).
 
     @extend_schema(responses={200: PlanSerializer})
     def get(self, request: Request, pk: int) -> Response:
