@@ -8,6 +8,10 @@ Chromium, which does not run under libfaketime at all) are started without it.""
 from __future__ import annotations
 
 import os
+from datetime import datetime
+
+import pytest
+from django.utils import timezone
 
 FAKED_CLOCK = "faketime" in os.environ.get("LD_PRELOAD", "")
 
@@ -20,3 +24,11 @@ def without_faketime(environ: dict[str, str] | None = None) -> dict[str, str]:
         for name, value in source.items()
         if name not in ("LD_PRELOAD", "DONT_FAKE_MONOTONIC") and not name.startswith("FAKETIME")
     }
+
+
+class DjangoClock:
+    """Django's clock (``timezone.now``) for the code under test, set by the test: ``clock.now = …``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, now: datetime) -> None:
+        self.now = now
+        monkeypatch.setattr(timezone, "now", lambda: self.now)

@@ -17,9 +17,9 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from tests.checklists.conftest import PDF, make_profile
+from tests.clocks import DjangoClock
 from tests.factories import OrganisationFactory
 from welkom.accounts.models import User
 from welkom.checklists import selectors, services
@@ -40,17 +40,9 @@ ARRIVAL = date(2026, 11, 16)
 READ_AT = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 
-class Clock:
-    """Django's clock for the code under test: set it with ``clock.now = …``."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.now = READ_AT
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-
 @pytest.fixture
 def clock(monkeypatch):  # type: ignore[no-untyped-def]
-    return Clock(monkeypatch)
+    return DjangoClock(monkeypatch, READ_AT)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.clocks import DjangoClock
 from tests.factories import TeamMembershipFactory, UserFactory
 from tests.journeys.conftest import make_profile
 from welkom.accounts.models import Team, TeamMembership, User
@@ -44,17 +45,9 @@ SENT_AT = datetime(2026, 11, 1, 12, tzinfo=UTC)
 READ_AT = datetime(2026, 11, 4, 12, tzinfo=UTC)  # the steps sent on the 1st are not late yet
 
 
-class Clock:
-    """Django's clock for the code under test: set it with ``clock.now = …``."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.now = READ_AT
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-
 @pytest.fixture
 def clock(monkeypatch):  # type: ignore[no-untyped-def]
-    return Clock(monkeypatch)
+    return DjangoClock(monkeypatch, READ_AT)
 
 
 @pytest.fixture

@@ -273,19 +273,24 @@ def test_a_reminded_team_lead_step_moves_with_the_team_lead_as_the_reminder(
     assert intro.pk not in _mine(client_factory(lead))
 
 
+def _team_step_sent(org, template) -> tuple[Plan, PlanStep]:
+    """A plan whose team step, the tour, the dispatcher sent on Monday to the team's members."""
+    plan = _plan(org, template)
+    tour = services.step_add(
+        plan=plan, actor=org["hr"], stage="first-day", kind="meeting", owner="team", title="Tour"
+    )
+    _only_due(plan, org, tour.key)
+    dispatch.dispatch_tick(now=MONDAY)
+    return plan, _step(plan, tour.key)
+
+
 def test_a_sent_team_step_moves_to_the_new_teams_members(org_a, small_template, client_factory):
     """Each member of the newcomer's team gets a team step; the newcomer moves to another team:
     its members get it, the old team's no longer have it."""
     other_team = TeamFactory(organisation=org_a.organisation, name="Magazijn")
     mate = UserFactory(organisation=org_a.organisation, full_name="Piotr Nowak")
     TeamMembershipFactory(team=other_team, user=mate)
-    plan = _plan(org_a, small_template)
-    tour = services.step_add(
-        plan=plan, actor=org_a["hr"], stage="first-day", kind="meeting", owner="team", title="Tour"
-    )
-    _only_due(plan, org_a, tour.key)
-    dispatch.dispatch_tick(now=MONDAY)
-    tour = _step(plan, tour.key)
+    plan, tour = _team_step_sent(org_a, small_template)
     before = _told(tour)
     assert before
     assert mate not in before
@@ -398,13 +403,7 @@ def test_the_organisations_hr_people_are_read_once_per_answer_and_per_batch(
 def test_a_sent_team_step_follows_the_teams_members(org_a, small_template, client_factory):
     """HR adds a member to the newcomer's team: they get the sent team step; HR removes one: their
     notice is withdrawn and the step leaves their "my steps"."""
-    plan = _plan(org_a, small_template)
-    tour = services.step_add(
-        plan=plan, actor=org_a["hr"], stage="first-day", kind="meeting", owner="team", title="Tour"
-    )
-    _only_due(plan, org_a, tour.key)
-    dispatch.dispatch_tick(now=MONDAY)
-    tour = _step(plan, tour.key)
+    _, tour = _team_step_sent(org_a, small_template)
     hr = client_factory(org_a["hr"])
     joiner = UserFactory(organisation=org_a.organisation, full_name="Radu Popescu")
     added = hr.post(f"/api/teams/{org_a.team.pk}/members", {"user": joiner.pk}, format="json")
