@@ -275,6 +275,11 @@ def test_inner_screens_have_a_back_link_and_the_newcomer_home_is_today(phone, li
     expect(page).to_have_url(re.compile(r"/modules$"))
     expect(page.get_by_role("navigation", name="Back")).to_have_count(0)
     tabs.get_by_role("link", name="Me").click()
+    # The panels above "My data" come in as their answers do and push its link down: clicked while
+    # one still came in, the tap landed on another panel (once in a fresh clone's run).
+    for panel in ("Your start", "Your Dutch lessons", "Teams"):
+        expect(page.get_by_role("region", name=panel)).to_be_visible()
+    expect(page.get_by_role("region", name="Your Dutch lessons").get_by_role("button")).to_be_visible()
     page.locator("main a[href='/privacy']").click()
     expect(back).to_have_text("← Back to Me")
     back.click()
