@@ -341,11 +341,14 @@ def steps_follow_team(*, team_id: int, now: datetime | None = None) -> int:
 
 def _steps_move(steps: QuerySet[PlanStep], *, now: datetime, to: User | None) -> int:
     """The notices of each of ``steps`` (sent) stay only with whoever does it now; ``to``: only
-    that person gets one they lack, None: every owner does (an owner who has it keeps it as it is)."""
+    that person gets one they lack, None: every owner does (an owner who has it keeps it as it is).
+    The notices are sent together, in a few queries however many owners and steps there are (a
+    member joining a team reaches every sent team step of its newcomers)."""
     steps = steps.select_related(*STEP_PEOPLE).distinct().order_by("pk")
     hr: HRPeople = {}
     teams: dict[int, list[User]] = {}  # a team's members who do team steps, read once per team
     withdrawn = 0
+    messages: list[Message] = []
     for step in steps:
         members = None
         team_id = step.plan.profile.team_id
@@ -360,15 +363,17 @@ def _steps_move(steps: QuerySet[PlanStep], *, now: datetime, to: User | None) ->
         withdrawn += notifications_withdraw(
             dedupe_keys=[f"journey-step:{step.pk}", f"journey-overdue:{step.pk}"], except_recipients=owners
         )
-        for owner in owners if to is None else [o for o in owners if o.pk == to.pk]:
-            notification_send(
+        messages += [
+            Message(
                 recipient=owner,
                 kind=kind,
                 params=_step_params(step, owner, step.plan),
                 link=_link(step, owner, step.plan),
                 dedupe_key=f"journey-{key}:{step.pk}",
-                now=now,
             )
+            for owner in (owners if to is None else [o for o in owners if o.pk == to.pk])
+        ]
+    notifications_send_many(messages=messages, now=now)
     return withdrawn
 
 
