@@ -11,13 +11,18 @@ same server with the same session, in rounds:
   ``/api/me``, the bell's unread count, ``TodayPanel``'s today and plan, ``DueNextPanel``);
 - the whole home: all those calls in turn on every connection (``bench/home/home.lua``).
 
-It prints requests/s and each call's ratio to the bare view of the same round (median and range
-over the rounds); the home's ratio is its calls/s over the bare view's requests/s (home loads/s
-over what the same number of bare requests would give). Targets: every call and the whole home at
-or above 0.5. wrk runs on the same cores as the server (one thread, ``BENCH_CONNECTIONS``
+Each measurement of a call stands between two of the bare view, and its ratio is its requests/s
+over the mean of those two: a shared host's speed drifts (the bare view alone gave 560-1060
+requests/s from one run to the next), and a ratio to a bare figure taken a minute earlier measured
+the drift as much as the call. It prints requests/s and each call's ratio (median and range over
+the rounds); the home's ratio is its calls/s over the bare view's requests/s (home loads/s over
+what the same number of bare requests would give), and where the time goes: milliseconds of CPU
+per request in the web server (gunicorn's processes), PostgreSQL, Redis and the whole machine
+(from /proc; "all" includes wrk and anything else running). Targets: every call and the whole home
+at or above 0.5. wrk runs on the same cores as the server (one thread, ``BENCH_CONNECTIONS``
 connections); the machine's load before and after is printed.
 
-    make bench-home                                # 3 rounds of 5 s per measurement
+    make bench-home                                # 3 rounds, 5 s per measurement (about 4 minutes)
     make bench-home BENCH_ROUNDS=5 BENCH_SECONDS=10
     BENCH_KEEP_DB=1 make bench-home                # reuse the database of the last run
 """
@@ -196,6 +201,63 @@ def wrk(cookie: str, path: str, script: Path | None = None, paths: list[str] | N
     return float(found.group(1))
 
 
+CPU_PARTS = ("web", "postgres", "redis", "all")
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _process_ticks(server_pid: int) -> dict[int, tuple[str, int]]:
+    """Per process of the web server (gunicorn's process group), PostgreSQL and Redis: its part and
+    the CPU ticks it has used so far (from /proc)."""
+    found: dict[int, tuple[str, int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                name, _, rest = stat.read().rpartition(")")
+        except OSError:
+            continue
+        fields = rest.split()
+        if int(fields[2]) == server_pid:  # the process group: gunicorn's arbiter and its workers
+            part = "web"
+        elif name.endswith("(postgres"):
+            part = "postgres"
+        elif name.endswith("(redis-server"):
+            part = "redis"
+        else:
+            continue
+        found[int(entry)] = (part, int(fields[11]) + int(fields[12]))  # utime + stime
+    return found
+
+
+def _machine_ticks() -> int:
+    with open("/proc/stat") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:]]
+    return sum(ticks) - ticks[3] - ticks[4]  # all but idle and iowait
+
+
+def measure(
+    cookie: str,
+    path: str,
+    server_pid: int,
+    costs: list[dict[str, float]],
+    script: Path | None = None,
+    paths: list[str] | None = None,
+) -> float:
+    """One wrk measurement of ``path``: its requests/s, and (into ``costs``) the milliseconds of
+    CPU each request took in the web server, PostgreSQL, Redis and the whole machine."""
+    before, machine_before = _process_ticks(server_pid), _machine_ticks()
+    rate = wrk(cookie, path, script, paths)
+    after, machine_after = _process_ticks(server_pid), _machine_ticks()
+    used = dict.fromkeys(CPU_PARTS, 0)
+    for pid, (part, ticks) in after.items():  # a process that ended meanwhile is not counted
+        used[part] += ticks - before.get(pid, (part, 0))[1]
+    used["all"] = machine_after - machine_before
+    requests = rate * SECONDS
+    costs.append({part: used[part] / _TICK * 1000 / requests for part in CPU_PARTS})
+    return rate
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit(
@@ -236,31 +298,49 @@ def main() -> None:
         calls = [call.format(plan=plan) for call in HOME_CALLS]
         for path in [BARE, *calls]:
             get(path, cookie)  # each answers 200 (urlopen raises otherwise) and is warmed up
-        names = [BARE, *calls, "home"]
-        rates: dict[str, list[float]] = {name: [] for name in names}
+        names = [*calls, "home"]
+        rates: dict[str, list[float]] = {name: [] for name in [BARE, *names]}
+        ratios: dict[str, list[float]] = {name: [] for name in names}
+        costs: dict[str, list[dict[str, float]]] = {name: [] for name in [BARE, *names]}
         for round_ in range(1, ROUNDS + 1):
             print(f"Round {round_}/{ROUNDS} ({SECONDS} s each, {CONNECTIONS} connections) …", flush=True)
+            bare_before = measure(cookie, BARE, server.pid, costs[BARE])
+            rates[BARE].append(bare_before)
             for name in names:
                 if name == "home":
-                    rates[name].append(wrk(cookie, calls[0], HERE / "home.lua", calls))
+                    rate = measure(cookie, calls[0], server.pid, costs[name], HERE / "home.lua", calls)
                 else:
-                    rates[name].append(wrk(cookie, name))
+                    rate = measure(cookie, name, server.pid, costs[name])
+                bare_after = measure(cookie, BARE, server.pid, costs[BARE])
+                rates[BARE].append(bare_after)
+                rates[name].append(rate)
+                ratios[name].append(rate / ((bare_before + bare_after) / 2))
+                bare_before = bare_after
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-    print(f"\n{'call':<42}{'requests/s (median)':>22}{'ratio to bare (median, range)':>34}")
+    print(
+        f"\n{'call':<40}{'requests/s':>11}{'ratio to bare':>20}"
+        f"{'CPU ms per request: web':>26}{'PostgreSQL':>11}{'Redis':>7}{'all':>7}"
+    )
     below = []
-    for name in names:
-        ratios = [rate / bare for rate, bare in zip(rates[name], rates[BARE], strict=True)]
-        median = statistics.median(ratios)
+    for name in [BARE, *names]:
         label = f"home ({len(calls)} calls in turn)" if name == "home" else name
-        ranged = f"{median:.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
-        print(f"{label:<42}{statistics.median(rates[name]):>22.1f}{ranged:>34}")
-        if name != BARE and median < 0.5:
-            below.append(label)
+        if name == BARE:
+            ranged = "1.00"
+        else:
+            median = statistics.median(ratios[name])
+            ranged = f"{median:.2f} ({min(ratios[name]):.2f}-{max(ratios[name]):.2f})"
+            if median < 0.5:
+                below.append(label)
+        cpu = {part: statistics.median(cost[part] for cost in costs[name]) for part in CPU_PARTS}
+        print(
+            f"{label:<40}{statistics.median(rates[name]):>11.1f}{ranged:>20}"
+            f"{cpu['web']:>26.2f}{cpu['postgres']:>11.2f}{cpu['redis']:>7.2f}{cpu['all']:>7.2f}"
+        )
     home_loads = statistics.median(rates["home"]) / len(calls)
     print(
         f"\nHome loads/s: {home_loads:.1f} (bare requests/s over {len(calls)}: "

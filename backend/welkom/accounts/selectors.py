@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
+from welkom.core.statements import Statement
 from welkom.core.tenancy import for_tenant
 
 MANAGERS = (Role.HR, Role.ADMIN)
@@ -44,6 +45,38 @@ def invitations_visible_to(user: User) -> QuerySet[Invitation]:
 
 def user_teams(user: User) -> QuerySet[Team]:
     return for_tenant(Team.objects.all(), user).filter(Q(lead=user) | Q(members=user)).distinct()
+
+
+# The session's own reads (``/api/me`` on every page load), compiled once (welkom.core.statements).
+_TEAM_ROWS = Statement(
+    "accounts.user_team_rows",
+    lambda organisation_id, user_id: (
+        Team.objects.filter(organisation_id=organisation_id)
+        .filter(Q(lead_id=user_id) | Q(members__id=user_id))
+        .distinct()
+        .values_list("pk", "name")
+    ),
+    kinds=(int, int),
+)
+_ORGANISATION_ROW = Statement(
+    "accounts.organisation_row",
+    lambda organisation_id: Organisation.objects.filter(pk=organisation_id).values_list(
+        "pk", "name", "slug", "default_language"
+    ),
+)
+
+
+def user_team_rows(user: User) -> list[tuple[int, str]]:
+    """``user_teams(user)`` as (id, name) rows, in the same order."""
+    if user.organisation_id is None:
+        return []
+    return [(pk, name) for pk, name in _TEAM_ROWS.rows(user.organisation_id, user.pk)]
+
+
+def organisation_row(organisation_id: int) -> tuple[int, str, str, str] | None:
+    """An organisation's id, name, slug and default language."""
+    found = _ORGANISATION_ROW.first(organisation_id)
+    return None if found is None else (found[0], found[1], found[2], found[3])
 
 
 def users_by_id(ids: set[int]) -> dict[int, User]:

@@ -16,6 +16,7 @@ from welkom.accounts.permissions import current_user, roles
 from welkom.accounts.selectors import users_visible_to
 from welkom.offline.middleware import shown_once
 from welkom.security import services
+from welkom.security.selectors import has_confirmed_device
 from welkom.security.serializers import (
     OtpCodeSerializer,
     SecurityPolicySerializer,
@@ -31,7 +32,7 @@ def session_verified(user: Any) -> bool:
 def two_factor_status(user: User) -> dict[str, bool]:
     return {
         "required": services.two_factor_required(user),
-        "enrolled": services.confirmed_device(user) is not None,
+        "enrolled": has_confirmed_device(user.pk),
         "verified": session_verified(user),
     }
 

@@ -5,7 +5,6 @@ they need security's and sso's rules, and those apps build on accounts (no cycle
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import authenticate, login
@@ -18,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from welkom.accounts import selectors, services
-from welkom.accounts.models import Team, User
+from welkom.accounts.models import User
 from welkom.accounts.permissions import current_user
 from welkom.accounts.serializers import (
     InvitationAcceptSerializer,
@@ -60,7 +59,7 @@ class MeSerializer(serializers.ModelSerializer[User]):
         ]
 
     def to_representation(self, instance: User) -> dict[str, Any]:
-        return me_row(instance, self.context.get("teams", []))
+        return me_row(instance)
 
     @extend_schema_field(TwoFactorSerializer)
     def get_two_factor(self, user: User) -> dict[str, bool]:
@@ -72,11 +71,12 @@ class MeSerializer(serializers.ModelSerializer[User]):
         return TeamSummarySerializer(teams, many=True).data  # type: ignore[return-value]
 
 
-def me_row(user: User, teams: Iterable[Team]) -> dict[str, Any]:
-    """The person as MeSerializer's fields show them, built as a plain dict (DRF builds a model
-    serializer's fields anew for every answer, most of what ``/api/me`` cost beyond its queries).
-    tests/security/test_me_row.py holds it to the fields' own answer."""
-    organisation = user.organisation
+def me_row(user: User) -> dict[str, Any]:
+    """The person as MeSerializer's fields show them, built as a plain dict from three compiled
+    reads (welkom.core.statements): DRF built a model serializer's fields anew for every answer, and
+    Django the SQL of the organisation, teams and authenticator queries, most of what ``/api/me``
+    cost beyond its queries. tests/security/test_me_row.py holds it to the fields' own answer."""
+    organisation = None if user.organisation_id is None else selectors.organisation_row(user.organisation_id)
     return {
         "id": user.pk,
         "email": str(user.email),
@@ -87,19 +87,18 @@ def me_row(user: User, teams: Iterable[Team]) -> dict[str, Any]:
         "organisation": None
         if organisation is None
         else {
-            "id": organisation.pk,
-            "name": str(organisation.name),
-            "slug": str(organisation.slug),
-            "default_language": str(organisation.default_language),
+            "id": organisation[0],
+            "name": organisation[1],
+            "slug": organisation[2],
+            "default_language": organisation[3],
         },
-        "teams": [{"id": team.pk, "name": str(team.name)} for team in teams],
+        "teams": [{"id": pk, "name": name} for pk, name in selectors.user_team_rows(user)],
         "two_factor": two_factor_status(user),
     }
 
 
 def _me_response(request: Request, user: User) -> Response:
-    data = MeSerializer(user, context={"teams": selectors.user_teams(user)}).data
-    return Response(data)
+    return Response(me_row(user))
 
 
 class LoginApi(APIView):
