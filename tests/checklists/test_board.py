@@ -121,10 +121,11 @@ def test_newcomer_lists_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         assert client.get("/api/checklists").status_code == 200
     # Built (a miss): the fingerprint, then in its snapshot the reader, the profile and the answer's
-    # queries, and in a test's transaction the fingerprint once more. Kept: four.
+    # queries, and in a test's transaction the fingerprint once more. Kept: three (session, user,
+    # fingerprint).
     with django_assert_max_num_queries(14):
         assert client.get("/api/checklists/upcoming").status_code == 200
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get("/api/checklists/upcoming").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/checklists/changes").status_code == 200

@@ -132,9 +132,7 @@ def test_a_change_to_any_row_shown_gives_the_new_answer(client_factory, org_a, p
     with CaptureQueriesContext(connection) as captured:
         again = client.get(URL)
     assert again.content == first.content
-    assert len(captured) == 4, [
-        entry["sql"][:80] for entry in captured
-    ]  # session, user, profile, fingerprint
+    assert len(captured) == 3, [entry["sql"][:80] for entry in captured]  # session, user, fingerprint
     CHANGES[change](profile)
     changed = client.get(URL)
     cache.clear()
@@ -181,3 +179,26 @@ def test_an_answer_asked_for_with_other_parameters_is_built_and_not_kept(client_
         again = client.get(url)
     assert again.content == first.content
     assert len(captured) > 4  # built again: nothing was kept for it
+
+
+def test_a_kept_answer_is_only_for_a_reader_who_still_has_that_profile(client_factory, org_a, profile):
+    """A kept answer is served without reading the profile first: the fingerprint holds the reader's
+    row and their profile, so a profile gone, moved to another organisation or a reader who is no
+    longer a newcomer gets what the endpoint answers them, not the kept items."""
+    client = client_factory(org_a["newcomer"])
+    assert client.get(URL).status_code == 200
+    assert client.get(URL).status_code == 200  # kept
+
+    other = OrganisationFactory()
+    NewcomerProfile.objects.filter(pk=profile.pk).update(organisation=other)
+    assert client.get(URL).status_code == 404
+    NewcomerProfile.objects.filter(pk=profile.pk).update(organisation=org_a.organisation)
+    assert client.get(URL).status_code == 200
+
+    User.objects.filter(pk=profile.user_id).update(role="colleague")  # may not read checklists
+    assert client.get(URL).status_code == 403
+    User.objects.filter(pk=profile.user_id).update(role="newcomer")
+    assert client.get(URL).status_code == 200
+
+    NewcomerProfile.objects.filter(pk=profile.pk).delete()
+    assert client.get(URL).status_code == 404

@@ -9,6 +9,7 @@ is Django's, set by the test)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 
 from tests.clocks import DjangoClock
 from tests.factories import TeamMembershipFactory, UserFactory
@@ -446,3 +448,20 @@ def test_outside_a_transaction_an_answer_is_built_in_one_snapshot(endpoint, plan
     assert _cached(client, path) == before
     PlanStep.objects.filter(plan=plan).update(title={"en": "Changed"})
     _changes(client, path, before)
+
+
+@pytest.mark.parametrize("endpoint", ["timeline", "today"])
+def test_a_kept_answer_is_the_json_drf_gives(endpoint, plan, org_a, client_factory):
+    """Kept as rendered JSON (welkom.core.responses), a kept answer has the body and headers of the
+    answer built now; asked for indented JSON, it is indented as DRF indents any answer."""
+    client = client_factory(org_a["newcomer"])
+    path = _path(endpoint, plan)
+    built = client.get(path)
+    kept = client.get(path)
+    assert kept.content == built.content
+    assert kept["Content-Type"] == built["Content-Type"] == "application/json"
+    assert kept.content == JSONRenderer().render(json.loads(kept.content))
+    indented = client.get(path, HTTP_ACCEPT="application/json; indent=2")
+    assert indented.status_code == 200
+    assert indented.content.startswith(b'{\n  "')
+    assert json.loads(indented.content) == json.loads(kept.content)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from welkom.accounts.models import Invitation, Organisation, Role, Team, TeamMembership, User
+from welkom.core.answers import Ids
 from welkom.core.statements import Statement
 from welkom.core.tenancy import for_tenant
 
@@ -94,26 +94,26 @@ def person_rows(user_id: int) -> QuerySet[User]:
     return User.objects.filter(pk=user_id)
 
 
-def people_in(ids: QuerySet[Any]) -> QuerySet[User]:
+def people_in(ids: Ids) -> QuerySet[User]:
     """People whose id is in ``ids`` (a subquery of ids)."""
     return User.objects.filter(pk__in=ids)
 
 
-def teams_in(ids: QuerySet[Any]) -> QuerySet[Team]:
+def teams_in(ids: Ids) -> QuerySet[Team]:
     return Team.objects.filter(pk__in=ids)
 
 
-def team_memberships_in(team_ids: QuerySet[Any]) -> QuerySet[TeamMembership]:
+def team_memberships_in(team_ids: Ids) -> QuerySet[TeamMembership]:
     """Every membership of the teams in ``team_ids`` (a subquery of ids)."""
     return TeamMembership.objects.filter(team_id__in=team_ids)
 
 
-def members_of_teams(team_ids: QuerySet[Any]) -> QuerySet[User]:
+def members_of_teams(team_ids: Ids) -> QuerySet[User]:
     """Everyone in the teams in ``team_ids``, active or not."""
     return User.objects.filter(memberships__team_id__in=team_ids)
 
 
-def people_with_role_in(organisation_ids: QuerySet[Any], *, role: str) -> QuerySet[User]:
+def people_with_role_in(organisation_ids: Ids, *, role: str) -> QuerySet[User]:
     """Everyone with ``role`` in the organisations in ``organisation_ids``, active or not."""
     return User.objects.filter(organisation_id__in=organisation_ids, role=role)
 

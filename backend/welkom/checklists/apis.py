@@ -50,6 +50,7 @@ from welkom.core.errors import ApiError
 from welkom.core.language import content_languages
 from welkom.core.pagination import CountedPageNumberPagination
 from welkom.core.parsers import MultiPartParser
+from welkom.core.responses import RenderedJSON, RenderedResponse
 from welkom.core.uploads import UploadLimitMixin
 from welkom.newcomers.models import NewcomerProfile
 from welkom.newcomers.selectors import profile_remember
@@ -165,21 +166,21 @@ class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = current_user(request)
-        self.profile = _profile(request)
 
-        def build(now: datetime) -> tuple[dict[str, Any], datetime]:
-            # The reader and the profile again, in the snapshot the fingerprint was read in: read
-            # before it, a change committed in between would be kept under the new fingerprint.
+        def build(now: datetime) -> tuple[RenderedJSON, datetime]:
+            # The reader and their profile (or 404) in the snapshot the fingerprint was read in. A
+            # kept answer needs neither: it was built for this reader, and the fingerprint holds
+            # their own row and profile (role, organisation, the profile's existence), so any change
+            # to what _profile checks is a new fingerprint and this build runs again.
             user.refresh_from_db()
             self.profile = _profile(request)
             data = super(UpcomingItemsApi, self).list(request, *args, **kwargs).data
             assert data is not None
-            answer = {**data, "results": list(data["results"])}  # plain, to keep
-            return answer, services.next_local_midnight(self.profile, now)
+            return RenderedJSON.of(data), services.next_local_midnight(self.profile, now)
 
         if set(request.query_params) - KEPT_PARAMS:
             # Built, not kept: a key per made-up parameter would let a reader fill the cache.
-            return Response(build(timezone.now())[0])
+            return RenderedResponse(build(timezone.now())[0])
         answer, _built = cached_answer(
             "checklists.upcoming",
             rows=selectors.upcoming_rows,
@@ -187,7 +188,8 @@ class UpcomingItemsApi(generics.ListAPIView[ChecklistItem]):
             extra=(user.pk, request.build_absolute_uri()),
             build=build,
         )
-        return Response(answer)
+        assert answer is not None  # build always answers (or raises: 404, 400)
+        return RenderedResponse(answer)
 
 
 class ChangeListApi(generics.ListAPIView[ChecklistChange]):

@@ -4,12 +4,13 @@ An answer that is expensive to build and read far more often than what it shows 
 newcomer's timeline, today, upcoming items) is kept in Django's cache under a key made of:
 
 - a **fingerprint**: one query that hashes, in the database, every row the answer is built from
-  (``Rows``: a queryset and the columns to leave out, such as ``last_login``). PostgreSQL hashes
-  with ``md5(string_agg(...))``, a part whose every column counts by its rows' versions (``id``,
-  ``xmin``, ``ctid``: ``_part_sql``), the others by value; SQLite by value, with an aggregate
-  registered on each connection (``connection_created``). Each value is written with its length
-  and NULL as ``-``, so two different sets of rows never give the same text. Any write changes
-  it, whoever makes it: a service, a bulk ``update()``, another app, the admin, SQL by hand;
+  (``Rows``: a queryset and the columns to leave out, such as ``last_login``). Parts of one model
+  that leave out the same columns are read together (``_group_sql``); each row gives its part, id
+  and a text, and PostgreSQL hashes them all with ``md5(string_agg(...))`` (SQLite with an
+  aggregate registered on each connection, ``connection_created``). The text is the row's version
+  (``xmin``, ``ctid``) where every column counts, else its values, written so that two different
+  sets of rows never give the same text. Any write changes it, whoever makes it: a service, a bulk
+  ``update()``, another app, the admin, SQL by hand;
 - what else the answer depends on (``extra``: the reader's id, the settings it reads), the active
   language and the current time zone.
 
@@ -55,6 +56,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -62,7 +64,10 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
+
+from welkom.core.statements import INT_SENTINELS, Compiled, slots_of
 
 T = TypeVar("T")
 
@@ -72,6 +77,32 @@ VERSION = "1"
 # How long a cache keeps an entry (seconds): keys never come back once their rows change, so this
 # only bounds what an unused key costs in the cache.
 TIMEOUT = 24 * 3600
+
+
+class Anchor(RawSQL):
+    """Values the rows of an answer are found by (a plan's id, its team's), read once per
+    fingerprint query: ``anchor(queryset)`` in a rows function. Used as ``pk__in=anchor``, where
+    a subquery would be, it reads a named ``WITH`` part of the query instead of repeating the
+    subquery in every part that needs it (PostgreSQL planned and ran a plan's chain of
+    plan, profile and team once per part: four fifths of the fingerprint's cost)."""
+
+
+Ids = QuerySet[Any] | Anchor  # a subquery of ids, or an anchor: what ``__in`` takes
+_ANCHORS: ContextVar[list[tuple[str, str, tuple[Any, ...]]] | None] = ContextVar(
+    "welkom_anchors", default=None
+)
+
+
+def anchor(queryset: QuerySet[Any]) -> Anchor:
+    """The values of ``queryset`` (one column, e.g. ``.values("team_id")``) as an anchor of the
+    fingerprint query being compiled; only inside a rows function."""
+    anchors = _ANCHORS.get()
+    if anchors is None:
+        raise RuntimeError("anchor() is for the rows function of a cached answer, while it is compiled")
+    sql, params = queryset.order_by().query.sql_with_params()
+    name = f"anchor{len(anchors)}"
+    anchors.append((name, sql, tuple(params)))
+    return Anchor(f"SELECT anchored FROM {name}", (), output_field=queryset.query.output_field)  # noqa: S608
 
 
 @dataclass(frozen=True)
@@ -90,48 +121,59 @@ def _columns(model: type[Model], exclude: tuple[str, ...]) -> list[str]:
     return [field.column for field in fields]
 
 
-def _part_sql(rows: Rows) -> tuple[str, tuple[Any, ...]]:
-    """A scalar subquery: the hash of ``rows`` (NULL when there are none). On PostgreSQL a part
-    whose every column counts is hashed by its rows' ids and versions: ``xmin``, the transaction
-    that wrote the row last, and ``ctid``, where that version lies (a second write in the same
-    transaction keeps the ``xmin`` but makes a new version elsewhere). Any write gives a new pair,
-    even of the same values, and the database reads no column, where writing out a plan's texts
-    in every language took most of the query's time. A pair comes back only after some four
-    billion transactions (the ``xmin`` wraps), far beyond an entry's TIMEOUT. Parts with columns
-    left out (their writes that change only those must not count), and every part on SQLite, are
-    hashed by value."""
-    model = rows.queryset.model
+def _group_sql(group: Sequence[Rows], number: int) -> tuple[str, tuple[Any, ...]]:
+    """One select of the rows of ``group`` (parts of one model with the same columns left out,
+    merged: each table is read once, a row named by two parts once), as (part number, id, text).
+    On PostgreSQL a group whose every column counts gives each row's id and version: ``xmin``, the
+    transaction that wrote the row last, and ``ctid``, where that version lies (a second write in
+    the same transaction keeps the ``xmin`` but makes a new version elsewhere). Any write gives a
+    new pair, even of the same values, and the database reads no column, where writing out a plan's
+    texts in every language took most of the query's time. A pair comes back only after some four
+    billion transactions (the ``xmin`` wraps), far beyond an entry's TIMEOUT. Groups with columns
+    left out (their writes that change only those must not count), and every group on SQLite, give
+    the values: PostgreSQL's row text (``ROW(...)::text``, which quotes what needs it and writes
+    NULL as nothing, so two rows give one text only if their values are equal), on SQLite each
+    value with its length and NULL as ``-``."""
+    model = group[0].queryset.model
+    exclude = group[0].exclude
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-    if connection.vendor == "postgresql" and not rows.exclude:
+    columns = [f"t.{quote(column)}" for column in _columns(model, exclude)]
+    if connection.vendor == "postgresql" and not exclude:
         text = f"t.{pk}::text || '.' || t.xmin::text || '.' || t.ctid::text"
+    elif connection.vendor == "postgresql":
+        text = f"ROW({', '.join(columns)})::text"
     else:
         text = " || ".join(
-            f"COALESCE(LENGTH(CAST(t.{column} AS TEXT)) || ':' || CAST(t.{column} AS TEXT), '-')"
-            for column in map(quote, _columns(model, rows.exclude))
+            f"COALESCE(LENGTH(CAST({column} AS TEXT)) || ':' || CAST({column} AS TEXT), '-')"
+            for column in columns
         )
-    which, params = rows.queryset.order_by().values("pk").query.sql_with_params()
-    if connection.vendor == "postgresql":
-        hashed = f"md5(string_agg({text}, '|' ORDER BY t.{pk}))"
-    else:
-        hashed = f"welkom_fingerprint(t.{pk}, {text})"
+    conditions: list[str] = []
+    params: list[Any] = []
+    for part in group:
+        which, which_params = part.queryset.order_by().values("pk").query.sql_with_params()
+        conditions.append(f"t.{pk} IN ({which})")
+        params.extend(which_params)
     # Names from the models' metadata, quoted; values only as parameters.
-    return f"(SELECT {hashed} FROM {table} t WHERE t.{pk} IN ({which}))", tuple(params)  # noqa: S608
+    sql = (
+        f"SELECT {number} AS part, CAST(t.{pk} AS TEXT) AS id, {text} AS text"  # noqa: S608
+        f" FROM {table} t WHERE {' OR '.join(conditions)}"
+    )
+    return sql, tuple(params)
 
 
 @dataclass(frozen=True)
 class _Statement:
-    """A fingerprint's query, compiled once per scope: its SQL and its parameters, where the ones
-    that stand for the call's keys are replaced with them (``_SENTINELS``)."""
+    """A fingerprint's query, compiled once per scope: its SQL with Django's placeholders and
+    where each call's keys go (``compiled``), and for PostgreSQL the same SQL numbered so that each
+    key is one parameter however often it is used (``numbered``: keys first, then the constants)."""
 
-    sql: str
-    params: tuple[Any, ...]
-    slots: tuple[int | None, ...]  # per parameter: which key it is, or None (a constant)
+    compiled: Compiled
+    numbered: str
+    constants: tuple[Any, ...]
     name: str  # PostgreSQL: the prepared statement's name
 
 
-# Stand-ins for the keys while a scope's query is compiled: values no id ever has.
-_SENTINELS = tuple(-7_346_000_001 - index for index in range(8))
 _STATEMENTS: dict[tuple[str, Callable[..., Sequence[Rows]], str], _Statement] = {}
 
 
@@ -141,20 +183,42 @@ def _statement(scope: str, rows: Callable[..., Sequence[Rows]], arity: int) -> _
     found = _STATEMENTS.get((scope, rows, connection.vendor))
     if found is not None:
         return found
-    sentinels = _SENTINELS[:arity]
+    sentinels = INT_SENTINELS[:arity]
+    anchors: list[tuple[str, str, tuple[Any, ...]]] = []
+    token = _ANCHORS.set(anchors)
+    try:
+        parts = rows(*sentinels)
+    finally:
+        _ANCHORS.reset(token)
+    groups: dict[tuple[type[Model], tuple[str, ...]], list[Rows]] = {}
+    for part in parts:
+        groups.setdefault((part.queryset.model, part.exclude), []).append(part)
     sql: list[str] = []
-    params: list[Any] = []
-    for part in rows(*sentinels):
-        part_sql, part_params = _part_sql(part)
-        sql.append(part_sql)
-        params.extend(part_params)
-    slots = tuple(sentinels.index(value) if value in sentinels else None for value in params)
-    missing = set(range(arity)) - set(slots)
-    if missing:
-        raise ValueError(f"{scope}: keys {sorted(missing)} are not parameters of its rows' queries")
-    text = "SELECT " + ", ".join(sql)
-    name = "welkom_answer_" + hashlib.sha256(text.encode()).hexdigest()[:20]
-    found = _Statement(text, tuple(params), slots, name)
+    params: list[Any] = [value for _name, _sql, anchor_params in anchors for value in anchor_params]
+    for number, group in enumerate(groups.values()):
+        group_sql, group_params = _group_sql(group, number)
+        sql.append(group_sql)
+        params.extend(group_params)
+    if connection.vendor == "postgresql":
+        hashed = "md5(string_agg(part::text || '/' || id || '=' || text, '|' ORDER BY part, id))"
+    else:
+        hashed = "welkom_fingerprint(part, id, text)"
+    text = f"SELECT {hashed} FROM ({' UNION ALL '.join(sql)}) shown"  # noqa: S608
+    if anchors:
+        named = ", ".join(
+            f"{name}(anchored) AS MATERIALIZED ({anchor_sql})" for name, anchor_sql, _params in anchors
+        )
+        text = f"WITH {named} {text}"
+    slots = slots_of(params, sentinels, scope)
+    constants = tuple(value for value, slot in zip(params, slots, strict=True) if slot is None)
+    numbers, constant = [], arity
+    for slot in slots:
+        if slot is None:
+            constant += 1
+        numbers.append(constant if slot is None else slot + 1)
+    numbered = _numbered(text, numbers)
+    name = "welkom_answer_" + hashlib.sha256(numbered.encode()).hexdigest()[:20]
+    found = _Statement(Compiled(text, tuple(params), slots, ()), numbered, constants, name)
     _STATEMENTS[(scope, rows, connection.vendor)] = found
     return found
 
@@ -164,55 +228,52 @@ def fingerprint(scope: str, rows: Callable[..., Sequence[Rows]], keys: Sequence[
     prepared once per connection, so it is not planned again on every call (planning its twenty
     subqueries took twice as long as running them)."""
     statement = _statement(scope, rows, len(keys))
-    params = [
-        value if slot is None else keys[slot]
-        for value, slot in zip(statement.params, statement.slots, strict=True)
-    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             prepared: set[str] = getattr(connection, "welkom_prepared", set())
             if statement.name not in prepared:
-                numbered = _numbered(statement.sql)
-                cursor.execute(f"PREPARE {statement.name} AS {numbered}")
+                cursor.execute(f"PREPARE {statement.name} AS {statement.numbered}")
                 prepared.add(statement.name)
                 connection.welkom_prepared = prepared  # type: ignore[attr-defined]
+            params = [*keys, *statement.constants]
             placeholders = ", ".join(["%s"] * len(params))
             cursor.execute(f"EXECUTE {statement.name}({placeholders})", params)
         else:
-            cursor.execute(statement.sql, params)
+            cursor.execute(statement.compiled.sql, statement.compiled.bind(keys))
         hashes = cursor.fetchone()
     return hashlib.sha256("/".join(str(value) for value in hashes).encode()).hexdigest()
 
 
-def _numbered(sql: str) -> str:
-    """Django's ``%s`` placeholders as PostgreSQL's ``$1``, ``$2``, … (``%%`` is a ``%``)."""
+def _numbered(sql: str, numbers: Sequence[int]) -> str:
+    """Django's ``%s`` placeholders as PostgreSQL's ``$n``, the n-th taken from ``numbers`` (``%%``
+    is a ``%``)."""
     pieces = sql.split("%%")
-    number = 0
+    taken = iter(numbers)
     out = []
     for piece in pieces:
         chunks = piece.split("%s")
         numbered = chunks[0]
         for chunk in chunks[1:]:
-            number += 1
-            numbered += f"${number}" + chunk
+            numbered += f"${next(taken)}" + chunk
         out.append(numbered)
     return "%".join(out)
 
 
 class _SQLiteFingerprint:
-    """SQLite's aggregate ``welkom_fingerprint(id, text)``: the md5 of the texts in id order."""
+    """SQLite's aggregate ``welkom_fingerprint(part, id, text)``: the md5 of the rows in order of
+    part and id."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[Any, str]] = []
+        self.rows: list[tuple[int, Any, str]] = []
 
-    def step(self, key: Any, text: str) -> None:
-        self.rows.append((key, text))
+    def step(self, part: int, key: Any, text: str) -> None:
+        self.rows.append((part, key, text))
 
     def finalize(self) -> str | None:
         if not self.rows:
             return None
-        self.rows.sort(key=lambda row: row[0])
-        text = "|".join(text for _key, text in self.rows)
+        self.rows.sort(key=lambda row: (row[0], row[1]))
+        text = "|".join(f"{part}/{key}={text}" for part, key, text in self.rows)
         return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -221,7 +282,7 @@ def connection_created(sender: Any, connection: Any, **kwargs: Any) -> None:
     on SQLite it gets the fingerprint's aggregate."""
     connection.welkom_prepared = set()
     if connection.vendor == "sqlite":
-        connection.connection.create_aggregate("welkom_fingerprint", 2, _SQLiteFingerprint)
+        connection.connection.create_aggregate("welkom_fingerprint", 3, _SQLiteFingerprint)
 
 
 @contextmanager

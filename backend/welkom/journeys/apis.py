@@ -21,6 +21,7 @@ from welkom.audit.services import audit_record, audit_record_many
 from welkom.core.answers import cached_answer
 from welkom.core.errors import ApiError
 from welkom.core.pagination import PageNumberPagination
+from welkom.core.responses import RenderedJSON, RenderedResponse
 from welkom.journeys import selectors, services
 from welkom.journeys.models import JourneyTemplate, Owner, PlanStep
 from welkom.journeys.serializers import (
@@ -143,12 +144,12 @@ class PlanDetailApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         user = current_user(request)
 
-        def build(now: datetime) -> tuple[tuple[int, dict[str, Any]], datetime | None] | None:
+        def build(now: datetime) -> tuple[tuple[int, RenderedJSON], datetime | None] | None:
             plan = selectors.plan_for_timeline(pk, user)
             if plan is None:
                 return None
             profile_remember(user, plan.profile)
-            answer = plan_row(plan, {"request": request, "now": now})
+            answer = RenderedJSON.of(plan_row(plan, {"request": request, "now": now}))
             return (plan.profile.user_id, answer), selectors.timeline_changes_at(plan, now)
 
         found, _built = cached_answer(
@@ -168,7 +169,7 @@ class PlanDetailApi(APIView):
             object_type="journey_plan",
             object_id=pk,
         )
-        return Response(answer)
+        return RenderedResponse(answer)
 
 
 class PlanHistoryApi(generics.GenericAPIView[Any]):
@@ -306,7 +307,7 @@ class TodayApi(APIView):
     def get(self, request: Request) -> Response:
         user = current_user(request)
 
-        def build(now: datetime) -> tuple[dict[str, Any], datetime | None] | None:
+        def build(now: datetime) -> tuple[RenderedJSON, datetime | None] | None:
             plan = selectors.own_plan(user)
             if plan is not None:
                 profile_remember(user, plan.profile)  # their content languages read it
@@ -323,7 +324,7 @@ class TodayApi(APIView):
                 "now": step_rows(today.now, context),
                 "next": step_rows(today.next, context),
             }
-            return answer, today.changes_at
+            return RenderedJSON.of(answer), today.changes_at
 
         answer, _built = cached_answer(
             "journeys.today",
@@ -334,4 +335,4 @@ class TodayApi(APIView):
         )
         if answer is None:
             raise ApiError(gettext("Not found."), code="not_found", status_code=404)
-        return Response(answer)
+        return RenderedResponse(answer)

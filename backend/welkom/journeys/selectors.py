@@ -21,7 +21,7 @@ from welkom.accounts.selectors import (
     teams_in,
     users_by_id,
 )
-from welkom.core.answers import Rows
+from welkom.core.answers import Rows, anchor
 from welkom.core.tenancy import for_tenant
 from welkom.journeys.dispatch import overdue_since
 from welkom.journeys.models import (
@@ -387,12 +387,18 @@ def _answer_rows(plans: QuerySet[Plan], reader_id: int) -> list[Rows]:
     parts done, the template it was copied from with its stages and steps (their texts), and the
     reader with their own profile (their content languages). A team member's view of the plan's
     team steps depends on their membership of its team, which is among the team's memberships."""
-    plan_ids = plans.values("pk")
-    profiles = profiles_in(plans.values("profile_id"))
-    team_ids = profiles.values("team_id")
+    plan_ids = anchor(plans.values("pk"))
+    plans = Plan.objects.filter(pk__in=plan_ids)
+    profiles = profiles_in(anchor(plans.values("profile_id")))
+    team_ids = anchor(profiles.values("team_id"))
     steps = PlanStep.objects.filter(plan__in=plan_ids)
+    step_ids = anchor(steps.values("pk"))
     templates = JourneyTemplate.objects.filter(
-        Q(pk__in=plans.values("template_id")) | Q(slug__in=plans.values("template_slug"))
+        pk__in=anchor(
+            JourneyTemplate.objects.filter(
+                Q(pk__in=plans.values("template_id")) | Q(slug__in=plans.values("template_slug"))
+            ).values("pk")
+        )
     )
     named = (
         profiles.values("user_id"),
@@ -411,8 +417,8 @@ def _answer_rows(plans: QuerySet[Plan], reader_id: int) -> list[Rows]:
         Rows(people_with_role_in(plans.values("organisation_id"), role=Role.HR), exclude=PERSON_UNSHOWN),
         Rows(PlanStage.objects.filter(plan__in=plan_ids)),
         Rows(steps),
-        Rows(PlanStep.depends_on.through.objects.filter(from_planstep__in=steps.values("pk"))),
-        Rows(TeamPartDone.objects.filter(step__in=steps.values("pk"))),
+        Rows(PlanStep.depends_on.through.objects.filter(from_planstep__in=step_ids)),
+        Rows(TeamPartDone.objects.filter(step__in=step_ids)),
         Rows(templates),
         Rows(TemplateStage.objects.filter(template__in=templates.values("pk"))),
         Rows(TemplateStep.objects.filter(stage__template__in=templates.values("pk"))),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from welkom.accounts.models import Role, User
+from welkom.core.answers import Ids
 from welkom.core.tenancy import for_tenant
 from welkom.newcomers.models import NewcomerProfile, ProfileChange
 
@@ -43,7 +42,7 @@ def profile_of(user: User) -> NewcomerProfile | None:
     return profile
 
 
-def profiles_in(ids: QuerySet[Any]) -> QuerySet[NewcomerProfile]:
+def profiles_in(ids: Ids) -> QuerySet[NewcomerProfile]:
     """Profiles whose id is in ``ids`` (a subquery; cached answers' fingerprints)."""
     return NewcomerProfile.objects.filter(pk__in=ids)
 
