@@ -11,7 +11,6 @@ from django.utils import timezone
 from welkom.accounts.models import Role, Team, User
 from welkom.accounts.selectors import (
     PERSON_UNSHOWN,
-    members_of_teams,
     people_in,
     people_with_role_in,
     person_rows,
@@ -393,36 +392,37 @@ def _answer_rows(plans: QuerySet[Plan], reader_id: int) -> list[Rows]:
     team_ids = anchor(profiles.values("team_id"))
     steps = PlanStep.objects.filter(plan__in=plan_ids)
     step_ids = anchor(steps.values("pk"))
-    templates = JourneyTemplate.objects.filter(
-        pk__in=anchor(
-            JourneyTemplate.objects.filter(
-                Q(pk__in=plans.values("template_id")) | Q(slug__in=plans.values("template_slug"))
-            ).values("pk")
-        )
+    template_ids = anchor(
+        JourneyTemplate.objects.filter(
+            Q(pk__in=plans.values("template_id")) | Q(slug__in=plans.values("template_slug"))
+        ).values("pk")
     )
-    named = (
+    # Everyone it names, its team's members, the organisation's HR people and the reader: one set.
+    people_ids = (
         profiles.values("user_id"),
         profiles.values("team_lead_id"),
         profiles.values("buddy_id"),
         plans.values("hr_contact_id"),
         teams_in(team_ids).values("lead_id"),
+        team_memberships_in(team_ids).values("user_id"),
+        people_with_role_in(plans.values("organisation_id"), role=Role.HR).values("pk"),
+        person_rows(reader_id).values("pk"),
     )
+    first, *others = (ids.order_by() for ids in people_ids)  # SQLite: no ORDER BY in a UNION's parts
+    people = anchor(first.union(*others))
     return [
         Rows(plans),
         Rows(profiles),
         Rows(teams_in(team_ids)),
-        *(Rows(people_in(ids), exclude=PERSON_UNSHOWN) for ids in named),
+        Rows(people_in(people), exclude=PERSON_UNSHOWN),
         Rows(team_memberships_in(team_ids)),
-        Rows(members_of_teams(team_ids), exclude=PERSON_UNSHOWN),
-        Rows(people_with_role_in(plans.values("organisation_id"), role=Role.HR), exclude=PERSON_UNSHOWN),
         Rows(PlanStage.objects.filter(plan__in=plan_ids)),
         Rows(steps),
         Rows(PlanStep.depends_on.through.objects.filter(from_planstep__in=step_ids)),
         Rows(TeamPartDone.objects.filter(step__in=step_ids)),
-        Rows(templates),
-        Rows(TemplateStage.objects.filter(template__in=templates.values("pk"))),
-        Rows(TemplateStep.objects.filter(stage__template__in=templates.values("pk"))),
-        Rows(person_rows(reader_id), exclude=PERSON_UNSHOWN),
+        Rows(JourneyTemplate.objects.filter(pk__in=template_ids)),
+        Rows(TemplateStage.objects.filter(template__in=template_ids)),
+        Rows(TemplateStep.objects.filter(stage__template__in=template_ids)),
         Rows(profile_rows_of(reader_id)),
     ]
 
