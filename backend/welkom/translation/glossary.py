@@ -10,8 +10,18 @@ import yaml
 from django.conf import settings
 
 from welkom.accounts.models import Organisation
+from welkom.core.statements import Statement
 from welkom.translation.models import GlossaryEntry
 
+# Read on every translation request: compiled once per process (welkom.core.statements).
+_ENTRIES = Statement(
+    "translation.glossary_entries",
+    lambda organisation_id: (
+        GlossaryEntry.objects.filter(organisation_id=organisation_id)
+        .order_by("term", "id")
+        .values_list("term", "translation", "source_language", "target_language", "updated_at")
+    ),
+)
 _parsed: dict[tuple[str, int, int], tuple[bytes, dict[str, object]]] = {}
 
 
@@ -65,11 +75,7 @@ def glossary_load(*, organisation: Organisation | None) -> Glossary:
     digest = hashlib.sha256(raw)
     entries: tuple[tuple[str, str, str, str], ...] = ()
     if organisation is not None:
-        rows = list(
-            GlossaryEntry.objects.filter(organisation=organisation)
-            .order_by("term", "id")
-            .values_list("term", "translation", "source_language", "target_language", "updated_at")
-        )
+        rows = _ENTRIES.rows(organisation.pk)
         entries = tuple(row[:4] for row in rows)
         changed = max((row[4] for row in rows), default=None)
         digest.update(f"{len(rows)}|{changed}".encode())

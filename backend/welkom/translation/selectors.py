@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 
 from welkom.accounts.models import Organisation, Role, User
+from welkom.core.statements import STR_SENTINELS, Statement
 from welkom.core.tenancy import for_tenant
 from welkom.translation.models import (
     ApiKey,
@@ -48,11 +50,85 @@ def memory_translations(
     return {target: translated for target, original, translated in entries if original == text}
 
 
+# --- The reads of every /translate request, compiled once per process (welkom.core.statements) ----
+# Building their SQL was most of what the four reads of a request cost the web process
+# (bench/README.md, seventh session).
+
+_KEY_FIELDS = tuple(field.attname for field in ApiKey._meta.concrete_fields)
+_ORGANISATION_FIELDS = tuple(field.attname for field in Organisation._meta.concrete_fields)
+_API_KEY = Statement(
+    "translation.api_key",
+    lambda key_hash: ApiKey.objects.filter(key_hash=key_hash).values_list(
+        *_KEY_FIELDS, *(f"organisation__{name}" for name in _ORGANISATION_FIELDS)
+    ),
+    kinds=(str,),
+)
+
+
+def api_key_with_hash(key_hash: str) -> ApiKey | None:
+    """The key (revoked or not) with this hash, and its organisation, in one query: what
+    ``ApiKey.objects.select_related("organisation").filter(key_hash=key_hash).first()`` gives."""
+    row = _API_KEY.first(key_hash)
+    if row is None:
+        return None
+    split = len(_KEY_FIELDS)
+    key = ApiKey.from_db(DEFAULT_DB_ALIAS, list(_KEY_FIELDS), row[:split])
+    key.organisation = Organisation.from_db(DEFAULT_DB_ALIAS, list(_ORGANISATION_FIELDS), row[split:])
+    return key
+
+
+# One statement per number of texts looked up (a text and its trimmed form: one or two per text).
+# A statement has room for a few text keys (welkom.core.statements); bigger requests build theirs.
+_MEMORY_MOST_HASHES = len(STR_SENTINELS) - 2
+_MEMORY = {
+    count: Statement(
+        f"translation.memory_{count}",
+        lambda organisation_id, source, target, *hashes: MemoryEntry.objects.filter(
+            organisation_id=organisation_id,
+            source_language=source,
+            target_language=target,
+            source_hash__in=list(hashes),
+        ).values_list("source_text", "translated_text"),
+        kinds=(int, str, str, *(str,) * count),
+    )
+    for count in range(1, _MEMORY_MOST_HASHES + 1)
+}
+
+
+def memory_approved(*, organisation_id: int, source: str, target: str, texts: set[str]) -> dict[str, str]:
+    """The approved translations of any of ``texts`` from ``source`` into ``target``: text →
+    translation (one query)."""
+    hashes = sorted({source_hash(text) for text in texts})
+    if not hashes:
+        return {}
+    statement = _MEMORY.get(len(hashes))
+    if statement is not None:
+        rows = statement.rows(organisation_id, source, target, *hashes)
+    else:
+        rows = list(
+            MemoryEntry.objects.filter(
+                organisation_id=organisation_id,
+                source_language=source,
+                target_language=target,
+                source_hash__in=hashes,
+            ).values_list("source_text", "translated_text")
+        )
+    return {original: translated for original, translated in rows if original in texts}
+
+
+_ACRONYMS_OFF = Statement(
+    "translation.acronyms_off",
+    lambda organisation_id: TranslationSettings.objects.filter(
+        organisation_id=organisation_id, keep_acronyms=False
+    ).values_list("pk")[:1],
+)
+
+
 def keeps_acronyms(*, organisation: Organisation | None) -> bool:
     """Whether all-capital words of 2 to 6 letters stay out of the model (the default: yes)."""
     if organisation is None:
         return True
-    return not TranslationSettings.objects.filter(organisation=organisation, keep_acronyms=False).exists()
+    return _ACRONYMS_OFF.first(organisation.pk) is None
 
 
 def translation_settings_of(*, organisation: Organisation) -> TranslationSettings:

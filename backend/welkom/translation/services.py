@@ -291,16 +291,9 @@ def _pair_work(
     # approved translation.
     if organisation is not None:
         wanted = {piece for text in texts for piece in (text, text.strip()) if piece}
-        approved = {
-            entry.source_text: entry.translated_text
-            for entry in MemoryEntry.objects.filter(
-                organisation=organisation,
-                source_language=source,
-                target_language=target,
-                source_hash__in=[source_hash(piece) for piece in wanted],
-            ).only("source_text", "translated_text")
-            if entry.source_text in wanted
-        }
+        approved = selectors.memory_approved(
+            organisation_id=organisation.pk, source=source, target=target, texts=wanted
+        )
         for index, text in enumerate(texts):
             core = text.strip()
             if text in approved:
@@ -563,7 +556,7 @@ def api_key_revoke(*, key: ApiKey) -> ApiKey:
 
 def api_key_authenticate(*, raw: str) -> ApiKey:
     """The live key for ``raw``, counted against its per-minute limit."""
-    key = ApiKey.objects.select_related("organisation").filter(key_hash=_hash(raw.strip())).first()
+    key = selectors.api_key_with_hash(_hash(raw.strip()))
     if key is None:
         raise InvalidApiKey(gettext("Invalid API key."), field="api_key")
     if key.revoked_at is not None:
