@@ -88,3 +88,29 @@ def test_the_number_of_keys_is_checked():
     statement = Statement("test.teams2", _teams, kinds=(int, int))
     with pytest.raises(TypeError, match="takes 2 keys, not 1"):
         statement.rows(1)
+
+
+def test_each_connection_is_asked_for_the_converters_once(monkeypatch):
+    """Finding each column's converters cost as much as the rest of a call: they are kept per
+    connection (one a thread), and still convert every call's rows."""
+    user = UserFactory(is_staff=True)
+    statement = Statement(
+        "test.person_once",
+        lambda user_id: User.objects.filter(pk=user_id).values_list("last_login", "is_staff", "email"),
+    )
+    asked: list[object] = []
+    get_db_converters = type(connection.ops).get_db_converters
+
+    def counting(ops: object, expression: object) -> list[object]:
+        asked.append(expression)
+        return get_db_converters(ops, expression)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(connection.ops), "get_db_converters", counting)
+    first = statement.rows(user.pk)
+    assert len(asked) == 3
+    User.objects.filter(pk=user.pk).update(is_staff=False, last_login=datetime(2026, 3, 1, tzinfo=UTC))
+    assert statement.rows(user.pk) == list(
+        User.objects.filter(pk=user.pk).values_list("last_login", "is_staff", "email")
+    )
+    assert statement.rows(user.pk) != first
+    assert len(asked) == 3 + 3  # the ORM's own read above; the statement's second call asked none

@@ -20,11 +20,12 @@ queryset must give rows (``values_list``), not model instances.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 Key = int | str
@@ -70,6 +71,10 @@ class Statement:
         self.query = query
         self.kinds = tuple(kinds)
         self._compiled: dict[str, Compiled] = {}
+        # Per connection (one a thread): its converters for each column that has any.
+        self._converters: weakref.WeakKeyDictionary[Any, list[tuple[int, list[Any], Any]]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def _compile(self) -> Compiled:
         ints, strs = iter(INT_SENTINELS), iter(STR_SENTINELS)
@@ -82,18 +87,23 @@ class Statement:
     def rows(self, *keys: Key) -> list[tuple[Any, ...]]:
         if len(keys) != len(self.kinds):
             raise TypeError(f"{self.scope} takes {len(self.kinds)} keys, not {len(keys)}")
-        compiled = self._compiled.get(connection.vendor)
+        # This thread's connection (``connection`` stands for it, looked up on every use).
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        compiled = self._compiled.get(wrapper.vendor)
         if compiled is None:
-            compiled = self._compiled[connection.vendor] = self._compile()
-        with connection.cursor() as cursor:
+            compiled = self._compiled[wrapper.vendor] = self._compile()
+        with wrapper.cursor() as cursor:
             cursor.execute(compiled.sql, compiled.bind(keys))
             fetched = cursor.fetchall()
-        # Each column's converters, from this thread's connection (as Django's own reads do).
-        converters = [
-            (position, functions, column)
-            for position, column in enumerate(compiled.columns)
-            if (functions := connection.ops.get_db_converters(column) + column.get_db_converters(connection))
-        ]
+        # Each column's converters, from this thread's connection (as Django's own reads do), found
+        # once per connection: asking every column for them cost as much as the rest of a call.
+        converters = self._converters.get(wrapper)
+        if converters is None:
+            converters = self._converters[wrapper] = [
+                (position, functions, column)
+                for position, column in enumerate(compiled.columns)
+                if (functions := wrapper.ops.get_db_converters(column) + column.get_db_converters(wrapper))
+            ]
         if not converters:
             return [tuple(row) for row in fetched]
         out = []
@@ -101,7 +111,7 @@ class Statement:
             values = list(row)
             for position, functions, column in converters:
                 for function in functions:
-                    values[position] = function(values[position], column, connection)
+                    values[position] = function(values[position], column, wrapper)
             out.append(tuple(values))
         return out
 
