@@ -72,3 +72,24 @@ def test_the_libretranslate_endpoint_answers_503_in_its_dialect_when_no_worker_a
     assert response.status_code == 503, response.content
     assert "worker" in response.json()["error"]
     assert _no_result_files(no_worker)
+
+
+def test_a_request_reads_celerys_result_settings_once(api, org_a, no_worker, monkeypatch):
+    """Reading Celery's settings costs about 25 us of CPU a time: a request that waits for a worker
+    reads where its answer comes back once (it read it three times)."""
+    from welkom.translation import replies
+
+    reads = []
+    backend = replies._backend
+
+    def counted() -> tuple[str, str]:
+        reads.append(1)
+        return backend()
+
+    monkeypatch.setattr(replies, "_backend", counted)
+    _, key = services.api_key_create(organisation=org_a.organisation, name="bot", created_by=org_a["hr"])
+    response = api.post(
+        "/translate", {"q": "Goedemorgen", "source": "nl", "target": "en", "api_key": key}, format="json"
+    )
+    assert response.status_code == 503, response.content
+    assert len(reads) == 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 import redis
@@ -42,7 +43,11 @@ def _backend() -> tuple[str, str]:
 
 def enabled() -> bool:
     """Whether answers come back through a Redis list: Celery's result store is Redis."""
-    return _backend()[0].startswith(("redis://", "rediss://", "unix://"))
+    return _is_redis(_backend()[0])
+
+
+def _is_redis(url: str) -> bool:
+    return url.startswith(("redis://", "rediss://", "unix://"))
 
 
 def _client(url: str) -> redis.Redis:
@@ -56,27 +61,43 @@ def _client(url: str) -> redis.Redis:
         return client
 
 
+@dataclass(frozen=True)
+class Reply:
+    """Where one answer comes back: the list's key, and the Redis it is on."""
+
+    key: str
+    url: str
+
+
+def reply() -> Reply | None:
+    """A new reply list for one task, or None when answers come through Celery's results. Reads
+    Celery's settings once (each read of them costs about 25 us of CPU, on every request)."""
+    url, prefix = _backend()
+    if not _is_redis(url):
+        return None
+    return Reply(f"{prefix}{REPLY_PREFIX}{secrets.token_hex(16)}", url)
+
+
 def new_key() -> str:
     return f"{_backend()[1]}{REPLY_PREFIX}{secrets.token_hex(16)}"
 
 
-def _is_reply_key(key: str) -> bool:
-    return key.startswith(f"{_backend()[1]}{REPLY_PREFIX}")
-
-
 def send(key: str, answer: dict[str, Any]) -> None:
     """Pushes ``answer`` (JSON) to ``key``, which expires after the longest a web process waits."""
-    if not _is_reply_key(key):  # only ever a reply key of this installation
+    url, prefix = _backend()
+    if not key.startswith(f"{prefix}{REPLY_PREFIX}"):  # only ever a reply key of this installation
         raise ValueError("not a translation reply key")
-    pipeline = _client(_backend()[0]).pipeline(transaction=False)
+    pipeline = _client(url).pipeline(transaction=False)
     pipeline.rpush(key, json.dumps(answer))
     pipeline.expire(key, max(1, int(settings.TRANSLATION_TIMEOUT_SECONDS)))
     pipeline.execute()
 
 
-def wait(key: str, *, timeout: float) -> dict[str, Any] | None:
+def wait(key: str | Reply, *, timeout: float) -> dict[str, Any] | None:
     """The answer pushed to ``key``, or None when none came within ``timeout`` seconds."""
-    found = _client(_backend()[0]).blpop([key], timeout=max(timeout, 0.1))
+    if isinstance(key, str):
+        key = Reply(key, _backend()[0])
+    found = _client(key.url).blpop([key.key], timeout=max(timeout, 0.1))
     if found is None:
         return None
     answer: dict[str, Any] = json.loads(found[1])

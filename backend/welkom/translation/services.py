@@ -418,10 +418,10 @@ def _run_inline(
 
 @dataclass(frozen=True)
 class _Sent:
-    """A job sent to a translation worker: its reply key (welkom.translation.replies) or, with the
+    """A job sent to a translation worker: its reply list (welkom.translation.replies) or, with the
     on-disk result store, Celery's result to wait for."""
 
-    reply_key: str | None = None
+    reply: replies.Reply | None = None
     result: Any = None
 
 
@@ -435,10 +435,10 @@ def _queue(job: dict[str, Any]) -> _Sent:
         "kwargsrepr": f"{{{len(job['texts'])} texts {job['source']}→{job['target']}}}",
         "expires": settings.TRANSLATION_TIMEOUT_SECONDS,
     }
-    if replies.enabled():
-        key = replies.new_key()
-        translate.apply_async(kwargs={**job, "reply_to": key}, ignore_result=True, **hidden)
-        return _Sent(reply_key=key)
+    reply = replies.reply()
+    if reply is not None:
+        translate.apply_async(kwargs={**job, "reply_to": reply.key}, ignore_result=True, **hidden)
+        return _Sent(reply=reply)
     return _Sent(result=translate.apply_async(kwargs=job, **hidden))
 
 
@@ -447,9 +447,9 @@ def _no_answer() -> EngineUnavailable:
 
 
 def _collect(sent: _Sent, *, timeout: float) -> list[list[str]]:
-    if sent.reply_key is not None:
+    if sent.reply is not None:
         try:
-            answer = replies.wait(sent.reply_key, timeout=timeout)
+            answer = replies.wait(sent.reply, timeout=timeout)
         except redis.RedisError as error:
             raise _no_answer() from error
         if answer is None or answer.get("failed"):
