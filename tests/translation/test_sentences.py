@@ -65,3 +65,31 @@ def test_sentences_are_split_exactly_as_pysbd_splits_them(language):
         texts += messages(200)
     for text in texts:
         assert ours.split_sentences(text) == pysbd_split(language, text), text
+
+
+def test_a_text_is_split_once_for_every_package_of_its_language(monkeypatch):
+    """A chat message goes to each reader's language through a model of its own: the second
+    model of the same source language gets the first one's sentences, not another pysbd run; a
+    text split long ago (more than RECENT texts since) is split again."""
+    calls: list[str] = []
+    segment = pysbd.Segmenter.segment
+
+    def counted(self: pysbd.Segmenter, text: str) -> list[str]:
+        calls.append(text)
+        return segment(self, text)
+
+    monkeypatch.setattr(pysbd.Segmenter, "segment", counted)
+    text = "Dhr. Jansen begint morgen. Welkom in het team! Zie o.a. de afd. HR."
+    into_english, into_polish = PysbdSentencizer("nl"), PysbdSentencizer("nl")
+    first = into_english.split_sentences(text)
+    assert first == pysbd_split("nl", text)
+    calls.clear()
+    assert into_polish.split_sentences(text) == first
+    assert calls == []
+    assert PysbdSentencizer("en").split_sentences(text) == pysbd_split("en", text)
+    assert calls == [text, text]  # another language: its own split (and pysbd_split's)
+    calls.clear()
+    for index in range(PysbdSentencizer.RECENT):
+        into_english.split_sentences(f"Bericht {index}. Tot morgen.")
+    assert into_polish.split_sentences(text) == first
+    assert calls.count(text) == 1
