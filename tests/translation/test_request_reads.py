@@ -91,23 +91,16 @@ def test_memory_is_found_for_any_number_of_texts_and_only_the_organisations_own(
     """Up to six texts (hashes) a statement, more the ORM query: the same answers either way."""
     texts = {f"Zin nummer {index}" for index in range(count)}
     for index, text in enumerate(sorted(texts)):
-        if index % 2 == 0:
+        owners = [(org_a, "A"), (org_b, "B")] if index % 2 == 0 else [(org_b, "B")]
+        for org, mark in owners:
             services.memory_entry_save(
-                organisation=org_a.organisation,
+                organisation=org.organisation,
                 source_language="nl",
                 target_language="en",
                 source_text=text,
-                translated_text=f"A {text}",
-                approved_by=org_a["hr"],
+                translated_text=f"{mark} {text}",
+                approved_by=org["hr"],
             )
-        services.memory_entry_save(
-            organisation=org_b.organisation,
-            source_language="nl",
-            target_language="en",
-            source_text=text,
-            translated_text=f"B {text}",
-            approved_by=org_b["hr"],
-        )
 
     found = selectors.memory_approved(
         organisation_id=org_a.organisation.pk, source="nl", target="en", texts=texts
