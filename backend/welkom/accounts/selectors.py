@@ -108,11 +108,6 @@ def team_memberships_in(team_ids: Ids) -> QuerySet[TeamMembership]:
     return TeamMembership.objects.filter(team_id__in=team_ids)
 
 
-def members_of_teams(team_ids: Ids) -> QuerySet[User]:
-    """Everyone in the teams in ``team_ids``, active or not."""
-    return User.objects.filter(memberships__team_id__in=team_ids)
-
-
 def people_with_role_in(organisation_ids: Ids, *, role: str) -> QuerySet[User]:
     """Everyone with ``role`` in the organisations in ``organisation_ids``, active or not."""
     return User.objects.filter(organisation_id__in=organisation_ids, role=role)

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from welkom.accounts.models import Organisation, User
-from welkom.core.metrics import TRANSLATIONS, translation_observe
+from welkom.core.metrics import TRANSLATIONS
 from welkom.translation import detection, package_store, packages, replies, selectors
 from welkom.translation.glossary import Glossary, glossary_load
 from welkom.translation.models import (
@@ -396,11 +396,10 @@ def _run_inline(
     alternatives: int,
     keep_acronyms: bool = True,
 ) -> list[list[str]]:
-    from welkom.translation.engine import get_engine
+    from welkom.translation.engine import translate_observed
 
-    started = time.perf_counter()
     try:
-        translated = get_engine().translate(
+        return translate_observed(
             texts,
             source=source,
             target=target,
@@ -412,8 +411,6 @@ def _run_inline(
         )
     except packages.NoRoute as error:
         raise missing_pair(error) from error
-    translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
-    return translated
 
 
 @dataclass(frozen=True)

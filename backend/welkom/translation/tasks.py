@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import time
-
 from celery import shared_task
 
-from welkom.core.metrics import translation_observe
 from welkom.translation import packages, replies
-from welkom.translation.engine import get_engine
+from welkom.translation.engine import translate_observed
 
 
 # The web process waits for this result (or, with ``reply_to``, for the answer pushed to that Redis
@@ -30,10 +27,8 @@ def translate(
     keep_acronyms: bool = True,
     reply_to: str | None = None,
 ) -> list[list[str]] | None:
-    started = time.perf_counter()
-
     def run() -> list[list[str]]:
-        translated = get_engine().translate(
+        return translate_observed(
             texts,
             source=source,
             target=target,
@@ -42,8 +37,6 @@ def translate(
             alternatives=alternatives,
             keep_acronyms=keep_acronyms,
         )
-        translation_observe(source=source, target=target, seconds=time.perf_counter() - started)
-        return translated
 
     if reply_to is None:
         return run()
