@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -13,6 +14,7 @@ from welkom.accounts.models import Role, User
 from welkom.accounts.selectors import users_of_organisation
 from welkom.chat.models import Channel, ChannelMembership, ChatSettings, Message, MessageTranslation
 from welkom.chat.services import reading_language
+from welkom.core.statements import Statement
 from welkom.core.tenancy import for_tenant
 
 SYNC_BATCH = 200
@@ -50,13 +52,28 @@ def channels_of(user: User) -> QuerySet[Channel]:
     )
 
 
+# Every column of a channel, in the order ``Channel.from_db`` takes them.
+_CHANNEL_FIELDS = tuple(field.attname for field in Channel._meta.concrete_fields)
+_CHANNEL_OF_MEMBER = Statement(
+    "chat.channel_of_member",
+    lambda organisation_id, channel_id, user_id: Channel.objects.filter(
+        organisation_id=organisation_id,
+        pk=channel_id,
+        memberships__user_id=user_id,
+        memberships__left_at__isnull=True,
+    ).values_list(*_CHANNEL_FIELDS)[:1],
+    kinds=(int, int, int),
+)
+
+
 def channel_of_member(user: User, channel_id: int) -> Channel | None:
-    """The channel if the person is a member now (one cheap query, used by every poll)."""
-    return (
-        for_tenant(Channel.objects.all(), user)
-        .filter(pk=channel_id, memberships__user=user, memberships__left_at__isnull=True)
-        .first()
-    )
+    """The channel if the person is a member now, in their organisation: one query, compiled once
+    per process (every long poll asks it, and again after its wait)."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if not getattr(user, "is_authenticated", False) or organisation_id is None:
+        return None
+    row = _CHANNEL_OF_MEMBER.first(organisation_id, channel_id, user.pk)
+    return None if row is None else Channel.from_db(DEFAULT_DB_ALIAS, _CHANNEL_FIELDS, row)
 
 
 def membership_of(user: User, channel: Channel) -> ChannelMembership:

@@ -41,6 +41,7 @@ from welkom.chat.reasons import reader_text_language
 from welkom.chat.waiting import clock_key
 from welkom.core.errors import ApiError
 from welkom.core.metrics import CHAT_TRANSLATED_SECONDS
+from welkom.core.statements import Statement
 from welkom.translation import selectors as translation_selectors
 from welkom.translation import services as translation_services
 from welkom.translation.languages import is_known_language
@@ -59,12 +60,19 @@ DIRECT_PARTNER_ROLES = {Role.HR}
 # --- Reading languages ------------------------------------------------------------------------
 
 
+# A person's own chat language and when they chose it: read by every poll (compiled once a process).
+_READER = Statement(
+    "chat.reader",
+    lambda user_id: ChatReader.objects.filter(user_id=user_id).values_list("language", "changed_at")[:1],
+)
+
+
 def reading_language(user: User) -> str:
     """The chat language of a person: their own choice, else a newcomer's preferred language,
     else their interface language."""
-    chosen = ChatReader.objects.filter(user=user).values_list("language", flat=True).first()
-    if chosen:
-        return chosen
+    row = _READER.first(user.pk)
+    if row is not None and row[0]:
+        return str(row[0])
     from welkom.newcomers.selectors import profile_of
 
     profile = profile_of(user)
@@ -93,9 +101,9 @@ def reader_view(*, user: User, now: datetime | None = None) -> dict[str, Any]:
     """What decides how messages are shown to ``user`` (the serializer's context): the chat
     language, whether anything translates into it, the language reasons are written in, since when
     older messages wait for a translation into it, and the moment of asking."""
-    reader = ChatReader.objects.filter(user=user).values_list("language", "changed_at").first()
+    reader = _READER.first(user.pk)
     changed = reader[1] if reader else None
-    language = reader[0] if reader and reader[0] else reading_language(user)  # one read of ChatReader
+    language = reader[0] if reader and reader[0] else reading_language(user)
     return {
         "language": language,
         "translatable": translation_port.translates_into(language),
