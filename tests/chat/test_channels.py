@@ -71,6 +71,19 @@ def test_another_organisation_gets_404_everywhere(client_factory, org_a, org_b, 
     assert response.json()["fields"] == {"user": ["Unknown person."]}
 
 
+def test_a_channel_number_beyond_any_id_is_404_not_a_server_error(client_factory, org_a, team_channel):
+    """Found by the API fuzz test on SQLite (which cannot hold such a number): a member asking for a
+    channel id beyond 64 bits gets 404, in the URL as in the helper's body."""
+    huge = 6_194_167_502_286_662_664_192
+    lead = client_factory(org_a["team_lead"])
+    assert lead.get(f"/api/chat/channels/{huge}/messages").status_code == 404
+    assert lead.get(f"/api/chat/channels/{huge}/messages?after=0&wait=0").status_code == 404
+    assert lead.post(f"/api/chat/channels/{huge}/messages", {"body": "hi"}, format="json").status_code == 404
+    preview = lead.post("/api/chat/helper/preview", {"text": "hi", "channel": huge}, format="json")
+    assert preview.status_code == 404, preview.content
+    assert lead.get(messages_url(team_channel)).status_code == 200  # the lead's own channel still answers
+
+
 def test_newcomer_talks_directly_with_hr_buddy_and_team_lead_only(client_factory, org_a):
     buddy = UserFactory(organisation=org_a.organisation, role=Role.COLLEAGUE)
     NewcomerProfileFactory(user=org_a["newcomer"], buddy=buddy)

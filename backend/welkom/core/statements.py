@@ -14,7 +14,9 @@ Django would (dates and booleans on SQLite, for example):
     _DEVICE.first(user.pk)  # (7,) or None
 
 Keys are ints or strs and must reach the SQL unchanged, as parameters (an exact lookup, ``__in`` of
-a list of them); a key that does not is refused when the statement is compiled. Only reads: the
+a list of them); a key that does not is refused when the statement is compiled. An int key beyond a
+64-bit integer (an id in a URL or a request body can be any size) matches no row: the statement
+gives no rows without asking the database, where SQLite would refuse the number. Only reads: the
 queryset must give rows (``values_list``), not model instances.
 """
 
@@ -29,6 +31,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 Key = int | str
+
+# The integers a database column can hold (a 64-bit signed integer): a key outside matches nothing.
+INT_RANGE = range(-(2**63), 2**63)
 
 # Stand-ins for the keys while a statement is compiled: values no id or name ever has.
 INT_SENTINELS = tuple(-7_346_000_001 - index for index in range(8))
@@ -87,6 +92,8 @@ class Statement:
     def rows(self, *keys: Key) -> list[tuple[Any, ...]]:
         if len(keys) != len(self.kinds):
             raise TypeError(f"{self.scope} takes {len(self.kinds)} keys, not {len(keys)}")
+        if any(type(key) is int and key not in INT_RANGE for key in keys):
+            return []  # no row has such a key (and SQLite cannot even be asked)
         # This thread's connection (``connection`` stands for it, looked up on every use).
         wrapper = connections[DEFAULT_DB_ALIAS]
         compiled = self._compiled.get(wrapper.vendor)
