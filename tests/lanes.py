@@ -106,6 +106,7 @@ BROWSER_SHARDS = 2
 # checkouts side by side do not share files); Python checks each against its source's time and size.
 PYCACHE = ROOT / "var" / "pycache"
 POSTGRESQL_SHARDS = "WELKOM_TEST_POSTGRESQL_SHARDS"  # how many (the environment's), 1 by default
+SQLITE_SHARDS = "WELKOM_TEST_SQLITE_SHARDS"  # the same for the SQLite lane (its tests are the same)
 
 
 def _shard(group: int, shards: int, durations: Path) -> list[str]:
@@ -171,10 +172,8 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
     prefix = environ.get("WELKOM_TEST_BROKER_PREFIX", "welkom-test:")
     home = _home(prefix)
     common = {"REDIS_URL": redis, "PYTHONPYCACHEPREFIX": str(PYCACHE)}
-    given = environ.get(POSTGRESQL_SHARDS) or "1"
-    shards = int(given) if given.isdigit() else 0
-    if shards < 1:
-        raise SystemExit(f"{POSTGRESQL_SHARDS} must be a whole number, 1 or more, not {given!r}")
+    shards = _shards(environ, POSTGRESQL_SHARDS)
+    sqlite_shards = _shards(environ, SQLITE_SHARDS)
     return {
         **{
             (name := "postgresql" if shards == 1 else f"postgresql-{group}"): Lane(
@@ -203,22 +202,35 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
             )
             for group in range(1, BROWSER_SHARDS + 1)
         },
-        "sqlite": Lane(
-            "sqlite",
-            {
-                **common,
-                "DATABASE_URL": f"sqlite:///{home / 'sqlite' / 'welkom.sqlite3'}",
-                "CELERY_BROKER_URL": "filesystem://",
-                "WELKOM_TEST_BROKER_DIR": str(home / "sqlite" / "broker"),
-                "WELKOM_TEST_BROKER_PREFIX": f"{prefix}sqlite:",
-                "TZ": NIGHT_TZ,
-                "DONT_FAKE_MONOTONIC": "1",
-            },
-            markers="not browser",
-            clock=NIGHT,
-            niceness=5,
-        ),
+        **{
+            (name := "sqlite" if sqlite_shards == 1 else f"sqlite-{group}"): Lane(
+                name,
+                {
+                    **common,
+                    "DATABASE_URL": f"sqlite:///{home / name / 'welkom.sqlite3'}",
+                    "CELERY_BROKER_URL": "filesystem://",
+                    "WELKOM_TEST_BROKER_DIR": str(home / name / "broker"),
+                    "WELKOM_TEST_BROKER_PREFIX": f"{prefix}{name}:",
+                    "TZ": NIGHT_TZ,
+                    "DONT_FAKE_MONOTONIC": "1",
+                },
+                markers="not browser",
+                clock=NIGHT,
+                niceness=5,
+                # The same tests as the PostgreSQL lane's (and the few of make run's): its durations.
+                options=_shard(group, sqlite_shards, POSTGRESQL_DURATIONS) if sqlite_shards > 1 else [],
+            )
+            for group in range(1, sqlite_shards + 1)
+        },
     }
+
+
+def _shards(environ: Mapping[str, str], variable: str) -> int:
+    given = environ.get(variable) or "1"
+    shards = int(given) if given.isdigit() else 0
+    if shards < 1:
+        raise SystemExit(f"{variable} must be a whole number, 1 or more, not {given!r}")
+    return shards
 
 
 def _postgresql(every: dict[str, Lane]) -> Lane:
