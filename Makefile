@@ -188,7 +188,7 @@ clock-deps:
 pytest: install browser-deps services
 	DATABASE_URL=$(DATABASE_URL_TEST) REDIS_URL=$(REDIS_URL_TEST) $(BIN)/pytest $(PYTEST_ARGS)
 
-# make test's pytest: the PostgreSQL (in shards with WELKOM_TEST_POSTGRESQL_SHARDS=2), browser (two shards) and
+# make test's pytest: the PostgreSQL (two shards; WELKOM_TEST_POSTGRESQL_SHARDS), browser (two shards) and
 # SQLite (night-time clock) lanes at once (tests/lanes.py). LANES="--lane sqlite" picks lanes; PYTEST_ARGS go to each lane.
 pytest-lanes: install browser-deps clock-deps services
 	DATABASE_URL_TEST=$(DATABASE_URL_TEST) REDIS_URL_TEST=$(REDIS_URL_TEST) \

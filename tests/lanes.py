@@ -1,12 +1,13 @@
 """Runs pytest in lanes, at the same time, and reports each lane and the total (``make test``).
 
 - ``postgresql``: every test but the browser tests on PostgreSQL and Redis, production's stack.
-  ``WELKOM_TEST_POSTGRESQL_SHARDS=2`` cuts it into shards ``postgresql-1``, ``postgresql-2``… of
-  about equal time (pytest-split, from the durations in ``tests/.test_durations_postgresql``), each
-  with a database and a Redis key prefix of its own; ``--lane postgresql`` picks them all. One is
-  the default: each shard pays again for what a pytest process sets up once (Django, the test
-  database, the content and packages it caches), and on two cores the shards take that CPU from the
-  SQLite lane, which then ends later (docs/testing.md). Use them where there are more cores.
+  It runs in two shards, ``postgresql-1`` and ``postgresql-2``, of about equal time (pytest-split,
+  from the durations in ``tests/.test_durations_postgresql``), each with a database and a Redis key
+  prefix of its own; ``--lane postgresql`` picks them all; ``WELKOM_TEST_POSTGRESQL_SHARDS`` sets
+  how many (1: one lane). Each shard pays again for what a pytest process sets up once (Django, the
+  test database, the content and packages it caches), but one whole lane waited far longer than it
+  computed and ran alone at the end: on a two-core EPYC two shards took ``make test`` from 21m57s to
+  about 20m (docs/testing.md).
 - ``browser-1``, ``browser-2``: the browser tests (Playwright driving Chromium), on PostgreSQL and
   Redis, in two shards of about equal time (from ``tests/.test_durations``), each with a database,
   a live server and a Chromium of its own. They mostly wait (on the browser, the live server, the
@@ -105,8 +106,8 @@ BROWSER_SHARDS = 2
 # Compiled modules of every process of the lanes, out of the source tree (mirrors absolute paths, so
 # checkouts side by side do not share files); Python checks each against its source's time and size.
 PYCACHE = ROOT / "var" / "pycache"
-POSTGRESQL_SHARDS = "WELKOM_TEST_POSTGRESQL_SHARDS"  # how many (the environment's), 1 by default
-SQLITE_SHARDS = "WELKOM_TEST_SQLITE_SHARDS"  # the same for the SQLite lane (its tests are the same)
+POSTGRESQL_SHARDS = "WELKOM_TEST_POSTGRESQL_SHARDS"  # how many (the environment's), 2 by default
+SQLITE_SHARDS = "WELKOM_TEST_SQLITE_SHARDS"  # the same for the SQLite lane, 1 by default (docs/testing.md)
 
 
 def _shard(group: int, shards: int, durations: Path) -> list[str]:
@@ -172,8 +173,8 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
     prefix = environ.get("WELKOM_TEST_BROKER_PREFIX", "welkom-test:")
     home = _home(prefix)
     common = {"REDIS_URL": redis, "PYTHONPYCACHEPREFIX": str(PYCACHE)}
-    shards = _shards(environ, POSTGRESQL_SHARDS)
-    sqlite_shards = _shards(environ, SQLITE_SHARDS)
+    shards = _shards(environ, POSTGRESQL_SHARDS, default=2)
+    sqlite_shards = _shards(environ, SQLITE_SHARDS, default=1)
     return {
         **{
             (name := "postgresql" if shards == 1 else f"postgresql-{group}"): Lane(
@@ -225,8 +226,8 @@ def lanes(environ: dict[str, str]) -> dict[str, Lane]:
     }
 
 
-def _shards(environ: Mapping[str, str], variable: str) -> int:
-    given = environ.get(variable) or "1"
+def _shards(environ: Mapping[str, str], variable: str, *, default: int) -> int:
+    given = environ.get(variable) or str(default)
     shards = int(given) if given.isdigit() else 0
     if shards < 1:
         raise SystemExit(f"{variable} must be a whole number, 1 or more, not {given!r}")

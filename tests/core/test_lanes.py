@@ -1,5 +1,5 @@
 """make test's lanes (tests/lanes.py): the browser tests run in two shards, the PostgreSQL lane's
-tests in one lane or in as many shards as WELKOM_TEST_POSTGRESQL_SHARDS says, and together the
+tests in two shards or as many as WELKOM_TEST_POSTGRESQL_SHARDS says, and together the
 shards of a lane run each of its tests exactly once, whatever the durations files hold."""
 
 from __future__ import annotations
@@ -74,8 +74,14 @@ def test_the_shards_of_a_lane_together_run_each_of_its_tests_once(
     assert first.total() / expected.total() > 0.2  # neither shard is near empty
 
 
-def test_the_postgresql_lane_is_one_lane_unless_shards_are_asked_for() -> None:
-    (one,) = (lane for name, lane in lanes.lanes({}).items() if name.startswith("postgresql"))
+def test_the_postgresql_lane_runs_in_two_shards_unless_told_otherwise() -> None:
+    two = [name for name in lanes.lanes({}) if name.startswith("postgresql")]
+    assert two == ["postgresql-1", "postgresql-2"]
+    (one,) = (
+        lane
+        for name, lane in lanes.lanes({lanes.POSTGRESQL_SHARDS: "1"}).items()
+        if name.startswith("postgresql")
+    )
     assert one.name == "postgresql"
     assert not any(option.startswith("--splits") for option in one.command([]))
     three = [name for name in lanes.lanes({lanes.POSTGRESQL_SHARDS: "3"}) if name.startswith("postgresql")]
@@ -83,6 +89,26 @@ def test_the_postgresql_lane_is_one_lane_unless_shards_are_asked_for() -> None:
     for wrong in ("0", "two", "-1"):
         with pytest.raises(SystemExit, match=f"{lanes.POSTGRESQL_SHARDS} must be a whole number, 1 or more"):
             lanes.lanes({lanes.POSTGRESQL_SHARDS: wrong})
+
+
+def test_the_sqlite_lane_is_one_lane_unless_shards_are_asked_for() -> None:
+    """Its shards are cut as the PostgreSQL lane's are (same tests, same durations file, checked
+    above); each keeps its own database file, broker folder and key prefix, at the night clock."""
+    assert [name for name in lanes.lanes({}) if name.startswith("sqlite")] == ["sqlite"]
+    every = lanes.lanes({lanes.SQLITE_SHARDS: "2"})
+    shards = [lane for name, lane in every.items() if name.startswith("sqlite")]
+    assert [shard.name for shard in shards] == ["sqlite-1", "sqlite-2"]
+    for key in ("DATABASE_URL", "WELKOM_TEST_BROKER_DIR", "WELKOM_TEST_BROKER_PREFIX"):
+        assert len({shard.env[key] for shard in shards}) == 2, key
+    for group, shard in enumerate(shards, start=1):
+        assert shard.env["DATABASE_URL"].startswith("sqlite:///")
+        assert shard.clock == lanes.NIGHT
+        assert shard.markers == "not browser"
+        assert f"--group={group}" in shard.options
+        assert "--splits=2" in shard.options
+        assert f"--durations-path={lanes.POSTGRESQL_DURATIONS}" in shard.options
+    with pytest.raises(SystemExit, match=f"{lanes.SQLITE_SHARDS} must be a whole number, 1 or more"):
+        lanes.lanes({lanes.SQLITE_SHARDS: "0"})
 
 
 def test_every_lane_keeps_compiled_modules_out_of_the_sources_and_writes_them() -> None:
