@@ -299,6 +299,20 @@ def part_d(texts: list[str], variant: str, clients: int) -> dict[str, object]:
     return found | {"load": [load_before, os.getloadavg()[0]]}
 
 
+def exact_ranges() -> Any:
+    """The padding ranges within which the translation worker lets sentences share a call on this
+    host (what it published when it loaded the model in (b)); without that, what its default
+    (``auto``) chooses: 1-15 and 16+ on AVX-512 hosts, each padded length apart elsewhere. (d)'s
+    exact bound groups sentences the same way: grouped otherwise, they would not all keep
+    argostranslate's output here, so it would not bound an exact server."""
+    from welkom.translation.engine import PaddingRanges, batching_modes, cpu_signature, parse_pad_boundaries
+
+    published = batching_modes().get("nl-en", {}).get("boundaries")
+    if published:
+        return PaddingRanges(parse_pad_boundaries(published))
+    return PaddingRanges((16,)) if "avx512" in cpu_signature() else PaddingRanges(None)
+
+
 def _part_d(model: str, package: Any, splitter: Any, texts: list[str], clients: int) -> dict[str, object]:
     """CTranslate2 alone, fed the way N clients that send one message each and wait can feed it.
 
@@ -313,12 +327,13 @@ def _part_d(model: str, package: Any, splitter: Any, texts: list[str], clients: 
 
     from welkom.translation.engine import argos_padded_lengths
 
+    ranges = exact_ranges()
     messages_tokens = []
     for text in texts:
         tokens = [package.tokenizer.encode(sentence) for sentence in splitter.split_sentences(text)]
         padded = argos_padded_lengths([len(sentence) for sentence in tokens])
         messages_tokens.append(
-            [(sentence, length >= 16) for sentence, length in zip(tokens, padded, strict=True)]
+            [(sentence, ranges.key(length)) for sentence, length in zip(tokens, padded, strict=True)]
         )
     slots = 2 if (os.cpu_count() or 1) >= 2 else 1
     translator = ctranslate2.Translator(
@@ -338,15 +353,16 @@ def _part_d(model: str, package: Any, splitter: Any, texts: list[str], clients: 
             )
 
     call([sentence for sentence, _ in messages_tokens[0]])
-    found: dict[str, object] = {"clients": clients}
+    found: dict[str, object] = {"clients": clients, "exact_ranges": repr(ranges)}
     with ThreadPoolExecutor(max_workers=slots) as pool:
         for mode in ("exact", "padded"):
             cpu_before = cpu_seconds()
             started = time.perf_counter()
             for first in range(0, len(messages_tokens), clients):
                 group = [entry for message in messages_tokens[first : first + clients] for entry in message]
-                if mode == "exact":
-                    calls = [[s for s, high in group if not high], [s for s, high in group if high]]
+                if mode == "exact":  # one call per padding range (its sentences keep their numbers)
+                    keys = sorted({key for _, key in group})
+                    calls = [[s for s, key in group if key == wanted] for wanted in keys]
                 else:
                     ordered = sorted((s for s, _ in group), key=len)
                     calls = [ordered[: len(ordered) // 2], ordered[len(ordered) // 2 :]]
@@ -731,8 +747,9 @@ def _run_some(
         summary["d_bound"] = d
         exact = d["exact"]
         print(
-            f"(d) exact  {exact['msgs_per_s']:.2f} msg/s, CPU {exact['cpu_ms_per_msg']} ms per message;"
-            f" load {_load(d['load'])}",
+            f"(d) exact  {exact['msgs_per_s']:.2f} msg/s, CPU {exact['cpu_ms_per_msg']} ms per message"
+            f" (sentences share a call within: {d['exact_ranges']}); padded {d['padded']['msgs_per_s']:.2f}"
+            f" msg/s (not exact); load {_load(d['load'])}",
             flush=True,
         )
         if "b" in parts:

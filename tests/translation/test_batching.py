@@ -475,7 +475,10 @@ def test_padding_ranges_are_found_on_this_machine_and_remembered(long_outputs, s
         second = LoadedModel(long_outputs)
     assert second.ranges.boundaries == first.ranges.boundaries
     assert "remembered" in caplog.text
-    assert batching_modes()[long_outputs.pair]["mode"].startswith("exact")
+    published = batching_modes()[long_outputs.pair]
+    assert published["mode"].startswith("exact")
+    # What benches group by (bench/translation/run.py's exact bound): the same ranges as remembered.
+    assert published["boundaries"] == next(iter(remembered.values()))
 
 
 def test_a_chat_messages_pieces_share_one_call_whatever_their_padding(long_outputs, settings):

@@ -589,14 +589,24 @@ def usable_cores() -> int:
 BATCHING_CACHE_KEY = "translation:batching"
 
 
-def batching_publish(pair: str, mode: str) -> None:
+def batching_publish(pair: str, mode: str, ranges: PaddingRanges | None = None) -> None:
     """Tells operators and the benchmarks how this worker batches a package's sentences (read with
-    :func:`batching_modes`): the choice depends on the host's CPU."""
+    :func:`batching_modes`): the choice depends on the host's CPU. ``boundaries`` is "each", the
+    boundaries ("16") or "" for exact batches, None for padded ones."""
     from django.core.cache import cache
 
+    boundaries = None
+    if ranges is not None:
+        boundaries = "each" if ranges.boundaries is None else ",".join(map(str, ranges.boundaries))
     with suppress(Exception):  # a cache that is down must not stop a model from loading
         modes = cache.get(BATCHING_CACHE_KEY) or {}
-        modes[pair] = {"mode": mode, "cpu": cpu_signature(), "host": socket.gethostname(), "pid": os.getpid()}
+        modes[pair] = {
+            "mode": mode,
+            "boundaries": boundaries,
+            "cpu": cpu_signature(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+        }
         cache.set(BATCHING_CACHE_KEY, modes, None)
 
 
@@ -629,7 +639,7 @@ class LoadedModel:
         self.sentencizer = PysbdSentencizer(installed.from_code)
         self.ranges = self._padding_ranges() if settings.TRANSLATION_EXACT_BATCHES else None
         mode = "padded batches (any sentences together)" if self.ranges is None else f"exact: {self.ranges}"
-        batching_publish(installed.pair, mode)
+        batching_publish(installed.pair, mode, self.ranges)
         self.batcher = MicroBatcher(
             self.translator,
             max_batch_size=settings.TRANSLATION_MAX_BATCH_SIZE,
