@@ -6,8 +6,8 @@
   prefix of its own; ``--lane postgresql`` picks them all; ``WELKOM_TEST_POSTGRESQL_SHARDS`` sets
   how many (1: one lane). Each shard pays again for what a pytest process sets up once (Django, the
   test database, the content and packages it caches), but one whole lane waited far longer than it
-  computed and ran alone at the end: on a two-core EPYC two shards took ``make test`` from 21m57s to
-  about 20m (docs/testing.md).
+  computed and ran alone at the end (on a two-core EPYC: 21m57s with one lane, 20m17s and 22m11s in
+  two runs with two shards, the SQLite lane then the last to end; docs/testing.md).
 - ``browser-1``, ``browser-2``: the browser tests (Playwright driving Chromium), on PostgreSQL and
   Redis, in two shards of about equal time (from ``tests/.test_durations``), each with a database,
   a live server and a Chromium of its own. They mostly wait (on the browser, the live server, the
