@@ -308,7 +308,7 @@ def exact_ranges() -> Any:
     from welkom.translation.engine import PaddingRanges, batching_modes, cpu_signature, parse_pad_boundaries
 
     published = batching_modes().get("nl-en", {}).get("boundaries")
-    if published:
+    if published is not None:  # "" too: padding never matters there
         return PaddingRanges(parse_pad_boundaries(published))
     return PaddingRanges((16,)) if "avx512" in cpu_signature() else PaddingRanges(None)
 

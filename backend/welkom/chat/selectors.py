@@ -15,7 +15,7 @@ from welkom.accounts.selectors import users_of_organisation
 from welkom.chat.models import Channel, ChannelMembership, ChatSettings, Message, MessageTranslation
 from welkom.chat.services import reading_language
 from welkom.core.statements import Statement
-from welkom.core.tenancy import for_tenant
+from welkom.core.tenancy import for_tenant, organisation_of, tenant_filter
 
 SYNC_BATCH = 200
 HISTORY_PAGE = 50
@@ -57,7 +57,7 @@ _CHANNEL_FIELDS = tuple(field.attname for field in Channel._meta.concrete_fields
 _CHANNEL_OF_MEMBER = Statement(
     "chat.channel_of_member",
     lambda organisation_id, channel_id, user_id: Channel.objects.filter(
-        organisation_id=organisation_id,
+        **tenant_filter(Channel, organisation_id),
         pk=channel_id,
         memberships__user_id=user_id,
         memberships__left_at__isnull=True,
@@ -69,8 +69,8 @@ _CHANNEL_OF_MEMBER = Statement(
 def channel_of_member(user: User, channel_id: int) -> Channel | None:
     """The channel if the person is a member now, in their organisation: one query, compiled once
     per process (every long poll asks it, and again after its wait)."""
-    organisation_id = getattr(user, "organisation_id", None)
-    if not getattr(user, "is_authenticated", False) or organisation_id is None:
+    organisation_id = organisation_of(user)
+    if organisation_id is None:
         return None
     row = _CHANNEL_OF_MEMBER.first(organisation_id, channel_id, user.pk)
     return None if row is None else Channel.from_db(DEFAULT_DB_ALIAS, _CHANNEL_FIELDS, row)

@@ -71,8 +71,13 @@ def reading_language(user: User) -> str:
     """The chat language of a person: their own choice, else a newcomer's preferred language,
     else their interface language."""
     row = _READER.first(user.pk)
-    if row is not None and row[0]:
-        return str(row[0])
+    return _language_of(user, row[0] if row else "")
+
+
+def _language_of(user: User, chosen: str) -> str:
+    """``chosen`` (the person's own chat language, "" for none) or what stands in for it."""
+    if chosen:
+        return str(chosen)
     from welkom.newcomers.selectors import profile_of
 
     profile = profile_of(user)
@@ -103,7 +108,7 @@ def reader_view(*, user: User, now: datetime | None = None) -> dict[str, Any]:
     older messages wait for a translation into it, and the moment of asking."""
     reader = _READER.first(user.pk)
     changed = reader[1] if reader else None
-    language = reader[0] if reader and reader[0] else reading_language(user)
+    language = _language_of(user, reader[0] if reader else "")  # one read of ChatReader
     return {
         "language": language,
         "translatable": translation_port.translates_into(language),

@@ -162,6 +162,10 @@ class PaddingRanges:
     def __init__(self, boundaries: tuple[int, ...] | None) -> None:
         self.boundaries = boundaries
 
+    def setting(self) -> str:
+        """As ``WELKOM_TRANSLATION_PAD_BOUNDARIES`` writes them (:func:`parse_pad_boundaries`)."""
+        return "each" if self.boundaries is None else ",".join(map(str, self.boundaries))
+
     def key(self, padded_length: int) -> int:
         if self.boundaries is None:
             return padded_length
@@ -591,13 +595,12 @@ BATCHING_CACHE_KEY = "translation:batching"
 
 def batching_publish(pair: str, mode: str, ranges: PaddingRanges | None = None) -> None:
     """Tells operators and the benchmarks how this worker batches a package's sentences (read with
-    :func:`batching_modes`): the choice depends on the host's CPU. ``boundaries`` is "each", the
-    boundaries ("16") or "" for exact batches, None for padded ones."""
+    :func:`batching_modes`): the choice depends on the host's CPU. ``ranges``: those of exact
+    batches, published as their setting ("16", "each", "" when padding never matters); None (padded
+    batches) publishes None."""
     from django.core.cache import cache
 
-    boundaries = None
-    if ranges is not None:
-        boundaries = "each" if ranges.boundaries is None else ",".join(map(str, ranges.boundaries))
+    boundaries = None if ranges is None else ranges.setting()
     with suppress(Exception):  # a cache that is down must not stop a model from loading
         modes = cache.get(BATCHING_CACHE_KEY) or {}
         modes[pair] = {
@@ -670,8 +673,7 @@ class LoadedModel:
         else:
             ranges = self._check_padding(configured)
             how = f"checked in {time.perf_counter() - started:.1f} s"
-            boundaries = ranges.boundaries
-            known[key] = "each" if boundaries is None else ",".join(str(value) for value in boundaries)
+            known[key] = ranges.setting()
             with suppress(OSError):
                 memory.write_text(json.dumps(known, indent=1))
         logger.info(
